@@ -1,0 +1,33 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KG     := $(VENV)/bin/kg
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test bench lint clean serve ingest
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The main job on the bundled samples with the embedded defaults.
+run: install
+	$(KG) run data/samples --store var/store
+
+test: install
+	$(PY) -m pytest -n 2 -q
+
+bench: install
+	$(PY) bench/run_all.py
+
+lint: install
+	$(VENV)/bin/ruff check kg api tests bench
+	$(VENV)/bin/mypy kg api
+
+clean:
+	rm -rf var build *.egg-info .pytest_cache

@@ -1,0 +1,35 @@
+"""The typer application and the one place where KGError becomes an exit code."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from kg.errors import KGError
+
+app = typer.Typer(help="Frontline KG: who was deployed where, from Chinese news articles.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+graph_app = typer.Typer(help="Graph views and exports.", no_args_is_help=True)
+app.add_typer(graph_app, name="graph")
+
+console = Console()
+err_console = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(fn: F) -> F:
+    """Turn a KGError into a readable message and exit code 1 (2 for usage errors stays typer's)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except KGError as exc:
+            err_console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,48 @@
+"""Settings, declared in one table with defaults and help.
+
+Every field can be set from the environment with the ``KG_`` prefix
+(``KG_STORE_KIND=sparql``, ``KG_SPARQL_URL=http://127.0.0.1:7878``) or a
+``.env`` file. ``tests/test_settings.py`` fails when a field is undocumented
+in the README.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kg.vocab import DEFAULT_BASE
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore")
+
+    # graph
+    base_iri: str = Field(DEFAULT_BASE, description="Base IRI of instance IRIs (people, units, places, articles).")
+    # stores
+    store_kind: str = Field("oxigraph", description="Store kind: oxigraph (embedded, default), memory, sparql.")
+    store_path: Path = Field(Path("var/store"), description="Directory of the embedded store.")
+    sparql_url: str | None = Field(None, description="Base URL of a remote SPARQL 1.1 server (store kind sparql).")
+    sparql_query_url: str | None = Field(None, description="Query endpoint; default <sparql_url>/query.")
+    sparql_update_url: str | None = Field(None, description="Update endpoint; default <sparql_url>/update.")
+    sparql_gsp_url: str | None = Field(None, description="Graph Store Protocol endpoint; default <sparql_url>/store.")
+    curation_file: Path | None = Field(None, description="Curation file applied on every build (default data/curation.yaml if present).")
+    # extraction
+    tagger: str = Field("lac", description="Statistical tagger behind recognition (registry name).")
+    jobs: int = Field(1, description="Worker processes for extraction of many files.")
+    # serving
+    query_timeout: float = Field(10.0, description="Seconds a SPARQL query may run before it is stopped.")
+    max_rows: int = Field(10000, description="Row cap of SPARQL SELECT results served over HTTP.")
+    page_size: int = Field(50, description="Default page size of REST listings.")
+    max_page_size: int = Field(500, description="Largest page size a REST client may ask for.")
+    max_body_bytes: int = Field(5_000_000, description="Largest request body accepted (413 above).")
+    write_token: str | None = Field(None, description="Bearer token enabling POST /articles; writing is off without it.")
+    query_workers: int = Field(2, description="Worker processes answering SPARQL queries.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once from the environment)."""
+    return Settings()
