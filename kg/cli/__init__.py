@@ -15,6 +15,7 @@ from kg.cli import extract as _extract  # noqa: F401,E402
 from kg.cli import store as _store  # noqa: F401,E402
 from kg.cli import serve as _serve  # noqa: F401,E402
 from kg.cli import analyze as _analyze  # noqa: F401,E402
+from kg.cli import evaluate as _evaluate  # noqa: F401,E402
 from kg.cli import run as _run  # noqa: F401,E402
 
 

@@ -1,0 +1,5 @@
+"""API routers, one module per area. ``api.app.create_app`` includes every router named here."""
+from __future__ import annotations
+
+# "module:attribute" of each APIRouter, included in this order.
+ROUTERS: list[str] = []
