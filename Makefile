@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench lint clean serve ingest
+.PHONY: install run test bench lint clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,15 @@ install: $(STAMP)
 run: install
 	$(KG) run data/samples --store var/store
 
-test: install
+test: install browser
 	$(PY) -m pytest -n 2 -q
+
+# The viewer test drives Debian's Chromium headless (Playwright never downloads a browser here).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else echo "note: /usr/bin/chromium missing and cannot apt-get install it; the viewer test will be skipped"; fi
 
 bench: install
 	$(PY) bench/run_all.py
