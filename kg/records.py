@@ -9,11 +9,11 @@ All records are frozen dataclasses; offsets are Python string indices
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Any
-
 
 # --------------------------------------------------------------------------- reading
 
@@ -31,19 +31,23 @@ class OffsetMap:
     """Maps every character of the normalised text back to the original text.
 
     ``starts[i]``/``ends[i]`` are the original span that normalised character
-    ``i`` came from (a repaired mojibake character may come from two original
-    characters; an inserted character maps to an empty span at its position).
+    ``i`` came from (a repaired mojibake character may come from several
+    original characters; an inserted character maps to an empty span at its
+    position). Both sequences are non-decreasing, because repairs never move
+    text around; ``to_original`` relies on that to answer in O(1).
+    Storage is ``array('i')`` (built by ``kg.read``); any int sequence works.
     """
 
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span covering normalised ``[start, end)``."""
-        if start >= end:
-            pos = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
+        n = len(self.starts)
+        if start >= end or start >= n:
+            pos = self.starts[start] if start < n else (self.ends[-1] if n else 0)
             return pos, pos
-        return min(self.starts[start:end]), max(self.ends[start:end])
+        return self.starts[start], self.ends[min(end, n) - 1]
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -103,6 +107,17 @@ class Article:
     @property
     def is_traditional(self) -> bool:
         return self.text_traditional is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """An input that could not be read; yielded by ``kg.read.read_paths`` so a batch goes on."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
 
 
 # --------------------------------------------------------------------------- extraction
