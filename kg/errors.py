@@ -36,6 +36,14 @@ class ExtractionError(KGError):
     """Extraction failed on an article."""
 
 
+class GraphBuildError(KGError):
+    """An extraction could not be turned into RDF (a fact names an entity the extraction lacks ...)."""
+
+
+class CurationError(KGError):
+    """A curation file is malformed or names something it cannot apply to."""
+
+
 class StoreError(KGError):
     """A store could not be opened, read or written."""
 
@@ -54,6 +62,10 @@ class QueryTimeout(QueryError):
 
 class ExportError(KGError):
     """A graph could not be exported in the requested format."""
+
+
+class AnalysisError(KGError):
+    """A view, measure or filter was asked for something the graph cannot answer (unknown entity, bad window)."""
 
 
 class EvaluationError(KGError):
