@@ -1,2 +1,135 @@
-"""`kg` commands of this area (filled in by its stage)."""
+"""`kg evaluate`: precision, recall and F1 of extracted graphs against hand-annotated gold files.
+
+Thin: argument handling and printing only; the scoring is :func:`kg.evaluate.evaluate`, the extraction
+(when no graph is given) the project's pipeline.
+"""
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rdflib import Graph
+from rich.markup import escape
+from rich.table import Table
+
+from kg.cli.app import app, console, handle_errors
+from kg.errors import EvaluationError
+from kg.evaluate import (
+    RDF_FORMATS,
+    EvaluationReport,
+    Gold,
+    article_path,
+    evaluate,
+    load_gold,
+    load_graph,
+    merge,
+    schema_graph,
+    summary,
+    total,
+)
+
+# The project's own ontology (subclasses/subproperties of the contract terms): the default --ontology.
+PROJECT_ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
+
+
+def split_inputs(gold: list[Path], graphs: list[Path], extra: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Gold and graph files in command-line order.
+
+    ``--gold a b --graph x y`` leaves ``b`` and ``y`` as positional arguments (an option takes one
+    value); they are sorted back by suffix: RDF suffixes other than ``.json`` are graphs, the rest gold.
+    """
+    gold_files, graph_files = list(gold), list(graphs)
+    for path in extra:
+        is_graph = path.suffix.lower() in RDF_FORMATS and path.suffix.lower() != ".json"
+        (graph_files if is_graph else gold_files).append(path)
+    if not gold_files:
+        raise EvaluationError("no gold file given; expected --gold FILE.gold.json")
+    if graph_files and len(graph_files) not in (1, len(gold_files)):
+        raise EvaluationError(f"{len(graph_files)} graph files for {len(gold_files)} gold files; give "
+                              f"one graph per gold file (same order), one graph for all, or none to "
+                              f"extract the articles")
+    return gold_files, graph_files
+
+
+def extracted_graph(golds: list[tuple[Path, Gold]]) -> list[Graph]:
+    """Run the project's pipeline on the article of each gold file (looked up next to it)."""
+    try:
+        from kg.extract import build_pipeline, extract
+        from kg.rdf.build import to_dataset
+        from kg.read import read_file
+    except ImportError as exc:
+        raise EvaluationError(f"the extraction pipeline is not available ({exc}); "
+                              f"give the graphs with --graph") from exc
+    paths = [article_path(gold, path) for path, gold in golds]
+    nlp = build_pipeline()   # heavy: built once for all articles
+    graphs = []
+    for path in paths:
+        article = read_file(path)
+        graphs.append(merge(to_dataset([extract(article, nlp=nlp)])))
+    return graphs
+
+
+def _print_report(report: EvaluationReport) -> None:
+    table = Table(title=f"{report.article or '(article)'}", title_justify="left", show_edge=False)
+    for column in ("", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="left" if not column else "right")
+    rows = [(r.type, r.score) for r in report.entities] + [("entities (micro)", report.entities_micro)]
+    rows += [(r.predicate, r.score) for r in report.relations]
+    rows += [("relations (micro)", report.relations_micro)]
+    for name, s in rows:
+        table.add_row(name, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.tp), str(s.fp),
+                      str(s.fn), style="bold" if "micro" in name else None)
+    console.print(table)
+    details: list[tuple[str, str, tuple[str, ...]]] = []
+    for e in report.entities:
+        details += [(e.type, "missed", e.missed), (e.type, "spurious", e.spurious),
+                    (e.type, "duplicates", e.duplicates)]
+    for r in report.relations:
+        details += [(r.predicate, "missed", r.missed), (r.predicate, "spurious", r.spurious)]
+    for name, kind, items in details:
+        if items:
+            colour = "yellow" if kind == "missed" else "red"
+            console.print(f"  [{colour}]{name} {kind}[/{colour}]: {escape('; '.join(items))}")
+
+
+GoldOpt = Annotated[list[Path], typer.Option(
+    "--gold", help="Gold file(s) in the documented format (docs/gold-format.md).")]
+GraphOpt = Annotated[list[Path], typer.Option(
+    "--graph", help="Extracted graph(s): one per gold file in the same order, or one for all. "
+    "Without it the article next to each gold file is extracted with the project's pipeline.")]
+OntologyOpt = Annotated[Path | None, typer.Option(
+    "--ontology", help="Folder of Turtle files declaring subclasses and subproperties of the contract terms "
+    "(default: the project's ontology/).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the whole report as JSON.")]
+ExtraArg = Annotated[list[Path] | None, typer.Argument(
+    show_default=False, metavar="[FILES]...",
+    help="More gold files (and graph files, recognised by their RDF suffix): "
+    "`--gold a b --graph x y` works.")]
+
+
+@app.command("evaluate")
+@handle_errors
+def evaluate_command(extra: ExtraArg = None, gold: GoldOpt = [], graph: GraphOpt = [],  # noqa: B006
+                     ontology: OntologyOpt = None, json_output: JsonOpt = False) -> None:
+    """Score extracted graphs against gold files: precision, recall and F1 per entity type and relation."""
+    gold_files, graph_files = split_inputs(gold, graph, list(extra or []))
+    golds = [(path, load_gold(path)) for path in gold_files]
+    if graph_files:
+        graphs = [load_graph(p) for p in graph_files]
+        graphs = graphs * len(golds) if len(graphs) == 1 else graphs
+    else:
+        graphs = extracted_graph(golds)
+    onto = ontology if ontology is not None else (PROJECT_ONTOLOGY if PROJECT_ONTOLOGY.is_dir() else None)
+    reports = [evaluate(g, graph_, schema_graph(graph_, onto))
+               for (_, g), graph_ in zip(golds, graphs, strict=True)]
+    if json_output:
+        print(json.dumps(summary(reports), ensure_ascii=False, indent=1))
+        return
+    for report in reports:
+        _print_report(report)
+    line: dict[str, Any] = {"entities": total(r.entities_micro for r in reports),
+                            "relations": total(r.relations_micro for r in reports)}
+    console.print("; ".join(f"{k} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f}"
+                            for k, s in line.items()), highlight=False)
