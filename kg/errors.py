@@ -56,6 +56,14 @@ class QueryRefused(QueryError):
     """A query was refused by policy (update on a read-only endpoint, SERVICE, LOAD, remote FROM)."""
 
 
+class NotAcceptable(QueryError):
+    """A query result cannot be serialised in any of the media types asked for (HTTP 406)."""
+
+    def __init__(self, asked: str, offered: Iterable[str]):
+        self.asked, self.offered = asked, sorted(offered)
+        super().__init__(f"cannot produce {asked!r} for this result; available: {', '.join(self.offered)}")
+
+
 class QueryTimeout(QueryError):
     """A query ran past its time limit and was stopped."""
 
