@@ -20,11 +20,7 @@ def load_store(extractions: list) -> Store:  # type: ignore[type-arg]
     from kg.store.base import open_store
 
     ds = to_dataset(extractions)
-    try:
-        store = open_store("memory")
-    except ModuleNotFoundError:  # TEMP until kg.store.memory lands
-        from _shim import ShimStore
-        store = ShimStore()
+    store = open_store("memory")
     store.bulk_load((str(g.identifier), g) for g in ds.graphs() if len(g))
     return store
 
