@@ -1,0 +1,176 @@
+"""Credits and metadata written in the text: bylines, photo and editor credits, site, datelines, dates.
+
+Works on the normalised Simplified text, so spans point into ``Article.text``.
+Only anchored forms are read (a bracketed byline, a ``…讯`` lead, a line that
+is a credit, a photo credit ending a line), never ``记者`` in running prose.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.records import Credit, CreditRole
+
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+# a personal name: 2-4 Han characters, or a transliterated name with a middle dot
+NAME = rf"[{_HAN}]{{2,4}}?(?:[·•][{_HAN}]{{2,6}}?)?"
+
+# title as written -> role; longest first so 特约记者 wins over 记者
+_TITLES: list[tuple[str, CreditRole]] = [
+    ("特约记者", CreditRole.SPECIAL_CORRESPONDENT), ("特约撰稿", CreditRole.SPECIAL_CORRESPONDENT),
+    ("特约通讯员", CreditRole.CORRESPONDENT), ("通讯员", CreditRole.CORRESPONDENT),
+    ("摄影记者", CreditRole.PHOTOGRAPHER), ("摄影", CreditRole.PHOTOGRAPHER), ("摄像", CreditRole.PHOTOGRAPHER),
+    ("图片", CreditRole.PHOTOGRAPHER), ("图", CreditRole.PHOTOGRAPHER), ("摄", CreditRole.PHOTOGRAPHER),
+    ("责任编辑", CreditRole.EDITOR), ("值班编辑", CreditRole.EDITOR), ("编辑", CreditRole.EDITOR),
+    ("责编", CreditRole.EDITOR), ("主编", CreditRole.EDITOR), ("审核", CreditRole.EDITOR),
+    ("审校", CreditRole.EDITOR), ("校对", CreditRole.EDITOR), ("编审", CreditRole.EDITOR),
+    ("作者", CreditRole.AUTHOR), ("撰稿", CreditRole.AUTHOR), ("文字", CreditRole.AUTHOR),
+    ("文", CreditRole.AUTHOR),
+]
+_REPORTER_PREFIX = (r"(?:本报|本台|本网|本刊|新华社|中新社|央视|驻\S{1,6}|"
+                    rf"[{_HAN}]{{2,10}}?(?:日报社|报社|日报|晚报|电视台|广播电视台|融媒体中心|新闻网|通讯社))?"
+                    r"(?:全媒体|融媒体|融媒|首席|见习|实习|摄影)?")
+_REPORTER = rf"{_REPORTER_PREFIX}(?:特约记者|记者)"
+# a one-character title (文/图/摄) only counts before a slash or colon: 文/张三, 图：李四
+_TITLE_RE = "|".join(re.escape(t) + (r"(?=\s*[/:：])" if len(t) == 1 else "")
+                     for t, _ in _TITLES if t not in ("特约记者",))
+TITLE = rf"(?:{_REPORTER}|{_TITLE_RE})"
+_ROLE = dict(_TITLES)
+
+_NAMES = rf"{NAME}(?:\s*[、，,/]\s*{NAME}|\s+{NAME})*"
+# (特约记者 余少林) / （记者 张三 李四 通讯员 王五） / 【记者 张三】
+_BRACKET = re.compile(rf"[（(【\[]\s*((?:{TITLE})[:：\s]*{_NAMES}(?:\s*[，,/\s]\s*(?:{TITLE})[:：\s]*{_NAMES})*"
+                      rf"(?:\s*(?:报道|摄|/摄|文/图|图/文))?)\s*[）)】\]]")
+# a line that is only credits: 编辑：张三 / 文/张三 图/李四 / 记者 张三 通讯员 李四
+_LINE = re.compile(rf"^(?:[^。！？\n]{{0,30}}?\s)?\s*((?:{TITLE})\s*[:：/\s]*\s*{_NAMES}"
+                   rf"(?:\s*[、，,;；|\s]\s*(?:{TITLE})\s*[:：/\s]*\s*{_NAMES})*)"
+                   r"\s*(?:报道)?\s*$", re.MULTILINE)
+# photo credit ending a line: 王圣洁 摄 / 王圣洁、柯抒琳摄 / 张三/摄影
+_PHOTO = re.compile(rf"(?:^|(?<=[。！？\s（(]))({_NAMES})\s*/?\s*(摄影|摄|文/图|图/文|文图|图文|供图)\s*[）)]?\s*$",
+                    re.MULTILINE)
+# 文/图 credits one person for both
+_PHOTO_ROLES = {"文/图": (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER), "图/文": (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER),
+                "文图": (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER), "图文": (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)}
+_ONE = re.compile(rf"({TITLE})|([{_HAN}]{{2,4}}(?:[·•][{_HAN}]{{2,6}})?)")
+_NAME_TAIL = re.compile(r"(?:报道|摄影|摄|供图|文图|图文)$")
+# 长乐新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
+_SITE_TAG = re.compile(rf"^\s*([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒))讯")
+_SOURCE_LINE = re.compile(rf"(?:来源|稿源|来自)\s*[:：]\s*([{_HAN}A-Za-z0-9·]{{2,24}})")
+# 新华社北京3月5日电 / 中新社福州11月12日电
+_DATELINE = re.compile(rf"^\s*((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报))([{_HAN}]{{2,6}}?)?"
+                       r"(\d{1,2})月(\d{1,2})日(?:电|讯)", re.MULTILINE)
+_PAGE_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                        r"(?:\s*(\d{1,2}):(\d{2})(?::\d{2})?)?")
+_NOT_SITE = ("本报", "本网", "本台", "本刊", "本社")
+
+
+@dataclass
+class TextMetadata:
+    """What the text itself says about the article."""
+
+    credits: list[Credit] = field(default_factory=list)
+    site: str | None = None
+    published: date | None = None
+    dateline: dict[str, object] = field(default_factory=dict)
+
+
+def _credits_in(chunk: str, base: int, default: CreditRole | None = None,
+                default_title: str = "") -> list[Credit]:
+    """Walk ``title name name title name ...`` inside a credit chunk."""
+    out = []
+    role, title = default, default_title
+    for m in _ONE.finditer(chunk):
+        if m.group(1):
+            title = m.group(1)
+            role = _role_of(title)
+        elif role is not None:
+            name = m.group(2)
+            tail = _NAME_TAIL.search(name)
+            if tail and tail.start() >= 2:
+                name = name[:tail.start()]
+            if name in _ROLE or _NAME_TAIL.fullmatch(name):
+                continue
+            out.append(Credit(role, name, title, base + m.start(2), base + m.start(2) + len(name)))
+    return out
+
+
+def _role_of(title: str) -> CreditRole:
+    if title.endswith("特约记者"):
+        return CreditRole.SPECIAL_CORRESPONDENT
+    if title.endswith("记者"):
+        return CreditRole.PHOTOGRAPHER if title.startswith("摄影") else CreditRole.REPORTER
+    return _ROLE[title]
+
+
+def read_credits(text: str) -> list[Credit]:
+    """Every credited person, in text order, without duplicates of the same span."""
+    found: dict[tuple[int, int, CreditRole], Credit] = {}
+    spans: set[tuple[int, int]] = set()
+
+    def add(c: Credit) -> None:
+        if (c.start, c.end, c.role) not in found and (c.start, c.end) not in spans:
+            found[(c.start, c.end, c.role)] = c
+
+    for m in _BRACKET.finditer(text):
+        for c in _credits_in(m.group(1), m.start(1)):
+            add(c)
+    for m in _LINE.finditer(text):
+        for c in _credits_in(m.group(1), m.start(1)):
+            add(c)
+    spans = {(c.start, c.end) for c in found.values()}
+    for m in _PHOTO.finditer(text):
+        names = m.group(1)
+        roles = _PHOTO_ROLES.get(m.group(2), (CreditRole.PHOTOGRAPHER,))
+        for n in re.finditer(NAME + r"(?=\s*(?:[、，,/\s]|$))", names):
+            if n.group() in _ROLE:
+                continue
+            s = m.start(1) + n.start()
+            for role in roles:
+                add(Credit(role, n.group(), m.group(2), s, s + len(n.group())))
+    return sorted(found.values(), key=lambda c: (c.start, c.role.value))
+
+
+def read_site(text: str) -> str | None:
+    """The source site named by the text: a ``来源：`` line, else the ``…讯`` tag, else an agency dateline."""
+    head = text[:400]
+    m = _SOURCE_LINE.search(text)
+    if m:
+        return m.group(1)
+    m = _SITE_TAG.search(head)
+    if m and m.group(1) not in _NOT_SITE:
+        return m.group(1)
+    m = _DATELINE.search(head)
+    if m:
+        return m.group(1)
+    return None
+
+
+def read_dateline(text: str) -> dict[str, object]:
+    """An agency dateline (``新华社北京3月5日电``): agency, place, month, day."""
+    m = _DATELINE.search(text[:400])
+    if not m:
+        return {}
+    return {"agency": m.group(1), "place": m.group(2), "month": int(m.group(3)), "day": int(m.group(4)),
+            "text": m.group(0).strip()}
+
+
+def read_page_date(text: str) -> date | None:
+    """A full date on a short line at the top or bottom of the text (the page's publication date)."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    for line in lines[:6] + lines[-4:]:
+        if len(line) > 80:
+            continue
+        m = _PAGE_DATE.search(line)
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def read_text_metadata(text: str, *, credits: bool = True) -> TextMetadata:
+    """Credits, site, page date and dateline written in ``text``."""
+    return TextMetadata(credits=read_credits(text) if credits else [], site=read_site(text),
+                        published=read_page_date(text), dateline=read_dateline(text))

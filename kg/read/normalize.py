@@ -1,0 +1,160 @@
+"""``normalize``: decoded text in, :class:`Article` out (repair, conversion, segmentation, credits).
+
+Pure: no I/O; the converters and lexicons come in as ``resources`` (built once
+per process by :func:`kg.read.resources.default_resources` when not given).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import PurePath
+from typing import Any
+
+from kg.read import repair
+from kg.read.credits import read_text_metadata
+from kg.read.edits import Tracked
+from kg.read.resources import ReadResources, default_resources
+from kg.read.segment import paragraphs, sentences
+from kg.records import Article, Flag, Span
+
+# share of Han characters that tw2s changes above which a text counts as Traditional; Simplified
+# text has a handful of characters OpenCC rewrites in some contexts (著, 乾 ...), far below this
+TRADITIONAL_SHARE = 0.04
+_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SLUG_DROP = re.compile(r"[^\w\u3400-\u9fff-]+")
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def slugify(value: str) -> str:
+    """A stable id from a file stem or record id: lower case, runs of other characters -> ``-``."""
+    value = unicodedata.normalize("NFKC", value).strip().lower()
+    slug = _SLUG_DROP.sub("-", value).strip("-")
+    return slug or "article"
+
+
+def parse_date(value: object) -> date | None:
+    """A date from a ``date``/``datetime``/ISO or Chinese date string; None when there is none."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    m = _ISO_DATE.search(str(value))
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def to_simplified(text: str, res: ReadResources) -> str:
+    """OpenCC tw2s, character for character (same length), so the offset map stays valid."""
+    out = res.t2s.convert(text)
+    if len(out) == len(text):
+        return out
+    # a phrase rule changed the length somewhere: convert line by line, then char by char
+    lines = text.split("\n")
+    fixed = []
+    for line in lines:
+        conv = res.t2s.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c if len(c := res.t2s.convert(ch)) == 1 else ch for ch in line)
+        fixed.append(conv)
+    return "\n".join(fixed)
+
+
+def _changed_share(a: str, b: str) -> float:
+    han = len(_HAN_RE.findall(a))
+    if not han:
+        return 0.0
+    changed = sum(1 for x, y in zip(a, b, strict=True) if x != y)
+    return changed / han
+
+
+_PROSE = re.compile(r"[。！？]|[，,].{20,}")
+_DATE_LINE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}:\d{2}|来源|作者|编辑")
+
+
+def guess_title(text: str, paras: list[Span]) -> str | None:
+    """The headline of a plain-text article: the last short line before the first prose paragraph."""
+    title = None
+    for span in paras[:6]:
+        line = text[span.start:span.end]
+        if _PROSE.search(line) or len(line) > 60:
+            break
+        if 4 <= len(line) <= 60 and not _DATE_LINE.search(line) and not line.endswith("讯"):
+            title = line
+    return title
+
+
+def normalize(raw: str, *, source: str, id: str | None = None, title: str | None = None,
+              published: date | str | None = None, site: str | None = None,
+              metadata: Mapping[str, Any] | None = None, encoding: str | None = None,
+              sha256: str | None = None, resources: ReadResources | None = None) -> Article:
+    """Repair, convert to Simplified, segment and read credits of one decoded article text.
+
+    ``raw`` is kept as the original; ``Article.text`` is the repaired Simplified body,
+    with ``Article.offsets`` mapping each of its characters back into ``raw``.
+    Given ``title``/``published``/``site`` (from HTML or corpus metadata) win over
+    what the text itself says.
+    """
+    res = resources or default_resources()
+    t = Tracked(raw)
+    flags: list[Flag] = []
+    repair.fix_layout(t)
+    # glosses first: they sit inside mojibake runs (``鐓^(qū)``) and would break the byte arithmetic
+    flags += repair.remove_pinyin_glosses(t)
+    lost = frozenset(f.start for f in flags if f.kind == "broken-gloss-removed")
+    flags += repair.repair_gbk_shift(t, res, lost_chars=lost)
+    repair.fix_punctuation(t)
+    repair.tidy_whitespace(t)
+
+    simplified = to_simplified(t.text, res)
+    traditional: Tracked | None = None
+    if _changed_share(t.text, simplified) >= TRADITIONAL_SHARE:
+        traditional = Tracked(t.text, t.starts, t.ends)
+    if simplified != t.text:
+        t.replace_same_length(simplified)
+    # site and page date may sit on a line that is chrome (``2021-11-06 09:01 智能朗读``): read them first
+    before_chrome = read_text_metadata(t.text, credits=False)
+    flags += repair.remove_chrome(t, res, also=traditional)
+    flags += repair.flag_unrepaired_mojibake(t, res)
+
+    text = t.text
+    paras = paragraphs(text)
+    sents = sentences(text, paras)
+    meta = read_text_metadata(text)
+
+    extra: dict[str, Any] = dict(metadata or {})
+    if meta.dateline:
+        extra.setdefault("dateline", meta.dateline)
+    if title and traditional is not None:
+        extra.setdefault("title_traditional", title)
+        title = to_simplified(title, res)
+    if site:
+        site = to_simplified(site, res)
+    pub = parse_date(published)
+    if published and pub is None:
+        flags.append(Flag("date-unparsed", f"publication date {published!r} is not a date"))
+    return Article(
+        id=id if id else slugify(PurePath(source).stem if source else "article"),
+        source=source,
+        raw=raw,
+        text=text,
+        offsets=t.offset_map(),
+        text_traditional=traditional.text if traditional is not None else None,
+        title=title.strip() if title else guess_title(text, paras),
+        published=pub or meta.published or before_chrome.published,
+        site=site or meta.site or before_chrome.site,
+        credits=tuple(meta.credits),
+        paragraphs=tuple(paras),
+        sentences=tuple(sents),
+        flags=tuple(flags),
+        encoding=encoding,
+        sha256=sha256,
+        metadata=extra,
+    )

@@ -1,0 +1,439 @@
+"""Repairs of scraped Chinese text, each a small pass over a :class:`Tracked` string.
+
+Every pass finds its damage with compiled regular expressions, turns it into
+:class:`Edit` objects and applies them in one sweep, so the offset map back to
+the original stays exact. Passes return :class:`Flag` records (with spans in
+the original text) for what they removed or could not repair.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.read.edits import Edit, Tracked
+from kg.read.resources import ReadResources
+from kg.records import Flag
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# punctuation that belongs to Chinese text (quotes, brackets, full-width forms)
+CPUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—·"
+
+# --------------------------------------------------------------------------- layout
+
+
+_CRLF = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def fix_layout(t: Tracked) -> None:
+    """Unify line breaks and drop invisible characters (zero-width spaces, BOM, soft hyphens)."""
+    edits = [Edit(m.start(), m.end(), "\n") for m in _CRLF.finditer(t.text)]
+    t.apply(edits)
+    t.apply([Edit(m.start(), m.end()) for m in _INVISIBLE.finditer(t.text)])
+
+
+_EDGE_WS = re.compile(r"^[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+$", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{2,}")
+_INNER_WS = re.compile(r"[ \t\u3000\u00a0]{2,}")
+_ODD_SPACE = re.compile(r"[\t\u3000\u00a0]")
+
+
+def tidy_whitespace(t: Tracked) -> None:
+    """Strip lines, drop blank lines, squeeze runs of spaces: paragraphs become single lines."""
+    t.apply([Edit(m.start(), m.end()) for m in _EDGE_WS.finditer(t.text)])
+    edits = [Edit(m.start() + 1, m.end()) for m in _BLANK_LINES.finditer(t.text)]
+    t.apply(edits)
+    t.apply([Edit(m.start(), m.end(), " ") for m in _INNER_WS.finditer(t.text)])
+    if _ODD_SPACE.search(t.text):
+        t.replace_same_length(_ODD_SPACE.sub(" ", t.text))
+    text = t.text
+    lead = len(text) - len(text.lstrip("\n"))
+    trail = len(text) - len(text.rstrip("\n"))
+    edits = []
+    if lead:
+        edits.append(Edit(0, lead))
+    if trail and trail < len(text):
+        edits.append(Edit(len(text) - trail, len(text)))
+    t.apply(edits)
+
+
+# --------------------------------------------------------------------------- pinyin glosses
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜǹńňḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ"
+_PLAIN = "aaaaeeeeiiiioooouuuuvvvvnnnmAAAAEEEEIIIIOOOOUUUU"
+_DETONE = str.maketrans(_TONED + "üÜ", _PLAIN + "vv")
+_LETTER = f"a-zA-ZüÜ{_TONED}"
+_GLOSS = re.compile(
+    rf"(?<=[^\s(（)）])[(（]\s?(?=[^()（）\n]{{0,40}}[{_TONED}])"
+    rf"([{_LETTER}]{{1,7}}(?:[ '’\-][{_LETTER}]{{1,7}}){{0,7}})\s?[)）]"
+)
+# one toneless pinyin syllable (initial + final); glosses may run syllables together
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+             r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn"
+             r"|ia|ie|iu|ua|uo|ui|ve|ue|er|a|o|e|i|u|v)r?|ng|n|m|hm|hng")
+_PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE})+")
+
+
+def _is_pinyin(gloss: str) -> bool:
+    plain = gloss.translate(_DETONE).lower()
+    return all(_PINYIN_WORD.fullmatch(w) for w in re.split(r"[ '’\-]", plain) if w)
+
+
+# a gloss whose opening bracket was eaten with its character by a broken decoder: ``?shù)``
+_BROKEN_GLOSS = re.compile(rf"(?<=[?？\ufffd])([{_LETTER}]{{1,7}})[)）]")
+
+
+def remove_pinyin_glosses(t: Tracked) -> list[Flag]:
+    """Drop pinyin glosses such as ``網(wǎng)`` / ``鄉（xiāng）``; real parentheses stay.
+
+    A gloss is a parenthesised run of pinyin syllables right after a character
+    (a Han character, or the stray byte that stands for one in mojibake), with at
+    least one tone mark, every syllable a valid pinyin syllable.
+    """
+    flags = []
+    broken = [Edit(m.start(), m.end()) for m in _BROKEN_GLOSS.finditer(t.text)
+              if _is_pinyin(m.group(1)) and any(ch in _TONED for ch in m.group(1))]
+    for ed in broken:
+        o_s, o_e = t.original_span(ed.start - 1, ed.end)
+        flags.append(Flag("broken-gloss-removed", f"gloss of a lost character {t.text[ed.start - 1:ed.end]!r}",
+                          o_s, o_e))
+    t.apply(broken)
+    edits = [Edit(m.start(), m.end()) for m in _GLOSS.finditer(t.text) if _is_pinyin(m.group(1))]
+    if edits:
+        o_s, _ = t.original_span(edits[0].start, edits[0].end)
+        _, o_e = t.original_span(edits[-1].start, edits[-1].end)
+        t.apply(edits)
+        flags.append(Flag("pinyin-gloss-removed", f"removed {len(edits)} pinyin glosses", o_s, o_e))
+    return flags
+
+
+# --------------------------------------------------------------------------- GBK shift mojibake
+
+# '?' or U+FFFD: the byte a broken decoder could not pair; what follows was read one byte off
+_MOJI_START = re.compile(r"[?\ufffd](?=[^\s?])")
+# a lone byte that can be a GBK trail byte and decodes alone: ASCII 0x40-0x7E or 0x80 (cp936: €)
+_MOJI_END = re.compile(r"[\x40-\x7e€]")
+_WINDOW = 48
+_LEADS = [0xA1, 0xA3, 0xA2, 0xA8, 0xA4, 0xA5, 0xA6, 0xA7, 0xA9] + [
+    b for b in range(0x81, 0xFF) if b not in (0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9)]
+
+
+def _cost(s: str, res: ReadResources) -> int:
+    """How un-newslike a string is: 0 per common character, 1 per level-2, 3 otherwise."""
+    common, known = res.common, res.known
+    cost = 0
+    for ch in s:
+        if ch in common:
+            continue
+        cost += 1 if ch in known else 3
+    return cost
+
+
+def _gbk_bytes(s: str) -> bytes | None:
+    """GBK bytes of a mojibake stretch, undoing the full-width -> half-width folding scrapers apply."""
+    out = bytearray()
+    for ch in s:
+        o = ord(ch)
+        if 0x21 <= o <= 0x7E:
+            ch = chr(o + 0xFEE0)
+        elif ch == " ":
+            ch = "\u3000"
+        try:
+            out += ch.encode("gbk")
+        except UnicodeEncodeError:
+            return None
+    return bytes(out)
+
+
+def _repair_run(run: str, res: ReadResources) -> str | None:
+    """Undo one GBK one-byte shift: ``run`` = lost byte ('?') + shifted middle + lone trail byte."""
+    middle, last = run[1:-1], run[-1]
+    mid = _gbk_bytes(middle)
+    if mid is None:
+        return None
+    trail = b"\x80" if last == "€" else last.encode("ascii")
+    before = _cost(middle, res) + 2 + (3 if last == "€" else 1)
+    best: tuple[int, str] | None = None
+    for lead in _LEADS:
+        try:
+            cand = (bytes((lead,)) + mid + trail).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        c = _cost(cand, res)
+        if c == 0:
+            best = (0, cand)
+            break
+        if best is None or c < best[0]:
+            best = (c, cand)
+    # only a reading made entirely of common characters counts as "ordinary text"
+    if best is None or best[0] > 0 or best[0] >= before:
+        return None
+    return best[1]
+
+
+def repair_gbk_shift(t: Tracked, res: ReadResources, *, lost_chars: frozenset[int] = frozenset()) -> list[Flag]:
+    """Find and undo GBK one-byte-shift mojibake (``堅守一線?!蔽膸X鎮`` -> ``堅守一線。”文嶺鎮``).
+
+    ``lost_chars``: original offsets of '?' marks that stand for a whole lost character
+    (their gloss survived), where the one-lost-byte arithmetic does not apply.
+    """
+    text = t.text
+    if "?" not in text and "\ufffd" not in text and "€" not in text:
+        return []
+    edits: list[Edit] = []
+    flags: list[Flag] = []
+    pos = 0
+    for m in _MOJI_START.finditer(text):
+        p = m.start()
+        if p < pos:
+            continue
+        if t.starts[p] in lost_chars:
+            o_s, o_e = t.original_span(max(0, p - 1), min(len(text), p + 4))
+            flags.append(Flag("mojibake-unrepaired", f"a character lost in decoding at {text[max(0, p - 1):p + 4]!r}",
+                              o_s, o_e))
+            continue
+        prev = text[p - 1] if p else ""
+        if prev.isascii() and prev.isalnum():
+            continue  # an ordinary question mark after Latin text or a number
+        window = text[p + 1:p + 1 + _WINDOW].split("\n", 1)[0]
+        tries = 0
+        for e in _MOJI_END.finditer(window):
+            j = p + 1 + e.start()
+            if j == p + 1:
+                continue
+            nxt = text[j + 1:j + 2]
+            if nxt and nxt.isascii() and nxt.isalnum():
+                continue  # inside a Latin word or number, not a lone trail byte
+            tries += 1
+            fixed = _repair_run(text[p:j + 1], res)
+            if fixed is not None:
+                edits.append(Edit(p, j + 1, fixed))
+                pos = j + 1
+                break
+            if tries >= 4:
+                break
+    for ed in edits:
+        o_s, o_e = t.original_span(ed.start, ed.end)
+        flags.append(Flag("mojibake-repaired", f"GBK shift {text[ed.start:ed.end]!r} -> {ed.text!r}", o_s, o_e))
+    t.apply(edits)
+    return flags
+
+
+_SUSPECT = re.compile(r"[\ufffd€]|(?<=[" + HAN + r"])\?(?=[" + HAN + r"a-zA-Z])")
+
+
+def flag_unrepaired_mojibake(t: Tracked, res: ReadResources) -> list[Flag]:
+    """Flag what still looks like mojibake: U+FFFD, €, '?' inside Han text, dense rare characters."""
+    flags = []
+    for m in _SUSPECT.finditer(t.text):
+        o_s, o_e = t.original_span(max(0, m.start() - 2), min(len(t.text), m.end() + 4))
+        flags.append(Flag("mojibake-unrepaired", f"suspicious {t.text[max(0, m.start() - 2):m.end() + 4]!r}",
+                          o_s, o_e))
+    # three characters outside GB2312 and its Traditional forms within eight: garbled bytes
+    known = res.known
+    rare = [i for i, ch in enumerate(t.text) if ch >= "\u3400" and ch not in known]
+    i = 0
+    while i + 2 < len(rare):
+        if rare[i + 2] - rare[i] < 8:
+            a, b = rare[i], rare[i + 2] + 1
+            o_s, o_e = t.original_span(a, b)
+            flags.append(Flag("mojibake-suspected", f"rare characters {t.text[a:b]!r}", o_s, o_e))
+            i += 3
+        else:
+            i += 1
+    return flags
+
+
+# --------------------------------------------------------------------------- punctuation
+
+_PUNCT_RUN = re.compile(r"[,，、。;；!！?？:：]{2,}")
+_COMMAS = frozenset(",，")
+_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
+_CTX = f"[{HAN}{CPUNCT}]"
+_HALF_IN_HAN = re.compile(rf"(?<={_CTX})[,;:!?()]|[,;!?()](?={_CTX})|(?<![0-9]):(?={_CTX})")
+_PERIOD = re.compile(rf"(?<=[{HAN}])\.(?=$|[{HAN}“”‘’\n])", re.MULTILINE)
+
+
+def fix_punctuation(t: Tracked) -> int:
+    """Collapse doubled/displaced punctuation and restore full-width marks inside Chinese text.
+
+    ``,,`` -> ``，``; ``,、`` ``,。`` ``,;`` ``,!`` ``?,`` keep the stronger mark;
+    ASCII ``, ; : ! ? ( )`` next to Han characters or Chinese punctuation become full-width.
+    """
+    text = t.text
+    edits: list[Edit] = []
+    for m in _PUNCT_RUN.finditer(text):
+        run = m.group()
+        s = m.start()
+        before = text[s - 1] if s else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if before.isascii() and after.isascii() and before.strip() and after.strip():
+            continue  # between Latin text: leave it
+        if all(ch in _COMMAS for ch in run):
+            edits.append(Edit(s + 1, m.end()))
+            continue
+        kept_prev = ""
+        for i, ch in enumerate(run):
+            key = ch.translate(_FULL)
+            if ch in _COMMAS or key == kept_prev:
+                edits.append(Edit(s + i, s + i + 1))
+            else:
+                kept_prev = key
+    t.apply(edits)
+    n = len(edits)
+    text = t.text
+    if _HALF_IN_HAN.search(text):
+        t.replace_same_length(_HALF_IN_HAN.sub(lambda m: m.group().translate(_FULL), text))
+        n += 1
+    if _PERIOD.search(t.text):
+        t.replace_same_length(_PERIOD.sub("。", t.text))
+        n += 1
+    return n
+
+
+# --------------------------------------------------------------------------- chrome and spam
+
+_COPYRIGHT = re.compile(
+    r"版权所有|版权声明|©|\(c\)\s*\d{4}|copyright|all rights reserved|icp[备证]|公网安备|网安备|"
+    r"未经(?:本[网站台报])?(?:书面)?(?:授权|许可|同意)|(?:禁止|不得|严禁|谢绝)(?:任何)?(?:转载|复制|镜像)|"
+    r"主办单位|承办单位|主办[:：]|承办[:：]|技术支持[:：]|网站标识码|网站地图|联系我们|关于我们|"
+    r"设为首页|加入收藏|免责声明|隐私政策|经营许可证|新闻信息服务许可|广播电视节目制作",
+    re.IGNORECASE)
+_HOTLINE = re.compile(r"举报(?:电话|邮箱|专区|中心|方式)|违法(?:和|与)不良信息|不良信息举报|互联网违法|"
+                      r"投诉(?:电话|邮箱)|涉未成年人|网络谣言|(?:监督|热线)电话[:：]")
+_TOOLS = re.compile(r"^[【\[]?(?:打印|关闭|收藏|打印本页|关闭窗口|返回顶部|返回首页|字体|字号|分享|纠错|"
+                    r"我要纠错|查看原文)[】\]]?|分享到|扫一扫|扫码|手机版|上一篇|下一篇|"
+                    r"(?:浏览|点击|阅读|访问)(?:次数|量|数|人次)[:：]|【字体|字号[:：]|^(?:返回|top|TOP|更多)$|"
+                    r"^[【\[](?:大|中|小)[】\]]|^(?:大|中|小)字号$|智能朗读|语音播报|分享让更多人看到")
+_BREADCRUMB_HEAD = re.compile(r"^(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置)[:：]")
+_CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞|/)\s*")
+_URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+_NAV_SEP = re.compile(r"[\s|｜丨·•/]+")
+_SENTENCE_PUNCT = re.compile(r"[，。！？；,!?;]")
+_RELATED_HEAD = re.compile(
+    r"^[【\[■●◆▶>]*\s*(?:相关(?:新闻|阅读|链接|报道|文章|推荐|稿件)|推荐阅读|延伸阅读|热点推荐|热点新闻|"
+    r"猜你喜欢|热门(?:文章|推荐|新闻|阅读)|更多(?:新闻|阅读|精彩)|往期回顾|精彩推荐|图片新闻|最新(?:新闻|文章)|"
+    r"今日推荐|编辑推荐)\s*[】\]]?\s*[:：]?\s*$")
+_LIST_ITEM = re.compile(r"^(?:[·•●◆■\-*>]|\d{1,2}[.、.]|[【\[])")
+_DATE_TAIL = re.compile(r"\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*$|\d{1,2}[-/]\d{1,2}\s*$")
+
+
+def _is_nav(line: str) -> bool:
+    if len(line) > 100 or _SENTENCE_PUNCT.search(line):
+        return False
+    tokens = [x for x in _NAV_SEP.split(line) if x]
+    return len(tokens) >= 4 and all(len(x) <= 6 for x in tokens)
+
+
+def _is_breadcrumb(line: str) -> bool:
+    if len(line) > 120:
+        return False
+    if _BREADCRUMB_HEAD.search(line):
+        return True
+    parts = [x for x in _CRUMB_SEP.split(line) if x]
+    if (len(parts) >= 2 and re.search(r">>|»|›|＞＞", line) and not _SENTENCE_PUNCT.search(line)
+            and all(len(x) <= 12 for x in parts)):
+        return True
+    return (len(parts) >= 3 and "/" not in line[:1] and all(len(x) <= 12 for x in parts[:-1])
+            and bool(re.match(r"(?:网站)?首页|主页|home", parts[0], re.IGNORECASE)))
+
+
+def _chrome_kind(line: str, res: ReadResources) -> str | None:
+    """Why a whole line is site chrome or spam, or None when it is body text."""
+    # prose (a long line with sentence marks) is never chrome, whatever words it contains
+    prose = len(line) > 60 and len(_SENTENCE_PUNCT.findall(line)) >= 2
+    if not prose and len(line) <= 160 and _COPYRIGHT.search(line):
+        return "chrome-footer"
+    if not prose and len(line) <= 160 and _HOTLINE.search(line):
+        return "chrome-hotline"
+    if len(line) <= 40 and _TOOLS.search(line):
+        return "chrome-tools"
+    if _URL_LINE.match(line):
+        return "chrome-link"
+    if _is_breadcrumb(line):
+        return "chrome-breadcrumb"
+    if _is_nav(line):
+        return "chrome-nav"
+    hits = res.spam_re.findall(line)
+    if hits:
+        distinct = {h.lower() for h in hits}
+        covered = sum(len(h) for h in hits)
+        if len(distinct) >= 3 or (len(distinct) >= 2 and covered * 3 >= len(line)):
+            return "spam-removed"
+    return None
+
+
+def _headline_like(line: str) -> bool:
+    return len(line) <= 60 and not re.search(r"[。！？!?]", line[:-1]) and (
+        bool(_LIST_ITEM.match(line)) or bool(_DATE_TAIL.search(line)) or "，" not in line)
+
+
+def remove_chrome(t: Tracked, res: ReadResources, *, also: Tracked | None = None) -> list[Flag]:
+    """Remove lines of site chrome and spam, related-news lists, and a slogan glued to every paragraph.
+
+    ``also`` is a parallel text of the same length (the Traditional form) that gets the same edits.
+    """
+    text = t.text
+    edits: list[Edit] = []
+    flags: list[Flag] = []
+    lines = text.split("\n")
+    pos = 0
+    in_related = False
+    spans: list[tuple[int, int, str]] = []   # kept lines: start, end, text
+    for line in lines:
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        kind = None
+        if _RELATED_HEAD.match(line):
+            kind, in_related = "chrome-related", True
+        elif in_related and _headline_like(line):
+            kind = "chrome-related"
+        else:
+            in_related = False
+            kind = _chrome_kind(line, res)
+        if kind:
+            edits.append(Edit(start, min(pos, len(text))))
+            o_s, o_e = t.original_span(start, end)
+            flags.append(Flag(kind, f"removed {line[:40]!r}", o_s, o_e))
+        else:
+            spans.append((start, end, line))
+    edits.extend(_glued_suffix_edits(spans, t, flags))
+    edits.sort(key=lambda e: e.start)
+    t.apply(edits)
+    if also is not None:
+        also.apply(edits)
+    return flags
+
+
+def _glued_suffix_edits(spans: list[tuple[int, int, str]], t: Tracked, flags: list[Flag]) -> list[Edit]:
+    """A site name + slogan appended to the end of (almost) every paragraph: cut it off."""
+    long_lines = [s for s in spans if len(s[2]) >= 12]
+    if len(long_lines) < 3:
+        return []
+    ends = Counter(s[2][-4:] for s in long_lines)
+    tail, count = ends.most_common(1)[0]
+    if count < 3 or count * 5 < len(long_lines) * 2:
+        return []
+    same = [s for s in long_lines if s[2].endswith(tail)]
+    k = 4
+    while k < 40 and all(len(s[2]) > k + 4 for s in same) and len({s[2][-(k + 1):] for s in same}) == 1:
+        k += 1
+    suffix = same[0][2][-k:]
+    if sum(1 for ch in suffix if re.match(f"[{HAN}]", ch)) < 3:
+        return []
+    # a sentence ending is body, not slogan
+    suffix = suffix.lstrip("。！？!?”’)）")
+    edits = []
+    for start, end, line in same:
+        cut = end - len(suffix)
+        # also take the separator (space, dash, vertical bar) in front of the slogan
+        while cut > start and line[cut - start - 1] in " \t|｜-—_":
+            cut -= 1
+        edits.append(Edit(cut, end))
+    o_s, _ = t.original_span(edits[0].start, edits[0].end)
+    _, o_e = t.original_span(edits[-1].start, edits[-1].end)
+    flags.append(Flag("chrome-glued-slogan", f"removed {suffix!r} from the end of {len(edits)} paragraphs",
+                      o_s, o_e))
+    return edits

@@ -1,0 +1,83 @@
+"""Heavy, read-only objects of the reading stage, built once and passed in.
+
+``ReadResources`` holds the OpenCC converters, the character classes used to
+judge whether a stretch of text "reads as ordinary Chinese" (GB2312 level-1/2
+characters and their Traditional forms) and the spam keyword lexicon.
+``default_resources()`` builds them once per process.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import opencc
+
+LEXICON_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
+
+
+# the punctuation news text actually uses (the rest of GB2312's symbol rows is rare: ∶ ∵ ♂ ...)
+NEWS_SYMBOLS = ("。，、；：？！“”‘’（）《》〈〉【】—…·「」『』〔〕\u3000"
+                + "".join(chr(c) for c in range(0xFF01, 0xFF5F) if not chr(c).isalpha()))
+
+
+def _gb2312_level(lead_lo: int, lead_hi: int) -> str:
+    """All characters of GB2312 rows ``lead_lo..lead_hi`` (inclusive)."""
+    chars = []
+    for lead in range(lead_lo, lead_hi + 1):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class ReadResources:
+    """Converters and lexicons of the reading stage."""
+
+    t2s: opencc.OpenCC              # Traditional (Taiwan standard) -> Simplified
+    common: frozenset[str]          # level-1 hanzi, their Traditional forms, CJK/full-width symbols
+    known: frozenset[str]           # ``common`` plus level-2 hanzi and their Traditional forms
+    spam_keywords: tuple[str, ...]
+    spam_re: re.Pattern[str]
+
+
+def _traditional_forms(simplified: str) -> set[str]:
+    out: set[str] = set()
+    for config in ("s2t", "s2tw", "s2hk"):
+        converted = opencc.OpenCC(config).convert(simplified)
+        # per-character conversion keeps the lengths equal; a phrase rule could not
+        out.update(converted)
+    return out
+
+
+def load_spam_keywords(path: Path) -> tuple[str, ...]:
+    """Read a keyword lexicon: one keyword per line, ``#`` comments."""
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.append(line)
+    return tuple(words)
+
+
+def build_resources(lexicon_dir: Path = LEXICON_DIR) -> ReadResources:
+    """Build the resources from the bundled lexicons (a few tens of milliseconds)."""
+    level1 = _gb2312_level(0xB0, 0xD7)
+    level2 = _gb2312_level(0xD8, 0xF7)
+    symbols = _gb2312_level(0xA1, 0xA3)
+    common = set(level1) | _traditional_forms(level1) | set(NEWS_SYMBOLS)
+    known = common | set(level2) | _traditional_forms(level2) | set(symbols)
+    spam = load_spam_keywords(lexicon_dir / "spam_keywords.txt")
+    spam_re = re.compile("|".join(re.escape(w) for w in sorted(spam, key=len, reverse=True)), re.IGNORECASE)
+    return ReadResources(t2s=opencc.OpenCC("tw2s"), common=frozenset(common), known=frozenset(known),
+                         spam_keywords=spam, spam_re=spam_re)
+
+
+@functools.lru_cache(maxsize=1)
+def default_resources() -> ReadResources:
+    """The resources built from the bundled lexicons, once per process."""
+    return build_resources()
