@@ -1,0 +1,55 @@
+"""Extraction stage: Article -> Extraction (entities, facts with evidence).
+
+    nlp = build_pipeline()            # once per process
+    extraction = extract(article, nlp=nlp)
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+
+from kg.errors import ExtractionError
+from kg.extract.pipeline import CANDS, HOME, SENTENCES, build_pipeline, resources_of
+from kg.extract.recognize import split_sentences
+from kg.extract.relations import Context, extract_facts
+from kg.extract.resolve import find_home, resolve, to_entities
+from kg.extract.taggers import TAGGERS
+from kg.records import Article, Extraction
+
+__all__ = ["TAGGERS", "build_pipeline", "extract", "analyse"]
+
+
+def analyse(article: Article, *, nlp: Language):
+    """Run the pipeline over the article; returns the spaCy Doc (for --html/--explain)."""
+    res = resources_of(nlp)
+    sentences = [(s.start, s.end) for s in article.sentences] or split_sentences(article.text)
+    doc = nlp.make_doc(article.text)
+    doc.user_data[SENTENCES] = sentences
+    doc.user_data[HOME] = find_home(article, res.gazetteer)
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def extract(article: Article, *, nlp: Language) -> Extraction:
+    """Entities and facts of one article; a pure function of the article and the pipeline."""
+    try:
+        doc = analyse(article, nlp=nlp)
+    except (ValueError, IndexError) as exc:
+        raise ExtractionError(f"article {article.id!r}: the pipeline failed: {exc}") from exc
+    res = resources_of(nlp)
+    sentences: list[tuple[int, int]] = doc.user_data[SENTENCES]
+    starts = [s for s, _ in sentences]
+    cands = doc.user_data[CANDS]
+    sentence_of = {}
+    from bisect import bisect_right
+
+    for c in cands:
+        sentence_of[c.start] = max(0, bisect_right(starts, c.start) - 1)
+    resolution = resolve(article, cands, res, doc.user_data[HOME], sentence_of)
+    ctx = Context(article, article.text, sentences, starts, cands, res, resolution)
+    facts = extract_facts(ctx)
+    entities = to_entities(article, resolution)
+    keys = {e.key for e in entities}
+    facts = [f for f in facts if (f.subject in keys or f.subject == "ARTICLE")
+             and (f.object in keys or f.predicate.value == "jobTitle")]
+    return Extraction(article=article, entities=entities, facts=tuple(facts), home=resolution.home)

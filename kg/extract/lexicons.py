@@ -1,0 +1,87 @@
+"""Lexicons under ``data/lexicons`` and ``data/gazetteer``, loaded once into one record."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import ConfigError
+from kg.records import OrgKind, PlaceLevel
+
+DATA = Path(__file__).resolve().parent.parent.parent / "data"
+
+# Graded civil-service ranks: 一级科员, 三级主任科员, 二级调研员, 四级主任科员 ...
+GRADED_POST = r"[一二三四]级(?:主任科员|调研员|巡视员|科员|主办|警长|警员|高级警长|主任|巡视员)"
+
+
+@dataclass(frozen=True, slots=True)
+class OrgSuffix:
+    suffix: str
+    kind: OrgKind
+    role: str            # head | legal | short | plain
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    org_suffixes: tuple[OrgSuffix, ...]          # longest first
+    posts: tuple[str, ...]                       # longest first
+    roles: tuple[str, ...]                       # longest first
+    deploy_triggers: tuple[str, ...]             # longest first
+    support_triggers: tuple[str, ...]
+    place_suffixes: tuple[tuple[str, PlaceLevel], ...]   # longest first
+
+    def org_suffix_at_end(self, text: str) -> OrgSuffix | None:
+        for s in self.org_suffixes:
+            if text.endswith(s.suffix):
+                return s
+        return None
+
+    def is_surname_start(self, name: str) -> bool:
+        return name[:1] in self.surnames or name[:2] in self.compound_surnames
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"lexicon {path} could not be read: {exc}") from exc
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _longest_first(items: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(items), key=len, reverse=True))
+
+
+def load_lexicons(data_dir: Path = DATA) -> Lexicons:
+    """Read every lexicon file once."""
+    lex = data_dir / "lexicons"
+    words = [w for ln in _lines(lex / "surnames.txt") for w in ln.split()]
+    single = frozenset(w for w in words if len(w) == 1)
+    compound = frozenset(w for w in words if len(w) == 2)
+    suffixes = []
+    for ln in _lines(lex / "org_suffixes.tsv"):
+        suffix, kind, role = ln.split("\t")
+        suffixes.append(OrgSuffix(suffix, OrgKind(kind), role))
+    suffixes.sort(key=lambda s: len(s.suffix), reverse=True)
+    deploy, support = [], []
+    for ln in _lines(lex / "triggers.tsv"):
+        cue, rel = ln.split("\t")[:2]
+        (deploy if rel == "deployedTo" else support).append(cue)
+    places = []
+    for ln in _lines(data_dir / "gazetteer" / "place_suffixes.tsv"):
+        suffix, level = ln.split("\t")
+        places.append((suffix, PlaceLevel(level)))
+    places.sort(key=lambda p: len(p[0]), reverse=True)
+    return Lexicons(
+        surnames=single, compound_surnames=compound, org_suffixes=tuple(suffixes),
+        posts=_longest_first(_lines(lex / "posts.txt")), roles=_longest_first(_lines(lex / "roles.txt")),
+        deploy_triggers=_longest_first(deploy), support_triggers=_longest_first(support),
+        place_suffixes=tuple(places),
+    )
+
+
+def post_regex(lexicons: Lexicons) -> re.Pattern[str]:
+    """One alternation of every post, graded ranks first, longest first."""
+    return re.compile(GRADED_POST + "|" + "|".join(map(re.escape, lexicons.posts)))

@@ -1,0 +1,667 @@
+"""Recognition: typed candidate spans (person, organisation, place, post, date) over one text.
+
+Everything here is a pure function of the text, its sentences, the tagger's words and
+the resources (lexicons, gazetteer). The spaCy components in ``kg.extract.pipeline``
+call :func:`recognize` and turn the candidates into ``Doc`` spans.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.lexicons import Lexicons, OrgSuffix, post_regex
+from kg.records import OrgKind, PlaceLevel
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One tagger word located in the text."""
+
+    start: int
+    end: int
+    text: str
+    tag: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cand:
+    """A recognised span with what resolution needs."""
+
+    label: str                       # PERSON | ORG | PLACE | POST | DATE | DEIXIS
+    start: int
+    end: int
+    text: str
+    source: str
+    name: str = ""                   # canonical name (expanded), defaults to text
+    level: PlaceLevel | None = None
+    code: str | None = None
+    kind: OrgKind | None = None
+    relative: bool = False           # relative unit name (区委组织部): belongs to the home division
+    parent: str | None = None        # name of the organisation this one belongs to
+    parent_legal: bool = False       # the parent is an enterprise with a legal form (its own node)
+    generic: bool = False
+    attrs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def canonical(self) -> str:
+        return self.name or self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    lexicons: Lexicons
+    gazetteer: Gazetteer
+    post_re: re.Pattern[str]
+
+
+def make_resources(lexicons: Lexicons, gazetteer: Gazetteer) -> Resources:
+    return Resources(lexicons, gazetteer, post_regex(lexicons))
+
+
+# --------------------------------------------------------------------------- sentences
+
+_SENT_END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』]?|\n|$)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: ends at 。！？； or a line break; blank stretches are skipped."""
+    spans = []
+    for m in _SENT_END.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+# --------------------------------------------------------------------------- dates
+
+_NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,3})"
+DATE_RE = re.compile(
+    rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?:(?P<m>{_NUM})月)?(?:(?P<d>{_NUM})[日号])"
+    rf"(?P<part>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜间|深夜|晚|夜)?(?:(?P<h>{_NUM})[点时])?"
+    rf"|(?:(?P<y2>\d{{4}})年)?(?P<m2>{_NUM})月(?:份|初|中旬|下旬|底)?"
+    r"|(?P<rel>第二天|第三天|次日|翌日|当天|当日|当晚|当夜|次日凌晨|昨天|昨日|今天|今日)"
+)
+
+
+def find_dates(text: str) -> list[Cand]:
+    out = []
+    for m in DATE_RE.finditer(text):
+        if not m.group(0):
+            continue
+        # ``每日`` / ``多日`` are not dates; a bare number of days (``3日``) needs no prefix check.
+        if m.group("rel") is None and m.start() > 0 and text[m.start() - 1] in "每多数几":
+            continue
+        out.append(Cand("DATE", m.start(), m.end(), m.group(0), "rule:date"))
+    return out
+
+
+# --------------------------------------------------------------------------- helpers
+
+_PUNCT = set("，,。；;：:！!？?、（）()“”‘’「」《》【】—…·- \t\n\u3000")
+_BOUNDARY_TAGS = {"w", "p", "c", "u", "xc", "d", "r", "q", "m", "f", "TIME", "ad", "vd"}
+# Tagger tags that may be inside an organisation or place name.
+_NAME_TAGS = {"n", "nz", "ORG", "LOC", "PER", "j", "vn", "an", "nw", "s", "a"}
+# Verbs that occur inside response-unit names (援助X区志愿服务队, 隔离观察组).
+NAME_VERBS = {"援助", "支援", "驰援", "援", "隔离", "抗疫", "防疫", "防控", "转运", "消杀", "采样",
+              "流调", "保障", "服务", "观察", "检测", "突击", "帮扶", "追阳", "值守", "巡逻", "督查",
+              "考核", "应急", "疫情", "志愿", "核酸", "管控", "协调", "联防联控", "指挥", "宣传", "组织"}
+# Words that are never inside a unit name.
+_NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿者", "居民", "同志", "我们", "他们", "广大",
+             "各级", "各部门", "多个", "一线", "基层", "全体", "部分", "专门", "此次", "本次", "当地",
+             "现场", "时间", "第一时间", "工作", "领导", "主要", "分管", "一名", "每个"}
+_GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿者", "青年志愿者", "一线", "临时", "应急"}
+_FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
+_RELATIVE = set("省市州区县镇乡旗")
+_DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
+_STOP_PLACE_PREFIX = {"各", "该", "本", "全", "无疫", "自然", "行政", "农村", "城市", "老旧", "涉疫", "封控",
+                      "管控", "重点", "所在", "周边", "附近", "辖区", "其他", "其它", "多个", "这个", "那个",
+                      "示范", "文明", "和谐", "美丽", "平安", "智慧", "下沉", "村", "社区", "小区", "城中",
+                      "居民", "农民", "进", "回", "个", "的", "和", "与", "及", "在", "到", "至", "驻",
+                      "入", "出", "住", "老", "新建", "高风险", "中风险", "低风险", "封闭", "无疫情"}
+
+
+def _token_index(tokens: list[Token], pos: int) -> int:
+    """Index of the token containing character ``pos`` (binary search)."""
+    lo, hi = 0, len(tokens) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        t = tokens[mid]
+        if t.end <= pos:
+            lo = mid + 1
+        elif t.start > pos:
+            hi = mid - 1
+        else:
+            return mid
+    return -1
+
+
+def _tag(tok: Token) -> str:
+    # The tagger sometimes glues name characters to a bracket (``）建材科技``): read
+    # such a word as a noun.
+    if tok.tag == "w" and _CJK.search(tok.text):
+        return "n"
+    return tok.tag
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    """True when [start, end) is exactly a quoted term (“无疫社区”)."""
+    return start > 0 and end < len(text) and text[start - 1] in "“‘「『\"" and text[end] in "”’」』\""
+
+
+# --------------------------------------------------------------------------- places
+
+
+def find_places(text: str, tokens: list[Token], res: Resources, home: str | None) -> list[Cand]:
+    """Divisions from the gazetteer (full names; short forms confirmed by the tagger or the
+    home division) and sub-town places by suffix."""
+    gaz = res.gazetteer
+    home_short = set()
+    if home and home in gaz.divisions:
+        home_short = {gaz.divisions[home].name}
+        from kg.extract.gazetteer import short_form
+
+        s = short_form(gaz.divisions[home].name)
+        if s:
+            home_short.add(s)
+    out: list[Cand] = []
+    n = len(text)
+    i = 0
+    max_len = min(gaz.max_len, 14)
+    while i < n:
+        if not _CJK.match(text[i]):
+            i += 1
+            continue
+        found = None
+        for L in range(min(max_len, n - i), 1, -1):
+            frag = text[i:i + L]
+            if frag in gaz.by_name:
+                found = Cand("PLACE", i, i + L, frag, "gazetteer")
+                break
+        if found is None:
+            for L in (4, 3, 2):
+                frag = text[i:i + L]
+                if frag in gaz.by_short and _short_ok(text, tokens, i, i + L, frag in home_short, gaz):
+                    found = Cand("PLACE", i, i + L, frag, "gazetteer:short")
+                    break
+        if found is not None:
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    out.extend(_suffix_places(text, tokens, res, out))
+    return out
+
+
+def _short_ok(text: str, tokens: list[Token], s: int, e: int, is_home: bool, gaz: Gazetteer) -> bool:
+    """A short form counts when the tagger calls it a place (or it is the home division),
+    and it is not the head of a longer word."""
+    k = _token_index(tokens, s)
+    if k < 0:
+        return False
+    tok = tokens[k]
+    if tok.start == s and tok.end == e and tok.tag in ("LOC", "ORG", "nz"):
+        return True
+    if tok.start == s and tok.tag == "LOC" and tok.end > e:
+        # ``成都市武侯区`` glued: a short form at the head of a LOC word only if the rest is a division
+        return text[e:tok.end] in gaz.by_name
+    if is_home:
+        # The home short form is trusted, but not when it is a character of another word (长乐观).
+        return tok.start == s or (tok.start < s and tok.tag in ("ORG", "nz", "LOC"))
+    return False
+
+
+def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[Cand]) -> list[Cand]:
+    out: list[Cand] = []
+    ends = {c.end for c in known}
+    covered = [(c.start, c.end) for c in known]
+    for suffix, level in res.lexicons.place_suffixes:
+        for m in re.finditer(re.escape(suffix), text):
+            s, e = m.start(), m.end()
+            if any(a <= s and e <= b for a, b in covered):
+                continue
+            start = _place_prefix(text, tokens, s, e, ends)
+            if start is None or start >= s:
+                continue
+            prefix = text[start:s]
+            if prefix in _STOP_PLACE_PREFIX or any(prefix.startswith(p) for p in ("各", "该", "本", "全", "多")):
+                continue
+            if _inside_quotes(text, start, e):
+                continue
+            if level == PlaceLevel.VILLAGE and text[e:e + 1] in ("民", "委", "干", "级", "庄", "里"):
+                continue
+            if level == PlaceLevel.COMMUNITY and text[e:e + 2] in ("干部", "工作", "防控", "居民", "医院", "卫生"):
+                continue
+            cand = Cand("PLACE", start, e, text[start:e], "rule:suffix", level=level)
+            out.append(cand)
+            covered.append((start, e))
+    return out
+
+
+def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]) -> int | None:
+    """Where the proper part of a ``…村/社区/小区`` name starts, or None."""
+    k = _token_index(tokens, e - 1)
+    if k < 0:
+        return None
+    tok = tokens[k]
+    # The tagger saw the whole name as one place/organisation word (白云村, 黄门街社区).
+    if tok.end == e and tok.start < s and tok.tag in ("LOC", "ORG", "nz"):
+        start = tok.start
+        # split off a division glued in front (城门镇白云村 as one word)
+        for end_known in sorted(ends, reverse=True):
+            if start < end_known < s:
+                start = end_known
+                break
+        return start
+    # Otherwise the word right before the suffix is the proper part.
+    k0 = _token_index(tokens, s - 1) if s > 0 else -1
+    if k0 < 0:
+        return None
+    prev = tokens[k0]
+    if prev.end != s and prev.start < s:
+        # the suffix starts inside a word (下沉村): not a name
+        if prev.tag in ("LOC", "nz", "ORG") and prev.start < s:
+            return prev.start
+        return None
+    tag = _tag(prev)
+    if tag in ("LOC", "nz", "ORG", "PER", "nw") and 1 <= len(prev.text) <= 5:
+        return prev.start
+    if tag in ("n", "a", "s", "an") and 1 <= len(prev.text) <= 3 and prev.start in ends:
+        # a plain word right after another place (某镇湖南社区): a nested name
+        return prev.start
+    return None
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand], posts: list[Cand]
+              ) -> list[Cand]:
+    """Suffix-anchored unit names extended to the left over name words, split into units."""
+    lex = res.lexicons
+    post_spans = [(p.start, p.end) for p in posts]
+    place_starts = {p.start: p for p in places}
+    raw: dict[tuple[int, int], OrgSuffix] = {}
+    for suf in lex.org_suffixes:
+        for m in re.finditer(re.escape(suf.suffix), text):
+            s, e = m.start(), m.end()
+            ke = _token_index(tokens, e - 1)
+            if ke < 0 or tokens[ke].end != e:
+                continue   # the suffix ends inside a word (部署, 组建, 干部长): not a unit name end
+            if suf.role == "short" and tokens[ke].start < s and (
+                    tokens[ke].end - tokens[ke].start < 3 and tokens[ke].tag != "ORG"):
+                continue   # 干部, 场所, 全部: a short suffix inside a common two-character word
+            # an org suffix that is the head of a post (组长, 部长, 所长, 站长) is not an org end
+            if any(a < e <= b or (a <= s < b and b < e) or (a == s and b > e) for a, b in post_spans):
+                if not any(a >= e for a, b in post_spans if a == e):
+                    continue
+            if (s, e) in raw or any(ss <= s and e == ee for (ss, ee) in raw):
+                continue
+            raw[(s, e)] = suf
+    cands: list[Cand] = []
+    for (s, e), suf in sorted(raw.items()):
+        start = _org_left(text, tokens, s, suf, place_starts)
+        if start is None:
+            continue
+        name = text[start:e]
+        if suf.role == "short" and (start >= s - 1 or len(name) < 3):
+            continue
+        if len(name) <= len(suf.suffix) and suf.suffix not in ("区委", "县委", "市委", "省委", "州委"):
+            # a bare suffix (党支部) is only an org when formed right here (成立临时党支部)
+            if not _formed_before(text, start):
+                continue
+        cands.append(Cand("ORG", start, e, name, "rule:org", kind=suf.kind))
+    # keep maximal spans; a shorter candidate inside a longer one is dropped
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    maximal: list[Cand] = []
+    for c in cands:
+        if any(m.start <= c.start and c.end <= m.end for m in maximal):
+            continue
+        maximal = [m for m in maximal if not (c.start <= m.start and m.end <= c.end)]
+        maximal.append(c)
+    out: list[Cand] = []
+    for c in maximal:
+        out.extend(_split_org(c, text, tokens, res, place_starts))
+    # A generic unit (党员服务队, 居家办) is an entity only when formed right here (成立临时党支部).
+    out = [o for o in out if not o.generic or _formed_before(text, o.start)]
+    return _coordinate(out, text, res)
+
+
+def _formed_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 6):start]
+    return any(before.endswith(v) for v in _FORMING) or before.endswith("便成立")
+
+
+def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_starts: dict[int, Cand]
+              ) -> int | None:
+    """Extend a unit name leftwards from its suffix start ``s`` over name words."""
+    k = _token_index(tokens, s)
+    if k < 0:
+        return None
+    start = s
+    tok = tokens[k]
+    if tok.start < s:
+        # the suffix starts inside a word: that word's head belongs to the name
+        head = text[tok.start:s]
+        if _tag(tok) in _NAME_TAGS or head in NAME_VERBS:
+            if head in _NOT_NAME or _DEIXIS.fullmatch(head):
+                return s
+            start = tok.start
+        else:
+            return s
+    start = _skip_brackets(text, start)
+    k = _token_index(tokens, start - 1) if start > 0 else -1
+    steps = 0
+    while k >= 0 and steps < 12:
+        m = _ENCLOSED_END.search(text[max(0, start - 12):start])
+        if m and (m.group(0)[0] in "“‘" or _CJK.search(m.group(0))):
+            # a bracketed place (某某（福建）建材) or a short quoted name (“追阳”工作组) inside the name
+            start -= len(m.group(0))
+            k = _token_index(tokens, start - 1) if start > 0 else -1
+            steps += 1
+            continue
+        tok = tokens[k]
+        tag = _tag(tok)
+        word = tok.text
+        if word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")):
+            break
+        if tag == "r" or _DEIXIS.fullmatch(word):
+            break
+        if word in _RELATIVE and tag in ("n", "q", "ORG", "LOC", "nz", "v"):
+            # a bare 区/县/市 starts a relative unit name unless it belongs to a preceding word
+            start = tok.start
+            break
+        if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")):
+            if tag == "a" and word not in ("临时",):
+                break
+            start = _skip_brackets(text, tok.start)
+            k = _token_index(tokens, start - 1) if start > 0 else -1
+            steps += 1
+            continue
+        break
+    while start < s and text[start] in _PUNCT and text[start] not in "“‘（(":
+        start += 1
+    return start
+
+
+_ENCLOSED_END = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,6}[）)]|[“‘][^“”‘’，。、]{1,8}[”’])$")
+
+
+def _skip_brackets(text: str, start: int) -> int:
+    """When the word taken in holds an unopened closing bracket, take in the bracketed part."""
+    close = -1
+    for i in range(start, min(len(text), start + 12)):
+        if text[i] in "（(":
+            break
+        if text[i] in "）)":
+            close = i
+            break
+    if close >= 0:
+        j = text.rfind("（", max(0, start - 8), start)
+        if j < 0:
+            j = text.rfind("(", max(0, start - 8), start)
+        if j >= 0:
+            return j
+    return start
+
+
+def _anchored(c: Cand, text: str, tokens: list[Token], place_starts: dict[int, Cand]) -> bool:
+    """Does the name start with something proper: a place, a relative 区/县/市, a tagged name."""
+    if c.start in place_starts:
+        return True
+    first = text[c.start]
+    if first in _RELATIVE:
+        return True
+    if first in "“(（" or text.startswith("中共", c.start) or text.startswith("第", c.start):
+        return True
+    k = _token_index(tokens, c.start)
+    if k >= 0:
+        tok = tokens[k]
+        if tok.tag in ("ORG", "nz", "LOC", "PER") and tok.start == c.start:
+            return True
+        if tok.text in NAME_VERBS and k + 1 < len(tokens) and tokens[k + 1].start in place_starts:
+            return True
+    return False
+
+
+def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_starts: dict[int, Cand]
+               ) -> list[Cand]:
+    """Split ``区委区政府`` into two units, ``指挥部隔离观察组`` into unit and sub-unit;
+    name a branch of an enterprise after it and link it."""
+    lex = res.lexicons
+    name = c.text
+    # inner suffix ends, left to right
+    cuts: list[tuple[int, OrgSuffix]] = []
+    for i in range(2, len(name)):
+        inner = lex.org_suffix_at_end(name[:i])
+        if inner is not None and inner.role != "short":
+            cuts.append((i, inner))
+    pieces: list[Cand] = []
+    begin = 0
+    parent: str | None = None
+    parent_legal = False
+    for i, inner in cuts:
+        rest = name[i:]
+        if not rest:
+            continue
+        rest_start = c.start + i
+        if rest[0] in _RELATIVE and lex.org_suffix_at_end(rest) is not None and i - begin >= 2:
+            # 区委|区政府: a new relative unit starts
+            pieces.append(_org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts))
+            begin = i
+            parent = None
+        elif inner.role == "head" and len(rest) >= 3 and lex.org_suffix_at_end(rest) is not None:
+            # 指挥部|隔离观察组: a sub-unit of a command
+            head = _org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts)
+            pieces.append(head)
+            parent = head.canonical
+            parent_legal = False
+            begin = i
+        elif inner.role == "legal" and lex.org_suffix_at_end(rest) is not None:
+            # 某某有限公司|党支部: a branch of the enterprise, named in full
+            parent = name[begin:i]
+            parent_legal = True
+    last = _org_piece(text, c.start + begin, c.end, lex, tokens, place_starts)
+    if parent is not None:
+        last = replace(last, parent=parent, parent_legal=parent_legal, generic=False)
+    pieces.append(last)
+    return [p for p in pieces if p.end - p.start >= 2]
+
+
+def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
+               place_starts: dict[int, Cand]) -> Cand:
+    name = text[s:e]
+    suf = lex.org_suffix_at_end(name)
+    kind = suf.kind if suf else OrgKind.OTHER
+    c = Cand("ORG", s, e, name, "rule:org", kind=kind)
+    relative = name[0] in _RELATIVE and s not in place_starts
+    generic = not _anchored(c, text, tokens, place_starts)
+    if generic and kind == OrgKind.ENTERPRISE and suf is not None and suf.role == "legal" and len(name) >= 5:
+        generic = False
+    if generic and (name[: len(name) - len(suf.suffix) if suf else 0] in _GENERIC_TEAM_HEAD):
+        generic = True
+    return replace(c, relative=relative, generic=generic)
+
+
+def _coordinate(orgs: list[Cand], text: str, res: Resources) -> list[Cand]:
+    """``甲物业、乙物业党支部`` -> two branches: the first conjunct borrows the shared suffix."""
+    out = list(orgs)
+    for c in orgs:
+        suf = res.lexicons.org_suffix_at_end(c.text)
+        if suf is None or c.start < 2 or text[c.start - 1] not in "、和及与":
+            continue
+        body = c.text[: len(c.text) - len(suf.suffix)]
+        if len(body) < 3:
+            continue
+        head = body[-2:]
+        # the conjunct before the comma ends with the same head noun (物业, 公司, 医院)
+        m = re.search(r"([\u4e00-\u9fff（）()]{1,12})$", text[: c.start - 1])
+        if not m:
+            continue
+        prev = m.group(1)
+        if not prev.endswith(head) or len(prev) <= len(head):
+            continue
+        pstart = c.start - 1 - len(prev)
+        for o in orgs:
+            # the conjunct was recognised on its own (甲物业): it becomes the expanded branch
+            if o.end == c.start - 1 and o in out:
+                out.remove(o)
+                pstart = o.start
+                prev = o.text
+        expanded = prev + suf.suffix
+        out.append(Cand("ORG", pstart, c.start - 1, prev, "rule:coordination", name=expanded,
+                        kind=suf.kind))
+    return out
+
+
+# --------------------------------------------------------------------------- posts, persons
+
+
+def find_posts(text: str, res: Resources) -> list[Cand]:
+    return [Cand("POST", m.start(), m.end(), m.group(0), "lexicon:post") for m in res.post_re.finditer(text)]
+
+
+_NAME_AFTER = set("，,。；;：:、）)”’…！!？? \n\t等和及与在到赴来从为是也就已则将被向带率从自")
+_ANON = ("某", "老板", "师傅", "先生", "女士", "阿姨", "大爷", "大妈", "奶奶", "爷爷", "某某")
+
+
+def _valid_name(name: str, lex: Lexicons) -> bool:
+    if not 2 <= len(name) <= 4 or not all(_CJK.match(ch) for ch in name):
+        return False
+    if not lex.is_surname_start(name):
+        return False
+    return not any(a in name for a in ("某",)) and not name.endswith(_ANON)
+
+
+def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Cand]) -> list[Cand]:
+    """Tagger names checked against the surname list, names after posts and roles,
+    enumerations (A、B、C等N人) and credit lines (X 摄, (特约记者 X))."""
+    lex = res.lexicons
+    out: dict[tuple[int, int], Cand] = {}
+    for tok in tokens:
+        if tok.tag != "PER":
+            continue
+        name = tok.text
+        after = text[tok.end:tok.end + 2]
+        if after.startswith(_ANON) or not _valid_name(name, lex):
+            # a lone surname tagged PER followed by the given name as another word (余 少林)
+            if len(name) == 1 and name in lex.surnames:
+                k = _token_index(tokens, tok.end)
+                if k >= 0 and 1 <= len(tokens[k].text) <= 2 and tokens[k].end <= len(text):
+                    full = text[tok.start:tokens[k].end]
+                    nxt = text[tokens[k].end:tokens[k].end + 1]
+                    if _valid_name(full, lex) and (not nxt or nxt in _NAME_AFTER or nxt == "摄"):
+                        out[(tok.start, tokens[k].end)] = Cand("PERSON", tok.start, tokens[k].end, full, "lac+surname")
+            continue
+        out[(tok.start, tok.end)] = Cand("PERSON", tok.start, tok.end, name, "lac")
+    # names right after a post or role word: 一级科员X, 志愿者X
+    anchors = [(p.end, "post") for p in posts]
+    for role in lex.roles:
+        for m in re.finditer(re.escape(role), text):
+            anchors.append((m.end(), "role"))
+    for pos, why in anchors:
+        cand = _name_at(text, tokens, pos, lex)
+        if cand is not None and not any(a <= cand[0] < b for a, b in out):
+            out[cand] = Cand("PERSON", cand[0], cand[1], text[cand[0]:cand[1]], f"rule:after-{why}")
+    # credits: "X 摄", "X、Y摄", "(记者 X)", "（特约记者 X Y）"
+    for m in re.finditer(r"(?:^|[\n（(])\s*(?:特约记者|记者|通讯员|见习记者|摄影|文|图)[\s：:]*"
+                         r"([\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*)\s*(?=[）)\n]|$)", text):
+        for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
+            if _valid_name(nm.group(0), lex):
+                s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
+                out.setdefault((s, e), Cand("PERSON", s, e, nm.group(0), "rule:credit"))
+    for m in re.finditer(r"(?m)^\s*([\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*)\s*(?:摄|摄影)\s*$", text):
+        for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
+            if _valid_name(nm.group(0), lex):
+                s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
+                out.setdefault((s, e), Cand("PERSON", s, e, nm.group(0), "rule:credit"))
+    # enumerations: at least one member already a person; the others are 2-4-char names too
+    for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,4}[、，,]+){1,30}[\u4e00-\u9fff]{2,4})(?=等\d*|等[一二三四五六七八九十百]+|同志|老师|[，,。])", text):
+        items = [(m.start(1) + x.start(), m.start(1) + x.end()) for x in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1))]
+        known = [it for it in items if it in out]
+        if not known or len(items) < 2:
+            continue
+        if all(_valid_name(text[s:e], lex) for s, e in items):
+            for s, e in items:
+                out.setdefault((s, e), Cand("PERSON", s, e, text[s:e], "rule:enumeration"))
+    return list(out.values())
+
+
+def _name_at(text: str, tokens: list[Token], pos: int, lex: Lexicons) -> tuple[int, int] | None:
+    """A 2-3 character name starting at ``pos`` and ending at a word boundary."""
+    if pos >= len(text) or not lex.is_surname_start(text[pos:pos + 2]):
+        return None
+    k = _token_index(tokens, pos)
+    if k < 0 or tokens[k].start != pos:
+        return None
+    if tokens[k].tag == "PER":
+        return (tokens[k].start, tokens[k].end) if _valid_name(tokens[k].text, lex) else None
+    for length in (3, 2):
+        end = pos + length
+        if end > len(text):
+            continue
+        nxt = text[end:end + 1]
+        name = text[pos:end]
+        if not _valid_name(name, lex):
+            continue
+        ke = _token_index(tokens, end - 1)
+        if ke < 0 or tokens[ke].end != end:
+            continue
+        if ke == k and tokens[k].tag not in ("PER", "nz"):
+            continue   # one common word (干部, 广泛), not a name
+        if name in lex.roles or name in lex.posts:
+            continue
+        if nxt == "" or nxt in _NAME_AFTER:
+            return pos, end
+        kn = _token_index(tokens, end)
+        if kn >= 0 and tokens[kn].tag in ("v", "d", "TIME", "p") and tokens[k].tag not in ("v",):
+            return pos, end
+    return None
+
+
+def find_deixis(text: str) -> list[Cand]:
+    return [Cand("DEIXIS", m.start(), m.end(), m.group(0), "rule:deixis") for m in _DEIXIS.finditer(text)]
+
+
+# --------------------------------------------------------------------------- all together
+
+
+def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) -> list[Cand]:
+    """Every candidate span of the text, overlaps resolved by type priority."""
+    dates = find_dates(text)
+    posts = find_posts(text, res)
+    places = find_places(text, tokens, res, home)
+    orgs = find_orgs(text, tokens, res, places, posts)
+    persons = find_persons(text, tokens, res, posts)
+    deixis = find_deixis(text)
+    # Places inside an enterprise name are part of its trade name, not mentions.
+    enterprise = [(o.start, o.end) for o in orgs if o.kind == OrgKind.ENTERPRISE or o.parent_legal]
+    places = [p for p in places if not any(a <= p.start and p.end <= b and (a, b) != (p.start, p.end)
+                                           for a, b in enterprise)]
+    # Nested place candidates: the longest wins (湖南社区 over 湖南).
+    places.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[Cand] = []
+    for p in places:
+        if any(k.start <= p.start and p.end <= k.end for k in kept):
+            continue
+        kept = [k for k in kept if not (p.start <= k.start and k.end <= p.end)]
+        kept.append(p)
+    places = kept
+    # Places that sit inside an org name but are not divisions or named places (港 in 港澳台办) go.
+    org_spans = [(o.start, o.end) for o in orgs]
+    places = [p for p in places if p.source.startswith("gazetteer") or p.source == "rule:suffix"
+              or not any(a <= p.start and p.end <= b for a, b in org_spans)]
+    # A sub-town place whose span is exactly an org (某某村委会) stays an org.
+    places = [p for p in places if not any(o.start == p.start and o.end == p.end for o in orgs)]
+    # Persons inside org/place names are not persons (金强 in 金强（福建）…公司).
+    taken = org_spans + [(p.start, p.end) for p in places]
+    persons = [p for p in persons if not any(a <= p.start < b or a < p.end <= b for a, b in taken)]
+    posts = [p for p in posts if not any(a < p.end and p.start < b and not (p.start >= a and p.end > b)
+                                         for a, b in org_spans if a <= p.start and p.end <= b)]
+    return sorted(dates + posts + places + orgs + persons + deixis, key=lambda c: (c.start, -c.end))

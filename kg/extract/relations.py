@@ -1,0 +1,411 @@
+"""Relations within one article: appositions, deployments, formed branches, support,
+containment, location, credits. Pure functions over the text, the candidates and the
+resolution; every fact carries the sentence that states it."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from kg.extract.dates import resolve_date
+from kg.extract.recognize import Cand, Resources
+from kg.extract.resolve import Draft, Resolution, level_rank, place_key
+from kg.records import (
+    ARTICLE,
+    Article,
+    CreditRole,
+    EntityType,
+    Evidence,
+    Fact,
+    OrgKind,
+    PartialDate,
+    PlaceLevel,
+    Predicate,
+)
+
+_CLAUSE = re.compile(r"[，,；;：:。！？!?…—]")
+_JOINERS = "、，, 　"
+_GOV_LEVELS = {PlaceLevel.PROVINCE, PlaceLevel.CITY, PlaceLevel.DISTRICT, PlaceLevel.TOWN,
+               PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE}
+_AUTHOR_ROLES = {CreditRole.REPORTER, CreditRole.SPECIAL_CORRESPONDENT, CreditRole.CORRESPONDENT,
+                 CreditRole.AUTHOR}
+
+
+@dataclass(slots=True)
+class Context:
+    article: Article
+    text: str
+    sentences: list[tuple[int, int]]
+    starts: list[int]
+    cands: list[Cand]
+    res: Resources
+    resolution: Resolution
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    def evidence(self, pos: int, trigger: str | None = None) -> Evidence:
+        s, e = self.sentences[self.sentence_index(pos)] if self.sentences else (0, len(self.text))
+        os_, oe = self.article.offsets.to_original(s, e) if len(self.article.offsets) else (s, e)
+        return Evidence(self.text[s:e], s, e, os_, oe, trigger)
+
+    def key(self, c: Cand) -> str | None:
+        return self.resolution.key(c)
+
+    def draft(self, key: str) -> Draft:
+        return self.resolution.drafts[key]
+
+
+def extract_facts(ctx: Context) -> list[Fact]:
+    facts: list[Fact] = []
+    facts += appositions(ctx)
+    facts += deployments(ctx, facts)
+    facts += formed_units(ctx, facts)
+    facts += supports(ctx)
+    facts += containment(ctx)
+    facts += credits(ctx)
+    return _dedupe(facts)
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen: dict[tuple[str, Predicate, str], Fact] = {}
+    for f in facts:
+        k = (f.subject, f.predicate, f.object)
+        if k not in seen or f.confidence > seen[k].confidence:
+            seen[k] = f
+    return list(seen.values())
+
+
+# --------------------------------------------------------------------------- appositions
+
+
+def _ending_at(ctx: Context, pos: int, labels: tuple[str, ...]) -> Cand | None:
+    best = None
+    for c in ctx.cands:
+        if c.end == pos and c.label in labels and (best is None or c.start < best.start):
+            best = c
+    return best
+
+
+def appositions(ctx: Context) -> list[Fact]:
+    """``单位 + 职务 + 姓名`` chains: memberOf every unit, jobTitle every post."""
+    facts: list[Fact] = []
+    roles = ctx.res.lexicons.roles
+    for p in (c for c in ctx.cands if c.label == "PERSON"):
+        pkey = ctx.key(p)
+        if pkey is None:
+            continue
+        pos, posts, units = p.start, [], []
+        while pos > 0:
+            c = _ending_at(ctx, pos, ("POST",))
+            if c is not None:
+                posts.append(c)
+                pos = c.start
+                continue
+            c = _ending_at(ctx, pos, ("ORG", "PLACE"))
+            if c is not None and (posts or c.label == "ORG"):
+                units.append(c)
+                pos = c.start
+                continue
+            role = next((r for r in roles if ctx.text.startswith(r, pos - len(r))), None)
+            if role is not None and not posts and not units:
+                pos -= len(role)
+                continue
+            if ctx.text[pos - 1] in "、" and posts and units:
+                pos -= 1
+                continue
+            break
+        ev = ctx.evidence(p.start)
+        if not posts and not units:
+            continue
+        for post in posts:
+            facts.append(Fact(pkey, Predicate.JOB_TITLE, post.text, ev, 0.9, derived="apposition"))
+        for u in units:
+            ukey = ctx.key(u)
+            if ukey is None:
+                continue
+            if u.label == "PLACE" and u.level not in _GOV_LEVELS and ctx.draft(ukey).level not in _GOV_LEVELS:
+                continue
+            facts.append(Fact(pkey, Predicate.MEMBER_OF, ukey, ev, 0.9 if posts else 0.7, derived="apposition"))
+    return facts
+
+
+# --------------------------------------------------------------------------- deployments
+
+
+def _clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    s = pos
+    while s > lo and not _CLAUSE.match(text[s - 1]):
+        s -= 1
+    e = pos
+    while e < hi and not _CLAUSE.match(text[e]):
+        e += 1
+    return s, e
+
+
+def _destination(ctx: Context, pos: int) -> list[Cand]:
+    """The chain of places written right after a cue (仓山区城门镇白云村), outer first."""
+    text = ctx.text
+    while pos < len(text) and text[pos] in "了到至在于 ":
+        pos += 1
+    chain: list[Cand] = []
+    places = {c.start: c for c in ctx.cands if c.label == "PLACE"}
+    while pos in places:
+        chain.append(places[pos])
+        pos = places[pos].end
+    return chain
+
+
+def _triggers(ctx: Context, cues: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for cue in cues:
+        start = lo
+        while True:
+            i = ctx.text.find(cue, start, hi)
+            if i < 0:
+                break
+            if not any(a <= i < b for a, b, _ in found):
+                found.append((i, i + len(cue), cue))
+            start = i + 1
+    return sorted(found)
+
+
+def _date_near(ctx: Context, lo: int, pos: int, prev: PartialDate | None) -> PartialDate | None:
+    dates = [c for c in ctx.cands if c.label == "DATE" and lo <= c.start < pos]
+    if not dates:
+        return None
+    return resolve_date(dates[-1].text, published=ctx.article.published, previous=prev)
+
+
+def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
+    facts: list[Fact] = []
+    text = ctx.text
+    member = {f.subject: f.object for f in known if f.predicate is Predicate.MEMBER_OF}
+    roles = ctx.res.lexicons.roles
+    prev_date: PartialDate | None = None
+    for s, e in ctx.sentences:
+        for ts, te, cue in _triggers(ctx, ctx.res.lexicons.deploy_triggers, s, e):
+            chain = _destination(ctx, te)
+            if not chain:
+                continue
+            dest = chain[-1]
+            dkey = ctx.key(dest)
+            if dkey is None:
+                continue
+            cs, ce = _clause_bounds(text, ts, s, e)
+            agents = [c for c in ctx.cands if c.label == "PERSON" and cs <= c.start < ts]
+            confidence = 0.9
+            if not agents:
+                agents = [c for c in ctx.cands if c.label == "ORG" and cs <= c.start < ts
+                          and c.end <= ts and not c.relative]
+            if not agents and text[cs:ts].strip() in ("", "先后", "随即", "立即", "迅速", "一同"):
+                # subjectless cue clause (抵达某村，张三、李四……): the subject opens the next clause
+                ns, ne = _clause_bounds(text, min(ce + 1, e), s, e) if ce < e else (e, e)
+                opening = [c for c in ctx.cands if c.label == "PERSON" and ns <= c.start < ne]
+                agents = _subject_run(text, opening, ns, roles)
+                confidence = 0.8
+            date = _date_near(ctx, s, ts, prev_date)
+            for a in agents:
+                akey = ctx.key(a)
+                if akey is None or akey == dkey:
+                    continue
+                role = next((r for r in roles if text.startswith(r, a.start - len(r))), None)
+                facts.append(Fact(akey, Predicate.DEPLOYED_TO, dkey, ctx.evidence(ts, cue), confidence,
+                                  date=date, origin=member.get(akey), role=role))
+        prev = [c for c in ctx.cands if c.label == "DATE" and s <= c.start < e]
+        if prev:
+            prev_date = resolve_date(prev[-1].text, published=ctx.article.published, previous=prev_date) or prev_date
+    return facts
+
+
+def _subject_run(text: str, persons: list[Cand], clause_start: int, roles: tuple[str, ...]) -> list[Cand]:
+    """Persons opening a clause (after role words), and those enumerated with them."""
+    persons = sorted(persons, key=lambda c: c.start)
+    out: list[Cand] = []
+    pos = clause_start
+    for p in persons:
+        gap = text[pos:p.start]
+        for r in roles:
+            gap = gap.replace(r, "")
+        if gap.strip(_JOINERS + "和及与") == "":
+            out.append(p)
+            pos = p.end
+        else:
+            break
+    return out
+
+
+# --------------------------------------------------------------------------- formed units
+
+
+def formed_units(ctx: Context, known: list[Fact]) -> list[Fact]:
+    """``张三、李四等10人……便成立临时党支部``: the people are its members; it sits at the
+    place they were deployed to (or the place named with it)."""
+    facts: list[Fact] = []
+    deployed = {(f.subject, f.evidence.start if f.evidence else -1): f.object
+                for f in known if f.predicate is Predicate.DEPLOYED_TO}
+    for o in (c for c in ctx.cands if c.label == "ORG" and c.generic):
+        okey = ctx.key(o)
+        if okey is None:
+            continue
+        si = ctx.sentence_index(o.start)
+        s, _e = ctx.sentences[si]
+        members = [c for c in ctx.cands if c.label == "PERSON" and s <= c.start < o.start]
+        ev = ctx.evidence(o.start, "成立")
+        place_key_ = None
+        for m in members:
+            pk = ctx.key(m)
+            if pk and (pk, s) in deployed:
+                place_key_ = deployed[(pk, s)]
+        if place_key_ is None:
+            places = [c for c in ctx.cands if c.label == "PLACE" and s <= c.start < o.start]
+            places = [p for p in places if level_rank(p.level or ctx.draft(ctx.key(p) or "").level) >= 5] if places else []
+            if places and ctx.key(places[-1]):
+                place_key_ = ctx.key(places[-1])
+        for m in members:
+            mk = ctx.key(m)
+            if mk:
+                facts.append(Fact(mk, Predicate.MEMBER_OF, okey, ev, 0.8, derived="formed-branch"))
+        if place_key_ is not None:
+            facts.append(Fact(okey, Predicate.LOCATED_IN, place_key_, ev, 0.8, derived="formed-at"))
+            # name the generic unit after its place (白云村临时党支部), keeping the bare form
+            d = ctx.draft(okey)
+            pname = ctx.draft(place_key_).name
+            if not d.name.startswith(pname):
+                if d.name not in d.aliases:
+                    d.aliases.append(d.name)
+                d.name = pname + d.name
+    return facts
+
+
+# --------------------------------------------------------------------------- support
+
+
+def supports(ctx: Context) -> list[Fact]:
+    """``对口支援甲、乙`` / ``援助某区``: the home division (or the place written before the
+    cue) supports each place after it."""
+    facts: list[Fact] = []
+    text = ctx.text
+    home = ctx.resolution.home
+    places = {c.start: c for c in ctx.cands if c.label == "PLACE"}
+    for s, e in ctx.sentences:
+        for ts, te, cue in _triggers(ctx, ctx.res.lexicons.support_triggers, s, e):
+            objects: list[Cand] = []
+            pos = te
+            while pos in places:
+                chain_end = places[pos]
+                while chain_end.end in places:
+                    chain_end = places[chain_end.end]
+                objects.append(chain_end)
+                pos = chain_end.end
+                while pos < e and text[pos] in _JOINERS + "和及与":
+                    pos += 1
+            if not objects:
+                continue
+            cs, _ = _clause_bounds(text, ts, s, e)
+            subject = home
+            before = [c for c in ctx.cands if c.label == "PLACE" and cs <= c.start and c.end <= ts]
+            if before:
+                k = ctx.key(before[-1])
+                if k and level_rank(ctx.draft(k).level) <= 3:
+                    subject = k
+            if subject is None:
+                continue
+            for o in objects:
+                okey = ctx.key(o)
+                if okey is None or okey == subject or _within(ctx, okey, subject):
+                    continue
+                facts.append(Fact(subject, Predicate.SUPPORTS, okey, ctx.evidence(ts, cue), 0.85))
+    return facts
+
+
+def _within(ctx: Context, inner: str, outer: str) -> bool:
+    a, b = ctx.draft(inner), ctx.draft(outer)
+    return len(a.path) > len(b.path) and a.path[: len(b.path)] == b.path and bool(b.path)
+
+
+# --------------------------------------------------------------------------- containment
+
+
+def containment(ctx: Context) -> list[Fact]:
+    """Nested mentions (某区某镇某村) and gazetteer parents of places in the article."""
+    facts: list[Fact] = []
+    places = sorted((c for c in ctx.cands if c.label == "PLACE"), key=lambda c: c.start)
+    for a, b in zip(places, places[1:]):
+        if a.end != b.start:
+            continue
+        ka, kb = ctx.key(a), ctx.key(b)
+        if not ka or not kb or ka == kb:
+            continue
+        if level_rank(ctx.draft(kb).level) > level_rank(ctx.draft(ka).level):
+            facts.append(Fact(kb, Predicate.CONTAINED_IN, ka, ctx.evidence(a.start), 0.95, derived="nesting"))
+    drafts = ctx.resolution.drafts
+    by_code = {d.code: k for k, d in drafts.items() if d.type is EntityType.PLACE and d.code}
+    gaz = ctx.res.gazetteer
+    nested = {f.subject for f in facts}
+    for k, d in drafts.items():
+        if d.type is not EntityType.PLACE or k in nested:
+            continue
+        if d.code:
+            for anc in gaz.ancestors(d.code):
+                if anc in by_code:
+                    facts.append(Fact(k, Predicate.CONTAINED_IN, by_code[anc], None, 0.9, derived="gazetteer"))
+                    break
+        elif len(d.path) > 1:
+            pk = next((kk for kk, dd in drafts.items() if dd.type is EntityType.PLACE
+                       and dd.path == d.path[:-1]), None)
+            if pk:
+                facts.append(Fact(k, Predicate.CONTAINED_IN, pk, None, 0.85, derived="nesting"))
+    return facts
+
+
+# --------------------------------------------------------------------------- credits
+
+
+def credits(ctx: Context) -> list[Fact]:
+    """Author and photographer of the article from its credits; the reporter's title."""
+    facts: list[Fact] = []
+    persons = {d.name: k for k, d in ctx.resolution.drafts.items() if d.type is EntityType.PERSON}
+    for cr in ctx.article.credits:
+        key = persons.get(cr.name)
+        if key is None:
+            key = f"person:{cr.name}"
+            d = Draft(key, EntityType.PERSON, cr.name)
+            ctx.resolution.drafts[key] = d
+            persons[cr.name] = key
+            d.add(Cand("PERSON", cr.start, cr.end, cr.name, "credit"), ctx.sentence_index(cr.start))
+        ev = ctx.evidence(cr.start, cr.title)
+        if cr.role is CreditRole.PHOTOGRAPHER:
+            facts.append(Fact(ARTICLE, Predicate.PHOTOGRAPHER, key, ev, 0.95, derived="credit"))
+        elif cr.role in _AUTHOR_ROLES:
+            facts.append(Fact(ARTICLE, Predicate.AUTHOR, key, ev, 0.95, derived="credit"))
+        title = cr.title.strip()
+        if title and title not in ("摄", "摄影", "文", "图", "文/图", "作者"):
+            facts.append(Fact(key, Predicate.JOB_TITLE, title, ev, 0.9, derived="credit"))
+    if not ctx.article.credits:
+        facts += _credits_from_text(ctx, persons)
+    return facts
+
+
+_PHOTO = re.compile(r"(?m)^\s*((?:[\u4e00-\u9fff]{2,4}[\s、，,]*)+?)\s*(?:摄|摄影)\s*$")
+_BYLINE = re.compile(r"[（(]\s*(特约记者|记者|通讯员|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}[\s、，,]*)+)[）)]")
+
+
+def _credits_from_text(ctx: Context, persons: dict[str, str]) -> list[Fact]:
+    """Fallback when the reading stage found no credits: ``X 摄`` lines and ``（记者 X）``."""
+    facts: list[Fact] = []
+    for m in _PHOTO.finditer(ctx.text):
+        for nm in re.findall(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
+            if nm in persons:
+                facts.append(Fact(ARTICLE, Predicate.PHOTOGRAPHER, persons[nm], ctx.evidence(m.start(1), "摄"),
+                                  0.9, derived="credit"))
+    for m in _BYLINE.finditer(ctx.text):
+        for nm in re.findall(r"[\u4e00-\u9fff]{2,4}", m.group(2)):
+            if nm in persons:
+                ev = ctx.evidence(m.start(2), m.group(1))
+                facts.append(Fact(ARTICLE, Predicate.AUTHOR, persons[nm], ev, 0.9, derived="credit"))
+                facts.append(Fact(persons[nm], Predicate.JOB_TITLE, m.group(1), ev, 0.9, derived="credit"))
+    return facts
+
+
+__all__ = ["Context", "extract_facts", "place_key", "OrgKind"]

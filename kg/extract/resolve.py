@@ -1,0 +1,202 @@
+"""Resolution within one article: home division, candidates -> entities with keys.
+
+Places get their gazetteer code and path (ambiguous names decided by the codes of the
+home division and of the places written next to them); short forms expand to the full
+name; relative unit names (区委组织部) get the home division as qualifier; branches of an
+enterprise point to it; mentions of one name merge into one entity.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.gazetteer import Gazetteer, short_form
+from kg.extract.recognize import Cand, Resources
+from kg.records import Article, Entity, EntityType, Mention, OrgKind, PlaceLevel
+
+_SITE_SUFFIX = re.compile(r"(?:新闻网|新闻|融媒体中心|融媒|发布|日报|晚报|网|电视台|广播电视台|广电|报|在线|之窗|频道)+$")
+_DATELINE = re.compile(r"^\s*(?:【)?([\u4e00-\u9fff]{2,12}?)(?:新闻网|融媒体中心|日报|晚报|网)?讯")
+_LEVEL_RANK = {PlaceLevel.COUNTRY: 0, PlaceLevel.PROVINCE: 1, PlaceLevel.CITY: 2, PlaceLevel.DISTRICT: 3,
+               PlaceLevel.TOWN: 4, PlaceLevel.COMMUNITY: 5, PlaceLevel.VILLAGE: 5, PlaceLevel.NATURAL_VILLAGE: 6,
+               PlaceLevel.COMPOUND: 6, PlaceLevel.SITE: 7, PlaceLevel.AREA: 7}
+
+
+def level_rank(level: PlaceLevel | None) -> int:
+    return _LEVEL_RANK.get(level, 8) if level is not None else 8
+
+
+def find_home(article: Article, gaz: Gazetteer) -> str | None:
+    """The home division code: from the site name, else the dateline (``某某新闻网讯``)."""
+    for source in (article.site or "", (article.title or "") if False else ""):
+        code = _division_in(_SITE_SUFFIX.sub("", source.strip()), gaz)
+        if code:
+            return code
+    m = _DATELINE.match(article.text[:80])
+    if m:
+        code = _division_in(m.group(1), gaz)
+        if code:
+            return code
+    return None
+
+
+def _division_in(name: str, gaz: Gazetteer) -> str | None:
+    if not name:
+        return None
+    for text in (name, name[:3], name[:2]):
+        codes = gaz.candidates(text)
+        if len(codes) == 1:
+            return codes[0]
+        if codes:
+            # several: prefer the highest level, as a site is named after a county or city
+            codes.sort(key=len)
+            if len(codes[0]) < len(codes[1]):
+                return codes[0]
+            return None
+    return None
+
+
+@dataclass(slots=True)
+class Draft:
+    """An entity being assembled from its mentions."""
+
+    key: str
+    type: EntityType
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    level: PlaceLevel | None = None
+    code: str | None = None
+    path: tuple[str, ...] = ()
+    kind: OrgKind | None = None
+    qualifier: str | None = None
+    parent: str | None = None
+
+    def add(self, c: Cand, sentence: int) -> None:
+        self.mentions.append(Mention(c.text, c.start, c.end, c.label, sentence, c.source))
+        if c.text != self.name and c.text not in self.aliases and c.label != "DEIXIS":
+            self.aliases.append(c.text)
+
+
+@dataclass(slots=True)
+class Resolution:
+    """Entities of the article and which candidate became which entity."""
+
+    drafts: dict[str, Draft]
+    of: dict[tuple[int, int, str], str]          # (start, end, label) -> entity key
+    home: str | None
+
+    def key(self, c: Cand) -> str | None:
+        return self.of.get((c.start, c.end, c.label))
+
+
+def place_key(code: str | None, path: tuple[str, ...]) -> str:
+    return f"place:{code}" if code else "place:" + "/".join(path)
+
+
+def resolve(article: Article, cands: list[Cand], res: Resources, home: str | None,
+            sentence_of: dict[int, int]) -> Resolution:
+    """Turn candidates into entity drafts and remember the mapping."""
+    gaz = res.gazetteer
+    drafts: dict[str, Draft] = {}
+    of: dict[tuple[int, int, str], str] = {}
+    home_key = None
+    if home and home in gaz.divisions:
+        d = gaz.divisions[home]
+        home_key = place_key(home, ())
+        drafts[home_key] = Draft(home_key, EntityType.PLACE, d.name, level=d.level, code=home,
+                                 path=gaz.path(home))
+    context = [home] if home else []
+    places = [c for c in cands if c.label == "PLACE"]
+    # first pass: unambiguous divisions give context for the ambiguous ones
+    for c in places:
+        codes = gaz.candidates(c.text)
+        if len(codes) == 1:
+            context.append(codes[0])
+    prev: Cand | None = None
+    prev_code: str | None = None
+    prev_path: tuple[str, ...] = ()
+    last_path_of: dict[str, tuple[tuple[str, ...], str | None]] = {}
+    for c in sorted(places, key=lambda x: x.start):
+        adjacent = prev is not None and prev.end == c.start
+        local_ctx = ([prev_code] if adjacent and prev_code else []) + context
+        code = gaz.resolve(c.text, local_ctx) if c.source.startswith("gazetteer") else None
+        if code is not None:
+            d = gaz.divisions[code]
+            name, level, path = d.name, d.level, gaz.path(code)
+        else:
+            name, level = c.canonical, c.level or PlaceLevel.AREA
+            if adjacent and prev_path:
+                path = prev_path + (name,)
+            elif name in last_path_of:
+                path = last_path_of[name][0]
+            else:
+                path = (name,)
+                # a village/community written alone: under the nearest town/district before it
+        key = place_key(code, path)
+        draft = drafts.get(key)
+        if draft is None:
+            draft = drafts[key] = Draft(key, EntityType.PLACE, name, level=level, code=code, path=path)
+        draft.add(c, sentence_of.get(c.start, -1))
+        of[(c.start, c.end, c.label)] = key
+        last_path_of[name] = (path, code)
+        prev, prev_code, prev_path = c, code, path
+    # organisations
+    for c in (x for x in cands if x.label == "ORG"):
+        name = c.canonical
+        if c.kind == OrgKind.MEDIA:
+            continue   # the source site or paper is the article's channel, not an actor
+        key = f"org:{name}"
+        draft = drafts.get(key)
+        if draft is None:
+            draft = drafts[key] = Draft(key, EntityType.ORGANIZATION, name, kind=c.kind,
+                                        qualifier=home_key if c.relative else None)
+        if c.parent:
+            pkey = f"org:{c.parent}"
+            if c.parent_legal and pkey not in drafts:
+                suf = res.lexicons.org_suffix_at_end(c.parent)
+                drafts[pkey] = Draft(pkey, EntityType.ORGANIZATION, c.parent,
+                                     kind=suf.kind if suf else OrgKind.ENTERPRISE)
+            draft.parent = pkey
+        draft.add(c, sentence_of.get(c.start, -1))
+        of[(c.start, c.end, c.label)] = key
+    # persons
+    for c in (x for x in cands if x.label == "PERSON"):
+        key = f"person:{c.text}"
+        draft = drafts.setdefault(key, Draft(key, EntityType.PERSON, c.text))
+        draft.add(c, sentence_of.get(c.start, -1))
+        of[(c.start, c.end, c.label)] = key
+    # deixis: 我区/全区 are mentions of the home division
+    if home_key:
+        for c in (x for x in cands if x.label == "DEIXIS"):
+            drafts[home_key].add(c, sentence_of.get(c.start, -1))
+            of[(c.start, c.end, c.label)] = home_key
+    return Resolution(drafts, of, home_key)
+
+
+def to_entities(article: Article, resolution: Resolution) -> tuple[Entity, ...]:
+    """Freeze the drafts, adding the Traditional surface forms when the source had them."""
+    out = []
+    trad_text = article.text_traditional
+    aligned = trad_text is not None and len(trad_text) == len(article.text)
+    for d in resolution.drafts.values():
+        aliases = list(d.aliases)
+        if d.type is EntityType.PLACE and d.code:
+            s = short_form(d.name)
+            if s and s not in aliases and any(m.text == s for m in d.mentions):
+                aliases.append(s)
+        traditional: list[str] = []
+        if aligned and trad_text is not None:
+            for m in d.mentions:
+                if m.label == "DEIXIS":
+                    continue
+                t = trad_text[m.start:m.end]
+                if t != m.text and t not in traditional:
+                    traditional.append(t)
+        mentions = tuple(sorted(d.mentions, key=lambda m: m.start))
+        out.append(Entity(
+            key=d.key, type=d.type, name=d.name, aliases=tuple(a for a in aliases if a != d.name),
+            traditional=tuple(traditional), mentions=mentions, level=d.level, admin_code=d.code,
+            path=d.path if d.type is EntityType.PLACE else (), org_kind=d.kind, qualifier=d.qualifier,
+            parent=d.parent if d.parent in resolution.drafts else None,
+        ))
+    return tuple(sorted(out, key=lambda e: (e.type.value, e.key)))
