@@ -86,7 +86,7 @@ def analyze_command(
     top: Annotated[int | None, typer.Option(help="centrality: only the first N rows.")] = None,
     seed: Annotated[int, typer.Option(help="communities/betweenness sampling: random seed.")] = 42,
     k: Annotated[int | None, typer.Option(help="kcore: the k of the core (default innermost).")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table, csv, json.")] = OutputFormat.table,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table/csv/json")] = OutputFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead.")] = None,
 ) -> None:
     """Run a network measure over a view of the graph: a ranked table, CSV or JSON."""
