@@ -9,6 +9,9 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SDO = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DEFAULT_BASE = "https://w3id.org/frontline-kg/id/"
+# SPARQL 1.1 Service Description and the W3C format IRIs it names result formats with (the API's /sparql).
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 PREFIXES = {
     "fk": FK, "org": ORG, "schema": SDO, "prov": PROV, "skos": SKOS, "rdfs": RDFS,
@@ -35,5 +38,5 @@ def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
-__all__ = ["FK", "ORG", "SDO", "SH", "PROV", "SKOS", "RDFS", "RDF", "OWL", "XSD", "FOAF", "DCTERMS",
+__all__ = ["FK", "ORG", "SDO", "SH", "SD", "FORMATS", "PROV", "SKOS", "RDFS", "RDF", "OWL", "XSD", "FOAF", "DCTERMS",
            "TIME", "DEFAULT_BASE", "PREFIXES", "CONTRACT_PREDICATES", "CONTRACT_CLASSES", "sparql_prefixes"]

@@ -2,4 +2,12 @@
 from __future__ import annotations
 
 # "module:attribute" of each APIRouter, included in this order.
-ROUTERS: list[str] = []
+ROUTERS: list[str] = [
+    "api.routers.home:router",
+    "api.routers.sparql:router",
+    "api.routers.deployments:router",
+    "api.routers.entities:router",
+    "api.routers.places:router",
+    "api.routers.articles:router",
+    "api.routers.stats:router",
+]

@@ -1,0 +1,162 @@
+"""The FastAPI application: SPARQL 1.1 Protocol endpoint, REST API, query page.
+
+``create_app(settings, store)`` builds it; ``kg serve`` runs it under uvicorn.
+The store is opened at start-up (unless one is given) and SPARQL protocol
+queries run in worker processes that can be stopped at the time limit.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+from importlib import import_module
+from pathlib import Path
+
+from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.endpoint.pool import ProcessPool, QueryRunner, ThreadRunner, open_read_only
+from api.limits import BodySizeLimit
+from api.routers import ROUTERS
+from kg import __version__
+from kg.errors import (
+    ConfigError,
+    ExtractionError,
+    KGError,
+    NotAcceptable,
+    QueryError,
+    QueryRefused,
+    QueryTimeout,
+    ReadError,
+    StoreError,
+    UnknownPluginError,
+)
+from kg.settings import Settings, get_settings
+from kg.store.base import STORES, Store
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).resolve().parent / "static"
+
+# KGError subclass -> (HTTP status, error code); the most specific class listed wins (checked in order).
+ERROR_STATUS: list[tuple[type[KGError], int, str]] = [
+    (QueryTimeout, status.HTTP_503_SERVICE_UNAVAILABLE, "query_timeout"),
+    (QueryRefused, status.HTTP_403_FORBIDDEN, "query_refused"),
+    (NotAcceptable, status.HTTP_406_NOT_ACCEPTABLE, "not_acceptable"),
+    (QueryError, status.HTTP_400_BAD_REQUEST, "malformed_query"),
+    (ReadError, status.HTTP_422_UNPROCESSABLE_CONTENT, "unreadable_article"),
+    (ExtractionError, status.HTTP_422_UNPROCESSABLE_CONTENT, "extraction_failed"),
+    (UnknownPluginError, status.HTTP_400_BAD_REQUEST, "unknown_name"),
+    (StoreError, status.HTTP_500_INTERNAL_SERVER_ERROR, "store_error"),
+    (ConfigError, status.HTTP_500_INTERNAL_SERVER_ERROR, "config_error"),
+]
+
+
+def error_status(exc: KGError) -> tuple[int, str]:
+    """The HTTP status and error code of a KGError."""
+    for cls, code, name in ERROR_STATUS:
+        if isinstance(exc, cls):
+            return code, name
+    return status.HTTP_500_INTERNAL_SERVER_ERROR, "error"
+
+
+async def kg_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """The one place a KGError becomes an HTTP response: ``{"error": code, "message": text}``."""
+    assert isinstance(exc, KGError)
+    code, name = error_status(exc)
+    if code >= 500 and not isinstance(exc, QueryTimeout):
+        log.error("%s %s failed: %s", request.method, request.url.path, exc)
+    headers = {"Retry-After": "5"} if isinstance(exc, QueryTimeout) else None
+    return JSONResponse({"error": name, "message": str(exc)}, status_code=code, headers=headers)
+
+
+async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """HTTPException with the same body shape as KGError (plus FastAPI's ``detail``)."""
+    assert isinstance(exc, StarletteHTTPException)
+    body = {"error": _HTTP_NAMES.get(exc.status_code, "http_error"), "message": str(exc.detail),
+            "detail": exc.detail}
+    return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+
+async def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    first = errors[0] if errors else {}
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    return JSONResponse({"error": "invalid_request", "message": f"{where}: {first.get('msg', 'invalid')}",
+                         "detail": jsonable(errors)}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+
+def jsonable(errors: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Validation errors without the raw input objects (bytes, exceptions) JSON cannot hold."""
+    return [{k: (v if k in ("loc", "msg", "type") else str(v)) for k, v in e.items() if k != "ctx"}
+            for e in errors]
+
+
+_HTTP_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
+               415: "unsupported_media_type", 422: "invalid_request"}
+
+
+def open_configured_store(settings: Settings) -> Store:
+    """The store named by the settings (``store_kind`` at ``store_path``).
+
+    The embedded store is opened read-only unless writing is enabled (``write_token``): a
+    read-only server takes no lock, so several can serve one store directory. It sees the
+    data as of its start; restart it after ``kg ingest``.
+    """
+    factory = STORES.get(settings.store_kind)
+    if settings.store_kind == "oxigraph" and not settings.write_token:
+        return factory.open(path=settings.store_path, settings=settings, read_only=True)  # type: ignore[no-any-return]
+    return factory.open(path=settings.store_path, settings=settings)  # type: ignore[no-any-return]
+
+
+def make_runner(store: Store, settings: Settings) -> QueryRunner:
+    """Worker processes for an embedded store on disk; threads for stores that cannot be reopened."""
+    path = getattr(store, "path", None)
+    if store.name == "oxigraph" and path is not None:
+        return ProcessPool(partial(open_read_only, store.name, str(path)), size=settings.query_workers)
+    return ThreadRunner(store)
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The application over ``store`` (default: the store the settings name, opened at start-up)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = store is None
+        served = store if store is not None else open_configured_store(settings)
+        runner = make_runner(served, settings)
+        try:
+            if isinstance(runner, ProcessPool):
+                await runner.start()
+            app.state.store = served
+            app.state.runner = runner
+            yield
+        finally:
+            runner.close()
+            if own:
+                served.close()
+
+    app = FastAPI(
+        title="Frontline KG",
+        version=__version__,
+        summary="Who was deployed where in the COVID-19 response, from Chinese news articles.",
+        description=("A SPARQL 1.1 Protocol endpoint at `/sparql` (read-only) and a JSON API for the "
+                     "common questions. Every fact carries its evidence sentence, article and offsets."),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.add_exception_handler(KGError, kg_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    for spec in ROUTERS:
+        module, _, attr = spec.partition(":")
+        app.include_router(getattr(import_module(module), attr or "router"))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,27 @@
+"""``/places/{id}/hierarchy``: where a place sits in the administrative tree."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, status
+from fastapi.concurrency import run_in_threadpool
+
+from api import models, queries
+from api.deps import SettingsDep, StoreDep
+
+router = APIRouter(prefix="/places", tags=["places"])
+
+
+@router.get("/{id:path}/hierarchy", response_model=models.PlaceHierarchy, summary="A place's parents and children",
+            responses={404: {"description": "No such place"}})
+async def place_hierarchy(
+    store: StoreDep, settings: SettingsDep,
+    id: Annotated[str, Path(description="Place id (place/350112 or 350112) or IRI.", max_length=2000)],
+) -> models.PlaceHierarchy:
+    """Ancestors from the top down, direct children, and how many places lie inside."""
+    ident = id if id.startswith(("place/", "http://", "https://")) else f"place/{id}"
+    iri = queries.from_id(ident, settings.base_iri)
+    result = await run_in_threadpool(queries.place_hierarchy, store, iri, settings.base_iri) if iri else None
+    if result is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no place with id {id!r}")
+    return result

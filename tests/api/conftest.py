@@ -1,0 +1,109 @@
+"""Fixtures of the API tests: a real oxigraph store on disk with a small corpus, apps over it,
+and a real uvicorn server in a subprocess."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from kg.settings import Settings
+from kg.store.oxigraph import OxigraphStore
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))   # graphdata.py beside this file
+
+import graphdata  # noqa: E402
+
+W3C_DIR = HERE.parent / "data" / "w3c" / "sparql11-protocol"
+# The graphs the W3C protocol manifest loads (ut:graphData): file -> graph IRI.
+W3C_GRAPHS = {f"data{i}.nt": f"http://kasei.us/2009/09/sparql/data/data{i}.rdf" for i in (1, 2, 3)}
+
+
+def load_corpus(store: OxigraphStore) -> None:
+    for iri, graph in graphdata.corpus():
+        store.replace_graph(str(iri), graph)
+    for name, iri in W3C_GRAPHS.items():
+        store.load_file(W3C_DIR / name, graph_iri=iri)
+
+
+@pytest.fixture(scope="session")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("api-store") / "store"
+
+
+@pytest.fixture(scope="session")
+def store(store_dir: Path) -> Iterator[OxigraphStore]:
+    """The test corpus and the W3C protocol graphs in an embedded store on disk."""
+    s = OxigraphStore.open(store_dir)
+    load_corpus(s)
+    yield s
+    s.close()
+
+
+def make_settings(store_dir: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {"store_kind": "oxigraph", "store_path": store_dir, "query_timeout": 10.0,
+                                 "query_workers": 2, "write_token": None}
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def settings(store_dir: Path) -> Settings:
+    return make_settings(store_dir)
+
+
+@pytest.fixture(scope="session")
+def client(settings: Settings, store: OxigraphStore) -> Iterator[TestClient]:
+    """TestClient over the app: SPARQL queries go to real worker processes."""
+    with TestClient(create_app(settings, store)) as c:
+        yield c
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(store: OxigraphStore, store_dir: Path) -> Iterator[str]:
+    """``kg serve`` in a subprocess on a free loopback port (store opened read-only); its base URL."""
+    port = free_port()
+    env = {**os.environ, "KG_QUERY_TIMEOUT": "3", "KG_QUERY_WORKERS": "2", "KG_MAX_ROWS": "1000"}
+    env.pop("KG_WRITE_TOKEN", None)
+    kg = Path(sys.executable).with_name("kg")
+    proc = subprocess.Popen([str(kg), "serve", "--host", "127.0.0.1", "--port", str(port),
+                             "--store", str(store_dir), "--log-level", "warning"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            if proc.poll() is not None:
+                out = proc.stdout.read().decode() if proc.stdout else ""
+                raise RuntimeError(f"kg serve exited with {proc.returncode}:\n{out}")
+            try:
+                if httpx.get(url + "/stats", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("kg serve did not answer within 60 s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
