@@ -1,2 +1,147 @@
-"""`kg` commands of this area (filled in by its stage)."""
+"""`kg extract`: articles -> entities and facts -> RDF (and an explanation or an HTML view)."""
 from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from kg.cli.app import app, console, err_console, handle_errors
+from kg.errors import ConfigError, ExtractionError
+from kg.records import ARTICLE, Article, Extraction, Predicate
+
+_WORKER_NLP: Any = None
+_COLORS = {"PERSON": "#f8c291", "ORG": "#82ccdd", "PLACE": "#b8e994", "POST": "#e6d5f5", "DATE": "#f6e58d"}
+
+
+def _init_worker(tagger: str) -> None:
+    """Build the pipeline once per worker process."""
+    global _WORKER_NLP
+    from kg.extract import build_pipeline
+
+    _WORKER_NLP = build_pipeline(tagger=tagger)
+
+
+def _extract_in_worker(article: Article) -> Extraction:
+    from kg.extract import extract
+
+    return extract(article, nlp=_WORKER_NLP)
+
+
+def read_articles(inputs: Iterable[Path]) -> Iterator[Article]:
+    """Articles of the inputs; unreadable inputs are reported and skipped."""
+    from kg.read import read_paths
+
+    for item in read_paths(inputs):
+        if isinstance(item, Article):
+            yield item
+        else:
+            err_console.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}")
+
+
+def extract_articles(articles: list[Article], *, tagger: str = "lac", jobs: int = 1) -> list[Extraction]:
+    """Extract every article, in a process pool when ``jobs > 1`` (one pipeline per worker)."""
+    if jobs < 1:
+        raise ConfigError(f"--jobs must be at least 1, got {jobs}")
+    if jobs == 1 or len(articles) < 2:
+        from kg.extract import build_pipeline, extract
+
+        nlp = build_pipeline(tagger=tagger)
+        return [extract(a, nlp=nlp) for a in articles]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(tagger,)) as pool:
+        return list(pool.map(_extract_in_worker, articles, chunksize=max(1, len(articles) // (jobs * 4))))
+
+
+def explain_table(extraction: Extraction) -> tuple[Table, Table]:
+    """Two rich tables: entities (type, name, aliases, detail) and facts (with evidence)."""
+    names = {e.key: e.name for e in extraction.entities}
+    ents = Table(title=f"Entities of {extraction.article.id}", show_lines=False)
+    for col in ("type", "name", "aliases", "detail", "mentions"):
+        ents.add_column(col)
+    for e in extraction.entities:
+        detail = ""
+        if e.level is not None:
+            detail = e.level.value + (f" {e.admin_code}" if e.admin_code else "") + " " + "/".join(e.path)
+        elif e.org_kind is not None:
+            owner = f" of {names.get(e.qualifier, e.qualifier)}" if e.qualifier else ""
+            part = f" ⊂ {names.get(e.parent, e.parent)}" if e.parent else ""
+            detail = e.org_kind.value + owner + part
+        ents.add_row(e.type.value, e.name, "、".join(e.aliases), detail, str(len(e.mentions)))
+    facts = Table(title="Facts", show_lines=True)
+    for col in ("subject", "relation", "object", "conf.", "date / role / origin", "evidence"):
+        facts.add_column(col, overflow="fold")
+    for f in extraction.facts:
+        subj = "(article)" if f.subject == ARTICLE else names.get(f.subject, f.subject)
+        obj = f.object if f.predicate is Predicate.JOB_TITLE else names.get(f.object, f.object)
+        extra = " ".join(x for x in ((f.date.iso() if f.date else ""), f.role or "",
+                                      (f"from {names.get(f.origin, f.origin)}" if f.origin else "")) if x)
+        ev = f.evidence.text if f.evidence else (f.derived or "")
+        if f.evidence and f.evidence.trigger:
+            ev = ev.replace(f.evidence.trigger, f"[bold]{f.evidence.trigger}[/bold]", 1)
+        facts.add_row(subj, f.predicate.value, obj, f"{f.confidence:.2f}", extra, ev)
+    return ents, facts
+
+
+def render_html(articles: list[Article], *, tagger: str = "lac") -> str:
+    """displaCy entity view of the articles (persons, units, places, posts, dates)."""
+    from spacy import displacy
+
+    from kg.extract import analyse, build_pipeline
+
+    nlp = build_pipeline(tagger=tagger)
+    docs = []
+    for art in articles:
+        doc = analyse(art, nlp=nlp)
+        doc.ents = []
+        spans = sorted(doc.spans["fk"], key=lambda s: (s.start, -(s.end - s.start)))
+        chosen, last = [], -1
+        for s in spans:
+            if s.start >= last and s.label_ in _COLORS:
+                chosen.append(s)
+                last = s.end
+        doc.ents = chosen
+        doc.user_data["title"] = art.title or art.id
+        docs.append(doc)
+    return displacy.render(docs, style="ent", page=True, options={"colors": _COLORS})
+
+
+@app.command("extract")
+@handle_errors
+def extract_command(
+    inputs: Annotated[list[Path], typer.Argument(help="Article files or directories.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                                                help="RDF output: .ttl, .trig, .nq or .jsonld.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (one pipeline each).")] = 1,
+    explain: Annotated[bool, typer.Option("--explain", help="Print entities and facts.")] = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Write a displaCy HTML view.")] = None,
+    tagger: Annotated[str, typer.Option("--tagger", help="Statistical tagger (registry name).")] = "lac",
+    base: Annotated[str | None, typer.Option("--base", help="Base IRI of instance IRIs.")] = None,
+) -> None:
+    """Extract people, units, places, posts, dates and their relations from articles."""
+    articles = list(read_articles(inputs))
+    if not articles:
+        raise ExtractionError("no readable article among the inputs")
+    if output is None and not explain and html is None:
+        raise ConfigError("nothing to do: give -o OUT.ttl, --explain or --html FILE")
+    extractions = extract_articles(articles, tagger=tagger, jobs=jobs)
+    if output is not None:
+        from kg.rdf.build import to_dataset
+        from kg.rdf.serialize import serialize
+        from kg.settings import get_settings
+
+        ds = to_dataset(extractions, base=base or get_settings().base_iri)
+        serialize(ds, output)
+        n_ent = sum(len(x.entities) for x in extractions)
+        n_fact = sum(len(x.facts) for x in extractions)
+        err_console.print(f"{len(extractions)} article(s), {n_ent} entities, {n_fact} facts -> {output}")
+    if explain:
+        for x in extractions:
+            for table in explain_table(x):
+                console.print(table)
+    if html is not None:
+        html.parent.mkdir(parents=True, exist_ok=True)
+        html.write_text(render_html(articles, tagger=tagger), encoding="utf-8")
+        err_console.print(f"HTML view -> {html}")
