@@ -1,0 +1,261 @@
+"""Input readers: bytes of one file -> articles (or per-record failures).
+
+Built-in readers (``text``, ``html``, ``jsonl``, ``csv``) register in
+:data:`READERS` exactly as a third party would (lazy ``"module:attr"`` names or
+the ``frontline_kg.reader`` entry-point group). A reader is a :class:`Reader`:
+its file extensions, an optional sniffing test on the decoded head of a file,
+and a function ``read(data, source, resources)`` yielding :class:`Article` or
+:class:`ReadFailure` records, one per article in the file.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Any
+
+import charset_normalizer
+
+from kg.errors import ReadError
+from kg.read.normalize import normalize, slugify
+from kg.read.resources import ReadResources
+from kg.records import Article, ReadFailure
+from kg.registry import Registry
+
+ReadFn = Callable[[bytes, str, ReadResources], Iterator[Article | ReadFailure]]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One input format."""
+
+    name: str
+    extensions: tuple[str, ...]
+    read: ReadFn
+    sniff: Callable[[str], bool] | None = None
+
+
+READERS: Registry[Reader] = Registry("reader")
+
+# --------------------------------------------------------------------------- decoding
+
+# GBK and GB2312 text decodes identically (and more completely) as GB18030; Big5 as Big5-HKSCS
+_UPGRADE = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
+# bytes that never occur in text: NUL and most C0 controls
+_BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
+    """Decode the bytes of a text file: ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) is validated strictly; anything else is detected
+    with charset-normalizer. Raises ReadError for empty, binary or undecodable data.
+    """
+    if not data.strip():
+        raise ReadError(source, "empty file (expected an article text, found no content)")
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf_16"
+        except UnicodeDecodeError as exc:
+            raise ReadError(source, f"undecodable: UTF-16 byte-order mark but invalid data ({exc.reason})") from None
+    controls = len(_BINARY.findall(head))
+    if b"\x00" in head or controls > max(2, len(head) // 100):
+        raise ReadError(source, f"binary file (found {controls} control bytes in the first {len(head)} bytes; "
+                                "expected text, HTML, JSONL or CSV)")
+    try:
+        return data.decode("utf-8-sig"), "utf_8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise ReadError(source, "undecodable: not UTF-8 and no encoding detected "
+                                "(tried UTF-8, GB18030/GBK, Big5 and the other charset-normalizer candidates)")
+    encoding = best.encoding
+    try:
+        return data.decode(_UPGRADE.get(encoding, encoding)), encoding
+    except (UnicodeDecodeError, LookupError):
+        return str(best), encoding
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --------------------------------------------------------------------------- text
+
+
+def read_text(data: bytes, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
+    """A plain-text article in UTF-8, GB18030/GBK or Big5."""
+    text, encoding = decode_bytes(data, source)
+    yield normalize(text, source=source, encoding=encoding, sha256=_sha256(data), resources=res)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_HTML_SNIFF = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)",
+                         re.IGNORECASE | re.DOTALL)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
+
+
+def _decode_html(data: bytes, source: str) -> tuple[str, str]:
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        try:
+            return data.decode(_UPGRADE.get(declared.replace("-", ""), declared)), declared
+        except (UnicodeDecodeError, LookupError):
+            pass  # the declaration lies: fall back to detection
+    return decode_bytes(data, source)
+
+
+def read_html(data: bytes, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
+    """An HTML page: main text with trafilatura; title, date, site name from its metadata."""
+    import trafilatura  # heavy import, only when an HTML page is read
+
+    html, encoding = _decode_html(data, source)
+    doc = trafilatura.bare_extraction(html, url=source if "://" in source else None, with_metadata=True,
+                                      include_comments=False, include_tables=True, favor_precision=False)
+    if doc is None:
+        raise ReadError(source, "no main text found in the HTML page")
+    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = meta.get("text") or ""
+    if not body.strip():
+        raise ReadError(source, "no main text found in the HTML page")
+    extra = {k: meta[k] for k in ("url", "author", "hostname", "description", "categories", "tags", "sitename")
+             if meta.get(k)}
+    yield normalize(body, source=source, title=meta.get("title"), published=meta.get("date"),
+                    site=meta.get("sitename"), metadata=extra, encoding=encoding, sha256=_sha256(data),
+                    resources=res)
+
+
+# --------------------------------------------------------------------------- records (JSONL / CSV)
+
+TEXT_FIELDS = ("text", "content", "body")
+KNOWN_FIELDS = ("id", "url", "title", "date", "source", *TEXT_FIELDS)
+
+
+def record_article(rec: Mapping[str, Any], *, source: str, where: str, index: int,
+                   encoding: str | None, res: ReadResources) -> Article:
+    """One corpus record (``id,url,title,date,source,text``) -> Article; extra fields kept as metadata."""
+    text_field = next((f for f in TEXT_FIELDS if f in rec), None)
+    if text_field is None:
+        raise ReadError(where, f"record has no 'text' field (fields: {', '.join(map(str, rec)) or 'none'})")
+    text = rec[text_field]
+    if not isinstance(text, str) or not text.strip():
+        raise ReadError(where, f"record field {text_field!r} is empty or not a string")
+    rid = rec.get("id")
+    stem = PurePath(source).stem
+    art_id = slugify(str(rid)) if rid not in (None, "") else f"{slugify(stem)}-{index}"
+    url = rec.get("url") or None
+    metadata = {k: v for k, v in rec.items() if k not in KNOWN_FIELDS and v not in (None, "")}
+    metadata["file"] = source
+    metadata["record"] = index
+    if url:
+        metadata["url"] = url
+    return normalize(text, source=str(url) if url else where, id=art_id, title=rec.get("title") or None,
+                     published=rec.get("date") or None, site=rec.get("source") or None, metadata=metadata,
+                     encoding=encoding, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), resources=res)
+
+
+def read_jsonl(data: bytes, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
+    """JSON Lines, one article object per line (a ``.json`` array of objects is accepted too)."""
+    text, encoding = decode_bytes(data, source)
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ReadError(source, f"malformed JSON array: {exc.msg} at line {exc.lineno}") from None
+        rows: list[tuple[int, Any]] = list(enumerate(items, 1))
+    else:
+        rows = []
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append((lineno, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                yield ReadFailure(f"{source}:{lineno}", f"malformed JSON record: {exc.msg} (column {exc.colno})")
+    for index, rec in rows:
+        where = f"{source}:{index}"
+        if not isinstance(rec, dict):
+            yield ReadFailure(where, f"expected a JSON object per record, found {type(rec).__name__}")
+            continue
+        try:
+            yield record_article(rec, source=source, where=where, index=index, encoding=encoding, res=res)
+        except ReadError as exc:
+            yield ReadFailure(exc.source, exc.reason)
+
+
+def read_csv(data: bytes, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
+    """CSV (or TSV) with a header row naming at least a ``text`` column."""
+    text, encoding = decode_bytes(data, source)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    csv.field_size_limit(1 << 27)
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    fields = reader.fieldnames or []
+    if not any(f in fields for f in TEXT_FIELDS):
+        raise ReadError(source, f"CSV has no 'text' column (expected columns id,url,title,date,source,text; "
+                                f"found {', '.join(fields) or 'none'})")
+    try:
+        for index, row in enumerate(reader, 2):  # line 1 is the header
+            where = f"{source}:{index}"
+            if None in row:
+                yield ReadFailure(where, f"malformed CSV row: {len(fields) + len(row[None])} fields "
+                                         f"where the header has {len(fields)}")
+                continue
+            try:
+                yield record_article(row, source=source, where=where, index=index, encoding=encoding, res=res)
+            except ReadError as exc:
+                yield ReadFailure(exc.source, exc.reason)
+    except csv.Error as exc:
+        yield ReadFailure(source, f"malformed CSV: {exc}")
+
+
+def _sniff_jsonl(head: str) -> bool:
+    first = head.lstrip().split("\n", 1)[0]
+    if not first.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        return first.rstrip().endswith("}")
+
+
+TEXT_READER = Reader("text", (".txt", ".text"), read_text)
+HTML_READER = Reader("html", (".html", ".htm", ".xhtml", ".shtml"), read_html,
+                     sniff=lambda head: bool(_HTML_SNIFF.match(head)))
+JSONL_READER = Reader("jsonl", (".jsonl", ".ndjson", ".json"), read_jsonl, sniff=_sniff_jsonl)
+CSV_READER = Reader("csv", (".csv", ".tsv"), read_csv)
+
+READERS.register("text", "kg.read.readers:TEXT_READER")
+READERS.register("html", "kg.read.readers:HTML_READER")
+READERS.register("jsonl", "kg.read.readers:JSONL_READER")
+READERS.register("csv", "kg.read.readers:CSV_READER")
+
+
+def pick_reader(path: Path, data: bytes) -> Reader:
+    """The reader for a file: by extension, else by sniffing its decoded head, else plain text."""
+    readers = [READERS.get(name) for name in READERS.names()]
+    suffix = path.suffix.lower()
+    for r in readers:
+        if suffix in r.extensions:
+            return r
+    head = data[:4096].decode("utf-8", errors="replace")
+    for r in readers:
+        if r.sniff is not None and r.sniff(head):
+            return r
+    return READERS.get("text")
+
+
+def known_extensions() -> set[str]:
+    return {ext for name in READERS.names() for ext in READERS.get(name).extensions}
