@@ -53,8 +53,11 @@ def split_inputs(gold: list[Path], graphs: list[Path], extra: list[Path]) -> tup
     return gold_files, graph_files
 
 
-def extracted_graph(golds: list[tuple[Path, Gold]]) -> list[Graph]:
-    """Run the project's pipeline on the article of each gold file (looked up next to it)."""
+def extracted_graph(golds: list[tuple[Path, Gold]], *, nlp: Any = None) -> list[Graph]:
+    """Run the project's pipeline on the article of each gold file (looked up next to it).
+
+    ``nlp`` is a pipeline already built (tests share one); by default it is built once here.
+    """
     try:
         from kg.extract import build_pipeline, extract
         from kg.rdf.build import to_dataset
@@ -63,11 +66,13 @@ def extracted_graph(golds: list[tuple[Path, Gold]]) -> list[Graph]:
         raise EvaluationError(f"the extraction pipeline is not available ({exc}); "
                               f"give the graphs with --graph") from exc
     paths = [article_path(gold, path) for path, gold in golds]
-    nlp = build_pipeline()   # heavy: built once for all articles
+    nlp = nlp if nlp is not None else build_pipeline()   # heavy: built once for all articles
     graphs = []
     for path in paths:
-        article = read_file(path)
-        graphs.append(merge(to_dataset([extract(article, nlp=nlp)])))
+        read = read_file(path)
+        # a text or HTML file holds one article; a JSONL/CSV corpus may hold several: all are scored together
+        articles = list(read) if isinstance(read, list | tuple) else [read]
+        graphs.append(merge(to_dataset([extract(article, nlp=nlp) for article in articles])))
     return graphs
 
 
