@@ -10,4 +10,5 @@ ROUTERS: list[str] = [
     "api.routers.places:router",
     "api.routers.articles:router",
     "api.routers.stats:router",
+    "api.routers.analysis:router", "api.routers.graph:router", "api.routers.viewer:router",
 ]
