@@ -30,6 +30,18 @@ class Edit:
     aligned: bool = False
 
 
+_IDENTITY = array("i")
+
+
+def _identity(n: int) -> array:
+    """``array('i', range(n))`` by slicing a cached, growing identity array (a memcpy, not a loop)."""
+    global _IDENTITY
+    if len(_IDENTITY) < n:
+        # a cache, not state: its content never changes, only its length grows
+        _IDENTITY = array("i", range(max(n, 2 * len(_IDENTITY), 1 << 16)))
+    return _IDENTITY[:n]
+
+
 class Tracked:
     """A string together with its map back to the original (``starts``/``ends`` per character)."""
 
@@ -39,8 +51,8 @@ class Tracked:
         self.text = text
         if starts is None or ends is None:
             n = len(text)
-            starts = array("i", range(n))
-            ends = array("i", range(1, n + 1))
+            ident = _identity(n + 1)
+            starts, ends = ident[:n], ident[1:n + 1]
         self.starts, self.ends = starts, ends
 
     def apply(self, edits: Iterable[Edit]) -> int:

@@ -7,6 +7,7 @@ the original text) for what they removed or could not repair.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -64,7 +65,7 @@ _PLAIN = "aaaaeeeeiiiioooouuuuvvvvnnnmAAAAEEEEIIIIOOOOUUUU"
 _DETONE = str.maketrans(_TONED + "üÜ", _PLAIN + "vv")
 _LETTER = f"a-zA-ZüÜ{_TONED}"
 _GLOSS = re.compile(
-    rf"(?<=[^\s(（)）])[(（]\s?(?=[^()（）\n]{{0,40}}[{_TONED}])"
+    rf"[(（](?<=[^\s(（)）][(（])\s?(?=[^()（）\n]{{0,40}}[{_TONED}])"
     rf"([{_LETTER}]{{1,7}}(?:[ '’\-][{_LETTER}]{{1,7}}){{0,7}})\s?[)）]"
 )
 # one toneless pinyin syllable (initial + final); glosses may run syllables together
@@ -74,6 +75,7 @@ _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE})+")
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_pinyin(gloss: str) -> bool:
     plain = gloss.translate(_DETONE).lower()
     return all(_PINYIN_WORD.fullmatch(w) for w in re.split(r"[ '’\-]", plain) if w)
@@ -230,8 +232,7 @@ def flag_unrepaired_mojibake(t: Tracked, res: ReadResources) -> list[Flag]:
         flags.append(Flag("mojibake-unrepaired", f"suspicious {t.text[max(0, m.start() - 2):m.end() + 4]!r}",
                           o_s, o_e))
     # three characters outside GB2312 and its Traditional forms within eight: garbled bytes
-    known = res.known
-    rare = [i for i, ch in enumerate(t.text) if ch >= "\u3400" and ch not in known]
+    rare = [m.start() for m in res.rare_re.finditer(t.text)]
     i = 0
     while i + 2 < len(rare):
         if rare[i + 2] - rare[i] < 8:
@@ -254,6 +255,22 @@ _HALF_IN_HAN = re.compile(rf"(?<={_CTX})[,;:!?()]|[,;!?()](?={_CTX})|(?<![0-9]):
 _PERIOD = re.compile(rf"(?<=[{HAN}])\.(?=$|[{HAN}“”‘’\n])", re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=1024)
+def _run_deletions(run: str) -> tuple[tuple[int, int], ...]:
+    """Which characters of a punctuation run to delete: all commas but one, or all commas beside a stronger mark."""
+    if all(ch in _COMMAS for ch in run):
+        return ((1, len(run)),)
+    out = []
+    kept_prev = ""
+    for i, ch in enumerate(run):
+        key = ch.translate(_FULL)
+        if ch in _COMMAS or key == kept_prev:
+            out.append((i, i + 1))
+        else:
+            kept_prev = key
+    return tuple(out)
+
+
 def fix_punctuation(t: Tracked) -> int:
     """Collapse doubled/displaced punctuation and restore full-width marks inside Chinese text.
 
@@ -263,22 +280,13 @@ def fix_punctuation(t: Tracked) -> int:
     text = t.text
     edits: list[Edit] = []
     for m in _PUNCT_RUN.finditer(text):
-        run = m.group()
         s = m.start()
         before = text[s - 1] if s else ""
         after = text[m.end()] if m.end() < len(text) else ""
         if before.isascii() and after.isascii() and before.strip() and after.strip():
             continue  # between Latin text: leave it
-        if all(ch in _COMMAS for ch in run):
-            edits.append(Edit(s + 1, m.end()))
-            continue
-        kept_prev = ""
-        for i, ch in enumerate(run):
-            key = ch.translate(_FULL)
-            if ch in _COMMAS or key == kept_prev:
-                edits.append(Edit(s + i, s + i + 1))
-            else:
-                kept_prev = key
+        for a, b in _run_deletions(m.group()):
+            edits.append(Edit(s + a, s + b))
     t.apply(edits)
     n = len(edits)
     text = t.text
@@ -318,6 +326,10 @@ _LIST_ITEM = re.compile(r"^(?:[·•●◆■\-*>]|\d{1,2}[.、.]|[【\[])")
 _DATE_TAIL = re.compile(r"\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*$|\d{1,2}[-/]\d{1,2}\s*$")
 
 
+def _is_prose(line: str) -> bool:
+    return len(line) > 60 and len(_SENTENCE_PUNCT.findall(line)) >= 2
+
+
 def _is_nav(line: str) -> bool:
     if len(line) > 100 or _SENTENCE_PUNCT.search(line):
         return False
@@ -341,10 +353,9 @@ def _is_breadcrumb(line: str) -> bool:
 def _chrome_kind(line: str, res: ReadResources) -> str | None:
     """Why a whole line is site chrome or spam, or None when it is body text."""
     # prose (a long line with sentence marks) is never chrome, whatever words it contains
-    prose = len(line) > 60 and len(_SENTENCE_PUNCT.findall(line)) >= 2
-    if not prose and len(line) <= 160 and _COPYRIGHT.search(line):
+    if len(line) <= 160 and _COPYRIGHT.search(line) and not _is_prose(line):
         return "chrome-footer"
-    if not prose and len(line) <= 160 and _HOTLINE.search(line):
+    if len(line) <= 160 and _HOTLINE.search(line) and not _is_prose(line):
         return "chrome-hotline"
     if len(line) <= 40 and _TOOLS.search(line):
         return "chrome-tools"
@@ -354,8 +365,8 @@ def _chrome_kind(line: str, res: ReadResources) -> str | None:
         return "chrome-breadcrumb"
     if _is_nav(line):
         return "chrome-nav"
-    hits = res.spam_re.findall(line)
-    if hits:
+    if res.spam_re.search(line):
+        hits = res.spam_re.findall(line)
         distinct = {h.lower() for h in hits}
         covered = sum(len(h) for h in hits)
         if len(distinct) >= 3 or (len(distinct) >= 2 and covered * 3 >= len(line)):

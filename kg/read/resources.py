@@ -43,6 +43,24 @@ class ReadResources:
     known: frozenset[str]           # ``common`` plus level-2 hanzi and their Traditional forms
     spam_keywords: tuple[str, ...]
     spam_re: re.Pattern[str]
+    rare_re: re.Pattern[str]         # one Han character outside ``known``
+
+
+def _class_of(codepoints: list[int]) -> str:
+    """A regex character class body for sorted code points, as ranges."""
+    parts = []
+    i = 0
+    while i < len(codepoints):
+        j = i
+        while j + 1 < len(codepoints) and codepoints[j + 1] == codepoints[j] + 1:
+            j += 1
+        a, b = codepoints[i], codepoints[j]
+        parts.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+        i = j + 1
+    return "".join(parts)
+
+
+_HAN_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
 def _traditional_forms(simplified: str) -> set[str]:
@@ -73,8 +91,9 @@ def build_resources(lexicon_dir: Path = LEXICON_DIR) -> ReadResources:
     known = common | set(level2) | _traditional_forms(level2) | set(symbols)
     spam = load_spam_keywords(lexicon_dir / "spam_keywords.txt")
     spam_re = re.compile("|".join(re.escape(w) for w in sorted(spam, key=len, reverse=True)), re.IGNORECASE)
+    rare = [c for lo, hi in _HAN_BLOCKS for c in range(lo, hi + 1) if chr(c) not in known]
     return ReadResources(t2s=opencc.OpenCC("tw2s"), common=frozenset(common), known=frozenset(known),
-                         spam_keywords=spam, spam_re=spam_re)
+                         spam_keywords=spam, spam_re=spam_re, rare_re=re.compile(f"[{_class_of(rare)}]"))
 
 
 @functools.lru_cache(maxsize=1)
