@@ -397,16 +397,21 @@ class _Index:
             for eid, names in self.names.items()}
         self.gold_labelled = frozenset().union(*self.standing.values()) if self.standing else frozenset()
         self.matched: dict[Node, str] = {}   # node -> gold entity it was matched to as an entity
+        self._ends: dict[tuple[str, ...], frozenset[Node]] = {}
 
     def typed(self, etype: str) -> list[Node]:
         classes = subterms(self.schema, CONTRACT_CLASSES[etype], RDFS.subClassOf)
         return sorted({n for c in classes for n in self.graph.subjects(RDF.type, c)}, key=str)
 
-    def ends(self, refs: Sequence[str]) -> set[Node]:
-        nodes: set[Node] = set()
-        for ref in refs:
-            nodes |= self.articles if ref == ARTICLE_REF else self.standing[ref]
-        return nodes
+    def ends(self, refs: tuple[str, ...]) -> frozenset[Node]:
+        """Nodes standing for any of ``refs``; cached, since false-positive checks ask once per triple."""
+        cached = self._ends.get(refs)
+        if cached is None:
+            nodes: set[Node] = set()
+            for ref in refs:
+                nodes |= self.articles if ref == ARTICLE_REF else self.standing[ref]
+            cached = self._ends[refs] = frozenset(nodes)
+        return cached
 
     def known(self, node: Node) -> bool:
         return node in self.articles or node in self.matched or node in self.gold_labelled
