@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -42,6 +43,10 @@ def simplified(text: str) -> str:
 def safe_iri(text: str) -> URIRef | None:
     """``text`` as an IRI when it is an absolute http(s) IRI without forbidden characters."""
     if not text.startswith(("http://", "https://")) or _BAD_IRI.search(text):
+        return None
+    try:    # the full RFC 3987 check (bad percent-escapes, ports ...), as the store will apply it
+        ox.NamedNode(text)
+    except ValueError:
         return None
     return URIRef(text)
 
@@ -213,7 +218,7 @@ def find_deployments(store: Store, *, base: str, person: str | None = None, plac
         (place, FK.Place, "region", "?place schema:containedInPlace* ?region . {values}"),
         (organization, FK.Organization, "unit",
          "{{ ?agent org:memberOf ?unit }} UNION {{ ?dep fk:originUnit ?unit }} "
-         "UNION {{ BIND(?agent AS ?unit) }} {values}"),
+         "UNION {{ ?dep fk:agent ?unit }} {values}"),
     ):
         if text is None:
             continue
@@ -271,7 +276,7 @@ def entity_detail(store: Store, iri: URIRef, base: str) -> models.EntityDetail |
     labels = models.Labels()
     types: list[str] = []
     properties: dict[str, list[str]] = {}
-    for p, o in res.rows:
+    for p, o in dict.fromkeys(res.rows):     # the union default graph repeats shared triples
         if p == RDF.type:
             types.append(local_name(str(o)))
         elif p == RDFS.label:
@@ -415,10 +420,9 @@ def article_detail(store: Store, iri: URIRef, base: str) -> models.ArticleDetail
         OPTIONAL { ?c fk:creditTitle ?title } } ORDER BY ?c""", {"a": iri})
     mentioned = [o for p, o in res.rows if p == SDO.mentions and isinstance(o, URIRef)]
     refs = entity_refs(store, mentioned, base)
-    counts = _q(store, """SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?st) AS ?facts) WHERE {
-        GRAPH ?a { ?s ?p ?o OPTIONAL { FILTER(?p = rdf:type && ?o = fk:Statement) BIND(?s AS ?st) } } }""",
-                {"a": iri})
-    triples, facts = (counts.rows[0] if counts.rows else (None, None))
+    triples = _q(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s ?p ?o } }", {"a": iri}).rows[0][0]
+    facts = _q(store, "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { GRAPH ?a { ?st a fk:Statement } }",
+               {"a": iri}).rows[0][0]
     return models.ArticleDetail(
         id=to_id(str(iri), base), iri=str(iri), title=first.get(SDO.headline), url=first.get(SDO.url),
         source_path=first.get(FK.sourcePath), site=first.get(FK.siteName), published=first.get(SDO.datePublished),

@@ -5,6 +5,7 @@ from collections.abc import Iterator, Sequence
 from typing import Annotated
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
@@ -74,10 +75,20 @@ async def _answer(request: Request, runner: RunnerDep, settings: SettingsDep, st
                   default_graphs: Sequence[str], named_graphs: Sequence[str],
                   format_params: Sequence[str]) -> Response:
     """Check, negotiate, run under the time limit, and answer."""
+    for iri in (*default_graphs, *named_graphs):
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise HTTPException(status.HTTP_400_BAD_REQUEST,
+                                f"default-graph-uri / named-graph-uri must be absolute IRIs, found {iri!r}") from None
     # rdflib's parser is pure Python (milliseconds): keep it off the event loop
     info = await run_in_threadpool(check_query, sparql, known_graphs=_KnownGraphs(store))
     accept = request.headers.get("accept")
     fmt = negotiate(formats_for(info.form.value), accept, format_params)
+    if not default_graphs and not named_graphs:
+        # the store applies the union default graph unless told the dataset: pass FROM / FROM NAMED
+        # as the protocol dataset (the same semantics; the protocol's own would win over them)
+        default_graphs, named_graphs = info.from_graphs, info.from_named_graphs
     job = QueryJob(sparql=sparql, form=info.form, media_type=fmt.media_type,
                    default_graph_uris=tuple(default_graphs), named_graph_uris=tuple(named_graphs),
                    base_iri=_endpoint_url(request), max_rows=settings.max_rows)
