@@ -111,7 +111,8 @@ _NAME_TAGS = {"n", "nz", "ORG", "LOC", "PER", "j", "vn", "an", "nw", "s", "a"}
 # Verbs that occur inside response-unit names (援助X区志愿服务队, 隔离观察组).
 NAME_VERBS = {"援助", "支援", "驰援", "援", "隔离", "抗疫", "防疫", "防控", "转运", "消杀", "采样",
               "流调", "保障", "服务", "观察", "检测", "突击", "帮扶", "追阳", "值守", "巡逻", "督查",
-              "考核", "应急", "疫情", "志愿", "核酸", "管控", "协调", "联防联控", "指挥", "宣传", "组织"}
+              "考核", "应急", "疫情", "志愿", "核酸", "管控", "协调", "联防联控", "指挥", "宣传", "组织",
+              "综合", "物资", "医疗", "感染", "社会面", "封控", "转运", "后勤", "秩序", "维护", "安保"}
 # Words that are never inside a unit name.
 _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿者", "居民", "同志", "我们", "他们", "广大",
              "各级", "各部门", "多个", "一线", "基层", "全体", "部分", "专门", "此次", "本次", "当地",
@@ -416,8 +417,9 @@ def _anchored(c: Cand, text: str, tokens: list[Token], place_starts: dict[int, C
     if c.start in place_starts:
         return True
     first = text[c.start]
-    if first in _RELATIVE:
-        return True
+    k0 = _token_index(tokens, c.start)
+    if first in _RELATIVE and k0 >= 0 and (tokens[k0].text == first or tokens[k0].tag == "ORG"):
+        return True   # a bare 区/县/市 word (区卫健局), not the head of a word (乡镇党委)
     if first in "“(（" or text.startswith("中共", c.start) or text.startswith("第", c.start):
         return True
     k = _token_index(tokens, c.start)
@@ -534,7 +536,7 @@ _ANON = ("某", "老板", "师傅", "先生", "女士", "阿姨", "大爷", "大
 def _valid_name(name: str, lex: Lexicons) -> bool:
     if not 2 <= len(name) <= 4 or not all(_CJK.match(ch) for ch in name):
         return False
-    if not lex.is_surname_start(name):
+    if not lex.is_surname_start(name) or name in lex.posts or name in lex.roles:
         return False
     return not any(a in name for a in ("某",)) and not name.endswith(_ANON)
 
@@ -570,13 +572,13 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
         if cand is not None and not any(a <= cand[0] < b for a, b in out):
             out[cand] = Cand("PERSON", cand[0], cand[1], text[cand[0]:cand[1]], f"rule:after-{why}")
     # credits: "X 摄", "X、Y摄", "(记者 X)", "（特约记者 X Y）"
-    for m in re.finditer(r"(?:^|[\n（(])\s*(?:特约记者|记者|通讯员|见习记者|摄影|文|图)[\s：:]*"
-                         r"([\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*)\s*(?=[）)\n]|$)", text):
+    for m in re.finditer(r"(?:^|[\n（(])[ \t\u3000]*(?:特约记者|记者|通讯员|见习记者|摄影|文|图)[ \t\u3000：:]*"
+                         r"([\u4e00-\u9fff]{2,4}(?:[ \t\u3000、，,]+[\u4e00-\u9fff]{2,4})*)[ \t\u3000]*(?=[）)\n]|$)", text):
         for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
             if _valid_name(nm.group(0), lex):
                 s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
                 out.setdefault((s, e), Cand("PERSON", s, e, nm.group(0), "rule:credit"))
-    for m in re.finditer(r"(?m)^\s*([\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*)\s*(?:摄|摄影)\s*$", text):
+    for m in re.finditer(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,4}(?:[ \t\u3000、，,]+[\u4e00-\u9fff]{2,4})*)[ \t\u3000]*(?:摄|摄影)[ \t\u3000]*$", text):
         for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
             if _valid_name(nm.group(0), lex):
                 s, e = m.start(1) + nm.start(), m.start(1) + nm.end()

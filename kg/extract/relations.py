@@ -103,6 +103,8 @@ def appositions(ctx: Context) -> list[Fact]:
                 pos = c.start
                 continue
             c = _ending_at(ctx, pos, ("ORG", "PLACE"))
+            if c is not None and c.label == "PLACE" and any(u.label == "PLACE" for u in units):
+                break   # 某区某镇党委副书记: the person belongs to the nearest division only
             if c is not None and (posts or c.label == "ORG"):
                 units.append(c)
                 pos = c.start
@@ -366,7 +368,10 @@ def credits(ctx: Context) -> list[Fact]:
     """Author and photographer of the article from its credits; the reporter's title."""
     facts: list[Fact] = []
     persons = {d.name: k for k, d in ctx.resolution.drafts.items() if d.type is EntityType.PERSON}
+    lex = ctx.res.lexicons
     for cr in ctx.article.credits:
+        if cr.name in lex.posts or cr.name in lex.roles or not lex.is_surname_start(cr.name):
+            continue   # a title read as a name (``记者`` before a list of names)
         key = persons.get(cr.name)
         if key is None:
             key = f"person:{cr.name}"
@@ -387,7 +392,7 @@ def credits(ctx: Context) -> list[Fact]:
     return facts
 
 
-_PHOTO = re.compile(r"(?m)^\s*((?:[\u4e00-\u9fff]{2,4}[\s、，,]*)+?)\s*(?:摄|摄影)\s*$")
+_PHOTO = re.compile(r"(?m)^[ \t\u3000]*((?:[\u4e00-\u9fff]{2,4}[ \t\u3000、，,]*)+?)[ \t\u3000]*(?:摄|摄影)[ \t\u3000]*$")
 _BYLINE = re.compile(r"[（(]\s*(特约记者|记者|通讯员|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}[\s、，,]*)+)[）)]")
 
 

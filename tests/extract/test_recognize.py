@@ -1,0 +1,102 @@
+"""Recognition tables: persons, organisations, places, posts, in the positions the genre uses,
+with sentences about many provinces (none of the dev article's names)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.records import OrgKind, PlaceLevel
+
+from .conftest import names
+
+PERSONS = [
+    ("区卫健局科员刘洋每天来到城关街道幸福社区值守。", {"刘洋"}),
+    ("党员志愿者孙建国坚守在卡口。", {"孙建国"}),
+    ("志愿者赵明、钱芳、孙丽等12人奔赴长延堡街道。", {"赵明", "钱芳", "孙丽"}),
+    ("3月15日，浦东新区张江镇党委副书记王丽华带领党员突击队赶赴张江镇孙桥村。", {"王丽华"}),
+    ("张某和王老板被劝返，志愿者李明华劝导群众。", {"李明华"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PERSONS)
+def test_persons(run, text, expected):
+    got = names(run(text), "Person")
+    assert expected <= got
+    assert not any("某" in n or n.endswith("老板") for n in got)
+
+
+ORGS = [
+    ("成都市武侯区卫健局二级主任科员李志刚下沉到玉林街道黄门街社区。", "成都市武侯区卫健局", OrgKind.GOVERNMENT),
+    ("西安市雁塔区小寨路街道办事处组建志愿服务队。", "西安市雁塔区小寨路街道办事处", OrgKind.GOVERNMENT),
+    ("区委组织部第一时间落实部署。", "区委组织部", OrgKind.PARTY_COMMITTEE),
+    ("华为技术有限公司党支部组织党员参与。", "华为技术有限公司党支部", OrgKind.PARTY_BRANCH),
+    ("县疫情防控指挥部综合协调组组长张伟到岗。", "县疫情防控指挥部", OrgKind.COMMAND),
+]
+
+
+@pytest.mark.parametrize("text,expected,kind", ORGS)
+def test_organisations(run, text, expected, kind):
+    ex = run(text)
+    orgs = {e.name: e for e in ex.entities if e.type.value == "Organization"}
+    assert expected in orgs
+    assert orgs[expected].org_kind is kind
+
+
+def test_branch_of_enterprise_is_linked(run):
+    ex = run("华为技术有限公司党支部组织党员参与。")
+    by_name = {e.name: e for e in ex.entities}
+    branch = by_name["华为技术有限公司党支部"]
+    assert branch.parent == by_name["华为技术有限公司"].key
+
+
+def test_coordinated_branches_are_expanded(run):
+    got = names(run("甲安物业、乙丰物业党支部全员化身志愿者。"), "Organization")
+    assert {"甲安物业党支部", "乙丰物业党支部"} <= got
+
+
+def test_sub_unit_of_command(run):
+    ex = run("县疫情防控指挥部综合协调组组长张伟到岗。")
+    by_name = {e.name: e for e in ex.entities}
+    assert by_name["综合协调组"].parent == by_name["县疫情防控指挥部"].key
+
+
+def test_relative_unit_gets_home_qualifier(run):
+    ex = run("区委组织部第一时间落实部署。", site="雁塔新闻网")
+    org = next(e for e in ex.entities if e.name == "区委组织部")
+    assert org.qualifier == ex.home
+    assert ex.entity(ex.home).name == "雁塔区"
+
+
+PLACES = [
+    ("成都市武侯区卫健局科员李志刚下沉到玉林街道黄门街社区。",
+     {"成都市": PlaceLevel.CITY, "武侯区": PlaceLevel.DISTRICT, "玉林街道": PlaceLevel.TOWN,
+      "黄门街社区": PlaceLevel.COMMUNITY}),
+    ("抵达塔河镇新立村后，张三丰、李四海等8人便成立临时党支部。", {"新立村": PlaceLevel.VILLAGE}),
+    ("石家庄市对口支援藁城区、正定县。", {"石家庄市": PlaceLevel.CITY, "正定县": PlaceLevel.DISTRICT}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PLACES)
+def test_places(run, text, expected):
+    ex = run(text)
+    places = {e.name: e for e in ex.entities if e.type.value == "Place"}
+    for name, level in expected.items():
+        assert places[name].level is level
+
+
+def test_short_form_expands_with_code_and_path(run):
+    ex = run("全区党员干部驰援武侯，协助开展核酸检测。", site="双流新闻网")
+    place = next(e for e in ex.entities if e.name == "武侯区")
+    assert "武侯" in place.aliases
+    assert place.admin_code == "510107"
+    assert place.path == ("四川省", "成都市", "武侯区")
+
+
+def test_campaign_term_is_not_a_place(run):
+    got = names(run("全力推进“无疫社区”创建，多个社区干部下沉一线。"), "Place")
+    assert not any(n.endswith("社区") for n in got)
+
+
+def test_traditional_forms_are_kept(run):
+    ex = run("區衛健局科員劉洋每天來到城關街道幸福社區值守。")
+    person = next(e for e in ex.entities if e.name == "刘洋")
+    assert "劉洋" in person.traditional
