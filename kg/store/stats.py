@@ -1,0 +1,36 @@
+"""Counts of what a store holds: graphs, quads, instances by class, triples by property."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from kg.rdf.ontology import ONTOLOGY_GRAPH
+from kg.store.base import Store
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    """What ``kg stats`` prints (the ontology graph is left out of the counts by class and property)."""
+
+    quads: int
+    articles: int
+    graphs: int
+    classes: list[tuple[str, int]] = field(default_factory=list)      # (class IRI, distinct instances)
+    properties: list[tuple[str, int]] = field(default_factory=list)   # (property IRI, triples)
+
+
+def store_stats(store: Store) -> StoreStats:
+    """Counts over every named graph but the ontology's."""
+    graphs = store.graphs()
+    articles = sum(1 for g in graphs if g != str(ONTOLOGY_GRAPH))
+    onto = {"o": URIRef(str(ONTOLOGY_GRAPH))}
+    classes = store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } "
+                          "FILTER(?g != ?o) } GROUP BY ?c ORDER BY DESC(?n) ?c", bindings=onto)
+    props = store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?x } "
+                        "FILTER(?g != ?o) } GROUP BY ?p ORDER BY DESC(?n) ?p", bindings=onto)
+    return StoreStats(
+        quads=len(store), articles=articles, graphs=len(graphs),
+        classes=[(str(c), int(n)) for c, n in classes.rows],  # type: ignore[arg-type]
+        properties=[(str(p), int(n)) for p, n in props.rows],  # type: ignore[arg-type]
+    )

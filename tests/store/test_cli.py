@@ -1,0 +1,76 @@
+"""The store commands, through the real `kg` application (typer's runner)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory, dev_article_path: Path) -> Path:
+    """A store made by `kg ingest` from the dev article and a file that cannot be read."""
+    store = tmp_path_factory.mktemp("cli") / "store"
+    bad = store.parent / "broken.txt"
+    bad.write_bytes(b"")
+    res = runner.invoke(app, ["ingest", str(dev_article_path), str(bad), "--store", str(store)])
+    assert res.exit_code == 1, res.output  # one failure -> non-zero
+    assert "broken.txt" in res.output
+    assert "articles written" in res.output
+    return store
+
+
+@pytest.mark.slow
+def test_ingest_then_reingest(ingested: Path, dev_article_path: Path) -> None:
+    res = runner.invoke(app, ["ingest", str(dev_article_path), "--store", str(ingested)])
+    assert res.exit_code == 0, res.output
+    assert "articles unchanged │ 1" in res.output or "articles unchanged  1" in res.output.replace("│", " ")
+
+
+@pytest.mark.slow
+def test_query_formats(ingested: Path) -> None:
+    q = "SELECT ?n WHERE { ?p a fk:Person ; rdfs:label ?n FILTER(langMatches(lang(?n), 'zh-Hans')) }"
+    table = runner.invoke(app, ["query", q, "--store", str(ingested)])
+    assert table.exit_code == 0, table.output
+    as_json = runner.invoke(app, ["query", q, "--store", str(ingested), "--format", "json"])
+    names = {b["n"]["value"] for b in json.loads(as_json.stdout)["results"]["bindings"]}
+    assert len(names) >= 10
+    assert any(name in table.output for name in names)
+    as_csv = runner.invoke(app, ["query", q, "--store", str(ingested), "-f", "csv"])
+    assert as_csv.stdout.splitlines()[0].strip() == "n" and len(as_csv.stdout.splitlines()) == len(names) + 1
+
+
+@pytest.mark.slow
+def test_bad_query_is_a_clean_error(ingested: Path) -> None:
+    res = runner.invoke(app, ["query", "SELEC nothing", "--store", str(ingested)])
+    assert res.exit_code == 1 and "error" in res.output
+
+
+@pytest.mark.slow
+def test_export_formats(ingested: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all.trig"
+    res = runner.invoke(app, ["export", "--store", str(ingested), "--format", "trig", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    ds = Dataset()
+    ds.parse(out, format="trig")
+    assert len([g for g in ds.graphs() if "/article/" in str(g.identifier)]) == 1
+    res = runner.invoke(app, ["export", "--store", str(ingested), "--format", "ttl"])
+    assert len(Graph().parse(data=res.stdout_bytes, format="turtle")) > 100
+
+
+@pytest.mark.slow
+def test_stats(ingested: Path) -> None:
+    res = runner.invoke(app, ["stats", "--store", str(ingested)])
+    assert res.exit_code == 0, res.output
+    assert "fk:Person" in res.output and "fk:deployedTo" in res.output
+
+
+def test_missing_store_is_a_clean_error(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["stats", "--store", str(tmp_path / "none")])
+    assert res.exit_code == 1 and "no store" in res.output
