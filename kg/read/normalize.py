@@ -19,8 +19,8 @@ from kg.read.resources import ReadResources, default_resources
 from kg.read.segment import paragraphs, sentences
 from kg.records import Article, Flag, Span
 
-# share of Han characters that tw2s changes above which a text counts as Traditional; Simplified
-# text has a handful of characters OpenCC rewrites in some contexts (著, 乾 ...), far below this
+# share of Traditional-only Han characters above which a text counts as Traditional (real
+# Traditional text has 20-40%; a Simplified text quoting a Traditional name stays far below)
 TRADITIONAL_SHARE = 0.04
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SLUG_DROP = re.compile(r"[^\w\u3400-\u9fff-]+")
@@ -67,13 +67,17 @@ def to_simplified(text: str, res: ReadResources) -> str:
     return "\n".join(fixed)
 
 
-def _changed_share(a: str, b: str, *, sample: int = 20000) -> float:
-    """Share of Han characters the conversion changed, on a leading sample (the script is uniform)."""
+def _traditional_share(a: str, b: str, simplified: frozenset[str], *, sample: int = 20000) -> float:
+    """Share of Han characters that are Traditional: changed by tw2s and outside the Simplified set.
+
+    Characters in both sets (著, 乾, 干 ...) are no evidence: tw2s rewrites some of them in context.
+    Measured on a leading sample; an article is written in one script.
+    """
     a, b = a[:sample], b[:sample]
     han = len(_HAN_RE.findall(a))
     if not han or a == b:
         return 0.0
-    changed = sum(1 for x, y in zip(a, b, strict=True) if x != y)
+    changed = sum(1 for x, y in zip(a, b, strict=True) if x != y and x not in simplified)
     return changed / han
 
 
@@ -109,7 +113,7 @@ def normalize(raw: str, *, source: str, id: str | None = None, title: str | None
     flags: list[Flag] = []
     repair.fix_layout(t)
     # glosses first: they sit inside mojibake runs (``鐓^(qū)``) and would break the byte arithmetic
-    flags += repair.remove_pinyin_glosses(t)
+    flags += repair.remove_pinyin_glosses(t, res)
     lost = frozenset(f.start for f in flags if f.kind == "broken-gloss-removed")
     flags += repair.repair_gbk_shift(t, res, lost_chars=lost)
     repair.fix_punctuation(t)
@@ -117,9 +121,9 @@ def normalize(raw: str, *, source: str, id: str | None = None, title: str | None
 
     simplified = to_simplified(t.text, res)
     traditional: Tracked | None = None
-    if _changed_share(t.text, simplified) >= TRADITIONAL_SHARE:
+    if _traditional_share(t.text, simplified, res.simplified) >= TRADITIONAL_SHARE:
+        # only a Traditional text is converted: on Simplified text tw2s would rewrite 显著 -> 显着
         traditional = Tracked(t.text, t.starts, t.ends)
-    if simplified != t.text:
         t.replace_same_length(simplified)
     # site and page date may sit on a line that is chrome (``2021-11-06 09:01 智能朗读``): read them first
     before_chrome = read_text_metadata(t.text, credits=False)

@@ -61,31 +61,27 @@ def tidy_whitespace(t: Tracked) -> None:
 # --------------------------------------------------------------------------- pinyin glosses
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜǹńňḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ"
-_PLAIN = "aaaaeeeeiiiioooouuuuvvvvnnnmAAAAEEEEIIIIOOOOUUUU"
-_DETONE = str.maketrans(_TONED + "üÜ", _PLAIN + "vv")
+_PLAIN = "aaaaeeeeiiiioooouuuuuuuunnnmAAAAEEEEIIIIOOOOUUUU"
+_DETONE = str.maketrans(_TONED + "üÜ", _PLAIN + "uu")
 _LETTER = f"a-zA-ZüÜ{_TONED}"
 _GLOSS = re.compile(
     rf"[(（](?<=[^\s(（)）][(（])\s?(?=[^()（）\n]{{0,40}}[{_TONED}])"
     rf"([{_LETTER}]{{1,7}}(?:[ '’\-][{_LETTER}]{{1,7}}){{0,7}})\s?[)）]"
 )
-# one toneless pinyin syllable (initial + final); glosses may run syllables together
-_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-             r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn"
-             r"|ia|ie|iu|ua|uo|ui|ve|ue|er|a|o|e|i|u|v)r?|ng|n|m|hm|hng")
-_PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE})+")
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_pinyin(gloss: str) -> bool:
+def _is_pinyin(gloss: str, pinyin_word: re.Pattern[str]) -> bool:
+    """Every word of ``gloss`` is a run of valid pinyin syllables (tone marks ignored)."""
     plain = gloss.translate(_DETONE).lower()
-    return all(_PINYIN_WORD.fullmatch(w) for w in re.split(r"[ '’\-]", plain) if w)
+    return all(pinyin_word.fullmatch(w) for w in re.split(r"[ '’\-]", plain) if w)
 
 
 # a gloss whose opening bracket was eaten with its character by a broken decoder: ``?shù)``
 _BROKEN_GLOSS = re.compile(rf"(?<=[?？\ufffd])([{_LETTER}]{{1,7}})[)）]")
 
 
-def remove_pinyin_glosses(t: Tracked) -> list[Flag]:
+def remove_pinyin_glosses(t: Tracked, res: ReadResources) -> list[Flag]:
     """Drop pinyin glosses such as ``網(wǎng)`` / ``鄉（xiāng）``; real parentheses stay.
 
     A gloss is a parenthesised run of pinyin syllables right after a character
@@ -94,13 +90,13 @@ def remove_pinyin_glosses(t: Tracked) -> list[Flag]:
     """
     flags = []
     broken = [Edit(m.start(), m.end()) for m in _BROKEN_GLOSS.finditer(t.text)
-              if _is_pinyin(m.group(1)) and any(ch in _TONED for ch in m.group(1))]
+              if _is_pinyin(m.group(1), res.pinyin_word) and any(ch in _TONED for ch in m.group(1))]
     for ed in broken:
         o_s, o_e = t.original_span(ed.start - 1, ed.end)
         flags.append(Flag("broken-gloss-removed", f"gloss of a lost character {t.text[ed.start - 1:ed.end]!r}",
                           o_s, o_e))
     t.apply(broken)
-    edits = [Edit(m.start(), m.end()) for m in _GLOSS.finditer(t.text) if _is_pinyin(m.group(1))]
+    edits = [Edit(m.start(), m.end()) for m in _GLOSS.finditer(t.text) if _is_pinyin(m.group(1), res.pinyin_word)]
     if edits:
         o_s, _ = t.original_span(edits[0].start, edits[0].end)
         _, o_e = t.original_span(edits[-1].start, edits[-1].end)
@@ -167,8 +163,9 @@ def _repair_run(run: str, res: ReadResources) -> str | None:
             break
         if best is None or c < best[0]:
             best = (c, cand)
-    # only a reading made entirely of common characters counts as "ordinary text"
-    if best is None or best[0] > 0 or best[0] >= before:
+    # a reading made of common characters counts as "ordinary text"; one level-2 character (a place
+    # name such as 邛) is allowed when the damaged run was thoroughly garbled
+    if best is None or best[0] >= before or best[0] > (1 if before >= 4 else 0):
         return None
     return best[1]
 
@@ -307,6 +304,9 @@ _COPYRIGHT = re.compile(
     r"主办单位|承办单位|主办[:：]|承办[:：]|技术支持[:：]|网站标识码|网站地图|联系我们|关于我们|"
     r"设为首页|加入收藏|免责声明|隐私政策|经营许可证|新闻信息服务许可|广播电视节目制作",
     re.IGNORECASE)
+# a statement that opens with one of these is a page footer however long it is
+_FOOTER_HEAD = re.compile(r"^\s*[【\[]?(?:版权声明|免责声明|特别声明|郑重声明|法律声明|转载声明|版权所有|"
+                          r"copyright|©|notice\s*[:：]|disclaimer)", re.IGNORECASE)
 _HOTLINE = re.compile(r"举报(?:电话|邮箱|专区|中心|方式)|违法(?:和|与)不良信息|不良信息举报|互联网违法|"
                       r"投诉(?:电话|邮箱)|涉未成年人|网络谣言|(?:监督|热线)电话[:：]")
 _TOOLS = re.compile(r"^[【\[]?(?:打印|关闭|收藏|打印本页|关闭窗口|返回顶部|返回首页|字体|字号|分享|纠错|"
@@ -352,12 +352,14 @@ def _is_breadcrumb(line: str) -> bool:
 
 def _chrome_kind(line: str, res: ReadResources) -> str | None:
     """Why a whole line is site chrome or spam, or None when it is body text."""
+    if _FOOTER_HEAD.match(line):
+        return "chrome-footer"
     # prose (a long line with sentence marks) is never chrome, whatever words it contains
     if len(line) <= 160 and _COPYRIGHT.search(line) and not _is_prose(line):
         return "chrome-footer"
     if len(line) <= 160 and _HOTLINE.search(line) and not _is_prose(line):
         return "chrome-hotline"
-    if len(line) <= 40 and _TOOLS.search(line):
+    if len(line) <= 40 and _TOOLS.search(line) and not re.search(r"[。！？]", line):
         return "chrome-tools"
     if _URL_LINE.match(line):
         return "chrome-link"

@@ -41,9 +41,11 @@ class ReadResources:
     t2s: opencc.OpenCC              # Traditional (Taiwan standard) -> Simplified
     common: frozenset[str]          # level-1 hanzi, their Traditional forms, CJK/full-width symbols
     known: frozenset[str]           # ``common`` plus level-2 hanzi and their Traditional forms
+    simplified: frozenset[str]      # GB2312 hanzi (level 1 and 2): the Simplified character set
     spam_keywords: tuple[str, ...]
     spam_re: re.Pattern[str]
     rare_re: re.Pattern[str]         # one Han character outside ``known``
+    pinyin_word: re.Pattern[str]     # one or more toneless pinyin syllables (fullmatch)
 
 
 def _class_of(codepoints: list[int]) -> str:
@@ -72,8 +74,8 @@ def _traditional_forms(simplified: str) -> set[str]:
     return out
 
 
-def load_spam_keywords(path: Path) -> tuple[str, ...]:
-    """Read a keyword lexicon: one keyword per line, ``#`` comments."""
+def load_word_list(path: Path) -> tuple[str, ...]:
+    """Read a word list: one entry per line, ``#`` comments."""
     words = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
@@ -89,11 +91,15 @@ def build_resources(lexicon_dir: Path = LEXICON_DIR) -> ReadResources:
     symbols = _gb2312_level(0xA1, 0xA3)
     common = set(level1) | _traditional_forms(level1) | set(NEWS_SYMBOLS)
     known = common | set(level2) | _traditional_forms(level2) | set(symbols)
-    spam = load_spam_keywords(lexicon_dir / "spam_keywords.txt")
+    spam = load_word_list(lexicon_dir / "spam_keywords.txt")
     spam_re = re.compile("|".join(re.escape(w) for w in sorted(spam, key=len, reverse=True)), re.IGNORECASE)
+    syllables = load_word_list(lexicon_dir / "pinyin_syllables.txt")
+    pinyin_word = re.compile("(?:" + "|".join(sorted(syllables, key=len, reverse=True)) + ")+")
     rare = [c for lo, hi in _HAN_BLOCKS for c in range(lo, hi + 1) if chr(c) not in known]
     return ReadResources(t2s=opencc.OpenCC("tw2s"), common=frozenset(common), known=frozenset(known),
-                         spam_keywords=spam, spam_re=spam_re, rare_re=re.compile(f"[{_class_of(rare)}]"))
+                         simplified=frozenset(level1 + level2),
+                         spam_keywords=spam, spam_re=spam_re, rare_re=re.compile(f"[{_class_of(rare)}]"),
+                         pinyin_word=pinyin_word)
 
 
 @functools.lru_cache(maxsize=1)
