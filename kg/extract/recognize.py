@@ -112,7 +112,7 @@ _NAME_TAGS = {"n", "nz", "ORG", "LOC", "PER", "j", "vn", "an", "nw", "s", "a"}
 NAME_VERBS = {"援助", "支援", "驰援", "援", "隔离", "抗疫", "防疫", "防控", "转运", "消杀", "采样",
               "流调", "保障", "服务", "观察", "检测", "突击", "帮扶", "追阳", "值守", "巡逻", "督查",
               "考核", "应急", "疫情", "志愿", "核酸", "管控", "协调", "联防联控", "指挥", "宣传", "组织",
-              "综合", "物资", "医疗", "感染", "社会面", "封控", "转运", "后勤", "秩序", "维护", "安保"}
+              "综合", "物资", "医疗", "感染", "社会面", "封控", "后勤", "秩序", "维护", "安保"}
 # Words that are never inside a unit name.
 _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿者", "居民", "同志", "我们", "他们", "广大",
              "各级", "各部门", "多个", "一线", "基层", "全体", "部分", "专门", "此次", "本次", "当地",
@@ -592,6 +592,14 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
         if all(_valid_name(text[s:e], lex) for s, e in items):
             for s, e in items:
                 out.setdefault((s, e), Cand("PERSON", s, e, text[s:e], "rule:enumeration"))
+    # an item between two enumeration commas, next to a known person (李某某、X、王某某立刻…)
+    for _ in range(2):
+        for m in re.finditer(r"(?<=、)([\u4e00-\u9fff]{2,4})(?=、)", text):
+            s, e = m.start(1), m.end(1)
+            if (s, e) in out or not _valid_name(m.group(1), lex):
+                continue
+            if any(b == s - 1 or a == e + 1 for a, b in out):
+                out[(s, e)] = Cand("PERSON", s, e, m.group(1), "rule:enumeration")
     return list(out.values())
 
 

@@ -185,6 +185,7 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
     member = {f.subject: f.object for f in known if f.predicate is Predicate.MEMBER_OF}
     roles = ctx.res.lexicons.roles
     prev_date: PartialDate | None = None
+    lead: tuple[str, Evidence] | None = None   # 34名干部下沉到某社区: where the unnamed cadres went
     for s, e in ctx.sentences:
         for ts, te, cue in _triggers(ctx, ctx.res.lexicons.deploy_triggers, s, e):
             chain = _destination(ctx, te)
@@ -207,6 +208,8 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
                 agents = _subject_run(text, opening, ns, roles)
                 confidence = 0.8
             date = _date_near(ctx, s, ts, prev_date)
+            if not agents and "下沉" in cue and lead is None:
+                lead = (dkey, ctx.evidence(ts, cue))
             for a in agents:
                 akey = ctx.key(a)
                 if akey is None or akey == dkey:
@@ -217,6 +220,24 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
         prev = [c for c in ctx.cands if c.label == "DATE" and s <= c.start < e]
         if prev:
             prev_date = resolve_date(prev[-1].text, published=ctx.article.published, previous=prev_date) or prev_date
+    if lead is not None:
+        # article-level: people introduced later as 下沉干部/下沉组 are the cadres the lead sent there
+        placed = {f.subject for f in facts}
+        for p in (c for c in ctx.cands if c.label == "PERSON"):
+            key = ctx.key(p)
+            if key is None or key in placed:
+                continue
+            j = p.start
+            while j > 0 and text[j - 1] in "、":
+                prior = [q for q in ctx.cands if q.label == "PERSON" and q.end == j - 1]
+                if not prior:
+                    break
+                j = prior[0].start
+            role = next((r for r in roles if text.startswith(r, j - len(r))), None)
+            if role is not None and "下沉" in role:
+                facts.append(Fact(key, Predicate.DEPLOYED_TO, lead[0], lead[1], 0.6, role=role,
+                                  derived="article-level"))
+                placed.add(key)
     return facts
 
 
@@ -385,6 +406,14 @@ def credits(ctx: Context) -> list[Fact]:
         elif cr.role in _AUTHOR_ROLES:
             facts.append(Fact(ARTICLE, Predicate.AUTHOR, key, ev, 0.95, derived="credit"))
         title = cr.title.strip()
+        m = _MEDIA.match(title)
+        if m and m.group(2):
+            # 某某日报社全媒体记者: the reporter works for the paper; the post is what follows
+            okey = f"org:{m.group(1)}"
+            if okey not in ctx.resolution.drafts:
+                ctx.resolution.drafts[okey] = Draft(okey, EntityType.ORGANIZATION, m.group(1), kind=OrgKind.MEDIA)
+            facts.append(Fact(key, Predicate.MEMBER_OF, okey, ev, 0.9, derived="credit"))
+            title = m.group(2)
         if title and title not in ("摄", "摄影", "文", "图", "文/图", "作者"):
             facts.append(Fact(key, Predicate.JOB_TITLE, title, ev, 0.9, derived="credit"))
     if not ctx.article.credits:
@@ -392,6 +421,7 @@ def credits(ctx: Context) -> list[Fact]:
     return facts
 
 
+_MEDIA = re.compile(r"^([\u4e00-\u9fff]{2,12}?(?:日报社|报社|日报|晚报|电视台|广播电视台|融媒体中心|新闻网|新闻中心))(.*)$")
 _PHOTO = re.compile(r"(?m)^[ \t\u3000]*((?:[\u4e00-\u9fff]{2,4}[ \t\u3000、，,]*)+?)[ \t\u3000]*(?:摄|摄影)[ \t\u3000]*$")
 _BYLINE = re.compile(r"[（(]\s*(特约记者|记者|通讯员|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}[\s、，,]*)+)[）)]")
 

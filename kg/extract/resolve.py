@@ -116,7 +116,17 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
     prev_code: str | None = None
     prev_path: tuple[str, ...] = ()
     last_path_of: dict[str, tuple[tuple[str, ...], str | None]] = {}
-    for c in sorted(places, key=lambda x: x.start):
+    # a village/community named alone in one place and nested elsewhere is one place: resolve the
+    # nested mentions first so that the lone ones take their path
+    ordered = sorted(places, key=lambda x: x.start)
+    for i, c in enumerate(ordered):
+        if c.source.startswith("gazetteer") or i == 0 or ordered[i - 1].end != c.start:
+            continue
+        p = ordered[i - 1]
+        pcode = gaz.resolve(p.text, context) if p.source.startswith("gazetteer") else None
+        if pcode is not None and c.canonical not in last_path_of:
+            last_path_of[c.canonical] = (gaz.path(pcode) + (c.canonical,), None)
+    for c in ordered:
         adjacent = prev is not None and prev.end == c.start
         local_ctx = ([prev_code] if adjacent and prev_code else []) + context
         code = gaz.resolve(c.text, local_ctx) if c.source.startswith("gazetteer") else None
