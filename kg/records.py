@@ -95,7 +95,7 @@ class Article:
     text_traditional: str | None = None  # repaired body before conversion, when the source was Traditional
     title: str | None = None
     published: date | None = None
-    site: str | None = None          # source site / paper name, Simplified (``长乐新闻网``)
+    site: str | None = None          # source site / paper name, Simplified (``武侯新闻网``)
     credits: tuple[Credit, ...] = ()
     paragraphs: tuple[Span, ...] = ()
     sentences: tuple[Span, ...] = ()
@@ -173,7 +173,7 @@ class Entity:
     """An entity of one article, with everything resolution needs to give it a global IRI.
 
     ``key`` is unique within the article. ``name`` is the canonical Simplified
-    name (expanded: ``湖南社区``, not ``湖南``; ``区委组织部`` as written for
+    name (expanded: ``玉林社区``, not ``玉林``; ``区委组织部`` as written for
     relative unit names, with ``qualifier`` saying whose it is).
     """
 
@@ -265,7 +265,7 @@ class Extraction:
     article: Article
     entities: tuple[Entity, ...]
     facts: tuple[Fact, ...]
-    home: str | None = None          # key of the article's home division entity (我区 -> 长乐区)
+    home: str | None = None          # key of the article's home division entity (我区 -> 武侯区)
 
     def entity(self, key: str) -> Entity:
         for e in self.entities:
