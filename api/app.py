@@ -4,6 +4,7 @@
 The store is opened at start-up (unless one is given) and SPARQL protocol
 queries run in worker processes that can be stopped at the time limit.
 """
+
 from __future__ import annotations
 
 import logging
@@ -76,8 +77,11 @@ async def kg_error_handler(request: Request, exc: Exception) -> JSONResponse:
 async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     """HTTPException with the same body shape as KGError (plus FastAPI's ``detail``)."""
     assert isinstance(exc, StarletteHTTPException)
-    body = {"error": _HTTP_NAMES.get(exc.status_code, "http_error"), "message": str(exc.detail),
-            "detail": exc.detail}
+    body = {
+        "error": _HTTP_NAMES.get(exc.status_code, "http_error"),
+        "message": str(exc.detail),
+        "detail": exc.detail,
+    }
     return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
 
@@ -86,19 +90,35 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
     errors = exc.errors()
     first = errors[0] if errors else {}
     where = ".".join(str(p) for p in first.get("loc", ()))
-    return JSONResponse({"error": "invalid_request", "message": f"{where}: {first.get('msg', 'invalid')}",
-                         "detail": jsonable(errors)}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+    return JSONResponse(
+        {
+            "error": "invalid_request",
+            "message": f"{where}: {first.get('msg', 'invalid')}",
+            "detail": jsonable(errors),
+        },
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+    )
 
 
 def jsonable(errors: list[dict[str, object]]) -> list[dict[str, object]]:
     """Validation errors without the raw input objects (bytes, exceptions) JSON cannot hold."""
-    return [{k: (v if k in ("loc", "msg", "type") else str(v)) for k, v in e.items() if k != "ctx"}
-            for e in errors]
+    return [
+        {k: (v if k in ("loc", "msg", "type") else str(v)) for k, v in e.items() if k != "ctx"}
+        for e in errors
+    ]
 
 
-_HTTP_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
-               415: "unsupported_media_type", 422: "invalid_request"}
+_HTTP_NAMES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+}
 
 
 def open_configured_store(settings: Settings) -> Store:
@@ -146,8 +166,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         title="Frontline KG",
         version=__version__,
         summary="Who was deployed where in the COVID-19 response, from Chinese news articles.",
-        description=("A SPARQL 1.1 Protocol endpoint at `/sparql` (read-only) and a JSON API for the "
-                     "common questions. Every fact carries its evidence sentence, article and offsets."),
+        description=(
+            "A SPARQL 1.1 Protocol endpoint at `/sparql` (read-only) and a JSON API for the "
+            "common questions. Every fact carries its evidence sentence, article and offsets."
+        ),
         lifespan=lifespan,
     )
     app.state.settings = settings

@@ -1,4 +1,5 @@
 """Dependencies of the routes, as Annotated aliases (``SettingsDep``, ``StoreDep`` ...)."""
+
 from __future__ import annotations
 
 import hmac
@@ -38,13 +39,17 @@ def require_writer(request: Request, settings: SettingsDep) -> None:
     malformed: 401 with a challenge. Wrong token: 403.
     """
     if not settings.write_token:
-        raise HTTPException(status.HTTP_403_FORBIDDEN,
-                            "writing is disabled on this server (set KG_WRITE_TOKEN to enable it)")
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, "writing is disabled on this server (set KG_WRITE_TOKEN to enable it)"
+        )
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a bearer token is required to write",
-                            headers={"WWW-Authenticate": 'Bearer realm="frontline-kg"'})
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "a bearer token is required to write",
+            headers={"WWW-Authenticate": 'Bearer realm="frontline-kg"'},
+        )
     # constant-time comparison: the token is a secret
     if not hmac.compare_digest(token.strip().encode(), settings.write_token.encode()):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "the bearer token is not valid for writing")

@@ -2,6 +2,7 @@
 
 Each takes its parameters from a VALUES line at the top so that a user edits one place.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,40 +22,63 @@ def _q(body: str) -> str:
 
 
 SAVED_QUERIES: tuple[SavedQuery, ...] = (
-    SavedQuery("deployments", "Who was deployed where, with the sentence that says so", _q("""
+    SavedQuery(
+        "deployments",
+        "Who was deployed where, with the sentence that says so",
+        _q("""
 SELECT ?person ?place ?sentence WHERE {
   ?d a fk:Deployment ; fk:agent ?a ; fk:place ?p .
   ?a rdfs:label ?person . FILTER(LANGMATCHES(LANG(?person), "zh-Hans"))
   ?p rdfs:label ?place . FILTER(LANGMATCHES(LANG(?place), "zh-Hans"))
   OPTIONAL { ?d fk:evidence/fk:text ?sentence }
-} ORDER BY ?place ?person LIMIT 200""")),
-    SavedQuery("person-places", "Places one person was deployed to (edit the name)", _q("""
+} ORDER BY ?place ?person LIMIT 200"""),
+    ),
+    SavedQuery(
+        "person-places",
+        "Places one person was deployed to (edit the name)",
+        _q("""
 SELECT DISTINCT ?place ?placeLabel WHERE {
   VALUES ?name { "张三"@zh-Hans }
   ?person a fk:Person ; rdfs:label ?name ; fk:deployedTo ?place .
   ?place rdfs:label ?placeLabel . FILTER(LANGMATCHES(LANG(?placeLabel), "zh-Hans"))
-}""")),
-    SavedQuery("place-counts", "Deployments per place, most first", _q("""
+}"""),
+    ),
+    SavedQuery(
+        "place-counts",
+        "Deployments per place, most first",
+        _q("""
 SELECT ?place (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?agent) AS ?people) WHERE {
   ?agent fk:deployedTo ?place .
   ?place rdfs:label ?l . FILTER(LANGMATCHES(LANG(?l), "zh-Hans"))
-} GROUP BY ?place ORDER BY DESC(?people) LIMIT 100""")),
-    SavedQuery("co-deployed", "People who served at the same place as someone (edit the name)", _q("""
+} GROUP BY ?place ORDER BY DESC(?people) LIMIT 100"""),
+    ),
+    SavedQuery(
+        "co-deployed",
+        "People who served at the same place as someone (edit the name)",
+        _q("""
 SELECT DISTINCT ?otherLabel ?placeLabel WHERE {
   VALUES ?name { "张三"@zh-Hans }
   ?person rdfs:label ?name ; fk:deployedTo ?place .
   ?other fk:deployedTo ?place ; a fk:Person ; rdfs:label ?otherLabel .
   FILTER(?other != ?person && LANGMATCHES(LANG(?otherLabel), "zh-Hans"))
   ?place rdfs:label ?placeLabel . FILTER(LANGMATCHES(LANG(?placeLabel), "zh-Hans"))
-}""")),
-    SavedQuery("unit-flows", "Units that sent people, and where to", _q("""
+}"""),
+    ),
+    SavedQuery(
+        "unit-flows",
+        "Units that sent people, and where to",
+        _q("""
 SELECT ?unitLabel ?placeLabel (COUNT(DISTINCT ?agent) AS ?people) WHERE {
   ?d a fk:Deployment ; fk:agent ?agent ; fk:place ?place .
   { ?d fk:originUnit ?unit } UNION { ?agent org:memberOf ?unit }
   ?unit rdfs:label ?unitLabel . FILTER(LANGMATCHES(LANG(?unitLabel), "zh-Hans"))
   ?place rdfs:label ?placeLabel . FILTER(LANGMATCHES(LANG(?placeLabel), "zh-Hans"))
-} GROUP BY ?unitLabel ?placeLabel ORDER BY DESC(?people) LIMIT 100""")),
-    SavedQuery("inside-region", "Deployments anywhere inside a region (edit the name)", _q("""
+} GROUP BY ?unitLabel ?placeLabel ORDER BY DESC(?people) LIMIT 100"""),
+    ),
+    SavedQuery(
+        "inside-region",
+        "Deployments anywhere inside a region (edit the name)",
+        _q("""
 SELECT ?personLabel ?placeLabel WHERE {
   VALUES ?regionName { "某某区"@zh-Hans }
   ?region rdfs:label ?regionName .
@@ -62,15 +86,24 @@ SELECT ?personLabel ?placeLabel WHERE {
   ?person fk:deployedTo ?place ; rdfs:label ?personLabel .
   FILTER(LANGMATCHES(LANG(?personLabel), "zh-Hans"))
   ?place rdfs:label ?placeLabel . FILTER(LANGMATCHES(LANG(?placeLabel), "zh-Hans"))
-}""")),
-    SavedQuery("label-search", "Text search on labels (edit the text)", _q("""
+}"""),
+    ),
+    SavedQuery(
+        "label-search",
+        "Text search on labels (edit the text)",
+        _q("""
 SELECT DISTINCT ?entity ?label ?type WHERE {
   VALUES ?type { fk:Person fk:Organization fk:Place }
   ?entity a ?type ; rdfs:label ?label .
   FILTER(CONTAINS(STR(?label), "社区"))
-} LIMIT 100""")),
-    SavedQuery("class-counts", "How many of each class", _q("""
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)""")),
+} LIMIT 100"""),
+    ),
+    SavedQuery(
+        "class-counts",
+        "How many of each class",
+        _q("""
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"""),
+    ),
 )
 
 

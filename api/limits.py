@@ -1,4 +1,5 @@
 """Request body cap, as pure ASGI middleware (before any route reads the body)."""
+
 from __future__ import annotations
 
 import json
@@ -64,9 +65,13 @@ class BodySizeLimit:
                 await self._reject(send)
 
     async def _reject(self, send: Send) -> None:
-        body = json.dumps({"error": "payload_too_large",
-                           "message": f"request body larger than {self.max_bytes} bytes"}).encode()
-        headers: list[Any] = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                              (b"connection", b"close")]
+        body = json.dumps(
+            {"error": "payload_too_large", "message": f"request body larger than {self.max_bytes} bytes"}
+        ).encode()
+        headers: list[Any] = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+        ]
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})

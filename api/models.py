@@ -1,4 +1,5 @@
 """Response models of the REST API (inputs are query parameters, validated in the routes)."""
+
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
@@ -7,7 +8,9 @@ from pydantic import BaseModel, Field
 class EntityRef(BaseModel):
     """A node of the graph, enough to show and link it."""
 
-    id: str = Field(description="Path of the IRI under the base (use it in /entities/{id}); the IRI if not under it.")
+    id: str = Field(
+        description="Path of the IRI under the base (use it in /entities/{id}); the IRI if not under it."
+    )
     iri: str
     label: str | None = Field(None, description="Simplified Chinese label.")
     types: list[str] = Field(default_factory=list, description="Class local names (Person, Village ...).")
@@ -76,8 +79,9 @@ class EntityDetail(BaseModel):
     label: str | None
     types: list[str]
     labels: Labels
-    properties: dict[str, list[str]] = Field(default_factory=dict,
-                                             description="Literal properties (level, admin code, path ...).")
+    properties: dict[str, list[str]] = Field(
+        default_factory=dict, description="Literal properties (level, admin code, path ...)."
+    )
     relations: list[Relation]
     articles: list[ArticleRef]
 

@@ -1,4 +1,5 @@
 """Pagination parameters shared by the listings: limit/offset with a cap from settings."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -8,15 +9,20 @@ from fastapi import Depends, HTTPException, Query, status
 from api.deps import SettingsDep
 
 
-def page_limit(settings: SettingsDep,
-               limit: Annotated[int | None, Query(ge=1, description="Page size (default and cap from settings).")]
-               = None) -> int:
+def page_limit(
+    settings: SettingsDep,
+    limit: Annotated[
+        int | None, Query(ge=1, description="Page size (default and cap from settings).")
+    ] = None,
+) -> int:
     """The page size asked for, ``page_size`` by default; more than ``max_page_size`` is refused."""
     if limit is None:
         return settings.page_size
     if limit > settings.max_page_size:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
-                            f"limit must be at most {settings.max_page_size}, found {limit}")
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"limit must be at most {settings.max_page_size}, found {limit}",
+        )
     return limit
 
 

@@ -3,6 +3,7 @@
 Used by the worker processes of ``api.endpoint.pool`` and, for stores that
 cannot be reopened in another process, in a thread of the server.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ class QueryJob:
 
     sparql: str
     form: QueryForm
-    media_type: str                              # the negotiated result format
+    media_type: str  # the negotiated result format
     default_graph_uris: tuple[str, ...] = ()
     named_graph_uris: tuple[str, ...] = ()
     base_iri: str | None = None
@@ -59,13 +60,20 @@ def execute(store: Store, job: QueryJob) -> QueryOutput:
     sparql = _with_base(job)
     try:
         if job.form is not QueryForm.SELECT:
-            body, media_type = store.query_raw(sparql, accept=job.media_type,
-                                               default_graph_uris=job.default_graph_uris,
-                                               named_graph_uris=job.named_graph_uris)
+            body, media_type = store.query_raw(
+                sparql,
+                accept=job.media_type,
+                default_graph_uris=job.default_graph_uris,
+                named_graph_uris=job.named_graph_uris,
+            )
             return QueryOutput(body, media_type)
-        raw, _ = store.query_raw(sparql, accept=TSV, default_graph_uris=job.default_graph_uris,
-                                 named_graph_uris=job.named_graph_uris)
-    except SyntaxError as exc:   # pyoxigraph's parser, stricter than rdflib's in places
+        raw, _ = store.query_raw(
+            sparql,
+            accept=TSV,
+            default_graph_uris=job.default_graph_uris,
+            named_graph_uris=job.named_graph_uris,
+        )
+    except SyntaxError as exc:  # pyoxigraph's parser, stricter than rdflib's in places
         raise QueryError(f"malformed SPARQL query: {exc}") from None
     lines = raw.split(b"\n")
     if lines and lines[-1] == b"":

@@ -1,4 +1,5 @@
 """Content negotiation for SPARQL results (SELECT/ASK) and RDF graphs (CONSTRUCT/DESCRIBE)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -9,9 +10,9 @@ from kg.errors import NotAcceptable
 
 @dataclass(frozen=True)
 class Format:
-    media_type: str      # what we send in Content-Type
-    names: tuple[str, ...]   # short names accepted in ?format= / ?output= (SPARQLWrapper, YASGUI send them)
-    aliases: tuple[str, ...] = ()   # other media types that ask for the same thing
+    media_type: str  # what we send in Content-Type
+    names: tuple[str, ...]  # short names accepted in ?format= / ?output= (SPARQLWrapper, YASGUI send them)
+    aliases: tuple[str, ...] = ()  # other media types that ask for the same thing
 
 
 RESULT_FORMATS: tuple[Format, ...] = (

@@ -5,11 +5,12 @@ expressions, which comments and string literals fool). The parse tree tells
 the query form, the dataset clauses (FROM / FROM NAMED) and every SERVICE
 pattern, at any depth (inside OPTIONAL, EXISTS, subqueries ...).
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -21,7 +22,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from kg.errors import QueryError, QueryRefused
 
 
-class QueryForm(str, Enum):
+class QueryForm(StrEnum):
     SELECT = "select"
     ASK = "ask"
     CONSTRUCT = "construct"
@@ -33,8 +34,12 @@ class QueryForm(str, Enum):
         return self in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE)
 
 
-_FORMS = {"SelectQuery": QueryForm.SELECT, "AskQuery": QueryForm.ASK,
-          "ConstructQuery": QueryForm.CONSTRUCT, "DescribeQuery": QueryForm.DESCRIBE}
+_FORMS = {
+    "SelectQuery": QueryForm.SELECT,
+    "AskQuery": QueryForm.ASK,
+    "ConstructQuery": QueryForm.CONSTRUCT,
+    "DescribeQuery": QueryForm.DESCRIBE,
+}
 
 
 @dataclass(frozen=True)
@@ -42,9 +47,9 @@ class QueryInfo:
     """What the parser found in a query."""
 
     form: QueryForm
-    from_graphs: tuple[str, ...] = ()        # FROM <iri>
+    from_graphs: tuple[str, ...] = ()  # FROM <iri>
     from_named_graphs: tuple[str, ...] = ()  # FROM NAMED <iri>
-    services: tuple[str, ...] = ()           # SERVICE <iri> or SERVICE ?var (as "?var")
+    services: tuple[str, ...] = ()  # SERVICE <iri> or SERVICE ?var (as "?var")
 
 
 class UpdateRefused(QueryRefused):
@@ -57,10 +62,7 @@ def _walk(node: Any) -> Iterator[CompValue]:
         yield node
         for value in node.values():
             yield from _walk(value)
-    elif isinstance(node, list | tuple):
-        for item in node:
-            yield from _walk(item)
-    elif hasattr(node, "asList") and not isinstance(node, str):   # pyparsing ParseResults
+    elif isinstance(node, list | tuple) or hasattr(node, "asList") and not isinstance(node, str):
         for item in node:
             yield from _walk(item)
 
@@ -87,7 +89,7 @@ def parse_query(sparql: str) -> QueryInfo:
         raise QueryError("malformed SPARQL query: nested too deeply") from None
     query = tree[1]
     form = _FORMS.get(query.name)
-    if form is None:    # the grammar only yields the four forms; guard against a changed parser
+    if form is None:  # the grammar only yields the four forms; guard against a changed parser
         raise QueryError(f"expected SELECT, ASK, CONSTRUCT or DESCRIBE, found {query.name}")
     from_graphs: list[str] = []
     from_named: list[str] = []
@@ -102,8 +104,12 @@ def parse_query(sparql: str) -> QueryInfo:
         if node.name == "ServiceGraphPattern":
             term = dict.get(node, "term")
             services.append(f"?{term}" if isinstance(term, Variable) else str(term))
-    return QueryInfo(form=form, from_graphs=tuple(from_graphs), from_named_graphs=tuple(from_named),
-                     services=tuple(services))
+    return QueryInfo(
+        form=form,
+        from_graphs=tuple(from_graphs),
+        from_named_graphs=tuple(from_named),
+        services=tuple(services),
+    )
 
 
 def check_query(sparql: str, *, known_graphs: Collection[str]) -> QueryInfo:
@@ -118,6 +124,7 @@ def check_query(sparql: str, *, known_graphs: Collection[str]) -> QueryInfo:
         raise QueryRefused(f"SERVICE is not allowed on this endpoint (found SERVICE {info.services[0]})")
     for iri in (*info.from_graphs, *info.from_named_graphs):
         if iri not in known_graphs:
-            raise QueryRefused(f"FROM <{iri}> names a graph this store does not hold; "
-                               "remote or file graphs are not loaded")
+            raise QueryRefused(
+                f"FROM <{iri}> names a graph this store does not hold; remote or file graphs are not loaded"
+            )
     return info

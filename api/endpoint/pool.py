@@ -10,6 +10,7 @@ Stores that cannot be opened a second time (the in-memory one, a remote server
 with its own limits) use ``ThreadRunner``: same interface, a thread, a time
 limit on the answer but no way to stop the work (documented limitation).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -73,14 +74,14 @@ def _worker_main(conn: Connection, opener: StoreOpener) -> None:
             conn.send(("ok", out))
         except KGError as exc:
             conn.send(("error", type(exc).__name__, str(exc)))
-        except (OSError, ValueError) as exc:     # store read errors, unserialisable results
+        except (OSError, ValueError) as exc:  # store read errors, unserialisable results
             conn.send(("error", "StoreError", f"{type(exc).__name__}: {exc}"))
     store.close()
 
 
 @dataclass
 class _Worker:
-    process: Any      # multiprocessing.context.SpawnProcess
+    process: Any  # multiprocessing.context.SpawnProcess
     conn: Connection
     generation: int
 
@@ -101,20 +102,21 @@ class ProcessPool:
         self._opener = opener
         self._size = size
         self._start_timeout = start_timeout
-        self._ctx = mp.get_context("spawn")   # no fork of a threaded server
+        self._ctx = mp.get_context("spawn")  # no fork of a threaded server
         self._idle: asyncio.Queue[_Worker] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._generation = 0
         self._lock = threading.Lock()
         self._closed = False
-        self._all: set[int] = set()   # pids alive, for close()
+        self._all: set[int] = set()  # pids alive, for close()
         self._workers: dict[int, _Worker] = {}
 
     # -- lifecycle -------------------------------------------------------------------------
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker_main, args=(child, self._opener), daemon=True,
-                                    name="kg-sparql-worker")
+        process = self._ctx.Process(
+            target=_worker_main, args=(child, self._opener), daemon=True, name="kg-sparql-worker"
+        )
         process.start()
         child.close()
         if not parent.poll(self._start_timeout):
@@ -124,7 +126,9 @@ class ProcessPool:
             message = parent.recv()
         except EOFError:
             process.join(timeout=5)
-            raise StoreError(f"a SPARQL worker died while opening the store (exit {process.exitcode})") from None
+            raise StoreError(
+                f"a SPARQL worker died while opening the store (exit {process.exitcode})"
+            ) from None
         if message[0] != "ready":
             process.join(timeout=5)
             raise _rebuild(message[1], message[2])
@@ -200,7 +204,7 @@ class ProcessPool:
         worker.conn.send(job)
         if not worker.conn.poll(timeout):
             return None
-        return worker.conn.recv()   # type: ignore[no-any-return]
+        return worker.conn.recv()  # type: ignore[no-any-return]
 
     async def run(self, job: QueryJob, timeout: float) -> QueryOutput:
         """Run ``job`` in a free worker; the wait for a free worker counts toward ``timeout``."""
@@ -210,9 +214,11 @@ class ProcessPool:
         try:
             worker = await asyncio.wait_for(self._idle.get(), timeout)
         except TimeoutError:
-            raise QueryTimeout(f"no SPARQL worker became free within the {timeout:g} s limit; "
-                               "the server is busy, retry later") from None
-        while worker.generation != self._generation:     # opened before the last write
+            raise QueryTimeout(
+                f"no SPARQL worker became free within the {timeout:g} s limit; "
+                "the server is busy, retry later"
+            ) from None
+        while worker.generation != self._generation:  # opened before the last write
             await asyncio.to_thread(self._replace, worker)
             worker = await self._idle.get()
         remaining = max(0.0, deadline - time.monotonic())
@@ -233,7 +239,7 @@ class ProcessPool:
             raise StoreError("the SPARQL worker died while running the query")
         self._idle.put_nowait(worker)
         if reply[0] == "ok":
-            return reply[1]   # type: ignore[no-any-return]
+            return reply[1]  # type: ignore[no-any-return]
         raise _rebuild(reply[1], reply[2])
 
 

@@ -1,4 +1,5 @@
 """API routers, one module per area. ``api.app.create_app`` includes every router named here."""
+
 from __future__ import annotations
 
 # "module:attribute" of each APIRouter, included in this order.
@@ -10,5 +11,7 @@ ROUTERS: list[str] = [
     "api.routers.places:router",
     "api.routers.articles:router",
     "api.routers.stats:router",
-    "api.routers.analysis:router", "api.routers.graph:router", "api.routers.viewer:router",
+    "api.routers.analysis:router",
+    "api.routers.graph:router",
+    "api.routers.viewer:router",
 ]

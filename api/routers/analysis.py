@@ -1,4 +1,5 @@
 """``/analysis``: network measures over the views, as JSON (the same as ``kg analyze``)."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -13,12 +14,15 @@ from kg.store.base import Store
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
-FromQ = Annotated[str | None, Query(alias="from", description="Window start: YYYY, YYYY-MM or YYYY-MM-DD.",
-                                    max_length=10)]
-ToQ = Annotated[str | None, Query(alias="to", description="Window end: YYYY, YYYY-MM or YYYY-MM-DD.",
-                                  max_length=10)]
-RegionQ = Annotated[str | None, Query(description="Only places inside this place (name or IRI), any depth.",
-                                      max_length=500)]
+FromQ = Annotated[
+    str | None, Query(alias="from", description="Window start: YYYY, YYYY-MM or YYYY-MM-DD.", max_length=10)
+]
+ToQ = Annotated[
+    str | None, Query(alias="to", description="Window end: YYYY, YYYY-MM or YYYY-MM-DD.", max_length=10)
+]
+RegionQ = Annotated[
+    str | None, Query(description="Only places inside this place (name or IRI), any depth.", max_length=500)
+]
 
 
 def graph_data(request: Request, store: Store) -> GraphData:
@@ -31,13 +35,15 @@ def graph_data(request: Request, store: Store) -> GraphData:
 
 def check_view(view: str) -> str:
     if view not in VIEW_NAMES:
-        raise HTTPException(status.HTTP_404_NOT_FOUND,
-                            f"unknown view {view!r}; known views: {', '.join(VIEW_NAMES)}")
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND, f"unknown view {view!r}; known views: {', '.join(VIEW_NAMES)}"
+        )
     return view
 
 
-def view_of(request: Request, store: Store, view: str, start: str | None, end: str | None,
-            region: str | None) -> Any:
+def view_of(
+    request: Request, store: Store, view: str, start: str | None, end: str | None, region: str | None
+) -> Any:
     """Build a view for a route, turning bad filters into 400 and unknown regions into 404."""
     check_view(view)
     try:
@@ -56,12 +62,16 @@ def list_analysis() -> dict[str, list[str]]:
 
 @router.get("/{view}/{measure_name}", summary="A measure over a view")
 def run_measure(
-    request: Request, store: StoreDep,
+    request: Request,
+    store: StoreDep,
     view: Annotated[str, Path(description=f"One of: {', '.join(VIEW_NAMES)}.")],
     measure_name: Annotated[str, Path(description=f"One of: {', '.join(MEASURE_NAMES)}.")],
-    start: FromQ = None, end: ToQ = None, region: RegionQ = None,
-    source: Annotated[str | None, Query(description="path: first entity (name, pinyin or IRI).",
-                                        max_length=500)] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    region: RegionQ = None,
+    source: Annotated[
+        str | None, Query(description="path: first entity (name, pinyin or IRI).", max_length=500)
+    ] = None,
     target: Annotated[str | None, Query(description="path: last entity.", max_length=500)] = None,
     top: Annotated[int | None, Query(ge=1, le=100000, description="centrality: first N rows.")] = None,
     seed: Annotated[int, Query(ge=0, le=2**31, description="communities: random seed.")] = 42,
@@ -69,13 +79,15 @@ def run_measure(
 ) -> dict[str, Any]:
     """Rows of the measure (ranked), with ``columns`` and ``meta`` (modularity, path length ...)."""
     if measure_name not in MEASURE_NAMES:
-        raise HTTPException(status.HTTP_404_NOT_FOUND,
-                            f"unknown measure {measure_name!r}; known: {', '.join(MEASURE_NAMES)}")
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND, f"unknown measure {measure_name!r}; known: {', '.join(MEASURE_NAMES)}"
+        )
     graph = view_of(request, store, view, start, end, region)
     try:
         result = measure(graph, measure_name, source=source, target=target, top=top, seed=seed, k=k)
-    except AnalysisError as exc:   # "no node named ..." / "no path ..." are 404; missing options 400
+    except AnalysisError as exc:  # "no node named ..." / "no path ..." are 404; missing options 400
         missing = str(exc).startswith("no ")
-        raise HTTPException(status.HTTP_404_NOT_FOUND if missing else status.HTTP_400_BAD_REQUEST,
-                            str(exc)) from None
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND if missing else status.HTTP_400_BAD_REQUEST, str(exc)
+        ) from None
     return result.as_dict()

@@ -1,4 +1,5 @@
 """``/entities/{id}`` and ``/search``: one entity in full, and finding entities by name."""
+
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -13,10 +14,15 @@ from api.paging import LimitDep, OffsetDep
 router = APIRouter(tags=["entities"])
 
 
-@router.get("/entities/{id:path}", response_model=models.EntityDetail, summary="One entity",
-            responses={404: {"description": "No such entity"}})
+@router.get(
+    "/entities/{id:path}",
+    response_model=models.EntityDetail,
+    summary="One entity",
+    responses={404: {"description": "No such entity"}},
+)
 async def get_entity(
-    store: StoreDep, settings: SettingsDep,
+    store: StoreDep,
+    settings: SettingsDep,
     id: Annotated[str, Path(description="Id (person/chen-yan-ling-…) or full IRI.", max_length=2000)],
 ) -> models.EntityDetail:
     """Types, labels (Simplified, Traditional, pinyin), relations both ways with evidence, articles."""
@@ -29,12 +35,21 @@ async def get_entity(
 
 @router.get("/search", response_model=models.SearchPage, summary="Find entities by name")
 async def search(
-    store: StoreDep, settings: SettingsDep, limit: LimitDep, offset: OffsetDep,
-    q: Annotated[str, Query(min_length=1, max_length=200,
-                            description="Name or part of it: Simplified, Traditional or pinyin.")],
-    type: Annotated[Literal["Person", "Organization", "Place"] | None,
-                    Query(description="Only entities of this class.")] = None,
+    store: StoreDep,
+    settings: SettingsDep,
+    limit: LimitDep,
+    offset: OffsetDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1, max_length=200, description="Name or part of it: Simplified, Traditional or pinyin."
+        ),
+    ],
+    type: Annotated[
+        Literal["Person", "Organization", "Place"] | None, Query(description="Only entities of this class.")
+    ] = None,
 ) -> models.SearchPage:
     """Entities whose labels contain ``q``, ranked exact > prefix > substring, shorter labels first."""
-    return await run_in_threadpool(queries.search, store, q, base=settings.base_iri, type_=type,
-                                   limit=limit, offset=offset)
+    return await run_in_threadpool(
+        queries.search, store, q, base=settings.base_iri, type_=type, limit=limit, offset=offset
+    )

@@ -1,4 +1,5 @@
 """``/graph/{view}?format=``: a view exported for Gephi, Cytoscape, D3 or spreadsheets."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -13,23 +14,46 @@ from kg.export import EXPORTERS, export_graph
 router = APIRouter(prefix="/graph", tags=["analysis"])
 
 
-@router.get("/{view}", summary="A view of the graph in an exchange format",
-            responses={200: {"content": {"application/graphml+xml": {}, "application/gexf+xml": {},
-                                         "application/json": {}, "application/zip": {}}}})
+@router.get(
+    "/{view}",
+    summary="A view of the graph in an exchange format",
+    responses={
+        200: {
+            "content": {
+                "application/graphml+xml": {},
+                "application/gexf+xml": {},
+                "application/json": {},
+                "application/zip": {},
+            }
+        }
+    },
+)
 def get_graph(
-    request: Request, store: StoreDep,
+    request: Request,
+    store: StoreDep,
     view: Annotated[str, Path(description=f"One of: {', '.join(VIEW_NAMES)}.")],
-    format: Annotated[str, Query(description="graphml, gexf, cytoscape, d3 or csv (zip of nodes.csv and "
-                                             "edges.csv).", max_length=20)] = "cytoscape",
-    start: FromQ = None, end: ToQ = None, region: RegionQ = None,
+    format: Annotated[
+        str,
+        Query(
+            description="graphml, gexf, cytoscape, d3 or csv (zip of nodes.csv and edges.csv).", max_length=20
+        ),
+    ] = "cytoscape",
+    start: FromQ = None,
+    end: ToQ = None,
+    region: RegionQ = None,
 ) -> Response:
     """The view as a file; ``Content-Disposition`` names it ``<view>.<extension>``."""
     if format not in EXPORTERS:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST,
-                            f"unknown format {format!r}; known formats: {', '.join(EXPORTERS.names())}")
+        raise HTTPException(
+            status.HTTP_400_BAD_REQUEST,
+            f"unknown format {format!r}; known formats: {', '.join(EXPORTERS.names())}",
+        )
     graph = view_of(request, store, view, start, end, region)
     exporter = EXPORTERS.get(format)
     body = export_graph(graph, format)
     disposition = "inline" if exporter.media_type == "application/json" else "attachment"
-    return Response(body, media_type=exporter.media_type,
-                    headers={"Content-Disposition": f'{disposition}; filename="{view}.{exporter.extension}"'})
+    return Response(
+        body,
+        media_type=exporter.media_type,
+        headers={"Content-Disposition": f'{disposition}; filename="{view}.{exporter.extension}"'},
+    )

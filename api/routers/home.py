@@ -1,4 +1,5 @@
 """``/``: the query page (a form, example queries, results as a table), and its examples."""
+
 from __future__ import annotations
 
 from pathlib import Path

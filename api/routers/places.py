@@ -1,4 +1,5 @@
 """``/places/{id}/hierarchy``: where a place sits in the administrative tree."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -12,10 +13,15 @@ from api.deps import SettingsDep, StoreDep
 router = APIRouter(prefix="/places", tags=["places"])
 
 
-@router.get("/{id:path}/hierarchy", response_model=models.PlaceHierarchy, summary="A place's parents and children",
-            responses={404: {"description": "No such place"}})
+@router.get(
+    "/{id:path}/hierarchy",
+    response_model=models.PlaceHierarchy,
+    summary="A place's parents and children",
+    responses={404: {"description": "No such place"}},
+)
 async def place_hierarchy(
-    store: StoreDep, settings: SettingsDep,
+    store: StoreDep,
+    settings: SettingsDep,
     id: Annotated[str, Path(description="Place id (place/350112 or 350112) or IRI.", max_length=2000)],
 ) -> models.PlaceHierarchy:
     """Ancestors from the top down, direct children, and how many places lie inside."""

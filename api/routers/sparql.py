@@ -1,4 +1,5 @@
 """``/sparql``: the SPARQL 1.1 Protocol (query operation only; updates are refused)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -22,11 +23,13 @@ router = APIRouter(prefix="/sparql", tags=["sparql"])
 QUERY_MEDIA = "application/sparql-query"
 UPDATE_MEDIA = "application/sparql-update"
 FORM_MEDIA = "application/x-www-form-urlencoded"
-FORMAT_KEYS = ("format", "output", "results")   # what SPARQLWrapper, YASGUI and others send
+FORMAT_KEYS = ("format", "output", "results")  # what SPARQLWrapper, YASGUI and others send
 
 _RESPONSES = {
-    200: {"description": "Query results, in the negotiated format",
-          "content": {f.media_type: {} for f in (*RESULT_FORMATS, *GRAPH_FORMATS)}},
+    200: {
+        "description": "Query results, in the negotiated format",
+        "content": {f.media_type: {} for f in (*RESULT_FORMATS, *GRAPH_FORMATS)},
+    },
     400: {"description": "Malformed query, or a protocol error (several `query` parameters ...)"},
     403: {"description": "Refused: SPARQL Update, SERVICE, or FROM of a graph not held here"},
     406: {"description": "No acceptable result format for this query form"},
@@ -64,23 +67,33 @@ def _endpoint_url(request: Request) -> str:
 
 def _one_query(values: Sequence[str]) -> str:
     if len(values) > 1:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST,
-                            f"expected one 'query' parameter, found {len(values)}")
+        raise HTTPException(
+            status.HTTP_400_BAD_REQUEST, f"expected one 'query' parameter, found {len(values)}"
+        )
     if not values[0].strip():
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "the 'query' parameter is empty")
     return values[0]
 
 
-async def _answer(request: Request, runner: RunnerDep, settings: SettingsDep, store: Store, sparql: str,
-                  default_graphs: Sequence[str], named_graphs: Sequence[str],
-                  format_params: Sequence[str]) -> Response:
+async def _answer(
+    request: Request,
+    runner: RunnerDep,
+    settings: SettingsDep,
+    store: Store,
+    sparql: str,
+    default_graphs: Sequence[str],
+    named_graphs: Sequence[str],
+    format_params: Sequence[str],
+) -> Response:
     """Check, negotiate, run under the time limit, and answer."""
     for iri in (*default_graphs, *named_graphs):
         try:
             ox.NamedNode(iri)
         except ValueError:
-            raise HTTPException(status.HTTP_400_BAD_REQUEST,
-                                f"default-graph-uri / named-graph-uri must be absolute IRIs, found {iri!r}") from None
+            raise HTTPException(
+                status.HTTP_400_BAD_REQUEST,
+                f"default-graph-uri / named-graph-uri must be absolute IRIs, found {iri!r}",
+            ) from None
     # rdflib's parser is pure Python (milliseconds): keep it off the event loop
     info = await run_in_threadpool(check_query, sparql, known_graphs=_KnownGraphs(store))
     accept = request.headers.get("accept")
@@ -89,9 +102,15 @@ async def _answer(request: Request, runner: RunnerDep, settings: SettingsDep, st
         # the store applies the union default graph unless told the dataset: pass FROM / FROM NAMED
         # as the protocol dataset (the same semantics; the protocol's own would win over them)
         default_graphs, named_graphs = info.from_graphs, info.from_named_graphs
-    job = QueryJob(sparql=sparql, form=info.form, media_type=fmt.media_type,
-                   default_graph_uris=tuple(default_graphs), named_graph_uris=tuple(named_graphs),
-                   base_iri=_endpoint_url(request), max_rows=settings.max_rows)
+    job = QueryJob(
+        sparql=sparql,
+        form=info.form,
+        media_type=fmt.media_type,
+        default_graph_uris=tuple(default_graphs),
+        named_graph_uris=tuple(named_graphs),
+        base_iri=_endpoint_url(request),
+        max_rows=settings.max_rows,
+    )
     out = await runner.run(job, settings.query_timeout)
     headers = {"Vary": "Accept"}
     if out.truncated:
@@ -100,15 +119,21 @@ async def _answer(request: Request, runner: RunnerDep, settings: SettingsDep, st
     return Response(out.body, media_type=out.media_type, headers=headers)
 
 
-@router.get("", summary="SPARQL query (GET), or the service description without a query",
-            responses=_RESPONSES)
+@router.get(
+    "", summary="SPARQL query (GET), or the service description without a query", responses=_RESPONSES
+)
 async def sparql_get(
-    request: Request, runner: RunnerDep, settings: SettingsDep, store: StoreDep,
+    request: Request,
+    runner: RunnerDep,
+    settings: SettingsDep,
+    store: StoreDep,
     query: Annotated[list[str] | None, Query(description="The SPARQL query (exactly one).")] = None,
-    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri",
-                                                         description="Graphs forming the default graph.")] = None,
-    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri",
-                                                       description="Graphs available to GRAPH.")] = None,
+    default_graph_uri: Annotated[
+        list[str] | None, Query(alias="default-graph-uri", description="Graphs forming the default graph.")
+    ] = None,
+    named_graph_uri: Annotated[
+        list[str] | None, Query(alias="named-graph-uri", description="Graphs available to GRAPH.")
+    ] = None,
 ) -> Response:
     """Answer a query sent as ``?query=``; without one, describe the service.
 
@@ -116,31 +141,54 @@ async def sparql_get(
     """
     params = request.query_params
     if "update" in params:
-        raise UpdateRefused("SPARQL Update is not accepted: this endpoint is read-only "
-                            "(and updates are never sent with GET)")
+        raise UpdateRefused(
+            "SPARQL Update is not accepted: this endpoint is read-only (and updates are never sent with GET)"
+        )
     if not query:
         accept = request.headers.get("accept") or ""
         if "text/html" in accept and "format" not in params:
             return RedirectResponse("/", status_code=status.HTTP_303_SEE_OTHER)
         fmt = negotiate(GRAPH_FORMATS, accept, [v for k in FORMAT_KEYS for v in params.getlist(k)])
-        graph = service_description(_endpoint_url(request), max_rows=settings.max_rows,
-                                    timeout=settings.query_timeout)
+        graph = service_description(
+            _endpoint_url(request), max_rows=settings.max_rows, timeout=settings.query_timeout
+        )
         body = graph.serialize(format=_RDFLIB_FORMATS[fmt.media_type], encoding="utf-8")
         return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
-    return await _answer(request, runner, settings, store, _one_query(query), default_graph_uri or [],
-                         named_graph_uri or [], [v for k in FORMAT_KEYS for v in params.getlist(k)])
+    return await _answer(
+        request,
+        runner,
+        settings,
+        store,
+        _one_query(query),
+        default_graph_uri or [],
+        named_graph_uri or [],
+        [v for k in FORMAT_KEYS for v in params.getlist(k)],
+    )
 
 
-_RDFLIB_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-                   "application/rdf+xml": "xml", "application/trig": "trig", "application/n-quads": "nquads"}
+_RDFLIB_FORMATS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+    "application/trig": "trig",
+    "application/n-quads": "nquads",
+}
 
 _POST_BODY = {
     "required": True,
     "content": {
-        FORM_MEDIA: {"schema": {"type": "object", "required": ["query"], "properties": {
-            "query": {"type": "string"},
-            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-            "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},
+        FORM_MEDIA: {
+            "schema": {
+                "type": "object",
+                "required": ["query"],
+                "properties": {
+                    "query": {"type": "string"},
+                    "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                },
+            }
+        },
         QUERY_MEDIA: {"schema": {"type": "string"}},
     },
 }
@@ -154,9 +202,15 @@ def _charset_ok(content_type: str) -> bool:
     return True
 
 
-@router.post("", summary="SPARQL query (POST, form-encoded or application/sparql-query)",
-             responses=_RESPONSES, openapi_extra={"requestBody": _POST_BODY})
-async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep, store: StoreDep) -> Response:
+@router.post(
+    "",
+    summary="SPARQL query (POST, form-encoded or application/sparql-query)",
+    responses=_RESPONSES,
+    openapi_extra={"requestBody": _POST_BODY},
+)
+async def sparql_post(
+    request: Request, runner: RunnerDep, settings: SettingsDep, store: StoreDep
+) -> Response:
     """Answer a query POSTed as a form (``query=``) or directly (``application/sparql-query``).
 
     ``default-graph-uri`` / ``named-graph-uri`` may be given in the URL (and, for forms, in the
@@ -166,8 +220,9 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
     media = content_type.split(";")[0].strip().lower()
     url = request.query_params
     if not _charset_ok(content_type):
-        raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
-                            f"the protocol requires UTF-8; found {content_type!r}")
+        raise HTTPException(
+            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, f"the protocol requires UTF-8; found {content_type!r}"
+        )
     body = await request.body()
     try:
         text = body.decode("utf-8")
@@ -180,16 +235,32 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
             raise UpdateRefused("SPARQL Update is not accepted: this endpoint is read-only")
         if "query" not in form:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, "expected a 'query' field in the form body")
-        return await _answer(request, runner, settings, store, _one_query(form["query"]),
-                             url.getlist("default-graph-uri") + form.get("default-graph-uri", []),
-                             url.getlist("named-graph-uri") + form.get("named-graph-uri", []),
-                             formats + [v for k in FORMAT_KEYS for v in form.get(k, [])])
+        return await _answer(
+            request,
+            runner,
+            settings,
+            store,
+            _one_query(form["query"]),
+            url.getlist("default-graph-uri") + form.get("default-graph-uri", []),
+            url.getlist("named-graph-uri") + form.get("named-graph-uri", []),
+            formats + [v for k in FORMAT_KEYS for v in form.get(k, [])],
+        )
     if media == QUERY_MEDIA:
         if not text.strip():
             raise HTTPException(status.HTTP_400_BAD_REQUEST, "the request body holds no query")
-        return await _answer(request, runner, settings, store, text, url.getlist("default-graph-uri"),
-                             url.getlist("named-graph-uri"), formats)
+        return await _answer(
+            request,
+            runner,
+            settings,
+            store,
+            text,
+            url.getlist("default-graph-uri"),
+            url.getlist("named-graph-uri"),
+            formats,
+        )
     if media == UPDATE_MEDIA:
         raise UpdateRefused("SPARQL Update is not accepted: this endpoint is read-only")
-    raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
-                        f"expected a body of {FORM_MEDIA} or {QUERY_MEDIA}, found {media or 'no media type'!r}")
+    raise HTTPException(
+        status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+        f"expected a body of {FORM_MEDIA} or {QUERY_MEDIA}, found {media or 'no media type'!r}",
+    )

@@ -1,4 +1,5 @@
 """``/stats``: what the graph holds."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter

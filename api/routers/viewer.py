@@ -4,6 +4,7 @@ The page is static; it reads ``/viewer/data/{view}`` (Cytoscape.js elements with
 centrality per node, cut to a node limit), ``/viewer/search`` and
 ``/viewer/node`` (labels, relations and evidence of one node).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -46,7 +47,8 @@ def viewer_page() -> HTMLResponse:
 
 def _centrality(request: Request, key: tuple[Any, ...], graph: Any) -> dict[str, dict[str, float]]:
     memo: dict[tuple[Any, ...], dict[str, dict[str, float]]] | None = getattr(
-        request.app.state, "viewer_memo", None)
+        request.app.state, "viewer_memo", None
+    )
     if memo is None:
         memo = request.app.state.viewer_memo = {}
     if key not in memo:
@@ -59,13 +61,19 @@ def _centrality(request: Request, key: tuple[Any, ...], graph: Any) -> dict[str,
 
 @router.get("/data/{view}", summary="A view as Cytoscape.js elements for the viewer")
 def viewer_data(
-    request: Request, store: StoreDep, view: str,
-    start: FromQ = None, end: ToQ = None, region: RegionQ = None,
-    types: Annotated[str | None, Query(description="Comma-separated node types to keep.",
-                                       max_length=200)] = None,
+    request: Request,
+    store: StoreDep,
+    view: str,
+    start: FromQ = None,
+    end: ToQ = None,
+    region: RegionQ = None,
+    types: Annotated[
+        str | None, Query(description="Comma-separated node types to keep.", max_length=200)
+    ] = None,
     limit: Annotated[int, Query(ge=10, le=MAX_NODE_LIMIT, description="Most nodes drawn.")] = 400,
-    focus: Annotated[str | None, Query(description="A node kept with its neighbours.",
-                                       max_length=2000)] = None,
+    focus: Annotated[
+        str | None, Query(description="A node kept with its neighbours.", max_length=2000)
+    ] = None,
 ) -> dict[str, Any]:
     """Elements (nodes carry degree, weighted_degree, betweenness, eigenvector), style and what was cut."""
     graph = view_of(request, store, view, start, end, region)
@@ -78,16 +86,22 @@ def viewer_data(
     elements = cytoscape_elements(shown)
     for node in elements["nodes"]:
         node["data"].update(scores.get(node["data"]["id"], dict.fromkeys(MEASURE_FIELDS, 0.0)))
-    for edge in elements["edges"]:   # sentences come with /viewer/node; the drawing needs the count only
+    for edge in elements["edges"]:  # sentences come with /viewer/node; the drawing needs the count only
         edge["data"]["evidence_count"] = len(edge["data"].pop("evidence", []) or [])
     meta.update(view=view, directed=graph.is_directed())
-    return {"elements": elements, "style": cytoscape_style(), "meta": meta, "colors": TYPE_COLORS,
-            "views": list(VIEW_NAMES)}
+    return {
+        "elements": elements,
+        "style": cytoscape_style(),
+        "meta": meta,
+        "colors": TYPE_COLORS,
+        "views": list(VIEW_NAMES),
+    }
 
 
 @router.get("/search", summary="Find nodes by name (Simplified, Traditional, pinyin)")
 def viewer_search(
-    request: Request, store: StoreDep,
+    request: Request,
+    store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=100, description="A name or part of one.")],
     view: Annotated[str | None, Query(description="Only nodes of this view.", max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -103,7 +117,9 @@ def viewer_search(
 
 @router.get("/node", summary="Labels, relations and evidence of one node")
 def viewer_node(
-    request: Request, store: StoreDep, settings: SettingsDep,
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
     id: Annotated[str, Query(min_length=1, max_length=2000, description="The node's IRI.")],
 ) -> dict[str, Any]:
     """Every relation of the node in both directions, each with its sentences and article links."""

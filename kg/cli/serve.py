@@ -1,4 +1,5 @@
 """`kg serve`: the HTTP API (SPARQL endpoint, REST, query page) under uvicorn."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,7 +15,9 @@ from kg.cli.app import app, console, handle_errors
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
-    store: Annotated[Path | None, typer.Option("--store", help="Store directory (default: settings).")] = None,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="Store directory (default: settings).")
+    ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the graph: /sparql (SPARQL 1.1 Protocol), the REST API (/docs) and the query page (/)."""

@@ -1,5 +1,6 @@
 """Fixtures of the API tests: a real oxigraph store on disk with a small corpus, apps over it,
 and a real uvicorn server in a subprocess."""
+
 from __future__ import annotations
 
 import os
@@ -19,9 +20,10 @@ from kg.settings import Settings
 from kg.store.oxigraph import OxigraphStore
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))   # graphdata.py beside this file
+sys.path.insert(0, str(HERE))  # graphdata.py beside this file
 
 import graphdata  # noqa: E402
+from graphdata import make_settings  # noqa: E402
 
 W3C_DIR = HERE.parent / "data" / "w3c" / "sparql11-protocol"
 # The graphs the W3C protocol manifest loads (ut:graphData): file -> graph IRI.
@@ -49,13 +51,6 @@ def store(store_dir: Path) -> Iterator[OxigraphStore]:
     s.close()
 
 
-def make_settings(store_dir: Path, **overrides: object) -> Settings:
-    values: dict[str, object] = {"store_kind": "oxigraph", "store_path": store_dir, "query_timeout": 10.0,
-                                 "query_workers": 2, "write_token": None}
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
-
-
 @pytest.fixture(scope="session")
 def settings(store_dir: Path) -> Settings:
     return make_settings(store_dir)
@@ -81,9 +76,23 @@ def live_server(store: OxigraphStore, store_dir: Path) -> Iterator[str]:
     env = {**os.environ, "KG_QUERY_TIMEOUT": "3", "KG_QUERY_WORKERS": "2", "KG_MAX_ROWS": "1000"}
     env.pop("KG_WRITE_TOKEN", None)
     kg = Path(sys.executable).with_name("kg")
-    proc = subprocess.Popen([str(kg), "serve", "--host", "127.0.0.1", "--port", str(port),
-                             "--store", str(store_dir), "--log-level", "warning"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            str(kg),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--store",
+            str(store_dir),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     try:

@@ -1,4 +1,5 @@
 """A real server (``kg serve`` under uvicorn, in a subprocess) queried by real clients."""
+
 from __future__ import annotations
 
 import csv
@@ -34,7 +35,7 @@ def test_sparqlwrapper_json(live_server: str) -> None:
 
 
 def test_sparqlwrapper_xml(live_server: str) -> None:
-    doc = _wrapper(live_server, XML).queryAndConvert()   # an xml.dom.minidom Document
+    doc = _wrapper(live_server, XML).queryAndConvert()  # an xml.dom.minidom Document
     literals = [n.firstChild.data for n in doc.getElementsByTagName("literal")]
     assert "白沙村" in literals and len(literals) == 7
 
@@ -49,8 +50,12 @@ def test_sparqlwrapper_csv_tsv(live_server: str, fmt: str, delimiter: str) -> No
 
 
 def test_sparqlwrapper_post_and_construct(live_server: str) -> None:
-    sw = _wrapper(live_server, TURTLE, "CONSTRUCT { ?p a <https://w3id.org/frontline-kg/ontology#Person> } "
-                  "WHERE { ?p a <https://w3id.org/frontline-kg/ontology#Person> }")
+    sw = _wrapper(
+        live_server,
+        TURTLE,
+        "CONSTRUCT { ?p a <https://w3id.org/frontline-kg/ontology#Person> } "
+        "WHERE { ?p a <https://w3id.org/frontline-kg/ontology#Person> }",
+    )
     sw.setMethod("POST")
     g = Graph().parse(data=sw.queryAndConvert(), format="turtle")
     assert len(set(g.subjects())) == 4
@@ -63,9 +68,12 @@ def test_sparqlwrapper_ask(live_server: str) -> None:
 
 def test_rdflib_sparqlstore(live_server: str) -> None:
     graph = Graph(store=SPARQLStore(live_server + "/sparql", returnFormat="xml"))
-    people = {str(label) for s in graph.subjects(predicate=None, object=FK.Person)
-              for label in graph.objects(s, RDFS.label) if isinstance(label, Literal) and label.language
-              and label.language.lower() == "zh-hans"}
+    people = {
+        str(label)
+        for s in graph.subjects(predicate=None, object=FK.Person)
+        for label in graph.objects(s, RDFS.label)
+        if isinstance(label, Literal) and label.language and label.language.lower() == "zh-hans"
+    }
     assert {"王小明", "李华", "张伟"} <= people
     rows = list(graph.query(PLACES))
     assert len(rows) == 7
@@ -76,8 +84,11 @@ def test_httpx_rest_and_protocol(live_server: str) -> None:
         deployments = client.get("/deployments", params={"person": "李华"}).json()["items"]
         assert deployments[0]["place"]["label"] == "白沙村"
         assert deployments[0]["evidence"][0]["text"].startswith("城北区卫健局一级科员李华")
-        r = client.post("/sparql", content=PLACES, headers={"Content-Type": "application/sparql-query",
-                                                              "Accept": "text/csv"})
+        r = client.post(
+            "/sparql",
+            content=PLACES,
+            headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+        )
         assert r.status_code == 200 and r.text.count("\n") == 8
         page = client.get("/")
         assert page.status_code == 200 and "<form" in page.text and "/static/query.js" in page.text

@@ -1,4 +1,5 @@
 """Query policy (parsed, not pattern-matched) and content negotiation tables."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,29 +11,38 @@ from kg.errors import NotAcceptable, QueryError, QueryRefused
 HELD = {"http://example.org/g1"}
 
 
-@pytest.mark.parametrize("query, form", [
-    ("SELECT * WHERE { ?s ?p ?o }", QueryForm.SELECT),
-    ("ASK {}", QueryForm.ASK),
-    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", QueryForm.CONSTRUCT),
-    ("DESCRIBE <http://example.org/x>", QueryForm.DESCRIBE),
-    ("PREFIX ex: <http://example.org/>\n# SERVICE <http://evil/> in a comment\nSELECT ?s { ?s ex:p 'SERVICE' }",
-     QueryForm.SELECT),
-    ('SELECT ?s { ?s ?p "FROM <http://evil/> LOAD <http://evil/>" }', QueryForm.SELECT),
-])
+@pytest.mark.parametrize(
+    "query, form",
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", QueryForm.SELECT),
+        ("ASK {}", QueryForm.ASK),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", QueryForm.CONSTRUCT),
+        ("DESCRIBE <http://example.org/x>", QueryForm.DESCRIBE),
+        (
+            "PREFIX ex: <http://example.org/>\n# SERVICE <http://evil/> in a comment\n"
+            "SELECT ?s { ?s ex:p 'SERVICE' }",
+            QueryForm.SELECT,
+        ),
+        ('SELECT ?s { ?s ?p "FROM <http://evil/> LOAD <http://evil/>" }', QueryForm.SELECT),
+    ],
+)
 def test_forms_and_harmless_lookalikes(query: str, form: QueryForm) -> None:
     assert check_query(query, known_graphs=HELD).form is form
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://x/> { ?s ?q ?r } } }",
-    "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE ?endpoint { ?s ?q ?r } } }",
-    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } } } }",
-    "select * where { service <http://x/> { ?s ?p ?o } }",
-    "SELECT * FROM <http://remote.example/data.ttl> WHERE { ?s ?p ?o }",
-    "SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }",
-    "ASK FROM <http://example.org/g1> FROM <http://not-held/> { }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://x/> { ?s ?q ?r } } }",
+        "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE ?endpoint { ?s ?q ?r } } }",
+        "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } } } }",
+        "select * where { service <http://x/> { ?s ?p ?o } }",
+        "SELECT * FROM <http://remote.example/data.ttl> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "ASK FROM <http://example.org/g1> FROM <http://not-held/> { }",
+    ],
+)
 def test_refused_before_running(query: str) -> None:
     with pytest.raises(QueryRefused):
         check_query(query, known_graphs=HELD)
@@ -43,13 +53,16 @@ def test_from_a_graph_held_here_is_allowed() -> None:
     assert info.from_graphs == ("http://example.org/g1",)
 
 
-@pytest.mark.parametrize("update", [
-    "LOAD <http://example.org/data.ttl>",
-    "CLEAR ALL",
-    "INSERT DATA { <http://a> <http://b> <http://c> }",
-    "PREFIX ex: <http://example.org/> DELETE WHERE { ?s ex:p ?o }",
-    "DROP SILENT GRAPH <http://example.org/g1>",
-])
+@pytest.mark.parametrize(
+    "update",
+    [
+        "LOAD <http://example.org/data.ttl>",
+        "CLEAR ALL",
+        "INSERT DATA { <http://a> <http://b> <http://c> }",
+        "PREFIX ex: <http://example.org/> DELETE WHERE { ?s ex:p ?o }",
+        "DROP SILENT GRAPH <http://example.org/g1>",
+    ],
+)
 def test_updates_are_refused(update: str) -> None:
     with pytest.raises(UpdateRefused):
         parse_query(update)

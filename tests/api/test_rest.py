@@ -1,4 +1,5 @@
 """The REST routes through TestClient over the real store."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -55,7 +56,7 @@ def test_organization_and_date_filters(client: TestClient) -> None:
     nov = _pairs(client.get("/deployments", params={"from": "2022-11-01", "to": "2022-11-30"}).json())
     assert nov == {("王小明", "绿苑社区"), ("李华", "白沙村")}
     day = _pairs(client.get("/deployments", params={"from": "2022-11-11", "to": "2022-11-20"}).json())
-    assert day == {("李华", "白沙村")}       # a month-only date overlaps every day of it
+    assert day == {("李华", "白沙村")}  # a month-only date overlaps every day of it
     dec = _pairs(client.get("/deployments", params={"from": "2022-12"}).json())
     assert dec == {("王小明", "新河社区")}
     both = _pairs(client.get("/deployments", params={"person": "王小明", "place": "城北区"}).json())
@@ -75,8 +76,16 @@ def test_pagination_is_stable_and_capped(client: TestClient, settings) -> None:
     assert client.get("/deployments", params={"from": "next week"}).status_code == 422
 
 
-@pytest.mark.parametrize("q, label", [("城北", "城北区"), ("城北區衛健局", "城北区卫健局"), ("chengbei", "城北区"),
-                                      ("Xin He", "新河社区"), ("新河社区", "新河社区")])
+@pytest.mark.parametrize(
+    "q, label",
+    [
+        ("城北", "城北区"),
+        ("城北區衛健局", "城北区卫健局"),
+        ("chengbei", "城北区"),
+        ("Xin He", "新河社区"),
+        ("新河社区", "新河社区"),
+    ],
+)
 def test_search_simplified_traditional_pinyin(client: TestClient, q: str, label: str) -> None:
     r = client.get("/search", params={"q": q})
     assert r.status_code == 200
@@ -151,9 +160,17 @@ def test_stats(client: TestClient) -> None:
     assert body["predicates"]["deployedTo"] == 4 and body["graphs"] == 5 and body["quads"] > 400
 
 
-@pytest.mark.parametrize("path", ["/entities/person/nobody-0000", "/entities/http://elsewhere.example/x",
-                                  "/places/place/999999/hierarchy", "/articles/no-such-article",
-                                  "/entities/%3Cbad%3E%20iri", "/articles/x%22%20%7D"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/entities/person/nobody-0000",
+        "/entities/http://elsewhere.example/x",
+        "/places/place/999999/hierarchy",
+        "/articles/no-such-article",
+        "/entities/%3Cbad%3E%20iri",
+        "/articles/x%22%20%7D",
+    ],
+)
 def test_not_found_is_404_json(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 404
@@ -165,7 +182,7 @@ INJECTIONS = [
     "王小明'@zh-Hans } UNION { ?agent ?p ?o } #",
     "> } ; DROP ALL ; SELECT * { <",
     "https://w3id.org/frontline-kg/id/person/x> ?p ?o } #",
-    "\\u0022) || true || (\"",
+    '\\u0022) || true || ("',
     "*",
     "%",
     ".*",

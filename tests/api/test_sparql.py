@@ -1,4 +1,5 @@
 """``/sparql`` through TestClient, answered by real worker processes over the on-disk store."""
+
 from __future__ import annotations
 
 import csv
@@ -51,7 +52,7 @@ def test_select_accept_table(client: TestClient, accept: str, media: str, count)
     r = client.get("/sparql", params={"query": PERSONS}, headers={"Accept": accept})
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].split(";")[0] == media
-    assert count(r.content) == 4          # 王小明, 李华, 张伟, 赵记
+    assert count(r.content) == 4  # 王小明, 李华, 张伟, 赵记
     assert "Accept" in r.headers["vary"]
 
 
@@ -67,10 +68,13 @@ GRAPH_TABLE = [
 
 
 @pytest.mark.parametrize("accept, media, rdflib_format", GRAPH_TABLE)
-def test_construct_accept_table(client: TestClient, accept: str | None, media: str, rdflib_format: str) -> None:
+def test_construct_accept_table(
+    client: TestClient, accept: str | None, media: str, rdflib_format: str
+) -> None:
     headers = {"Accept": accept} if accept else {}
-    r = client.post("/sparql", content=CONSTRUCT,
-                    headers={"Content-Type": "application/sparql-query", **headers})
+    r = client.post(
+        "/sparql", content=CONSTRUCT, headers={"Content-Type": "application/sparql-query", **headers}
+    )
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].split(";")[0] == media
     g = Dataset() if rdflib_format in ("trig", "nquads") else Graph()
@@ -78,7 +82,9 @@ def test_construct_accept_table(client: TestClient, accept: str | None, media: s
     assert len(list(g.subjects(predicate=None, object=FK.Person))) == 4 or len(g) == 4
 
 
-@pytest.mark.parametrize("accept", ["text/html", "image/png", "application/sparql-results+json;q=0, text/plain"])
+@pytest.mark.parametrize(
+    "accept", ["text/html", "image/png", "application/sparql-results+json;q=0, text/plain"]
+)
 def test_select_not_acceptable_is_406(client: TestClient, accept: str) -> None:
     r = client.get("/sparql", params={"query": PERSONS}, headers={"Accept": accept})
     assert r.status_code == 406
@@ -86,12 +92,16 @@ def test_select_not_acceptable_is_406(client: TestClient, accept: str) -> None:
 
 
 def test_construct_as_sparql_results_is_406(client: TestClient) -> None:
-    r = client.get("/sparql", params={"query": CONSTRUCT}, headers={"Accept": "application/sparql-results+json"})
+    r = client.get(
+        "/sparql", params={"query": CONSTRUCT}, headers={"Accept": "application/sparql-results+json"}
+    )
     assert r.status_code == 406
 
 
 def test_ask_in_csv_is_406_but_json_works(client: TestClient) -> None:
-    assert client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "text/csv"}).status_code == 406
+    assert (
+        client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "text/csv"}).status_code == 406
+    )
     r = client.get("/sparql", params={"query": "ASK { ?s a fk:Place }"})
     assert r.json()["boolean"] is True
 
@@ -99,7 +109,9 @@ def test_ask_in_csv_is_406_but_json_works(client: TestClient) -> None:
 def test_three_ways_to_send_a_query_agree(client: TestClient) -> None:
     get = client.get("/sparql", params={"query": PERSONS})
     form = client.post("/sparql", data={"query": PERSONS})
-    direct = client.post("/sparql", content=PERSONS.encode(), headers={"Content-Type": "application/sparql-query"})
+    direct = client.post(
+        "/sparql", content=PERSONS.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
     assert get.status_code == form.status_code == direct.status_code == 200
     assert json.loads(get.content) == json.loads(form.content) == json.loads(direct.content)
 
@@ -109,8 +121,16 @@ def test_format_parameter_overrides_accept(client: TestClient) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
 
 
-@pytest.mark.parametrize("query", ["ASK {", "SELECT ?x WHERE { ?x }", "SELECT * WHERE { ?s ?p ?o } LIMIT x",
-                                   "PREFIX : <http://x/> SELECT * { ?s :p ?o } GROUP BY", "garbage"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ASK {",
+        "SELECT ?x WHERE { ?x }",
+        "SELECT * WHERE { ?s ?p ?o } LIMIT x",
+        "PREFIX : <http://x/> SELECT * { ?s :p ?o } GROUP BY",
+        "garbage",
+    ],
+)
 def test_malformed_query_is_400_with_message(client: TestClient, query: str) -> None:
     r = client.get("/sparql", params={"query": query})
     assert r.status_code == 400
@@ -122,13 +142,23 @@ def test_protocol_errors(client: TestClient) -> None:
     two = client.get("/sparql?query=ASK%20%7B%7D&query=ASK%20%7B%7D")
     assert two.status_code == 400 and "one 'query'" in two.json()["message"]
     assert client.get("/sparql", params={"query": "  "}).status_code == 400
-    assert client.post("/sparql", content=b"ASK {}", headers={"Content-Type": "text/plain"}).status_code == 415
+    assert (
+        client.post("/sparql", content=b"ASK {}", headers={"Content-Type": "text/plain"}).status_code == 415
+    )
     assert client.post("/sparql", content=b"query=ASK%20%7B%7D").status_code == 415
     utf16 = "ASK {}".encode("utf-16")
-    assert client.post("/sparql", content=utf16,
-                       headers={"Content-Type": "application/sparql-query; charset=UTF-16"}).status_code == 415
-    assert client.post("/sparql", content=b"\xff\xfeA", headers={"Content-Type": "application/sparql-query"}
-                       ).status_code == 400
+    assert (
+        client.post(
+            "/sparql", content=utf16, headers={"Content-Type": "application/sparql-query; charset=UTF-16"}
+        ).status_code
+        == 415
+    )
+    assert (
+        client.post(
+            "/sparql", content=b"\xff\xfeA", headers={"Content-Type": "application/sparql-query"}
+        ).status_code
+        == 400
+    )
     assert client.post("/sparql", data={"other": "x"}).status_code == 400
     assert client.put("/sparql", content=b"ASK {}").status_code == 405
 
@@ -152,14 +182,18 @@ def test_from_a_held_graph_runs(client: TestClient) -> None:
 
 
 def test_relative_iris_resolve_against_the_endpoint(client: TestClient) -> None:
-    r = client.post("/sparql", content="CONSTRUCT { <s> <p> 1 } WHERE {}",
-                    headers={"Content-Type": "application/sparql-query", "Accept": "application/n-triples"})
+    r = client.post(
+        "/sparql",
+        content="CONSTRUCT { <s> <p> 1 } WHERE {}",
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/n-triples"},
+    )
     assert r.status_code == 200 and "/sparql/s>" not in r.text and "/s>" in r.text
 
 
 def test_row_cap_truncates_and_says_so(settings, store, store_dir) -> None:
+    from graphdata import make_settings
+
     from api.app import create_app
-    from conftest import make_settings
 
     capped = make_settings(store_dir, max_rows=3, query_workers=1)
     with TestClient(create_app(capped, store)) as c:
@@ -171,8 +205,10 @@ def test_row_cap_truncates_and_says_so(settings, store, store_dir) -> None:
         assert "x-kg-truncated" not in small.headers
 
 
-@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/rdf+xml", "xml"),
-                                         ("application/ld+json", "json-ld")])
+@pytest.mark.parametrize(
+    "accept, fmt",
+    [("text/turtle", "turtle"), ("application/rdf+xml", "xml"), ("application/ld+json", "json-ld")],
+)
 def test_service_description(client: TestClient, accept: str, fmt: str) -> None:
     r = client.get("/sparql", headers={"Accept": accept})
     assert r.status_code == 200

@@ -4,6 +4,7 @@ Query tests must pass (status, result format, boolean). Update tests must be
 refused (403) because writing is off. The graphs the manifest loads
 (``ut:graphData``) are in the test store under their manifest IRIs.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Namespace
 from rdflib.collection import Collection
 
 from kg.vocab import RDF
@@ -25,10 +26,16 @@ MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
 CNT = Namespace("http://www.w3.org/2011/content#")
 HTS = Namespace("http://www.w3.org/2011/http-statusCodes#")
-RESULT_TYPES = {"boolean": ("application/sparql-results+json", "application/sparql-results+xml"),
-                "tabular": ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                            "text/tab-separated-values"),
-                "RDF": ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json")}
+RESULT_TYPES = {
+    "boolean": ("application/sparql-results+json", "application/sparql-results+xml"),
+    "tabular": (
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+    ),
+    "RDF": ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json"),
+}
 
 
 @dataclass
@@ -52,8 +59,11 @@ class Case:
     def is_update(self) -> bool:
         first = self.requests[0]
         media = first.headers.get("content-type", "")
-        return ("sparql-update" in media or "update=" in first.path
-                or (first.body is not None and first.body.startswith(b"update=")))
+        return (
+            "sparql-update" in media
+            or "update=" in first.path
+            or (first.body is not None and first.body.startswith(b"update="))
+        )
 
 
 def load_cases() -> list[Case]:
@@ -78,9 +88,17 @@ def load_cases() -> list[Case]:
             fmt = g.value(resp, MF.expectedFormat)
             # "Each ht:absolutePath value starts with /sparql/ ... replace it with the endpoint's path"
             path = str(g.value(req, HT.absolutePath)).replace("/sparql/", "/sparql", 1)
-            case.requests.append(Request(str(g.value(req, HT.methodName)), path, headers, body, statuses,
-                                         boolean.toPython() if boolean is not None else None,
-                                         str(fmt) if fmt is not None else None))
+            case.requests.append(
+                Request(
+                    str(g.value(req, HT.methodName)),
+                    path,
+                    headers,
+                    body,
+                    statuses,
+                    boolean.toPython() if boolean is not None else None,
+                    str(fmt) if fmt is not None else None,
+                )
+            )
         cases.append(case)
     return cases
 
@@ -109,8 +127,15 @@ def _check_result(r: httpx.Response, req: Request) -> None:
             value = ET.fromstring(r.content).find("{http://www.w3.org/2005/sparql-results#}boolean")
             assert value is not None and value.text == str(req.boolean).lower()
     if req.fmt == "RDF":
-        Graph().parse(data=r.content, format={"text/turtle": "turtle", "application/n-triples": "nt",
-                                               "application/rdf+xml": "xml", "application/ld+json": "json-ld"}[media])
+        Graph().parse(
+            data=r.content,
+            format={
+                "text/turtle": "turtle",
+                "application/n-triples": "nt",
+                "application/rdf+xml": "xml",
+                "application/ld+json": "json-ld",
+            }[media],
+        )
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if not c.is_update], ids=lambda c: c.name)
@@ -132,11 +157,19 @@ def test_update_case_is_refused(live_server: str, case: Case) -> None:
     with httpx.Client(base_url=live_server, timeout=10) as client:
         r = client.request(req.method, req.path, headers=req.headers, content=req.body)
         assert 400 <= r.status_code < 500, r.text
-        if req.method == "POST" and "charset=UTF-16" not in req.headers.get("content-type", "") and (
-                req.headers.get("content-type", "").startswith(("application/sparql-update",
-                                                                "application/x-www-form-urlencoded"))):
+        if (
+            req.method == "POST"
+            and "charset=UTF-16" not in req.headers.get("content-type", "")
+            and (
+                req.headers.get("content-type", "").startswith(
+                    ("application/sparql-update", "application/x-www-form-urlencoded")
+                )
+            )
+        ):
             assert r.status_code == 403 and r.json()["error"] == "query_refused"
         # and nothing changed: the protocol graphs are all still there
-        ask = client.get("/sparql", params={"query": "ASK { GRAPH <http://kasei.us/2009/09/sparql/data/data1.rdf> "
-                                                     "{ ?s ?p ?o } }"})
+        ask = client.get(
+            "/sparql",
+            params={"query": "ASK { GRAPH <http://kasei.us/2009/09/sparql/data/data1.rdf> { ?s ?p ?o } }"},
+        )
         assert ask.json()["boolean"] is True
