@@ -330,8 +330,13 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     for c in maximal:
         out.extend(_split_org(c, text, tokens, res, place_starts))
     # A generic unit (党员服务队, 居家办) is an entity only when formed right here (成立临时党支部).
-    out = [o for o in out if not o.generic or _formed_before(text, o.start)]
-    return _coordinate(out, text, res)
+    kept: list[Cand] = []
+    for o in sorted(out, key=lambda x: x.start):
+        # ... or listed right after one that is (成立了甲组、乙组、丙组)
+        listed = o.start > 0 and text[o.start - 1] == "、" and any(k.end == o.start - 1 for k in kept)
+        if not o.generic or _formed_before(text, o.start) or listed:
+            kept.append(o)
+    return _coordinate(kept, text, res)
 
 
 def _formed_before(text: str, start: int) -> bool:

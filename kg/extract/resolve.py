@@ -169,6 +169,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
             draft.parent = pkey
         draft.add(c, sentence_of.get(c.start, -1))
         of[(c.start, c.end, c.label)] = key
+    _merge_org_variants(drafts, of, gaz)
     # persons
     for c in (x for x in cands if x.label == "PERSON"):
         key = f"person:{c.text}"
@@ -181,6 +182,38 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
             drafts[home_key].add(c, sentence_of.get(c.start, -1))
             of[(c.start, c.end, c.label)] = home_key
     return Resolution(drafts, of, home_key)
+
+
+def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str], gaz: Gazetteer) -> None:
+    """One unit written two ways is one entity: ``四平支援队``/``四平市支援队`` (short place form),
+    ``区党工委``/``某某区党工委`` (relative name next to the full one)."""
+    orgs = {d.name: k for k, d in drafts.items() if d.type is EntityType.ORGANIZATION}
+    places = [d.name for d in drafts.values() if d.type is EntityType.PLACE]
+    alias_of: dict[str, str] = {}
+    for name, key in orgs.items():
+        for full in places:
+            short = short_form(full)
+            if short and name.startswith(short) and not name.startswith(full):
+                target = full + name[len(short):]
+                if target in orgs and orgs[target] != key:
+                    alias_of[key] = orgs[target]
+        if name[:1] in "省市州区县镇乡旗" and key not in alias_of:
+            fulls = [n for n in orgs if n != name and n.endswith(name[1:]) and len(n) > len(name)
+                     and n[: len(n) - len(name) + 1] in places and n[len(n) - len(name)] == name[0]]
+            if len(fulls) == 1:
+                alias_of[key] = orgs[fulls[0]]
+    for key, target in alias_of.items():
+        d, t = drafts.pop(key), drafts[target]
+        for m in d.mentions:
+            t.mentions.append(m)
+            if m.text != t.name and m.text not in t.aliases:
+                t.aliases.append(m.text)
+        for span, k in list(of.items()):
+            if k == key:
+                of[span] = target
+        for other in drafts.values():
+            if other.parent == key:
+                other.parent = target
 
 
 def to_entities(article: Article, resolution: Resolution) -> tuple[Entity, ...]:
