@@ -47,7 +47,7 @@ def read_command(
     if failures:
         err_console.print(f"[red]{len(failures)} input(s) could not be read:[/red]")
         for f in failures:
-            err_console.print(f"  {escape(f.source)}: {escape(f.reason)}")
+            err_console.print(f"  {escape(f.source)}: {escape(f.reason)}", soft_wrap=True)
         raise typer.Exit(1)
 
 
