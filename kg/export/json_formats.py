@@ -27,7 +27,7 @@ def cytoscape_style() -> list[dict[str, Any]]:
                                                    "border-color": "#333"}},
         {"selector": ":selected", "style": {"border-width": 3, "border-color": "#ffb000",
                                             "line-color": "#ffb000"}},
-        {"selector": ".faded", "style": {"opacity": 0.15}},
+        {"selector": ".faded", "style": {"opacity": 0.25}},
     ]
     for node_type, color in TYPE_COLORS.items():
         style.append({"selector": f'node[type = "{node_type}"]', "style": {"background-color": color}})

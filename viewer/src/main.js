@@ -102,8 +102,16 @@ function relationBlock(rel) {
   return el("div", { class: "relation" }, head, list);
 }
 
+function highlight(node) {
+  cy.batch(() => {
+    cy.elements().removeClass("faded");
+    if (node && node.nonempty()) cy.elements().not(node.closedNeighborhood()).addClass("faded");
+  });
+}
+
 async function showNode(id) {
   const node = cy.getElementById(id);
+  highlight(node);
   const panel = $("details");
   if (node.nonempty() && node.data("aggregate")) {
     panel.replaceChildren(el("h2", {}, node.data("label")),
@@ -143,7 +151,7 @@ async function select(id) {
   cy.elements().unselect();
   if (node.nonempty()) {
     node.select();
-    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 300 });
+    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 0.8) }, { duration: 300 });
   }
   await showNode(id);
 }
@@ -196,6 +204,7 @@ function init() {
   $("search").addEventListener("input", () => { clearTimeout(searchTimer); searchTimer = setTimeout(search, 200); });
   $("search").addEventListener("keydown", (e) => { if (e.key === "Enter") { clearTimeout(searchTimer); search(); } });
   cy.on("tap", "node", (e) => showNode(e.target.id()));
+  cy.on("tap", (e) => { if (e.target === cy) highlight(null); });
   load();
 }
 
