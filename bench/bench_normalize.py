@@ -6,6 +6,7 @@ megabytes, both as one big text and as many article-sized calls. Target: >= 1,00
 
     .venv/bin/python bench/bench_normalize.py [--mb 4] [--repeat 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,14 +33,17 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=4.0, help="size of the big text in megabytes of characters")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    res = default_resources()            # built once, outside the timing
+    res = default_resources()  # built once, outside the timing
     article = DEV.read_text(encoding="utf-8")
     copies = max(1, int(args.mb * 1_000_000 // len(article)))
     big = "\n".join([article] * copies)
 
     one = best_rate(lambda: normalize(big, source="bench", resources=res), len(big), args.repeat)
-    many = best_rate(lambda: [normalize(article, source="bench", resources=res) for _ in range(copies)],
-                     len(article) * copies, args.repeat)
+    many = best_rate(
+        lambda: [normalize(article, source="bench", resources=res) for _ in range(copies)],
+        len(article) * copies,
+        args.repeat,
+    )
     print(f"dev article: {len(article):,} chars; {copies} copies")
     print(f"one text of {len(big):,} chars: {one:,.0f} chars/s")
     print(f"{copies} article-sized calls:     {many:,.0f} chars/s")

@@ -1,4 +1,5 @@
 """`kg read` and `kg normalize`: thin wrappers over :mod:`kg.read`."""
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,9 @@ def _dump(obj: object) -> str:
 @handle_errors
 def read_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (read recursively).")],
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON record per article (and per failure).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON record per article (and per failure).")
+    ] = False,
     offsets: Annotated[bool, typer.Option(help="Include the offset map in --json records.")] = True,
 ) -> None:
     """Read articles (text in UTF-8/GB18030/Big5, HTML, JSONL, CSV): a summary table or JSON lines.
@@ -52,16 +55,26 @@ def read_command(
 
 
 def _row(a: Article) -> tuple[object, ...]:
-    return (a.id, a.encoding or "", a.published or "", a.site or "", len(a.text), len(a.credits), len(a.flags))
+    return (
+        a.id,
+        a.encoding or "",
+        a.published or "",
+        a.site or "",
+        len(a.text),
+        len(a.credits),
+        len(a.flags),
+    )
 
 
 @app.command("normalize")
 @handle_errors
 def normalize_command(
     file: Annotated[Path, typer.Argument(help="One input file (text, HTML, JSONL or CSV).")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the whole record: credits, metadata, flags.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the whole record: credits, metadata, flags.")
+    ] = False,
 ) -> None:
-    """Print the repaired Simplified body of FILE (each record of a corpus file, separated by a blank line)."""
+    """Print the repaired Simplified body of FILE (corpus files: each record, blank-line separated)."""
     articles = read_file(file)
     for i, a in enumerate(articles):
         if as_json:

@@ -4,6 +4,7 @@ Works on the normalised Simplified text, so spans point into ``Article.text``.
 Only anchored forms are read (a bracketed byline, a ``…讯`` lead, a line that
 is a credit, a photo credit ending a line), never ``记者`` in running prose.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,49 +19,78 @@ NAME = rf"[{_HAN}]{{2,4}}?(?:[·•][{_HAN}]{{2,6}}?)?"
 
 # title as written -> role; longest first so 特约记者 wins over 记者
 _TITLES: list[tuple[str, CreditRole]] = [
-    ("特约记者", CreditRole.SPECIAL_CORRESPONDENT), ("特约撰稿", CreditRole.SPECIAL_CORRESPONDENT),
-    ("特约通讯员", CreditRole.CORRESPONDENT), ("通讯员", CreditRole.CORRESPONDENT),
-    ("摄影记者", CreditRole.PHOTOGRAPHER), ("摄影", CreditRole.PHOTOGRAPHER), ("摄像", CreditRole.PHOTOGRAPHER),
-    ("图片", CreditRole.PHOTOGRAPHER), ("供图", CreditRole.PHOTOGRAPHER),
-    ("责任编辑", CreditRole.EDITOR), ("值班编辑", CreditRole.EDITOR), ("编辑", CreditRole.EDITOR),
-    ("责编", CreditRole.EDITOR), ("主编", CreditRole.EDITOR), ("审核", CreditRole.EDITOR),
-    ("审校", CreditRole.EDITOR), ("校对", CreditRole.EDITOR), ("编审", CreditRole.EDITOR),
-    ("作者", CreditRole.AUTHOR), ("撰稿", CreditRole.AUTHOR), ("文字", CreditRole.AUTHOR),
+    ("特约记者", CreditRole.SPECIAL_CORRESPONDENT),
+    ("特约撰稿", CreditRole.SPECIAL_CORRESPONDENT),
+    ("特约通讯员", CreditRole.CORRESPONDENT),
+    ("通讯员", CreditRole.CORRESPONDENT),
+    ("摄影记者", CreditRole.PHOTOGRAPHER),
+    ("摄影", CreditRole.PHOTOGRAPHER),
+    ("摄像", CreditRole.PHOTOGRAPHER),
+    ("图片", CreditRole.PHOTOGRAPHER),
+    ("供图", CreditRole.PHOTOGRAPHER),
+    ("责任编辑", CreditRole.EDITOR),
+    ("值班编辑", CreditRole.EDITOR),
+    ("编辑", CreditRole.EDITOR),
+    ("责编", CreditRole.EDITOR),
+    ("主编", CreditRole.EDITOR),
+    ("审核", CreditRole.EDITOR),
+    ("审校", CreditRole.EDITOR),
+    ("校对", CreditRole.EDITOR),
+    ("编审", CreditRole.EDITOR),
+    ("作者", CreditRole.AUTHOR),
+    ("撰稿", CreditRole.AUTHOR),
+    ("文字", CreditRole.AUTHOR),
     # one-character titles, only before a slash, colon or enumeration comma: 文/张三 图：李四 文、编/王五
-    ("文", CreditRole.AUTHOR), ("图", CreditRole.PHOTOGRAPHER), ("摄", CreditRole.PHOTOGRAPHER),
-    ("编", CreditRole.EDITOR), ("审", CreditRole.EDITOR),
+    ("文", CreditRole.AUTHOR),
+    ("图", CreditRole.PHOTOGRAPHER),
+    ("摄", CreditRole.PHOTOGRAPHER),
+    ("编", CreditRole.EDITOR),
+    ("审", CreditRole.EDITOR),
 ]
 _ROLE = dict(_TITLES)
-_REPORTER_PREFIX = (r"(?:本报|本台|本网|本刊|新华社|中新社|央视|驻\S{1,6}|"
-                    rf"[{_HAN}·]{{2,12}}?(?:日报社|报社|日报|晚报|报|电视台|台|融媒体中心|新闻网|网|通讯社|社|客户端))?"
-                    r"(?:全媒体|融媒体|融媒|首席|见习|实习|摄影)?")
+_REPORTER_PREFIX = (
+    r"(?:本报|本台|本网|本刊|新华社|中新社|央视|驻\S{1,6}|"
+    rf"[{_HAN}·]{{2,12}}?(?:日报社|报社|日报|晚报|报|电视台|台|融媒体中心|新闻网|网|通讯社|社|客户端))?"
+    r"(?:全媒体|融媒体|融媒|首席|见习|实习|摄影)?"
+)
 _REPORTER = rf"{_REPORTER_PREFIX}(?:特约记者|记者)"
-_TITLE_RE = "|".join(re.escape(t) + (r"(?=\s*[/:：、])" if len(t) == 1 else "")
-                     for t, _ in _TITLES if t != "特约记者")
+_TITLE_RE = "|".join(
+    re.escape(t) + (r"(?=\s*[/:：、])" if len(t) == 1 else "") for t, _ in _TITLES if t != "特约记者"
+)
 TITLE = rf"(?:{_REPORTER}|{_TITLE_RE})"
 
-# a credit chunk in brackets: (特约记者 余少林) / （记者 张三 通讯员 李四） / （文、编/周圆 图/王丽君 审/谭秋浩）
+# a credit chunk in brackets: (特约记者 余少林) / （记者 张三 通讯员 李四）
+# / （文、编/周圆 图/王丽君 审/谭秋浩）
 _BRACKET = re.compile(rf"[（(【\[]\s*((?:{TITLE})[^（）()【】\[\]\n。！？]{{1,80}}?)\s*[）)】\]]")
 # a title in a short metadata line: 编辑：张三 / 来源：湖北日报 记者柯利华、通讯员方俊 / …18:25:51编辑：徐扬
 _LINE_TITLE = re.compile(rf"(?:^|(?<=[\s\d|｜]))(?:{TITLE})(?=\s*[:：/]|\s*[{_HAN}])", re.MULTILINE)
 _SHORT_LINE = re.compile(r"^[^。！？\n]{2,100}$", re.MULTILINE)
 # photo credit ending a line: 王圣洁 摄 / 王圣洁、柯抒琳摄 / 张三/摄影 / 陈红 文/图
 _NAMES = rf"{NAME}(?:\s*[、，,/]\s*{NAME}|\s+{NAME})*"
-_PHOTO = re.compile(rf"(?:^|(?<=[。！？\s（(]))({_NAMES})\s*/?\s*(摄影|摄|文/图|图/文|文图|图文|供图)\s*[）)]?\s*$",
-                    re.MULTILINE)
+_PHOTO = re.compile(
+    rf"(?:^|(?<=[。！？\s（(]))({_NAMES})\s*/?\s*(摄影|摄|文/图|图/文|文图|图文|供图)\s*[）)]?\s*$",
+    re.MULTILINE,
+)
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
 _ONE = re.compile(rf"({TITLE})|([{_HAN}]{{2,4}}(?:[·•][{_HAN}]{{2,6}})?)|([^\s、，,/:：{_HAN}]+)")
 _NAME_TAIL = re.compile(r"(?:报道|摄影|摄|供图|文图|图文)$")
 _NOT_NAMES = frozenset({"报道", "文图", "图文", "同志", "本报", "记者", "来源"})
 # 长乐新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
-_SITE_TAG = re.compile(rf"^\s*([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒))讯")
+_SITE_TAG = re.compile(
+    rf"^\s*([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒))讯"
+)
 _SOURCE_LINE = re.compile(rf"(?:来源|稿源|来自)\s*[:：]\s*([{_HAN}A-Za-z0-9·]{{2,24}})")
 # 新华社北京3月5日电 / 中新社福州11月12日电
-_DATELINE = re.compile(rf"^\s*((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))([{_HAN}]{{2,6}}?)?"
-                       r"(\d{1,2})月(\d{1,2})日(?:电|讯)", re.MULTILINE)
-_PAGE_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                        r"(?:\s*(\d{1,2}):(\d{2})(?::\d{2})?)?")
+_DATELINE = re.compile(
+    rf"^\s*((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))([{_HAN}]{{2,6}}?)?"
+    r"(\d{1,2})月(\d{1,2})日(?:电|讯)",
+    re.MULTILINE,
+)
+_PAGE_DATE = re.compile(
+    r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:\s*(\d{1,2}):(\d{2})(?::\d{2})?)?"
+)
 _NOT_SITE = ("本报", "本网", "本台", "本刊", "本社")
 
 
@@ -82,7 +112,7 @@ def _credits_in(chunk: str, base: int) -> list[Credit]:
     """
     out = []
     titles: list[str] = []
-    fresh = False   # the last token was a title
+    fresh = False  # the last token was a title
     for m in _ONE.finditer(chunk):
         if m.group(1):
             titles = [*titles, m.group(1)] if fresh else [m.group(1)]
@@ -92,11 +122,13 @@ def _credits_in(chunk: str, base: int) -> list[Credit]:
             name = m.group(2)
             tail = _NAME_TAIL.search(name)
             if tail and tail.start() >= 2:
-                name = name[:tail.start()]
+                name = name[: tail.start()]
             if name in _ROLE or name in _NOT_NAMES or _NAME_TAIL.fullmatch(name):
                 continue
             for title in titles:
-                out.append(Credit(_role_of(title), name, title, base + m.start(2), base + m.start(2) + len(name)))
+                out.append(
+                    Credit(_role_of(title), name, title, base + m.start(2), base + m.start(2) + len(name))
+                )
         elif m.group(3):
             break
     return out
@@ -125,7 +157,7 @@ def read_credits(text: str) -> list[Credit]:
     for line in _SHORT_LINE.finditer(text):
         t = _LINE_TITLE.search(line.group())
         if t:
-            for c in _credits_in(line.group()[t.start():], line.start() + t.start()):
+            for c in _credits_in(line.group()[t.start() :], line.start() + t.start()):
                 add(c)
     spans = {(c.start, c.end) for c in found.values()}
     for m in _PHOTO.finditer(text):
@@ -160,8 +192,13 @@ def read_dateline(text: str) -> dict[str, object]:
     m = _DATELINE.search(text[:400])
     if not m:
         return {}
-    return {"agency": m.group(1), "place": m.group(2), "month": int(m.group(3)), "day": int(m.group(4)),
-            "text": m.group(0).strip()}
+    return {
+        "agency": m.group(1),
+        "place": m.group(2),
+        "month": int(m.group(3)),
+        "day": int(m.group(4)),
+        "text": m.group(0).strip(),
+    }
 
 
 def read_page_date(text: str) -> date | None:
@@ -181,5 +218,9 @@ def read_page_date(text: str) -> date | None:
 
 def read_text_metadata(text: str, *, credits: bool = True) -> TextMetadata:
     """Credits, site, page date and dateline written in ``text``."""
-    return TextMetadata(credits=read_credits(text) if credits else [], site=read_site(text),
-                        published=read_page_date(text), dateline=read_dateline(text))
+    return TextMetadata(
+        credits=read_credits(text) if credits else [],
+        site=read_site(text),
+        published=read_page_date(text),
+        dateline=read_dateline(text),
+    )

@@ -6,6 +6,7 @@ arrays (current character -> original span) in one sweep of C-level slices.
 Unchanged stretches are copied, never iterated character by character, which
 keeps normalisation well above a million characters per second.
 """
+
 from __future__ import annotations
 
 from array import array
@@ -52,7 +53,7 @@ class Tracked:
         if starts is None or ends is None:
             n = len(text)
             ident = _identity(n + 1)
-            starts, ends = ident[:n], ident[1:n + 1]
+            starts, ends = ident[:n], ident[1 : n + 1]
         self.starts, self.ends = starts, ends
 
     def apply(self, edits: Iterable[Edit]) -> int:

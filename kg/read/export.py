@@ -1,4 +1,5 @@
 """Articles as plain JSON-ready dicts (for ``kg read --json``, ``kg normalize --json`` and the API)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -19,12 +20,18 @@ def article_to_dict(article: Article, *, offsets: bool = True) -> dict[str, Any]
         "text": article.text,
         "text_traditional": article.text_traditional,
         "raw": article.raw,
-        "credits": [{"role": c.role.value, "name": c.name, "title": c.title, "start": c.start, "end": c.end}
-                    for c in article.credits],
+        "credits": [
+            {"role": c.role.value, "name": c.name, "title": c.title, "start": c.start, "end": c.end}
+            for c in article.credits
+        ],
         "paragraphs": [[s.start, s.end] for s in article.paragraphs],
         "sentences": [[s.start, s.end] for s in article.sentences],
-        "flags": [{"kind": f.kind, "message": f.message, "start": f.start, "end": f.end} for f in article.flags],
-        "metadata": {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in article.metadata.items()},
+        "flags": [
+            {"kind": f.kind, "message": f.message, "start": f.start, "end": f.end} for f in article.flags
+        ],
+        "metadata": {
+            k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in article.metadata.items()
+        },
     }
     if offsets:
         out["offsets"] = {"starts": list(article.offsets.starts), "ends": list(article.offsets.ends)}

@@ -1,4 +1,5 @@
 """Reading files and directories: ``read_file`` (one file, all or nothing) and ``read_paths`` (a batch)."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,9 @@ from kg.read.resources import ReadResources, default_resources
 from kg.records import Article, ReadFailure
 
 # documentation beside the articles in a corpus directory, not articles
-_NOT_ARTICLES = re.compile(r"^(?:readme|sources|licen[cs]e|notice|changelog|copying)(?:\.\w+)?$|\.gold\.json$",
-                           re.IGNORECASE)
+_NOT_ARTICLES = re.compile(
+    r"^(?:readme|sources|licen[cs]e|notice|changelog|copying)(?:\.\w+)?$|\.gold\.json$", re.IGNORECASE
+)
 
 
 def _read_records(path: Path, resources: ReadResources) -> Iterator[Article | ReadFailure]:
@@ -56,8 +58,9 @@ def _walk(directory: Path) -> Iterator[Path]:
         yield p
 
 
-def read_paths(paths: Iterable[str | Path], *, resources: ReadResources | None = None
-               ) -> Iterator[Article | ReadFailure]:
+def read_paths(
+    paths: Iterable[str | Path], *, resources: ReadResources | None = None
+) -> Iterator[Article | ReadFailure]:
     """Articles of every file and directory (recursively) given; a ReadFailure per bad input, never stopping.
 
     In directories, hidden files, documentation (README, SOURCES, LICENSE) and ``*.gold.json`` are
@@ -73,8 +76,9 @@ def read_paths(paths: Iterable[str | Path], *, resources: ReadResources | None =
                 yield ReadFailure(str(path), "directory holds no files to read")
             for f in files:
                 if f.suffix and f.suffix.lower() not in exts:
-                    yield ReadFailure(str(f), f"unsupported file type {f.suffix!r} "
-                                              f"(known: {', '.join(sorted(exts))})")
+                    yield ReadFailure(
+                        str(f), f"unsupported file type {f.suffix!r} (known: {', '.join(sorted(exts))})"
+                    )
                     continue
                 yield from _safe(f, res)
         elif not path.exists():

@@ -3,6 +3,7 @@
 Pure: no I/O; the converters and lexicons come in as ``resources`` (built once
 per process by :func:`kg.read.resources.default_resources` when not given).
 """
+
 from __future__ import annotations
 
 import re
@@ -89,7 +90,7 @@ def guess_title(text: str, paras: list[Span]) -> str | None:
     """The headline of a plain-text article: the last short line before the first prose paragraph."""
     title = None
     for span in paras[:6]:
-        line = text[span.start:span.end]
+        line = text[span.start : span.end]
         if _PROSE.search(line) or len(line) > 60:
             break
         if 4 <= len(line) <= 60 and not _DATE_LINE.search(line) and not line.endswith("讯"):
@@ -97,10 +98,19 @@ def guess_title(text: str, paras: list[Span]) -> str | None:
     return title
 
 
-def normalize(raw: str, *, source: str, id: str | None = None, title: str | None = None,
-              published: date | str | None = None, site: str | None = None,
-              metadata: Mapping[str, Any] | None = None, encoding: str | None = None,
-              sha256: str | None = None, resources: ReadResources | None = None) -> Article:
+def normalize(
+    raw: str,
+    *,
+    source: str,
+    id: str | None = None,
+    title: str | None = None,
+    published: date | str | None = None,
+    site: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    encoding: str | None = None,
+    sha256: str | None = None,
+    resources: ReadResources | None = None,
+) -> Article:
     """Repair, convert to Simplified, segment and read credits of one decoded article text.
 
     ``raw`` is kept as the original; ``Article.text`` is the repaired Simplified body,

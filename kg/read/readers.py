@@ -7,6 +7,7 @@ its file extensions, an optional sniffing test on the decoded head of a file,
 and a function ``read(data, source, resources)`` yielding :class:`Article` or
 :class:`ReadFailure` records, one per article in the file.
 """
+
 from __future__ import annotations
 
 import csv
@@ -45,7 +46,13 @@ READERS: Registry[Reader] = Registry("reader")
 # --------------------------------------------------------------------------- decoding
 
 # GBK and GB2312 text decodes identically (and more completely) as GB18030; Big5 as Big5-HKSCS
-_UPGRADE = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
+_UPGRADE = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+}
 # bytes that never occur in text: NUL and most C0 controls
 _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -63,19 +70,27 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf_16"
         except UnicodeDecodeError as exc:
-            raise ReadError(source, f"undecodable: UTF-16 byte-order mark but invalid data ({exc.reason})") from None
+            raise ReadError(
+                source, f"undecodable: UTF-16 byte-order mark but invalid data ({exc.reason})"
+            ) from None
     controls = len(_BINARY.findall(head))
     if b"\x00" in head or controls > max(2, len(head) // 100):
-        raise ReadError(source, f"binary file (found {controls} control bytes in the first {len(head)} bytes; "
-                                "expected text, HTML, JSONL or CSV)")
+        raise ReadError(
+            source,
+            f"binary file (found {controls} control bytes in the first {len(head)} bytes; "
+            "expected text, HTML, JSONL or CSV)",
+        )
     try:
         return data.decode("utf-8-sig"), "utf_8"
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
-        raise ReadError(source, "undecodable: not UTF-8 and no encoding detected "
-                                "(tried UTF-8, GB18030/GBK, Big5 and the other charset-normalizer candidates)")
+        raise ReadError(
+            source,
+            "undecodable: not UTF-8 and no encoding detected "
+            "(tried UTF-8, GB18030/GBK, Big5 and the other charset-normalizer candidates)",
+        )
     encoding = best.encoding
     try:
         return data.decode(_UPGRADE.get(encoding, encoding)), encoding
@@ -98,8 +113,10 @@ def read_text(data: bytes, source: str, res: ReadResources) -> Iterator[Article 
 
 # --------------------------------------------------------------------------- HTML
 
-_HTML_SNIFF = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_SNIFF = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)",
+    re.IGNORECASE | re.DOTALL,
+)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
 
 
@@ -119,19 +136,36 @@ def read_html(data: bytes, source: str, res: ReadResources) -> Iterator[Article 
     import trafilatura  # heavy import, only when an HTML page is read
 
     html, encoding = _decode_html(data, source)
-    doc = trafilatura.bare_extraction(html, url=source if "://" in source else None, with_metadata=True,
-                                      include_comments=False, include_tables=True, favor_precision=False)
+    doc = trafilatura.bare_extraction(
+        html,
+        url=source if "://" in source else None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=False,
+    )
     if doc is None:
         raise ReadError(source, "no main text found in the HTML page")
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = meta.get("text") or ""
     if not body.strip():
         raise ReadError(source, "no main text found in the HTML page")
-    extra = {k: meta[k] for k in ("url", "author", "hostname", "description", "categories", "tags", "sitename")
-             if meta.get(k)}
-    yield normalize(body, source=source, title=meta.get("title"), published=meta.get("date"),
-                    site=meta.get("sitename"), metadata=extra, encoding=encoding, sha256=_sha256(data),
-                    resources=res)
+    extra = {
+        k: meta[k]
+        for k in ("url", "author", "hostname", "description", "categories", "tags", "sitename")
+        if meta.get(k)
+    }
+    yield normalize(
+        body,
+        source=source,
+        title=meta.get("title"),
+        published=meta.get("date"),
+        site=meta.get("sitename"),
+        metadata=extra,
+        encoding=encoding,
+        sha256=_sha256(data),
+        resources=res,
+    )
 
 
 # --------------------------------------------------------------------------- records (JSONL / CSV)
@@ -140,8 +174,9 @@ TEXT_FIELDS = ("text", "content", "body")
 KNOWN_FIELDS = ("id", "url", "title", "date", "source", *TEXT_FIELDS)
 
 
-def record_article(rec: Mapping[str, Any], *, source: str, where: str, index: int,
-                   encoding: str | None, res: ReadResources) -> Article:
+def record_article(
+    rec: Mapping[str, Any], *, source: str, where: str, index: int, encoding: str | None, res: ReadResources
+) -> Article:
     """One corpus record (``id,url,title,date,source,text``) -> Article; extra fields kept as metadata."""
     text_field = next((f for f in TEXT_FIELDS if f in rec), None)
     if text_field is None:
@@ -158,9 +193,18 @@ def record_article(rec: Mapping[str, Any], *, source: str, where: str, index: in
     metadata["record"] = index
     if url:
         metadata["url"] = url
-    return normalize(text, source=str(url) if url else where, id=art_id, title=rec.get("title") or None,
-                     published=rec.get("date") or None, site=rec.get("source") or None, metadata=metadata,
-                     encoding=encoding, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), resources=res)
+    return normalize(
+        text,
+        source=str(url) if url else where,
+        id=art_id,
+        title=rec.get("title") or None,
+        published=rec.get("date") or None,
+        site=rec.get("source") or None,
+        metadata=metadata,
+        encoding=encoding,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        resources=res,
+    )
 
 
 def read_jsonl(data: bytes, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
@@ -181,7 +225,9 @@ def read_jsonl(data: bytes, source: str, res: ReadResources) -> Iterator[Article
             try:
                 rows.append((lineno, json.loads(line)))
             except json.JSONDecodeError as exc:
-                yield ReadFailure(f"{source}:{lineno}", f"malformed JSON record: {exc.msg} (column {exc.colno})")
+                yield ReadFailure(
+                    f"{source}:{lineno}", f"malformed JSON record: {exc.msg} (column {exc.colno})"
+                )
     for index, rec in rows:
         where = f"{source}:{index}"
         if not isinstance(rec, dict):
@@ -204,14 +250,20 @@ def read_csv(data: bytes, source: str, res: ReadResources) -> Iterator[Article |
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     fields = reader.fieldnames or []
     if not any(f in fields for f in TEXT_FIELDS):
-        raise ReadError(source, f"CSV has no 'text' column (expected columns id,url,title,date,source,text; "
-                                f"found {', '.join(fields) or 'none'})")
+        raise ReadError(
+            source,
+            f"CSV has no 'text' column (expected columns id,url,title,date,source,text; "
+            f"found {', '.join(fields) or 'none'})",
+        )
     try:
         for index, row in enumerate(reader, 2):  # line 1 is the header
             where = f"{source}:{index}"
             if None in row:
-                yield ReadFailure(where, f"malformed CSV row: {len(fields) + len(row[None])} fields "
-                                         f"where the header has {len(fields)}")
+                yield ReadFailure(
+                    where,
+                    f"malformed CSV row: {len(fields) + len(row[None])} fields "
+                    f"where the header has {len(fields)}",
+                )
                 continue
             try:
                 yield record_article(row, source=source, where=where, index=index, encoding=encoding, res=res)
@@ -232,8 +284,9 @@ def _sniff_jsonl(head: str) -> bool:
 
 
 TEXT_READER = Reader("text", (".txt", ".text"), read_text)
-HTML_READER = Reader("html", (".html", ".htm", ".xhtml", ".shtml"), read_html,
-                     sniff=lambda head: bool(_HTML_SNIFF.match(head)))
+HTML_READER = Reader(
+    "html", (".html", ".htm", ".xhtml", ".shtml"), read_html, sniff=lambda head: bool(_HTML_SNIFF.match(head))
+)
 JSONL_READER = Reader("jsonl", (".jsonl", ".ndjson", ".json"), read_jsonl, sniff=_sniff_jsonl)
 CSV_READER = Reader("csv", (".csv", ".tsv"), read_csv)
 

@@ -5,6 +5,7 @@ Every pass finds its damage with compiled regular expressions, turns it into
 the original stays exact. Passes return :class:`Flag` records (with spans in
 the original text) for what they removed or could not repair.
 """
+
 from __future__ import annotations
 
 import functools
@@ -89,14 +90,25 @@ def remove_pinyin_glosses(t: Tracked, res: ReadResources) -> list[Flag]:
     least one tone mark, every syllable a valid pinyin syllable.
     """
     flags = []
-    broken = [Edit(m.start(), m.end()) for m in _BROKEN_GLOSS.finditer(t.text)
-              if _is_pinyin(m.group(1), res.pinyin_word) and any(ch in _TONED for ch in m.group(1))]
+    broken = [
+        Edit(m.start(), m.end())
+        for m in _BROKEN_GLOSS.finditer(t.text)
+        if _is_pinyin(m.group(1), res.pinyin_word) and any(ch in _TONED for ch in m.group(1))
+    ]
     for ed in broken:
         o_s, o_e = t.original_span(ed.start - 1, ed.end)
-        flags.append(Flag("broken-gloss-removed", f"gloss of a lost character {t.text[ed.start - 1:ed.end]!r}",
-                          o_s, o_e))
+        flags.append(
+            Flag(
+                "broken-gloss-removed",
+                f"gloss of a lost character {t.text[ed.start - 1 : ed.end]!r}",
+                o_s,
+                o_e,
+            )
+        )
     t.apply(broken)
-    edits = [Edit(m.start(), m.end()) for m in _GLOSS.finditer(t.text) if _is_pinyin(m.group(1), res.pinyin_word)]
+    edits = [
+        Edit(m.start(), m.end()) for m in _GLOSS.finditer(t.text) if _is_pinyin(m.group(1), res.pinyin_word)
+    ]
     if edits:
         o_s, _ = t.original_span(edits[0].start, edits[0].end)
         _, o_e = t.original_span(edits[-1].start, edits[-1].end)
@@ -113,7 +125,8 @@ _MOJI_START = re.compile(r"[?\ufffd](?=[^\s?])")
 _MOJI_END = re.compile(r"[\x40-\x7e€]")
 _WINDOW = 48
 _LEADS = [0xA1, 0xA3, 0xA2, 0xA8, 0xA4, 0xA5, 0xA6, 0xA7, 0xA9] + [
-    b for b in range(0x81, 0xFF) if b not in (0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9)]
+    b for b in range(0x81, 0xFF) if b not in (0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9)
+]
 
 
 def _cost(s: str, res: ReadResources) -> int:
@@ -170,7 +183,9 @@ def _repair_run(run: str, res: ReadResources) -> str | None:
     return best[1]
 
 
-def repair_gbk_shift(t: Tracked, res: ReadResources, *, lost_chars: frozenset[int] = frozenset()) -> list[Flag]:
+def repair_gbk_shift(
+    t: Tracked, res: ReadResources, *, lost_chars: frozenset[int] = frozenset()
+) -> list[Flag]:
     """Find and undo GBK one-byte-shift mojibake (``堅守一線?!蔽膸X鎮`` -> ``堅守一線。”文嶺鎮``).
 
     ``lost_chars``: original offsets of '?' marks that stand for a whole lost character
@@ -188,23 +203,29 @@ def repair_gbk_shift(t: Tracked, res: ReadResources, *, lost_chars: frozenset[in
             continue
         if t.starts[p] in lost_chars:
             o_s, o_e = t.original_span(max(0, p - 1), min(len(text), p + 4))
-            flags.append(Flag("mojibake-unrepaired", f"a character lost in decoding at {text[max(0, p - 1):p + 4]!r}",
-                              o_s, o_e))
+            flags.append(
+                Flag(
+                    "mojibake-unrepaired",
+                    f"a character lost in decoding at {text[max(0, p - 1) : p + 4]!r}",
+                    o_s,
+                    o_e,
+                )
+            )
             continue
         prev = text[p - 1] if p else ""
         if prev.isascii() and prev.isalnum():
             continue  # an ordinary question mark after Latin text or a number
-        window = text[p + 1:p + 1 + _WINDOW].split("\n", 1)[0]
+        window = text[p + 1 : p + 1 + _WINDOW].split("\n", 1)[0]
         tries = 0
         for e in _MOJI_END.finditer(window):
             j = p + 1 + e.start()
             if j == p + 1:
                 continue
-            nxt = text[j + 1:j + 2]
+            nxt = text[j + 1 : j + 2]
             if nxt and nxt.isascii() and nxt.isalnum():
                 continue  # inside a Latin word or number, not a lone trail byte
             tries += 1
-            fixed = _repair_run(text[p:j + 1], res)
+            fixed = _repair_run(text[p : j + 1], res)
             if fixed is not None:
                 edits.append(Edit(p, j + 1, fixed))
                 pos = j + 1
@@ -213,7 +234,9 @@ def repair_gbk_shift(t: Tracked, res: ReadResources, *, lost_chars: frozenset[in
                 break
     for ed in edits:
         o_s, o_e = t.original_span(ed.start, ed.end)
-        flags.append(Flag("mojibake-repaired", f"GBK shift {text[ed.start:ed.end]!r} -> {ed.text!r}", o_s, o_e))
+        flags.append(
+            Flag("mojibake-repaired", f"GBK shift {text[ed.start : ed.end]!r} -> {ed.text!r}", o_s, o_e)
+        )
     t.apply(edits)
     return flags
 
@@ -226,8 +249,11 @@ def flag_unrepaired_mojibake(t: Tracked, res: ReadResources) -> list[Flag]:
     flags = []
     for m in _SUSPECT.finditer(t.text):
         o_s, o_e = t.original_span(max(0, m.start() - 2), min(len(t.text), m.end() + 4))
-        flags.append(Flag("mojibake-unrepaired", f"suspicious {t.text[max(0, m.start() - 2):m.end() + 4]!r}",
-                          o_s, o_e))
+        flags.append(
+            Flag(
+                "mojibake-unrepaired", f"suspicious {t.text[max(0, m.start() - 2) : m.end() + 4]!r}", o_s, o_e
+            )
+        )
     # three characters outside GB2312 and its Traditional forms within eight: garbled bytes
     rare = [m.start() for m in res.rare_re.finditer(t.text)]
     i = 0
@@ -254,7 +280,7 @@ _PERIOD = re.compile(rf"(?<=[{HAN}])\.(?=$|[{HAN}“”‘’\n])", re.MULTILINE
 
 @functools.lru_cache(maxsize=1024)
 def _run_deletions(run: str) -> tuple[tuple[int, int], ...]:
-    """Which characters of a punctuation run to delete: all commas but one, or all commas beside a stronger mark."""
+    """Punctuation to delete from a run: all commas but one, or every comma beside a stronger mark."""
     if all(ch in _COMMAS for ch in run):
         return ((1, len(run)),)
     out = []
@@ -303,16 +329,24 @@ _COPYRIGHT = re.compile(
     r"未经(?:本[网站台报])?(?:书面)?(?:授权|许可|同意)|(?:禁止|不得|严禁|谢绝)(?:任何)?(?:转载|复制|镜像)|"
     r"主办单位|承办单位|主办[:：]|承办[:：]|技术支持[:：]|网站标识码|网站地图|联系我们|关于我们|"
     r"设为首页|加入收藏|免责声明|隐私政策|经营许可证|新闻信息服务许可|广播电视节目制作",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # a statement that opens with one of these is a page footer however long it is
-_FOOTER_HEAD = re.compile(r"^\s*[【\[]?(?:版权声明|免责声明|特别声明|郑重声明|法律声明|转载声明|版权所有|"
-                          r"copyright|©|notice\s*[:：]|disclaimer)", re.IGNORECASE)
-_HOTLINE = re.compile(r"举报(?:电话|邮箱|专区|中心|方式)|违法(?:和|与)不良信息|不良信息举报|互联网违法|"
-                      r"投诉(?:电话|邮箱)|涉未成年人|网络谣言|(?:监督|热线)电话[:：]")
-_TOOLS = re.compile(r"^[【\[]?(?:打印|关闭|收藏|打印本页|关闭窗口|返回顶部|返回首页|字体|字号|分享|纠错|"
-                    r"我要纠错|查看原文)[】\]]?|分享到|扫一扫|扫码|手机版|上一篇|下一篇|"
-                    r"(?:浏览|点击|阅读|访问)(?:次数|量|数|人次)[:：]|【字体|字号[:：]|^(?:返回|top|TOP|更多)$|"
-                    r"^[【\[](?:大|中|小)[】\]]|^(?:大|中|小)字号$|智能朗读|语音播报|分享让更多人看到")
+_FOOTER_HEAD = re.compile(
+    r"^\s*[【\[]?(?:版权声明|免责声明|特别声明|郑重声明|法律声明|转载声明|版权所有|"
+    r"copyright|©|notice\s*[:：]|disclaimer)",
+    re.IGNORECASE,
+)
+_HOTLINE = re.compile(
+    r"举报(?:电话|邮箱|专区|中心|方式)|违法(?:和|与)不良信息|不良信息举报|互联网违法|"
+    r"投诉(?:电话|邮箱)|涉未成年人|网络谣言|(?:监督|热线)电话[:：]"
+)
+_TOOLS = re.compile(
+    r"^[【\[]?(?:打印|关闭|收藏|打印本页|关闭窗口|返回顶部|返回首页|字体|字号|分享|纠错|"
+    r"我要纠错|查看原文)[】\]]?|分享到|扫一扫|扫码|手机版|上一篇|下一篇|"
+    r"(?:浏览|点击|阅读|访问)(?:次数|量|数|人次)[:：]|【字体|字号[:：]|^(?:返回|top|TOP|更多)$|"
+    r"^[【\[](?:大|中|小)[】\]]|^(?:大|中|小)字号$|智能朗读|语音播报|分享让更多人看到"
+)
 _BREADCRUMB_HEAD = re.compile(r"^(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置)[:：]")
 _CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞|/)\s*")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -321,7 +355,8 @@ _SENTENCE_PUNCT = re.compile(r"[，。！？；,!?;]")
 _RELATED_HEAD = re.compile(
     r"^[【\[■●◆▶>]*\s*(?:相关(?:新闻|阅读|链接|报道|文章|推荐|稿件)|推荐阅读|延伸阅读|热点推荐|热点新闻|"
     r"猜你喜欢|热门(?:文章|推荐|新闻|阅读)|更多(?:新闻|阅读|精彩)|往期回顾|精彩推荐|图片新闻|最新(?:新闻|文章)|"
-    r"今日推荐|编辑推荐)\s*[】\]]?\s*[:：]?\s*$")
+    r"今日推荐|编辑推荐)\s*[】\]]?\s*[:：]?\s*$"
+)
 _LIST_ITEM = re.compile(r"^(?:[·•●◆■\-*>]|\d{1,2}[.、.]|[【\[])")
 _DATE_TAIL = re.compile(r"\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*$|\d{1,2}[-/]\d{1,2}\s*$")
 
@@ -343,11 +378,19 @@ def _is_breadcrumb(line: str) -> bool:
     if _BREADCRUMB_HEAD.search(line):
         return True
     parts = [x for x in _CRUMB_SEP.split(line) if x]
-    if (len(parts) >= 2 and re.search(r">>|»|›|＞＞", line) and not _SENTENCE_PUNCT.search(line)
-            and all(len(x) <= 12 for x in parts)):
+    if (
+        len(parts) >= 2
+        and re.search(r">>|»|›|＞＞", line)
+        and not _SENTENCE_PUNCT.search(line)
+        and all(len(x) <= 12 for x in parts)
+    ):
         return True
-    return (len(parts) >= 3 and "/" not in line[:1] and all(len(x) <= 12 for x in parts[:-1])
-            and bool(re.match(r"(?:网站)?首页|主页|home", parts[0], re.IGNORECASE)))
+    return (
+        len(parts) >= 3
+        and "/" not in line[:1]
+        and all(len(x) <= 12 for x in parts[:-1])
+        and bool(re.match(r"(?:网站)?首页|主页|home", parts[0], re.IGNORECASE))
+    )
 
 
 def _chrome_kind(line: str, res: ReadResources) -> str | None:
@@ -377,8 +420,11 @@ def _chrome_kind(line: str, res: ReadResources) -> str | None:
 
 
 def _headline_like(line: str) -> bool:
-    return len(line) <= 60 and not re.search(r"[。！？!?]", line[:-1]) and (
-        bool(_LIST_ITEM.match(line)) or bool(_DATE_TAIL.search(line)) or "，" not in line)
+    return (
+        len(line) <= 60
+        and not re.search(r"[。！？!?]", line[:-1])
+        and (bool(_LIST_ITEM.match(line)) or bool(_DATE_TAIL.search(line)) or "，" not in line)
+    )
 
 
 def remove_chrome(t: Tracked, res: ReadResources, *, also: Tracked | None = None) -> list[Flag]:
@@ -392,7 +438,7 @@ def remove_chrome(t: Tracked, res: ReadResources, *, also: Tracked | None = None
     lines = text.split("\n")
     pos = 0
     in_related = False
-    spans: list[tuple[int, int, str]] = []   # kept lines: start, end, text
+    spans: list[tuple[int, int, str]] = []  # kept lines: start, end, text
     for line in lines:
         start, end = pos, pos + len(line)
         pos = end + 1
@@ -431,7 +477,7 @@ def _glued_suffix_edits(spans: list[tuple[int, int, str]], t: Tracked, flags: li
         return []
     same = [s for s in long_lines if s[2].endswith(tail)]
     k = 4
-    while k < 40 and all(len(s[2]) > k + 4 for s in same) and len({s[2][-(k + 1):] for s in same}) == 1:
+    while k < 40 and all(len(s[2]) > k + 4 for s in same) and len({s[2][-(k + 1) :] for s in same}) == 1:
         k += 1
     suffix = same[0][2][-k:]
     if sum(1 for ch in suffix if re.match(f"[{HAN}]", ch)) < 3:
@@ -447,6 +493,7 @@ def _glued_suffix_edits(spans: list[tuple[int, int, str]], t: Tracked, flags: li
         edits.append(Edit(cut, end))
     o_s, _ = t.original_span(edits[0].start, edits[0].end)
     _, o_e = t.original_span(edits[-1].start, edits[-1].end)
-    flags.append(Flag("chrome-glued-slogan", f"removed {suffix!r} from the end of {len(edits)} paragraphs",
-                      o_s, o_e))
+    flags.append(
+        Flag("chrome-glued-slogan", f"removed {suffix!r} from the end of {len(edits)} paragraphs", o_s, o_e)
+    )
     return edits

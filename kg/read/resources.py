@@ -5,6 +5,7 @@ judge whether a stretch of text "reads as ordinary Chinese" (GB2312 level-1/2
 characters and their Traditional forms) and the spam keyword lexicon.
 ``default_resources()`` builds them once per process.
 """
+
 from __future__ import annotations
 
 import functools
@@ -18,8 +19,9 @@ LEXICON_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
 
 
 # the punctuation news text actually uses (the rest of GB2312's symbol rows is rare: ∶ ∵ ♂ ...)
-NEWS_SYMBOLS = ("。，、；：？！“”‘’（）《》〈〉【】—…·「」『』〔〕\u3000"
-                + "".join(chr(c) for c in range(0xFF01, 0xFF5F) if not chr(c).isalpha()))
+NEWS_SYMBOLS = "。，、；：？！“”‘’（）《》〈〉【】—…·「」『』〔〕\u3000" + "".join(
+    chr(c) for c in range(0xFF01, 0xFF5F) if not chr(c).isalpha()
+)
 
 
 def _gb2312_level(lead_lo: int, lead_hi: int) -> str:
@@ -38,14 +40,14 @@ def _gb2312_level(lead_lo: int, lead_hi: int) -> str:
 class ReadResources:
     """Converters and lexicons of the reading stage."""
 
-    t2s: opencc.OpenCC              # Traditional (Taiwan standard) -> Simplified
-    common: frozenset[str]          # level-1 hanzi, their Traditional forms, CJK/full-width symbols
-    known: frozenset[str]           # ``common`` plus level-2 hanzi and their Traditional forms
-    simplified: frozenset[str]      # GB2312 hanzi (level 1 and 2): the Simplified character set
+    t2s: opencc.OpenCC  # Traditional (Taiwan standard) -> Simplified
+    common: frozenset[str]  # level-1 hanzi, their Traditional forms, CJK/full-width symbols
+    known: frozenset[str]  # ``common`` plus level-2 hanzi and their Traditional forms
+    simplified: frozenset[str]  # GB2312 hanzi (level 1 and 2): the Simplified character set
     spam_keywords: tuple[str, ...]
     spam_re: re.Pattern[str]
-    rare_re: re.Pattern[str]         # one Han character outside ``known``
-    pinyin_word: re.Pattern[str]     # one or more toneless pinyin syllables (fullmatch)
+    rare_re: re.Pattern[str]  # one Han character outside ``known``
+    pinyin_word: re.Pattern[str]  # one or more toneless pinyin syllables (fullmatch)
 
 
 def _class_of(codepoints: list[int]) -> str:
@@ -96,10 +98,16 @@ def build_resources(lexicon_dir: Path = LEXICON_DIR) -> ReadResources:
     syllables = load_word_list(lexicon_dir / "pinyin_syllables.txt")
     pinyin_word = re.compile("(?:" + "|".join(sorted(syllables, key=len, reverse=True)) + ")+")
     rare = [c for lo, hi in _HAN_BLOCKS for c in range(lo, hi + 1) if chr(c) not in known]
-    return ReadResources(t2s=opencc.OpenCC("tw2s"), common=frozenset(common), known=frozenset(known),
-                         simplified=frozenset(level1 + level2),
-                         spam_keywords=spam, spam_re=spam_re, rare_re=re.compile(f"[{_class_of(rare)}]"),
-                         pinyin_word=pinyin_word)
+    return ReadResources(
+        t2s=opencc.OpenCC("tw2s"),
+        common=frozenset(common),
+        known=frozenset(known),
+        simplified=frozenset(level1 + level2),
+        spam_keywords=spam,
+        spam_re=spam_re,
+        rare_re=re.compile(f"[{_class_of(rare)}]"),
+        pinyin_word=pinyin_word,
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ Paragraphs are the lines of the normalised text. Sentences end at ``。！？``
 inside an open quotation does not end the sentence unless the quotation
 closes right after it (``“……。”`` ends one), so quoted speech stays whole.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ def sentences(text: str, paras: list[Span] | None = None) -> list[Span]:
     """Sentence spans within each paragraph (a sentence never crosses a line break)."""
     out: list[Span] = []
     for para in paras if paras is not None else paragraphs(text):
-        seg = text[para.start:para.end]
+        seg = text[para.start : para.end]
         start = 0
         depth = 0
         opened = -1

@@ -1,4 +1,5 @@
 """Fixtures of the reading-stage tests: the resources are built once per session."""
+
 from __future__ import annotations
 
 from pathlib import Path

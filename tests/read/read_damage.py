@@ -1,4 +1,5 @@
 """Helpers that damage text the way scraped copies are damaged (for the reading tests)."""
+
 from __future__ import annotations
 
 
@@ -24,7 +25,7 @@ def gbk_shift(text: str, start: int) -> str:
             break
         if i + 1 >= len(tail):
             return text  # no realignment before the end: not this kind of damage
-        ch = tail[i:i + 2].decode("gbk", errors="strict")
+        ch = tail[i : i + 2].decode("gbk", errors="strict")
         o = ord(ch)
         if 0xFF01 <= o <= 0xFF5E:
             ch = chr(o - 0xFEE0)

@@ -1,4 +1,5 @@
 """`kg normalize` and `kg read` on the dev article and on bad inputs (the issue's done-when checks)."""
+
 from __future__ import annotations
 
 import json
@@ -47,38 +48,52 @@ def test_normalize_dev_article_record(dev_json: dict) -> None:
     starts, ends = dev_json["offsets"]["starts"], dev_json["offsets"]["ends"]
     assert len(starts) == len(ends) == len(dev_json["text"])
     i = dev_json["text"].index("姜文铠")
-    assert dev_json["raw"][starts[i]:ends[i + 2]] == "姜文鎧"
+    assert dev_json["raw"][starts[i] : ends[i + 2]] == "姜文鎧"
     # a repaired mojibake character points at the damaged run it was decoded from
     i = dev_json["text"].index("文岭镇")
-    assert dev_json["raw"][starts[i]:ends[i + 2]] == "?!蔽膸X鎮"
+    assert dev_json["raw"][starts[i] : ends[i + 2]] == "?!蔽膸X鎮"
 
 
 def test_read_summary_and_json(data_dir: Path) -> None:
     result = runner.invoke(app, ["read", str(data_dir / "formats")])
     assert result.exit_code == 0, result.output
     assert "qionglai" in result.stdout and "big5" in result.stdout
-    result = runner.invoke(app, ["read", "--json", "--no-offsets", str(data_dir / "formats" / "cadres-corpus.jsonl")])
+    result = runner.invoke(
+        app, ["read", "--json", "--no-offsets", str(data_dir / "formats" / "cadres-corpus.jsonl")]
+    )
     assert result.exit_code == 0
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in records] == ["jingzhou-yuhe-cadres", "changzhou-dangxiao-2020-cadres"]
     assert "offsets" not in records[0]
 
 
-def test_read_batch_with_bad_inputs_exits_nonzero_and_lists_them(tmp_path: Path, dev_article_path: Path) -> None:
+def test_read_batch_with_bad_inputs_exits_nonzero_and_lists_them(
+    tmp_path: Path, dev_article_path: Path
+) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x03binary")
-    (tmp_path / "bad.jsonl").write_text('{"id": "ok", "text": "县委组织部选派干部。"}\n{broken\n', encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text(
+        '{"id": "ok", "text": "县委组织部选派干部。"}\n{broken\n', encoding="utf-8"
+    )
     (tmp_path / "nocol.csv").write_text("id,title\n1,标题\n", encoding="utf-8")
     # a real process, as users run it
     kg = Path(sys.executable).parent / "kg"
-    proc = subprocess.run([str(kg), "read", "--json", "--no-offsets", str(tmp_path),
-                           str(dev_article_path)], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(kg), "read", "--json", "--no-offsets", str(tmp_path), str(dev_article_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     lines = [json.loads(x) for x in proc.stdout.splitlines()]
     assert {r["id"] for r in lines if "id" in r} == {"ok", "changle-2022-cadres"}
     assert "4 input(s) could not be read" in proc.stderr
-    for name, reason in [("empty.txt", "empty file"), ("binary.txt", "binary file"),
-                         ("bad.jsonl:2", "malformed JSON record"), ("nocol.csv", "no 'text' column")]:
+    for name, reason in [
+        ("empty.txt", "empty file"),
+        ("binary.txt", "binary file"),
+        ("bad.jsonl:2", "malformed JSON record"),
+        ("nocol.csv", "no 'text' column"),
+    ]:
         assert re.search(re.escape(name) + r".*" + re.escape(reason), proc.stderr), (name, proc.stderr)
 
 

@@ -1,4 +1,5 @@
 """Readers: encoding detection, formats, bad inputs, the registry."""
+
 from __future__ import annotations
 
 import json
@@ -11,21 +12,28 @@ from kg.errors import ReadError, UnknownPluginError
 from kg.read import READERS, Reader, decode_bytes, read_file, read_paths
 from kg.records import Article, ReadFailure
 
-SIMPLIFIED = ("本报讯（记者 张三 通讯员 李四）4月16日以来，县委组织部选派120名党员干部下沉到城关镇的24个社区，"
-              "协助开展核酸检测、卡口值守、物资配送等工作。“社区需要什么，我们就干什么。”")
-TRADITIONAL = ("隨著疫情防控扎實有序推進，區直機關幹部下沉社區，協助開展核酸檢測、秩序維護、人員引導等工作。"
-               "夫妻倆連續多天奮戰在抗疫一線，吃住在一線，沒有回過一趟家。")
+SIMPLIFIED = (
+    "本报讯（记者 张三 通讯员 李四）4月16日以来，县委组织部选派120名党员干部下沉到城关镇的24个社区，"
+    "协助开展核酸检测、卡口值守、物资配送等工作。“社区需要什么，我们就干什么。”"
+)
+TRADITIONAL = (
+    "隨著疫情防控扎實有序推進，區直機關幹部下沉社區，協助開展核酸檢測、秩序維護、人員引導等工作。"
+    "夫妻倆連續多天奮戰在抗疫一線，吃住在一線，沒有回過一趟家。"
+)
 
 
-@pytest.mark.parametrize(("text", "encoding", "detected"), [
-    (SIMPLIFIED, "utf-8", "utf_8"),
-    (SIMPLIFIED, "utf-8-sig", "utf_8"),
-    (SIMPLIFIED, "gbk", "gb18030"),
-    (SIMPLIFIED, "gb18030", "gb18030"),
-    (TRADITIONAL, "big5", "big5"),
-    (TRADITIONAL, "gbk", "gb18030"),
-    (TRADITIONAL, "utf-16", "utf_16"),
-])
+@pytest.mark.parametrize(
+    ("text", "encoding", "detected"),
+    [
+        (SIMPLIFIED, "utf-8", "utf_8"),
+        (SIMPLIFIED, "utf-8-sig", "utf_8"),
+        (SIMPLIFIED, "gbk", "gb18030"),
+        (SIMPLIFIED, "gb18030", "gb18030"),
+        (TRADITIONAL, "big5", "big5"),
+        (TRADITIONAL, "gbk", "gb18030"),
+        (TRADITIONAL, "utf-16", "utf_16"),
+    ],
+)
 def test_encoding_detection(tmp_path: Path, text: str, encoding: str, detected: str) -> None:
     path = tmp_path / f"article-{encoding}.txt"
     path.write_bytes(text.encode(encoding))
@@ -52,11 +60,15 @@ BAD = [
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b"  \n\n \t", "empty file"),
     ("garbage.txt", bytes(range(0x80, 0x100)) * 8, "undecodable"),
-    ("bad.jsonl", b'{"id": "a", "text": "\xe5\x8e\xbf\xe5\xa7\x94"}\n{"id": "b", "text": \n', "malformed JSON record"),
+    (
+        "bad.jsonl",
+        b'{"id": "a", "text": "\xe5\x8e\xbf\xe5\xa7\x94"}\n{"id": "b", "text": \n',
+        "malformed JSON record",
+    ),
     ("notext.jsonl", b'{"id": "a", "title": "t"}\n', "no 'text' field"),
     ("list.jsonl", b'["a", "b"]\n', "expected a JSON object"),
     ("notext.csv", "id,url,title\n1,http://x,标题\n".encode(), "CSV has no 'text' column"),
-    ("emptytext.csv", "id,text\n1,\n".encode(), "empty or not a string"),
+    ("emptytext.csv", b"id,text\n1,\n", "empty or not a string"),
 ]
 
 
@@ -88,22 +100,47 @@ def test_batch_goes_on_and_reports_every_failure(tmp_path: Path, dev_article_pat
     failures = [i for i in items if isinstance(i, ReadFailure)]
     # the good records of the bad JSONL/CSV files are read too
     assert {a.id for a in articles} == {"good", "big5", "changle-2022-cadres", "a"}
-    failed = {Path(f.source.split(":")[0]).name for f in failures}   # "path" or "path:record"
-    assert {"binary.txt", "empty.txt", "blank.txt", "garbage.txt", "bad.jsonl", "notext.jsonl", "list.jsonl",
-            "notext.csv", "emptytext.csv", "image.png", "missing.txt"} <= failed
+    failed = {Path(f.source.split(":")[0]).name for f in failures}  # "path" or "path:record"
+    assert {
+        "binary.txt",
+        "empty.txt",
+        "blank.txt",
+        "garbage.txt",
+        "bad.jsonl",
+        "notext.jsonl",
+        "list.jsonl",
+        "notext.csv",
+        "emptytext.csv",
+        "image.png",
+        "missing.txt",
+    } <= failed
     assert all(f.reason for f in failures)
     assert not any("README" in f.source for f in failures)
 
 
 def test_jsonl_records_keep_extra_fields(tmp_path: Path) -> None:
-    recs = [{"id": "Rec 1", "url": "http://example.cn/a", "title": "标题", "date": "2022-04-18",
-             "source": "东江新闻网", "text": SIMPLIFIED, "province": "福建"},
-            {"id": "", "text": TRADITIONAL, "date": "2020年2月28日"}]
+    recs = [
+        {
+            "id": "Rec 1",
+            "url": "http://example.cn/a",
+            "title": "标题",
+            "date": "2022-04-18",
+            "source": "东江新闻网",
+            "text": SIMPLIFIED,
+            "province": "福建",
+        },
+        {"id": "", "text": TRADITIONAL, "date": "2020年2月28日"},
+    ]
     path = tmp_path / "corpus.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
     a, b = read_file(path)
     assert (a.id, a.source, a.title, a.published, a.site) == (
-        "rec-1", "http://example.cn/a", "标题", date(2022, 4, 18), "东江新闻网")
+        "rec-1",
+        "http://example.cn/a",
+        "标题",
+        date(2022, 4, 18),
+        "东江新闻网",
+    )
     assert a.metadata["province"] == "福建" and a.metadata["file"] == str(path)
     assert b.id == "corpus-2" and b.published == date(2020, 2, 28) and b.is_traditional
 
@@ -123,11 +160,25 @@ def test_html_page_main_text_and_metadata(read_data: Path) -> None:
     assert a.site == "东江新闻网"
     assert a.text.startswith("东江新闻网讯（记者 李明远 通讯员 周晓岚）4月16日以来")
     assert "临时党支部" in a.text and "责任编辑：陈丽" in a.text
-    for chrome in ("当前位置", "版权所有", "举报", "相关新闻", "分享到", "上一篇", "设为首页", "网站地图", "ICP"):
+    for chrome in (
+        "当前位置",
+        "版权所有",
+        "举报",
+        "相关新闻",
+        "分享到",
+        "上一篇",
+        "设为首页",
+        "网站地图",
+        "ICP",
+    ):
         assert chrome not in a.text, chrome
     roles = {(c.name, c.role.value) for c in a.credits}
-    assert roles == {("李明远", "reporter"), ("周晓岚", "correspondent"), ("张慧敏", "photographer"),
-                     ("陈丽", "editor")}
+    assert roles == {
+        ("李明远", "reporter"),
+        ("周晓岚", "correspondent"),
+        ("张慧敏", "photographer"),
+        ("陈丽", "editor"),
+    }
 
 
 def test_real_html_page(data_dir: Path) -> None:

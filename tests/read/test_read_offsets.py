@@ -1,4 +1,5 @@
 """Property tests of the offset map: every normalised span maps back into the original."""
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -9,13 +10,56 @@ from kg.read.edits import Edit, Tracked
 
 # alphabets that exercise every repair: Han (Simplified and Traditional), pinyin with tones,
 # ASCII and full-width punctuation, quotes, brackets, mojibake markers, whitespace, line breaks
-PIECES = st.sampled_from([
-    "網(wǎng)", "區(qū)", "鄉(xiāng)鎮(zhèn)", "(特約記者 余少林)", ",,", ",、", ",。", ",;", ",!", "?,",
-    "?!蔽膸X", "?!薄按蠹冶3忠幻拙€", "€", "?", "\ufffd", "隨著", "疫情防控", "社区", "干部",
-    "“", "”", "。", "！", "？", "（", "）", "(", ")", " ", "\u3000", "\n", "\r\n", "\n\n", "\t",
-    "首页 | 新闻 | 政务 | 专题 | 视频", "版权所有", "关闭", "相关新闻", "王圣洁 摄", "编辑：张三",
-    "2022-04-18", "abc", "123", "长乐新闻网讯", "\u200b", "\ufeff",
-])
+PIECES = st.sampled_from(
+    [
+        "網(wǎng)",
+        "區(qū)",
+        "鄉(xiāng)鎮(zhèn)",
+        "(特約記者 余少林)",
+        ",,",
+        ",、",
+        ",。",
+        ",;",
+        ",!",
+        "?,",
+        "?!蔽膸X",
+        "?!薄按蠹冶3忠幻拙€",
+        "€",
+        "?",
+        "\ufffd",
+        "隨著",
+        "疫情防控",
+        "社区",
+        "干部",
+        "“",
+        "”",
+        "。",
+        "！",
+        "？",
+        "（",
+        "）",
+        "(",
+        ")",
+        " ",
+        "\u3000",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "\t",
+        "首页 | 新闻 | 政务 | 专题 | 视频",
+        "版权所有",
+        "关闭",
+        "相关新闻",
+        "王圣洁 摄",
+        "编辑：张三",
+        "2022-04-18",
+        "abc",
+        "123",
+        "长乐新闻网讯",
+        "\u200b",
+        "\ufeff",
+    ]
+)
 TEXTS = st.one_of(
     st.lists(PIECES, max_size=40).map("".join),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200),
@@ -34,17 +78,33 @@ def test_every_span_maps_into_the_original(raw: str) -> None:
     for i in range(n):
         s, e = om.to_original(i, i + 1)
         assert 0 <= s <= e <= len(raw)
-        assert s >= prev_s and e >= prev_e          # monotone: repairs never reorder text
+        assert s >= prev_s and e >= prev_e  # monotone: repairs never reorder text
         prev_s, prev_e = s, e
     for span in (*a.sentences, *a.paragraphs):
         s, e = om.to_original(span.start, span.end)
         assert 0 <= s <= e <= len(raw)
-        assert (e > s) or not a.text[span.start:span.end].strip()
+        assert (e > s) or not a.text[span.start : span.end].strip()
 
 
-_FOLDED = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。",
-                         "\t": " ", "\u3000": " ", "\u00a0": " ", "\r": "\n", "\u2028": "\n", "\u2029": "\n",
-                         "\u0085": "\n"})
+_FOLDED = str.maketrans(
+    {
+        ",": "，",
+        ";": "；",
+        ":": "：",
+        "!": "！",
+        "?": "？",
+        "(": "（",
+        ")": "）",
+        ".": "。",
+        "\t": " ",
+        "\u3000": " ",
+        "\u00a0": " ",
+        "\r": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\u0085": "\n",
+    }
+)
 
 
 @SETTINGS

@@ -1,9 +1,11 @@
 """Tables of real damage, one test per kind of repair."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
+from read_damage import gbk_shift
 
 from kg.read import normalize
 from kg.read.edits import Tracked
@@ -13,8 +15,6 @@ from kg.read.repair import (
     remove_pinyin_glosses,
     repair_gbk_shift,
 )
-
-from read_damage import gbk_shift
 
 # --------------------------------------------------------------------------- pinyin glosses
 
@@ -126,7 +126,7 @@ def test_gbk_shift_generated_from_real_text(original: str, at: int, res) -> None
 
 
 NOT_MOJIBAKE = [
-    "你好吗?我很好。",                         # a real question mark in Chinese text
+    "你好吗?我很好。",  # a real question mark in Chinese text
     "What? 他说。",
     "共计100?名",
     "编号为A?B的车辆",
@@ -159,8 +159,10 @@ CHROME_LINES = [
     ("版权所有：东江县融媒体中心 未经授权禁止转载", "chrome-footer"),
     ("Copyright © 2022 example.cn All Rights Reserved", "chrome-footer"),
     ("备案号：X ICP备00000000号-1", "chrome-footer"),
-    ("版权声明：凡注明“来源：中国西藏网”的所有作品，版权归高原文化传播有限公司。任何媒体转载、摘编、引用，须注明来源，否则将追究相关法律责任。",
-     "chrome-footer"),
+    (
+        "版权声明：凡注明“来源：中国西藏网”的所有作品，版权归高原文化传播有限公司。任何媒体转载、摘编、引用，须注明来源，否则将追究相关法律责任。",
+        "chrome-footer",
+    ),
     ("特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。", "chrome-footer"),
     ("违法和不良信息举报电话：0000-1234567", "chrome-hotline"),
     ("关闭", "chrome-tools"),
@@ -202,8 +204,10 @@ def test_body_lines_kept(line: str, res) -> None:
 
 
 def test_related_news_list_removed(res) -> None:
-    text = ("干部们坚守在核酸检测点位上。\n相关新闻\n我县召开疫情防控工作推进会 2022-04-17\n"
-            "城关镇开展全员核酸检测 2022-04-16\n· 志愿者坚守卡口 守护群众平安")
+    text = (
+        "干部们坚守在核酸检测点位上。\n相关新闻\n我县召开疫情防控工作推进会 2022-04-17\n"
+        "城关镇开展全员核酸检测 2022-04-16\n· 志愿者坚守卡口 守护群众平安"
+    )
     t = Tracked(text)
     flags = remove_chrome(t, res)
     assert t.text == "干部们坚守在核酸检测点位上。\n"
@@ -211,10 +215,12 @@ def test_related_news_list_removed(res) -> None:
 
 
 def test_glued_site_slogan_removed(res) -> None:
-    paras = ["4月16日以来，县委组织部选派120名党员干部下沉社区。",
-             "干部们协助开展核酸检测、卡口值守、物资配送等工作。",
-             "各工作组还成立临时党支部，每日召开碰头会。",
-             "下一步将继续做好常态化疫情防控工作。"]
+    paras = [
+        "4月16日以来，县委组织部选派120名党员干部下沉社区。",
+        "干部们协助开展核酸检测、卡口值守、物资配送等工作。",
+        "各工作组还成立临时党支部，每日召开碰头会。",
+        "下一步将继续做好常态化疫情防控工作。",
+    ]
     glued = "\n".join(p + " 东江新闻网 权威发布 服务民生" for p in paras)
     t = Tracked(glued)
     flags = remove_chrome(t, res)
@@ -225,12 +231,15 @@ def test_glued_site_slogan_removed(res) -> None:
 # --------------------------------------------------------------------------- Traditional -> Simplified
 
 
-@pytest.mark.parametrize(("traditional", "simplified"), [
-    ("隨著疫情防控扎實有序推進", "随着疫情防控扎实有序推进"),
-    ("區港澳臺辦一級科員", "区港澳台办一级科员"),
-    ("長樂新聞網訊 大戰見本色", "长乐新闻网讯 大战见本色"),
-    ("組團式對口支援 成都邛崍築牢疫情防控", "组团式对口支援 成都邛崃筑牢疫情防控"),
-])
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("隨著疫情防控扎實有序推進", "随着疫情防控扎实有序推进"),
+        ("區港澳臺辦一級科員", "区港澳台办一级科员"),
+        ("長樂新聞網訊 大戰見本色", "长乐新闻网讯 大战见本色"),
+        ("組團式對口支援 成都邛崍築牢疫情防控", "组团式对口支援 成都邛崃筑牢疫情防控"),
+    ],
+)
 def test_traditional_to_simplified_keeps_both(traditional: str, simplified: str, res) -> None:
     a = normalize(traditional, source="t", resources=res)
     assert a.text == simplified
