@@ -235,7 +235,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 continue
             if _inside_quotes(text, start, e):
                 continue
-            if level == PlaceLevel.VILLAGE and text[e:e + 1] in ("民", "委", "干", "级", "庄", "里"):
+            if level == PlaceLevel.VILLAGE and text[e:e + 1] and text[e] in "民委干级庄里局部厅办所站工振":
                 continue
             if level == PlaceLevel.COMMUNITY and text[e:e + 2] in ("干部", "工作", "防控", "居民", "医院", "卫生"):
                 continue
@@ -535,6 +535,7 @@ def find_posts(text: str, res: Resources) -> list[Cand]:
 
 
 _NAME_AFTER = set("，,。；;：:、）)”’…！!？? \n\t等和及与在到赴来从为是也就已则将被向带率从自")
+_NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部", "委员")
 _ANON = ("某", "老板", "师傅", "先生", "女士", "阿姨", "大爷", "大妈", "奶奶", "爷爷", "某某")
 
 
@@ -543,6 +544,8 @@ def _valid_name(name: str, lex: Lexicons) -> bool:
         return False
     if not lex.is_surname_start(name) or name in lex.posts or name in lex.roles:
         return False
+    if any(w in name for w in _NOT_IN_NAMES):
+        return False   # 支部书记, 党员组成: a surname character heading a common phrase
     return not any(a in name for a in ("某",)) and not name.endswith(_ANON)
 
 

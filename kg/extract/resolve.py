@@ -197,6 +197,12 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
                 target = full + name[len(short):]
                 if target in orgs and orgs[target] != key:
                     alias_of[key] = orgs[target]
+        for other, okey in orgs.items():
+            # 某市某区农业农村局 and 某区农业农村局: the longer is the shorter written with its city
+            if okey != key and key not in alias_of and name.endswith(other) and len(name) > len(other):
+                head = name[: len(name) - len(other)]
+                if head in places and any(other.startswith(p) for p in places):
+                    alias_of[key] = okey
         if name[:1] in "省市州区县镇乡旗" and key not in alias_of:
             fulls = [n for n in orgs if n != name and n.endswith(name[1:]) and len(n) > len(name)
                      and n[: len(n) - len(name) + 1] in places and n[len(n) - len(name)] == name[0]]
