@@ -77,3 +77,19 @@ def test_analyze_through_the_store_and_render(sample_store) -> None:
     text = result.to_csv()
     assert text.splitlines()[0].startswith("rank,id,label,type")
     assert set(MEASURE_NAMES) == {"centrality", "communities", "components", "kcore", "path"}
+
+
+def test_per_component_centralities_agree_with_networkx() -> None:
+    from kg.analysis.measures import betweenness_by_component, eigenvector_by_component
+
+    g = nx.disjoint_union(nx.karate_club_graph(), nx.path_graph(5))
+    nx.set_edge_attributes(g, 1, "weight")
+    between, how = betweenness_by_component(g)
+    expected = nx.betweenness_centrality(g)
+    assert how == "exact" and max(abs(between[n] - expected[n]) for n in g) < 1e-12
+    karate = nx.karate_club_graph()
+    nx.set_edge_attributes(karate, 1, "weight")
+    eigen, reference = eigenvector_by_component(karate), nx.eigenvector_centrality(karate, weight="weight")
+    assert max(abs(eigen[n] - reference[n]) for n in karate) < 1e-4
+    mixed = eigenvector_by_component(g)
+    assert mixed[34 + 2] > 0            # the path's middle node is not crushed by the larger component
