@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from kg.extract.recognize import DATE_RE
 from kg.records import PartialDate
 
-_CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+       "九": 9}
 _RELATIVE_DAYS = {"第二天": 1, "次日": 1, "翌日": 1, "次日凌晨": 1, "第三天": 2, "当天": 0, "当日": 0,
                   "当晚": 0, "当夜": 0, "今天": 0, "今日": 0, "昨天": -1, "昨日": -1}
 
@@ -27,7 +28,8 @@ def cn_number(text: str) -> int | None:
     return None
 
 
-def resolve_date(text: str, *, published: date | None, previous: PartialDate | None = None) -> PartialDate | None:
+def resolve_date(text: str, *, published: date | None,
+                 previous: PartialDate | None = None) -> PartialDate | None:
     """Resolve one date expression.
 
     Absolute dates take the year (and month) from the publication date when they lack

@@ -106,7 +106,7 @@ class Gazetteer:
 
 def _shared(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

@@ -38,7 +38,8 @@ class TaggerComponent:
         sentences = doc.user_data.get(SENTENCES) or split_sentences(text)
         doc.user_data[SENTENCES] = sentences
         tokens: list[Token] = []
-        for (s, _e), words in zip(sentences, self.tagger([text[s:e] for s, e in sentences])):
+        tagged = self.tagger([text[s:e] for s, e in sentences])
+        for (s, _e), words in zip(sentences, tagged, strict=True):
             pos = s
             for word, tag in words:
                 tokens.append(Token(pos, pos + len(word), word, tag))

@@ -121,6 +121,7 @@ _GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿�
 _FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
 _RELATIVE = set("省市州区县镇乡旗")
 _DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
+_NOT_AFTER_COMMUNITY = ("干部", "工作", "防控", "居民", "医院", "卫生")
 _STOP_PLACE_PREFIX = {"各", "该", "本", "全", "无疫", "自然", "行政", "农村", "城市", "老旧", "涉疫", "封控",
                       "管控", "重点", "所在", "周边", "附近", "辖区", "其他", "其它", "多个", "这个", "那个",
                       "示范", "文明", "和谐", "美丽", "平安", "智慧", "下沉", "村", "社区", "小区", "城中",
@@ -231,13 +232,13 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             if start is None or start >= s:
                 continue
             prefix = text[start:s]
-            if prefix in _STOP_PLACE_PREFIX or any(prefix.startswith(p) for p in ("各", "该", "本", "全", "多")):
+            if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多":
                 continue
             if _inside_quotes(text, start, e):
                 continue
             if level == PlaceLevel.VILLAGE and text[e:e + 1] and text[e] in "民委干级庄里局部厅办所站工振":
                 continue
-            if level == PlaceLevel.COMMUNITY and text[e:e + 2] in ("干部", "工作", "防控", "居民", "医院", "卫生"):
+            if level == PlaceLevel.COMMUNITY and text[e:e + 2] in _NOT_AFTER_COMMUNITY:
                 continue
             cand = Cand("PLACE", start, e, text[start:e], "rule:suffix", level=level)
             out.append(cand)
@@ -299,9 +300,9 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                     tokens[ke].end - tokens[ke].start < 3 and tokens[ke].tag != "ORG"):
                 continue   # 干部, 场所, 全部: a short suffix inside a common two-character word
             # an org suffix that is the head of a post (组长, 部长, 所长, 站长) is not an org end
-            if any(a < e <= b or (a <= s < b and b < e) or (a == s and b > e) for a, b in post_spans):
-                if not any(a >= e for a, b in post_spans if a == e):
-                    continue
+            if (any(a < e <= b or (a <= s < b and b < e) or (a == s and b > e) for a, b in post_spans)
+                    and not any(a == e for a, _b in post_spans)):
+                continue
             if (s, e) in raw or any(ss <= s and e == ee for (ss, ee) in raw):
                 continue
             raw[(s, e)] = suf
@@ -313,10 +314,9 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         name = text[start:e]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
             continue
-        if len(name) <= len(suf.suffix) and suf.suffix not in ("区委", "县委", "市委", "省委", "州委"):
-            # a bare suffix (党支部) is only an org when formed right here (成立临时党支部)
-            if not _formed_before(text, start):
-                continue
+        if (len(name) <= len(suf.suffix) and suf.suffix not in ("区委", "县委", "市委", "省委", "州委")
+                and not _formed_before(text, start)):
+            continue   # a bare suffix (党支部) is only an org when formed right here (成立临时党支部)
         cands.append(Cand("ORG", start, e, name, "rule:org", kind=suf.kind))
     # keep maximal spans; a shorter candidate inside a longer one is dropped
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -535,7 +535,16 @@ def find_posts(text: str, res: Resources) -> list[Cand]:
 
 
 _NAME_AFTER = set("，,。；;：:、）)”’…！!？? \n\t等和及与在到赴来从为是也就已则将被向带率从自")
-_NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部", "委员")
+_NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部",
+                 "委员")
+_SP = r"[ \t\u3000]"
+_NAMES = r"([\u4e00-\u9fff]{2,4}(?:[ \t\u3000、，,]+[\u4e00-\u9fff]{2,4})*)"
+_BYLINE_NAMES = re.compile(rf"(?:^|[\n（(]){_SP}*(?:特约记者|记者|通讯员|见习记者|摄影|文|图)[ \t\u3000：:]*"
+                           rf"{_NAMES}{_SP}*(?=[）)\n]|$)")
+_PHOTO_NAMES = re.compile(rf"(?m)^{_SP}*{_NAMES}{_SP}*(?:摄|摄影){_SP}*$")
+_ENUMERATION = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、，,]+){1,30}[\u4e00-\u9fff]{2,4})"
+                          r"(?=等\d*|等[一二三四五六七八九十百]+|同志|老师|[，,。])")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ANON = ("某", "老板", "师傅", "先生", "女士", "阿姨", "大爷", "大妈", "奶奶", "爷爷", "某某")
 
 
@@ -567,7 +576,8 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
                     full = text[tok.start:tokens[k].end]
                     nxt = text[tokens[k].end:tokens[k].end + 1]
                     if _valid_name(full, lex) and (not nxt or nxt in _NAME_AFTER or nxt == "摄"):
-                        out[(tok.start, tokens[k].end)] = Cand("PERSON", tok.start, tokens[k].end, full, "lac+surname")
+                        span = (tok.start, tokens[k].end)
+                        out[span] = Cand("PERSON", span[0], span[1], full, "lac+surname")
             continue
         out[(tok.start, tok.end)] = Cand("PERSON", tok.start, tok.end, name, "lac")
     # names right after a post or role word: 一级科员X, 志愿者X
@@ -580,20 +590,19 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
         if cand is not None and not any(a <= cand[0] < b for a, b in out):
             out[cand] = Cand("PERSON", cand[0], cand[1], text[cand[0]:cand[1]], f"rule:after-{why}")
     # credits: "X 摄", "X、Y摄", "(记者 X)", "（特约记者 X Y）"
-    for m in re.finditer(r"(?:^|[\n（(])[ \t\u3000]*(?:特约记者|记者|通讯员|见习记者|摄影|文|图)[ \t\u3000：:]*"
-                         r"([\u4e00-\u9fff]{2,4}(?:[ \t\u3000、，,]+[\u4e00-\u9fff]{2,4})*)[ \t\u3000]*(?=[）)\n]|$)", text):
+    for m in _BYLINE_NAMES.finditer(text):
         for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
             if _valid_name(nm.group(0), lex):
                 s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
                 out.setdefault((s, e), Cand("PERSON", s, e, nm.group(0), "rule:credit"))
-    for m in re.finditer(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,4}(?:[ \t\u3000、，,]+[\u4e00-\u9fff]{2,4})*)[ \t\u3000]*(?:摄|摄影)[ \t\u3000]*$", text):
+    for m in _PHOTO_NAMES.finditer(text):
         for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
             if _valid_name(nm.group(0), lex):
                 s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
                 out.setdefault((s, e), Cand("PERSON", s, e, nm.group(0), "rule:credit"))
     # enumerations: at least one member already a person; the others are 2-4-char names too
-    for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,4}[、，,]+){1,30}[\u4e00-\u9fff]{2,4})(?=等\d*|等[一二三四五六七八九十百]+|同志|老师|[，,。])", text):
-        items = [(m.start(1) + x.start(), m.start(1) + x.end()) for x in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1))]
+    for m in _ENUMERATION.finditer(text):
+        items = [(m.start(1) + x.start(), m.start(1) + x.end()) for x in _CJK_RUN.finditer(m.group(1))]
         known = [it for it in items if it in out]
         if not known or len(items) < 2:
             continue

@@ -128,7 +128,8 @@ def appositions(ctx: Context) -> list[Fact]:
                 continue
             if u.label == "PLACE" and u.level not in _GOV_LEVELS and ctx.draft(ukey).level not in _GOV_LEVELS:
                 continue
-            facts.append(Fact(pkey, Predicate.MEMBER_OF, ukey, ev, 0.9 if posts else 0.7, derived="apposition"))
+            conf = 0.9 if posts else 0.7
+            facts.append(Fact(pkey, Predicate.MEMBER_OF, ukey, ev, conf, derived="apposition"))
     return facts
 
 
@@ -219,7 +220,8 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
                                   date=date, origin=member.get(akey), role=role))
         prev = [c for c in ctx.cands if c.label == "DATE" and s <= c.start < e]
         if prev:
-            prev_date = resolve_date(prev[-1].text, published=ctx.article.published, previous=prev_date) or prev_date
+            prev_date = resolve_date(prev[-1].text, published=ctx.article.published,
+                                     previous=prev_date) or prev_date
     if lead is not None:
         # article-level: people introduced later as 下沉干部/下沉组 are the cadres the lead sent there
         placed = {f.subject for f in facts}
@@ -282,7 +284,7 @@ def formed_units(ctx: Context, known: list[Fact]) -> list[Fact]:
                 place_key_ = deployed[(pk, s)]
         if place_key_ is None:
             places = [c for c in ctx.cands if c.label == "PLACE" and s <= c.start < o.start]
-            places = [p for p in places if level_rank(p.level or ctx.draft(ctx.key(p) or "").level) >= 5] if places else []
+            places = [p for p in places if ctx.key(p) and level_rank(ctx.draft(ctx.key(p) or "").level) >= 5]
             if places and ctx.key(places[-1]):
                 place_key_ = ctx.key(places[-1])
         for m in members:
@@ -354,7 +356,7 @@ def containment(ctx: Context) -> list[Fact]:
     """Nested mentions (某区某镇某村) and gazetteer parents of places in the article."""
     facts: list[Fact] = []
     places = sorted((c for c in ctx.cands if c.label == "PLACE"), key=lambda c: c.start)
-    for a, b in zip(places, places[1:]):
+    for a, b in zip(places, places[1:], strict=False):
         if a.end != b.start:
             continue
         ka, kb = ctx.key(a), ctx.key(b)
@@ -372,7 +374,8 @@ def containment(ctx: Context) -> list[Fact]:
         if d.code:
             for anc in gaz.ancestors(d.code):
                 if anc in by_code:
-                    facts.append(Fact(k, Predicate.CONTAINED_IN, by_code[anc], None, 0.9, derived="gazetteer"))
+                    facts.append(Fact(k, Predicate.CONTAINED_IN, by_code[anc], None, 0.9,
+                                      derived="gazetteer"))
                     break
         elif len(d.path) > 1:
             pk = next((kk for kk, dd in drafts.items() if dd.type is EntityType.PLACE
@@ -411,7 +414,8 @@ def credits(ctx: Context) -> list[Fact]:
             # 某某日报社全媒体记者: the reporter works for the paper; the post is what follows
             okey = f"org:{m.group(1)}"
             if okey not in ctx.resolution.drafts:
-                ctx.resolution.drafts[okey] = Draft(okey, EntityType.ORGANIZATION, m.group(1), kind=OrgKind.MEDIA)
+                ctx.resolution.drafts[okey] = Draft(okey, EntityType.ORGANIZATION, m.group(1),
+                                                    kind=OrgKind.MEDIA)
             facts.append(Fact(key, Predicate.MEMBER_OF, okey, ev, 0.9, derived="credit"))
             title = m.group(2)
         if title and title not in ("摄", "摄影", "文", "图", "文/图", "作者"):
@@ -421,8 +425,11 @@ def credits(ctx: Context) -> list[Fact]:
     return facts
 
 
-_MEDIA = re.compile(r"^([\u4e00-\u9fff]{2,12}?(?:日报社|报社|日报|晚报|电视台|广播电视台|融媒体中心|新闻网|新闻中心))(.*)$")
-_PHOTO = re.compile(r"(?m)^[ \t\u3000]*((?:[\u4e00-\u9fff]{2,4}[ \t\u3000、，,]*)+?)[ \t\u3000]*(?:摄|摄影)[ \t\u3000]*$")
+_MEDIA = re.compile(r"^([\u4e00-\u9fff]{2,12}?"
+                    r"(?:日报社|报社|日报|晚报|电视台|广播电视台|融媒体中心|新闻网|新闻中心))"
+                    r"(.*)$")
+_PHOTO = re.compile(r"(?m)^[ \t\u3000]*((?:[\u4e00-\u9fff]{2,4}[ \t\u3000、，,]*)+?)"
+                    r"[ \t\u3000]*(?:摄|摄影)[ \t\u3000]*$")
 _BYLINE = re.compile(r"[（(]\s*(特约记者|记者|通讯员|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}[\s、，,]*)+)[）)]")
 
 
@@ -432,7 +439,8 @@ def _credits_from_text(ctx: Context, persons: dict[str, str]) -> list[Fact]:
     for m in _PHOTO.finditer(ctx.text):
         for nm in re.findall(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
             if nm in persons:
-                facts.append(Fact(ARTICLE, Predicate.PHOTOGRAPHER, persons[nm], ctx.evidence(m.start(1), "摄"),
+                ev = ctx.evidence(m.start(1), "摄")
+                facts.append(Fact(ARTICLE, Predicate.PHOTOGRAPHER, persons[nm], ev,
                                   0.9, derived="credit"))
     for m in _BYLINE.finditer(ctx.text):
         for nm in re.findall(r"[\u4e00-\u9fff]{2,4}", m.group(2)):

@@ -14,10 +14,12 @@ from kg.extract.gazetteer import Gazetteer, short_form
 from kg.extract.recognize import Cand, Resources
 from kg.records import Article, Entity, EntityType, Mention, OrgKind, PlaceLevel
 
-_SITE_SUFFIX = re.compile(r"(?:新闻网|新闻|融媒体中心|融媒|发布|日报|晚报|网|电视台|广播电视台|广电|报|在线|之窗|频道)+$")
+_SITE_SUFFIX = re.compile(r"(?:新闻网|新闻|融媒体中心|融媒|发布|日报|晚报|网|电视台|广播电视台|广电|报"
+                          r"|在线|之窗|频道)+$")
 _DATELINE = re.compile(r"^\s*(?:【)?([\u4e00-\u9fff]{2,12}?)(?:新闻网|融媒体中心|日报|晚报|网)?讯")
 _LEVEL_RANK = {PlaceLevel.COUNTRY: 0, PlaceLevel.PROVINCE: 1, PlaceLevel.CITY: 2, PlaceLevel.DISTRICT: 3,
-               PlaceLevel.TOWN: 4, PlaceLevel.COMMUNITY: 5, PlaceLevel.VILLAGE: 5, PlaceLevel.NATURAL_VILLAGE: 6,
+               PlaceLevel.TOWN: 4, PlaceLevel.COMMUNITY: 5, PlaceLevel.VILLAGE: 5,
+               PlaceLevel.NATURAL_VILLAGE: 6,
                PlaceLevel.COMPOUND: 6, PlaceLevel.SITE: 7, PlaceLevel.AREA: 7}
 
 
@@ -169,7 +171,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
             draft.parent = pkey
         draft.add(c, sentence_of.get(c.start, -1))
         of[(c.start, c.end, c.label)] = key
-    _merge_org_variants(drafts, of, gaz)
+    _merge_org_variants(drafts, of)
     # persons
     for c in (x for x in cands if x.label == "PERSON"):
         key = f"person:{c.text}"
@@ -184,7 +186,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
     return Resolution(drafts, of, home_key)
 
 
-def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str], gaz: Gazetteer) -> None:
+def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:
     """One unit written two ways is one entity: ``四平支援队``/``四平市支援队`` (short place form),
     ``区党工委``/``某某区党工委`` (relative name next to the full one)."""
     orgs = {d.name: k for k, d in drafts.items() if d.type is EntityType.ORGANIZATION}

@@ -35,7 +35,7 @@ class LacTagger:
     def __call__(self, sentences: list[str]) -> list[list[tuple[str, str]]]:
         prepared = [s.translate(_TO_FULL) for s in sentences]
         out: list[list[tuple[str, str]]] = []
-        for original, result in zip(sentences, self._lac.run(prepared)):
+        for original, result in zip(sentences, self._lac.run(prepared), strict=True):
             # Give back the original characters (the tagger saw full-width copies).
             words, pos = [], 0
             for word, tag in result:

@@ -35,4 +35,5 @@ def names(ex: Extraction, kind: str | None = None) -> set[str]:
 def triples(ex: Extraction) -> set[tuple[str, str, str]]:
     """Facts as (subject name, predicate, object name or literal)."""
     by_key = {e.key: e.name for e in ex.entities}
-    return {(by_key.get(f.subject, f.subject), f.predicate.value, by_key.get(f.object, f.object)) for f in ex.facts}
+    return {(by_key.get(f.subject, f.subject), f.predicate.value, by_key.get(f.object, f.object))
+            for f in ex.facts}

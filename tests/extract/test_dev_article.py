@@ -40,7 +40,8 @@ def score(ex: Extraction, gold: dict) -> tuple[float, float, list[str]]:
     problems = []
     found: set[str] = set()
     for e in ex.entities:
-        gid = next((g for g, ns in gold_names.items() if gold_type[g] == e.type.value and labels[e.key] & ns), None)
+        gid = next((g for g, ns in gold_names.items()
+                    if gold_type[g] == e.type.value and labels[e.key] & ns), None)
         if gid is None:
             if not labels[e.key] & allowed:
                 fp += 1

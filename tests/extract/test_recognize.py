@@ -25,7 +25,8 @@ def test_persons(run, text, expected):
 
 
 ORGS = [
-    ("成都市武侯区卫健局二级主任科员李志刚下沉到玉林街道黄门街社区。", "成都市武侯区卫健局", OrgKind.GOVERNMENT),
+    ("成都市武侯区卫健局二级主任科员李志刚下沉到玉林街道黄门街社区。", "成都市武侯区卫健局",
+     OrgKind.GOVERNMENT),
     ("西安市雁塔区小寨路街道办事处组建志愿服务队。", "西安市雁塔区小寨路街道办事处", OrgKind.GOVERNMENT),
     ("区委组织部第一时间落实部署。", "区委组织部", OrgKind.PARTY_COMMITTEE),
     ("华为技术有限公司党支部组织党员参与。", "华为技术有限公司党支部", OrgKind.PARTY_BRANCH),
