@@ -246,6 +246,9 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
     return out
 
 
+_LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
+
+
 def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]) -> int | None:
     """Where the proper part of a ``…村/社区/小区`` name starts, or None."""
     k = _token_index(tokens, e - 1)
@@ -274,8 +277,9 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
     tag = _tag(prev)
     if tag in ("LOC", "nz", "ORG", "PER", "nw") and 1 <= len(prev.text) <= 5:
         return prev.start
-    if tag in ("n", "a", "s", "an") and 1 <= len(prev.text) <= 3 and prev.start in ends:
-        # a plain word right after another place (某镇湖南社区): a nested name
+    if tag in ("n", "a", "s", "an", "nz") and 1 <= len(prev.text) <= 3 and (
+            prev.start in ends or _LISTED_PLACE.search(text, 0, max(0, prev.start))):
+        # a plain word right after another place (某镇湖南社区), or listed after one (甲村、高祖社区)
         return prev.start
     return None
 

@@ -147,16 +147,22 @@ def _clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _destination(ctx: Context, pos: int) -> list[Cand]:
-    """The chain of places written right after a cue (仓山区城门镇白云村), outer first."""
+    """The places written right after a cue: the innermost of each nested chain
+    (仓山区城门镇白云村 -> 白云村), for every item of a list (甲村、乙社区；丙镇丁村)."""
     text = ctx.text
     while pos < len(text) and text[pos] in "了到至在于 ":
         pos += 1
-    chain: list[Cand] = []
     places = {c.start: c for c in ctx.cands if c.label == "PLACE"}
+    out: list[Cand] = []
     while pos in places:
-        chain.append(places[pos])
-        pos = places[pos].end
-    return chain
+        last = places[pos]
+        while last.end in places:
+            last = places[last.end]
+        out.append(last)
+        pos = last.end
+        if pos < len(text) and text[pos] in "、和及与；;" and pos + 1 in places:
+            pos += 1
+    return out
 
 
 def _triggers(ctx: Context, cues: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -189,13 +195,10 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
     lead: tuple[str, Evidence] | None = None   # 34名干部下沉到某社区: where the unnamed cadres went
     for s, e in ctx.sentences:
         for ts, te, cue in _triggers(ctx, ctx.res.lexicons.deploy_triggers, s, e):
-            chain = _destination(ctx, te)
-            if not chain:
+            dests = [k for k in (ctx.key(d) for d in _destination(ctx, te)) if k is not None]
+            if not dests:
                 continue
-            dest = chain[-1]
-            dkey = ctx.key(dest)
-            if dkey is None:
-                continue
+            dkey = dests[0]
             cs, ce = _clause_bounds(text, ts, s, e)
             agents = [c for c in ctx.cands if c.label == "PERSON" and cs <= c.start < ts]
             confidence = 0.9
@@ -213,11 +216,13 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
                 lead = (dkey, ctx.evidence(ts, cue))
             for a in agents:
                 akey = ctx.key(a)
-                if akey is None or akey == dkey:
+                if akey is None:
                     continue
                 role = next((r for r in roles if text.startswith(r, a.start - len(r))), None)
-                facts.append(Fact(akey, Predicate.DEPLOYED_TO, dkey, ctx.evidence(ts, cue), confidence,
-                                  date=date, origin=member.get(akey), role=role))
+                for dk in dests:
+                    if dk != akey:
+                        facts.append(Fact(akey, Predicate.DEPLOYED_TO, dk, ctx.evidence(ts, cue), confidence,
+                                          date=date, origin=member.get(akey), role=role))
         prev = [c for c in ctx.cands if c.label == "DATE" and s <= c.start < e]
         if prev:
             prev_date = resolve_date(prev[-1].text, published=ctx.article.published,

@@ -117,6 +117,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
     prev: Cand | None = None
     prev_code: str | None = None
     prev_path: tuple[str, ...] = ()
+    prev_level: PlaceLevel | None = None
     last_path_of: dict[str, tuple[tuple[str, ...], str | None]] = {}
     # a village/community named alone in one place and nested elsewhere is one place: resolve the
     # nested mentions first so that the lone ones take their path
@@ -137,8 +138,13 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
             name, level, path = d.name, d.level, gaz.path(code)
         else:
             name, level = c.canonical, c.level or PlaceLevel.AREA
+            listed = (prev is not None and prev.end == c.start - 1 and article.text[c.start - 1] == "、"
+                      and len(prev_path) > 1 and level_rank(level) >= 5 and level_rank(prev_level) >= 5)
             if adjacent and prev_path:
                 path = prev_path + (name,)
+            elif listed and name not in last_path_of:
+                # 某镇甲村、乙社区: the items of a list share the town written with the first
+                path = prev_path[:-1] + (name,)
             elif name in last_path_of:
                 path = last_path_of[name][0]
             else:
@@ -151,7 +157,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         draft.add(c, sentence_of.get(c.start, -1))
         of[(c.start, c.end, c.label)] = key
         last_path_of[name] = (path, code)
-        prev, prev_code, prev_path = c, code, path
+        prev, prev_code, prev_path, prev_level = c, code, path, level
     # organisations
     for c in (x for x in cands if x.label == "ORG"):
         name = c.canonical
