@@ -71,11 +71,16 @@ _GLOSS = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=4096)
-def _is_pinyin(gloss: str, pinyin_word: re.Pattern[str]) -> bool:
+def _is_pinyin(gloss: str, res: ReadResources) -> bool:
     """Every word of ``gloss`` is a run of valid pinyin syllables (tone marks ignored)."""
-    plain = gloss.translate(_DETONE).lower()
-    return all(pinyin_word.fullmatch(w) for w in re.split(r"[ '’\-]", plain) if w)
+    known = res.pinyin_memo.get(gloss)
+    if known is None:
+        plain = gloss.translate(_DETONE).lower()
+        words = [w for w in re.split(r"[ '’\-]", plain) if w]
+        known = bool(words) and all(res.pinyin_word.fullmatch(w) for w in words)
+        if len(res.pinyin_memo) < 100_000:
+            res.pinyin_memo[gloss] = known
+    return known
 
 
 # a gloss whose opening bracket was eaten with its character by a broken decoder: ``?shù)``
@@ -93,7 +98,7 @@ def remove_pinyin_glosses(t: Tracked, res: ReadResources) -> list[Flag]:
     broken = [
         Edit(m.start(), m.end())
         for m in _BROKEN_GLOSS.finditer(t.text)
-        if _is_pinyin(m.group(1), res.pinyin_word) and any(ch in _TONED for ch in m.group(1))
+        if _is_pinyin(m.group(1), res) and any(ch in _TONED for ch in m.group(1))
     ]
     for ed in broken:
         o_s, o_e = t.original_span(ed.start - 1, ed.end)
@@ -107,7 +112,7 @@ def remove_pinyin_glosses(t: Tracked, res: ReadResources) -> list[Flag]:
         )
     t.apply(broken)
     edits = [
-        Edit(m.start(), m.end()) for m in _GLOSS.finditer(t.text) if _is_pinyin(m.group(1), res.pinyin_word)
+        Edit(m.start(), m.end()) for m in _GLOSS.finditer(t.text) if _is_pinyin(m.group(1), res)
     ]
     if edits:
         o_s, _ = t.original_span(edits[0].start, edits[0].end)
@@ -275,6 +280,9 @@ _COMMAS = frozenset(",，")
 _FULL = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
 _CTX = f"[{HAN}{CPUNCT}]"
 _HALF_IN_HAN = re.compile(rf"(?<={_CTX})[,;:!?()]|[,;!?()](?={_CTX})|(?<![0-9]):(?={_CTX})")
+# a pair of ASCII double quotes on one line: Chinese typography uses “ ”
+_ASCII_QUOTED = re.compile(r'"([^"\n]{1,200})"')
+_HAN_CHAR = re.compile(f"[{HAN}]")
 _PERIOD = re.compile(rf"(?<=[{HAN}])\.(?=$|[{HAN}“”‘’\n])", re.MULTILINE)
 
 
@@ -319,7 +327,19 @@ def fix_punctuation(t: Tracked) -> int:
     if _PERIOD.search(t.text):
         t.replace_same_length(_PERIOD.sub("。", t.text))
         n += 1
+    if '"' in t.text:
+        t.replace_same_length(_ASCII_QUOTED.sub(_curly, t.text))
     return n
+
+
+def _curly(m: re.Match[str]) -> str:
+    inner = m.group(1)
+    # only quotations in Chinese text: Han inside, or Han right outside
+    s, e = m.start(), m.end()
+    text = m.string
+    han_near = _HAN_CHAR.search(inner) or (s and _HAN_CHAR.match(text[s - 1])) or (
+        e < len(text) and _HAN_CHAR.match(text[e]))
+    return f"“{inner}”" if han_near else m.group()
 
 
 # --------------------------------------------------------------------------- chrome and spam

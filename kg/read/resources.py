@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import opencc
@@ -48,6 +48,8 @@ class ReadResources:
     spam_re: re.Pattern[str]
     rare_re: re.Pattern[str]  # one Han character outside ``known``
     pinyin_word: re.Pattern[str]  # one or more toneless pinyin syllables (fullmatch)
+    # memo of gloss -> is it pinyin (glosses repeat: 網(wǎng) on every line); a cache, not state
+    pinyin_memo: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
 
 
 def _class_of(codepoints: list[int]) -> str:
