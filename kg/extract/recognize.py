@@ -228,7 +228,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             s, e = m.start(), m.end()
             if any(a <= s and e <= b for a, b in covered):
                 continue
-            start = _place_prefix(text, tokens, s, e, ends)
+            start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE)
             if start is None or start >= s:
                 continue
             prefix = text[start:s]
@@ -249,7 +249,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
 _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 
 
-def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]) -> int | None:
+def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int], *, site: bool = False
+                  ) -> int | None:
     """Where the proper part of a ``…村/社区/小区`` name starts, or None."""
     k = _token_index(tokens, e - 1)
     if k < 0:
@@ -275,7 +276,7 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
             return prev.start
         return None
     tag = _tag(prev)
-    if tag in ("LOC", "nz", "ORG", "PER", "nw") and 1 <= len(prev.text) <= 5:
+    if tag in ("LOC", "nz", "ORG", "PER", "nw") and 1 <= len(prev.text) <= (10 if site else 5):
         return prev.start
     if tag in ("n", "a", "s", "an", "nz") and 1 <= len(prev.text) <= 3 and (
             prev.start in ends or _LISTED_PLACE.search(text, 0, max(0, prev.start))):

@@ -87,6 +87,20 @@ def _ending_at(ctx: Context, pos: int, labels: tuple[str, ...]) -> Cand | None:
     return best
 
 
+_LEVEL_WORDS = {"社区": PlaceLevel.COMMUNITY, "村": PlaceLevel.VILLAGE, "镇": PlaceLevel.TOWN,
+                "街道": PlaceLevel.TOWN, "乡": PlaceLevel.TOWN}
+
+
+def _place_in_focus(ctx: Context, level: PlaceLevel, pos: int) -> str | None:
+    """The place of that level named last before ``pos`` (else the only one in the article)."""
+    keys = [ctx.key(c) for c in ctx.cands if c.label == "PLACE" and c.start < pos]
+    keys = [k for k in keys if k and ctx.draft(k).level is level]
+    if keys:
+        return keys[-1]
+    every = {k for k, d in ctx.resolution.drafts.items() if d.type is EntityType.PLACE and d.level is level}
+    return next(iter(every)) if len(every) == 1 else None
+
+
 def appositions(ctx: Context) -> list[Fact]:
     """``单位 + 职务 + 姓名`` chains: memberOf every unit, jobTitle every post."""
     facts: list[Fact] = []
@@ -118,6 +132,14 @@ def appositions(ctx: Context) -> list[Fact]:
                 continue
             break
         ev = ctx.evidence(p.start)
+        if posts and not units:
+            level_word = next((w for w in _LEVEL_WORDS if ctx.text.startswith(w, pos - len(w))), None)
+            focus = _place_in_focus(ctx, _LEVEL_WORDS[level_word], p.start) if level_word else None
+            if focus is not None:
+                # 社区书记某某: the secretary of the community the article is about
+                facts.append(Fact(pkey, Predicate.MEMBER_OF, focus, ev, 0.7, derived="apposition:level-word"))
+                facts.append(Fact(pkey, Predicate.JOB_TITLE, level_word + posts[-1].text, ev, 0.8,
+                                  derived="apposition"))
         if not posts and not units:
             continue
         for post in posts:
@@ -196,6 +218,10 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
     for s, e in ctx.sentences:
         for ts, te, cue in _triggers(ctx, ctx.res.lexicons.deploy_triggers, s, e):
             dests = [k for k in (ctx.key(d) for d in _destination(ctx, te)) if k is not None]
+            if not dests and cue in _PRESENCE:
+                # 在某社区某卡口，……干部某某正在值守: the place framed by 在 earlier in the sentence
+                frame = _framed_place(ctx, s, ts)
+                dests = [frame] if frame else []
             if not dests:
                 continue
             dkey = dests[0]
@@ -246,6 +272,19 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
                                   derived="article-level"))
                 placed.add(key)
     return facts
+
+
+_PRESENCE = {"值守", "驻守", "坚守在", "值守在", "驻守在", "奋战在", "战斗在", "驻扎"}
+
+
+def _framed_place(ctx: Context, lo: int, hi: int) -> str | None:
+    """The innermost place of a ``在 + places`` frame in [lo, hi)."""
+    for i in range(lo, hi):
+        if ctx.text[i] == "在":
+            chain = _destination(ctx, i + 1)
+            if chain:
+                return ctx.key(chain[0])
+    return None
 
 
 def _subject_run(text: str, persons: list[Cand], clause_start: int, roles: tuple[str, ...]) -> list[Cand]:
