@@ -151,3 +151,17 @@ def test_round_trip_graph_equals_built_graph(handmade) -> None:
 
     assert norm(back) - norm(built) == {x for x in norm(back) if "contentDigest" in str(x[1])}
     assert norm(built) <= norm(back)
+
+
+@pytest.mark.slow
+def test_every_sample_passes_shacl(nlp, project_root: Path) -> None:
+    """`make run` ingests data/samples: every article graph it makes conforms to the shapes."""
+    store = MemoryStore.open()
+    report = ingest([project_root / "data" / "samples"], store=store, nlp=nlp)
+    assert report.ok, report.failures
+    assert report.articles >= 5
+    for iri in article_graphs(store):
+        res = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+                          bindings={"g": URIRef(iri)})
+        v = validate(res.graph)  # type: ignore[arg-type]
+        assert v.conforms, f"{iri}\n{v.text}"
