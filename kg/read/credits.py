@@ -65,6 +65,8 @@ _BRACKET = re.compile(rf"[（(【\[]\s*((?:{TITLE})[^（）()【】\[\]\n。！�
 # a title in a short metadata line: 编辑：张三 / 来源：湖北日报 记者柯利华、通讯员方俊 / …18:25:51编辑：徐扬
 _LINE_TITLE = re.compile(rf"(?:^|(?<=[\s\d|｜]))(?:{TITLE})(?=\s*[:：/]|\s*[{_HAN}])", re.MULTILINE)
 _SHORT_LINE = re.compile(r"^[^。！？\n]{2,100}$", re.MULTILINE)
+# a byline after the site tag, closed by 报道: 本报讯 记者张三 通讯员李四报道
+_AFTER_XUN = re.compile(rf"讯\s*[:：]?\s*((?:{TITLE})[^。！？（）()\n]{{1,60}}?)\s*报道")
 # photo credit ending a line: 王圣洁 摄 / 王圣洁、柯抒琳摄 / 张三/摄影 / 陈红 文/图
 _NAMES = rf"{NAME}(?:\s*[、，,/]\s*{NAME}|\s+{NAME})*"
 _PHOTO = re.compile(
@@ -152,6 +154,9 @@ def read_credits(text: str) -> list[Credit]:
             found[(c.start, c.end, c.role)] = c
 
     for m in _BRACKET.finditer(text):
+        for c in _credits_in(m.group(1), m.start(1)):
+            add(c)
+    for m in _AFTER_XUN.finditer(text):
         for c in _credits_in(m.group(1), m.start(1)):
             add(c)
     for line in _SHORT_LINE.finditer(text):

@@ -111,9 +111,7 @@ def remove_pinyin_glosses(t: Tracked, res: ReadResources) -> list[Flag]:
             )
         )
     t.apply(broken)
-    edits = [
-        Edit(m.start(), m.end()) for m in _GLOSS.finditer(t.text) if _is_pinyin(m.group(1), res)
-    ]
+    edits = [Edit(m.start(), m.end()) for m in _GLOSS.finditer(t.text) if _is_pinyin(m.group(1), res)]
     if edits:
         o_s, _ = t.original_span(edits[0].start, edits[0].end)
         _, o_e = t.original_span(edits[-1].start, edits[-1].end)
@@ -337,8 +335,11 @@ def _curly(m: re.Match[str]) -> str:
     # only quotations in Chinese text: Han inside, or Han right outside
     s, e = m.start(), m.end()
     text = m.string
-    han_near = _HAN_CHAR.search(inner) or (s and _HAN_CHAR.match(text[s - 1])) or (
-        e < len(text) and _HAN_CHAR.match(text[e]))
+    han_near = (
+        _HAN_CHAR.search(inner)
+        or (s and _HAN_CHAR.match(text[s - 1]))
+        or (e < len(text) and _HAN_CHAR.match(text[e]))
+    )
     return f"“{inner}”" if han_near else m.group()
 
 
@@ -370,6 +371,46 @@ _TOOLS = re.compile(
 _BREADCRUMB_HEAD = re.compile(r"^(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置)[:：]")
 _CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞|/)\s*")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+_NAV_BAR = re.compile(r"[|｜丨•]")
+_NAV_WORDS = frozenset(
+    [
+        "首页",
+        "主页",
+        "新闻",
+        "要闻",
+        "时政",
+        "本地",
+        "国内",
+        "国际",
+        "政务",
+        "专题",
+        "视频",
+        "图片",
+        "评论",
+        "财经",
+        "体育",
+        "娱乐",
+        "科技",
+        "教育",
+        "健康",
+        "文旅",
+        "旅游",
+        "民生",
+        "社会",
+        "房产",
+        "汽车",
+        "公益",
+        "女性",
+        "商业",
+        "企业",
+        "登录",
+        "注册",
+        "搜索",
+        "更多",
+        "频道",
+        "网站首页",
+    ]
+)
 _NAV_SEP = re.compile(r"[\s|｜丨·•/]+")
 _SENTENCE_PUNCT = re.compile(r"[，。！？；,!?;]")
 _RELATED_HEAD = re.compile(
@@ -389,7 +430,11 @@ def _is_nav(line: str) -> bool:
     if len(line) > 100 or _SENTENCE_PUNCT.search(line):
         return False
     tokens = [x for x in _NAV_SEP.split(line) if x]
-    return len(tokens) >= 4 and all(len(x) <= 6 for x in tokens)
+    if len(tokens) < 4 or any(len(x) > 6 for x in tokens):
+        return False
+    # a list of four or five short words separated only by spaces may be names in a caption:
+    # a menu has bar separators, a typical menu word, or many entries
+    return bool(_NAV_BAR.search(line)) or len(tokens) >= 6 or any(x in _NAV_WORDS for x in tokens)
 
 
 def _is_breadcrumb(line: str) -> bool:
@@ -405,11 +450,11 @@ def _is_breadcrumb(line: str) -> bool:
         and all(len(x) <= 12 for x in parts)
     ):
         return True
-    return (
-        len(parts) >= 3
-        and "/" not in line[:1]
-        and all(len(x) <= 12 for x in parts[:-1])
-        and bool(re.match(r"(?:网站)?首页|主页|home", parts[0], re.IGNORECASE))
+    if len(parts) < 3 or any(len(x) > 12 for x in parts[:-1]):
+        return False
+    # 首页 > 新闻 > 正文, or any three short segments joined by '>' (site > channel > column)
+    return bool(re.match(r"(?:网站)?首页|主页|home", parts[0], re.IGNORECASE)) or (
+        not _SENTENCE_PUNCT.search(line) and len(re.findall(r"[>＞»›→]", line)) >= 2
     )
 
 

@@ -181,6 +181,19 @@ def test_html_page_main_text_and_metadata(read_data: Path) -> None:
     }
 
 
+def test_html_page_in_gbk_declared_by_meta(tmp_path: Path, read_data: Path) -> None:
+    html = (
+        (read_data / "county-news-page.html")
+        .read_text(encoding="utf-8")
+        .replace('charset="utf-8"', 'charset="gbk"')
+    )
+    path = tmp_path / "page.htm"
+    path.write_bytes(html.encode("gbk"))
+    [a] = read_file(path)
+    assert a.encoding == "gbk" and a.site == "东江新闻网"
+    assert "县委组织部从县直机关" in a.text
+
+
 def test_real_html_page(data_dir: Path) -> None:
     [a] = read_file(data_dir / "formats" / "gdmu-2020-temporary-branch.html")
     assert a.title and "临时党支部" in a.title

@@ -158,7 +158,7 @@ CHROME_LINES = [
     ("您的位置：网站首页 > 新闻中心>兰州新闻> 正文", "chrome-breadcrumb"),
     ("当前位置：首页 > 本地新闻 > 正文", "chrome-breadcrumb"),
     ("人民网>>吉林频道", "chrome-breadcrumb"),
-    ("中国西藏网 > 即时新闻 > 文化", "chrome-nav"),
+    ("中国西藏网 > 即时新闻 > 文化", "chrome-breadcrumb"),
     ("版权所有：东江县融媒体中心 未经授权禁止转载", "chrome-footer"),
     ("Copyright © 2022 example.cn All Rights Reserved", "chrome-footer"),
     ("备案号：X ICP备00000000号-1", "chrome-footer"),
@@ -195,6 +195,7 @@ BODY_LINES = [
     "责任编辑：陈丽",
     "来源：兰州晚报",
     "（特约记者 余少林）",
+    "左起：张建国 李卫东 王海涛 陈丽华",
     "各地开展彩票销售点疫情防控检查，督促落实扫码测温。",
 ]
 

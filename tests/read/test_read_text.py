@@ -105,6 +105,10 @@ def _credits(text: str) -> list[tuple[str, str, str]]:
             ],
         ),
         ("本报记者 王五 报道", [("王五", "reporter", "本报记者")]),
+        (
+            "本报讯 记者张三 通讯员李四报道：近日，县委组织部选派干部下沉社区。",
+            [("张三", "reporter", "记者"), ("李四", "correspondent", "通讯员")],
+        ),
         # running prose mentioning reporters or photos is not a credit
         ("记者从4月11日举行的新闻发布会上获悉，各区划定了名单。", []),
         ("志愿者参考网络视频，连夜用纸箱做“扫码神器”。", []),
