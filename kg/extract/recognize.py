@@ -120,6 +120,7 @@ _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿
 _GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿者", "青年志愿者", "一线", "临时", "应急"}
 _FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
 _RELATIVE = set("省市州区县镇乡旗")
+_INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "党组", "院党委", "公司党委")
 _DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
 _NOT_AFTER_COMMUNITY = ("干部", "工作", "防控", "居民", "医院", "卫生")
 _STOP_PLACE_PREFIX = {"各", "该", "本", "全", "无疫", "自然", "行政", "农村", "城市", "老旧", "涉疫", "封控",
@@ -430,8 +431,8 @@ def _anchored(c: Cand, text: str, tokens: list[Token], place_starts: dict[int, C
     k0 = _token_index(tokens, c.start)
     if first in _RELATIVE and k0 >= 0 and (tokens[k0].text == first or tokens[k0].tag == "ORG"):
         return True   # a bare 区/县/市 word (区卫健局), not the head of a word (乡镇党委)
-    if first in "“(（" or text.startswith("中共", c.start) or text.startswith("第", c.start):
-        return True
+    if first in "“(（" or text.startswith(_INSTITUTIONAL, c.start):
+        return True   # a quoted name, 中共…, 第二…, or a unit of the institution itself (学校党委, 党委办公室)
     k = _token_index(tokens, c.start)
     if k >= 0:
         tok = tokens[k]

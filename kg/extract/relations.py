@@ -127,7 +127,7 @@ def appositions(ctx: Context) -> list[Fact]:
             if role is not None and not posts and not units:
                 pos -= len(role)
                 continue
-            if ctx.text[pos - 1] in "、" and posts and units:
+            if ctx.text[pos - 1] in "、" and posts and _ending_at(ctx, pos - 1, ("POST",)) is not None:
                 pos -= 1
                 continue
             break
