@@ -263,3 +263,21 @@ def test_no_gloss_or_doubled_punctuation_survives_in_samples(project_root, res) 
         a = normalize(path.read_text(encoding="utf-8"), source=str(path), resources=res)
         assert not re.search(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+[)）]", a.text), path
         assert not re.search(r"[,，][,，、。；;！!]|[?？][,，]", a.text), path
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        # UTF-8 bytes read as GBK (another common scraping accident): not repaired, but flagged
+        "县委" + "组织部选派干部下沉社区".encode().decode("gbk", errors="replace") + "。",
+        "疫情防控一线€距離",
+        "抵达后立即开展工作\ufffd\ufffd，迅速进入状态。",
+    ],
+)
+def test_other_mojibake_is_flagged(damaged: str, res) -> None:
+    a = normalize(damaged, source="t", resources=res)
+    kinds = {f.kind for f in a.flags}
+    assert kinds & {"mojibake-unrepaired", "mojibake-suspected"}
+    for f in a.flags:
+        if f.kind.startswith("mojibake"):
+            assert 0 <= f.start < f.end <= len(damaged)
