@@ -140,6 +140,12 @@ def _top_level_groups(query: str) -> tuple[list[int], list[tuple[int, str]]]:
     return opens, words
 
 
+def has_dataset_clause(query: str) -> bool:
+    """True when the query names its own dataset (``FROM`` / ``FROM NAMED`` outside strings and IRIs)."""
+    _, words = _top_level_groups(query)
+    return any(w == "FROM" for _, w in words)
+
+
 def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
     """Bind variables by a ``VALUES`` block at the start of the query's WHERE group.
 

@@ -30,6 +30,7 @@ from kg.store.convert import (
     GRAPH_TYPES,
     SOLUTION_TYPES,
     graph_quads,
+    has_dataset_clause,
     inject_values,
     to_rdflib,
     triples_to_graph,
@@ -212,7 +213,8 @@ class OxigraphStore:
         kwargs: dict[str, Any] = {}
         if default_graph_uris:
             kwargs["default_graph"] = [ox.NamedNode(check_iri(u)) for u in default_graph_uris]
-        else:
+        elif not has_dataset_clause(sparql):
+            # the union flag would override the query's own FROM clauses, so only without them
             kwargs["use_default_graph_as_union"] = True
         if named_graph_uris:
             kwargs["named_graphs"] = [ox.NamedNode(check_iri(u)) for u in named_graph_uris]

@@ -6,10 +6,11 @@
 * parameters: bound by a ``VALUES`` block written with escaped terms
   (``kg.store.convert.inject_values``), since the protocol has no binding.
 
-The server must treat its default graph as the union of the named graphs for
-the project's queries to see the articles (Oxigraph: ``oxigraph serve
---union-default-graph``; Fuseki: ``tdb2:unionDefaultGraph true``; GraphDB
-and Virtuoso do so by default).
+The project's queries expect the default graph to be the union of the named
+graphs. Oxigraph: pass ``union_default_graph=True`` (per-request
+``?union-default-graph``, which keeps ``FROM`` working) or start it with
+``--union-default-graph``; Fuseki: ``tdb2:unionDefaultGraph true``; GraphDB
+and Virtuoso do so by default.
 """
 from __future__ import annotations
 
@@ -27,12 +28,19 @@ from kg.errors import ConfigError, ExportError, NotAcceptable, QueryError, Store
 from kg.rdf.serialize import to_bytes
 from kg.settings import Settings
 from kg.store.base import QueryResult
-from kg.store.convert import inject_values, media_type
+from kg.store.convert import has_dataset_clause, inject_values, media_type
 from kg.store.oxigraph import check_iri, graph_ntriples
 from kg.vocab import sparql_prefixes
 
 _RESULTS_JSON = "application/sparql-results+json"
 _FORM = "application/x-www-form-urlencoded"
+_UNION_PARAM = "union-default-graph"   # Oxigraph's per-request switch to the union default graph
+
+
+def _without_union_param(url: str) -> str:
+    base, _, query = url.partition("?")
+    rest = [p for p in query.split("&") if p and p.split("=", 1)[0] != _UNION_PARAM]
+    return base + ("?" + "&".join(rest) if rest else "")
 _ACCEPT_ANY = f"{_RESULTS_JSON}, application/n-triples;q=0.9, text/turtle;q=0.8"
 
 
@@ -58,18 +66,27 @@ class SparqlStore:
     name = "sparql"
 
     def __init__(self, *, query_url: str, update_url: str | None, gsp_url: str | None,
-                 timeout: float = 60.0, client: httpx.Client | None = None):
+                 timeout: float = 60.0, client: httpx.Client | None = None,
+                 union_default_graph: bool = False):
+        if _UNION_PARAM in query_url:  # given in the URL (KG_SPARQL_QUERY_URL=...?union-default-graph)
+            union_default_graph = True
+            query_url = _without_union_param(query_url)
         self.query_url, self.update_url, self.gsp_url = query_url, update_url, gsp_url
+        self.union_default_graph = union_default_graph
         self._client = client or httpx.Client(timeout=timeout)
 
     @classmethod
     def open(cls, path: Path | str | None = None, settings: Settings | None = None, *,
              url: str | None = None, query_url: str | None = None, update_url: str | None = None,
-             gsp_url: str | None = None, timeout: float | None = None, **options: Any) -> SparqlStore:
+             gsp_url: str | None = None, timeout: float | None = None, union_default_graph: bool = False,
+             **options: Any) -> SparqlStore:
         """Connect to ``url`` (or ``settings.sparql_url``): endpoints ``/query``, ``/update``, ``/store``.
 
         Each endpoint can be given on its own (``query_url`` …, or the settings
         ``sparql_query_url`` …). ``path`` is accepted for interface symmetry and ignored.
+        ``union_default_graph=True`` (or ``?union-default-graph`` in the query URL) asks an
+        Oxigraph server for the union default graph per request, except for queries that
+        name their own dataset (``FROM``), which the server's global flag would override.
         """
         if options:
             raise StoreError(f"unknown options for the sparql store: {', '.join(sorted(options))}")
@@ -85,16 +102,20 @@ class SparqlStore:
             gsp_url = gsp_url or f"{base}/store"
         if not query_url:
             raise ConfigError("the sparql store needs a server: set KG_SPARQL_URL (or KG_SPARQL_QUERY_URL)")
-        return cls(query_url=query_url, update_url=update_url, gsp_url=gsp_url, timeout=timeout)
+        return cls(query_url=query_url, update_url=update_url, gsp_url=gsp_url, timeout=timeout,
+                   union_default_graph=union_default_graph)
 
     # ------------------------------------------------------------------ http
     def _post_query(self, sparql: str, accept: str, default_graph_uris: Sequence[str] = (),
                     named_graph_uris: Sequence[str] = ()) -> httpx.Response:
+        url = self.query_url
+        if self.union_default_graph and not default_graph_uris and not has_dataset_clause(sparql):
+            url += ("&" if "?" in url else "?") + _UNION_PARAM
         form: list[tuple[str, str]] = [("query", sparql)]
         form += [("default-graph-uri", u) for u in default_graph_uris]
         form += [("named-graph-uri", u) for u in named_graph_uris]
         try:
-            resp = self._client.post(self.query_url, content=urlencode(form).encode("ascii"),
+            resp = self._client.post(url, content=urlencode(form).encode("ascii"),
                                      headers={"Accept": accept, "Content-Type": _FORM})
         except httpx.HTTPError as exc:
             raise StoreError(f"SPARQL server at {self.query_url} unreachable: {exc}") from exc

@@ -49,12 +49,15 @@ def oxigraph_binary() -> str:
 
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `oxigraph serve` on 127.0.0.1:<free port>, union default graph; yields its base URL."""
+    """A real `oxigraph serve` on 127.0.0.1:<free port>; yields its base URL.
+
+    The union default graph is asked for per request by the client (``union_default_graph=True``).
+    """
     location = tmp_path_factory.mktemp("oxigraph-server")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location),
-                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                             "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 30
@@ -84,7 +87,7 @@ def open_kind(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Stor
     factory = STORES.get(kind)
     if kind == "sparql":
         url = request.getfixturevalue("oxigraph_server")
-        store = factory.open(url=url)
+        store = factory.open(url=url, union_default_graph=True)
         store.update("DROP ALL")  # the server is shared by the session: start each test empty
         return store  # type: ignore[no-any-return]
     if kind == "oxigraph":

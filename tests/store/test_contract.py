@@ -60,6 +60,13 @@ def test_default_graph_is_the_union(store: Store) -> None:
     assert res.kind == "select" and int(res.rows[0][0]) == 4  # type: ignore[arg-type]
 
 
+def test_from_clause_names_the_default_graph(store: Store) -> None:
+    store.replace_graph(f"{EX}g1", small(2, "a"))
+    store.replace_graph(f"{EX}g2", small(3, "b"))
+    res = store.query(f"SELECT ?s FROM <{EX}g1> WHERE {{ ?s a fk:Person }}")
+    assert len(res.rows) == 2
+
+
 def test_unicode_and_language_tags_survive(store: Store) -> None:
     store.replace_graph(f"{EX}g1", small(1, "甲"))
     (row,) = store.query("SELECT ?l WHERE { ?s rdfs:label ?l }").rows
@@ -157,3 +164,12 @@ def test_article_graph_round_trip(store: Store, handmade) -> None:
     # the store may write numbers canonically (1.0 -> 1); compare values, not spellings
     norm = lambda t: t.toPython() if isinstance(t, Literal) and t.datatype else t  # noqa: E731
     assert {tuple(map(norm, r)) for r in back} == {tuple(map(norm, t)) for t in g}
+
+
+def test_union_param_in_the_url_is_understood(oxigraph_server: str) -> None:
+    from kg.store.sparql import SparqlStore
+
+    s = SparqlStore.open(query_url=f"{oxigraph_server}/query?union-default-graph",
+                         gsp_url=f"{oxigraph_server}/store", update_url=f"{oxigraph_server}/update")
+    assert s.union_default_graph and s.query_url == f"{oxigraph_server}/query"
+    s.close()
