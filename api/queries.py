@@ -150,23 +150,19 @@ def resolve(store: Store, text: str, base: str, cls: URIRef | None = None) -> li
     if candidates:
         return candidates
     simp = simplified(text)
-    bindings: dict[str, Node] = {
-        "n1": Literal(simp, lang="zh-Hans"),
-        "n2": Literal(text, lang="zh-Hant"),
-        "n3": Literal(" ".join(text.lower().split()), lang="zh-Latn-pinyin"),
-    }
-    type_clause = "?e a ?cls ." if cls is not None else ""
-    if cls is not None:
-        bindings["cls"] = cls
-    res = _q(
-        store,
-        f"""SELECT DISTINCT ?e WHERE {{
-        {{ ?e rdfs:label ?n1 }} UNION {{ ?e skos:altLabel ?n1 }} UNION {{ ?e rdfs:label ?n2 }}
-        UNION {{ ?e skos:altLabel ?n2 }} UNION {{ ?e rdfs:label ?n3 }}
-        {type_clause} }} LIMIT 200""",
-        bindings,
-    )
-    return [row[0] for row in res.rows if isinstance(row[0], URIRef)]
+    forms = [Literal(simp, lang="zh-Hans"), Literal(text, lang="zh-Hant")]
+    if not _CJK.search(text):
+        forms.append(Literal(" ".join(text.lower().split()), lang="zh-Latn-pinyin"))
+    type_clause = f"?e a {cls.n3()} ." if cls is not None else ""
+    found: dict[URIRef, None] = {}
+    # one query per form: pyoxigraph evaluates one substituted label through the index, while
+    # several substituted variables across UNION branches end up as a scan of every label
+    for form in dict.fromkeys(forms):
+        res = _q(store, f"""SELECT DISTINCT ?e WHERE {{
+            {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }} {type_clause} }} LIMIT 200""",
+                 {"name": form})
+        found.update((row[0], None) for row in res.rows if isinstance(row[0], URIRef))
+    return list(found)
 
 
 # --------------------------------------------------------------------------- evidence
@@ -249,13 +245,13 @@ def find_deployments(
     bindings: dict[str, Node] = {}
     for text, cls, var, clause in (
         (person, None, "agent", "{values}"),
-        (place, FK.Place, "region", "?place schema:containedInPlace* ?region . {values}"),
+        (place, FK.Place, "region", "{values} ?place schema:containedInPlace* ?region ."),
         (
             organization,
             FK.Organization,
             "unit",
-            "{{ ?agent org:memberOf ?unit }} UNION {{ ?dep fk:originUnit ?unit }} "
-            "UNION {{ ?dep fk:agent ?unit }} {values}",
+            "{values} {{ ?agent org:memberOf ?unit }} UNION {{ ?dep fk:originUnit ?unit }} "
+            "UNION {{ ?dep fk:agent ?unit }}",
         ),
     ):
         if text is None:
@@ -273,9 +269,10 @@ def find_deployments(
                    && CONCAT(?fs, SUBSTR("0000-01-01", STRLEN(?fs) + 1)) <= ?to)""")
     res = _q(
         store,
+        # the filters come first: their VALUES bind the agent / region / unit before the scan
         f"""SELECT ?dep ?agent ?place (MAX(?c) AS ?conf) (MIN(STR(?d)) AS ?date) WHERE {{
-        ?dep a fk:Deployment ; fk:agent ?agent ; fk:place ?place .
         {" ".join(clauses)}
+        ?dep fk:agent ?agent ; fk:place ?place ; a fk:Deployment .
         OPTIONAL {{ ?dep fk:confidence ?c }} OPTIONAL {{ ?dep fk:date ?d }}
     }} GROUP BY ?dep ?agent ?place ORDER BY ?date ?dep LIMIT {int(limit) + 1} OFFSET {int(offset)}""",
         bindings or None,
