@@ -120,6 +120,7 @@ _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿
 _GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿者", "青年志愿者", "一线", "临时", "应急"}
 _FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
 _RELATIVE = set("省市州区县镇乡旗")
+_SUPPORT_VERBS = ("对口支援", "支援", "援助", "驰援", "援")
 _INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "党组", "院党委", "公司党委")
 _DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
 _NOT_AFTER_COMMUNITY = ("干部", "工作", "防控", "居民", "医院", "卫生")
@@ -302,6 +303,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             ke = _token_index(tokens, e - 1)
             if ke < 0 or tokens[ke].end != e:
                 continue   # the suffix ends inside a word (部署, 组建, 干部长): not a unit name end
+            if suf.role == "short" and (text[e:e + 1] in ("", "\n") or text[e] in "署分面有理置位"):
+                continue   # 部署, 局面, 所有, 处理: a verb or noun, not a unit
             if suf.role == "short" and tokens[ke].start < s and (
                     tokens[ke].end - tokens[ke].start < 3 and tokens[ke].tag != "ORG"):
                 continue   # 干部, 场所, 全部: a short suffix inside a common two-character word
@@ -381,7 +384,9 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
         tok = tokens[k]
         tag = _tag(tok)
         word = tok.text
-        if word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")):
+        if word == "领导" and text.startswith("小组", tok.end):
+            pass   # 疫情防控领导小组: 领导 inside the name of a leading group
+        elif word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")):
             break
         if tag == "r" or _DEIXIS.fullmatch(word):
             break
@@ -432,7 +437,7 @@ def _anchored(c: Cand, text: str, tokens: list[Token], place_starts: dict[int, C
     if first in _RELATIVE and k0 >= 0 and (tokens[k0].text == first or tokens[k0].tag == "ORG"):
         return True   # a bare 区/县/市 word (区卫健局), not the head of a word (乡镇党委)
     if first in "“(（" or text.startswith(_INSTITUTIONAL, c.start):
-        return True   # a quoted name, 中共…, 第二…, or a unit of the institution itself (学校党委, 党委办公室)
+        return True   # quoted name, 中共…, 第二…, or a unit of the institution itself (学校党委)
     k = _token_index(tokens, c.start)
     if k >= 0:
         tok = tokens[k]
@@ -491,6 +496,12 @@ def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
                place_starts: dict[int, Cand]) -> Cand:
     name = text[s:e]
     suf = lex.org_suffix_at_end(name)
+    lead = next((v for v in _SUPPORT_VERBS if name.startswith(v)), None)
+    if lead and (suf is None or suf.kind not in (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH)
+                 or text[max(0, s - 2):s] == "对口"):
+        # 对口支援某区指挥部: the verb is the predicate; 援助某区志愿服务队 names a task force
+        s += len(lead)
+        name = text[s:e]
     kind = suf.kind if suf else OrgKind.OTHER
     c = Cand("ORG", s, e, name, "rule:org", kind=kind)
     relative = name[0] in _RELATIVE and s not in place_starts

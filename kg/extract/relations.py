@@ -231,11 +231,14 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
             if not agents:
                 agents = [c for c in ctx.cands if c.label == "ORG" and cs <= c.start < ts
                           and c.end <= ts and not c.relative]
-            if not agents and text[cs:ts].strip() in ("", "先后", "随即", "立即", "迅速", "一同"):
+            if not agents and text[cs:ts].strip() in _SUBJECTLESS:
                 # subjectless cue clause (抵达某村，张三、李四……): the subject opens the next clause
                 ns, ne = _clause_bounds(text, min(ce + 1, e), s, e) if ce < e else (e, e)
                 opening = [c for c in ctx.cands if c.label == "PERSON" and ns <= c.start < ne]
                 agents = _subject_run(text, opening, ns, roles)
+                if not agents and cs > s:
+                    # ……组成某某服务队，到达某社区: the unit formed in the clause before went there
+                    agents = _formed_in(ctx, _clause_bounds(text, cs - 1, s, e))
                 confidence = 0.8
             date = _date_near(ctx, s, ts, prev_date)
             if not agents and "下沉" in cue and lead is None:
@@ -274,6 +277,16 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
     return facts
 
 
+def _formed_in(ctx: Context, bounds: tuple[int, int]) -> list[Cand]:
+    ps, pe = bounds
+    for c in ctx.cands:
+        if c.label == "ORG" and ps <= c.start < pe and any(
+                ctx.text.startswith(v, c.start - len(v)) for v in ("组成", "组建", "成立", "组建了", "成立了")):
+            return [c]
+    return []
+
+
+_SUBJECTLESS = ("", "先后", "随即", "立即", "迅速", "一同", "便", "并")
 _PRESENCE = {"值守", "驻守", "坚守在", "值守在", "驻守在", "奋战在", "战斗在", "驻扎"}
 
 
@@ -373,6 +386,9 @@ def supports(ctx: Context) -> list[Fact]:
                 continue
             cs, _ = _clause_bounds(text, ts, s, e)
             subject = home
+            if subject is None:
+                # no home division: the place opening a clause of the sentence is the one helping
+                subject = _clause_initial_place(ctx, s, ts)
             before = [c for c in ctx.cands if c.label == "PLACE" and cs <= c.start and c.end <= ts]
             if before:
                 k = ctx.key(before[-1])
@@ -386,6 +402,17 @@ def supports(ctx: Context) -> list[Fact]:
                     continue
                 facts.append(Fact(subject, Predicate.SUPPORTS, okey, ctx.evidence(ts, cue), 0.85))
     return facts
+
+
+def _clause_initial_place(ctx: Context, lo: int, hi: int) -> str | None:
+    places = {c.start: c for c in ctx.cands if c.label == "PLACE"}
+    for i in range(lo, hi):
+        if (i == lo or _CLAUSE.match(ctx.text[i - 1])) and i in places:
+            last = places[i]
+            while last.end in places:
+                last = places[last.end]
+            return ctx.key(last)
+    return None
 
 
 def _within(ctx: Context, inner: str, outer: str) -> bool:

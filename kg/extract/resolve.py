@@ -211,6 +211,13 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
                 head = name[: len(name) - len(other)]
                 if head in places and any(other.startswith(p) for p in places):
                     alias_of[key] = okey
+        quoted = re.match(r"“[^”]{2,12}”", name)
+        if quoted and key not in alias_of:
+            # “某某之星”志愿服务队 / “某某之星”支援队: one team under its quoted name
+            same = [k for n, k in orgs.items() if k != key and n.startswith(quoted.group(0))
+                    and drafts[k].kind is drafts[key].kind and k not in alias_of]
+            if same:
+                alias_of[key] = same[0]
         if name[:1] in "省市州区县镇乡旗" and key not in alias_of:
             fulls = [n for n in orgs if n != name and n.endswith(name[1:]) and len(n) > len(name)
                      and n[: len(n) - len(name) + 1] in places and n[len(n) - len(name)] == name[0]]
