@@ -31,7 +31,10 @@ def kg(*args: str):  # type: ignore[no-untyped-def]
     return runner.invoke(app, list(args), env={"COLUMNS": "200"})
 
 
-def test_analyze_prints_a_ranked_table(store_dir: Path) -> None:
+def test_analyze_prints_a_ranked_table(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.cli.app import console
+
+    monkeypatch.setattr(console, "width", 200)   # not a terminal under xdist: rich would fold at 80
     result = kg("analyze", "deployment", "--store", str(store_dir), "--measure", "centrality")
     assert result.exit_code == 0, result.output
     assert "白云村" in result.output and "weighted_degree" in result.output
