@@ -158,9 +158,12 @@ def resolve(store: Store, text: str, base: str, cls: URIRef | None = None) -> li
     # one query per form: pyoxigraph evaluates one substituted label through the index, while
     # several substituted variables across UNION branches end up as a scan of every label
     for form in dict.fromkeys(forms):
-        res = _q(store, f"""SELECT DISTINCT ?e WHERE {{
+        res = _q(
+            store,
+            f"""SELECT DISTINCT ?e WHERE {{
             {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }} {type_clause} }} LIMIT 200""",
-                 {"name": form})
+            {"name": form},
+        )
         found.update((row[0], None) for row in res.rows if isinstance(row[0], URIRef))
     return list(found)
 

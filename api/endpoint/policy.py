@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
 from pyparsing import ParseBaseException
@@ -71,12 +70,28 @@ def _syntax_message(exc: ParseBaseException) -> str:
     return f"line {exc.lineno}, column {exc.col}: {exc.msg}"
 
 
-@lru_cache(maxsize=1024)
-def parse_query(sparql: str) -> QueryInfo:
-    """Parse ``sparql``; raise QueryError when it is not a SPARQL 1.1 query, UpdateRefused for updates.
+def cached_info(sparql: str) -> QueryInfo | None:
+    """The parse of ``sparql`` when it is in the cache (no parsing): lets callers skip a thread hop."""
+    return _CACHE.get(sparql)
 
-    Cached: saved queries sent again and again are parsed once.
-    """
+
+_CACHE: dict[str, QueryInfo] = {}
+_CACHE_SIZE = 1024
+
+
+def parse_query(sparql: str) -> QueryInfo:
+    """Parse ``sparql`` (cached): saved queries sent again and again are parsed once."""
+    info = _CACHE.get(sparql)
+    if info is None:
+        info = _parse(sparql)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)), None)  # oldest first (dicts keep insertion order)
+        _CACHE[sparql] = info
+    return info
+
+
+def _parse(sparql: str) -> QueryInfo:
+    """Parse ``sparql``; raise QueryError when it is not a SPARQL 1.1 query, UpdateRefused for updates."""
     try:
         tree = parseQuery(sparql)
     except ParseBaseException as exc:
@@ -119,7 +134,11 @@ def check_query(sparql: str, *, known_graphs: Collection[str]) -> QueryInfo:
     out to any URL), and FROM / FROM NAMED of a graph this store does not hold
     (an engine may fetch it from the web or the file system).
     """
-    info = parse_query(sparql)
+    return check_info(parse_query(sparql), known_graphs=known_graphs)
+
+
+def check_info(info: QueryInfo, *, known_graphs: Collection[str]) -> QueryInfo:
+    """The policy of ``check_query`` on an already parsed query."""
     if info.services:
         raise QueryRefused(f"SERVICE is not allowed on this endpoint (found SERVICE {info.services[0]})")
     for iri in (*info.from_graphs, *info.from_named_graphs):

@@ -199,11 +199,24 @@ class ProcessPool:
 
     # -- queries ---------------------------------------------------------------------------
     @staticmethod
-    def _exchange(worker: _Worker, job: QueryJob, timeout: float) -> tuple[Any, ...] | None:
-        """Send ``job``, wait up to ``timeout``; None on timeout. Runs in a thread."""
+    async def _exchange(worker: _Worker, job: QueryJob, timeout: float) -> tuple[Any, ...] | None:
+        """Send ``job`` and wait up to ``timeout`` for the reply; None on timeout.
+
+        The wait is the event loop watching the pipe (no thread per query); the reply is read
+        once the worker has started writing it.
+        """
         worker.conn.send(job)
-        if not worker.conn.poll(timeout):
-            return None
+        if not worker.conn.poll(0):
+            loop = asyncio.get_running_loop()
+            ready = loop.create_future()
+            fd = worker.conn.fileno()
+            loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+            try:
+                await asyncio.wait_for(ready, timeout)
+            except TimeoutError:
+                return None
+            finally:
+                loop.remove_reader(fd)
         return worker.conn.recv()  # type: ignore[no-any-return]
 
     async def run(self, job: QueryJob, timeout: float) -> QueryOutput:
@@ -223,7 +236,7 @@ class ProcessPool:
             worker = await self._idle.get()
         remaining = max(0.0, deadline - time.monotonic())
         try:
-            reply = await asyncio.to_thread(self._exchange, worker, job, remaining)
+            reply = await self._exchange(worker, job, remaining)
         except (EOFError, OSError):
             reply = ("died",)
         except asyncio.CancelledError:

@@ -15,7 +15,7 @@ from api.deps import RunnerDep, SettingsDep, StoreDep
 from api.endpoint.description import service_description
 from api.endpoint.execute import QueryJob
 from api.endpoint.negotiation import GRAPH_FORMATS, RESULT_FORMATS, formats_for, negotiate
-from api.endpoint.policy import UpdateRefused, check_query
+from api.endpoint.policy import UpdateRefused, cached_info, check_info, check_query
 from kg.store.base import Store
 
 router = APIRouter(prefix="/sparql", tags=["sparql"])
@@ -94,8 +94,12 @@ async def _answer(
                 status.HTTP_400_BAD_REQUEST,
                 f"default-graph-uri / named-graph-uri must be absolute IRIs, found {iri!r}",
             ) from None
-    # rdflib's parser is pure Python (milliseconds): keep it off the event loop
-    info = await run_in_threadpool(check_query, sparql, known_graphs=_KnownGraphs(store))
+    info = cached_info(sparql)
+    if info is not None and not (info.from_graphs or info.from_named_graphs):
+        check_info(info, known_graphs=())
+    else:
+        # rdflib's parser is pure Python (milliseconds), listing graphs reads the store: off the loop
+        info = await run_in_threadpool(check_query, sparql, known_graphs=_KnownGraphs(store))
     accept = request.headers.get("accept")
     fmt = negotiate(formats_for(info.form.value), accept, format_params)
     if not default_graphs and not named_graphs:
