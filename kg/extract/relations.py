@@ -277,11 +277,14 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
     return facts
 
 
+_FORMING_VERBS = ("组成", "组建", "成立", "组建了", "成立了")
+
+
 def _formed_in(ctx: Context, bounds: tuple[int, int]) -> list[Cand]:
     ps, pe = bounds
     for c in ctx.cands:
-        if c.label == "ORG" and ps <= c.start < pe and any(
-                ctx.text.startswith(v, c.start - len(v)) for v in ("组成", "组建", "成立", "组建了", "成立了")):
+        formed = any(ctx.text.startswith(v, c.start - len(v)) for v in _FORMING_VERBS)
+        if c.label == "ORG" and ps <= c.start < pe and formed:
             return [c]
     return []
 
