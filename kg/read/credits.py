@@ -51,7 +51,7 @@ _ROLE = dict(_TITLES)
 _REPORTER_PREFIX = (
     r"(?:本报|本台|本网|本刊|新华社|中新社|央视|驻\S{1,6}|"
     rf"[{_HAN}·]{{2,12}}?(?:日报社|报社|日报|晚报|报|电视台|台|融媒体中心|新闻网|网|通讯社|社|客户端))?"
-    r"(?:全媒体|融媒体|融媒|首席|见习|实习|摄影)?"
+    r"(?:全媒体|融媒体|融媒|首席|见习|实习|摄影|文字)?"
 )
 _REPORTER = rf"{_REPORTER_PREFIX}(?:特约记者|记者)"
 _TITLE_RE = "|".join(
@@ -77,7 +77,9 @@ _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
 _ONE = re.compile(rf"({TITLE})|([{_HAN}]{{2,4}}(?:[·•][{_HAN}]{{2,6}})?)|([^\s、，,/:：{_HAN}]+)")
 _NAME_TAIL = re.compile(r"(?:报道|摄影|摄|供图|文图|图文)$")
-_NOT_NAMES = frozenset({"报道", "文图", "图文", "同志", "本报", "记者", "来源"})
+_NOT_NAMES = frozenset(
+    {"报道", "文图", "图文", "同志", "本报", "本站", "本网", "本台", "网站", "小编", "记者", "来源"}
+)
 # 长乐新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
 _SITE_TAG = re.compile(
     rf"^\s*([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒))讯"
@@ -123,14 +125,18 @@ def _credits_in(chunk: str, base: int) -> list[Credit]:
             fresh = False
             name = m.group(2)
             tail = _NAME_TAIL.search(name)
+            # 记者刘银斌摄: the reporter took the photograph
+            after = chunk[m.end(2) : m.end(2) + 4].lstrip()
+            took_photo = after.startswith("摄") and not after.startswith(("摄影", "摄像"))
             if tail and tail.start() >= 2:
+                took_photo = took_photo or tail.group().startswith("摄")
                 name = name[: tail.start()]
             if name in _ROLE or name in _NOT_NAMES or _NAME_TAIL.fullmatch(name):
                 continue
+            start = base + m.start(2)
             for title in titles:
-                out.append(
-                    Credit(_role_of(title), name, title, base + m.start(2), base + m.start(2) + len(name))
-                )
+                role = CreditRole.PHOTOGRAPHER if took_photo else _role_of(title)
+                out.append(Credit(role, name, title, start, start + len(name)))
         elif m.group(3):
             break
     return out

@@ -83,19 +83,28 @@ def _traditional_share(a: str, b: str, simplified: frozenset[str], *, sample: in
 
 
 _PROSE = re.compile(r"[。！？]|[，,].{20,}")
-_DATE_LINE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}:\d{2}|来源|作者|编辑")
+_DATE_LINE = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}:\d{2}|(?<![\u4e00-\u9fff])(?:来源|作者|编辑|责编|发布时间|发布日期)\s*[:：]"
+)
 
 
 def guess_title(text: str, paras: list[Span]) -> str | None:
-    """The headline of a plain-text article: the last short line before the first prose paragraph."""
-    title = None
-    for span in paras[:6]:
+    """The headline of a plain-text article, among the short lines before the first prose paragraph:
+    the longest one standing right above the page-info line (date, source, author) or the prose."""
+    lines = []
+    for span in paras[:10]:
         line = text[span.start : span.end]
-        if _PROSE.search(line) or len(line) > 60:
+        prose = bool(_PROSE.search(line)) or len(line) > 60
+        lines.append((line, prose, bool(_DATE_LINE.search(line))))
+        if prose:
             break
-        if 4 <= len(line) <= 60 and not _DATE_LINE.search(line) and not line.endswith("讯"):
-            title = line
-    return title
+    best = None
+    for (line, prose, info), (_, next_prose, next_info) in zip(lines, lines[1:], strict=False):
+        if prose or info or len(line) < 4 or line.endswith("讯"):
+            continue
+        if (next_prose or next_info) and (best is None or len(line) > len(best)):
+            best = line
+    return best
 
 
 def normalize(

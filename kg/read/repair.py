@@ -366,10 +366,13 @@ _TOOLS = re.compile(
     r"^[【\[]?(?:打印|关闭|收藏|打印本页|关闭窗口|返回顶部|返回首页|字体|字号|分享|纠错|"
     r"我要纠错|查看原文)[】\]]?|分享到|扫一扫|扫码|手机版|上一篇|下一篇|"
     r"(?:浏览|点击|阅读|访问)(?:次数|量|数|人次)[:：]|【字体|字号[:：]|^(?:返回|top|TOP|更多)$|"
-    r"^[【\[](?:大|中|小)[】\]]|^(?:大|中|小)字号$|智能朗读|语音播报|分享让更多人看到"
+    r"^[【\[](?:大|中|小)[】\]]|^(?:大|中|小)字号$|智能朗读|语音播报|分享让更多人看到|"
+    r"关注.{0,12}(?:微信|微博|公众号|客户端|抖音)|微信公众号|官方微博|官方微信|官方抖音|扫码关注|下载客户端|客户端下载"
 )
 _BREADCRUMB_HEAD = re.compile(r"^(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置)[:：]")
 _CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞|/)\s*")
+# a short line with no words: page numbers, bare dates and times, separators (-2021-, 10/24, 03:03, 1)
+_FRAGMENT = re.compile(r"^[\d\s\-/:.|·•_=*#~>＞()（）【】\[\]]{1,16}$")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _NAV_BAR = re.compile(r"[|｜丨•]")
 _NAV_WORDS = frozenset(
@@ -427,6 +430,11 @@ def _is_prose(line: str) -> bool:
 
 
 def _is_nav(line: str) -> bool:
+    bars = _NAV_BAR.findall(line)
+    if len(bars) >= 8:
+        # a long bar-separated list of short items (menus, SEO lists of place names) whatever else it holds
+        items = [x.strip() for x in _NAV_BAR.split(line) if x.strip()]
+        return sum(len(x) <= 8 for x in items) >= 0.9 * len(items)
     if len(line) > 100 or _SENTENCE_PUNCT.search(line):
         return False
     tokens = [x for x in _NAV_SEP.split(line) if x]
@@ -471,6 +479,8 @@ def _chrome_kind(line: str, res: ReadResources) -> str | None:
         return "chrome-tools"
     if _URL_LINE.match(line):
         return "chrome-link"
+    if _FRAGMENT.match(line):
+        return "chrome-fragment"
     if _is_breadcrumb(line):
         return "chrome-breadcrumb"
     if _is_nav(line):
