@@ -226,8 +226,8 @@ def fetch_nodes(store: Store) -> dict[str, NodeInfo]:
         first = main.get(iri)
         names = list(dict.fromkeys([*([first] if first else []), *sorted(zh.get(iri, [])),
                                     *sorted(other.get(iri, []))]))
-        label = names[0] if names else iri.rstrip("/").rsplit("/", 1)[-1]
-        nodes[iri] = NodeInfo(iri=iri, type=node_type, label=label, labels=tuple(names),
+        shown = names[0] if names else iri.rstrip("/").rsplit("/", 1)[-1]
+        nodes[iri] = NodeInfo(iri=iri, type=node_type, label=shown, labels=tuple(names),
                               pinyin=pinyins.get(iri, ""), level=levels.get(iri), kind=kinds.get(iri))
     return nodes
 
@@ -268,11 +268,11 @@ def fetch_facts(store: Store,
         if date is not None:
             item["date"] = item["date"] or str(date)
     for stmt, text, start, end in store.query(EVIDENCE_QUERY).rows:
-        key = statements.get(str(stmt))
-        if key is None or text is None:
+        fact_key = statements.get(str(stmt))
+        if fact_key is None or text is None:
             continue
-        ev = EvidenceRef(text=str(text), article=key[0], start=_int(start), end=_int(end))
-        acc[key]["evidence"][(ev.start, ev.end, ev.text)] = ev
+        ev = EvidenceRef(text=str(text), article=fact_key[0], start=_int(start), end=_int(end))
+        acc[fact_key]["evidence"][(ev.start, ev.end, ev.text)] = ev
     if "deployedTo" in relations:
         for row in store.query(DEPLOYMENT_QUERY).dicts():
             item = acc.get((str(row["g"]), str(row["agent"]), "deployedTo", str(row["place"])))
