@@ -16,9 +16,11 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from swagger_ui_bundle import swagger_ui_path
 
 from api.endpoint.pool import ProcessPool, QueryRunner, ThreadRunner, open_read_only
 from api.limits import BodySizeLimit
@@ -171,6 +173,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             "common questions. Every fact carries its evidence sentence, article and offsets."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served below from the bundled Swagger UI files: /docs works offline
+        redoc_url=None,
     )
     app.state.settings = settings
     app.add_exception_handler(KGError, kg_error_handler)
@@ -181,4 +185,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         module, _, attr = spec.partition(":")
         app.include_router(getattr(import_module(module), attr or "router"))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/docs-static", StaticFiles(directory=swagger_ui_path), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Frontline KG API",
+            swagger_js_url="/docs-static/swagger-ui-bundle.js",
+            swagger_css_url="/docs-static/swagger-ui.css",
+            swagger_favicon_url="/docs-static/favicon-32x32.png",
+        )
+
     return app

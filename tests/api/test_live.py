@@ -96,6 +96,7 @@ def test_httpx_rest_and_protocol(live_server: str) -> None:
         assert client.get("/examples").json()[0]["sparql"].lstrip().startswith("PREFIX")
         docs = client.get("/docs")
         assert docs.status_code == 200 and "swagger" in docs.text.lower()
+        assert "cdn" not in docs.text and client.get("/docs-static/swagger-ui-bundle.js").status_code == 200
         schema = client.get("/openapi.json").json()
         assert {"/sparql", "/deployments", "/search", "/stats"} <= set(schema["paths"])
 
