@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Query, Request, status
 
 from api.deps import StoreDep
-from kg.analysis import MEASURE_NAMES, VIEW_NAMES, GraphData, GraphDataCache, TimeWindow, build_view, measure
+from kg.analysis import MEASURE_NAMES, VIEW_NAMES, GraphData, GraphDataCache, measure
 from kg.errors import AnalysisError
 from kg.export import EXPORTERS
 from kg.store.base import Store
@@ -25,12 +25,17 @@ RegionQ = Annotated[
 ]
 
 
-def graph_data(request: Request, store: Store) -> GraphData:
-    """The store's GraphData, shared between requests until the store changes size."""
+def analysis_cache(request: Request) -> GraphDataCache:
+    """The application's cache of GraphData and views (created on first use)."""
     cache = getattr(request.app.state, "analysis_cache", None)
     if cache is None:
         cache = request.app.state.analysis_cache = GraphDataCache()
-    return cache.get(store)
+    return cache
+
+
+def graph_data(request: Request, store: Store) -> GraphData:
+    """The store's GraphData, shared between requests until the store changes size."""
+    return analysis_cache(request).get(store)
 
 
 def check_view(view: str) -> str:
@@ -47,8 +52,7 @@ def view_of(
     """Build a view for a route, turning bad filters into 400 and unknown regions into 404."""
     check_view(view)
     try:
-        window = TimeWindow.parse(start, end)
-        return build_view(graph_data(request, store), view, window=window, region=region)
+        return analysis_cache(request).view(store, view, start=start, end=end, region=region)
     except AnalysisError as exc:
         code = status.HTTP_404_NOT_FOUND if str(exc).startswith("no ") else status.HTTP_400_BAD_REQUEST
         raise HTTPException(code, str(exc)) from None

@@ -3,6 +3,7 @@ SPARQL), measures over them, and a small cache for servers that answer many requ
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from typing import Any
 
 import networkx as nx
@@ -34,24 +35,47 @@ def analyze(store: Store, view: str, measure_name: str, *, start: str | None = N
 
 
 class GraphDataCache:
-    """The GraphData of a store, fetched again only when the store's size changes.
+    """The GraphData of a store (and the views built from it), fetched again when the store changes size.
 
-    A server answers many view and measure requests over the same store; the SPARQL fetch is the
-    expensive part, so it is shared. The size check is cheap and catches every ingest.
+    A server answers many view and measure requests over the same store; the SPARQL fetch and the
+    view builds are the expensive parts, so they are shared. The size check is cheap and catches
+    every ingest. Views handed out are shared: callers must not modify them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_views: int = 16) -> None:
         self._lock = threading.Lock()
         self._key: tuple[int, int] | None = None
         self._data: GraphData | None = None
+        self._views: OrderedDict[tuple[str | None, ...], nx.Graph] = OrderedDict()
+        self._max_views = max_views
 
     def get(self, store: Store) -> GraphData:
+        """The store's GraphData (fetched now if the store changed)."""
         key = (id(store), len(store))
         with self._lock:
             if self._data is None or key != self._key:
                 self._data = fetch_graph_data(store)
                 self._key = key
+                self._views.clear()
             return self._data
+
+    def view(self, store: Store, name: str, *, start: str | None = None, end: str | None = None,
+             region: str | None = None) -> nx.Graph:
+        """The view ``name`` with these filters, built once per store state."""
+        data = self.get(store)
+        key = (name, start, end, region)
+        with self._lock:
+            graph = self._views.get(key)
+            if graph is not None:
+                self._views.move_to_end(key)
+                return graph
+        graph = build_view(data, name, window=TimeWindow.parse(start, end), region=region)
+        with self._lock:
+            if self._data is data:     # not replaced by a newer fetch meanwhile
+                self._views[key] = graph
+                while len(self._views) > self._max_views:
+                    self._views.popitem(last=False)
+        return graph
 
 
 __all__ = ["GraphData", "GraphDataCache", "MeasureResult", "MEASURES", "MEASURE_NAMES", "VIEWS",

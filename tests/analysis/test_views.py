@@ -104,3 +104,21 @@ def test_bad_inputs_raise_readable_errors(sample_data: GraphData, sample_store) 
         TimeWindow.parse("last week", None)
     with pytest.raises(AnalysisError, match="after it ends"):
         TimeWindow.parse("2023", "2022")
+
+
+def test_cache_shares_views_until_the_store_changes() -> None:
+    from conftest import load_store
+    from sample import dev_extraction, second_extraction
+
+    from kg.analysis import GraphDataCache
+    from kg.rdf import to_dataset
+
+    store = load_store([dev_extraction()])
+    cache = GraphDataCache()
+    first = cache.view(store, "deployment")
+    assert cache.view(store, "deployment") is first
+    assert cache.view(store, "deployment", region="仓山区") is not first
+    ds = to_dataset([second_extraction()])
+    store.bulk_load((str(g.identifier), g) for g in ds.graphs() if len(g))
+    again = cache.view(store, "deployment")
+    assert again is not first and again.number_of_edges() > first.number_of_edges()
