@@ -95,3 +95,28 @@ def test_nodes_are_coloured_by_type_and_filters_apply(browser: Any, viewer_serve
         assert "support" in page.inner_text("#status")
     finally:
         page.close()
+
+
+def _apply(page: Any) -> None:
+    before = page.evaluate("document.body.dataset.loaded")
+    page.click("#apply")
+    page.wait_for_function(f"document.body.dataset.loaded !== '{before}'", timeout=10_000)
+
+
+def test_region_and_date_filters(browser: Any, viewer_server: str) -> None:
+    page = _open(browser, viewer_server, [])
+    try:
+        page.select_option("#view", "deployment")
+        page.wait_for_function("document.querySelector('#status').textContent.startsWith('deployment')",
+                               timeout=10_000)
+        page.fill("#region", "仓山区")
+        _apply(page)
+        labels = set(page.evaluate("cy.nodes().map(n => n.data('label'))"))
+        assert "白云村" in labels and "湖南社区" not in labels
+        page.fill("#region", "")
+        page.fill("#from", "2030-01-01")
+        _apply(page)
+        assert page.evaluate("cy.nodes().length") == 0
+        assert "showing 0 of 0" in page.inner_text("#status")
+    finally:
+        page.close()
