@@ -8,11 +8,12 @@ queries run in worker processes that can be stopped at the time limit.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
@@ -102,7 +103,7 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
     )
 
 
-def jsonable(errors: list[dict[str, object]]) -> list[dict[str, object]]:
+def jsonable(errors: Sequence[Any]) -> list[dict[str, object]]:
     """Validation errors without the raw input objects (bytes, exceptions) JSON cannot hold."""
     return [
         {k: (v if k in ("loc", "msg", "type") else str(v)) for k, v in e.items() if k != "ctx"}

@@ -108,7 +108,7 @@ def _lang(node: Node | None) -> str:
 def entity_refs(store: Store, iris: Sequence[URIRef], base: str) -> dict[str, models.EntityRef]:
     """Labels (Simplified first) and types of ``iris``, in two small queries."""
     unique = list(dict.fromkeys(iris))
-    out = {str(i): models.EntityRef(id=to_id(str(i), base), iri=str(i)) for i in unique}
+    out = {str(i): models.EntityRef(id=to_id(str(i), base), iri=str(i), label=None) for i in unique}
     if not unique:
         return out
     res = _q(
@@ -118,15 +118,15 @@ def entity_refs(store: Store, iris: Sequence[URIRef], base: str) -> dict[str, mo
     )
     labels: dict[str, list[Literal]] = {}
     for e, label, t in res.rows:
-        if label is not None:
-            labels.setdefault(str(e), []).append(label)  # type: ignore[arg-type]
+        if isinstance(label, Literal):
+            labels.setdefault(str(e), []).append(label)
         elif t is not None and str(t).startswith(str(FK)):
             ref = out[str(e)]
             if local_name(str(t)) not in ref.types:
                 ref.types.append(local_name(str(t)))
-    for e, lits in labels.items():
+    for key, lits in labels.items():
         lits.sort(key=lambda lit: (_lang(lit) != "zh-hans", _lang(lit) != "zh-hant", str(lit)))
-        out[e].label = str(lits[0])
+        out[key].label = str(lits[0])
     for ref in out.values():
         ref.types.sort(key=lambda t: (t not in ("Person", "Organization", "Place", "Article"), t))
     return out
@@ -366,7 +366,7 @@ def entity_detail(store: Store, iri: URIRef, base: str) -> models.EntityDetail |
     return models.EntityDetail(
         id=to_id(str(iri), base),
         iri=str(iri),
-        label=(labels.zh_hans or labels.zh_hant or labels.alt or [None])[0],
+        label=next(iter(labels.zh_hans or labels.zh_hant or labels.alt), None),
         types=list(dict.fromkeys(types)),
         labels=labels,
         properties=properties,
@@ -391,15 +391,15 @@ def _relations(store: Store, iri: URIRef, base: str) -> list[models.Relation]:
     }} ORDER BY ?dir ?p ?other LIMIT 2000""",
         {"e": iri},
     )
-    grouped: dict[tuple[str, str, str], tuple[Node, list[URIRef], float | None]] = {}
-    for direction, p, other, stmt, conf in res.rows:
-        key = (str(direction), str(p), other.n3() if other is not None else "")
-        _, stmts, best = grouped.setdefault(key, (other, [], None))  # type: ignore[arg-type]
+    grouped: dict[tuple[str, str, str], tuple[Node | None, list[URIRef], float | None]] = {}
+    for row_dir, row_p, row_other, stmt, row_conf in res.rows:
+        key = (str(row_dir), str(row_p), row_other.n3() if row_other is not None else "")
+        _, stmts, best = grouped.setdefault(key, (row_other, [], None))
         if isinstance(stmt, URIRef):
             stmts.append(stmt)
-        c = _float(conf)
+        c = _float(row_conf)
         if c is not None and (best is None or c > best):
-            grouped[key] = (other, stmts, c)  # type: ignore[arg-type]
+            grouped[key] = (row_other, stmts, c)
     others = [o for o, _, _ in grouped.values() if isinstance(o, URIRef)]
     refs = entity_refs(store, others, base)
     evidence = evidence_of(store, [s for _, ss, _ in grouped.values() for s in ss], base)
@@ -429,7 +429,7 @@ def search(
     Pinyin is compared without spaces or case (``chenyanling``, ``Chen Yanling``).
     """
     text = q.strip()
-    page = models.SearchPage(query=q, items=[], limit=limit, offset=offset)
+    page = models.SearchPage(query=q, items=[], limit=limit, offset=offset, next_offset=None)
     if not text:
         return page
     if _CJK.search(text):

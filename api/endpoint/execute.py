@@ -86,5 +86,5 @@ def execute(store: Store, job: QueryJob) -> QueryOutput:
     if job.media_type == TSV:
         return QueryOutput(tsv, TSV, truncated, len(rows))
     target = _RESULT_FORMATS[job.media_type]
-    body = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=target)
-    return QueryOutput(body, job.media_type, truncated, len(rows))
+    converted = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=target)
+    return QueryOutput(converted or b"", job.media_type, truncated, len(rows))

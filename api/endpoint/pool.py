@@ -134,7 +134,7 @@ class ProcessPool:
             raise _rebuild(message[1], message[2])
         worker = _Worker(process, parent, self._generation)
         with self._lock:
-            self._workers[process.pid] = worker
+            self._workers[process.pid or 0] = worker
         return worker
 
     async def start(self) -> None:
@@ -148,7 +148,7 @@ class ProcessPool:
 
     def _retire(self, worker: _Worker) -> None:
         with self._lock:
-            self._workers.pop(worker.process.pid, None)
+            self._workers.pop(worker.process.pid or 0, None)
         worker.kill()
 
     def _replace(self, worker: _Worker) -> None:
@@ -210,7 +210,12 @@ class ProcessPool:
             loop = asyncio.get_running_loop()
             ready = loop.create_future()
             fd = worker.conn.fileno()
-            loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+
+            def wake() -> None:
+                if not ready.done():
+                    ready.set_result(None)
+
+            loop.add_reader(fd, wake)
             try:
                 await asyncio.wait_for(ready, timeout)
             except TimeoutError:
@@ -285,4 +290,5 @@ def open_read_only(kind: str, path: str) -> Store:
     from kg.store.base import STORES
 
     factory = STORES.get(kind)
-    return factory.open(path=path, settings=Settings(), read_only=True)  # type: ignore[no-any-return]
+    settings = Settings()  # type: ignore[call-arg]   # from the environment, as in the server
+    return factory.open(path=path, settings=settings, read_only=True)  # type: ignore[no-any-return]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -25,7 +25,7 @@ UPDATE_MEDIA = "application/sparql-update"
 FORM_MEDIA = "application/x-www-form-urlencoded"
 FORMAT_KEYS = ("format", "output", "results")  # what SPARQLWrapper, YASGUI and others send
 
-_RESPONSES = {
+_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "Query results, in the negotiated format",
         "content": {f.media_type: {} for f in (*RESULT_FORMATS, *GRAPH_FORMATS)},
