@@ -23,12 +23,18 @@ def serve(
     """Serve the graph: /sparql (SPARQL 1.1 Protocol), the REST API (/docs) and the query page (/)."""
     import uvicorn
 
-    from api.app import create_app
+    from api.app import create_app, open_configured_store
     from kg.settings import get_settings
 
     settings = get_settings()
     if store is not None:
         settings = settings.model_copy(update={"store_path": store})
-    application = create_app(settings)
-    console.print(f"serving {settings.store_kind} store {settings.store_path} on http://{host}:{port}/")
-    uvicorn.run(application, host=host, port=port, log_level=log_level)
+    # opened here, not at app start-up, so that a missing store is a one-line error, not a traceback
+    served = open_configured_store(settings)
+    try:
+        mode = "read-write (POST /articles enabled)" if settings.write_token else "read-only"
+        console.print(f"serving the {settings.store_kind} store {settings.store_path} ({mode}) "
+                      f"on http://{host}:{port}/")
+        uvicorn.run(create_app(settings, served), host=host, port=port, log_level=log_level)
+    finally:
+        served.close()
