@@ -345,7 +345,34 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         listed = o.start > 0 and text[o.start - 1] == "、" and any(k.end == o.start - 1 for k in kept)
         if not o.generic or _formed_before(text, o.start) or listed:
             kept.append(o)
+    kept += _shared_owner(text, raw, kept, place_starts)
     return _coordinate(kept, text, res)
+
+
+def _shared_owner(text: str, raw: dict[tuple[int, int], OrgSuffix], orgs: list[Cand],
+                  place_starts: dict[int, Cand]) -> list[Cand]:
+    """``某区党工委书记、管委会主任``: a bare unit word listed after a unit (and its post)
+    belongs to the same division: 某区管委会."""
+    out = []
+    for (s, e), suf in raw.items():
+        if text[s:e] != suf.suffix or s == 0 or text[s - 1] != "、":
+            continue
+        if any(o.start <= s < o.end for o in orgs):
+            continue
+        near = [o for o in orgs if o.end <= s - 1 and s - 1 - o.end <= 6]
+        owner = max(near, key=lambda o: o.end, default=None)
+        if owner is None:
+            continue
+        place = place_starts.get(owner.start)
+        if place is not None and place.end < owner.end:
+            prefix = place.text
+        elif owner.relative:
+            prefix = owner.text[0]
+        else:
+            continue
+        out.append(Cand("ORG", s, e, text[s:e], "rule:shared-owner", name=prefix + text[s:e], kind=suf.kind,
+                        relative=owner.relative))
+    return out
 
 
 def _formed_before(text: str, start: int) -> bool:

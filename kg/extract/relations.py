@@ -241,6 +241,13 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
                     agents = _formed_in(ctx, _clause_bounds(text, cs - 1, s, e))
                 confidence = 0.8
             date = _date_near(ctx, s, ts, prev_date)
+            if not agents and _SUPPORT_TEAM.search(text, cs, ts):
+                # 某市组建的144人支援队伍抵达某区: the place that sent the team supports the destination
+                sender = _clause_initial_place(ctx, cs, ts)
+                for dk in dests:
+                    if sender and sender != dk and not _within(ctx, dk, sender):
+                        facts.append(Fact(sender, Predicate.SUPPORTS, dk, ctx.evidence(ts, cue), 0.75,
+                                          derived="support-team"))
             if not agents and "下沉" in cue and lead is None:
                 lead = (dkey, ctx.evidence(ts, cue))
             for a in agents:
@@ -289,6 +296,7 @@ def _formed_in(ctx: Context, bounds: tuple[int, int]) -> list[Cand]:
     return []
 
 
+_SUPPORT_TEAM = re.compile(r"(?:支援|援助|驰援|援)(?:队|队伍|医疗队|工作队|小分队)")
 _SUBJECTLESS = ("", "先后", "随即", "立即", "迅速", "一同", "便", "并")
 _PRESENCE = {"值守", "驻守", "坚守在", "值守在", "驻守在", "奋战在", "战斗在", "驻扎"}
 
