@@ -8,21 +8,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample import sample_extractions  # noqa: E402
+from analysis_sample import load_store, sample_extractions  # noqa: E402
 
 from kg.analysis.data import GraphData, fetch_graph_data  # noqa: E402
-from kg.rdf import to_dataset  # noqa: E402
 from kg.store.base import Store  # noqa: E402
-
-
-def load_store(extractions: list) -> Store:  # type: ignore[type-arg]
-    """A memory store holding the named graphs built from ``extractions`` by the real builder."""
-    from kg.store.base import open_store
-
-    ds = to_dataset(extractions)
-    store = open_store("memory")
-    store.bulk_load((str(g.identifier), g) for g in ds.graphs() if len(g))
-    return store
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from sample import sample_extractions
+from analysis_sample import sample_extractions
 from typer.testing import CliRunner
 
 from kg.cli import app

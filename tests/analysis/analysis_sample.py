@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kg.rdf import to_dataset
 from kg.records import (
     ARTICLE,
     Article,
@@ -23,6 +24,7 @@ from kg.records import (
     PlaceLevel,
     Predicate,
 )
+from kg.store.base import Store, open_store
 
 CITY = ("福建省", "福州市")
 PLACES = {
@@ -140,3 +142,11 @@ def second_extraction() -> Extraction:
 
 def sample_extractions() -> list[Extraction]:
     return [dev_extraction(), second_extraction()]
+
+
+def load_store(extractions: list[Extraction]) -> Store:
+    """A memory store holding the named graphs built from ``extractions`` by the real builder."""
+    ds = to_dataset(extractions)
+    store = open_store("memory")
+    store.bulk_load((str(g.identifier), g) for g in ds.graphs() if len(g))
+    return store

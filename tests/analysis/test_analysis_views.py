@@ -107,8 +107,7 @@ def test_bad_inputs_raise_readable_errors(sample_data: GraphData, sample_store) 
 
 
 def test_cache_shares_views_until_the_store_changes() -> None:
-    from conftest import load_store
-    from sample import dev_extraction, second_extraction
+    from analysis_sample import dev_extraction, load_store, second_extraction
 
     from kg.analysis import GraphDataCache
     from kg.rdf import to_dataset
