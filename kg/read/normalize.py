@@ -68,18 +68,15 @@ def to_simplified(text: str, res: ReadResources) -> str:
     return "\n".join(fixed)
 
 
-def _traditional_share(a: str, b: str, simplified: frozenset[str], *, sample: int = 20000) -> float:
-    """Share of Han characters that are Traditional: changed by tw2s and outside the Simplified set.
+def _traditional_share(text: str, res: ReadResources, *, sample: int = 20000) -> float:
+    """Share of Han characters that are Traditional-only (tw2s changes them, GB2312 lacks them).
 
-    Characters in both sets (著, 乾, 干 ...) are no evidence: tw2s rewrites some of them in context.
-    Measured on a leading sample; an article is written in one script.
+    Characters in both scripts (著, 乾, 干 ...) are no evidence: tw2s rewrites some of them in
+    context. Measured on a leading sample; an article is written in one script.
     """
-    a, b = a[:sample], b[:sample]
-    han = len(_HAN_RE.findall(a))
-    if not han or a == b:
-        return 0.0
-    changed = sum(1 for x, y in zip(a, b, strict=True) if x != y and x not in simplified)
-    return changed / han
+    head = text[:sample]
+    han = len(_HAN_RE.findall(head))
+    return len(res.traditional_re.findall(head)) / han if han else 0.0
 
 
 _PROSE = re.compile(r"[。！？]|[，,].{20,}")
@@ -138,12 +135,11 @@ def normalize(
     repair.fix_punctuation(t)
     repair.tidy_whitespace(t)
 
-    simplified = to_simplified(t.text, res)
     traditional: Tracked | None = None
-    if _traditional_share(t.text, simplified, res.simplified) >= TRADITIONAL_SHARE:
+    if _traditional_share(t.text, res) >= TRADITIONAL_SHARE:
         # only a Traditional text is converted: on Simplified text tw2s would rewrite 显著 -> 显着
         traditional = Tracked(t.text, t.starts, t.ends)
-        t.replace_same_length(simplified)
+        t.replace_same_length(to_simplified(t.text, res))
     # site and page date may sit on a line that is chrome (``2021-11-06 09:01 智能朗读``): read them first
     before_chrome = read_text_metadata(t.text, credits=False)
     flags += repair.remove_chrome(t, res, also=traditional)

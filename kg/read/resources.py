@@ -47,6 +47,7 @@ class ReadResources:
     spam_keywords: tuple[str, ...]
     spam_re: re.Pattern[str]
     rare_re: re.Pattern[str]  # one Han character outside ``known``
+    traditional_re: re.Pattern[str]  # one Traditional-only character (tw2s changes it, not in GB2312)
     pinyin_word: re.Pattern[str]  # one or more toneless pinyin syllables (fullmatch)
     # memo of gloss -> is it pinyin (glosses repeat: 網(wǎng) on every line); a cache, not state
     pinyin_memo: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
@@ -69,15 +70,6 @@ def _class_of(codepoints: list[int]) -> str:
 _HAN_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
-def _traditional_forms(simplified: str) -> set[str]:
-    out: set[str] = set()
-    for config in ("s2t", "s2tw", "s2hk"):
-        converted = opencc.OpenCC(config).convert(simplified)
-        # per-character conversion keeps the lengths equal; a phrase rule could not
-        out.update(converted)
-    return out
-
-
 def load_word_list(path: Path) -> tuple[str, ...]:
     """Read a word list: one entry per line, ``#`` comments."""
     words = []
@@ -93,21 +85,32 @@ def build_resources(lexicon_dir: Path = LEXICON_DIR) -> ReadResources:
     level1 = _gb2312_level(0xB0, 0xD7)
     level2 = _gb2312_level(0xD8, 0xF7)
     symbols = _gb2312_level(0xA1, 0xA3)
-    common = set(level1) | _traditional_forms(level1) | set(NEWS_SYMBOLS)
-    known = common | set(level2) | _traditional_forms(level2) | set(symbols)
+    t2s = opencc.OpenCC("tw2s")
+    han = "".join(chr(c) for lo, hi in _HAN_BLOCKS for c in range(lo, hi + 1))
+    # one character per line so that no phrase rule applies: each character's own Simplified form
+    simplified_of = dict(zip(han, t2s.convert("\n".join(han)).split("\n"), strict=True))
+    set1, set2 = set(level1), set(level2)
+    simplified = set1 | set2
+    # a character whose Simplified form is a level-1 (level-2) character counts as such
+    trad1 = {ch for ch, simp in simplified_of.items() if simp in set1}
+    trad2 = {ch for ch, simp in simplified_of.items() if simp in set2}
+    common = set1 | trad1 | set(NEWS_SYMBOLS)
+    known = common | set2 | trad2 | set(symbols)
     spam = load_word_list(lexicon_dir / "spam_keywords.txt")
     spam_re = re.compile("|".join(re.escape(w) for w in sorted(spam, key=len, reverse=True)), re.IGNORECASE)
     syllables = load_word_list(lexicon_dir / "pinyin_syllables.txt")
     pinyin_word = re.compile("(?:" + "|".join(sorted(syllables, key=len, reverse=True)) + ")+")
     rare = [c for lo, hi in _HAN_BLOCKS for c in range(lo, hi + 1) if chr(c) not in known]
+    traditional = sorted(ord(ch) for ch, simp in simplified_of.items() if simp != ch and ch not in simplified)
     return ReadResources(
-        t2s=opencc.OpenCC("tw2s"),
+        t2s=t2s,
         common=frozenset(common),
         known=frozenset(known),
-        simplified=frozenset(level1 + level2),
+        simplified=frozenset(simplified),
         spam_keywords=spam,
         spam_re=spam_re,
         rare_re=re.compile(f"[{_class_of(rare)}]"),
+        traditional_re=re.compile(f"[{_class_of(traditional)}]"),
         pinyin_word=pinyin_word,
     )
 
