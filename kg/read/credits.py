@@ -105,6 +105,7 @@ class TextMetadata:
     credits: list[Credit] = field(default_factory=list)
     site: str | None = None
     published: date | None = None
+    published_time: str | None = None  # HH:MM printed beside the page date
     dateline: dict[str, object] = field(default_factory=dict)
 
 
@@ -212,8 +213,9 @@ def read_dateline(text: str) -> dict[str, object]:
     }
 
 
-def read_page_date(text: str) -> date | None:
-    """A full date on a short line at the top or bottom of the text (the page's publication date)."""
+def read_page_datetime(text: str) -> tuple[date | None, str | None]:
+    """A full date (and its time, ``HH:MM``, when printed) on a short line at the top or bottom
+    of the text: the page's publication date."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
     for line in lines[:6] + lines[-4:]:
         if len(line) > 80:
@@ -221,17 +223,26 @@ def read_page_date(text: str) -> date | None:
         m = _PAGE_DATE.search(line)
         if m:
             try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 continue
-    return None
+            hm = f"{int(m.group(4)):02d}:{m.group(5)}" if m.group(4) and int(m.group(4)) < 24 else None
+            return day, hm
+    return None, None
+
+
+def read_page_date(text: str) -> date | None:
+    """The page's publication date (see :func:`read_page_datetime`)."""
+    return read_page_datetime(text)[0]
 
 
 def read_text_metadata(text: str, *, credits: bool = True) -> TextMetadata:
-    """Credits, site, page date and dateline written in ``text``."""
+    """Credits, site, page date (and time) and dateline written in ``text``."""
+    day, hm = read_page_datetime(text)
     return TextMetadata(
         credits=read_credits(text) if credits else [],
         site=read_site(text),
-        published=read_page_date(text),
+        published=day,
+        published_time=hm,
         dateline=read_dateline(text),
     )

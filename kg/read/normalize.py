@@ -158,6 +158,9 @@ def normalize(
         title = to_simplified(title, res)
     if site:
         site = to_simplified(site, res)
+    page = meta if meta.published else before_chrome
+    if page.published_time and not published:
+        extra.setdefault("published_time", page.published_time)
     pub = parse_date(published)
     if published and pub is None:
         flags.append(Flag("date-unparsed", f"publication date {published!r} is not a date"))

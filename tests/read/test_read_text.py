@@ -151,6 +151,26 @@ def test_page_date(text: str, expected: date | None) -> None:
     assert read_page_date(text) == expected
 
 
+def test_page_time_kept_as_metadata(res) -> None:
+    a = normalize("标题\n2022年03月28日16:12 | 来源：人民网\n正文第一段。", source="t", resources=res)
+    assert a.published == date(2022, 3, 28)
+    assert a.metadata["published_time"] == "16:12"
+
+
+def test_traditional_text_is_aligned_with_simplified(data_dir, res) -> None:
+    """Extractors take a label's Traditional form as text_traditional[start:end]."""
+    from kg.read import read_file
+
+    for path in [
+        data_dir / "gold" / "changle-2022-cadres.txt",
+        data_dir / "formats" / "lanzhou-2021-cadres.gbk.txt",
+    ]:
+        [a] = read_file(path, resources=res)
+        assert a.text_traditional is not None and len(a.text_traditional) == len(a.text)
+        i = a.text.index("社区")
+        assert a.text_traditional[i : i + 2] == "社區"
+
+
 def test_credit_spans_point_into_normalised_traditional_text(res) -> None:
     raw = "區港澳臺辦干部下沉社區。\n王圣潔、柯抒琳攝\n(特約記者 余少林)"
     a = normalize(raw, source="t", resources=res)
