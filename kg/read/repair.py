@@ -87,6 +87,37 @@ def _is_pinyin(gloss: str, res: ReadResources) -> bool:
 _BROKEN_GLOSS = re.compile(rf"(?<=[?？\ufffd])([{_LETTER}]{{1,7}})[)）]")
 
 
+def _gloss_guided(text: str, q: int, end: int, gloss: str, res: ReadResources) -> str | None:
+    """Undo ``沉?xí)x安`` (``沉晉安``): a one-byte shift made a character out of the trail byte of
+    the previous character and the lead byte of the next; a glosser glossed it (習 xí), then it
+    was lost ('?'); the lone byte after the gloss ('x') is the trail of the real character.
+    The lead byte is the one that makes a character with the glossed reading; unique or nothing.
+    """
+    if q < 1 or end >= len(text) or not _MOJI_END.fullmatch(text[end]):
+        return None
+    if end + 1 < len(text) and text[end + 1].isascii() and text[end + 1].isalnum():
+        return None
+    try:
+        prev = text[q - 1].encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    if len(prev) != 2:
+        return None
+    from pypinyin import Style, pinyin  # heavy import, needed only for this rare damage
+
+    trail = b"\x80" if text[end] == "€" else text[end].encode("ascii")
+    found = set()
+    for lead in range(0x81, 0xFF):
+        try:
+            glossed = bytes((prev[1], lead)).decode("gbk")
+            real = (bytes((lead,)) + trail).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if real in res.common and gloss in pinyin(glossed, style=Style.TONE, heteronym=True)[0]:
+            found.add(real)
+    return found.pop() if len(found) == 1 else None
+
+
 def remove_pinyin_glosses(t: Tracked, res: ReadResources) -> list[Flag]:
     """Drop pinyin glosses such as ``網(wǎng)`` / ``鄉（xiāng）``; real parentheses stay.
 
@@ -95,20 +126,24 @@ def remove_pinyin_glosses(t: Tracked, res: ReadResources) -> list[Flag]:
     least one tone mark, every syllable a valid pinyin syllable.
     """
     flags = []
-    broken = [
-        Edit(m.start(), m.end())
-        for m in _BROKEN_GLOSS.finditer(t.text)
-        if _is_pinyin(m.group(1), res) and any(ch in _TONED for ch in m.group(1))
-    ]
-    for ed in broken:
-        o_s, o_e = t.original_span(ed.start - 1, ed.end)
+    text = t.text
+    broken: list[Edit] = []
+    for m in _BROKEN_GLOSS.finditer(text):
+        gloss = m.group(1)
+        if not (_is_pinyin(gloss, res) and any(ch in _TONED for ch in gloss)):
+            continue
+        q = m.start() - 1  # the '?' standing for the lost character
+        fixed = _gloss_guided(text, q, m.end(), gloss, res)
+        if fixed is not None:
+            broken.append(Edit(q, m.end() + 1, fixed))
+            o_s, o_e = t.original_span(q - 1, m.end() + 1)
+            msg = f"GBK shift with a glossed lost character {text[q - 1 : m.end() + 1]!r} -> {fixed!r}"
+            flags.append(Flag("mojibake-repaired", msg, o_s, o_e))
+            continue
+        broken.append(Edit(m.start(), m.end()))
+        o_s, o_e = t.original_span(q, m.end())
         flags.append(
-            Flag(
-                "broken-gloss-removed",
-                f"gloss of a lost character {t.text[ed.start - 1 : ed.end]!r}",
-                o_s,
-                o_e,
-            )
+            Flag("broken-gloss-removed", f"gloss of a lost character {text[q : m.end()]!r}", o_s, o_e)
         )
     t.apply(broken)
     edits = [Edit(m.start(), m.end()) for m in _GLOSS.finditer(t.text) if _is_pinyin(m.group(1), res)]

@@ -33,6 +33,7 @@ def test_normalize_dev_article_text(dev_article_path: Path) -> None:
     assert not re.search(r"[,，][,，、。；;！!]|[?？][,，]|,", text), "doubled or ASCII punctuation left"
     assert "随着疫情防控" in text and "隨" not in text
     assert "金强（福建）建材" in text and "（特约记者 余少林）" in text
+    assert "志愿者下沉晋安区的54个社区" in text and "?" not in text
 
 
 def test_normalize_dev_article_record(dev_json: dict) -> None:
@@ -43,7 +44,7 @@ def test_normalize_dev_article_record(dev_json: dict) -> None:
     assert dev_json["site"] == "长乐新闻网"
     assert dev_json["text_traditional"].startswith("長樂新聞網訊")
     kinds = [f["kind"] for f in dev_json["flags"]]
-    assert kinds.count("mojibake-repaired") == 2 and "pinyin-gloss-removed" in kinds
+    assert kinds.count("mojibake-repaired") == 3 and "pinyin-gloss-removed" in kinds
     # the offset map covers the text and points into the raw original
     starts, ends = dev_json["offsets"]["starts"], dev_json["offsets"]["ends"]
     assert len(starts) == len(ends) == len(dev_json["text"])

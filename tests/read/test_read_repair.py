@@ -143,6 +143,15 @@ def test_gbk_shift_leaves_ordinary_text(text: str, res) -> None:
     assert t.text == text
 
 
+def test_gloss_names_the_lost_character(res) -> None:
+    # 沉 = b3 c1, 晉 = 95 78: read one byte off, (c1 95) is 習, which a glosser marked (xí) before it
+    # was lost; the gloss fixes the missing lead byte, the stray 'x' (0x78) is the trail of 晉
+    t = Tracked("抽調作風優良的志願者下沉?xí)x安區的54個社區")
+    flags = remove_pinyin_glosses(t, res)
+    assert t.text == "抽調作風優良的志願者下沉晉安區的54個社區"
+    assert [f.kind for f in flags] == ["mojibake-repaired"]
+
+
 def test_unrepairable_run_is_flagged_not_guessed(res) -> None:
     # the Lanzhou run lost a whole character (its gloss survived): no byte arithmetic can restore it
     a = normalize("在接到通知後。當?shù)弥鐓^(qū)書記要去街道領取檢測物資時", source="t", resources=res)
