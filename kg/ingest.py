@@ -8,7 +8,8 @@ alone, so ingesting the same input twice leaves the store unchanged.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
-from kg.errors import KGError
+from kg.errors import ConfigError, KGError
 from kg.rdf.build import GraphCurator, article_graph, graph_digest
 from kg.rdf.ontology import ONTOLOGY_GRAPH, ontology_graph
 from kg.records import Article, Extraction, ReadFailure
@@ -93,47 +94,97 @@ def _default_extractor(nlp: Any) -> Extractor:
     return lambda article: extract(article, nlp=pipeline)
 
 
+def safe_extract(extract: Extractor, article: Article) -> Extraction | IngestFailure:
+    """The extraction of ``article``, or the failure saying why there is none."""
+    try:
+        return extract(article)
+    except KGError as exc:
+        return IngestFailure(article.source, "extract", str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop a batch; it is reported
+        return IngestFailure(article.source, "extract", f"{type(exc).__name__}: {exc}")
+
+
+_WORKER_NLP: Any = None  # the pipeline of a worker process, built once by _init_worker
+
+
+def _init_worker(tagger: str) -> None:
+    global _WORKER_NLP
+    from kg.extract import build_pipeline
+
+    _WORKER_NLP = build_pipeline(tagger=tagger)
+
+
+def _extract_in_worker(article: Article) -> Extraction | IngestFailure:
+    from kg.extract import extract
+
+    return safe_extract(lambda a: extract(a, nlp=_WORKER_NLP), article)
+
+
+def _extractions(items: list[Article | ReadFailure], *, extractor: Extractor | None, nlp: Any, jobs: int,
+                 tagger: str) -> Iterator[tuple[Article | ReadFailure, Extraction | IngestFailure | None]]:
+    """Each item with its extraction (None for read failures), in input order."""
+    articles = [i for i in items if isinstance(i, Article)]
+    if extractor is None and jobs > 1 and len(articles) > 1:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(tagger,)) as pool:
+            done = pool.map(_extract_in_worker, articles)
+            for item in items:
+                yield item, (next(done) if isinstance(item, Article) else None)
+        return
+    extract = extractor
+    for item in items:
+        if isinstance(item, ReadFailure):
+            yield item, None
+            continue
+        if extract is None:
+            extract = _default_extractor(nlp)
+        yield item, safe_extract(extract, item)
+
+
 def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: str = DEFAULT_BASE,
            curation: GraphCurator | None = None, progress: Progress | None = None,
            reader: Reader | None = None, extractor: Extractor | None = None,
-           run_time: datetime | None = None, ontology: bool = True) -> IngestReport:
+           run_time: datetime | None = None, ontology: bool = True, jobs: int = 1,
+           tagger: str = "lac") -> IngestReport:
     """Read, extract, build and load every article under ``paths`` into ``store``.
 
     ``reader``/``extractor`` default to ``kg.read.read_paths`` and
     ``kg.extract.extract`` with ``nlp`` (built once here when not given).
+    ``jobs > 1`` extracts in that many worker processes (one pipeline of
+    ``tagger`` each) while this process builds and writes, in input order.
     ``run_time`` (default: now) is recorded on each extraction run.
     ``ontology`` also keeps the ontology in its own named graph. A failing
     article is reported and skipped; the others go in.
     """
+    if jobs < 1:
+        raise ConfigError(f"jobs must be at least 1, got {jobs}")
     report = IngestReport()
     read = reader or _default_reader()
     items = list(read(list(paths)))
     total = len(items)
     if ontology:
         ensure_ontology(store)
-    extract: Extractor | None = extractor
     moment = run_time or datetime.now(UTC)
-    for done, item in enumerate(items, 1):
+    pairs = _extractions(items, extractor=extractor, nlp=nlp, jobs=jobs, tagger=tagger)
+    for done, (item, extracted) in enumerate(pairs, 1):
         if isinstance(item, ReadFailure):
             report.failures.append(IngestFailure(item.source, "read", item.reason))
-            if progress:
-                progress(done, total, item.source, "failed")
-            continue
-        if extract is None:
-            extract = _default_extractor(nlp)
-        status = _one(item, report, store=store, extract=extract, base=base, curation=curation, moment=moment)
+            status = "failed"
+        elif isinstance(extracted, IngestFailure):
+            report.failures.append(extracted)
+            status = "failed"
+        else:
+            assert extracted is not None
+            status = _one(item, extracted, report, store=store, base=base, curation=curation, moment=moment)
         if progress:
             progress(done, total, item.source, status)
     return report
 
 
-def _one(article: Article, report: IngestReport, *, store: Store, extract: Extractor, base: str,
+def _one(article: Article, extraction: Extraction, report: IngestReport, *, store: Store, base: str,
          curation: GraphCurator | None, moment: datetime) -> str:
-    """Ingest one article; returns its status (written, unchanged, failed)."""
-    stage = "extract"
+    """Build and load one extracted article; returns its status (written, unchanged, failed)."""
+    stage = "build"
     try:
-        extraction = extract(article)
-        stage = "build"
         iri, graph = article_graph(extraction, base=base, run_time=moment, curation=curation)
         digest = graph_digest(graph)
         run = next(iter(graph.subjects(PROV.used, iri)), None)

@@ -67,6 +67,8 @@ def ingest_command(
     curation: Annotated[Path | None, typer.Option(
         help="Curation file (default: data/curation.yaml if present, else KG_CURATION_FILE).")] = None,
     ontology: Annotated[bool, typer.Option(help="Keep the ontology in its own named graph.")] = True,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Extraction worker processes "
+                                             "(default: KG_JOBS).")] = None,
 ) -> None:
     """Read, extract and load articles; re-ingesting an article replaces its named graph."""
     from kg.curation import default_curation, load_curation
@@ -85,7 +87,7 @@ def ingest_command(
                 bar.update(task, completed=done, total=total, description=f"{status}: {name}")
 
             report = ingest(paths, store=st, base=settings.base_iri, curation=cur, progress=step,
-                            ontology=ontology)
+                            ontology=ontology, jobs=jobs or settings.jobs, tagger=settings.tagger)
     finally:
         st.close()
     summary = Table(title="ingest", show_header=False)

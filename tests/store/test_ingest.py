@@ -165,3 +165,21 @@ def test_every_sample_passes_shacl(nlp, project_root: Path) -> None:
                           bindings={"g": URIRef(iri)})
         v = validate(res.graph)  # type: ignore[arg-type]
         assert v.conforms, f"{iri}\n{v.text}"
+
+
+@pytest.mark.slow
+def test_parallel_extraction_gives_the_same_store(nlp, project_root: Path) -> None:
+    """jobs=2 (worker processes) writes exactly what jobs=1 writes."""
+    samples = [project_root / "data" / "samples"]
+    one, two = MemoryStore.open(), MemoryStore.open()
+    r1 = ingest(samples, store=one, nlp=nlp, run_time=T0)
+    r2 = ingest(samples, store=two, jobs=2, run_time=T0)
+    assert r1.written == r2.written and r2.ok
+    assert one.export("nq") == two.export("nq")
+
+
+def test_jobs_must_be_positive(handmade) -> None:
+    from kg.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="jobs"):
+        run(MemoryStore.open(), Fake(handmade), jobs=0)
