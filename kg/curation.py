@@ -3,7 +3,8 @@
 Corrections name nodes by IRI (absolute, or relative to the base:
 ``person/zhang-xiao-ming-1a2b3c4d5e``), and IRIs are deterministic, so the same
 corrections apply again after re-extraction. The file (YAML, see
-``data/curation.example.yaml``) has five sections:
+``data/curation.example.yaml``; or CSV with an ``action`` column, one rule a
+row, lists separated by ``;``) has five sections:
 
 ``merge``            several nodes are one thing: ``from`` IRIs become ``into``
 ``split``            one node conflates several things: in the listed articles it becomes another node
@@ -299,10 +300,49 @@ def parse_curation(data: Mapping[str, Any] | None, *, base: str = DEFAULT_BASE,
                     source=source, base=base)
 
 
+# CSV: one rule a row; ``action`` is the section, the other columns its fields (lists split on ``;``).
+CSV_COLUMNS = ("action", "entity", "into", "from", "label", "articles", "as", "subject", "predicate",
+               "object", "article", "note")
+_CSV_LISTS = ("from", "articles")
+
+
+def csv_rules(text: str, source: str) -> dict[str, list[dict[str, Any]]]:
+    """Curation sections from CSV text (header row with ``action`` and the fields used)."""
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "action" not in reader.fieldnames:
+        raise CurationError(f"{source}: a curation CSV needs a header row with an 'action' column "
+                            f"(columns: {', '.join(CSV_COLUMNS)})")
+    unknown = set(reader.fieldnames) - set(CSV_COLUMNS)
+    if unknown:
+        raise CurationError(f"{source}: unknown columns {', '.join(sorted(unknown))}; "
+                            f"expected {', '.join(CSV_COLUMNS)}")
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for line, row in enumerate(reader, 2):
+        action = (row.pop("action") or "").strip()
+        if not action:
+            continue
+        if action not in _SECTIONS:
+            raise CurationError(f"{source}: line {line}: action {action!r} is not one of "
+                                f"{', '.join(_SECTIONS)}")
+        rule: dict[str, Any] = {}
+        for key, value in row.items():
+            value = (value or "").strip()
+            if value:
+                rule[key] = [v.strip() for v in value.split(";") if v.strip()] if key in _CSV_LISTS else value
+        sections.setdefault(action, []).append(rule)
+    return sections
+
+
 def load_curation(path: Path | str, *, base: str = DEFAULT_BASE) -> Curation:
-    """Read a curation YAML file."""
+    """Read a curation file: YAML (``.yaml``/``.yml``) or CSV (``.csv``, one rule a row)."""
     path = Path(path)
     try:
+        if path.suffix.lower() == ".csv":
+            return parse_curation(csv_rules(path.read_text(encoding="utf-8-sig"), str(path)), base=base,
+                                  source=str(path))
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CurationError(f"cannot read curation file {path}: {exc}") from exc
@@ -312,8 +352,9 @@ def load_curation(path: Path | str, *, base: str = DEFAULT_BASE) -> Curation:
 
 
 def default_curation(settings: Settings) -> Curation | None:
-    """``data/curation.yaml`` when present, else ``settings.curation_file``, else None."""
-    path = DEFAULT_CURATION if DEFAULT_CURATION.is_file() else settings.curation_file
+    """``data/curation.yaml`` (or ``.csv``) when present, else ``settings.curation_file``, else None."""
+    path = next((p for p in (DEFAULT_CURATION, DEFAULT_CURATION.with_suffix(".csv")) if p.is_file()),
+                settings.curation_file)
     if path is None:
         return None
     if not Path(path).is_file():

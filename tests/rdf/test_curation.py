@@ -124,3 +124,27 @@ def test_example_file_parses(project_root: Path) -> None:
 def test_bad_files_say_what_is_wrong(data, match) -> None:
     with pytest.raises(CurationError, match=match):
         parse_curation(data)
+
+
+def test_csv_curation(dev_extraction, tmp_path: Path) -> None:
+    _, g = article_graph(dev_extraction)
+    jl, cyl, hnsq = node(g, "姜亮"), node(g, "陈艳玲"), node(g, "湖南社区")
+    path = tmp_path / "curation.csv"
+    path.write_text(
+        "action,entity,label,subject,predicate,object,note\n"
+        f"reject_entities,{rel(jl)},,,,,not a person\n"
+        f"rename,{rel(cyl)},陈艳琳,,,,\n"
+        f"reject_facts,,,{rel(cyl)},deployedTo,{rel(hnsq)},\n", encoding="utf-8")
+    cur = load_curation(path)
+    assert len(cur) == 3
+    _, g2 = article_graph(dev_extraction, curation=cur)
+    assert not set(g2.subjects(RDFS.label, Literal("姜亮", lang=ZH)))
+    assert (cyl, RDFS.label, Literal("陈艳琳", lang=ZH)) in g2
+    assert (cyl, FK.deployedTo, hnsq) not in g2
+
+
+def test_csv_with_a_bad_action(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("action,entity\nforget,person/x\n", encoding="utf-8")
+    with pytest.raises(CurationError, match="line 2"):
+        load_curation(path)
