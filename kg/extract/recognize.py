@@ -120,6 +120,8 @@ _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿
 _GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿者", "青年志愿者", "一线", "临时", "应急"}
 _FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
 _RELATIVE = set("省市州区县镇乡旗")
+_BODIES = (OrgKind.GOVERNMENT, OrgKind.INSTITUTION)
+_PARTY_UNITS = ("党组", "党委", "党支部", "党总支", "机关党委", "临时党支部", "临时党委", "党工委")
 _SUPPORT_VERBS = ("对口支援", "支援", "援助", "驰援", "援")
 _INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "党组", "院党委", "公司党委")
 _DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
@@ -185,7 +187,7 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
         found = None
         for L in range(min(max_len, n - i), 1, -1):
             frag = text[i:i + L]
-            if frag in gaz.by_name:
+            if frag in gaz.by_name and not _tail_of_word(text, tokens, i, i + L, gaz):
                 found = Cand("PLACE", i, i + L, frag, "gazetteer")
                 break
         if found is None:
@@ -201,6 +203,17 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
             i += 1
     out.extend(_suffix_places(text, tokens, res, out))
     return out
+
+
+def _tail_of_word(text: str, tokens: list[Token], s: int, e: int, gaz: Gazetteer) -> bool:
+    """A town name that is only the tail of a longer place word (赵陵|铺镇): not that town."""
+    k = _token_index(tokens, s)
+    if k < 0 or tokens[k].start >= s or tokens[k].tag not in ("LOC", "ORG", "nz"):
+        return False
+    head = text[tokens[k].start:s]
+    if head in gaz.by_name or head in gaz.by_short:
+        return False
+    return all(len(code) > 6 for code in gaz.by_name[text[s:e]])
 
 
 def _short_ok(text: str, tokens: list[Token], s: int, e: int, is_home: bool, gaz: Gazetteer) -> bool:
@@ -233,6 +246,10 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE)
             if start is None or start >= s:
                 continue
+            if s - start == 1 and level in (PlaceLevel.TOWN, PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY):
+                kp = _token_index(tokens, start - 1) if start > 0 else -1
+                if kp >= 0 and tokens[kp].end == start and tokens[kp].tag in ("PER", "LOC", "nz", "ORG"):
+                    start = tokens[kp].start
             prefix = text[start:s]
             if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多":
                 continue
@@ -431,6 +448,12 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
         break
     while start < s and text[start] in _PUNCT and text[start] not in "“‘（(":
         start += 1
+    if start > 0 and text[start - 1] == "的":
+        # 新型冠状病毒感染的|肺炎疫情防控领导小组: the disease word belongs to the phrase before 的
+        for word in ("新冠肺炎", "肺炎"):
+            if text.startswith(word, start) and start + len(word) < s:
+                start += len(word)
+                break
     return start
 
 
@@ -485,7 +508,7 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
     cuts: list[tuple[int, OrgSuffix]] = []
     for i in range(2, len(name)):
         inner = lex.org_suffix_at_end(name[:i])
-        if inner is not None and inner.role != "short":
+        if inner is not None and (inner.role != "short" or name[i:].startswith(_PARTY_UNITS)):
             cuts.append((i, inner))
     pieces: list[Cand] = []
     begin = 0
@@ -501,15 +524,17 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
             pieces.append(_org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts))
             begin = i
             parent = None
-        elif inner.role == "head" and len(rest) >= 3 and lex.org_suffix_at_end(rest) is not None:
+        elif (inner.role == "head" and len(rest) >= 3 and lex.org_suffix_at_end(rest) is not None
+              and not rest.startswith(("办公室", "办"))):
             # 指挥部|隔离观察组: a sub-unit of a command
             head = _org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts)
             pieces.append(head)
             parent = head.canonical
             parent_legal = False
             begin = i
-        elif inner.role == "legal" and lex.org_suffix_at_end(rest) is not None:
-            # 某某有限公司|党支部: a branch of the enterprise, named in full
+        elif ((inner.role == "legal" or (rest in _PARTY_UNITS and inner.kind in _BODIES))
+              and lex.org_suffix_at_end(rest)):
+            # 某局|党组, 某某有限公司|党支部: the party unit of a body, named in full, linked to it
             parent = name[begin:i]
             parent_legal = True
     last = _org_piece(text, c.start + begin, c.end, lex, tokens, place_starts)

@@ -241,6 +241,16 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
                     agents = _formed_in(ctx, _clause_bounds(text, cs - 1, s, e))
                 confidence = 0.8
             date = _date_near(ctx, s, ts, prev_date)
+            sent = _SENT_TEAM.search(text, cs, ts)
+            if sent and agents and all(a.label == "ORG" and a.end <= sent.start() for a in agents):
+                # 某医院派出医疗队驰援某区: the unit that sent the team supports the place; it did not go
+                for a in agents:
+                    ak = ctx.key(a)
+                    for dk in dests:
+                        if ak:
+                            facts.append(Fact(ak, Predicate.SUPPORTS, dk, ctx.evidence(ts, cue), 0.75,
+                                              derived="sent-team"))
+                continue
             if not agents and _SUPPORT_TEAM.search(text, cs, ts):
                 # 某市组建的144人支援队伍抵达某区: the place that sent the team supports the destination
                 sender = _clause_initial_place(ctx, cs, ts)
@@ -296,6 +306,8 @@ def _formed_in(ctx: Context, bounds: tuple[int, int]) -> list[Cand]:
     return []
 
 
+_SENT_TEAM = re.compile(r"(?:派出|组建|选派|抽调|组织)(?:的)?[^，。；]{0,10}?"
+                        r"(?:队伍|医疗队|小分队|突击队|支援队|工作队)")
 _SUPPORT_TEAM = re.compile(r"(?:支援|援助|驰援|援)(?:队|队伍|医疗队|工作队|小分队)")
 _SUBJECTLESS = ("", "先后", "随即", "立即", "迅速", "一同", "便", "并")
 _PRESENCE = {"值守", "驻守", "坚守在", "值守在", "驻守在", "奋战在", "战斗在", "驻扎"}

@@ -173,7 +173,8 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
             if c.parent_legal and pkey not in drafts:
                 suf = res.lexicons.org_suffix_at_end(c.parent)
                 drafts[pkey] = Draft(pkey, EntityType.ORGANIZATION, c.parent,
-                                     kind=suf.kind if suf else OrgKind.ENTERPRISE)
+                                     kind=suf.kind if suf else OrgKind.ENTERPRISE,
+                                     qualifier=home_key if c.relative else None)
             draft.parent = pkey
         draft.add(c, sentence_of.get(c.start, -1))
         of[(c.start, c.end, c.label)] = key
