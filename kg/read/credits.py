@@ -55,7 +55,7 @@ _REPORTER_PREFIX = (
 )
 _REPORTER = rf"{_REPORTER_PREFIX}(?:特约记者|记者)"
 _TITLE_RE = "|".join(
-    re.escape(t) + (r"(?=\s*[/:：、])" if len(t) == 1 else "") for t, _ in _TITLES if t != "特约记者"
+    re.escape(t) + (r"(?=\s*[/:：、|｜])" if len(t) == 1 else "") for t, _ in _TITLES if t != "特约记者"
 )
 TITLE = rf"(?:{_REPORTER}|{_TITLE_RE})"
 
@@ -63,7 +63,7 @@ TITLE = rf"(?:{_REPORTER}|{_TITLE_RE})"
 # / （文、编/周圆 图/王丽君 审/谭秋浩）
 _BRACKET = re.compile(rf"[（(【\[]\s*((?:{TITLE})[^（）()【】\[\]\n。！？]{{1,80}}?)\s*[）)】\]]")
 # a title in a short metadata line: 编辑：张三 / 来源：湖北日报 记者柯利华、通讯员方俊 / …18:25:51编辑：徐扬
-_LINE_TITLE = re.compile(rf"(?:^|(?<=[\s\d|｜]))(?:{TITLE})(?=\s*[:：/]|\s*[{_HAN}])", re.MULTILINE)
+_LINE_TITLE = re.compile(rf"(?:^|(?<=[\s\d|｜]))(?:{TITLE})(?=\s*[:：/|｜]|\s*[{_HAN}])", re.MULTILINE)
 _SHORT_LINE = re.compile(r"^[^。！？\n]{2,100}$", re.MULTILINE)
 # a byline after the site tag, closed by 报道: 本报讯 记者张三 通讯员李四报道
 _AFTER_XUN = re.compile(rf"讯\s*[:：]?\s*((?:{TITLE})[^。！？（）()\n]{{1,60}}?)\s*报道")
@@ -75,14 +75,15 @@ _PHOTO = re.compile(
 )
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
-_ONE = re.compile(rf"({TITLE})|([{_HAN}]{{2,4}}(?:[·•][{_HAN}]{{2,6}})?)|([^\s、，,/:：{_HAN}]+)")
+_ONE = re.compile(rf"({TITLE})|([{_HAN}]{{2,4}}(?:[·•][{_HAN}]{{2,6}})?)|([^\s、，,/:：|｜{_HAN}]+)")
 _NAME_TAIL = re.compile(r"(?:报道|摄影|摄|供图|文图|图文)$")
 _NOT_NAMES = frozenset(
     {"报道", "文图", "图文", "同志", "本报", "本站", "本网", "本台", "网站", "小编", "记者", "来源"}
 )
 # 长乐新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
 _SITE_TAG = re.compile(
-    rf"^\s*([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒))讯"
+    rf"^\s*[【\[]?([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒))讯",
+    re.MULTILINE,
 )
 _SOURCE_LINE = re.compile(rf"(?:来源|稿源|来自)\s*[:：]\s*([{_HAN}A-Za-z0-9·]{{2,24}})")
 # 新华社北京3月5日电 / 中新社福州11月12日电
@@ -218,7 +219,7 @@ def read_page_datetime(text: str) -> tuple[date | None, str | None]:
     of the text: the page's publication date."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
     for line in lines[:6] + lines[-4:]:
-        if len(line) > 80:
+        if len(line) > 120 or "。" in line:  # a sentence mentioning a date is not the page date
             continue
         m = _PAGE_DATE.search(line)
         if m:
