@@ -173,3 +173,26 @@ def test_union_param_in_the_url_is_understood(oxigraph_server: str) -> None:
                          gsp_url=f"{oxigraph_server}/store", update_url=f"{oxigraph_server}/update")
     assert s.union_default_graph and s.query_url == f"{oxigraph_server}/query"
     s.close()
+
+
+def test_ingest_is_idempotent_on_every_store(store: Store, handmade) -> None:
+    """The same ingest twice: second time nothing is written and the data is the same."""
+    from datetime import UTC, datetime
+
+    from kg.ingest import ingest
+
+    extractions = {e.article.id: e for e in (handmade.dev_extraction(), handmade.other_extraction())}
+
+    def go(hour: int):
+        return ingest(["x"], store=store, reader=lambda _: [e.article for e in extractions.values()],
+                      extractor=lambda a: extractions[a.id], run_time=datetime(2026, 1, 1, hour, tzinfo=UTC))
+
+    first = go(1)
+    assert len(first.written) == 2 and first.ok
+    size, dump = len(store), Dataset()
+    dump.parse(data=store.export("nq"), format="nquads")
+    second = go(2)
+    assert second.written == [] and len(second.unchanged) == 2
+    again = Dataset()
+    again.parse(data=store.export("nq"), format="nquads")
+    assert len(store) == size and set(again.quads()) == set(dump.quads())
