@@ -393,7 +393,7 @@ class _Builder:
 
     def posts(self) -> None:
         """``org:Post`` for each job title; placed in the unit when the person has exactly one."""
-        units: dict[URIRef, list[Node]] = {}
+        units: dict[URIRef, list[URIRef]] = {}
         titles: dict[URIRef, list[Literal]] = {}
         for f in self.ex.facts:
             if f.predicate is Predicate.MEMBER_OF and f.object in self.ids.entities:

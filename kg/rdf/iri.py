@@ -200,9 +200,9 @@ class IdentityResolver:
         # 浙江省/杭州市/西湖区/转塘街道/龙坞村 (same town code) name one village.
         codes = self._codes_by_name()
         for i in range(len(path) - 2, -1, -1):
-            code = codes.get(path[i])
-            if code:
-                key = f"place|under|{code}|" + "/".join(path[i + 1:])
+            anchor = codes.get(path[i])
+            if anchor:
+                key = f"place|under|{anchor}|" + "/".join(path[i + 1:])
                 return Identity(minted(self.base, "place", key, entity.name), key, "admin-code+path")
         if len(path) >= 2:
             key = "place|path|" + "/".join(path)

@@ -265,9 +265,9 @@ class OxigraphStore:
         try:
             if isinstance(result, ox.QueryTriples):
                 fmt, mt = choose_format(accept, GRAPH_TYPES, "text/turtle")
-                return result.serialize(format=fmt), _with_charset(mt)
+                return _bytes(result.serialize(format=fmt)), _with_charset(mt)
             fmt, mt = choose_format(accept, SOLUTION_TYPES, "application/sparql-results+json")
-            return result.serialize(format=fmt), _with_charset(mt)
+            return _bytes(result.serialize(format=fmt)), _with_charset(mt)
         except (OSError, ValueError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
@@ -279,10 +279,11 @@ class OxigraphStore:
                               f"{', '.join(sorted(EXPORT_FORMATS))}")
         try:
             if rdf_format.supports_datasets:
-                return self._store.dump(format=rdf_format, prefixes=_PREFIXES)  # type: ignore[no-any-return]
+                return _bytes(self._store.dump(format=rdf_format, prefixes=_PREFIXES))
             result = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                        use_default_graph_as_union=True)
-            return ox.serialize(result, format=rdf_format, prefixes=_PREFIXES)  # type: ignore[no-any-return]
+            assert isinstance(result, ox.QueryTriples)
+            return _bytes(ox.serialize(result, format=rdf_format, prefixes=_PREFIXES))
         except (OSError, ValueError) as exc:
             raise StoreError(f"export failed: {exc}") from exc
 
@@ -303,6 +304,11 @@ class OxigraphStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _bytes(data: bytes | None) -> bytes:
+    """pyoxigraph writers return bytes when given no output file."""
+    return data if data is not None else b""
 
 
 def _with_charset(mt: str) -> str:

@@ -219,7 +219,7 @@ class SparqlStore:
 
     def __len__(self) -> int:
         res = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(res.rows[0][0]) if res.rows and res.rows[0][0] is not None else 0  # type: ignore[arg-type]
+        return int(str(res.rows[0][0])) if res.rows and res.rows[0][0] is not None else 0
 
     def close(self) -> None:
         self._client.close()

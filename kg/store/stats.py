@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from kg.rdf.ontology import ONTOLOGY_GRAPH
 from kg.store.base import Store
@@ -24,13 +25,13 @@ def store_stats(store: Store) -> StoreStats:
     """Counts over every named graph but the ontology's."""
     graphs = store.graphs()
     articles = sum(1 for g in graphs if g != str(ONTOLOGY_GRAPH))
-    onto = {"o": URIRef(str(ONTOLOGY_GRAPH))}
+    onto: dict[str, Node] = {"o": URIRef(str(ONTOLOGY_GRAPH))}
     classes = store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } "
                           "FILTER(?g != ?o) } GROUP BY ?c ORDER BY DESC(?n) ?c", bindings=onto)
     props = store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?x } "
                         "FILTER(?g != ?o) } GROUP BY ?p ORDER BY DESC(?n) ?p", bindings=onto)
     return StoreStats(
         quads=len(store), articles=articles, graphs=len(graphs),
-        classes=[(str(c), int(n)) for c, n in classes.rows],  # type: ignore[arg-type]
-        properties=[(str(p), int(n)) for p, n in props.rows],  # type: ignore[arg-type]
+        classes=[(str(c), int(str(n))) for c, n in classes.rows],
+        properties=[(str(p), int(str(n))) for p, n in props.rows],
     )
