@@ -50,6 +50,7 @@ class NodeInfo:
     pinyin: str = ""                            # the @zh-Latn-pinyin label, when present
     level: str | None = None                    # places: fk:placeLevel
     kind: str | None = None                     # organisations: fk:orgKind
+    titles: tuple[str, ...] = ()                # people: schema:jobTitle as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,9 @@ SELECT DISTINCT ?e ?cls WHERE { VALUES ?cls { %s } ?e a ?cls }"""
 LABEL_QUERY = sparql_prefixes() + """
 SELECT DISTINCT ?e ?prop ?label WHERE { VALUES ?prop { rdfs:label skos:altLabel } ?e ?prop ?label }"""
 
+TITLE_QUERY = sparql_prefixes() + """
+SELECT DISTINCT ?e ?title WHERE { ?e schema:jobTitle ?title }"""
+
 KIND_QUERY = sparql_prefixes() + """
 SELECT DISTINCT ?e ?level ?kind WHERE { { ?e fk:placeLevel ?level } UNION { ?e fk:orgKind ?kind } }"""
 
@@ -219,6 +223,9 @@ def fetch_nodes(store: Store) -> dict[str, NodeInfo]:
             levels[str(e)] = str(level)
         if kind is not None:
             kinds[str(e)] = str(kind)
+    titles: dict[str, list[str]] = {}
+    for e, title in store.query(TITLE_QUERY).rows:
+        titles.setdefault(str(e), []).append(str(title))
     nodes: dict[str, NodeInfo] = {}
     for iri, found in types.items():
         # An IRI typed twice (curation mistakes) keeps the first contract type in ENTITY_TYPES order.
@@ -228,7 +235,8 @@ def fetch_nodes(store: Store) -> dict[str, NodeInfo]:
                                     *sorted(other.get(iri, []))]))
         shown = names[0] if names else iri.rstrip("/").rsplit("/", 1)[-1]
         nodes[iri] = NodeInfo(iri=iri, type=node_type, label=shown, labels=tuple(names),
-                              pinyin=pinyins.get(iri, ""), level=levels.get(iri), kind=kinds.get(iri))
+                              pinyin=pinyins.get(iri, ""), level=levels.get(iri), kind=kinds.get(iri),
+                              titles=tuple(sorted(titles.get(iri, []))))
     return nodes
 
 

@@ -111,7 +111,7 @@ def node_detail(data: GraphData, iri: str, *, base: str) -> dict[str, Any] | Non
     articles = sorted({f.article for f in data.facts if iri in (f.subject, f.object)})
     return {
         "id": iri, "label": node.label, "labels": list(node.labels), "type": node.type, "pinyin": node.pinyin,
-        "level": node.level, "kind": node.kind, "relations": relations,
+        "level": node.level, "kind": node.kind, "titles": list(node.titles), "relations": relations,
         "articles": [{"id": data.articles[a].id if a in data.articles else a, "iri": a,
                       "title": data.articles[a].title if a in data.articles else None,
                       "url": data.articles[a].url if a in data.articles else None,

@@ -3,7 +3,7 @@
 Every view is a function ``(data, facts) -> networkx graph`` registered by name
 in ``VIEWS``; ``build_view`` filters the facts (time window, region) first.
 Nodes carry ``type``, ``label``, ``labels``, ``pinyin`` and, for places,
-``level``; edges carry ``relation``, ``weight`` (the number of supporting
+``level`` (units: ``kind``; people: ``titles``, their posts as written); edges carry ``relation``, ``weight`` (the number of supporting
 facts: one per evidence sentence, at least one per article), ``dates``,
 ``articles``, ``evidence`` (list of dicts) and ``start``/``end`` (the first and
 last full date, when there is one: GEXF uses them for dynamic graphs).
@@ -86,6 +86,8 @@ def add_node(graph: nx.Graph, data: GraphData, iri: str, **extra: Any) -> None:
         attrs["level"] = node.level
     if node.kind:
         attrs["kind"] = node.kind
+    if node.titles:
+        attrs["titles"] = list(node.titles)
     attrs.update(extra)
     graph.add_node(iri, **attrs)
 

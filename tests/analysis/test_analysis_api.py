@@ -79,6 +79,7 @@ def test_viewer_data_search_and_node(client: TestClient) -> None:
         assert hits and hits[0]["label"] == "陈艳玲", q
     iri = nodes["陈艳玲"]["id"]
     detail = client.get(f"/viewer/node?id={quote(iri, safe='')}").json()
+    assert detail["titles"] == ["一级科员"]
     deployed = [r for r in detail["relations"] if r["relation"] == "deployedTo"]
     assert deployed[0]["other_label"] == "湖南社区"
     ev = deployed[0]["evidence"]

@@ -45,7 +45,7 @@ def test_search_click_evidence_and_screenshot(browser: Any, viewer_server: str, 
         first.click()
         page.locator("#details .sentence", has_text=EVIDENCE).first.wait_for(timeout=10_000)
         details = page.inner_text("#details")
-        assert "湖南社区" in details and "deployedTo" in details
+        assert "湖南社区" in details and "deployedTo" in details and "一级科员" in details
         link = page.locator("#details .evidence a").first.get_attribute("href")
         assert link and link.startswith("/articles/")
         assert httpx.get(viewer_server + link).status_code == 200     # the article link resolves

@@ -134,6 +134,7 @@ async function showNode(id) {
   const facts = [
     el("h2", {}, el("span", { class: "dot", style: `background:${colors[d.type] || "#999"}` }), d.label),
     el("div", { class: "labels" }, [d.type, d.level, d.pinyin, ...others].filter(Boolean).join(" · ")),
+    ...(d.titles && d.titles.length ? [el("div", { class: "titles" }, "Post: " + d.titles.join(", "))] : []),
     el("div", { class: "iri" }, el("small", {}, d.id)),
   ];
   for (const rel of d.relations) facts.push(relationBlock(rel));
