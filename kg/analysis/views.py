@@ -3,8 +3,9 @@
 Every view is a function ``(data, facts) -> networkx graph`` registered by name
 in ``VIEWS``; ``build_view`` filters the facts (time window, region) first.
 Nodes carry ``type``, ``label``, ``labels``, ``pinyin`` and, for places,
-``level`` (units: ``kind``; people: ``titles``, their posts as written); edges carry ``relation``, ``weight`` (the number of supporting
-facts: one per evidence sentence, at least one per article), ``dates``,
+``level`` (units: ``kind``; people: ``titles``, their posts as written);
+edges carry ``relation``, ``weight`` (the number of supporting facts: one per
+evidence sentence, at least one per article), ``dates``,
 ``articles``, ``evidence`` (list of dicts) and ``start``/``end`` (the first and
 last full date, when there is one: GEXF uses them for dynamic graphs).
 
