@@ -238,7 +238,9 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
     out: list[Cand] = []
     ends = {c.end for c in known}
     covered = [(c.start, c.end) for c in known]
-    for suffix, level in res.lexicons.place_suffixes:
+    # sites last: their names may begin after a community or village found first (某社区|某超市卡口)
+    ordered = sorted(res.lexicons.place_suffixes, key=lambda p: p[1] == PlaceLevel.SITE)
+    for suffix, level in ordered:
         for m in re.finditer(re.escape(suffix), text):
             s, e = m.start(), m.end()
             if any(a <= s and e <= b for a, b in covered):
@@ -262,6 +264,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             cand = Cand("PLACE", start, e, text[start:e], "rule:suffix", level=level)
             out.append(cand)
             covered.append((start, e))
+            ends.add(e)
     return out
 
 
@@ -295,6 +298,17 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
             return prev.start
         return None
     tag = _tag(prev)
+    if site:
+        # 人民路超市卡口: a site is named by a run of words, one of them a proper name
+        start, proper, j = s, False, k0
+        while j >= 0 and tokens[j].end == start and s - tokens[j].start <= 10 and start not in ends:
+            if _tag(tokens[j]) not in ("LOC", "nz", "ORG", "n", "PER"):
+                break
+            proper = proper or tokens[j].tag in ("LOC", "nz", "ORG")
+            start = tokens[j].start
+            j -= 1
+        if proper and start < s:
+            return start
     if tag in ("LOC", "nz", "ORG", "PER", "nw") and 1 <= len(prev.text) <= (10 if site else 5):
         return prev.start
     if tag in ("n", "a", "s", "an", "nz") and 1 <= len(prev.text) <= 3 and (
@@ -381,8 +395,12 @@ def _shared_owner(text: str, raw: dict[tuple[int, int], OrgSuffix], orgs: list[C
         if owner is None:
             continue
         place = place_starts.get(owner.start)
+        osuf = next((x for x in raw.values() if owner.text.endswith(x.suffix)), None)
+        body = owner.text[: len(owner.text) - len(osuf.suffix)] if osuf else ""
         if place is not None and place.end < owner.end:
             prefix = place.text
+        elif len(body) >= 2 and body.endswith(("区", "县", "市", "镇", "乡", "旗", "街道")):
+            prefix = body   # 高新区党工委 -> 高新区
         elif owner.relative:
             prefix = owner.text[0]
         else:

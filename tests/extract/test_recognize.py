@@ -101,3 +101,20 @@ def test_traditional_forms_are_kept(run):
     ex = run("區衛健局科員劉洋每天來到城關街道幸福社區值守。")
     person = next(e for e in ex.entities if e.name == "刘洋")
     assert "劉洋" in person.traditional
+
+
+def test_town_name_inside_a_longer_place_word(run):
+    got = names(run("区疾控中心主任郑磊赶赴赵陵铺镇，指导疫情处置。"), "Place")
+    assert "赵陵铺镇" in got and "铺镇" not in got
+
+
+def test_one_team_under_its_quoted_name(run):
+    ex = run("公司党支部组成“天府之星”疫情防控志愿服务队。此后，“天府之星”疫情防控支援队转战社区。")
+    teams = [e for e in ex.entities if e.name.startswith("“天府之星”")]
+    assert len(teams) == 1 and len(teams[0].aliases) == 1
+
+
+def test_unit_written_with_short_and_full_place_is_one(run):
+    ex = run("欢迎四平市支援队帮助长春市。四平支援队队员随即投入工作。")
+    teams = [e for e in ex.entities if e.type.value == "Organization"]
+    assert [t.name for t in teams] == ["四平市支援队"] and "四平支援队" in teams[0].aliases

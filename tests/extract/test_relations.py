@@ -65,3 +65,54 @@ def test_deixis_resolves_to_home(run):
     home = ex.entity(ex.home)
     assert home.name == "雁塔区"
     assert {m.text for m in home.mentions} >= {"我区", "全区"}
+
+
+def test_deployment_to_every_place_of_a_list(run):
+    t = triples(run("锦江区商务局立即组织干部下沉到三圣街道红砂村、花果村；沙河街道东光社区，协助开展核酸检测。"))
+    for place in ("红砂村", "花果村", "东光社区"):
+        assert ("锦江区商务局", "deployedTo", place) in t
+    assert ("花果村", "containedIn", "三圣街道") in t     # listed after 三圣街道红砂村
+    assert ("东光社区", "containedIn", "沙河街道") in t
+
+
+def test_presence_cue_with_a_framed_place(run):
+    t = triples(run("2月26日上午，在石门镇向阳社区人民路超市卡口，县交通局干部赵卫东正在值守。"))
+    assert ("赵卫东", "deployedTo", "人民路超市卡口") in t
+    assert ("赵卫东", "memberOf", "县交通局") in t
+    assert ("人民路超市卡口", "containedIn", "向阳社区") in t
+
+
+def test_post_of_the_place_in_focus(run):
+    t = triples(run("石门镇向阳社区共有居民3000人。社区书记钱立新介绍，下沉干部已全部到岗。"))
+    assert ("钱立新", "memberOf", "向阳社区") in t
+    assert ("钱立新", "jobTitle", "社区书记") in t
+
+
+def test_bare_unit_listed_after_a_unit_shares_its_division(run):
+    ex = run("高新区党工委副书记、管委会主任孙志远介绍了防控情况。")
+    t = triples(ex)
+    assert ("孙志远", "memberOf", "高新区管委会") in t
+    assert ("孙志远", "memberOf", "高新区党工委") in t
+
+
+def test_unit_that_sent_a_team_supports_the_place(run):
+    t = triples(run("河北医科大学第二医院派出医疗队驰援藁城区。"))
+    assert ("河北医科大学第二医院", "supports", "藁城区") in t
+    assert ("河北医科大学第二医院", "deployedTo", "藁城区") not in t
+    t = triples(run("3月28日，四平市迅速组建的144人支援队伍抵达长春市。"))
+    assert ("四平市", "supports", "长春市") in t
+
+
+def test_reporter_paper_from_the_credit_title(run):
+    t = triples(run("社区干部坚守一线。\n（兰州日报社全媒体记者 华小明）"))
+    assert ("华小明", "memberOf", "兰州日报社") in t
+    assert ("华小明", "jobTitle", "全媒体记者") in t
+    assert ("ARTICLE", "author", "华小明") in t
+
+
+def test_party_unit_of_a_body_is_linked(run):
+    ex = run("区市场监管局党组书记、局长王建国带领党员驻守在西影路收费站。", site="雁塔新闻网")
+    by_name = {e.name: e for e in ex.entities}
+    assert by_name["区市场监管局党组"].parent == by_name["区市场监管局"].key
+    assert by_name["区市场监管局"].qualifier == ex.home
+    assert ("王建国", "jobTitle", "局长") in triples(ex)
