@@ -210,6 +210,15 @@ def bench_server(
             median, p99 = latencies(url, args.latency_runs, args.timeout)
             load = load_from_other_process(url, args.duration, args.concurrency, args.timeout)
             results[name] = {"median": median, "p99": p99, "rps": load["rps"], "errors": load["errors"]}
+        except httpx.TimeoutException:
+            # slower than the per-request timeout even alone: no request completes under load either
+            results[name] = {
+                "timeout": args.timeout,
+                "median": args.timeout * 1000,
+                "p99": args.timeout * 1000,
+                "rps": 0.0,
+                "errors": 0,
+            }
         except (httpx.HTTPError, subprocess.SubprocessError) as exc:
             results[name] = {"failed": 1.0}
             print(f"  {name}: failed ({type(exc).__name__}: {exc})", file=sys.stderr)
@@ -276,6 +285,8 @@ def run_size(label: str, data: bytes, args: argparse.Namespace) -> None:
 def _fmt(row: dict[str, float] | None, key: str) -> str:
     if not row or "failed" in row:
         return "failed" if row else "-"
+    if "timeout" in row and key != "rps":
+        return f"> {row[key]:.0f} (timeout)"
     return f"{row[key]:.1f}"
 
 
@@ -293,8 +304,8 @@ def report(
         ratio = "-"
         if other and "failed" not in other and "failed" not in row and other["rps"] > 0:
             ratio = f"{row['rps'] / other['rps']:.0f}x"
-        elif other and "failed" not in row and other.get("rps") == 0:
-            ratio = "inf (0 req/s)"
+        elif other and "failed" not in other and "failed" not in row and other.get("rps") == 0:
+            ratio = "inf (none finished)"
         print(
             f"| {name} | {_fmt(row, 'median')} | {_fmt(row, 'p99')} | {_fmt(row, 'rps')} | "
             f"{_fmt(other, 'median')} | {_fmt(other, 'p99')} | {_fmt(other, 'rps')} | {ratio} |"
