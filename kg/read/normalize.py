@@ -132,6 +132,7 @@ def normalize(
     flags += repair.remove_pinyin_glosses(t, res)
     lost = frozenset(f.start for f in flags if f.kind == "broken-gloss-removed")
     flags += repair.repair_gbk_shift(t, res, lost_chars=lost)
+    flags += repair.repair_utf8_as_gbk(t, res)
     repair.fix_punctuation(t)
     repair.tidy_whitespace(t)
 

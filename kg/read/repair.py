@@ -279,6 +279,91 @@ def repair_gbk_shift(
     return flags
 
 
+# --------------------------------------------------------------------------- UTF-8 read as GBK
+
+# a run of non-ASCII characters (with the '?'/U+FFFD a lossy decoder left for a byte it dropped)
+_NON_ASCII_RUN = re.compile(r"(?:[^\x00-\x7f]|\?(?=[^\x00-\x7f]))+")
+_LINE = re.compile(r"[^\n]+")
+_FFFD_RUN = re.compile("\ufffd{2,}")
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+def _utf8_lead_length(b: int) -> int:
+    return 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+
+
+def _fill_lost_bytes(buf: bytearray, lost: list[int], res: ReadResources) -> None:
+    """Each lost byte was a UTF-8 continuation byte: put back the one byte that makes a common
+    character when exactly one does; otherwise mark it invalid (0xFF) so the character decodes to U+FFFD."""
+    for pos in lost:
+        start = pos
+        while start > pos - 3 and start > 0 and 0x80 <= buf[start - 1] <= 0xBF:
+            start -= 1
+        if start > 0 and _utf8_lead_length(buf[start - 1]):
+            start -= 1
+        size = _utf8_lead_length(buf[start])
+        found = []
+        if size and start + size <= len(buf) and start + size > pos:
+            for b in range(0x80, 0xC0):
+                buf[pos] = b
+                try:
+                    ch = bytes(buf[start : start + size]).decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if ch in res.common:
+                    found.append(b)
+        buf[pos] = found[0] if len(found) == 1 else 0xFF
+
+
+def _utf8_from_gbk_run(run: str, res: ReadResources) -> str | None:
+    buf = bytearray()
+    lost: list[int] = []
+    for ch in run:
+        if ch in "?\ufffd":
+            lost.append(len(buf))
+            buf.append(0x80)
+            continue
+        try:
+            buf += ch.encode("gb18030")  # a superset of GBK: also undoes GB18030 four-byte readings
+        except UnicodeEncodeError:
+            return None
+    _fill_lost_bytes(buf, lost, res)
+    # one lost character may leave two replacement marks (its truncated start, the invalid byte)
+    fixed = _FFFD_RUN.sub("\ufffd", bytes(buf).decode("utf-8", errors="replace"))
+    # the evidence is that the bytes are valid UTF-8 (no new replacement marks) and read no worse
+    if fixed.count("\ufffd") > len(lost) or _cost(fixed, res) > _cost(run, res) or fixed == run:
+        return None
+    return fixed
+
+
+def repair_utf8_as_gbk(t: Tracked, res: ReadResources, *, min_rare: float = 0.3) -> list[Flag]:
+    """Undo UTF-8 text that a scraper decoded as GBK (``鍦ㄧ淮涔熺撼`` -> ``在维也纳``).
+
+    Only lines where at least ``min_rare`` of the Han characters are rare (outside GB2312 level 1
+    and its Traditional forms) are tried; each run of non-ASCII characters is re-encoded to GBK,
+    bytes a lossy decoder dropped (U+FFFD) are restored where one continuation byte makes a common
+    character, and the UTF-8 reading replaces the run when it reads as more ordinary text.
+    """
+    text = t.text
+    if not res.rare_re.search(text):
+        return []
+    edits: list[Edit] = []
+    for line in _LINE.finditer(text):
+        han = len(_HAN_RE.findall(line.group()))
+        if han < 6 or len(res.rare_re.findall(line.group())) < min_rare * han:
+            continue
+        for m in _NON_ASCII_RUN.finditer(line.group()):
+            fixed = _utf8_from_gbk_run(m.group(), res)
+            if fixed is not None:
+                edits.append(Edit(line.start() + m.start(), line.start() + m.end(), fixed))
+    if not edits:
+        return []
+    o_s, _ = t.original_span(edits[0].start, edits[0].end)
+    _, o_e = t.original_span(edits[-1].start, edits[-1].end)
+    t.apply(edits)
+    return [Flag("mojibake-repaired", f"UTF-8 read as GBK: {len(edits)} runs decoded again", o_s, o_e)]
+
+
 _SUSPECT = re.compile(r"[\ufffd€]|(?<=[" + HAN + r"])\?(?=[" + HAN + r"a-zA-Z])")
 
 

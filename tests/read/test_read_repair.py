@@ -290,3 +290,41 @@ def test_other_mojibake_is_flagged(damaged: str, res) -> None:
     for f in a.flags:
         if f.kind.startswith("mojibake"):
             assert 0 <= f.start < f.end <= len(damaged)
+
+
+UTF8_AS_GBK = [
+    # (original, codec the scraper wrongly used, phrases that must come back)
+    (
+        "县委组织部选派120名党员干部，分成12个工作组下沉到城关镇、河西街道的24个社区。",
+        "gb18030",
+        ["党员干部，分成12个工作组下沉到城关镇、河西街道的24个社区"],
+    ),
+    (
+        "10月21日，在维也纳国际酒店，市委政法委、天门日报社党员干部协助陆羽社区工作人员摸排管控区域人员基本信息。",
+        "gbk",
+        ["在维也纳国际酒店", "天门日报社党员干部协助陆羽社区工作人员"],
+    ),
+    (
+        "“社区需要什么，我们就干什么。”县发展和改革局干部王海涛在河西街道滨江社区负责核酸采样点的秩序维护。",
+        "gbk",
+        ["县发展和改革局干部王海涛在河西街道滨江社区"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("original", "codec", "phrases"), UTF8_AS_GBK)
+def test_utf8_read_as_gbk_is_decoded_again(original: str, codec: str, phrases: list[str], res) -> None:
+    damaged = original.encode("utf-8").decode(codec, errors="replace")
+    a = normalize(damaged, source="t", resources=res)
+    for phrase in phrases:
+        assert phrase in a.text
+    kinds = [f.kind for f in a.flags]
+    assert "mojibake-repaired" in kinds
+    # a character whose lost byte could not be told is a marked gap, never a guess
+    assert a.text.count("\ufffd") == kinds.count("mojibake-unrepaired")
+
+
+def test_ordinary_text_with_rare_characters_is_not_redecoded(res) -> None:
+    text = "滦平县虢镇街道的璩氏宗祠里，鄱阳籍干部蔺晓燕、亓官颖带领志愿者开展消杀。"
+    a = normalize(text, source="t", resources=res)
+    assert a.text == text
