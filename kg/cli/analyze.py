@@ -5,11 +5,13 @@ Thin: options are parsed here; the work is ``kg.analysis.analyze``,
 """
 from __future__ import annotations
 
+import io
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -51,7 +53,7 @@ def render_table(result: MeasureResult) -> Table:
     extras = {k: v for k, v in result.meta.items() if k in shown}
     if extras:
         title += "  (" + ", ".join(f"{k} {cell_text(v)}" for k, v in extras.items()) + ")"
-    table = Table(title=title)
+    table = Table(title=title, min_width=len(title) + 4)   # the title on one line even for narrow tables
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in result.rows:
@@ -101,7 +103,12 @@ def analyze_command(
     if fmt is OutputFormat.table and output is None:
         console.print(render_table(result))
         return
-    text = result.to_csv() if fmt is OutputFormat.csv else result.to_json()
+    if fmt is OutputFormat.table:      # the same table as on screen, as plain text
+        buf = io.StringIO()
+        Console(file=buf, width=200, color_system=None).print(render_table(result))
+        text = buf.getvalue()
+    else:
+        text = result.to_csv() if fmt is OutputFormat.csv else result.to_json()
     if output is None:
         typer.echo(text, nl=False)
     else:

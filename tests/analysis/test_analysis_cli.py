@@ -73,3 +73,11 @@ def test_graph_export_graphml_opens_in_networkx(store_dir: Path, tmp_path: Path)
     assert result.exit_code == 0, result.output
     g = nx.read_graphml(out)
     assert {a["label"] for _, a in g.nodes(data=True)} >= {"陈艳玲", "湖南社区"}
+
+
+def test_analyze_table_to_a_file(store_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "table.txt"
+    result = kg("analyze", "co-deployment", "--store", str(store_dir), "-m", "kcore", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "kcore over view co-deployment" in text and "马其惠" in text and "\x1b[" not in text
