@@ -74,3 +74,23 @@ def test_stats(ingested: Path) -> None:
 def test_missing_store_is_a_clean_error(tmp_path: Path) -> None:
     res = runner.invoke(app, ["stats", "--store", str(tmp_path / "none")])
     assert res.exit_code == 1 and "no store" in res.output
+
+
+@pytest.mark.slow
+def test_query_from_file_and_stdin(ingested: Path, tmp_path: Path) -> None:
+    q = "ASK { ?p a fk:Person }"
+    path = tmp_path / "q.rq"
+    path.write_text(q, encoding="utf-8")
+    assert runner.invoke(app, ["query", f"@{path}", "--store", str(ingested)]).stdout.strip() == "true"
+    assert runner.invoke(app, ["query", "-", "--store", str(ingested)], input=q).stdout.strip() == "true"
+
+
+@pytest.mark.slow
+def test_ingest_with_a_curation_file(dev_article_path: Path, tmp_path: Path) -> None:
+    cur = tmp_path / "curation.yaml"
+    cur.write_text("reject_entities:\n  - label: 姜亮\n", encoding="utf-8")
+    store = tmp_path / "store"
+    res = runner.invoke(app, ["ingest", str(dev_article_path), "--store", str(store), "--curation", str(cur)])
+    assert res.exit_code == 0, res.output
+    ask = runner.invoke(app, ["query", 'ASK { ?p rdfs:label "姜亮"@zh-Hans }', "--store", str(store)])
+    assert ask.stdout.strip() == "false"
