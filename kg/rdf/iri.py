@@ -236,9 +236,22 @@ class IdentityResolver:
         return Identity(minted(self.base, "organization", key, entity.name), key, "name")
 
     # ------------------------------------------------------------------ people
+    def _ancestors(self, key: str) -> set[str]:
+        """Keys of the organisations ``key`` belongs to through ``Entity.parent`` (cycle-safe)."""
+        out: set[str] = set()
+        cur = self.entities[key].parent
+        while cur and cur in self.entities and cur not in out:
+            out.add(cur)
+            cur = self.entities[cur].parent
+        return out
+
     def _person(self, entity: Entity) -> Identity:
-        units = [self.identity(k).iri for k in self._objects(entity.key, Predicate.MEMBER_OF)]
-        if units:
+        keys = self._objects(entity.key, Predicate.MEMBER_OF)
+        if keys:
+            # the most specific units: a group inside a command says more than the command
+            wider = set().union(*(self._ancestors(k) for k in keys))
+            narrow = [k for k in keys if k not in wider] or keys
+            units = [self.identity(k).iri for k in narrow]
             return self._scoped(entity, "unit", str(min(units)))
         places = [self.identity(k).iri for k in self._objects(entity.key, Predicate.DEPLOYED_TO)]
         if places:

@@ -105,3 +105,12 @@ def test_slug_is_ascii_and_readable() -> None:
     assert slug("金华（浙江）有限公司") == "jin-hua-zhe-jiang-you-xian-gong-si"
     assert slug("A区 3号") == "a-qu-3-hao"
     assert slug("。。") == "x"
+
+
+def test_person_identified_by_the_most_specific_unit(dev_extraction) -> None:
+    """A member of a group inside a command is identified by the group, not the command."""
+    keep = {"hf", "zhb", "glgcz", "cl"}
+    ents = tuple(e for e in dev_extraction.entities if e.key in keep)
+    facts = (Fact("hf", Predicate.MEMBER_OF, "zhb"), Fact("hf", Predicate.MEMBER_OF, "glgcz"))
+    ids = IdentityResolver(replace(dev_extraction, entities=ents, facts=facts))
+    assert ids.identity("hf").key.endswith(str(ids.iri("glgcz")))
