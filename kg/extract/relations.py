@@ -233,9 +233,13 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
                           and c.end <= ts and not c.relative]
             if not agents and text[cs:ts].strip() in _SUBJECTLESS:
                 # subjectless cue clause (抵达某村，张三、李四……): the subject opens the next clause
+                if cs > s:
+                    # 某局科员某某主动请缨，来到某社区: the subject of the clause before
+                    ps, _pe = _clause_bounds(text, cs - 1, s, e)
+                    agents = _apposed_subjects(ctx, ps, cs - 1)
                 ns, ne = _clause_bounds(text, min(ce + 1, e), s, e) if ce < e else (e, e)
                 opening = [c for c in ctx.cands if c.label == "PERSON" and ns <= c.start < ne]
-                agents = _subject_run(text, opening, ns, roles)
+                agents = agents or _subject_run(text, opening, ns, roles)
                 if not agents and cs > s:
                     # ……组成某某服务队，到达某社区: the unit formed in the clause before went there
                     agents = _formed_in(ctx, _clause_bounds(text, cs - 1, s, e))
@@ -321,6 +325,24 @@ def _framed_place(ctx: Context, lo: int, hi: int) -> str | None:
             if chain:
                 return ctx.key(chain[0])
     return None
+
+
+def _apposed_subjects(ctx: Context, lo: int, hi: int) -> list[Cand]:
+    """Persons that open the clause [lo, hi), possibly after their unit, post or role."""
+    out = []
+    pos = lo
+    labels = ("ORG", "PLACE", "POST", "PERSON")
+    spans = sorted((c for c in ctx.cands if lo <= c.start < hi and c.label in labels), key=lambda c: c.start)
+    for c in spans:
+        gap = ctx.text[pos:c.start]
+        for r in ctx.res.lexicons.roles:
+            gap = gap.replace(r, "")
+        if gap.strip(_JOINERS + "和及与") != "":
+            break
+        if c.label == "PERSON":
+            out.append(c)
+        pos = max(pos, c.end)
+    return out
 
 
 def _subject_run(text: str, persons: list[Cand], clause_start: int, roles: tuple[str, ...]) -> list[Cand]:

@@ -91,6 +91,26 @@ class Resolution:
         return self.of.get((c.start, c.end, c.label))
 
 
+_DEIXIS_LEVEL = {"省": PlaceLevel.PROVINCE, "市": PlaceLevel.CITY, "州": PlaceLevel.CITY,
+                 "区": PlaceLevel.DISTRICT, "县": PlaceLevel.DISTRICT, "旗": PlaceLevel.DISTRICT,
+                 "镇": PlaceLevel.TOWN, "乡": PlaceLevel.TOWN}
+
+
+def _home_from_deixis(cands: list[Cand], places: list[Cand], gaz: Gazetteer) -> str | None:
+    """No site or dateline: ``我市`` refers to the first city the article names (likewise 我区, 我县)."""
+    deixis = [c for c in cands if c.label == "DEIXIS" and c.text[0] == "我"]
+    if not deixis:
+        return None
+    level = _DEIXIS_LEVEL.get(deixis[0].text[-1])
+    for p in places:
+        if not p.source.startswith("gazetteer"):
+            continue
+        code = gaz.resolve(p.text, [])
+        if code is not None and gaz.divisions[code].level is level:
+            return code
+    return None
+
+
 def place_key(code: str | None, path: tuple[str, ...]) -> str:
     return f"place:{code}" if code else "place:" + "/".join(path)
 
@@ -107,8 +127,15 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         home_key = place_key(home, ())
         drafts[home_key] = Draft(home_key, EntityType.PLACE, d.name, level=d.level, code=home,
                                  path=gaz.path(home))
-    context = [home] if home else []
     places = [c for c in cands if c.label == "PLACE"]
+    if home is None:
+        home = _home_from_deixis(cands, places, gaz)
+        if home is not None:
+            d = gaz.divisions[home]
+            home_key = place_key(home, ())
+            drafts[home_key] = Draft(home_key, EntityType.PLACE, d.name, level=d.level, code=home,
+                                     path=gaz.path(home))
+    context = [home] if home else []
     # first pass: unambiguous divisions give context for the ambiguous ones
     for c in places:
         codes = gaz.candidates(c.text)

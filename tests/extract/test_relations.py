@@ -68,7 +68,8 @@ def test_deixis_resolves_to_home(run):
 
 
 def test_deployment_to_every_place_of_a_list(run):
-    t = triples(run("锦江区商务局立即组织干部下沉到三圣街道红砂村、花果村；沙河街道东光社区，协助开展核酸检测。"))
+    t = triples(run("锦江区商务局立即组织干部下沉到三圣街道红砂村、花果村；沙河街道东光社区，"
+                    "协助开展核酸检测。"))
     for place in ("红砂村", "花果村", "东光社区"):
         assert ("锦江区商务局", "deployedTo", place) in t
     assert ("花果村", "containedIn", "三圣街道") in t     # listed after 三圣街道红砂村
@@ -116,3 +117,14 @@ def test_party_unit_of_a_body_is_linked(run):
     assert by_name["区市场监管局党组"].parent == by_name["区市场监管局"].key
     assert by_name["区市场监管局"].qualifier == ex.home
     assert ("王建国", "jobTitle", "局长") in triples(ex)
+
+
+def test_subject_of_the_clause_before_a_subjectless_cue(run):
+    t = triples(run("区卫健局二级主任科员李志刚主动请缨，来到玉林街道黄门街社区，协助开展核酸检测。"))
+    assert ("李志刚", "deployedTo", "黄门街社区") in t
+
+
+def test_home_from_deixis_when_no_site(run):
+    ex = run("石家庄市新华区卫健局干部下沉一线。我市积极开展对口支援邢台市。")
+    assert ex.home is not None and ex.entity(ex.home).name == "石家庄市"
+    assert ("石家庄市", "supports", "邢台市") in triples(ex)
