@@ -92,3 +92,6 @@ def _safe(path: Path, res: ReadResources) -> Iterator[Article | ReadFailure]:
         yield from _read_records(path, res)
     except ReadError as exc:
         yield ReadFailure(exc.source, exc.reason)
+    except Exception as exc:  # noqa: BLE001 - reported, not swallowed: one bad file must not stop a batch
+        # a reader (built-in or third-party) or a library under it failed in a way it did not foresee
+        yield ReadFailure(str(path), f"unexpected {type(exc).__name__} while reading: {exc}")

@@ -246,6 +246,7 @@ def read_csv(data: bytes, source: str, res: ReadResources) -> Iterator[Article |
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
+    # articles are long fields; the csv module's default limit (128 KiB) would reject big ones
     csv.field_size_limit(1 << 27)
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     fields = reader.fieldnames or []

@@ -233,3 +233,24 @@ def test_third_party_reader_registers_like_builtins(tmp_path: Path) -> None:
         assert a.text == "标题\n县委组织部选派干部下沉社区。"
     finally:
         READERS._items.pop("markdown", None)
+
+
+def test_a_reader_crash_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    def broken(data: bytes, source: str, res):
+        raise RuntimeError("parser exploded")
+        yield  # pragma: no cover
+
+    READERS.register("broken", Reader("broken", (".brk",), broken))
+    try:
+        (tmp_path / "a.brk").write_text("x", encoding="utf-8")
+        (tmp_path / "b.txt").write_text(SIMPLIFIED, encoding="utf-8")
+        items = list(read_paths([tmp_path]))
+    finally:
+        READERS._items.pop("broken", None)
+    failures = [i for i in items if isinstance(i, ReadFailure)]
+    assert [a.id for a in items if isinstance(a, Article)] == ["b"]
+    assert (
+        len(failures) == 1
+        and "RuntimeError" in failures[0].reason
+        and "parser exploded" in failures[0].reason
+    )
