@@ -131,11 +131,10 @@ def _decode_html(data: bytes, source: str) -> tuple[str, str]:
     return decode_bytes(data, source)
 
 
-def read_html(data: bytes, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
-    """An HTML page: main text with trafilatura; title, date, site name from its metadata."""
-    import trafilatura  # heavy import, only when an HTML page is read
+def html_main_text(html: str, source: str) -> tuple[str, dict[str, Any]]:
+    """Main text and metadata of an HTML document with trafilatura; ReadError when it has none."""
+    import trafilatura  # heavy import, only when HTML is read
 
-    html, encoding = _decode_html(data, source)
     doc = trafilatura.bare_extraction(
         html,
         url=source if "://" in source else None,
@@ -144,24 +143,27 @@ def read_html(data: bytes, source: str, res: ReadResources) -> Iterator[Article 
         include_tables=True,
         favor_precision=False,
     )
-    if doc is None:
-        raise ReadError(source, "no main text found in the HTML page")
-    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    meta = {} if doc is None else (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc))
     body = meta.get("text") or ""
     if not body.strip():
         raise ReadError(source, "no main text found in the HTML page")
-    extra = {
-        k: meta[k]
-        for k in ("url", "author", "hostname", "description", "categories", "tags", "sitename")
-        if meta.get(k)
-    }
+    return body, meta
+
+
+_META_KEYS = ("url", "author", "hostname", "description", "categories", "tags", "sitename")
+
+
+def read_html(data: bytes, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
+    """An HTML page: main text with trafilatura; title, date, site name from its metadata."""
+    html, encoding = _decode_html(data, source)
+    body, meta = html_main_text(html, source)
     yield normalize(
         body,
         source=source,
         title=meta.get("title"),
         published=meta.get("date"),
         site=meta.get("sitename"),
-        metadata=extra,
+        metadata={k: meta[k] for k in _META_KEYS if meta.get(k)},
         encoding=encoding,
         sha256=_sha256(data),
         resources=res,
@@ -170,7 +172,9 @@ def read_html(data: bytes, source: str, res: ReadResources) -> Iterator[Article 
 
 # --------------------------------------------------------------------------- records (JSONL / CSV)
 
-TEXT_FIELDS = ("text", "content", "body")
+TEXT_FIELDS = ("text", "content", "body", "html")
+# a corpus text field that holds a page's markup rather than its text
+_MARKUP = re.compile(r"<(?:p|div|br|span|html|body|article|section|h[1-6])\b[^>]*>", re.IGNORECASE)
 KNOWN_FIELDS = ("id", "url", "title", "date", "source", *TEXT_FIELDS)
 
 
@@ -184,6 +188,12 @@ def record_article(
     text = rec[text_field]
     if not isinstance(text, str) or not text.strip():
         raise ReadError(where, f"record field {text_field!r} is empty or not a string")
+    title, published, site = rec.get("title") or None, rec.get("date") or None, rec.get("source") or None
+    raw_digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if text_field == "html" or len(_MARKUP.findall(text[:20000])) >= 3:
+        text, meta = html_main_text(text, where)
+        title, published = title or meta.get("title"), published or meta.get("date")
+        site = site or meta.get("sitename")
     rid = rec.get("id")
     stem = PurePath(source).stem
     art_id = slugify(str(rid)) if rid not in (None, "") else f"{slugify(stem)}-{index}"
@@ -197,12 +207,12 @@ def record_article(
         text,
         source=str(url) if url else where,
         id=art_id,
-        title=rec.get("title") or None,
-        published=rec.get("date") or None,
-        site=rec.get("source") or None,
+        title=title,
+        published=published,
+        site=site,
         metadata=metadata,
         encoding=encoding,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sha256=raw_digest,
         resources=res,
     )
 

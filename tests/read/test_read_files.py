@@ -254,3 +254,13 @@ def test_a_reader_crash_is_reported_and_the_batch_goes_on(tmp_path: Path) -> Non
         and "RuntimeError" in failures[0].reason
         and "parser exploded" in failures[0].reason
     )
+
+
+def test_corpus_record_holding_html_is_extracted(tmp_path: Path, read_data: Path) -> None:
+    page = (read_data / "county-news-page.html").read_text(encoding="utf-8")
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"id": "p1", "html": page}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [a] = read_file(path)
+    assert a.title == "我县选派120名机关干部下沉社区助力疫情防控"
+    assert a.published == date(2022, 4, 18)
+    assert "版权所有" not in a.text and a.text.startswith("东江新闻网讯")
