@@ -65,7 +65,8 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
         suffix, kind, role = ln.split("\t")
         suffixes.append(OrgSuffix(suffix, OrgKind(kind), role))
     suffixes.sort(key=lambda s: len(s.suffix), reverse=True)
-    deploy, support = [], []
+    deploy: list[str] = []
+    support: list[str] = []
     for ln in _lines(lex / "triggers.tsv"):
         cue, rel = ln.split("\t")[:2]
         (deploy if rel == "deployedTo" else support).append(cue)

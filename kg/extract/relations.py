@@ -109,7 +109,9 @@ def appositions(ctx: Context) -> list[Fact]:
         pkey = ctx.key(p)
         if pkey is None:
             continue
-        pos, posts, units = p.start, [], []
+        pos = p.start
+        posts: list[Cand] = []
+        units: list[Cand] = []
         while pos > 0:
             c = _ending_at(ctx, pos, ("POST",))
             if c is not None:
@@ -135,7 +137,7 @@ def appositions(ctx: Context) -> list[Fact]:
         if posts and not units:
             level_word = next((w for w in _LEVEL_WORDS if ctx.text.startswith(w, pos - len(w))), None)
             focus = _place_in_focus(ctx, _LEVEL_WORDS[level_word], p.start) if level_word else None
-            if focus is not None:
+            if focus is not None and level_word is not None:
                 # 社区书记某某: the secretary of the community the article is about
                 facts.append(Fact(pkey, Predicate.MEMBER_OF, focus, ev, 0.7, derived="apposition:level-word"))
                 facts.append(Fact(pkey, Predicate.JOB_TITLE, level_word + posts[-1].text, ev, 0.8,

@@ -260,9 +260,9 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
         for span, k in list(of.items()):
             if k == key:
                 of[span] = target
-        for other in drafts.values():
-            if other.parent == key:
-                other.parent = target
+        for draft in drafts.values():
+            if draft.parent == key:
+                draft.parent = target
 
 
 def to_entities(article: Article, resolution: Resolution) -> tuple[Entity, ...]:
