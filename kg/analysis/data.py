@@ -9,13 +9,13 @@ here re-reads articles; everything comes from ``Store.query``.
 """
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Literal
-from rdflib.term import Node
-
+from kg.errors import NotAcceptable
 from kg.store.base import Store
 from kg.vocab import CONTRACT_CLASSES, CONTRACT_PREDICATES, RDFS, sparql_prefixes
 
@@ -105,17 +105,38 @@ class GraphData:
         return info.published if info else None
 
 
-def _s(term: Node | None) -> str | None:
-    return None if term is None else str(term)
+Row = list[str | None]
 
 
-def _int(term: Node | None) -> int | None:
-    if isinstance(term, Literal):
-        try:
-            return int(term.toPython())
-        except (TypeError, ValueError):
-            return None
-    return None
+def select_rows(store: Store, sparql: str) -> list[Row]:
+    """The solutions of a SELECT as lists of plain strings (None when unbound), in variable order.
+
+    Asks the store for SPARQL CSV results (``query_raw``): the store serialises natively and the
+    csv module parses in C, 3-5 times faster on big results than building rdflib terms for every
+    cell. CSV drops language tags and datatypes, so queries that need them select ``LANG(...)``.
+    A store that cannot answer in CSV is asked through ``query`` instead.
+    """
+    try:
+        body, _ = store.query_raw(sparql, accept="text/csv")
+    except (NotAcceptable, NotImplementedError):
+        return [[None if cell is None else str(cell) for cell in row] for row in store.query(sparql).rows]
+    reader = csv.reader(io.StringIO(body.decode("utf-8")))
+    next(reader, None)   # the header: the variables, in the query's order
+    return [[cell if cell != "" else None for cell in row] for row in reader]
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _relation_values(relations: Iterable[str]) -> str:
@@ -141,7 +162,9 @@ TYPE_QUERY = sparql_prefixes() + """
 SELECT DISTINCT ?e ?cls WHERE { VALUES ?cls { %s } ?e a ?cls }"""
 
 LABEL_QUERY = sparql_prefixes() + """
-SELECT DISTINCT ?e ?prop ?label WHERE { VALUES ?prop { rdfs:label skos:altLabel } ?e ?prop ?label }"""
+SELECT DISTINCT ?e ?prop ?label (LANG(?label) AS ?lang) WHERE {
+  VALUES ?prop { rdfs:label skos:altLabel } ?e ?prop ?label
+}"""
 
 TITLE_QUERY = sparql_prefixes() + """
 SELECT DISTINCT ?e ?title WHERE { ?e schema:jobTitle ?title }"""
@@ -195,37 +218,38 @@ def fetch_nodes(store: Store) -> dict[str, NodeInfo]:
     values = " ".join(f"<{CONTRACT_CLASSES[t]}>" for t in ENTITY_TYPES)
     short = {str(CONTRACT_CLASSES[t]): t for t in ENTITY_TYPES}
     types: dict[str, set[str]] = {}
-    for e, cls in store.query(TYPE_QUERY % values).rows:
-        types.setdefault(str(e), set()).add(short[str(cls)])
+    for e, cls in select_rows(store, TYPE_QUERY % values):
+        if e and cls:
+            types.setdefault(e, set()).add(short[cls])
     # per node: rdfs:label @zh-Hans, other labels/altLabels (Simplified first), pinyin
     main: dict[str, str] = {}
     zh: dict[str, list[str]] = {}
     other: dict[str, list[str]] = {}
     pinyins: dict[str, str] = {}
     label_prop = str(RDFS.label)
-    for e, prop, label in store.query(LABEL_QUERY).rows:
-        iri = str(e)
-        if iri not in types or not isinstance(label, Literal):
+    for e, prop, text, lang in select_rows(store, LABEL_QUERY):
+        if not e or e not in types or not text:
             continue
-        lang, text = (label.language or "").lower(), str(label)
+        lang = (lang or "").lower()
         if lang == "zh-latn-pinyin":
-            pinyins.setdefault(iri, text)
+            pinyins.setdefault(e, text)
         elif lang == "zh-hans":
-            if str(prop) == label_prop and iri not in main:
-                main[iri] = text
-            zh.setdefault(iri, []).append(text)
+            if prop == label_prop and e not in main:
+                main[e] = text
+            zh.setdefault(e, []).append(text)
         else:
-            other.setdefault(iri, []).append(text)
+            other.setdefault(e, []).append(text)
     levels: dict[str, str] = {}
     kinds: dict[str, str] = {}
-    for e, level, kind in store.query(KIND_QUERY).rows:
-        if level is not None:
-            levels[str(e)] = str(level)
-        if kind is not None:
-            kinds[str(e)] = str(kind)
+    for e, level, kind in select_rows(store, KIND_QUERY):
+        if e and level:
+            levels[e] = level
+        if e and kind:
+            kinds[e] = kind
     titles: dict[str, list[str]] = {}
-    for e, title in store.query(TITLE_QUERY).rows:
-        titles.setdefault(str(e), []).append(str(title))
+    for e, title in select_rows(store, TITLE_QUERY):
+        if e and title:
+            titles.setdefault(e, []).append(title)
     nodes: dict[str, NodeInfo] = {}
     for iri, found in types.items():
         # An IRI typed twice (curation mistakes) keeps the first contract type in ENTITY_TYPES order.
@@ -243,13 +267,11 @@ def fetch_nodes(store: Store) -> dict[str, NodeInfo]:
 def fetch_articles(store: Store) -> dict[str, ArticleInfo]:
     """Every article node with its id, title, link and publication date."""
     out: dict[str, ArticleInfo] = {}
-    for row in store.query(ARTICLE_QUERY).dicts():
-        iri = str(row["a"])
-        if iri in out:
+    for a, ident, title, url, path, published in select_rows(store, ARTICLE_QUERY):
+        if not a or a in out:
             continue
-        out[iri] = ArticleInfo(iri=iri, id=_s(row.get("id")) or iri.rsplit("/", 1)[-1],
-                               title=_s(row.get("title")), url=_s(row.get("url")),
-                               source=_s(row.get("path")), published=_s(row.get("published")))
+        out[a] = ArticleInfo(iri=a, id=ident or a.rsplit("/", 1)[-1], title=title, url=url, source=path,
+                             published=published)
     return out
 
 
@@ -260,38 +282,39 @@ def fetch_facts(store: Store,
     names = _short_names()
     values = _relation_values(relations)
     acc: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-    for g, s, p, o in store.query(DIRECT_QUERY % values).rows:
-        acc[(str(g), str(s), names[str(p)], str(o))] = {
-            "evidence": {}, "date": None, "conf": None, "origin": set(), "role": None}
+    for g, s, p, o in select_rows(store, DIRECT_QUERY % values):
+        if g and s and p and o:
+            acc[(g, s, names[p], o)] = {"evidence": {}, "date": None, "conf": None, "origin": set(),
+                                        "role": None}
     statements: dict[str, tuple[str, str, str, str]] = {}
-    for g, stmt, s, p, o, conf, date in store.query(STATEMENT_QUERY % values).rows:
-        key = (str(g), str(s), names[str(p)], str(o))
+    for g, stmt, s, p, o, conf, date in select_rows(store, STATEMENT_QUERY % values):
+        key = (g or "", s or "", names.get(p or "", ""), o or "")
         item = acc.get(key)
-        if item is None:      # a statement whose direct triple is gone (curation rejected it): not a fact
+        if item is None or not stmt:   # a statement whose direct triple is gone (curation rejected it)
             continue
-        statements[str(stmt)] = key
-        if isinstance(conf, Literal):
-            value = float(conf.toPython())
+        statements[stmt] = key
+        value = _float(conf)
+        if value is not None:
             item["conf"] = value if item["conf"] is None else max(item["conf"], value)
-        if date is not None:
-            item["date"] = item["date"] or str(date)
-    for stmt, text, start, end in store.query(EVIDENCE_QUERY).rows:
-        fact_key = statements.get(str(stmt))
-        if fact_key is None or text is None:
+        if date:
+            item["date"] = item["date"] or date
+    for stmt, text, start, end in select_rows(store, EVIDENCE_QUERY):
+        fact_key = statements.get(stmt or "")
+        if fact_key is None or not text:
             continue
-        ev = EvidenceRef(text=str(text), article=fact_key[0], start=_int(start), end=_int(end))
+        ev = EvidenceRef(text=text, article=fact_key[0], start=_int(start), end=_int(end))
         acc[fact_key]["evidence"][(ev.start, ev.end, ev.text)] = ev
     if "deployedTo" in relations:
-        for row in store.query(DEPLOYMENT_QUERY).dicts():
-            item = acc.get((str(row["g"]), str(row["agent"]), "deployedTo", str(row["place"])))
+        for g, agent, place, origin, role, date in select_rows(store, DEPLOYMENT_QUERY):
+            item = acc.get((g or "", agent or "", "deployedTo", place or ""))
             if item is None:      # an event without its direct triple (curation removed it): not a fact
                 continue
-            if row.get("origin") is not None:
-                item["origin"].add(str(row["origin"]))
-            if row.get("role") is not None:
-                item["role"] = item["role"] or str(row["role"])
-            if row.get("date") is not None:
-                item["date"] = item["date"] or str(row["date"])
+            if origin:
+                item["origin"].add(origin)
+            if role:
+                item["role"] = item["role"] or role
+            if date:
+                item["date"] = item["date"] or date
     facts = [
         FactRecord(subject=s, relation=rel, object=o, article=g,
                    evidence=tuple(sorted(item["evidence"].values(), key=lambda e: (e.start or 0, e.text))),

@@ -121,3 +121,23 @@ def test_cache_shares_views_until_the_store_changes() -> None:
     store.bulk_load((str(g.identifier), g) for g in ds.graphs() if len(g))
     again = cache.view(store, "deployment")
     assert again is not first and again.number_of_edges() > first.number_of_edges()
+
+
+def test_fetch_through_query_equals_fetch_through_csv(sample_store, sample_data: GraphData) -> None:
+    """A store that cannot serialise CSV is read through ``Store.query``: same GraphData."""
+    from kg.analysis.data import fetch_graph_data
+    from kg.errors import NotAcceptable
+
+    class NoCsv:
+        name = "no-csv"
+
+        def query(self, sparql, **kw):  # type: ignore[no-untyped-def]
+            return sample_store.query(sparql, **kw)
+
+        def query_raw(self, sparql, *, accept, **kw):  # type: ignore[no-untyped-def]
+            raise NotAcceptable(accept, ["application/sparql-results+json"])
+
+    other = fetch_graph_data(NoCsv())  # type: ignore[arg-type]
+    assert other.nodes == sample_data.nodes
+    assert other.facts == sample_data.facts
+    assert other.articles == sample_data.articles
