@@ -118,3 +118,9 @@ def test_unit_written_with_short_and_full_place_is_one(run):
     ex = run("欢迎四平市支援队帮助长春市。四平支援队队员随即投入工作。")
     teams = [e for e in ex.entities if e.type.value == "Organization"]
     assert [t.name for t in teams] == ["四平市支援队"] and "四平支援队" in teams[0].aliases
+
+
+def test_leader_in_political_boilerplate_is_not_an_actor(run):
+    text = "深入贯彻落实李建国总书记关于疫情防控工作的重要讲话精神，志愿者王明亮坚守卡口。"
+    got = names(run(text), "Person")
+    assert "王明亮" in got and "李建国" not in got
