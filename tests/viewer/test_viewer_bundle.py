@@ -1,0 +1,34 @@
+"""The committed bundle under api/static/viewer is built from viewer/src (no stale copy, no CDN)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SRC = ROOT / "viewer" / "src"
+STATIC = ROOT / "api" / "static" / "viewer"
+
+
+def test_page_and_styles_are_copies_of_the_sources() -> None:
+    for name in ("index.html", "viewer.css"):
+        assert (STATIC / name).read_text(encoding="utf-8") == (SRC / name).read_text(encoding="utf-8"), name
+
+
+def test_bundle_holds_the_current_script_and_cytoscape() -> None:
+    bundle = (STATIC / "viewer.js").read_text(encoding="utf-8")
+    # prose string literals of main.js (minifiers keep them verbatim)
+    literals = {lit for line in (SRC / "main.js").read_text(encoding="utf-8").splitlines()
+                for lit in re.findall(r'"([A-Z][^"\\`$(){}]{23,})"', line)}
+    assert literals, "expected long string literals in main.js"
+    stale = [lit for lit in literals if lit not in bundle]
+    assert not stale, f"api/static/viewer/viewer.js is stale (run npm run build in viewer/): {stale[:3]}"
+    version = json.loads((ROOT / "viewer" / "package.json").read_text())["dependencies"]["cytoscape"]
+    assert version.startswith("^3") and "cytoscape" in bundle.lower()
+    assert (STATIC / "LICENSE.cytoscape.txt").is_file()
+
+
+def test_page_loads_nothing_from_elsewhere() -> None:
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    for ref in re.findall(r'(?:src|href)="([^"]+)"', page):
+        assert ref.startswith("/static/viewer/"), ref
