@@ -16,7 +16,8 @@ graph_app = typer.Typer(help="Graph views and exports.", no_args_is_help=True)
 app.add_typer(graph_app, name="graph")
 
 console = Console()
-err_console = Console(stderr=True)
+# soft_wrap: messages naming long paths stay on one line (greppable), whatever the terminal width
+err_console = Console(stderr=True, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
