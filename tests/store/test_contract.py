@@ -138,8 +138,6 @@ def test_query_raw_named_graphs(store: Store) -> None:
 
 
 def test_query_raw_not_acceptable(store: Store) -> None:
-    if store.name == "sparql":
-        pytest.skip("a remote server may answer a default type instead of 406; covered by the API tests")
     with pytest.raises(NotAcceptable):
         store.query_raw("SELECT * WHERE { ?s ?p ?o }", accept="image/png")
 
