@@ -98,3 +98,11 @@ def test_viewer_limit_aggregates(client: TestClient) -> None:
     person = client.get("/viewer/search", params={"q": "黄锋"}).json()["hits"][0]["id"]
     focused = client.get("/viewer/data/full", params={"limit": 10, "focus": person}).json()
     assert person in {n["data"]["id"] for n in focused["elements"]["nodes"]}
+
+
+def test_viewer_page_and_bundle_are_served(client: TestClient) -> None:
+    page = client.get("/viewer")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert '<div id="cy"' in page.text
+    js = client.get("/static/viewer/viewer.js")
+    assert js.status_code == 200 and len(js.content) > 100_000
