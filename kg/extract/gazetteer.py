@@ -43,11 +43,17 @@ class Gazetteer:
     by_name: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_short: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     max_len: int = 0
+    # first character -> the lengths of full names starting with it, longest first (fast scanning)
+    lengths: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, d: Division) -> None:
         self.divisions[d.code] = d
         self.by_name[d.name].append(d.code)
         self.max_len = max(self.max_len, len(d.name))
+        ls = self.lengths.setdefault(d.name[0], [])
+        if len(d.name) not in ls:
+            ls.append(len(d.name))
+            ls.sort(reverse=True)
         if d.level in (PlaceLevel.PROVINCE, PlaceLevel.CITY, PlaceLevel.DISTRICT):
             short = short_form(d.name)
             if short and short != d.name and short not in _SHORT_STOP:

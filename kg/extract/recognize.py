@@ -185,7 +185,9 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
             i += 1
             continue
         found = None
-        for L in range(min(max_len, n - i), 1, -1):
+        for L in gaz.lengths.get(text[i], ()):
+            if max_len < L or i + L > n:
+                continue
             frag = text[i:i + L]
             if frag in gaz.by_name and not _tail_of_word(text, tokens, i, i + L, gaz):
                 found = Cand("PLACE", i, i + L, frag, "gazetteer")
@@ -632,7 +634,6 @@ _PHOTO_NAMES = re.compile(rf"(?m)^{_SP}*{_NAMES}{_SP}*(?:摄|摄影){_SP}*$")
 _ENUMERATION = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、，,]+){1,30}[\u4e00-\u9fff]{2,4})"
                           r"(?=等\d*|等[一二三四五六七八九十百]+|同志|老师|[，,。])")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
-_BOILERPLATE = ("总书记", "新时代", "同志关于", "主席关于", "同志的重要", "主席的重要")
 _ANON = ("某", "老板", "师傅", "先生", "女士", "阿姨", "大爷", "大妈", "奶奶", "爷爷", "某某")
 
 
@@ -656,8 +657,6 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             continue
         name = tok.text
         after = text[tok.end:tok.end + 2]
-        if text.startswith(_BOILERPLATE, tok.end):
-            continue   # 某某总书记关于…的重要讲话: a quoted leader in political boilerplate, not an actor
         if after.startswith(_ANON) or not _valid_name(name, lex):
             # a lone surname tagged PER followed by the given name as another word (余 少林)
             if len(name) == 1 and name in lex.surnames:
