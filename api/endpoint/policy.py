@@ -8,6 +8,7 @@ pattern, at any depth (inside OPTIONAL, EXISTS, subqueries ...).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -77,6 +78,7 @@ def cached_info(sparql: str) -> QueryInfo | None:
 
 _CACHE: dict[str, QueryInfo] = {}
 _CACHE_SIZE = 1024
+_CACHE_LOCK = threading.Lock()  # parses run in threads; reads need no lock
 
 
 def parse_query(sparql: str) -> QueryInfo:
