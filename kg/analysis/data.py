@@ -117,8 +117,10 @@ def select_rows(store: Store, sparql: str) -> list[Row]:
     A store that cannot answer in CSV is asked through ``query`` instead.
     """
     try:
-        body, _ = store.query_raw(sparql, accept="text/csv")
+        body, media_type = store.query_raw(sparql, accept="text/csv")
     except (NotAcceptable, NotImplementedError):
+        body, media_type = b"", ""
+    if not media_type.lower().startswith("text/csv"):   # not offered (or a server that ignored Accept)
         return [[None if cell is None else str(cell) for cell in row] for row in store.query(sparql).rows]
     reader = csv.reader(io.StringIO(body.decode("utf-8")))
     next(reader, None)   # the header: the variables, in the query's order
