@@ -1,0 +1,79 @@
+"""The views come out the same over every registered store, the remote one against `oxigraph serve`."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from analysis_sample import sample_extractions
+
+from kg.analysis import build_view
+from kg.analysis.data import GraphData, fetch_graph_data
+from kg.rdf import to_dataset
+from kg.store.base import STORES, Store
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `oxigraph serve` on a free loopback port."""
+    local = Path(sys.executable).parent / "oxigraph"
+    binary = str(local) if local.exists() else shutil.which("oxigraph")
+    if not binary:
+        pytest.fail("the `oxigraph` program is missing: install the dev extra")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxi")),
+                             "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("oxigraph serve did not start")
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _open(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Store:
+    factory = STORES.get(kind)
+    if kind == "sparql":
+        return factory.open(url=request.getfixturevalue("oxigraph_url"), union_default_graph=True)
+    if kind == "oxigraph":
+        return factory.open(path=tmp_path / "store")
+    return factory.open()
+
+
+@pytest.mark.parametrize("kind", STORES.names())
+def test_same_graph_data_over_every_store(kind: str, tmp_path: Path, request: pytest.FixtureRequest,
+                                          sample_data: GraphData) -> None:
+    store = _open(kind, tmp_path, request)
+    try:
+        ds = to_dataset(sample_extractions())
+        store.bulk_load((str(g.identifier), g) for g in ds.graphs() if len(g))
+        data = fetch_graph_data(store)
+    finally:
+        store.close()
+    assert data.nodes == sample_data.nodes
+    assert data.facts == sample_data.facts
+    view = build_view(data, "deployment")
+    assert view.number_of_edges() == build_view(sample_data, "deployment").number_of_edges()
