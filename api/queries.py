@@ -242,7 +242,9 @@ def find_deployments(
 
     Dates are ISO (``2022``, ``2022-11``, ``2022-11-10``); a deployment matches a date range when
     its (possibly partial) date overlaps it; deployments without a year are left out of dated
-    searches. Ordered by date, then id; ``limit + 1`` rows tell whether a next page exists.
+    searches. A person's deployments are ordered by date, then id; other listings page in the
+    store's stable order, each page sorted by date. ``limit + 1`` rows tell whether a next page
+    exists.
     """
     clauses: list[str] = []
     bindings: dict[str, Node] = {}
@@ -270,19 +272,43 @@ def find_deployments(
             FILTER(!STRSTARTS(?fs, "-")
                    && CONCAT(?fs, SUBSTR("9999-12-31", STRLEN(?fs) + 1)) >= ?from
                    && CONCAT(?fs, SUBSTR("0000-01-01", STRLEN(?fs) + 1)) <= ?to)""")
-    res = _q(
-        store,
-        # the filters come first: their VALUES bind the agent / region / unit before the scan
-        f"""SELECT ?dep ?agent ?place (MAX(?c) AS ?conf) (MIN(STR(?d)) AS ?date) WHERE {{
-        {" ".join(clauses)}
-        ?dep fk:agent ?agent ; fk:place ?place ; a fk:Deployment .
-        OPTIONAL {{ ?dep fk:confidence ?c }} OPTIONAL {{ ?dep fk:date ?d }}
-    }} GROUP BY ?dep ?agent ?place ORDER BY ?date ?dep LIMIT {int(limit) + 1} OFFSET {int(offset)}""",
-        bindings or None,
-    )
-    rows = list(res.rows)
+    where = f"""{" ".join(clauses)}
+        ?dep fk:agent ?agent ; fk:place ?place ; a fk:Deployment ."""  # filters first: VALUES bind early
+    page = f"LIMIT {int(limit) + 1} OFFSET {int(offset)}"
+    if person is not None:
+        # a person's deployments are few: sort them by date in the store
+        res = _q(
+            store,
+            f"""SELECT ?dep ?agent ?place (MAX(?c) AS ?conf) (MIN(STR(?d)) AS ?date) WHERE {{
+            {where} OPTIONAL {{ ?dep fk:confidence ?c }} OPTIONAL {{ ?dep fk:date ?d }}
+        }} GROUP BY ?dep ?agent ?place ORDER BY ?date ?dep {page}""",
+            bindings or None,
+        )
+        rows = list(res.rows)
+    else:
+        # ORDER BY over a whole region or the whole graph decodes every IRI it compares (seconds at
+        # 10^6 triples): page in the store's own order, which is stable for the same data, and
+        # sort each page by date here
+        res = _q(store, f"SELECT DISTINCT ?dep ?agent ?place WHERE {{ {where} }} {page}", bindings or None)
+        found_deps = [r[0] for r in res.rows if isinstance(r[0], URIRef)]
+        detail = (
+            _q(
+                store,
+                f"""SELECT ?dep (MAX(?c) AS ?conf) (MIN(STR(?d)) AS ?date) WHERE {{
+            {_values("dep", found_deps)} OPTIONAL {{ ?dep fk:confidence ?c }} OPTIONAL {{ ?dep fk:date ?d }}
+        }} GROUP BY ?dep""",
+            )
+            if found_deps
+            else None
+        )
+        extra_of = {str(r[0]): (r[1], r[2]) for r in (detail.rows if detail else ())}
+        rows = [
+            (dep, agent, place_, *extra_of.get(str(dep), (None, None))) for dep, agent, place_ in res.rows
+        ]
     more = len(rows) > limit
     rows = rows[:limit]
+    if person is None:
+        rows.sort(key=lambda r: (r[4] is None, str(r[4] or ""), str(r[0])))
     deps = [r[0] for r in rows if isinstance(r[0], URIRef)]
     refs = entity_refs(store, [n for r in rows for n in (r[1], r[2]) if isinstance(n, URIRef)], base)
     extra = (
