@@ -22,11 +22,13 @@ run: install
 test: install browser
 	$(PY) -m pytest -n 2 -q
 
-# The viewer test drives Debian's Chromium headless (Playwright never downloads a browser here).
+# The viewer test drives Debian's Chromium headless (Playwright never downloads a browser here);
+# a CJK font makes the names legible in its screenshots.
 browser:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi wenquanyi; then :; \
 	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-wqy-microhei >/dev/null; \
 	else echo "note: /usr/bin/chromium missing and cannot apt-get install it; the viewer test will be skipped"; fi
 
 bench: install
