@@ -76,6 +76,8 @@ def cached_info(sparql: str) -> QueryInfo | None:
     return _CACHE.get(sparql)
 
 
+# rdflib's parser is pure Python (~3 s a megabyte): longer texts are refused before parsing
+MAX_QUERY_CHARS = 500_000
 _CACHE: dict[str, QueryInfo] = {}
 _CACHE_SIZE = 1024
 _CACHE_LOCK = threading.Lock()  # parses run in threads; reads need no lock
@@ -85,6 +87,8 @@ def parse_query(sparql: str) -> QueryInfo:
     """Parse ``sparql`` (cached): saved queries sent again and again are parsed once."""
     info = _CACHE.get(sparql)
     if info is None:
+        if len(sparql) > MAX_QUERY_CHARS:
+            raise QueryError(f"query of {len(sparql)} characters; at most {MAX_QUERY_CHARS} are accepted")
         info = _parse(sparql)
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)), None)  # oldest first (dicts keep insertion order)

@@ -111,3 +111,10 @@ def test_negotiation(table: tuple, accept: str | None, params: tuple[str, ...], 
             negotiate(table, accept, params)
     else:
         assert negotiate(table, accept, params).media_type == expected
+
+
+def test_overlong_query_is_refused_before_parsing() -> None:
+    from api.endpoint.policy import MAX_QUERY_CHARS
+
+    with pytest.raises(QueryError, match="at most"):
+        parse_query("SELECT * WHERE { ?s ?p ?o } #" + "x" * MAX_QUERY_CHARS)
