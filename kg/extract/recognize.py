@@ -213,8 +213,8 @@ def _tail_of_word(text: str, tokens: list[Token], s: int, e: int, gaz: Gazetteer
     if k < 0 or tokens[k].start >= s or tokens[k].tag not in ("LOC", "ORG", "nz"):
         return False
     head = text[tokens[k].start:s]
-    if head in gaz.by_name or head in gaz.by_short:
-        return False
+    if any(head[i:] in gaz.by_name or head[i:] in gaz.by_short for i in range(len(head) - 1)):
+        return False   # the word before is (ends with) a division: 某市某区|某街道
     return all(len(code) > 6 for code in gaz.by_name[text[s:e]])
 
 
@@ -657,6 +657,8 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             continue
         name = tok.text
         after = text[tok.end:tok.end + 2]
+        if _inside_quotes(text, tok.start, tok.end):
+            continue   # “包保”机制: a quoted term, not a name
         if after.startswith(_ANON) or not _valid_name(name, lex):
             # a lone surname tagged PER followed by the given name as another word (余 少林)
             if len(name) == 1 and name in lex.surnames:
@@ -731,6 +733,8 @@ def _name_at(text: str, tokens: list[Token], pos: int, lex: Lexicons) -> tuple[i
             continue
         if ke == k and tokens[k].tag not in ("PER", "nz"):
             continue   # one common word (干部, 广泛), not a name
+        if any(t.tag not in ("PER", "n", "nz", "nr", "LOC", "a") for t in tokens[k:ke + 1]):
+            continue   # 包|保 (verbs), not a name the tagger missed
         if name in lex.roles or name in lex.posts:
             continue
         if nxt == "" or nxt in _NAME_AFTER:

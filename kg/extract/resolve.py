@@ -111,6 +111,19 @@ def _home_from_deixis(cands: list[Cand], places: list[Cand], gaz: Gazetteer) -> 
     return None
 
 
+def _level_of_name(name: str) -> PlaceLevel:
+    """The level a division name's suffix says, for a name the gazetteer cannot place (龙泉镇 x18)."""
+    if name.endswith(("镇", "乡", "街道")):
+        return PlaceLevel.TOWN
+    if name.endswith(("区", "县", "旗")):
+        return PlaceLevel.DISTRICT
+    if name.endswith(("市", "州", "盟")):
+        return PlaceLevel.CITY
+    if name.endswith("省"):
+        return PlaceLevel.PROVINCE
+    return PlaceLevel.AREA
+
+
 def place_key(code: str | None, path: tuple[str, ...]) -> str:
     return f"place:{code}" if code else "place:" + "/".join(path)
 
@@ -164,7 +177,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
             d = gaz.divisions[code]
             name, level, path = d.name, d.level, gaz.path(code)
         else:
-            name, level = c.canonical, c.level or PlaceLevel.AREA
+            name, level = c.canonical, c.level or _level_of_name(c.canonical)
             listed = (prev is not None and prev.end == c.start - 1 and article.text[c.start - 1] == "、"
                       and len(prev_path) > 1 and level_rank(level) >= 5 and level_rank(prev_level) >= 5)
             if adjacent and prev_path:

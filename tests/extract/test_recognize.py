@@ -125,3 +125,21 @@ def test_named_leader_is_a_person(run):
     # the gold files count every named individual, leaders quoted in boilerplate included
     text = "深入贯彻落实李建国总书记关于疫情防控工作的重要讲话精神，志愿者王明亮坚守卡口。"
     assert {"王明亮", "李建国"} <= names(run(text), "Person")
+
+
+def test_verbs_after_a_role_are_not_a_name(run):
+    got = names(run("按照“包保”机制，县直机关108名干部包保到各村，县委宣传部副部长刘强包保李家村。"), "Person")
+    assert got == {"刘强"}
+
+
+def test_division_chain_inside_a_unit_name(run):
+    ex = run("12月25日，西安市雁塔区电子城街道办事处主任马骏带领街道干部深入丈八沟村开展排查。")
+    places = {e.name: e for e in ex.entities if e.type.value == "Place"}
+    assert {"西安市", "雁塔区", "电子城街道", "丈八沟村"} <= set(places)
+    assert places["电子城街道"].admin_code == "610113004"
+
+
+def test_ambiguous_town_keeps_its_level(run):
+    ex = run("县委宣传部副部长刘强包保龙泉镇李家村。")
+    town = next(e for e in ex.entities if e.name == "龙泉镇")
+    assert town.level is PlaceLevel.TOWN
