@@ -128,7 +128,8 @@ def test_named_leader_is_a_person(run):
 
 
 def test_verbs_after_a_role_are_not_a_name(run):
-    got = names(run("按照“包保”机制，县直机关108名干部包保到各村，县委宣传部副部长刘强包保李家村。"), "Person")
+    text = "按照“包保”机制，县直机关108名干部包保到各村，县委宣传部副部长刘强包保李家村。"
+    got = names(run(text), "Person")
     assert got == {"刘强"}
 
 
