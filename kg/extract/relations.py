@@ -297,7 +297,70 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
                 facts.append(Fact(key, Predicate.DEPLOYED_TO, lead[0], lead[1], 0.6, role=role,
                                   derived="article-level"))
                 placed.add(key)
-    return facts
+    return facts + _team_members(ctx, facts, known)
+
+
+def _team_members(ctx: Context, deployed: list[Fact], known: list[Fact]) -> list[Fact]:
+    """A team sent to a place takes its members there: members by apposition (某医疗队队员X),
+    and people introduced as 队员 when the article sent exactly one team."""
+    teams = {f.subject: f for f in deployed if f.subject.startswith("org:")
+             and ctx.draft(f.subject).kind is OrgKind.TEAM}
+    if not teams:
+        return []
+    out: list[Fact] = []
+    placed = {f.subject for f in deployed}
+    for f in known:
+        if f.predicate is Predicate.MEMBER_OF and f.object in teams and f.subject not in placed:
+            t = teams[f.object]
+            out.append(Fact(f.subject, Predicate.DEPLOYED_TO, t.object, f.evidence, 0.6, date=t.date,
+                            origin=t.origin, derived="team-member"))
+            placed.add(f.subject)
+    for t in teams.values():
+        # 医疗队抵达武汉，其中某医院护士长某某……: people singled out of the team just sent
+        if t.evidence is None:
+            continue
+        i = ctx.text.find("其中", t.evidence.start, t.evidence.end)
+        if i >= 0:
+            for p in _apposed_subjects(ctx, i + 2, _clause_bounds(ctx.text, i + 2, i, t.evidence.end)[1]):
+                key = ctx.key(p)
+                if key and key not in placed:
+                    out.append(Fact(key, Predicate.DEPLOYED_TO, t.object, t.evidence, 0.6, date=t.date,
+                                    derived="team-member"))
+                    out.append(Fact(key, Predicate.MEMBER_OF, t.subject, t.evidence, 0.6,
+                                    derived="team-member"))
+                    placed.add(key)
+    if len({f.subject for f in teams.values()}) == 1:
+        team = next(iter(teams.values()))
+        leaders = [c for c in ctx.cands if c.label == "POST" and c.text in ("队长", "副队长", "领队")
+                   and _ending_at(ctx, c.start, ("ORG", "PLACE")) is None]
+        for post in leaders:
+            # 队长某某 with no unit written: the leader of the one team the article sent
+            p = next((c for c in ctx.cands if c.label == "PERSON" and c.start == post.end), None)
+            key = ctx.key(p) if p else None
+            if p is not None and key and key not in placed:
+                ev = ctx.evidence(p.start, post.text)
+                out.append(Fact(key, Predicate.MEMBER_OF, team.subject, ev, 0.6, derived="team-leader"))
+                out.append(Fact(key, Predicate.DEPLOYED_TO, team.object, ev, 0.6, date=team.date,
+                                role=post.text, derived="team-member"))
+                placed.add(key)
+        for m in re.finditer(r"队员(?:包括|有|分别是|为)?[：:]?", ctx.text):
+            people = _enumerated_after(ctx, m.end())
+            for p in people:
+                key = ctx.key(p)
+                if key and key not in placed:
+                    ev = ctx.evidence(p.start, "队员")
+                    out.append(Fact(key, Predicate.DEPLOYED_TO, team.object, ev, 0.6, date=team.date,
+                                    role="队员", derived="team-member"))
+                    out.append(Fact(key, Predicate.MEMBER_OF, team.subject, ev, 0.6, derived="team-member"))
+                    placed.add(key)
+    return out
+
+
+def _enumerated_after(ctx: Context, pos: int) -> list[Cand]:
+    """Persons listed from ``pos`` on (each possibly after a unit and post), up to the clause end."""
+    _s, end = _clause_bounds(ctx.text, pos, pos, len(ctx.text))
+    persons = (c for c in ctx.cands if c.label == "PERSON" and pos <= c.start < end)
+    return sorted(persons, key=lambda c: c.start)
 
 
 _FORMING_VERBS = ("组成", "组建", "成立", "组建了", "成立了")

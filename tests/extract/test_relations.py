@@ -128,3 +128,11 @@ def test_home_from_deixis_when_no_site(run):
     ex = run("石家庄市新华区卫健局干部下沉一线。我市积极开展对口支援邢台市。")
     assert ex.home is not None and ex.entity(ex.home).name == "石家庄市"
     assert ("石家庄市", "supports", "邢台市") in triples(ex)
+
+
+def test_members_of_a_team_go_where_the_team_went(run):
+    t = triples(run("2月9日，江苏省第四批援湖北医疗队抵达武汉，其中南京鼓楼医院重症医学科护士长张敏主动请战。"
+                    "“我们一定完成任务。”队长李伟说。医疗队队员包括王芳、赵强等20人。"))
+    for person in ("张敏", "李伟", "王芳", "赵强"):
+        assert (person, "deployedTo", "武汉市") in t
+        assert (person, "memberOf", "江苏省第四批援湖北医疗队") in t
