@@ -533,6 +533,25 @@ def _within(ctx: Context, inner: str, outer: str) -> bool:
 # --------------------------------------------------------------------------- containment
 
 
+_COPULA = re.compile(r"是|位于|地处|隶属于?|属于")
+
+
+def _stated_containment(ctx: Context, places: list[Cand]) -> list[Fact]:
+    """``甲社区是某区乙街道最大的社区`` / ``甲村位于乙镇``: in the place written after the copula."""
+    out: list[Fact] = []
+    starts = {c.start: c for c in places}
+    for a in places:
+        m = _COPULA.match(ctx.text, a.end)
+        if m is None or m.end() not in starts:
+            continue
+        chain = _destination(ctx, m.end())
+        ka, kb = ctx.key(a), ctx.key(chain[0]) if chain else None
+        if ka and kb and ka != kb and level_rank(ctx.draft(ka).level) > level_rank(ctx.draft(kb).level):
+            out.append(Fact(ka, Predicate.CONTAINED_IN, kb, ctx.evidence(a.start, m.group(0)), 0.85,
+                            derived="copula"))
+    return out
+
+
 def containment(ctx: Context) -> list[Fact]:
     """Nested mentions (某区某镇某村) and gazetteer parents of places in the article."""
     facts: list[Fact] = []
@@ -545,6 +564,7 @@ def containment(ctx: Context) -> list[Fact]:
             continue
         if level_rank(ctx.draft(kb).level) > level_rank(ctx.draft(ka).level):
             facts.append(Fact(kb, Predicate.CONTAINED_IN, ka, ctx.evidence(a.start), 0.95, derived="nesting"))
+    facts += _stated_containment(ctx, places)
     drafts = ctx.resolution.drafts
     by_code = {d.code: k for k, d in drafts.items() if d.type is EntityType.PLACE and d.code}
     gaz = ctx.res.gazetteer

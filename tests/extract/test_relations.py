@@ -136,3 +136,8 @@ def test_members_of_a_team_go_where_the_team_went(run):
     for person in ("张敏", "李伟", "王芳", "赵强"):
         assert (person, "deployedTo", "武汉市") in t
         assert (person, "memberOf", "江苏省第四批援湖北医疗队") in t
+
+
+def test_containment_stated_with_a_copula(run):
+    t = triples(run("枣园社区是安宁区西湖街道最大的社区，辖区有6828户。"))
+    assert ("枣园社区", "containedIn", "西湖街道") in t
