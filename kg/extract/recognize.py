@@ -334,8 +334,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         for m in re.finditer(re.escape(suf.suffix), text):
             s, e = m.start(), m.end()
             ke = _token_index(tokens, e - 1)
-            if ke < 0 or tokens[ke].end != e:
-                continue   # the suffix ends inside a word (部署, 组建, 干部长): not a unit name end
+            if ke < 0 or (tokens[ke].end != e and not res.post_re.fullmatch(text, e, tokens[ke].end)):
+                continue   # the suffix ends inside a word (部署, 组建): not a unit end (but 党委|书记 is)
             if suf.role == "short" and (text[e:e + 1] in ("", "\n") or text[e] in "署分面有理置位"):
                 continue   # 部署, 局面, 所有, 处理: a verb or noun, not a unit
             if suf.role == "short" and tokens[ke].start < s and (
