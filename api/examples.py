@@ -89,7 +89,7 @@ SELECT ?personLabel ?placeLabel WHERE {
   ?person fk:deployedTo ?place ; rdfs:label ?personLabel .
   FILTER(LANGMATCHES(LANG(?personLabel), "zh-Hans"))
   ?place rdfs:label ?placeLabel . FILTER(LANGMATCHES(LANG(?placeLabel), "zh-Hans"))
-}"""),
+} LIMIT 1000"""),
     ),
     SavedQuery(
         "label-search",
