@@ -120,6 +120,8 @@ _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿
 _GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿者", "青年志愿者", "一线", "临时", "应急"}
 _FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
 _RELATIVE = set("省市州区县镇乡旗")
+BARE = "rule:org-bare"
+_REFERABLE = (OrgKind.TEMPORARY_BRANCH, OrgKind.PARTY_BRANCH, OrgKind.COMMAND, OrgKind.TEAM)
 _BODIES = (OrgKind.GOVERNMENT, OrgKind.INSTITUTION)
 _PARTY_UNITS = ("党组", "党委", "党支部", "党总支", "机关党委", "临时党支部", "临时党委", "党工委")
 _SUPPORT_VERBS = ("对口支援", "支援", "援助", "驰援", "援")
@@ -358,7 +360,11 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             continue
         if (len(name) <= len(suf.suffix) and suf.suffix not in ("区委", "县委", "市委", "省委", "州委")
                 and not _formed_before(text, start)):
-            continue   # a bare suffix (党支部) is only an org when formed right here (成立临时党支部)
+            # a bare unit word (临时党支部) is a new unit only when formed right here; otherwise it
+            # may refer back to the one unit of its kind the article names (resolved later)
+            if suf.role != "short" and suf.kind in _REFERABLE:
+                cands.append(Cand("ORG", start, e, name, BARE, kind=suf.kind, generic=True))
+            continue
         cands.append(Cand("ORG", start, e, name, "rule:org", kind=suf.kind))
     # keep maximal spans; a shorter candidate inside a longer one is dropped
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -370,13 +376,13 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         maximal.append(c)
     out: list[Cand] = []
     for c in maximal:
-        out.extend(_split_org(c, text, tokens, res, place_starts))
+        out.extend([c] if c.source == BARE else _split_org(c, text, tokens, res, place_starts))
     # A generic unit (党员服务队, 居家办) is an entity only when formed right here (成立临时党支部).
     kept: list[Cand] = []
     for o in sorted(out, key=lambda x: x.start):
         # ... or listed right after one that is (成立了甲组、乙组、丙组)
         listed = o.start > 0 and text[o.start - 1] == "、" and any(k.end == o.start - 1 for k in kept)
-        if not o.generic or _formed_before(text, o.start) or listed:
+        if not o.generic or _formed_before(text, o.start) or listed or o.source == BARE:
             kept.append(o)
     kept += _shared_owner(text, raw, kept, place_starts)
     return _coordinate(kept, text, res)

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from kg.extract.dates import resolve_date
-from kg.extract.recognize import Cand, Resources
+from kg.extract.recognize import BARE, Cand, Resources
 from kg.extract.resolve import Draft, Resolution, level_rank, place_key
 from kg.records import (
     ARTICLE,
@@ -59,6 +59,7 @@ class Context:
 def extract_facts(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     facts += appositions(ctx)
+    facts += appointments(ctx)
     facts += deployments(ctx, facts)
     facts += formed_units(ctx, facts)
     facts += supports(ctx)
@@ -157,6 +158,48 @@ def appositions(ctx: Context) -> list[Fact]:
     return facts
 
 
+_APPOINT = re.compile(r"(?:同志)?(?:担任|出任|任)")
+
+
+def appointments(ctx: Context) -> list[Fact]:
+    """``甲同志任临时党支部书记，乙、丙同志任副书记``: posts (and the unit) given by 任."""
+    facts: list[Fact] = []
+    by_end = {c.end: c for c in ctx.cands if c.label == "PERSON"}
+    by_start = {c.start: c for c in ctx.cands if c.label in ("ORG", "POST")}
+    last_unit: tuple[int, str] | None = None     # (sentence index, unit key)
+    for m in _APPOINT.finditer(ctx.text):
+        people = []
+        pos = m.start()
+        while pos in by_end:
+            people.append(by_end[pos])
+            pos = by_end[pos].start
+            if pos > 0 and ctx.text[pos - 1] == "、":
+                pos -= 1
+        if not people:
+            continue
+        nxt = by_start.get(m.end())
+        unit = None
+        if nxt is not None and nxt.label == "ORG":
+            unit = ctx.key(nxt)
+            nxt = by_start.get(nxt.end)
+        if nxt is None or nxt.label != "POST":
+            continue
+        si = ctx.sentence_index(m.start())
+        if unit is not None:
+            last_unit = (si, unit)
+        elif last_unit is not None and last_unit[0] == si:
+            unit = last_unit[1]
+        ev = ctx.evidence(m.start(), m.group(0))
+        for p in people:
+            pk = ctx.key(p)
+            if pk is None:
+                continue
+            facts.append(Fact(pk, Predicate.JOB_TITLE, nxt.text, ev, 0.85, derived="appointment"))
+            if unit is not None:
+                facts.append(Fact(pk, Predicate.MEMBER_OF, unit, ev, 0.85, derived="appointment"))
+    return facts
+
+
 # --------------------------------------------------------------------------- deployments
 
 
@@ -232,7 +275,7 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
             confidence = 0.9
             if not agents:
                 agents = [c for c in ctx.cands if c.label == "ORG" and cs <= c.start < ts
-                          and c.end <= ts and not c.relative]
+                          and c.end <= ts and ctx.key(c) is not None]
             if not agents and text[cs:ts].strip() in _SUBJECTLESS:
                 # subjectless cue clause (抵达某村，张三、李四……): the subject opens the next clause
                 if cs > s:
@@ -248,15 +291,19 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
                 confidence = 0.8
             date = _date_near(ctx, s, ts, prev_date)
             sent = _SENT_TEAM.search(text, cs, ts)
-            if sent and agents and all(a.label == "ORG" and a.end <= sent.start() for a in agents):
+            senders = [a for a in agents if a.label == "ORG" and a.end <= sent.start()] if sent else []
+            if sent and senders and all(a.label == "ORG" for a in agents):
                 # 某医院派出医疗队驰援某区: the unit that sent the team supports the place; it did not go
-                for a in agents:
+                for a in senders:
                     ak = ctx.key(a)
                     for dk in dests:
                         if ak:
                             facts.append(Fact(ak, Predicate.SUPPORTS, dk, ctx.evidence(ts, cue), 0.75,
                                               derived="sent-team"))
-                continue
+                # the team itself, when named, did go
+                agents = [a for a in agents if a.start >= sent.start()]
+                if not agents:
+                    continue
             if not agents and _SUPPORT_TEAM.search(text, cs, ts):
                 # 某市组建的144人支援队伍抵达某区: the place that sent the team supports the destination
                 sender = _clause_initial_place(ctx, cs, ts)
@@ -436,7 +483,7 @@ def formed_units(ctx: Context, known: list[Fact]) -> list[Fact]:
     facts: list[Fact] = []
     deployed = {(f.subject, f.evidence.start if f.evidence else -1): f.object
                 for f in known if f.predicate is Predicate.DEPLOYED_TO}
-    for o in (c for c in ctx.cands if c.label == "ORG" and c.generic):
+    for o in (c for c in ctx.cands if c.label == "ORG" and c.generic and c.source != BARE):
         okey = ctx.key(o)
         if okey is None:
             continue

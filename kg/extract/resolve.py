@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, short_form
-from kg.extract.recognize import Cand, Resources
+from kg.extract.recognize import BARE, Cand, Resources
 from kg.records import Article, Entity, EntityType, Mention, OrgKind, PlaceLevel
 
 _SITE_SUFFIX = re.compile(r"(?:新闻网|新闻|融媒体中心|融媒|发布|日报|晚报|网|电视台|广播电视台|广电|报"
@@ -199,7 +199,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         last_path_of[name] = (path, code)
         prev, prev_code, prev_path, prev_level = c, code, path, level
     # organisations
-    for c in (x for x in cands if x.label == "ORG"):
+    for c in (x for x in cands if x.label == "ORG" and x.source != BARE):
         name = c.canonical
         if c.kind == OrgKind.MEDIA:
             continue   # the source site or paper is the article's channel, not an actor
@@ -219,6 +219,14 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         draft.add(c, sentence_of.get(c.start, -1))
         of[(c.start, c.end, c.label)] = key
     _merge_org_variants(drafts, of)
+    # a bare unit word (临时党支部) refers back to the one unit of its kind named in the article
+    for c in (x for x in cands if x.label == "ORG" and x.source == BARE):
+        same = [k for k, d in drafts.items() if d.type is EntityType.ORGANIZATION and d.kind is c.kind
+                and d.name.endswith(c.text) and d.name != c.text]
+        if len(same) == 1:
+            drafts[same[0]].mentions.append(Mention(c.text, c.start, c.end, c.label,
+                                                    sentence_of.get(c.start, -1), c.source))
+            of[(c.start, c.end, c.label)] = same[0]
     # persons
     for c in (x for x in cands if x.label == "PERSON"):
         key = f"person:{c.text}"

@@ -141,3 +141,21 @@ def test_members_of_a_team_go_where_the_team_went(run):
 def test_containment_stated_with_a_copula(run):
     t = triples(run("枣园社区是安宁区西湖街道最大的社区，辖区有6828户。"))
     assert ("枣园社区", "containedIn", "西湖街道") in t
+
+
+def test_appointment_and_reference_to_the_one_branch(run):
+    ex = run("学校成立疫情防控工作组临时党支部。刘明同志任临时党支部书记，陈刚、周强同志任副书记。"
+             "会议由临时党支部副书记、校长办公室主任陈刚主持。")
+    t = triples(ex)
+    branch = "疫情防控工作组临时党支部"
+    assert ("刘明", "memberOf", branch) in t and ("刘明", "jobTitle", "书记") in t
+    for person in ("陈刚", "周强"):
+        assert (person, "memberOf", branch) in t and (person, "jobTitle", "副书记") in t
+    assert ("陈刚", "memberOf", "校长办公室") in t
+    assert len([e for e in ex.entities if e.name.endswith("临时党支部")]) == 1
+
+
+def test_named_team_goes_and_its_sender_supports(run):
+    t = triples(run("省人民医院派出省第三批援鄂医疗队驰援武汉。"))
+    assert ("省第三批援鄂医疗队", "deployedTo", "武汉市") in t
+    assert ("省人民医院", "supports", "武汉市") in t
