@@ -206,6 +206,7 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
         else:
             i += 1
     out.extend(_suffix_places(text, tokens, res, out))
+    out.extend(_listed_places(text, tokens, out))
     return out
 
 
@@ -218,6 +219,32 @@ def _tail_of_word(text: str, tokens: list[Token], s: int, e: int, gaz: Gazetteer
     if any(head[i:] in gaz.by_name or head[i:] in gaz.by_short for i in range(len(head) - 1)):
         return False   # the word before is (ends with) a division: 某市某区|某街道
     return all(len(code) > 6 for code in gaz.by_name[text[s:e]])
+
+
+def _listed_places(text: str, tokens: list[Token], places: list[Cand]) -> list[Cand]:
+    """Tagger place words listed with a recognised place (甲竹海、乙园、丙酒店等各点位): places too."""
+    starts = {p.start for p in places}
+    ends = {p.end for p in places}
+    covered = [(p.start, p.end) for p in places]
+    out: list[Cand] = []
+    for i, tok in enumerate(tokens):
+        if tok.tag != "LOC" or len(tok.text) < 2 or any(a < tok.end and tok.start < b for a, b in covered):
+            continue
+        # walk the list both ways over 、 and look for a recognised place among the items
+        listed = False
+        j = i
+        while j + 2 < len(tokens) and tokens[j + 1].text == "、":
+            if tokens[j + 2].start in starts:
+                listed = True
+            j += 2
+        j = i
+        while j - 2 >= 0 and tokens[j - 1].text == "、":
+            if tokens[j - 2].end in ends:
+                listed = True
+            j -= 2
+        if listed:
+            out.append(Cand("PLACE", tok.start, tok.end, tok.text, "lac:listed", level=PlaceLevel.SITE))
+    return out
 
 
 def _short_ok(text: str, tokens: list[Token], s: int, e: int, is_home: bool, gaz: Gazetteer) -> bool:
@@ -297,9 +324,14 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
         return None
     prev = tokens[k0]
     if prev.end != s and prev.start < s:
-        # the suffix starts inside a word (下沉村): not a name
+        # the suffix starts inside a word (下沉村): not a name, unless the tagger calls the word a
+        # place (平乐镇青华社区部, glued to what follows): split off a division glued in front
         if prev.tag in ("LOC", "nz", "ORG") and prev.start < s:
-            return prev.start
+            start = prev.start
+            for end_known in sorted(ends, reverse=True):
+                if start < end_known < s:
+                    return end_known
+            return start
         return None
     tag = _tag(prev)
     if site:

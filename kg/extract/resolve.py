@@ -173,6 +173,9 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         adjacent = prev is not None and prev.end == c.start
         local_ctx = ([prev_code] if adjacent and prev_code else []) + context
         code = gaz.resolve(c.text, local_ctx) if c.source.startswith("gazetteer") else None
+        if code is None and c.text.endswith("古镇") and len(c.text) >= 4:
+            # 某某古镇 is the tourist name of the town 某某镇
+            code = gaz.resolve(c.text[:-2] + "镇", local_ctx, short=False)
         if code is not None:
             d = gaz.divisions[code]
             name, level, path = d.name, d.level, gaz.path(code)

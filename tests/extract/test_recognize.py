@@ -144,3 +144,14 @@ def test_ambiguous_town_keeps_its_level(run):
     ex = run("县委宣传部副部长刘强包保龙泉镇李家村。")
     town = next(e for e in ex.entities if e.name == "龙泉镇")
     assert town.level is PlaceLevel.TOWN
+
+
+def test_places_listed_with_a_recognised_place(run):
+    got = names(run("邛崃平乐古镇做好川西竹海、邛州园、平沙落雁酒店等各点位防疫排查工作。"), "Place")
+    assert {"川西竹海", "邛州园", "平沙落雁酒店"} <= got
+
+
+def test_tourist_name_of_a_town_is_the_town(run):
+    ex = run("邛崃平乐古镇积极组织志愿服务队。7月24日，平乐镇青华社区开展核酸检测。")
+    towns = [e for e in ex.entities if e.level is PlaceLevel.TOWN]
+    assert [t.name for t in towns] == ["平乐镇"] and "平乐古镇" in towns[0].aliases
