@@ -347,7 +347,7 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
             return start
     if tag in ("LOC", "nz", "ORG", "PER", "nw") and 1 <= len(prev.text) <= (10 if site else 5):
         return prev.start
-    if tag in ("n", "a", "s", "an", "nz") and 1 <= len(prev.text) <= 3 and (
+    if tag in ("n", "a", "s", "an", "nz", "f") and 1 <= len(prev.text) <= 3 and (
             prev.start in ends or _LISTED_PLACE.search(text, 0, max(0, prev.start))):
         # a plain word right after another place (某镇湖南社区), or listed after one (甲村、高祖社区)
         return prev.start
@@ -663,7 +663,8 @@ def find_posts(text: str, res: Resources) -> list[Cand]:
 
 _NAME_AFTER = set("，,。；;：:、）)”’…！!？? \n\t等和及与在到赴来从为是也就已则将被向带率从自")
 _NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部",
-                 "委员")
+                 "委员", "医生", "护士", "老师", "同志", "大姐", "大哥", "局长", "站长", "所长", "镇长",
+                 "村长", "院长", "经理", "师傅")
 _SP = r"[ \t\u3000]"
 _NAMES = r"([\u4e00-\u9fff]{2,4}(?:[ \t\u3000、，,]+[\u4e00-\u9fff]{2,4})*)"
 _BYLINE_NAMES = re.compile(rf"(?:^|[\n（(]){_SP}*(?:特约记者|记者|通讯员|见习记者|摄影|文|图)[ \t\u3000：:]*"

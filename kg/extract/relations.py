@@ -496,6 +496,9 @@ def formed_units(ctx: Context, known: list[Fact]) -> list[Fact]:
             pk = ctx.key(m)
             if pk and (pk, s) in deployed:
                 place_key_ = deployed[(pk, s)]
+        own = [f.object for f in known if f.predicate is Predicate.DEPLOYED_TO and f.subject == okey]
+        if place_key_ is None and own:
+            place_key_ = own[0]   # 组成临时党支部，进驻某社区: the unit itself went there
         if place_key_ is None:
             places = [c for c in ctx.cands if c.label == "PLACE" and s <= c.start < o.start]
             places = [p for p in places if ctx.key(p) and level_rank(ctx.draft(ctx.key(p) or "").level) >= 5]

@@ -96,6 +96,17 @@ _DEIXIS_LEVEL = {"省": PlaceLevel.PROVINCE, "市": PlaceLevel.CITY, "州": Plac
                  "镇": PlaceLevel.TOWN, "乡": PlaceLevel.TOWN}
 
 
+_LEVEL_WORDS = {"社区": PlaceLevel.COMMUNITY, "村": PlaceLevel.VILLAGE, "街道": PlaceLevel.TOWN,
+                "镇": PlaceLevel.TOWN, "乡": PlaceLevel.TOWN}
+
+
+def _last_place_of_level(places: list[Cand], of: dict[tuple[int, int, str], str], drafts: dict[str, Draft],
+                         level: PlaceLevel, pos: int) -> str | None:
+    keys = [of.get((p.start, p.end, p.label)) for p in places if p.end <= pos]
+    keys = [k for k in keys if k and drafts[k].level is level]
+    return keys[-1] if keys else None
+
+
 def _home_from_deixis(cands: list[Cand], places: list[Cand], gaz: Gazetteer) -> str | None:
     """No site or dateline: ``我市`` refers to the first city the article names (likewise 我区, 我县)."""
     deixis = [c for c in cands if c.label == "DEIXIS" and c.text[0] == "我"]
@@ -204,6 +215,12 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
     # organisations
     for c in (x for x in cands if x.label == "ORG" and x.source != BARE):
         name = c.canonical
+        word = next((w for w in _LEVEL_WORDS if name.startswith(w) and name != w), None)
+        if word is not None and c.source != BARE:
+            # 社区党委 / 村委会 written bare: the unit of the community (village) the text is about
+            focus = _last_place_of_level(places, of, drafts, _LEVEL_WORDS[word], c.start)
+            if focus is not None:
+                name = drafts[focus].name + name[len(word):]
         if c.kind == OrgKind.MEDIA:
             continue   # the source site or paper is the article's channel, not an actor
         key = f"org:{name}"

@@ -155,3 +155,8 @@ def test_tourist_name_of_a_town_is_the_town(run):
     ex = run("邛崃平乐古镇积极组织志愿服务队。7月24日，平乐镇青华社区开展核酸检测。")
     towns = [e for e in ex.entities if e.level is PlaceLevel.TOWN]
     assert [t.name for t in towns] == ["平乐镇"] and "平乐古镇" in towns[0].aliases
+
+
+def test_surname_with_a_title_is_not_a_name(run):
+    got = names(run("王医生表示，病人情况稳定。李某某、张某等人被依法处理。护士长刘晓燕说。"), "Person")
+    assert got == {"刘晓燕"}

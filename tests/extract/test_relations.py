@@ -159,3 +159,16 @@ def test_named_team_goes_and_its_sender_supports(run):
     t = triples(run("省人民医院派出省第三批援鄂医疗队驰援武汉。"))
     assert ("省第三批援鄂医疗队", "deployedTo", "武汉市") in t
     assert ("省人民医院", "supports", "武汉市") in t
+
+
+def test_bare_community_unit_is_the_community_in_focus(run):
+    ex = run("4月2日凌晨，金牛区抚琴街道西南社区接到通知后，社区党委书记罗小英组织网格员开展入户排查。")
+    t = triples(ex)
+    assert ("罗小英", "memberOf", "西南社区党委") in t
+    assert ("西南社区", "containedIn", "抚琴街道") in t
+
+
+def test_formed_branch_named_after_where_it_went(run):
+    t = triples(run("来自区卫健局、区教育局的30余名党员组成临时党支部，进驻营门口街道花照社区。"))
+    assert ("花照社区临时党支部", "deployedTo", "花照社区") in t
+    assert ("花照社区临时党支部", "locatedIn", "花照社区") in t
