@@ -302,6 +302,10 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
 _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 
 
+# words of generic site names (核酸采样点, 集中隔离点): not the proper part of a site's name
+_GENERIC_SITE = {"核酸", "采样", "检测", "隔离", "集中", "临时", "防疫", "疫情", "防控", "服务", "志愿"}
+
+
 def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int], *, site: bool = False
                   ) -> int | None:
     """Where the proper part of a ``…村/社区/小区`` name starts, or None."""
@@ -340,14 +344,21 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
         while j >= 0 and tokens[j].end == start and s - tokens[j].start <= 10 and start not in ends:
             if _tag(tokens[j]) not in ("LOC", "nz", "ORG", "n", "PER"):
                 break
-            proper = proper or tokens[j].tag in ("LOC", "nz", "ORG")
+            proper = proper or (tokens[j].tag in ("LOC", "nz", "ORG") and tokens[j].text not in _GENERIC_SITE)
             start = tokens[j].start
             j -= 1
         if proper and start < s:
             return start
-    if tag in ("LOC", "nz", "ORG", "PER", "nw") and 1 <= len(prev.text) <= (10 if site else 5):
+    if tag in ("LOC", "nz", "ORG", "PER", "nw") and 1 <= len(prev.text) <= (10 if site else 5) and not (
+            site and prev.text in _GENERIC_SITE):
         return prev.start
-    if tag in ("n", "a", "s", "an", "nz", "f") and 1 <= len(prev.text) <= 3 and (
+    if not site:
+        # a short run of plain words right after another place: 某街道|宽巷子|社区
+        pe = max((x for x in ends if s - 4 <= x < s), default=None)
+        if pe is not None and all(_tag(t) in ("n", "a", "s", "an", "nz", "f", "LOC")
+                                  for t in tokens[_token_index(tokens, pe):k0 + 1]):
+            return pe
+    if tag in ("n", "a", "s", "an", "nz", "f") and 1 <= len(prev.text) <= 3 and not site and (
             prev.start in ends or _LISTED_PLACE.search(text, 0, max(0, prev.start))):
         # a plain word right after another place (某镇湖南社区), or listed after one (甲村、高祖社区)
         return prev.start
@@ -451,7 +462,7 @@ def _shared_owner(text: str, raw: dict[tuple[int, int], OrgSuffix], orgs: list[C
 
 
 def _formed_before(text: str, start: int) -> bool:
-    before = text[max(0, start - 6):start]
+    before = text[max(0, start - 7):start].rstrip("“‘「")
     return any(before.endswith(v) for v in _FORMING) or before.endswith("便成立")
 
 
@@ -800,7 +811,11 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     persons = find_persons(text, tokens, res, posts)
     deixis = find_deixis(text)
     # Places inside an enterprise name are part of its trade name, not mentions.
-    enterprise = [(o.start, o.end) for o in orgs if o.kind == OrgKind.ENTERPRISE or o.parent_legal]
+    def _of_enterprise(o: Cand) -> bool:
+        suf = res.lexicons.org_suffix_at_end(o.parent) if o.parent_legal and o.parent else None
+        return o.kind == OrgKind.ENTERPRISE or (suf is not None and suf.kind == OrgKind.ENTERPRISE)
+
+    enterprise = [(o.start, o.end) for o in orgs if _of_enterprise(o)]
     places = [p for p in places if not any(a <= p.start and p.end <= b and (a, b) != (p.start, p.end)
                                            for a, b in enterprise)]
     # Nested place candidates: the longest wins (湖南社区 over 湖南).

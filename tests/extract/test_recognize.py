@@ -160,3 +160,13 @@ def test_tourist_name_of_a_town_is_the_town(run):
 def test_surname_with_a_title_is_not_a_name(run):
     got = names(run("王医生表示，病人情况稳定。李某某、张某等人被依法处理。护士长刘晓燕说。"), "Person")
     assert got == {"刘晓燕"}
+
+
+def test_places_inside_a_government_unit_name_stay(run):
+    got = names(run("连日来，襄州区张湾街道办事处党工委书记李华带领街道干部奋战在一线。"), "Place")
+    assert {"襄州区", "张湾街道"} <= got
+
+
+def test_nested_community_with_plain_words_and_generic_sites(run):
+    got = names(run("5月8日一早，青羊区少城街道宽巷子社区核酸采样点前，党员志愿者周敏正在维持秩序。"), "Place")
+    assert "宽巷子社区" in got and not any("采样点" in n for n in got)

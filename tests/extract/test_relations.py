@@ -172,3 +172,8 @@ def test_formed_branch_named_after_where_it_went(run):
     t = triples(run("来自区卫健局、区教育局的30余名党员组成临时党支部，进驻营门口街道花照社区。"))
     assert ("花照社区临时党支部", "deployedTo", "花照社区") in t
     assert ("花照社区临时党支部", "locatedIn", "花照社区") in t
+
+
+def test_unit_that_posted_staff_does_not_go(run):
+    t = triples(run("在锦江宾馆隔离点，区卫健局派驻的医护人员轮班值守。"))
+    assert not any(p == "deployedTo" for _s, p, _o in t)
