@@ -319,7 +319,8 @@ def to_entities(article: Article, resolution: Resolution) -> tuple[Entity, ...]:
                 aliases.append(s)
         traditional: list[str] = []
         if aligned and trad_text is not None:
-            for m in d.mentions:
+            # the Traditional form of the name itself first (it becomes the zh-Hant label)
+            for m in sorted(d.mentions, key=lambda m: (m.text != d.name, m.start)):
                 if m.label == "DEIXIS":
                     continue
                 t = trad_text[m.start:m.end]
