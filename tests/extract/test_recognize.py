@@ -168,5 +168,6 @@ def test_places_inside_a_government_unit_name_stay(run):
 
 
 def test_nested_community_with_plain_words_and_generic_sites(run):
-    got = names(run("5月8日一早，青羊区少城街道宽巷子社区核酸采样点前，党员志愿者周敏正在维持秩序。"), "Place")
+    text = "5月8日一早，青羊区少城街道宽巷子社区核酸采样点前，党员志愿者周敏正在维持秩序。"
+    got = names(run(text), "Place")
     assert "宽巷子社区" in got and not any("采样点" in n for n in got)
