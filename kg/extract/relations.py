@@ -155,6 +155,10 @@ def appositions(ctx: Context) -> list[Fact]:
                 continue
             conf = 0.9 if posts else 0.7
             facts.append(Fact(pkey, Predicate.MEMBER_OF, ukey, ev, conf, derived="apposition"))
+            if u.label == "PLACE" and any("驻村" in p.text or p.text == "第一书记" for p in posts):
+                # 某村驻村第一书记X: stationed in the village
+                facts.append(Fact(pkey, Predicate.DEPLOYED_TO, ukey, ev, 0.8, role=posts[0].text,
+                                  derived="stationed-post"))
     return facts
 
 

@@ -16,6 +16,8 @@ from kg.records import Article, Entity, EntityType, Mention, OrgKind, PlaceLevel
 
 _SITE_SUFFIX = re.compile(r"(?:新闻网|新闻|融媒体中心|融媒|发布|日报|晚报|网|电视台|广播电视台|广电|报"
                           r"|在线|之窗|频道)+$")
+# 新华社武汉2月9日电 / 本报成都3月2日讯: the place the report was filed from
+_WIRE_DATELINE = re.compile(r"^[^\n]{0,30}?(?:社|报|网|台)([\u4e00-\u9fff]{2,6}?)\d{1,2}月\d{1,2}日(?:电|讯)")
 _DATELINE = re.compile(r"^\s*(?:【)?([\u4e00-\u9fff]{2,12}?)(?:新闻网|融媒体中心|日报|晚报|网)?讯")
 _LEVEL_RANK = {PlaceLevel.COUNTRY: 0, PlaceLevel.PROVINCE: 1, PlaceLevel.CITY: 2, PlaceLevel.DISTRICT: 3,
                PlaceLevel.TOWN: 4, PlaceLevel.COMMUNITY: 5, PlaceLevel.VILLAGE: 5,
@@ -29,15 +31,16 @@ def level_rank(level: PlaceLevel | None) -> int:
 
 def find_home(article: Article, gaz: Gazetteer) -> str | None:
     """The home division code: from the site name, else the dateline (``某某新闻网讯``)."""
-    for source in (article.site or "", (article.title or "") if False else ""):
-        code = _division_in(_SITE_SUFFIX.sub("", source.strip()), gaz)
-        if code:
-            return code
-    m = _DATELINE.match(article.text[:80])
-    if m:
-        code = _division_in(m.group(1), gaz)
-        if code:
-            return code
+    code = _division_in(_SITE_SUFFIX.sub("", (article.site or "").strip()), gaz)
+    if code:
+        return code
+    head = article.text.lstrip()[:120]
+    for pattern in (_DATELINE, _WIRE_DATELINE):
+        m = pattern.search(head)
+        if m:
+            code = _division_in(m.group(1), gaz)
+            if code:
+                return code
     return None
 
 

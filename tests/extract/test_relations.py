@@ -177,3 +177,13 @@ def test_formed_branch_named_after_where_it_went(run):
 def test_unit_that_posted_staff_does_not_go(run):
     t = triples(run("在锦江宾馆隔离点，区卫健局派驻的医护人员轮班值守。"))
     assert not any(p == "deployedTo" for _s, p, _o in t)
+
+
+def test_village_first_secretary_is_stationed_there(run):
+    t = triples(run("塔河镇新立村驻村第一书记孙明每天入户排查。"))
+    assert ("孙明", "deployedTo", "新立村") in t and ("孙明", "memberOf", "新立村") in t
+
+
+def test_home_from_a_wire_dateline(run):
+    ex = run("新华社武汉2月9日电（记者 王晨）我市各社区全面开展排查。")
+    assert ex.home is not None and ex.entity(ex.home).name == "武汉市"
