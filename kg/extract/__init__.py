@@ -5,7 +5,11 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
+
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.errors import ExtractionError
 from kg.extract.pipeline import CANDS, HOME, SENTENCES, build_pipeline, resources_of
@@ -13,12 +17,12 @@ from kg.extract.recognize import split_sentences
 from kg.extract.relations import Context, extract_facts
 from kg.extract.resolve import find_home, resolve, to_entities
 from kg.extract.taggers import TAGGERS
-from kg.records import Article, Extraction
+from kg.records import ARTICLE, Article, Extraction, Predicate
 
 __all__ = ["TAGGERS", "build_pipeline", "extract", "analyse"]
 
 
-def analyse(article: Article, *, nlp: Language):
+def analyse(article: Article, *, nlp: Language) -> Doc:
     """Run the pipeline over the article; returns the spaCy Doc (for --html/--explain)."""
     res = resources_of(nlp)
     sentences = [(s.start, s.end) for s in article.sentences] or split_sentences(article.text)
@@ -40,9 +44,7 @@ def extract(article: Article, *, nlp: Language) -> Extraction:
     sentences: list[tuple[int, int]] = doc.user_data[SENTENCES]
     starts = [s for s, _ in sentences]
     cands = doc.user_data[CANDS]
-    sentence_of = {}
-    from bisect import bisect_right
-
+    sentence_of: dict[int, int] = {}
     for c in cands:
         sentence_of[c.start] = max(0, bisect_right(starts, c.start) - 1)
     resolution = resolve(article, cands, res, doc.user_data[HOME], sentence_of)
@@ -50,6 +52,8 @@ def extract(article: Article, *, nlp: Language) -> Extraction:
     facts = extract_facts(ctx)
     entities = to_entities(article, resolution)
     keys = {e.key for e in entities}
-    facts = [f for f in facts if (f.subject in keys or f.subject == "ARTICLE")
-             and (f.object in keys or f.predicate.value == "jobTitle")]
+    # every end of a fact is an entity of this extraction (or the article); an origin unit too
+    facts = [f if f.origin is None or f.origin in keys else replace(f, origin=None) for f in facts
+             if (f.subject in keys or f.subject == ARTICLE)
+             and (f.object in keys or f.predicate is Predicate.JOB_TITLE)]
     return Extraction(article=article, entities=entities, facts=tuple(facts), home=resolution.home)
