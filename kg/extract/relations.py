@@ -387,10 +387,10 @@ def _team_members(ctx: Context, deployed: list[Fact], known: list[Fact]) -> list
                    and _ending_at(ctx, c.start, ("ORG", "PLACE")) is None]
         for post in leaders:
             # 队长某某 with no unit written: the leader of the one team the article sent
-            p = next((c for c in ctx.cands if c.label == "PERSON" and c.start == post.end), None)
-            key = ctx.key(p) if p else None
-            if p is not None and key and key not in placed:
-                ev = ctx.evidence(p.start, post.text)
+            leader = next((c for c in ctx.cands if c.label == "PERSON" and c.start == post.end), None)
+            key = ctx.key(leader) if leader else None
+            if leader is not None and key and key not in placed:
+                ev = ctx.evidence(leader.start, post.text)
                 out.append(Fact(key, Predicate.MEMBER_OF, team.subject, ev, 0.6, derived="team-leader"))
                 out.append(Fact(key, Predicate.DEPLOYED_TO, team.object, ev, 0.6, date=team.date,
                                 role=post.text, derived="team-member"))
