@@ -125,7 +125,8 @@ _REFERABLE = (OrgKind.TEMPORARY_BRANCH, OrgKind.PARTY_BRANCH, OrgKind.COMMAND, O
 _BODIES = (OrgKind.GOVERNMENT, OrgKind.INSTITUTION)
 _PARTY_UNITS = ("党组", "党委", "党支部", "党总支", "机关党委", "临时党支部", "临时党委", "党工委")
 _SUPPORT_VERBS = ("对口支援", "支援", "援助", "驰援", "援")
-_INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "党组", "院党委", "公司党委")
+_INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "党组", "院党委", "公司党委",
+                  "社区", "街道", "村")   # the last: units of the place in focus (社区党委, 街道工委)
 _DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
 _NOT_AFTER_COMMUNITY = ("干部", "工作", "防控", "居民", "医院", "卫生")
 _STOP_PLACE_PREFIX = {"各", "该", "本", "全", "无疫", "自然", "行政", "农村", "城市", "老旧", "涉疫", "封控",
@@ -302,6 +303,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
 _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 
 
+_GOING_TO = {"在", "到", "至", "赴", "来到", "走进", "深入", "进驻", "前往", "抵达", "到达", "驻守", "值守"}
 # words of generic site names (核酸采样点, 集中隔离点): not the proper part of a site's name
 _GENERIC_SITE = {"核酸", "采样", "检测", "隔离", "集中", "临时", "防疫", "疫情", "防控", "服务", "志愿"}
 
@@ -352,6 +354,14 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
     if tag in ("LOC", "nz", "ORG", "PER", "nw") and 1 <= len(prev.text) <= (10 if site else 5) and not (
             site and prev.text in _GENERIC_SITE):
         return prev.start
+    # a run of nouns after 在/到/走进 (在石油大院社区): the name of the place one goes to or is at
+    j, start = k0, s
+    while (j >= 0 and tokens[j].end == start and s - tokens[j].start <= 6 and start not in ends
+           and _tag(tokens[j]) in ("n", "nz", "LOC", "a")):
+        start = tokens[j].start
+        j -= 1
+    if start < s and j >= 0 and tokens[j].end == start and tokens[j].text in _GOING_TO:
+        return start
     if not site:
         # a short run of plain words right after another place: 某街道|宽巷子|社区
         pe = max((x for x in ends if s - 4 <= x < s), default=None)

@@ -252,9 +252,11 @@ def _triggers(ctx: Context, cues: tuple[str, ...], lo: int, hi: int) -> list[tup
 
 def _date_near(ctx: Context, lo: int, pos: int, prev: PartialDate | None) -> PartialDate | None:
     dates = [c for c in ctx.cands if c.label == "DATE" and lo <= c.start < pos]
-    if not dates:
-        return None
-    return resolve_date(dates[-1].text, published=ctx.article.published, previous=prev)
+    resolved = prev
+    for d in dates:
+        # each date of the sentence anchors the next (11月20日 … 已于19日晚抵达)
+        resolved = resolve_date(d.text, published=ctx.article.published, previous=resolved) or resolved
+    return resolved if dates else None
 
 
 def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
@@ -386,8 +388,10 @@ def _team_members(ctx: Context, deployed: list[Fact], known: list[Fact]) -> list
         leaders = [c for c in ctx.cands if c.label == "POST" and c.text in ("队长", "副队长", "领队")
                    and _ending_at(ctx, c.start, ("ORG", "PLACE")) is None]
         for post in leaders:
-            # 队长某某 with no unit written: the leader of the one team the article sent
-            leader = next((c for c in ctx.cands if c.label == "PERSON" and c.start == post.end), None)
+            # 队长某某 / 领队、某医院副院长某某 with no unit written: the leader of the one team sent
+            end = _clause_bounds(ctx.text, post.end, post.start, len(ctx.text))[1]
+            chain = _apposed_subjects(ctx, post.end, end)
+            leader = chain[0] if chain else None
             key = ctx.key(leader) if leader else None
             if leader is not None and key and key not in placed:
                 ev = ctx.evidence(leader.start, post.text)

@@ -187,3 +187,22 @@ def test_village_first_secretary_is_stationed_there(run):
 def test_home_from_a_wire_dateline(run):
     ex = run("新华社武汉2月9日电（记者 王晨）我市各社区全面开展排查。")
     assert ex.home is not None and ex.entity(ex.home).name == "武汉市"
+
+
+def test_street_office_units_and_community_after_zai(run):
+    ex = run("疫情发生后，海淀区学院路街道迅速行动。街道工委书记周立新、办事处主任吴海燕多次深入各社区督导。"
+             "在石油大院社区，社区党委书记马丽正在值守。在平乐镇辖区社区报到的干部也很多。")
+    t = triples(ex)
+    assert ("周立新", "memberOf", "学院路街道工委") in t
+    assert ("吴海燕", "memberOf", "学院路街道办事处") in t
+    assert ("马丽", "memberOf", "石油大院社区党委") in t
+    assert not any(e.name.endswith("辖区社区") for e in ex.entities)
+
+
+def test_team_leader_and_dates_anchored_in_the_sentence(run):
+    ex = run("11月20日，记者获悉，我市第二批支援拉萨医疗队一行48人已于19日晚抵达拉萨市。"
+             "领队、市第一人民医院副院长赵刚表示，全体队员一定不辱使命。", site="遵义日报")
+    t = triples(ex)
+    assert ("赵刚", "memberOf", "市第二批支援拉萨医疗队") in t and ("赵刚", "deployedTo", "拉萨市") in t
+    team = next(f for f in ex.facts if f.predicate.value == "deployedTo" and f.subject.startswith("org:"))
+    assert team.date is not None and (team.date.month, team.date.day) == (11, 19)
