@@ -108,8 +108,10 @@ class ProcessPool:
         self._generation = 0
         self._lock = threading.Lock()
         self._closed = False
-        self._all: set[int] = set()  # pids alive, for close()
-        self._workers: dict[int, _Worker] = {}
+        self._workers: dict[int, _Worker] = {}  # by pid: every live worker, for close()
+        self._write_lock: asyncio.Lock | None = None
+        self._not_writing = threading.Event()  # cleared while the store is being written
+        self._not_writing.set()
 
     # -- lifecycle -------------------------------------------------------------------------
     def _spawn(self) -> _Worker:
@@ -154,16 +156,20 @@ class ProcessPool:
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and put a fresh one in the idle queue (runs in a thread)."""
         self._retire(worker)
-        if self._closed:
+        for attempt in range(1, 6):
+            self._not_writing.wait()  # no read-only handle may open during a write
+            if self._closed:
+                return
+            try:
+                fresh = self._spawn()
+            except KGError:
+                log.exception("could not replace a SPARQL worker (attempt %d of 5)", attempt)
+                time.sleep(attempt)
+                continue
+            assert self._loop is not None and self._idle is not None
+            self._loop.call_soon_threadsafe(self._idle.put_nowait, fresh)
             return
-        try:
-            fresh = self._spawn()
-        except KGError:
-            log.exception("could not replace a SPARQL worker; retrying in 1 s")
-            time.sleep(1)
-            fresh = self._spawn()
-        assert self._loop is not None and self._idle is not None
-        self._loop.call_soon_threadsafe(self._idle.put_nowait, fresh)
+        log.error("gave up replacing a SPARQL worker: the endpoint runs with one worker less")
 
     def restart(self) -> None:
         """Workers opened before now are replaced as they come back idle (they hold an old snapshot)."""
@@ -175,22 +181,26 @@ class ProcessPool:
         A read-only handle open while another process writes is undefined behaviour in
         RocksDB, so no worker holds one during the write; queries meanwhile wait.
         """
-        if self._idle is None:
+        if self._idle is None or self._write_lock is None:
             raise StoreError("the SPARQL worker pool is not running")
         async with self._write_lock:
             taken = [await self._idle.get() for _ in range(self._size)]
+            self._not_writing.clear()
             for worker in taken:
                 await asyncio.to_thread(self._retire, worker)
             try:
                 return await asyncio.to_thread(fn)
             finally:
                 self._generation += 1
+                self._not_writing.set()
                 fresh = await asyncio.gather(*(asyncio.to_thread(self._spawn) for _ in range(self._size)))
                 for worker in fresh:
                     self._idle.put_nowait(worker)
 
     def close(self) -> None:
+        """Kill every worker (running queries die with them)."""
         self._closed = True
+        self._not_writing.set()
         with self._lock:
             workers = list(self._workers.values())
             self._workers.clear()
