@@ -17,6 +17,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -182,6 +183,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Browser tools on other origins (YASGUI ...) may read: no credentials, and no Authorization
+    # header allowed, so a page elsewhere can never write with a visitor's token.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_credentials=False,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Accept", "Content-Type"],
+        expose_headers=["X-KG-Truncated", "X-KG-Row-Cap"],
+    )
     for spec in ROUTERS:
         module, _, attr = spec.partition(":")
         app.include_router(getattr(import_module(module), attr or "router"))

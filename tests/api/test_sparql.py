@@ -222,3 +222,27 @@ def test_service_description(client: TestClient, accept: str, fmt: str) -> None:
 def test_browser_without_query_is_sent_to_the_query_page(client: TestClient) -> None:
     r = client.get("/sparql", headers={"Accept": "text/html,*/*;q=0.8"}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/"
+
+
+def test_cors_lets_browser_tools_read_but_not_send_tokens(client: TestClient) -> None:
+    origin = {"Origin": "https://yasgui.example"}
+    r = client.get("/sparql", params={"query": "ASK {}"}, headers=origin)
+    assert r.headers["access-control-allow-origin"] == "*"
+    ok = client.options(
+        "/sparql",
+        headers={
+            **origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    assert ok.status_code == 200
+    token = client.options(
+        "/articles",
+        headers={
+            **origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization",
+        },
+    )
+    assert token.status_code == 400
