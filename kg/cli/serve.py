@@ -21,9 +21,8 @@ def serve(
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the graph: /sparql (SPARQL 1.1 Protocol), the REST API (/docs) and the query page (/)."""
-    import uvicorn
-
     from api.app import create_app, open_configured_store
+    from api.server import run
     from kg.settings import get_settings
 
     settings = get_settings()
@@ -33,8 +32,9 @@ def serve(
     served = open_configured_store(settings)
     try:
         mode = "read-write (POST /articles enabled)" if settings.write_token else "read-only"
-        console.print(f"serving the {settings.store_kind} store {settings.store_path} ({mode}) "
-                      f"on http://{host}:{port}/")
-        uvicorn.run(create_app(settings, served), host=host, port=port, log_level=log_level)
+        console.print(
+            f"serving the {settings.store_kind} store {settings.store_path} ({mode}) on http://{host}:{port}/"
+        )
+        run(create_app(settings, served), host=host, port=port, log_level=log_level)
     finally:
         served.close()

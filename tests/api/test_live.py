@@ -106,3 +106,21 @@ def test_saved_queries_all_run(live_server: str) -> None:
         for example in client.get("/examples").json():
             r = client.post("/sparql", data={"query": example["sparql"]})
             assert r.status_code == 200, (example["name"], r.text)
+
+
+def test_raw_utf8_in_the_request_line(live_server: str) -> None:
+    """What ``curl '127.0.0.1:8000/deployments?person=王小明'`` sends: raw UTF-8, not %-escapes."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(live_server)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(
+            "GET /deployments?person=王小明 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()
+        )
+        raw = b""
+        while chunk := sock.recv(65536):
+            raw += chunk
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200")
+    assert "绿苑社区".encode() in body and "王小明来到城南区".encode() in body
