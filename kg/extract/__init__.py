@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ExtractionError
-from kg.extract.pipeline import CANDS, HOME, SENTENCES, build_pipeline, resources_of
+from kg.extract.pipeline import CANDS, HOME, SENTENCES, TEXT, build_pipeline, resources_of
 from kg.extract.recognize import split_sentences
 from kg.extract.relations import Context, extract_facts
 from kg.extract.resolve import find_home, resolve, to_entities
@@ -28,6 +28,7 @@ def analyse(article: Article, *, nlp: Language) -> Doc:
     sentences = [(s.start, s.end) for s in article.sentences] or split_sentences(article.text)
     doc = nlp.make_doc(article.text)
     doc.user_data[SENTENCES] = sentences
+    doc.user_data[TEXT] = article.text
     doc.user_data[HOME] = find_home(article, res.gazetteer)
     for _name, proc in nlp.pipeline:
         doc = proc(doc)

@@ -45,6 +45,7 @@ class Gazetteer:
     max_len: int = 0
     # first character -> the lengths of full names starting with it, longest first (fast scanning)
     lengths: dict[str, list[int]] = field(default_factory=dict)
+    short_lengths: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, d: Division) -> None:
         self.divisions[d.code] = d
@@ -58,6 +59,10 @@ class Gazetteer:
             short = short_form(d.name)
             if short and short != d.name and short not in _SHORT_STOP:
                 self.by_short[short].append(d.code)
+                sl = self.short_lengths.setdefault(short[0], [])
+                if len(short) not in sl:
+                    sl.append(len(short))
+                    sl.sort(reverse=True)
 
     def path(self, code: str) -> tuple[str, ...]:
         """Ancestor names from the province down to the division itself."""

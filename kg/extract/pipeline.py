@@ -23,6 +23,7 @@ from kg.extract.taggers import TAGGERS, Tagger
 SENTENCES = "fk_sentences"   # list[(start, end)] set by the caller, else split here
 HOME = "fk_home"             # gazetteer code of the home division, set by the caller
 TOKENS = "fk_tokens"
+TEXT = "fk_text"             # the text itself: Doc.text rebuilds it from the tokens on every access
 CANDS = "fk_cands"
 _ENT_LABELS = {"PERSON", "ORG", "PLACE"}
 
@@ -34,7 +35,8 @@ class TaggerComponent:
         self.tagger = tagger
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc.user_data.get(TEXT) or doc.text
+        doc.user_data[TEXT] = text
         sentences = doc.user_data.get(SENTENCES) or split_sentences(text)
         doc.user_data[SENTENCES] = sentences
         tokens: list[Token] = []
@@ -55,7 +57,8 @@ class RecognizerComponent:
         self.resources = resources
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = recognize(doc.text, doc.user_data.get(TOKENS, []), self.resources, doc.user_data.get(HOME))
+        text = doc.user_data.get(TEXT) or doc.text
+        cands = recognize(text, doc.user_data.get(TOKENS, []), self.resources, doc.user_data.get(HOME))
         doc.user_data[CANDS] = cands
         spans = []
         for c in cands:
@@ -63,7 +66,7 @@ class RecognizerComponent:
             if span is not None:
                 spans.append(span)
         doc.spans["fk"] = spans
-        doc.ents = filter_spans([s for s in spans if s.label_ in _ENT_LABELS])
+        doc.set_ents(filter_spans([s for s in spans if s.label_ in _ENT_LABELS]), default="unmodified")
         return doc
 
 

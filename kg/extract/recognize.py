@@ -183,20 +183,23 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
     n = len(text)
     i = 0
     max_len = min(gaz.max_len, 14)
+    lengths, short_lengths, by_name = gaz.lengths, gaz.short_lengths, gaz.by_name
     while i < n:
-        if not _CJK.match(text[i]):
-            i += 1
+        ch = text[i]
+        full, short = lengths.get(ch), short_lengths.get(ch)
+        if full is None and short is None:
+            i += 1   # no division name starts with this character (most characters)
             continue
         found = None
-        for L in gaz.lengths.get(text[i], ()):
+        for L in full or ():
             if max_len < L or i + L > n:
                 continue
             frag = text[i:i + L]
-            if frag in gaz.by_name and not _tail_of_word(text, tokens, i, i + L, gaz):
+            if frag in by_name and not _tail_of_word(text, tokens, i, i + L, gaz):
                 found = Cand("PLACE", i, i + L, frag, "gazetteer")
                 break
         if found is None:
-            for L in (4, 3, 2):
+            for L in short or ():
                 frag = text[i:i + L]
                 if frag in gaz.by_short and _short_ok(text, tokens, i, i + L, frag in home_short, gaz):
                     found = Cand("PLACE", i, i + L, frag, "gazetteer:short")
