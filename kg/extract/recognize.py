@@ -496,7 +496,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             start = tok.start
         else:
             return s
-    start = _skip_brackets(text, start)
+    start = _skip_brackets(text, start, s)
     k = _token_index(tokens, start - 1) if start > 0 else -1
     steps = 0
     while k >= 0 and steps < 12:
@@ -523,7 +523,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
         if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")):
             if tag == "a" and word not in ("临时",):
                 break
-            start = _skip_brackets(text, tok.start)
+            start = _skip_brackets(text, tok.start, s)
             k = _token_index(tokens, start - 1) if start > 0 else -1
             steps += 1
             continue
@@ -542,10 +542,11 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
 _ENCLOSED_END = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,6}[）)]|[“‘][^“”‘’，。、]{1,8}[”’])$")
 
 
-def _skip_brackets(text: str, start: int) -> int:
-    """When the word taken in holds an unopened closing bracket, take in the bracketed part."""
+def _skip_brackets(text: str, start: int, limit: int) -> int:
+    """When the name so far (up to the suffix at ``limit``) holds an unopened closing bracket,
+    take in the bracketed part: 某某（福建）建材公司."""
     close = -1
-    for i in range(start, min(len(text), start + 12)):
+    for i in range(start, min(limit, start + 12)):
         if text[i] in "（(":
             break
         if text[i] in "）)":

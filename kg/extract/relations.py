@@ -102,6 +102,15 @@ def _place_in_focus(ctx: Context, level: PlaceLevel, pos: int) -> str | None:
     return next(iter(every)) if len(every) == 1 else None
 
 
+def _bracketed_unit(ctx: Context, pos: int) -> Cand | None:
+    if pos >= len(ctx.text) or ctx.text[pos] not in "（(":
+        return None
+    unit = next((c for c in ctx.cands if c.label == "ORG" and c.start == pos + 1), None)
+    if unit is not None and unit.end < len(ctx.text) and ctx.text[unit.end] in "）)":
+        return unit
+    return None
+
+
 def appositions(ctx: Context) -> list[Fact]:
     """``单位 + 职务 + 姓名`` chains: memberOf every unit, jobTitle every post."""
     facts: list[Fact] = []
@@ -135,6 +144,10 @@ def appositions(ctx: Context) -> list[Fact]:
                 continue
             break
         ev = ctx.evidence(p.start)
+        after = _bracketed_unit(ctx, p.end)
+        if after is not None and (ukey := ctx.key(after)):
+            # 陈某某（区卫健局）: the unit in brackets after the name
+            facts.append(Fact(pkey, Predicate.MEMBER_OF, ukey, ev, 0.75, derived="bracketed-unit"))
         if posts and not units:
             level_word = next((w for w in _LEVEL_WORDS if ctx.text.startswith(w, pos - len(w))), None)
             focus = _place_in_focus(ctx, _LEVEL_WORDS[level_word], p.start) if level_word else None

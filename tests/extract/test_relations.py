@@ -206,3 +206,11 @@ def test_team_leader_and_dates_anchored_in_the_sentence(run):
     assert ("赵刚", "memberOf", "市第二批支援拉萨医疗队") in t and ("赵刚", "deployedTo", "拉萨市") in t
     team = next(f for f in ex.facts if f.predicate.value == "deployedTo" and f.subject.startswith("org:"))
     assert team.date is not None and (team.date.month, team.date.day) == (11, 19)
+
+
+def test_unit_in_brackets_after_the_name(run):
+    ex = run("志愿者名单：陈小明（区卫健局）、林芳（区教育局）、黄伟（区民政局）。", site="鄞州新闻网")
+    t = triples(ex)
+    assert {("陈小明", "memberOf", "区卫健局"), ("林芳", "memberOf", "区教育局"),
+            ("黄伟", "memberOf", "区民政局")} <= t
+    assert {"陈小明", "林芳", "黄伟"} <= {e.name for e in ex.entities if e.type.value == "Person"}
