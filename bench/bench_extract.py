@@ -26,7 +26,7 @@ from kg.read import read_file  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*", type=Path)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args(argv)
     files = args.files or sorted((ROOT / "tests" / "data" / "gold").glob("*.txt"))
     articles = [a for f in files for a in read_file(f)]
