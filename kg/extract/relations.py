@@ -506,6 +506,18 @@ def formed_units(ctx: Context, known: list[Fact]) -> list[Fact]:
     facts: list[Fact] = []
     deployed = {(f.subject, f.evidence.start if f.evidence else -1): f.object
                 for f in known if f.predicate is Predicate.DEPLOYED_TO}
+    places = {c.start: c for c in ctx.cands if c.label == "PLACE"}
+    named = (c for c in ctx.cands
+             if c.label == "ORG" and c.kind is OrgKind.TEMPORARY_BRANCH and not c.generic)
+    for o in named:
+        # 某村临时党支部 named after its place: it sits there (the innermost place of the name)
+        chain = _destination(ctx, o.start) if o.start in places else []
+        okey = ctx.key(o)
+        if chain and okey and chain[-1].end < o.end:
+            pk = ctx.key(chain[-1])
+            if pk and level_rank(ctx.draft(pk).level) >= 4:
+                facts.append(Fact(okey, Predicate.LOCATED_IN, pk, ctx.evidence(o.start), 0.8,
+                                  derived="named-after"))
     for o in (c for c in ctx.cands if c.label == "ORG" and c.generic and c.source != BARE):
         okey = ctx.key(o)
         if okey is None:

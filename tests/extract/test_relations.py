@@ -214,3 +214,8 @@ def test_unit_in_brackets_after_the_name(run):
     assert {("陈小明", "memberOf", "区卫健局"), ("林芳", "memberOf", "区教育局"),
             ("黄伟", "memberOf", "区民政局")} <= t
     assert {"陈小明", "林芳", "黄伟"} <= {e.name for e in ex.entities if e.type.value == "Person"}
+
+
+def test_temporary_branch_named_after_its_village_sits_there(run):
+    t = triples(run("塔河镇新立村疫情防控临时党支部组织党员值守卡口。"))
+    assert ("塔河镇新立村疫情防控临时党支部", "locatedIn", "新立村") in t
