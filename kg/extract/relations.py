@@ -600,7 +600,8 @@ def supports(ctx: Context) -> list[Fact]:
 
 
 def _clause_initial_place(ctx: Context, lo: int, hi: int) -> str | None:
-    places = {c.start: c for c in ctx.cands if c.label == "PLACE"}
+    """The place (or 我区-style deixis) that opens a clause in [lo, hi)."""
+    places = {c.start: c for c in ctx.cands if c.label == "PLACE" or (c.label == "DEIXIS" and ctx.key(c))}
     for i in range(lo, hi):
         if (i == lo or _CLAUSE.match(ctx.text[i - 1])) and i in places:
             last = places[i]
