@@ -96,9 +96,9 @@ SELECT ?personLabel ?placeLabel WHERE {
         "Text search on labels (edit the text)",
         _q("""
 SELECT DISTINCT ?entity ?label ?type WHERE {
-  VALUES ?type { fk:Person fk:Organization fk:Place }
-  ?entity a ?type ; rdfs:label ?label .
+  ?entity rdfs:label ?label .
   FILTER(CONTAINS(STR(?label), "社区"))
+  ?entity a ?type . FILTER(?type IN (fk:Person, fk:Organization, fk:Place))
 } LIMIT 100"""),
     ),
     SavedQuery(

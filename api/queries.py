@@ -43,6 +43,13 @@ def simplified(text: str) -> str:
     return _t2s().convert(text)  # type: ignore[no-any-return]
 
 
+def sparql_string(text: str) -> str:
+    """``text`` as a SPARQL string literal (STRING_LITERAL2): the four characters it may not hold raw
+    (quote, backslash, line feed, carriage return) escaped, so no text can end the literal."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
 def safe_iri(text: str) -> URIRef | None:
     """``text`` as an IRI when it is an absolute http(s) IRI without forbidden characters."""
     if not text.startswith(("http://", "https://")) or _BAD_IRI.search(text):
@@ -467,6 +474,7 @@ def search(
         norm = 'LCASE(REPLACE(STR(?l), " ", ""))'
         lang_filter = "true"
     bindings: dict[str, Node] = {"needle": Literal(needle)}
+    needle_term = sparql_string(needle)
     classes = ENTITY_CLASSES
     if type_ is not None:
         wanted = [c for c in ENTITY_CLASSES if local_name(str(c)).lower() == type_.lower()]
@@ -475,13 +483,16 @@ def search(
         classes = tuple(wanted)
     res = _q(
         store,
+        # the label scan runs first in a subquery: joined with the class test at top level,
+        # pyoxigraph would enumerate every typed entity first (4x slower at 10^6 triples).
+        # Substitutions do not reach into subqueries, so there the needle is an escaped literal.
         f"""SELECT ?e (MAX(?score) AS ?best) (MIN(?len) AS ?shortest) (SAMPLE(?l) AS ?hit) WHERE {{
-        {_values("cls", list(classes))}
-        ?e a ?cls .
-        {{ ?e rdfs:label ?l }} UNION {{ ?e skos:altLabel ?l }}
-        FILTER({lang_filter})
-        BIND({norm} AS ?n)
-        FILTER(CONTAINS(?n, ?needle))
+        {{ SELECT ?e ?l ?n WHERE {{
+            {{ ?e rdfs:label ?l }} UNION {{ ?e skos:altLabel ?l }}
+            FILTER({lang_filter})
+            BIND({norm} AS ?n)
+            FILTER(CONTAINS(?n, {needle_term})) }} }}
+        ?e a ?cls . FILTER(?cls IN ({", ".join(c.n3() for c in classes)}))
         BIND(IF(?n = ?needle, 3, IF(STRSTARTS(?n, ?needle), 2, 1)) AS ?score)
         BIND(STRLEN(?n) AS ?len)
     }} GROUP BY ?e ORDER BY DESC(?best) ?shortest ?e LIMIT {int(limit) + 1} OFFSET {int(offset)}""",

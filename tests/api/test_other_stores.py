@@ -1,4 +1,5 @@
 """The app over a store that cannot be reopened in another process: queries run in threads."""
+
 from __future__ import annotations
 
 import json

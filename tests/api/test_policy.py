@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api.endpoint.negotiation import ASK_FORMATS, GRAPH_FORMATS, RESULT_FORMATS, negotiate
 from api.endpoint.policy import QueryForm, UpdateRefused, check_query, parse_query
@@ -118,3 +120,17 @@ def test_overlong_query_is_refused_before_parsing() -> None:
 
     with pytest.raises(QueryError, match="at most"):
         parse_query("SELECT * WHERE { ?s ?p ?o } #" + "x" * MAX_QUERY_CHARS)
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_escaped_strings_round_trip_through_the_engine(text: str) -> None:
+    """Whatever the text, the escaped literal parses back to exactly that text, never to more SPARQL."""
+    import pyoxigraph as ox
+
+    from api.queries import sparql_string
+
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):  # lone surrogates cannot reach a query as UTF-8
+        return
+    rows = list(ox.Store().query(f"SELECT ?x WHERE {{ BIND({sparql_string(text)} AS ?x) }}"))
+    assert len(rows) == 1 and rows[0]["x"].value == text

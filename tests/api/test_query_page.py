@@ -1,4 +1,5 @@
 """The query page at ``/`` in headless Chromium: pick an example, run it, see the table."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -9,8 +10,15 @@ import pytest
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +35,7 @@ def page(live_server: str) -> Iterator[object]:
             p.on("request", lambda r: external.append(r.url) if not r.url.startswith(live_server) else None)
             p.goto(live_server + "/")
             yield p
-            assert external == [], f"the page fetched from elsewhere: {external}"   # no CDN
+            assert external == [], f"the page fetched from elsewhere: {external}"  # no CDN
         finally:
             browser.close()
 

@@ -1,4 +1,5 @@
 """schemathesis over the OpenAPI schema of the live server: no input may cause a 500."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,7 +23,7 @@ def test_no_server_errors(live_server: str) -> None:
             where = f"{case.method} {case.formatted_path}"
             assert response.status_code < 500, f"{where} -> {response.status_code}: {response.text}"
             if response.status_code >= 400 and case.formatted_path != "/docs":
-                body = response.json()   # every error has the one JSON body shape
+                body = response.json()  # every error has the one JSON body shape
                 assert body["error"] and body["message"], where
 
         check()
