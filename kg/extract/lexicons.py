@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import ConfigError
@@ -31,9 +31,13 @@ class Lexicons:
     deploy_triggers: tuple[str, ...]             # longest first
     support_triggers: tuple[str, ...]
     place_suffixes: tuple[tuple[str, PlaceLevel], ...]   # longest first
+    suffixes_by_last: dict[str, tuple[OrgSuffix, ...]] = field(default_factory=dict)
 
     def org_suffix_at_end(self, text: str) -> OrgSuffix | None:
-        for s in self.org_suffixes:
+        """The longest unit suffix ``text`` ends with (suffixes indexed by their last character)."""
+        if not text:
+            return None
+        for s in self.suffixes_by_last.get(text[-1], ()):
             if text.endswith(s.suffix):
                 return s
         return None
@@ -75,11 +79,15 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
         suffix, level = ln.split("\t")
         places.append((suffix, PlaceLevel(level)))
     places.sort(key=lambda p: len(p[0]), reverse=True)
+    by_last: dict[str, list[OrgSuffix]] = {}
+    for suf in suffixes:   # already longest first
+        by_last.setdefault(suf.suffix[-1], []).append(suf)
     return Lexicons(
         surnames=single, compound_surnames=compound, org_suffixes=tuple(suffixes),
         posts=_longest_first(_lines(lex / "posts.txt")), roles=_longest_first(_lines(lex / "roles.txt")),
         deploy_triggers=_longest_first(deploy), support_triggers=_longest_first(support),
         place_suffixes=tuple(places),
+        suffixes_by_last={k: tuple(v) for k, v in by_last.items()},
     )
 
 
