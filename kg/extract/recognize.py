@@ -687,6 +687,7 @@ def find_posts(text: str, res: Resources) -> list[Cand]:
 
 
 _NAME_AFTER = set("，,。；;：:、）)”’…！!？? \n\t等和及与在到赴来从为是也就已则将被向带率从自")
+_TRANSCRIBED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8}){1,3}")
 _NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部",
                  "委员", "医生", "护士", "老师", "同志", "大姐", "大哥", "局长", "站长", "所长", "镇长",
                  "村长", "院长", "经理", "师傅")
@@ -702,6 +703,8 @@ _ANON = ("某", "老板", "师傅", "先生", "女士", "阿姨", "大爷", "大
 
 
 def _valid_name(name: str, lex: Lexicons) -> bool:
+    if _TRANSCRIBED.fullmatch(name):
+        return True   # 买买提·艾力: a transcribed (Uyghur, Tibetan, foreign) name has no Han surname
     if not 2 <= len(name) <= 4 or not all(_CJK.match(ch) for ch in name):
         return False
     if not lex.is_surname_start(name) or name in lex.posts or name in lex.roles:
@@ -755,6 +758,21 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             if _valid_name(nm.group(0), lex):
                 s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
                 out.setdefault((s, e), Cand("PERSON", s, e, nm.group(0), "rule:credit"))
+    # transcribed names (买买提·艾力) after a post, role or punctuation: the tagger splits them
+    role_ends = {p.end for p in posts} | {m.end() for r in lex.roles for m in re.finditer(re.escape(r), text)}
+    for dot in re.finditer(r"[·•・]", text):
+        i = dot.start()
+        start = next((b for b in range(i - 1, max(-1, i - 7), -1) if b in role_ends
+                      or (b > 0 and not _CJK.match(text[b - 1]))), None)
+        k = _token_index(tokens, i + 1)
+        if start is None or k < 0 or not _CJK.match(text[i + 1:i + 2] or " "):
+            continue
+        end = tokens[k].end if tokens[k].tag == "PER" else None
+        if end is None or not _TRANSCRIBED.fullmatch(text, start, end):
+            continue
+        for key in [key for key in out if start <= key[0] < end or start < key[1] <= end]:
+            del out[key]   # the tagger's pieces of the name
+        out[(start, end)] = Cand("PERSON", start, end, text[start:end], "rule:transcribed")
     # enumerations: at least one member already a person; the others are 2-4-char names too
     for m in _ENUMERATION.finditer(text):
         items = [(m.start(1) + x.start(), m.start(1) + x.end()) for x in _CJK_RUN.finditer(m.group(1))]

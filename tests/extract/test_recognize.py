@@ -171,3 +171,8 @@ def test_nested_community_with_plain_words_and_generic_sites(run):
     text = "5月8日一早，青羊区少城街道宽巷子社区核酸采样点前，党员志愿者周敏正在维持秩序。"
     got = names(run(text), "Place")
     assert "宽巷子社区" in got and not any("采样点" in n for n in got)
+
+
+def test_transcribed_names_without_a_han_surname(run):
+    got = names(run("党员志愿者买买提·艾力每天来到团结路社区值守。"), "Person")
+    assert "买买提·艾力" in got
