@@ -120,6 +120,9 @@ _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿
 _GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿者", "青年志愿者", "一线", "临时", "应急"}
 _FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
 _RELATIVE = set("省市州区县镇乡旗")
+_COMMON_ENDINGS = {"干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "腹部",
+                   "胸部", "场所", "住所", "处所", "厕所", "车站", "网站", "到处", "好处", "难处", "出处",
+                   "各处"}
 BARE = "rule:org-bare"
 _REFERABLE = (OrgKind.TEMPORARY_BRANCH, OrgKind.PARTY_BRANCH, OrgKind.COMMAND, OrgKind.TEAM)
 _BODIES = (OrgKind.GOVERNMENT, OrgKind.INSTITUTION)
@@ -394,6 +397,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             ke = _token_index(tokens, e - 1)
             if ke < 0 or (tokens[ke].end != e and not res.post_re.fullmatch(text, e, tokens[ke].end)):
                 continue   # the suffix ends inside a word (部署, 组建): not a unit end (but 党委|书记 is)
+            if suf.role == "short" and text[max(0, e - 2):e] in _COMMON_ENDINGS:
+                continue   # 乡村干部, 全部, 内部: common words ending like a unit
             if suf.role == "short" and (text[e:e + 1] in ("", "\n") or text[e] in "署分面有理置位"):
                 continue   # 部署, 局面, 所有, 处理: a verb or noun, not a unit
             if suf.role == "short" and tokens[ke].start < s and (

@@ -346,6 +346,7 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
         if prev:
             prev_date = resolve_date(prev[-1].text, published=ctx.article.published,
                                      previous=prev_date) or prev_date
+    facts += _reporting_in(ctx, {f.subject for f in facts})
     if lead is not None:
         # article-level: people introduced later as 下沉干部/下沉组 are the cadres the lead sent there
         placed = {f.subject for f in facts}
@@ -433,6 +434,26 @@ def _enumerated_after(ctx: Context, pos: int) -> list[Cand]:
 
 
 _FORMING_VERBS = ("组成", "组建", "成立", "组建了", "成立了")
+
+
+def _reporting_in(ctx: Context, placed: set[str]) -> list[Fact]:
+    """``某某带队到某社区报到`` / ``在某社区报到``: the agents of the clause report for duty there."""
+    out: list[Fact] = []
+    text = ctx.text
+    for p in (c for c in ctx.cands if c.label == "PLACE"):
+        if not text.startswith("报到", p.end) or p.start == 0 or text[p.start - 1] not in "到在":
+            continue
+        s = ctx.sentences[ctx.sentence_index(p.start)][0] if ctx.sentences else 0
+        cs, _ce = _clause_bounds(text, p.start, s, p.end)
+        pk = ctx.key(p)
+        agents = [c for c in ctx.cands if c.label in ("PERSON", "ORG") and cs <= c.start < p.start
+                  and c.end <= p.start - 1 and ctx.key(c)]
+        persons = [a for a in agents if a.label == "PERSON"]
+        for a in persons or agents:
+            ak = ctx.key(a)
+            if ak and pk and ak not in placed:
+                out.append(Fact(ak, Predicate.DEPLOYED_TO, pk, ctx.evidence(p.start, "报到"), 0.8))
+    return out
 
 
 def _formed_in(ctx: Context, bounds: tuple[int, int]) -> list[Cand]:
@@ -696,15 +717,15 @@ def credits(ctx: Context) -> list[Fact]:
         elif cr.role in _AUTHOR_ROLES:
             facts.append(Fact(ARTICLE, Predicate.AUTHOR, key, ev, 0.95, derived="credit"))
         title = cr.title.strip()
-        m = _MEDIA.match(title)
-        if m and m.group(2):
-            # 某某日报社全媒体记者: the reporter works for the paper; the post is what follows
-            okey = f"org:{m.group(1)}"
+        post = next((p for p in _CREDIT_POSTS if title.endswith(p) and len(title) > len(p)), None)
+        paper = title[: len(title) - len(post)] if post else ""
+        if post and _MEDIA_WORD.search(paper):
+            # 某某日报社全媒体记者 / 中青报·中青网记者: the reporter works for the paper
+            okey = f"org:{paper}"
             if okey not in ctx.resolution.drafts:
-                ctx.resolution.drafts[okey] = Draft(okey, EntityType.ORGANIZATION, m.group(1),
-                                                    kind=OrgKind.MEDIA)
+                ctx.resolution.drafts[okey] = Draft(okey, EntityType.ORGANIZATION, paper, kind=OrgKind.MEDIA)
             facts.append(Fact(key, Predicate.MEMBER_OF, okey, ev, 0.9, derived="credit"))
-            title = m.group(2)
+            title = post
         if title and title not in ("摄", "摄影", "文", "图", "文/图", "作者"):
             facts.append(Fact(key, Predicate.JOB_TITLE, title, ev, 0.9, derived="credit"))
     if not ctx.article.credits:
@@ -712,9 +733,9 @@ def credits(ctx: Context) -> list[Fact]:
     return facts
 
 
-_MEDIA = re.compile(r"^([\u4e00-\u9fff]{2,12}?"
-                    r"(?:日报社|报社|日报|晚报|电视台|广播电视台|融媒体中心|新闻网|新闻中心))"
-                    r"(.*)$")
+_CREDIT_POSTS = ("全媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者", "融媒记者", "记者",
+                 "通讯员", "责任编辑", "编辑", "责编")
+_MEDIA_WORD = re.compile(r"报|网|电视台|广播|融媒|新闻|传媒|杂志")
 _PHOTO = re.compile(r"(?m)^[ \t\u3000]*((?:[\u4e00-\u9fff]{2,4}[ \t\u3000、，,]*)+?)"
                     r"[ \t\u3000]*(?:摄|摄影)[ \t\u3000]*$")
 _BYLINE = re.compile(r"[（(]\s*(特约记者|记者|通讯员|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}[\s、，,]*)+)[）)]")

@@ -231,7 +231,9 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         if draft is None:
             draft = drafts[key] = Draft(key, EntityType.ORGANIZATION, name, kind=c.kind,
                                         qualifier=home_key if c.relative else None)
-        if c.parent:
+        psuf = res.lexicons.org_suffix_at_end(c.parent) if c.parent else None
+        bare_parent = psuf is not None and c.parent == psuf.suffix
+        if c.parent and not bare_parent:   # 学校党委: 学校 alone names no particular school
             pkey = f"org:{c.parent}"
             if c.parent_legal and pkey not in drafts:
                 suf = res.lexicons.org_suffix_at_end(c.parent)

@@ -219,3 +219,15 @@ def test_unit_in_brackets_after_the_name(run):
 def test_temporary_branch_named_after_its_village_sits_there(run):
     t = triples(run("塔河镇新立村疫情防控临时党支部组织党员值守卡口。"))
     assert ("塔河镇新立村疫情防控临时党支部", "locatedIn", "新立村") in t
+
+
+def test_reporting_for_duty_at_a_community(run):
+    t = triples(run("8月5日上午，校党委常委、下沉社区工作队队长王锋带队到珠明山社区报到。"))
+    assert ("王锋", "deployedTo", "珠明山社区") in t
+
+
+def test_paper_and_post_of_a_credited_reporter(run):
+    ex = run("中国青年报客户端北京1月17日电（中青报·中青网记者 夏瑾）石家庄市将继续从严加强管控。")
+    t = triples(ex)
+    assert ("夏瑾", "jobTitle", "记者") in t
+    assert ("夏瑾", "memberOf", "中青报·中青网") in t
