@@ -556,10 +556,10 @@ def formed_units(ctx: Context, known: list[Fact]) -> list[Fact]:
         if place_key_ is None and own:
             place_key_ = own[0]   # 组成临时党支部，进驻某社区: the unit itself went there
         if place_key_ is None:
-            places = [c for c in ctx.cands if c.label == "PLACE" and s <= c.start < o.start]
-            places = [p for p in places if ctx.key(p) and level_rank(ctx.draft(ctx.key(p) or "").level) >= 5]
-            if places and ctx.key(places[-1]):
-                place_key_ = ctx.key(places[-1])
+            before = [c for c in ctx.cands if c.label == "PLACE" and s <= c.start < o.start]
+            before = [p for p in before if ctx.key(p) and level_rank(ctx.draft(ctx.key(p) or "").level) >= 5]
+            if before and ctx.key(before[-1]):
+                place_key_ = ctx.key(before[-1])
         for m in members:
             mk = ctx.key(m)
             if mk:
