@@ -225,7 +225,8 @@ def _tail_of_word(text: str, tokens: list[Token], s: int, e: int, gaz: Gazetteer
     head = text[tokens[k].start:s]
     if any(head[i:] in gaz.by_name or head[i:] in gaz.by_short for i in range(len(head) - 1)):
         return False   # the word before is (ends with) a division: 某市某区|某街道
-    return all(len(code) > 6 for code in gaz.by_name[text[s:e]])
+    # a town name, or a two-character name (城区 inside 下城区), is not a division there
+    return e - s <= 2 or all(len(code) > 6 for code in gaz.by_name[text[s:e]])
 
 
 def _listed_places(text: str, tokens: list[Token], places: list[Cand]) -> list[Cand]:

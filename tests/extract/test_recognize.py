@@ -176,3 +176,8 @@ def test_nested_community_with_plain_words_and_generic_sites(run):
 def test_transcribed_names_without_a_han_surname(run):
     got = names(run("党员志愿者买买提·艾力每天来到团结路社区值守。"), "Person")
     assert "买买提·艾力" in got
+
+
+def test_short_division_name_inside_a_longer_place_word(run):
+    got = names(run("2002年7月18日，杭州下城区王马社区成立楼道党支部。"), "Place")
+    assert "城区" not in got and "王马社区" in got
