@@ -132,7 +132,8 @@ _INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "�
                   "社区", "街道", "村")   # the last: units of the place in focus (社区党委, 街道工委)
 _DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
 _NOT_AFTER_COMMUNITY = ("干部", "工作", "防控", "居民", "医院", "卫生")
-_STOP_PLACE_PREFIX = {"各", "该", "本", "全", "无疫", "自然", "行政", "农村", "城市", "老旧", "涉疫", "封控",
+_STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的地",
+                      "各", "该", "本", "全", "无疫", "自然", "行政", "农村", "城市", "老旧", "涉疫", "封控",
                       "管控", "重点", "所在", "周边", "附近", "辖区", "其他", "其它", "多个", "这个", "那个",
                       "示范", "文明", "和谐", "美丽", "平安", "智慧", "下沉", "村", "社区", "小区", "城中",
                       "居民", "农民", "进", "回", "个", "的", "和", "与", "及", "在", "到", "至", "驻",
@@ -496,7 +497,8 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
     if tok.start < s:
         # the suffix starts inside a word: that word's head belongs to the name
         head = text[tok.start:s]
-        if _tag(tok) in _NAME_TAGS or head in NAME_VERBS:
+        glued = head[:1] in "和与" and len(head) > 1   # the tagger glued 和 to the next word (和改革局)
+        if _tag(tok) in _NAME_TAGS or head in NAME_VERBS or glued:
             if head in _NOT_NAME or _DEIXIS.fullmatch(head):
                 return s
             start = tok.start
@@ -526,7 +528,9 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             # a bare 区/县/市 starts a relative unit name unless it belongs to a preceding word
             start = tok.start
             break
-        if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")):
+        joiner = word in ("和", "与") and k > 0 and _tag(tokens[k - 1]) in ("n", "vn", "nz")
+        if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")) or joiner:
+            # (joiner: 发展和改革局, 人力资源和社会保障局 — 和 between the words of one official name)
             if tag == "a" and word not in ("临时",):
                 break
             start = _skip_brackets(text, tok.start, s)

@@ -181,3 +181,16 @@ def test_transcribed_names_without_a_han_surname(run):
 def test_short_division_name_inside_a_longer_place_word(run):
     got = names(run("2002年7月18日，杭州下城区王马社区成立楼道党支部。"), "Place")
     assert "城区" not in got and "王马社区" in got
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("县发展和改革局干部王海涛在河西街道滨江社区负责秩序维护。", "县发展和改革局"),
+    ("区人力资源和社会保障局局长张明和区卫健局科员李强一起下沉到社区。", "区人力资源和社会保障局"),
+])
+def test_official_names_joined_by_he(run, text, unit):
+    assert unit in names(run(text), "Organization")
+
+
+def test_generic_residence_is_not_a_place(run):
+    got = names(run("竟陵街道办事处安排人员将其送至居住地社区进行隔离。"), "Place")
+    assert not any(n.startswith("居住地") for n in got)
