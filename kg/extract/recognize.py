@@ -120,6 +120,8 @@ _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿
 _GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿者", "青年志愿者", "一线", "临时", "应急"}
 _FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
 _RELATIVE = set("省市州区县镇乡旗")
+_UNIT_ENDINGS = ("委", "局", "办", "部", "厅", "处", "院", "队", "组", "站", "所", "中心", "公司", "政府",
+                 "支部")
 _COMMON_ENDINGS = {"干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "腹部",
                    "胸部", "场所", "住所", "处所", "厕所", "车站", "网站", "到处", "好处", "难处", "出处",
                    "各处"}
@@ -528,7 +530,8 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             # a bare 区/县/市 starts a relative unit name unless it belongs to a preceding word
             start = tok.start
             break
-        joiner = word in ("和", "与") and k > 0 and _tag(tokens[k - 1]) in ("n", "vn", "nz")
+        joiner = (word in ("和", "与") and k > 0 and _tag(tokens[k - 1]) in ("n", "vn", "nz")
+                  and not tokens[k - 1].text.endswith(_UNIT_ENDINGS))   # 卫健委和民政局: two units
         if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")) or joiner:
             # (joiner: 发展和改革局, 人力资源和社会保障局 — 和 between the words of one official name)
             if tag == "a" and word not in ("临时",):
