@@ -310,6 +310,8 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
                     agents = _formed_in(ctx, _clause_bounds(text, cs - 1, s, e))
                 confidence = 0.8
             date = _date_near(ctx, s, ts, prev_date)
+            if _VISIT.search(text, te, e):
+                continue   # 来到某社区考察/慰问: a visit, not a deployment
             sent = _SENT_TEAM.search(text, cs, ts)
             senders = [a for a in agents if a.label == "ORG" and a.end <= sent.start()] if sent else []
             if sent and senders and all(a.label == "ORG" for a in agents):
@@ -469,6 +471,7 @@ _SENT_TEAM = re.compile(r"(?:派出|组建|选派|抽调|组织)(?:的)?[^，。
                         r"(?:队伍|医疗队|小分队|突击队|支援队|工作队)")
 _SUPPORT_TEAM = re.compile(r"(?:支援|援助|驰援|援)(?:队|队伍|医疗队|工作队|小分队)")
 _SENDER = re.compile(r"(?:派驻|派出|选派|抽调|派来|下派)的")
+_VISIT = re.compile(r"考察|视察|调研|看望|慰问|参观")
 _SUBJECTLESS = ("", "先后", "随即", "立即", "迅速", "一同", "便", "并")
 _PRESENCE = {"值守", "驻守", "坚守在", "值守在", "驻守在", "奋战在", "战斗在", "驻扎"}
 

@@ -231,3 +231,8 @@ def test_paper_and_post_of_a_credited_reporter(run):
     t = triples(ex)
     assert ("夏瑾", "jobTitle", "记者") in t
     assert ("夏瑾", "memberOf", "中青报·中青网") in t
+
+
+def test_a_visit_is_not_a_deployment(run):
+    t = triples(run("10日下午，省委书记张国强来到朝阳区安贞街道安华里社区考察疫情防控工作。"))
+    assert not any(p == "deployedTo" for _s, p, _o in t)
