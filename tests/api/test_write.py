@@ -106,3 +106,18 @@ def test_post_dev_article_then_ask(writable: TestClient, dev_article_path: Path)
         headers={"Content-Type": "text/plain", "Authorization": f"Bearer {TOKEN}"},
     )
     assert again.status_code == 201 and again.json()["articles"] == body["articles"]
+
+
+def test_post_a_batch_as_json_lines(writable: TestClient, data_dir: Path) -> None:
+    body = (data_dir / "formats" / "cadres-corpus.jsonl").read_bytes()
+    r = writable.post(
+        "/articles",
+        params={"name": "batch.jsonl"},
+        content=body,
+        headers={"Content-Type": "application/x-ndjson", "Authorization": f"Bearer {TOKEN}"},
+    )
+    assert r.status_code == 201, r.text
+    ids = sorted(a.rsplit("/", 1)[-1] for a in r.json()["articles"])
+    assert ids == ["changzhou-dangxiao-2020-cadres", "jingzhou-yuhe-cadres"]
+    article = writable.get("/articles/jingzhou-yuhe-cadres")
+    assert article.status_code == 200 and article.json()["site"]
