@@ -46,11 +46,13 @@ class Gazetteer:
     # first character -> the lengths of full names starting with it, longest first (fast scanning)
     lengths: dict[str, list[int]] = field(default_factory=dict)
     short_lengths: dict[str, list[int]] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)   # first two characters of every name and short form
 
     def add(self, d: Division) -> None:
         self.divisions[d.code] = d
         self.by_name[d.name].append(d.code)
         self.max_len = max(self.max_len, len(d.name))
+        self.prefixes.add(d.name[:2])
         ls = self.lengths.setdefault(d.name[0], [])
         if len(d.name) not in ls:
             ls.append(len(d.name))
@@ -59,6 +61,7 @@ class Gazetteer:
             short = short_form(d.name)
             if short and short != d.name and short not in _SHORT_STOP:
                 self.by_short[short].append(d.code)
+                self.prefixes.add(short[:2])
                 sl = self.short_lengths.setdefault(short[0], [])
                 if len(short) not in sl:
                     sl.append(len(short))

@@ -189,13 +189,13 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
     n = len(text)
     i = 0
     max_len = min(gaz.max_len, 14)
-    lengths, short_lengths, by_name = gaz.lengths, gaz.short_lengths, gaz.by_name
+    lengths, short_lengths, by_name, prefixes = gaz.lengths, gaz.short_lengths, gaz.by_name, gaz.prefixes
     while i < n:
+        if text[i:i + 2] not in prefixes:
+            i += 1   # no division name starts with these two characters (most positions)
+            continue
         ch = text[i]
         full, short = lengths.get(ch), short_lengths.get(ch)
-        if full is None and short is None:
-            i += 1   # no division name starts with this character (most characters)
-            continue
         found = None
         for L in full or ():
             if max_len < L or i + L > n:
