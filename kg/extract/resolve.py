@@ -215,6 +215,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         of[(c.start, c.end, c.label)] = key
         last_path_of[name] = (path, code)
         prev, prev_code, prev_path, prev_level = c, code, path, level
+    _merge_place_variants(drafts, of)
     # organisations
     for c in (x for x in cands if x.label == "ORG" and x.source != BARE):
         name = c.canonical
@@ -264,6 +265,32 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
             drafts[home_key].add(c, sentence_of.get(c.start, -1))
             of[(c.start, c.end, c.label)] = home_key
     return Resolution(drafts, of, home_key)
+
+
+def _merge_place_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:
+    """One village/community named with more or fewer of its ancestors is one place:
+    (杭州市, 王马社区) and (杭州市, 某区, 王马社区) -> the fuller path."""
+    by_name: dict[str, list[str]] = {}
+    for k, d in drafts.items():
+        if d.type is EntityType.PLACE and not d.code:
+            by_name.setdefault(d.name, []).append(k)
+    for keys in by_name.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: len(drafts[k].path), reverse=True)
+        full = keys[0]
+        ancestors = set(drafts[full].path[:-1])
+        for k in keys[1:]:
+            if not set(drafts[k].path[:-1]) <= ancestors:
+                continue   # a namesake under another division
+            d = drafts.pop(k)
+            drafts[full].mentions.extend(d.mentions)
+            for a in d.aliases:
+                if a not in drafts[full].aliases:
+                    drafts[full].aliases.append(a)
+            for span, kk in list(of.items()):
+                if kk == k:
+                    of[span] = full
 
 
 def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:

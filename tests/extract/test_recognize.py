@@ -194,3 +194,8 @@ def test_official_names_joined_by_he(run, text, unit):
 def test_generic_residence_is_not_a_place(run):
     got = names(run("竟陵街道办事处安排人员将其送至居住地社区进行隔离。"), "Place")
     assert not any(n.startswith("居住地") for n in got)
+
+
+def test_one_village_named_with_more_or_fewer_ancestors(run):
+    ex = run("王马社区成立楼道党支部。杭州市王马社区居民积极参与。上城区王马社区的经验得到推广。")
+    assert len([e for e in ex.entities if e.name == "王马社区"]) == 1
