@@ -28,7 +28,8 @@ class Settings(BaseSettings):
     sparql_query_url: str | None = Field(None, description="Query endpoint; default <sparql_url>/query.")
     sparql_update_url: str | None = Field(None, description="Update endpoint; default <sparql_url>/update.")
     sparql_gsp_url: str | None = Field(None, description="Graph Store Protocol endpoint; default <sparql_url>/store.")
-    curation_file: Path | None = Field(None, description="Curation file applied on every build (default data/curation.yaml if present).")
+    curation_file: Path | None = Field(
+        None, description="Curation file applied on every build (default data/curation.yaml if present).")
     # extraction
     tagger: str = Field("lac", description="Statistical tagger behind recognition (registry name).")
     jobs: int = Field(1, description="Worker processes for extraction of many files.")
@@ -38,7 +39,8 @@ class Settings(BaseSettings):
     page_size: int = Field(50, description="Default page size of REST listings.")
     max_page_size: int = Field(500, description="Largest page size a REST client may ask for.")
     max_body_bytes: int = Field(5_000_000, description="Largest request body accepted (413 above).")
-    write_token: str | None = Field(None, description="Bearer token enabling POST /articles; writing is off without it.")
+    write_token: str | None = Field(
+        None, description="Bearer token enabling POST /articles; writing is off without it.")
     query_workers: int = Field(2, description="Worker processes answering SPARQL queries.")
 
 

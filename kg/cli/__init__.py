@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import sys
 
-from kg.cli.app import app
-
 # Importing the modules registers their commands on ``app``.
-from kg.cli import read as _read  # noqa: F401,E402
-from kg.cli import extract as _extract  # noqa: F401,E402
-from kg.cli import store as _store  # noqa: F401,E402
-from kg.cli import serve as _serve  # noqa: F401,E402
-from kg.cli import analyze as _analyze  # noqa: F401,E402
-from kg.cli import evaluate as _evaluate  # noqa: F401,E402
-from kg.cli import run as _run  # noqa: F401,E402
+from kg.cli import analyze as _analyze  # noqa: F401
+from kg.cli import evaluate as _evaluate  # noqa: F401
+from kg.cli import extract as _extract  # noqa: F401
+from kg.cli import read as _read  # noqa: F401
+from kg.cli import run as _run  # noqa: F401
+from kg.cli import serve as _serve  # noqa: F401
+from kg.cli import store as _store  # noqa: F401
+from kg.cli.app import app
 
 
 def main(argv: list[str] | None = None) -> None:

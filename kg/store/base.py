@@ -37,7 +37,7 @@ class QueryResult:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def dicts(self) -> list[dict[str, Node | None]]:
-        return [dict(zip(self.vars, row)) for row in self.rows]
+        return [dict(zip(self.vars, row, strict=True)) for row in self.rows]
 
 
 @runtime_checkable
