@@ -236,3 +236,10 @@ def test_paper_and_post_of_a_credited_reporter(run):
 def test_a_visit_is_not_a_deployment(run):
     t = triples(run("10日下午，省委书记张国强来到朝阳区安贞街道安华里社区考察疫情防控工作。"))
     assert not any(p == "deployedTo" for _s, p, _o in t)
+
+
+
+def test_unit_whose_staff_go_is_deployed(run):
+    # the gold files' convention: 某局组织干部下沉到某村 deploys the unit (through its staff)
+    t = triples(run("区卫健局组织专家赴藁城区指导疫情处置。"))
+    assert ("区卫健局", "deployedTo", "藁城区") in t
