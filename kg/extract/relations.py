@@ -294,8 +294,7 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
             confidence = 0.9
             if not agents:
                 agents = [c for c in ctx.cands if c.label == "ORG" and cs <= c.start < ts
-                          and c.end <= ts and ctx.key(c) is not None
-                          and not _SENDER.match(text, c.end)]   # 某局派驻的医护人员值守: the bureau stays
+                          and c.end <= ts and ctx.key(c) is not None]
             if not agents and text[cs:ts].strip() in _SUBJECTLESS:
                 # subjectless cue clause (抵达某村，张三、李四……): the subject opens the next clause
                 if cs > s:
@@ -470,7 +469,6 @@ def _formed_in(ctx: Context, bounds: tuple[int, int]) -> list[Cand]:
 _SENT_TEAM = re.compile(r"(?:派出|组建|选派|抽调|组织)(?:的)?[^，。；]{0,10}?"
                         r"(?:队伍|医疗队|小分队|突击队|支援队|工作队)")
 _SUPPORT_TEAM = re.compile(r"(?:支援|援助|驰援|援)(?:队|队伍|医疗队|工作队|小分队)")
-_SENDER = re.compile(r"(?:派驻|派出|选派|抽调|派来|下派)的")
 _VISIT = re.compile(r"考察|视察|调研|看望|慰问|参观")
 _SUBJECTLESS = ("", "先后", "随即", "立即", "迅速", "一同", "便", "并")
 _PRESENCE = {"值守", "驻守", "坚守在", "值守在", "驻守在", "奋战在", "战斗在", "驻扎"}

@@ -174,9 +174,9 @@ def test_formed_branch_named_after_where_it_went(run):
     assert ("花照社区临时党支部", "locatedIn", "花照社区") in t
 
 
-def test_unit_that_posted_staff_does_not_go(run):
+def test_unit_that_posted_staff_serves_there(run):
     t = triples(run("在锦江宾馆隔离点，区卫健局派驻的医护人员轮班值守。"))
-    assert not any(p == "deployedTo" for _s, p, _o in t)
+    assert ("区卫健局", "deployedTo", "锦江宾馆隔离点") in t
 
 
 def test_village_first_secretary_is_stationed_there(run):
