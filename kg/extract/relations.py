@@ -103,12 +103,24 @@ def _place_in_focus(ctx: Context, level: PlaceLevel, pos: int) -> str | None:
 
 
 def _bracketed_unit(ctx: Context, pos: int) -> Cand | None:
+    """``陈某（区卫健局）`` / ``陈某（区卫健局局长）``: the unit in brackets right after a name."""
     if pos >= len(ctx.text) or ctx.text[pos] not in "（(":
         return None
     unit = next((c for c in ctx.cands if c.label == "ORG" and c.start == pos + 1), None)
-    if unit is not None and unit.end < len(ctx.text) and ctx.text[unit.end] in "）)":
-        return unit
-    return None
+    if unit is None:
+        return None
+    end = unit.end
+    post = next((c for c in ctx.cands if c.label == "POST" and c.start == end), None)
+    if post is not None:
+        end = post.end
+    return unit if end < len(ctx.text) and ctx.text[end] in "）)" else None
+
+
+def _bracketed_post(ctx: Context, pos: int) -> Cand | None:
+    unit = _bracketed_unit(ctx, pos)
+    if unit is None:
+        return None
+    return next((c for c in ctx.cands if c.label == "POST" and c.start == unit.end), None)
 
 
 def appositions(ctx: Context) -> list[Fact]:
@@ -148,6 +160,9 @@ def appositions(ctx: Context) -> list[Fact]:
         if after is not None and (ukey := ctx.key(after)):
             # 陈某某（区卫健局）: the unit in brackets after the name
             facts.append(Fact(pkey, Predicate.MEMBER_OF, ukey, ev, 0.75, derived="bracketed-unit"))
+            bpost = _bracketed_post(ctx, p.end)
+            if bpost is not None:
+                facts.append(Fact(pkey, Predicate.JOB_TITLE, bpost.text, ev, 0.8, derived="bracketed-unit"))
         if posts and not units:
             level_word = next((w for w in _LEVEL_WORDS if ctx.text.startswith(w, pos - len(w))), None)
             focus = _place_in_focus(ctx, _LEVEL_WORDS[level_word], p.start) if level_word else None

@@ -243,3 +243,8 @@ def test_unit_whose_staff_go_is_deployed(run):
     # the gold files' convention: 某局组织干部下沉到某村 deploys the unit (through its staff)
     t = triples(run("区卫健局组织专家赴藁城区指导疫情处置。"))
     assert ("区卫健局", "deployedTo", "藁城区") in t
+
+
+def test_unit_and_post_in_brackets_after_the_name(run):
+    t = triples(run("带队的张海峰（县卫健局副局长）介绍了情况。"))
+    assert ("张海峰", "memberOf", "县卫健局") in t and ("张海峰", "jobTitle", "副局长") in t
