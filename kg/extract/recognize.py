@@ -299,8 +299,10 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 continue
             if _inside_quotes(text, start, e):
                 continue
-            if level == PlaceLevel.VILLAGE and text[e:e + 1] and text[e] in "民委干级庄里局部厅办所站工振":
+            if level == PlaceLevel.VILLAGE and text[e:e + 1] and text[e] in "民委干级庄里局部厅办所站工振支":
                 continue
+            if prefix.endswith(suffix):
+                continue   # 李家村|村支两委: the village was named just before
             if level == PlaceLevel.COMMUNITY and text[e:e + 2] in _NOT_AFTER_COMMUNITY:
                 continue
             cand = Cand("PLACE", start, e, text[start:e], "rule:suffix", level=level)

@@ -199,3 +199,15 @@ def test_generic_residence_is_not_a_place(run):
 def test_one_village_named_with_more_or_fewer_ancestors(run):
     ex = run("王马社区成立楼道党支部。杭州市王马社区居民积极参与。上城区王马社区的经验得到推广。")
     assert len([e for e in ex.entities if e.name == "王马社区"]) == 1
+
+
+def test_village_committee_after_the_village_name(run):
+    ex = run("面对疫情，李家村村支两委干部带头冲锋。村党支部书记王大山说，全村已完成三轮核酸检测。")
+    assert names(ex, "Place") == {"李家村"}
+    assert {"李家村村支两委", "李家村党支部"} <= names(ex, "Organization")
+
+
+def test_shanghai_residents_district_is_a_community(run):
+    ex = run("4月5日，浦东新区塘桥街道南城居民区党总支书记沈红带领楼组长发放抗原试剂。")
+    place = next(e for e in ex.entities if e.name == "南城居民区")
+    assert place.level is PlaceLevel.COMMUNITY
