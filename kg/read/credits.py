@@ -1,21 +1,49 @@
 """Credits and metadata written in the text: bylines, photo and editor credits, site, datelines, dates.
 
 Works on the normalised Simplified text, so spans point into ``Article.text``.
-Only anchored forms are read (a bracketed byline, a ``…讯`` lead, a line that
-is a credit, a photo credit ending a line), never ``记者`` in running prose.
+Only anchored forms are read (a bracketed byline, a ``…讯``/``…报道`` lead, a line
+that is a credit, a photo credit ending a line), never ``记者`` in running prose.
+Names glued to titles and to each other (``记者张三通讯员李四王五``) are split with
+the surname list (``data/lexicons/surnames.txt``): a given name is one or two characters.
+Titles are also matched in Traditional script (``通訊員``, ``攝``) for credits inside a
+text that as a whole stayed Simplified; names are then given in Simplified when a
+``simplify`` function is passed.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from kg.read.resources import LEXICON_DIR, load_word_list
 from kg.records import Credit, CreditRole
 
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 # a personal name: 2-4 Han characters, or a transliterated name with a middle dot
 NAME = rf"[{_HAN}]{{2,4}}?(?:[·•][{_HAN}]{{2,6}}?)?"
+
+# Traditional forms of the characters of titles and site words (記者, 通訊員, 攝影, 編輯, 報, 網 ...)
+_TRAD = dict(
+    zip(
+        "记讯员约摄图责编辑审对报台体见实习网闻视电线户导传频师来源间时稿发布",
+        "記訊員約攝圖責編輯審對報臺體見實習網聞視電線戶導傳頻師來源間時稿發佈",
+        strict=True,
+    )
+)
+_TO_SIMP = str.maketrans({t: s for s, t in _TRAD.items() if s != t})
+
+
+def _tw(word: str) -> str:
+    """A regex matching ``word`` in Simplified or Traditional script (记者 -> [记記]者)."""
+    return "".join(f"[{c}{_TRAD[c]}]" if _TRAD.get(c, c) != c else re.escape(c) for c in word)
+
+
+def _alts(words: str) -> str:
+    return "|".join(_tw(w) for w in words.split())
+
 
 # title as written -> role; longest first so 特约记者 wins over 记者
 _TITLES: list[tuple[str, CreditRole]] = [
@@ -24,6 +52,7 @@ _TITLES: list[tuple[str, CreditRole]] = [
     ("特约通讯员", CreditRole.CORRESPONDENT),
     ("通讯员", CreditRole.CORRESPONDENT),
     ("摄影记者", CreditRole.PHOTOGRAPHER),
+    ("摄影师", CreditRole.PHOTOGRAPHER),
     ("摄影", CreditRole.PHOTOGRAPHER),
     ("摄像", CreditRole.PHOTOGRAPHER),
     ("图片", CreditRole.PHOTOGRAPHER),
@@ -48,44 +77,81 @@ _TITLES: list[tuple[str, CreditRole]] = [
     ("审", CreditRole.EDITOR),
 ]
 _ROLE = dict(_TITLES)
-_REPORTER_PREFIX = (
-    r"(?:本报|本台|本网|本刊|新华社|中新社|央视|驻\S{1,6}|"
-    rf"[{_HAN}·]{{2,12}}?(?:日报社|报社|日报|晚报|报|电视台|台|融媒体中心|新闻网|网|通讯社|社|客户端|在线))?"
-    r"(?:全媒体|融媒体|融媒|首席|见习|实习|摄影|文字)?"
+_SEPS = r"/／:：、|｜，,;；"
+_SHORT_PREFIX = _alts("本报 本台 本网 本刊 新华社 中新社 央视")
+_MODIFIER = _alts("全媒体 融媒体 融媒 首席 见习 实习 摄影 文字 特派")
+# a paper, station or site before 记者: 浙江日报记者, 大河网记者, 澎湃新闻记者, 中青报·中青网记者
+_ORG = (
+    rf"[{_HAN}·]{{2,12}}?(?:{_alts('日报社 报社 日报 晚报 报 广播电视台 电视台 台 融媒体中心 新闻中心 新闻网 新闻 网')}"
+    rf"|{_alts('通讯社 社 客户端 在线 传媒 频道')})"
 )
-_REPORTER = rf"{_REPORTER_PREFIX}(?:特约记者|记者)"
-_TITLE_RE = "|".join(
-    re.escape(t) + (r"(?=\s*[/:：、|｜])" if len(t) == 1 else "") for t, _ in _TITLES if t != "特约记者"
-)
-TITLE = rf"(?:{_REPORTER}|{_TITLE_RE})"
+_REPORTER_CORE = _alts("特约记者 记者")
+_HEAD_PREFIX = rf"(?:{_SHORT_PREFIX}|驻[{_HAN}]{{1,6}}|{_ORG})?(?:{_MODIFIER})?"
+_REPORTER = rf"{_HEAD_PREFIX}(?:{_REPORTER_CORE})"
+_MULTI = "|".join(_tw(t) for t, _ in _TITLES if len(t) > 1 and t != "特约记者")
+_SINGLE = "|".join(_tw(t) for t, _ in _TITLES if len(t) == 1)
+_ONE_CHAR = rf"(?:{_SINGLE})(?=\s*[/／:：、|｜])"
+TITLE = rf"(?:{_REPORTER}|{_MULTI}|{_ONE_CHAR})"
+# a title at the start of a run of Han characters (may carry a paper's name) ...
+_HEAD_TITLE = re.compile(TITLE)
+# ... and inside one, glued to a name before it: 张三通讯员李四, 张三本报记者李四, 张三责编：李四
+_INNER_TITLE = re.compile(rf"(?:{_SHORT_PREFIX})?(?:{_MODIFIER})?(?:{_REPORTER_CORE})|{_MULTI}")
 
-# a credit chunk in brackets: (特约记者 余少林) / （记者 张三 通讯员 李四）
-# / （文、编/周圆 图/王丽君 审/谭秋浩）
-_BRACKET = re.compile(rf"[（(【\[]\s*((?:{TITLE})[^（）()【】\[\]\n。！？]{{1,80}}?)\s*[）)】\]]")
+# a credit chunk in brackets: (特约记者 余少林) / （记者 张三 通讯员 李四） / （文、编/周圆 图/王丽君）
+# / （张三 通讯员 李四王五）: an untitled first name before a titled one
+_BRACKET = re.compile(
+    rf"[（(【\[]\s*((?:{TITLE}|[{_HAN}·•]{{2,8}}[\s、，,]+(?:{TITLE}))[^（）()【】\[\]\n。！？]{{0,80}}?)\s*[）)】\]]"
+)
 # a title in a short metadata line: 编辑：张三 / 来源：湖北日报 记者柯利华、通讯员方俊 / …18:25:51编辑：徐扬
-_LINE_TITLE = re.compile(rf"(?:^|(?<=[\s\d|｜]))(?:{TITLE})(?=\s*[:：/|｜]|\s*[{_HAN}])", re.MULTILINE)
+# / 来源：某某网编辑：张三 (a title with a colon may be glued to anything)
+_LINE_TITLE = re.compile(
+    rf"(?:(?:^|(?<=[\s\d|｜]))(?:{TITLE})(?=\s*[:：/／|｜]|\s*[{_HAN}])|(?:{TITLE})(?=\s*[:：]))", re.MULTILINE
+)
 _SHORT_LINE = re.compile(r"^[^。！？\n]{2,100}$", re.MULTILINE)
-# a byline after the site tag, closed by 报道: 本报讯 记者张三 通讯员李四报道
-_AFTER_XUN = re.compile(rf"讯\s*[:：]?\s*((?:{TITLE})[^。！？（）()\n]{{1,60}}?)\s*报道")
+# a byline opening a line or following the site tag, closed by 报道:
+# 本报讯 记者张三 通讯员李四报道 / 浙江在线记者张三3月5日报道 / 某某网记者 张三 报道
+_LEAD = re.compile(
+    rf"(?:^|{_tw('讯')})[ \t]*[:：]?[ \t]*((?:{TITLE})[^。！？（）()\n]{{1,60}}?)\s*{_tw('报')}道", re.MULTILINE
+)
 # photo credit ending a line: 王圣洁 摄 / 王圣洁、柯抒琳摄 / 张三/摄影 / 陈红 文/图
-_NAMES = rf"{NAME}(?:\s*[、，,/]\s*{NAME}|\s+{NAME})*"
+_NAMES = rf"{NAME}(?:\s*[、，,/／]\s*{NAME}|\s+{NAME})*"
+_PHOTO_MARK = (
+    rf"{_tw('摄影')}|{_tw('摄')}|文[/／]{_tw('图')}|{_tw('图')}[/／]文|文{_tw('图')}|{_tw('图')}文|供{_tw('图')}"
+)
 _PHOTO = re.compile(
-    rf"(?:^|(?<=[。！？\s（(]))({_NAMES})\s*/?\s*(摄影|摄|文/图|图/文|文图|图文|供图)\s*[）)]?\s*$",
+    rf"(?:^|(?<=[。！？\s（(]))({_NAMES})\s*[/／]?\s*({_PHOTO_MARK})\s*[）)]?\s*$",
     re.MULTILINE,
 )
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
-_ONE = re.compile(rf"({TITLE})|([{_HAN}]{{2,4}}(?:[·•][{_HAN}]{{2,6}})?)|([^\s、，,/:：|｜{_HAN}]+)")
-_NAME_TAIL = re.compile(r"(?:报道|摄影|摄|供图|文图|图文)$")
+_NAME_TAIL = re.compile(rf"(?:{_tw('报')}道|{_PHOTO_MARK})$")
 _NOT_NAMES = frozenset(
-    {"报道", "文图", "图文", "同志", "本报", "本站", "本网", "本台", "网站", "小编", "记者", "来源"}
+    {"报道", "文图", "图文", "同志", "本报", "本站", "本网", "本台", "网站", "小编", "记者", "来源", "摄", "攝"}
 )
+# what follows a title glued to it in prose or a caption is no name: 记者从…获悉, 记者了解到,
+# 记者在现场看到, 摄像头, 摄影展, 编辑部
+_NOT_NAME_START = re.compile(
+    r"(?:从|在|了解|获悉|看到|采访|走访|来到|注意|发现|跟随|随|对|向|与|和|等|也|还|就|都|又|将|已|正|是|"
+    r"近日|日前|昨|今|们|一行|一起|一同|一直|展|头|机|作品|比赛|大赛|爱好|器材|协会|家|工作|部|站|组|团|队|中心|"
+    r"從|對|與|聽|還|將|們|頭|機|協會|組|團|隊|愛好)"
+)
+_HAN_RUN = re.compile(rf"[{_HAN}·•]+")
+_SEP_RUN = re.compile(rf"[\s{_SEPS}]+")
 # 长乐新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
 _SITE_TAG = re.compile(
     rf"^\s*[【\[]?([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒))讯",
     re.MULTILINE,
 )
-_SOURCE_LINE = re.compile(rf"(?:来源|稿源|来自)\s*[:：]\s*([{_HAN}A-Za-z0-9·]{{2,24}})")
+# 来源：湖北日报 / 来源：某某网编辑：张三 (the source ends where a title or another field starts)
+_SOURCE_LINE = re.compile(
+    rf"(?:{_alts('来源 稿源 来自')})\s*[:：]\s*([{_HAN}A-Za-z0-9·]{{2,24}}?)"
+    rf"(?=(?:{_REPORTER_CORE}|{_alts('通讯员 责任编辑 值班编辑 编辑 责编 作者 时间 发布 日期')}"
+    rf"|{_alts('审核 校对 浏览 点击 阅读')})"
+    rf"|[^{_HAN}A-Za-z0-9·]|$)"
+)
+# the paper or site in a reporter's title: 浙江日报全媒体记者 -> 浙江日报
+_ORG_TITLE = re.compile(rf"({_ORG})(?:{_MODIFIER})?(?:特约记者|记者)")
+
 # 新华社北京3月5日电 / 中新社福州11月12日电
 _DATELINE = re.compile(
     rf"^\s*((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))([{_HAN}]{{2,6}}?)?"
@@ -99,6 +165,23 @@ _PAGE_DATE = re.compile(
 _NOT_SITE = ("本报", "本网", "本台", "本刊", "本社")
 
 
+@dataclass(frozen=True)
+class Surnames:
+    """The surname list: single characters and compound (two-character) surnames."""
+
+    single: frozenset[str]
+    compound: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def default_surnames() -> Surnames:
+    """The bundled surname list (``data/lexicons/surnames.txt``), read once per process."""
+    words = [w for line in load_word_list(LEXICON_DIR / "surnames.txt") for w in line.split()]
+    return Surnames(
+        single=frozenset(w for w in words if len(w) == 1), compound=frozenset(w for w in words if len(w) == 2)
+    )
+
+
 @dataclass
 class TextMetadata:
     """What the text itself says about the article."""
@@ -110,41 +193,156 @@ class TextMetadata:
     dateline: dict[str, object] = field(default_factory=dict)
 
 
-def _credits_in(chunk: str, base: int) -> list[Credit]:
+def _segment(key: str, i: int, sn: Surnames) -> list[int] | None:
+    """Cut ``key[i:]`` into names that each start with a surname: the end offsets, or None.
+
+    A name is a surname and a one- or two-character given name; a non-final name takes
+    three characters when the rest still splits (张三丰李四), else two (李四王五).
+    """
+    n = len(key)
+    if i == n:
+        return []
+    lengths: list[int] = []
+    if key[i : i + 2] in sn.compound:
+        lengths += [4, 3]
+    if key[i] in sn.single:
+        lengths += [3, 2]
+    for size in lengths:
+        if i + size > n:
+            continue
+        rest = _segment(key, i + size, sn)
+        if rest is not None:
+            return [i + size, *rest]
+    return None
+
+
+def split_names(run: str, *, glued: bool, surnames: Surnames | None = None, key: str | None = None) -> list[str] | None:
+    """The names written in ``run`` (a run of Han characters between titles and separators), or None.
+
+    ``glued``: the run follows a title without a space (记者张三李四); it must then be made of
+    surname-initial names and not start like prose (记者从…获悉). A run standing alone between
+    separators may be one name of 2-4 characters without a known surname (a rare surname,
+    a minority name). ``key`` is the run in Simplified script (for the surname look-up).
+    """
+    sn = surnames or default_surnames()
+    key = key or run
+    if "·" in run or "•" in run:
+        return [run] if re.fullmatch(NAME, run) else None
+    if glued and _NOT_NAME_START.match(run):
+        return None
+    ends = _segment(key, 0, sn)
+    if ends is not None:
+        return [run[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+    if not glued and 2 <= len(run) <= 4:
+        return [run]
+    return None
+
+
+def _tokens(chunk: str) -> list[tuple[str, int, int, bool]]:
+    """``(kind, start, end, glued)`` of a credit chunk: ``T`` title, ``N`` run of name characters,
+    ``X`` anything else (ends the chunk); separators are dropped. ``glued``: an ``N`` right after a ``T``."""
+    out: list[tuple[str, int, int, bool]] = []
+    pos, n = 0, len(chunk)
+    while pos < n:
+        sep = _SEP_RUN.match(chunk, pos)
+        if sep:
+            pos = sep.end()
+            continue
+        run = _HAN_RUN.match(chunk, pos)
+        if not run:
+            out.append(("X", pos, pos + 1, False))
+            break
+        end = run.end()
+        p = pos
+        head = _HEAD_TITLE.match(chunk, p)
+        if head and head.end() <= end:
+            out.append(("T", p, head.end(), False))
+            p = head.end()
+        while p < end:
+            tail = _NAME_TAIL.search(chunk, p, end)
+            inner = _INNER_TITLE.search(chunk, p, end)
+            if inner and inner.start() > p and not (tail and tail.start() <= inner.start()):
+                out.append(("N", p, inner.start(), bool(out) and out[-1][0] == "T" and out[-1][2] == p))
+                out.append(("T", inner.start(), inner.end(), False))
+                p = inner.end()
+                continue
+            if inner and inner.start() == p and not (tail and tail.start() == p):
+                out.append(("T", p, inner.end(), False))
+                p = inner.end()
+                continue
+            out.append(("N", p, end, bool(out) and out[-1][0] == "T" and out[-1][2] == p))
+            p = end
+        pos = end
+    return out
+
+
+def _credits_in(
+    chunk: str,
+    base: int,
+    *,
+    lead_untitled: bool = False,
+    simplify: Callable[[str], str] | None = None,
+    surnames: Surnames | None = None,
+) -> list[Credit]:
     """Walk ``title [title] name name title name ...`` inside a credit chunk.
 
     Names take every title written just before them (``文、编/周圆`` is author and editor);
-    anything else (a number, Latin text) ends the chunk.
+    anything else (a number, Latin text, prose glued to a title) ends the chunk.
+    ``lead_untitled``: names before the first title are the reporters (``（张三 通讯员 李四）``).
     """
-    out = []
+    out: list[Credit] = []
     titles: list[str] = []
+    untitled: list[tuple[str, int]] = []
     fresh = False  # the last token was a title
-    for m in _ONE.finditer(chunk):
-        if m.group(1):
-            titles = [*titles, m.group(1)] if fresh else [m.group(1)]
+    for kind, s, e, glued in _tokens(chunk):
+        if kind == "X":
+            break
+        text = chunk[s:e]
+        if kind == "T":
+            titles = [*titles, text] if fresh else [text]
             fresh = True
-        elif m.group(2) and titles:
-            fresh = False
-            name = m.group(2)
-            tail = _NAME_TAIL.search(name)
-            # 记者刘银斌摄: the reporter took the photograph
-            after = chunk[m.end(2) : m.end(2) + 4].lstrip()
-            took_photo = after.startswith("摄") and not after.startswith(("摄影", "摄像"))
-            if tail and tail.start() >= 2:
-                took_photo = took_photo or tail.group().startswith("摄")
-                name = name[: tail.start()]
-            if name in _ROLE or name in _NOT_NAMES or _NAME_TAIL.fullmatch(name):
+            for name, start in untitled:
+                out.append(Credit(CreditRole.REPORTER, name, "", start, start + len(name)))
+            untitled = []
+            continue
+        fresh = False
+        # 记者刘银斌摄 / 张三报道: the reporter took the photograph; 报道 closes the byline
+        tail = _NAME_TAIL.search(text)
+        took_photo = False
+        if tail and tail.start() >= 2:
+            took_photo = tail.group().startswith(("摄", "攝")) or tail.group() in ("供图", "供圖")
+            e = s + tail.start()
+            text = text[: tail.start()]
+        after = chunk[e : e + 4].lstrip()
+        if after.startswith(("摄", "攝")) and after[1:2] not in ("影", "像"):
+            took_photo = True
+        if text in _NOT_NAMES or _NAME_TAIL.fullmatch(text) or len(text) < 2:
+            if len(text) < 2 and text not in ("摄", "攝"):
+                break
+            continue
+        key = simplify(text) if simplify else text
+        if key in _ROLE:
+            continue
+        names = split_names(text, glued=glued or (lead_untitled and not titles), surnames=surnames, key=key)
+        if names is None:
+            break
+        offset = s
+        for name in names:
+            start = base + offset
+            offset += len(name)
+            shown = simplify(name) if simplify else name
+            if not titles:
+                if lead_untitled:
+                    untitled.append((shown, start))
                 continue
-            start = base + m.start(2)
             for title in titles:
                 role = CreditRole.PHOTOGRAPHER if took_photo else _role_of(title)
-                out.append(Credit(role, name, title, start, start + len(name)))
-        elif m.group(3):
-            break
+                out.append(Credit(role, shown, title, start, start + len(name)))
     return out
 
 
 def _role_of(title: str) -> CreditRole:
+    title = title.translate(_TO_SIMP)
     if title.endswith("特约记者"):
         return CreditRole.SPECIAL_CORRESPONDENT
     if title.endswith("记者"):
@@ -152,36 +350,46 @@ def _role_of(title: str) -> CreditRole:
     return _ROLE[title]
 
 
-def read_credits(text: str) -> list[Credit]:
-    """Every credited person, in text order, without duplicates of the same span."""
+def read_credits(
+    text: str, *, simplify: Callable[[str], str] | None = None, surnames: Surnames | None = None
+) -> list[Credit]:
+    """Every credited person, in text order, without duplicates of the same span.
+
+    ``simplify`` converts a name written in Traditional script (the text stayed Simplified
+    as a whole); names are then Simplified while spans still point into ``text``.
+    """
     found: dict[tuple[int, int, CreditRole], Credit] = {}
     spans: set[tuple[int, int]] = set()
+    kw = {"simplify": simplify, "surnames": surnames}
 
     def add(c: Credit) -> None:
         if (c.start, c.end, c.role) not in found and (c.start, c.end) not in spans:
             found[(c.start, c.end, c.role)] = c
 
     for m in _BRACKET.finditer(text):
-        for c in _credits_in(m.group(1), m.start(1)):
+        untitled = _HEAD_TITLE.match(m.group(1)) is None
+        for c in _credits_in(m.group(1), m.start(1), lead_untitled=untitled, **kw):
             add(c)
-    for m in _AFTER_XUN.finditer(text):
-        for c in _credits_in(m.group(1), m.start(1)):
+    for m in _LEAD.finditer(text):
+        for c in _credits_in(m.group(1), m.start(1), **kw):
             add(c)
     for line in _SHORT_LINE.finditer(text):
         t = _LINE_TITLE.search(line.group())
         if t:
-            for c in _credits_in(line.group()[t.start() :], line.start() + t.start()):
+            for c in _credits_in(line.group()[t.start() :], line.start() + t.start(), **kw):
                 add(c)
     spans = {(c.start, c.end) for c in found.values()}
     for m in _PHOTO.finditer(text):
         names = m.group(1)
-        roles = _PHOTO_ROLES.get(m.group(2), (CreditRole.PHOTOGRAPHER,))
-        for n in re.finditer(NAME + r"(?=\s*(?:[、，,/\s]|$))", names):
-            if n.group() in _ROLE:
+        mark = m.group(2).translate(_TO_SIMP).replace("／", "/")
+        roles = _PHOTO_ROLES.get(mark, (CreditRole.PHOTOGRAPHER,))
+        for n in re.finditer(NAME + r"(?=\s*(?:[、，,/／\s]|$))", names):
+            key = simplify(n.group()) if simplify else n.group()
+            if key in _ROLE:
                 continue
             s = m.start(1) + n.start()
             for role in roles:
-                add(Credit(role, n.group(), m.group(2), s, s + len(n.group())))
+                add(Credit(role, key, m.group(2), s, s + len(n.group())))
     return sorted(found.values(), key=lambda c: (c.start, c.role.value))
 
 
@@ -197,6 +405,22 @@ def read_site(text: str) -> str | None:
     m = _DATELINE.search(head)
     if m:
         return m.group(1)
+    return None
+
+
+def site_of_credits(credits: list[Credit], *, within: int = 300) -> str | None:
+    """The paper or site in the title of a byline near the top (``浙江在线记者`` -> ``浙江在线``), if any.
+
+    Only a byline within the first ``within`` characters names the article's site: a photo
+    caption's credit further down may come from another paper."""
+    for c in credits:
+        if c.start >= within:
+            break
+        if c.role not in (CreditRole.REPORTER, CreditRole.SPECIAL_CORRESPONDENT):
+            continue
+        m = _ORG_TITLE.fullmatch(c.title.translate(_TO_SIMP))
+        if m and not m.group(1).startswith(_NOT_SITE):
+            return m.group(1)
     return None
 
 
@@ -237,12 +461,18 @@ def read_page_date(text: str) -> date | None:
     return read_page_datetime(text)[0]
 
 
-def read_text_metadata(text: str, *, credits: bool = True) -> TextMetadata:
-    """Credits, site, page date (and time) and dateline written in ``text``."""
+def read_text_metadata(
+    text: str, *, credits: bool = True, simplify: Callable[[str], str] | None = None
+) -> TextMetadata:
+    """Credits, site, page date (and time) and dateline written in ``text``.
+
+    The site is the ``来源`` line, ``…讯`` tag or agency dateline, else the paper named
+    in a reporter's title (``浙江在线记者张三``)."""
     day, hm = read_page_datetime(text)
+    found = read_credits(text, simplify=simplify) if credits else []
     return TextMetadata(
-        credits=read_credits(text) if credits else [],
-        site=read_site(text),
+        credits=found,
+        site=read_site(text) or site_of_credits(found),
         published=day,
         published_time=hm,
         dateline=read_dateline(text),

@@ -149,7 +149,8 @@ def normalize(
     text = t.text
     paras = paragraphs(text)
     sents = sentences(text, paras)
-    meta = read_text_metadata(text)
+    # a Traditional credit left in a Simplified text (张三／攝影): the name is given Simplified
+    meta = read_text_metadata(text, simplify=lambda s: to_simplified(s, res) if res.traditional_re.search(s) else s)
 
     extra: dict[str, Any] = dict(metadata or {})
     if meta.dateline:

@@ -1,0 +1,189 @@
+"""Credits the first reader missed: glued bylines, Traditional bylines and photo credits,
+site-led bylines, editor lines glued to the source line, and prose that is no credit.
+
+Names and sites are made up or taken from other real pages; none comes from the dev article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.read import normalize
+from kg.read.credits import read_credits, read_site, read_text_metadata, split_names
+
+R, C, P, E, A = "reporter", "correspondent", "photographer", "editor", "author"
+
+
+def _credits(text: str) -> list[tuple[str, str, str]]:
+    out = []
+    for c in read_credits(text):
+        assert text[c.start : c.end] == c.name  # spans point at the name
+        out.append((c.name, c.role.value))
+    return out
+
+
+# --------------------------------------------------------------------------- 1. glued names
+
+
+@pytest.mark.parametrize(
+    ("run", "glued", "names"),
+    [
+        ("李四王五", False, ["李四", "王五"]),
+        ("张三丰李四", False, ["张三丰", "李四"]),  # a three-character name first when the rest splits
+        ("周晓岚吴敏", True, ["周晓岚", "吴敏"]),
+        ("钱多多孙一鸣郑凯", True, ["钱多多", "孙一鸣", "郑凯"]),
+        ("欧阳晓峰林涛", True, ["欧阳晓峰", "林涛"]),  # compound surname
+        ("司马文李红", True, ["司马文", "李红"]),
+        ("黄海", True, ["黄海"]),
+        ("冼星", False, ["冼星"]),
+        ("阿依古丽", False, ["阿依古丽"]),  # a lone name between separators needs no known surname
+        ("从市卫健委获悉", True, None),
+        ("了解到", True, None),
+        ("在现场看到", True, None),
+        ("头全天候", True, None),
+        ("展开幕", True, None),
+    ],
+)
+def test_split_names(run: str, glued: bool, names: list[str] | None) -> None:
+    assert split_names(run, glued=glued) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("记者孙立平通讯员周晓岚吴敏", [("孙立平", R), ("周晓岚", C), ("吴敏", C)]),
+        ("本报记者何志强 郑丽", [("何志强", R), ("郑丽", R)]),
+        ("记者 梁文博 记者 韦小宝", [("梁文博", R), ("韦小宝", R)]),
+        ("记者杨帆卢晓东", [("杨帆", R), ("卢晓东", R)]),
+        ("（记者冯雪梅 通讯员欧阳晓峰林涛）", [("冯雪梅", R), ("欧阳晓峰", C), ("林涛", C)]),
+        ("本报讯（记者马骁骁通讯员田甜）近日，社区开展核酸检测。", [("马骁骁", R), ("田甜", C)]),
+        ("记者刘星辰摄", [("刘星辰", P)]),
+    ],
+)
+def test_glued_bylines(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _credits(text) == expected
+
+
+# --------------------------------------------------------------------------- 2. Traditional bylines
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "社區工作人員堅守崗位，為居民提供服務。\n（張曉東 通訊員 黃國華鄭麗）",
+            {("张晓东", R), ("黄国华", C), ("郑丽", C)},
+        ),
+        ("醫護人員連續奮戰在抗疫一線。\n（記者 蘇曉嵐 通訊員 劉偉）", {("苏晓岚", R), ("刘伟", C)}),
+        ("醫護人員連續奮戰在抗疫一線。\n（記者鍾國強 馮麗華）", {("钟国强", R), ("冯丽华", R)}),
+    ],
+)
+def test_traditional_bylines(res, raw: str, expected: set[tuple[str, str]]) -> None:
+    a = normalize(raw, source="t", resources=res)
+    assert {(c.name, c.role.value) for c in a.credits} == expected
+    for c in a.credits:  # three-character names stay whole
+        assert a.text[c.start : c.end] == c.name
+
+
+# --------------------------------------------------------------------------- 3. site-led bylines
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "site"),
+    [
+        ("浙江在线记者 吴晓明 3月5日报道：连日来，各地干部下沉社区。", [("吴晓明", R)], "浙江在线"),
+        ("大河网记者宋佳2月17日报道 连日来，干部下沉一线。", [("宋佳", R)], "大河网"),
+        ("澎湃新闻记者 邱凯 报道\n正文。", [("邱凯", R)], "澎湃新闻"),
+        ("西部网讯（记者 贺兰山）连日来，干部下沉一线。", [("贺兰山", R)], "西部网"),
+        ("长城网讯（记者魏东 通讯员吕佳）连日来，干部下沉一线。", [("魏东", R), ("吕佳", C)], "长城网"),
+        ("广西日报记者韦凤英报道：连日来，干部下沉一线。", [("韦凤英", R)], "广西日报"),
+        ("本报记者 孔明 报道\n正文。", [("孔明", R)], None),
+    ],
+)
+def test_site_led_bylines(text: str, expected: list[tuple[str, str]], site: str | None) -> None:
+    assert _credits(text) == expected
+    assert read_text_metadata(text).site == site
+
+
+def test_a_known_site_is_not_replaced(res) -> None:
+    a = normalize("浙江在线记者 吴晓明 报道\n正文。", source="t", site="某某新闻网", resources=res)
+    assert a.site == "某某新闻网"
+    assert [(c.name, c.role.value) for c in a.credits] == [("吴晓明", R)]
+
+
+# --------------------------------------------------------------------------- 4. Traditional photo credits
+
+
+@pytest.mark.parametrize(
+    ("caption", "names"),
+    [
+        ("攝影 張曉東", ["张晓东"]),
+        ("張曉東 攝", ["张晓东"]),
+        ("張曉東／攝影", ["张晓东"]),
+        ("圖／張曉東", ["张晓东"]),
+        ("攝影：張曉東、劉國華", ["张晓东", "刘国华"]),
+        ("鍾麗 攝", ["钟丽"]),
+    ],
+)
+def test_traditional_photo_credits(res, caption: str, names: list[str]) -> None:
+    raw = f"圖為醫護人員為居民進行核酸檢測。\n{caption}\n社區幹部連續奮戰在抗疫一線，為居民提供服務。"
+    a = normalize(raw, source="t", resources=res)
+    assert [(c.name, c.role.value) for c in a.credits] == [(n, P) for n in names]
+
+
+def test_traditional_credit_inside_simplified_text(res) -> None:
+    """A Traditional caption credit in a Simplified article: titles matched, names given Simplified."""
+    body = "社区干部连续奋战在抗疫一线，为居民提供服务，守护群众健康。" * 6
+    raw = f"图为医护人员为居民进行核酸检测。\n張曉東／攝影\n{body}"
+    a = normalize(raw, source="t", resources=res)
+    assert a.text_traditional is None
+    assert [(c.name, c.role.value) for c in a.credits] == [("张晓东", P)]
+    c = a.credits[0]
+    assert a.text[c.start : c.end] == "張曉東"
+
+
+# --------------------------------------------------------------------------- 5. editor lines
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "site"),
+    [
+        ("来源：某某网编辑：张小龙责编：李梅", [("张小龙", E), ("李梅", E)], "某某网"),
+        (
+            "2020-02-17 10:00 来源：秦风网 编辑：雷鸣 责任编辑：白雪",
+            [("雷鸣", E), ("白雪", E)],
+            "秦风网",
+        ),
+        ("来源：燕赵都市报编辑：郝建 审核：牛犇", [("郝建", E), ("牛犇", E)], "燕赵都市报"),
+        ("來源：東方網 編輯：葉青", [("葉青", E)], "東方網"),
+    ],
+)
+def test_editor_lines(text: str, expected: list[tuple[str, str]], site: str) -> None:
+    assert _credits(text) == expected
+    assert read_site(text) == site
+
+
+# --------------------------------------------------------------------------- 6. precision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "记者从市卫健委获悉",
+        "记者从市卫健委获悉，全市已完成核酸检测。",
+        "记者了解到",
+        "记者在现场看到",
+        "记者在现场看到，志愿者正在维持秩序",
+        "记者来到隔离点",
+        "记者们坚守一线",
+        "小区门口安装了摄像头",
+        "摄像头全天候监控",
+        "摄影展开幕",
+        "市民参观抗疫主题摄影展",
+        "编辑部全体人员",
+        "（图为志愿者在卡口值守）",
+        "（记者从发布会获悉）",
+    ],
+)
+def test_prose_is_no_credit(text: str) -> None:
+    assert _credits(text) == []
