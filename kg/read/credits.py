@@ -28,8 +28,8 @@ NAME = rf"[{_HAN}]{{2,4}}?(?:[·•][{_HAN}]{{2,6}}?)?"
 # Traditional forms of the characters of titles and site words (記者, 通訊員, 攝影, 編輯, 報, 網 ...)
 _TRAD = dict(
     zip(
-        "记讯员约摄图责编辑审对报台体见实习网闻视电线户导传频师来源间时稿发布",
-        "記訊員約攝圖責編輯審對報臺體見實習網聞視電線戶導傳頻師來源間時稿發佈",
+        "记讯员约摄图责编辑审对报台体见实习网闻视电线户导传频师来源间时稿发布策划统筹监制",
+        "記訊員約攝圖責編輯審對報臺體見實習網聞視電線戶導傳頻師來源間時稿發佈策劃統籌監製",
         strict=True,
     )
 )
@@ -66,7 +66,11 @@ _TITLES: list[tuple[str, CreditRole]] = [
     ("审校", CreditRole.EDITOR),
     ("校对", CreditRole.EDITOR),
     ("编审", CreditRole.EDITOR),
+    ("策划", CreditRole.EDITOR),
+    ("统筹", CreditRole.EDITOR),
+    ("监制", CreditRole.EDITOR),
     ("作者", CreditRole.AUTHOR),
+    ("实习生", CreditRole.AUTHOR),
     ("撰稿", CreditRole.AUTHOR),
     ("文字", CreditRole.AUTHOR),
     # one-character titles, only before a slash, colon or enumeration comma: 文/张三 图：李四 文、编/王五
@@ -82,7 +86,7 @@ _SHORT_PREFIX = _alts("本报 本台 本网 本刊 新华社 中新社 央视")
 _MODIFIER = _alts("全媒体 融媒体 融媒 首席 见习 实习 摄影 文字 特派")
 # a paper, station or site before 记者: 浙江日报记者, 大河网记者, 澎湃新闻记者, 中青报·中青网记者
 _ORG = (
-    rf"[{_HAN}·]{{2,12}}?(?:{_alts('日报社 报社 日报 晚报 报 广播电视台 电视台 台 融媒体中心 新闻中心 新闻网 新闻 网')}"
+    rf"[{_HAN}·]{{1,12}}?(?:{_alts('日报社 报社 日报 晚报 报 广播电视台 电视台 台 融媒体中心 新闻中心 新闻网 新闻 网')}"
     rf"|{_alts('通讯社 社 客户端 在线 传媒 频道')})"
 )
 _REPORTER_CORE = _alts("特约记者 记者")
@@ -105,14 +109,16 @@ _BRACKET = re.compile(
 # a title in a short metadata line: 编辑：张三 / 来源：湖北日报 记者柯利华、通讯员方俊 / …18:25:51编辑：徐扬
 # / 来源：某某网编辑：张三 (a title with a colon may be glued to anything)
 _LINE_TITLE = re.compile(
-    rf"(?:(?:^|(?<=[\s\d|｜]))(?:{TITLE})(?=\s*[:：/／|｜]|\s*[{_HAN}])|(?:{TITLE})(?=\s*[:：]))", re.MULTILINE
+    rf"(?:(?:^|(?<=[\s\d|｜□■●◆▲★▶]))(?:{TITLE})(?=\s*[:：/／|｜]|\s*[{_HAN}])|(?:{TITLE})(?=\s*[:：]))", re.MULTILINE
 )
 _SHORT_LINE = re.compile(r"^[^。！？\n]{2,100}$", re.MULTILINE)
 # a byline opening a line or following the site tag, closed by 报道:
 # 本报讯 记者张三 通讯员李四报道 / 浙江在线记者张三3月5日报道 / 某某网记者 张三 报道
 _LEAD = re.compile(
-    rf"(?:^|{_tw('讯')})[ \t]*[:：]?[ \t]*((?:{TITLE})[^。！？（）()\n]{{1,60}}?)\s*{_tw('报')}道", re.MULTILINE
+    rf"(?:^|{_tw('讯')})[ \t]*[:：]?[ \t]*((?:{TITLE})[^。！？（）()\n]{{1,60}}?)\s*{_tw('报')}[道导導]", re.MULTILINE
 )
+# 本报讯 记者张三 通讯员李四 近日，…: after the site tag, up to the lead's first comma
+_AFTER_XUN = re.compile(rf"{_tw('讯')}[ \t]*[:：]?[ \t]*((?:{TITLE})[^。！？（）()\n，,]{{1,60}})")
 # photo credit ending a line: 王圣洁 摄 / 王圣洁、柯抒琳摄 / 张三/摄影 / 陈红 文/图
 _NAMES = rf"{NAME}(?:\s*[、，,/／]\s*{NAME}|\s+{NAME})*"
 _PHOTO_MARK = (
@@ -124,7 +130,7 @@ _PHOTO = re.compile(
 )
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
-_NAME_TAIL = re.compile(rf"(?:{_tw('报')}道|{_PHOTO_MARK})$")
+_NAME_TAIL = re.compile(rf"(?:{_tw('报')}[道导導]|{_PHOTO_MARK})$")
 _NOT_NAMES = frozenset(
     {"报道", "文图", "图文", "同志", "本报", "本站", "本网", "本台", "网站", "小编", "记者", "来源", "摄", "攝"}
 )
@@ -133,13 +139,23 @@ _NOT_NAMES = frozenset(
 _NOT_NAME_START = re.compile(
     r"(?:从|在|了解|获悉|看到|采访|走访|来到|注意|发现|跟随|随|对|向|与|和|等|也|还|就|都|又|将|已|正|是|"
     r"近日|日前|昨|今|们|一行|一起|一同|一直|展|头|机|作品|比赛|大赛|爱好|器材|协会|家|工作|部|站|组|团|队|中心|"
-    r"從|對|與|聽|還|將|們|頭|機|協會|組|團|隊|愛好)"
+    r"從|對|與|聽|還|將|們|頭|機|協會|組|團|隊|愛好|"
+    # placeholders in an empty credit field: 作者：版权声明 / 佚名 / 暂无
+    r"版权|声明|版權|聲明|佚名|暂无|暫無|未知|不详|不詳|匿名|网友|網友)"
 )
+# what never starts a name anywhere in a byline: the lead's first words (本报讯 记者张三 连日来，…)
+# and words closing a byline (记者 张三 发自杭州 / 整理)
+_PROSE_START = re.compile(
+    r"(?:连日|近日|近期|近来|近年|日前|当天|当日|今天|今日|昨天|昨日|今年|去年|随着|根据|按照|截至|经过|为了|"
+    r"自从|目前|此前|发自|整理|综合|编译|联合|連日|當天|當日|隨著|據|發自|綜合|編譯|聯合)"
+)
+# an agency dateline glued to the last name: （中央社记者张三、李四台北6日电）
+_DATELINE_AFTER = re.compile(r"\s*\d{1,2}(?:月\d{1,2})?日[电電]")
 _HAN_RUN = re.compile(rf"[{_HAN}·•]+")
 _SEP_RUN = re.compile(rf"[\s{_SEPS}]+")
 # 长乐新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
 _SITE_TAG = re.compile(
-    rf"^\s*[【\[]?([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒))讯",
+    rf"^\s*[【\[]?([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒))(?:\d{{1,2}}月\d{{1,2}}日)?讯",
     re.MULTILINE,
 )
 # 来源：湖北日报 / 来源：某某网编辑：张三 (the source ends where a title or another field starts)
@@ -147,7 +163,7 @@ _SOURCE_LINE = re.compile(
     rf"(?:{_alts('来源 稿源 来自')})\s*[:：]\s*([{_HAN}A-Za-z0-9·]{{2,24}}?)"
     rf"(?=(?:{_REPORTER_CORE}|{_alts('通讯员 责任编辑 值班编辑 编辑 责编 作者 时间 发布 日期')}"
     rf"|{_alts('审核 校对 浏览 点击 阅读')})"
-    rf"|[^{_HAN}A-Za-z0-9·]|$)"
+    rf"|(?:19|20)\d\d[-/.年]|[^{_HAN}A-Za-z0-9·]|$)"
 )
 # the paper or site in a reporter's title: 浙江日报全媒体记者 -> 浙江日报
 _ORG_TITLE = re.compile(rf"({_ORG})(?:{_MODIFIER})?(?:特约记者|记者)")
@@ -162,7 +178,7 @@ _PAGE_DATE = re.compile(
     r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*(\d{1,2}):(\d{2})(?::\d{2})?)?"
 )
-_NOT_SITE = ("本报", "本网", "本台", "本刊", "本社")
+_NOT_SITE = ("本报", "本网", "本台", "本刊", "本社", "该", "此", "其", "我")
 
 
 @dataclass(frozen=True)
@@ -228,12 +244,12 @@ def split_names(run: str, *, glued: bool, surnames: Surnames | None = None, key:
     key = key or run
     if "·" in run or "•" in run:
         return [run] if re.fullmatch(NAME, run) else None
-    if glued and _NOT_NAME_START.match(run):
+    if _PROSE_START.match(key) or (glued and _NOT_NAME_START.match(run)):
         return None
     ends = _segment(key, 0, sn)
     if ends is not None:
         return [run[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
-    if not glued and 2 <= len(run) <= 4:
+    if not glued and 2 <= len(run) <= 4 and not _NOT_NAME_START.match(run):
         return [run]
     return None
 
@@ -301,9 +317,6 @@ def _credits_in(
         if kind == "T":
             titles = [*titles, text] if fresh else [text]
             fresh = True
-            for name, start in untitled:
-                out.append(Credit(CreditRole.REPORTER, name, "", start, start + len(name)))
-            untitled = []
             continue
         fresh = False
         # 记者刘银斌摄 / 张三报道: the reporter took the photograph; 报道 closes the byline
@@ -323,6 +336,13 @@ def _credits_in(
         key = simplify(text) if simplify else text
         if key in _ROLE:
             continue
+        if len(text) >= 4 and _DATELINE_AFTER.match(chunk, e):
+            # the place of the dateline ends the run: keep the longest run of names before it
+            sn = surnames or default_surnames()
+            for place in (2, 3, 4):
+                if len(text) - place >= 2 and _segment(key[:-place], 0, sn) is not None:
+                    text, key, e = text[:-place], key[:-place], e - place
+                    break
         names = split_names(text, glued=glued or (lead_untitled and not titles), surnames=surnames, key=key)
         if names is None:
             break
@@ -335,6 +355,10 @@ def _credits_in(
                 if lead_untitled:
                     untitled.append((shown, start))
                 continue
+            # the untitled names count once a titled name follows them (not 王府井 记者站)
+            for first, at in untitled:
+                out.append(Credit(CreditRole.REPORTER, first, "", at, at + len(first)))
+            untitled = []
             for title in titles:
                 role = CreditRole.PHOTOGRAPHER if took_photo else _role_of(title)
                 out.append(Credit(role, shown, title, start, start + len(name)))
@@ -370,9 +394,10 @@ def read_credits(
         untitled = _HEAD_TITLE.match(m.group(1)) is None
         for c in _credits_in(m.group(1), m.start(1), lead_untitled=untitled, **kw):
             add(c)
-    for m in _LEAD.finditer(text):
-        for c in _credits_in(m.group(1), m.start(1), **kw):
-            add(c)
+    for lead in (_LEAD, _AFTER_XUN):
+        for m in lead.finditer(text):
+            for c in _credits_in(m.group(1), m.start(1), **kw):
+                add(c)
     for line in _SHORT_LINE.finditer(text):
         t = _LINE_TITLE.search(line.group())
         if t:
@@ -408,15 +433,18 @@ def read_site(text: str) -> str | None:
     return None
 
 
-def site_of_credits(credits: list[Credit], *, within: int = 300) -> str | None:
-    """The paper or site in the title of a byline near the top (``浙江在线记者`` -> ``浙江在线``), if any.
+def site_of_credits(credits: list[Credit], text: str, *, within: int = 300) -> str | None:
+    """The paper or site in a byline opening a line near the top (``浙江在线记者`` -> ``浙江在线``), if any.
 
-    Only a byline within the first ``within`` characters names the article's site: a photo
-    caption's credit further down may come from another paper."""
+    Only a byline that starts its line within the first ``within`` characters names the
+    article's site: a credit inside a photo caption may come from another paper."""
     for c in credits:
         if c.start >= within:
             break
-        if c.role not in (CreditRole.REPORTER, CreditRole.SPECIAL_CORRESPONDENT):
+        if not c.title.translate(_TO_SIMP).endswith("记者"):
+            continue
+        line = text[text.rfind("\n", 0, c.start) + 1 : c.start].lstrip(" \t□■●◆▲★▶【[（(")
+        if not line.startswith(c.title):
             continue
         m = _ORG_TITLE.fullmatch(c.title.translate(_TO_SIMP))
         if m and not m.group(1).startswith(_NOT_SITE):
@@ -472,7 +500,7 @@ def read_text_metadata(
     found = read_credits(text, simplify=simplify) if credits else []
     return TextMetadata(
         credits=found,
-        site=read_site(text) or site_of_credits(found),
+        site=read_site(text) or site_of_credits(found, text),
         published=day,
         published_time=hm,
         dateline=read_dateline(text),

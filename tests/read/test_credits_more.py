@@ -6,6 +6,8 @@ Names and sites are made up or taken from other real pages; none comes from the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.read import normalize
@@ -187,3 +189,54 @@ def test_editor_lines(text: str, expected: list[tuple[str, str]], site: str) -> 
 )
 def test_prose_is_no_credit(text: str) -> None:
     assert _credits(text) == []
+
+
+# --------------------------------------------------------------------------- more forms
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agency dateline glued to the last name: the place is no part of it
+        ("（记者 苗青 石磊北京2月6日电）", [("苗青", R), ("石磊", R)]),
+        ("（记者蒋雯杭州2月6日电）", [("蒋雯", R)]),
+        # empty credit fields and words closing a byline are no names
+        ("编辑：许诺 作者：佚名", [("许诺", E)]),
+        ("作者：暂无", []),
+        ("记者 邵阳 发自杭州", [("邵阳", R)]),
+        ("记者 邵阳 整理", [("邵阳", R)]),
+        ("（记者 邵阳 实习生 蓝天）", [("邵阳", R), ("蓝天", A)]),
+        ("策划：金鑫 统筹：应晖", [("金鑫", E), ("应晖", E)]),
+        # a bullet before a byline line
+        ("■本报记者 章程 通讯员 冉冉", [("章程", R), ("冉冉", C)]),
+        # an untitled name counts only when a titled name follows it
+        ("（王府井 记者站）", []),
+        # the lead after the site tag ends at the first comma; its first words are no names
+        ("本报讯 记者贝宁 通讯员汪洋 连日来，干部下沉一线。", [("贝宁", R), ("汪洋", C)]),
+        ("本报讯 记者贝宁 近日，干部下沉一线。", [("贝宁", R)]),
+        ("本報記者 張三豐 報導", [("張三豐", R)]),
+    ],
+)
+def test_more_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _credits(text) == expected
+
+
+def _real_rows() -> list[tuple[str, set[tuple[str, str]], str | None, str]]:
+    path = Path(__file__).resolve().parents[1] / "data" / "read" / "credits" / "real_bylines.tsv"
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, credits, site, url = line.split("\t")
+        want = {tuple(x.split(":")) for x in credits.split(";") if x}
+        rows.append((text.replace("\\n", "\n"), want, None if site == "-" else site, url))
+    return rows
+
+
+@pytest.mark.parametrize(("text", "expected", "site", "url"), _real_rows())
+def test_real_bylines(res, text: str, expected: set[tuple[str, str]], site: str | None, url: str) -> None:
+    """Credit lines of real pages, through the whole reader (repair, conversion, chrome removal)."""
+    a = normalize(text, source=url, resources=res)
+    assert {(c.name, c.role.value) for c in a.credits} == expected
+    if site is not None:
+        assert a.site == site
