@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,14 +11,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from servers import free_port
 
 KG = Path(sys.executable).with_name("kg")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.mark.slow
@@ -27,7 +21,7 @@ def test_run_ingests_and_serves_the_deployment_of_the_dev_article(tmp_path: Path
     articles = tmp_path / "articles"
     articles.mkdir()
     shutil.copy(dev_article_path, articles)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "KG_STORE_KIND": "oxigraph"}
     proc = subprocess.Popen([str(KG), "run", str(articles), "--store", str(tmp_path / "store"), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)

@@ -1,17 +1,12 @@
 """The views come out the same over every registered store, the remote one against `oxigraph serve`."""
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from analysis_sample import sample_extractions
+from servers import oxigraph_serve
 
 from kg.analysis import build_view
 from kg.analysis.data import GraphData, fetch_graph_data
@@ -19,39 +14,11 @@ from kg.rdf import to_dataset
 from kg.store.base import STORES, Store
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `oxigraph serve` on a free loopback port."""
-    local = Path(sys.executable).parent / "oxigraph"
-    binary = str(local) if local.exists() else shutil.which("oxigraph")
-    if not binary:
-        pytest.fail("the `oxigraph` program is missing: install the dev extra")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxi")),
-                             "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("oxigraph serve did not start")
-            time.sleep(0.1)
+    with oxigraph_serve(tmp_path_factory.mktemp("oxi")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _open(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Store:

@@ -3,15 +3,10 @@ and a real uvicorn server in a subprocess."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -24,6 +19,7 @@ sys.path.insert(0, str(HERE))  # graphdata.py beside this file
 
 import graphdata  # noqa: E402
 from graphdata import make_settings  # noqa: E402
+from servers import kg_serve  # noqa: E402
 
 W3C_DIR = HERE.parent / "data" / "w3c" / "sparql11-protocol"
 # The graphs the W3C protocol manifest loads (ut:graphData): file -> graph IRI.
@@ -63,56 +59,9 @@ def client(settings: Settings, store: OxigraphStore) -> Iterator[TestClient]:
         yield c
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_server(store: OxigraphStore, store_dir: Path) -> Iterator[str]:
     """``kg serve`` in a subprocess on a free loopback port (store opened read-only); its base URL."""
-    port = free_port()
-    env = {**os.environ, "KG_QUERY_TIMEOUT": "3", "KG_QUERY_WORKERS": "2", "KG_MAX_ROWS": "1000"}
-    env.pop("KG_WRITE_TOKEN", None)
-    kg = Path(sys.executable).with_name("kg")
-    proc = subprocess.Popen(
-        [
-            str(kg),
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--store",
-            str(store_dir),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                raise RuntimeError(f"kg serve exited with {proc.returncode}:\n{out}")
-            try:
-                if httpx.get(url + "/stats", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("kg serve did not answer within 60 s")
-            time.sleep(0.2)
+    env = {"KG_QUERY_TIMEOUT": "3", "KG_QUERY_WORKERS": "2", "KG_MAX_ROWS": "1000"}
+    with kg_serve(store_dir, env=env) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()

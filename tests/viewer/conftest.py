@@ -7,26 +7,15 @@ browser tests are skipped with that reason.
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from servers import kg_serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -48,36 +37,8 @@ def viewer_store_dir(tmp_path_factory: pytest.TempPathFactory, dev_article_path:
 @pytest.fixture(scope="session")
 def viewer_server(viewer_store_dir: Path) -> Iterator[str]:
     """``kg serve`` on a free loopback port over that store; its base URL."""
-    port = free_port()
-    env = {**os.environ, "KG_STORE_KIND": "oxigraph", "KG_QUERY_WORKERS": "1"}
-    env.pop("KG_WRITE_TOKEN", None)
-    kg = Path(sys.executable).with_name("kg")
-    proc = subprocess.Popen([str(kg), "serve", "--host", "127.0.0.1", "--port", str(port),
-                             "--store", str(viewer_store_dir), "--log-level", "warning"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                raise RuntimeError(f"kg serve exited with {proc.returncode}:\n{out}")
-            try:
-                if httpx.get(url + "/analysis", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("kg serve did not answer within 60 s")
-            time.sleep(0.2)
+    with kg_serve(viewer_store_dir, env={"KG_QUERY_WORKERS": "1"}, probe_path="/analysis") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="session")
