@@ -62,6 +62,7 @@ def extract_facts(ctx: Context) -> list[Fact]:
     facts += appointments(ctx)
     facts += deployments(ctx, facts)
     facts += formed_units(ctx, facts)
+    facts += stationed(ctx, facts)
     facts += supports(ctx)
     facts += containment(ctx)
     facts += credits(ctx)
@@ -134,6 +135,7 @@ def appositions(ctx: Context) -> list[Fact]:
         pos = p.start
         posts: list[Cand] = []
         units: list[Cand] = []
+        party_prefix: dict[int, str] = {}
         while pos > 0:
             c = _ending_at(ctx, pos, ("POST",))
             if c is not None:
@@ -141,6 +143,12 @@ def appositions(ctx: Context) -> list[Fact]:
                 pos = c.start
                 continue
             c = _ending_at(ctx, pos, ("ORG", "PLACE"))
+            gap = next((g for g in _PARTY_GAP if ctx.text.startswith(g, pos - len(g))), None)
+            if c is None and posts and gap is not None and not units:
+                # 某局党建专职副书记X: a party-work word between the unit and the post
+                c = _ending_at(ctx, pos - len(gap), ("ORG",))
+                if c is not None:
+                    party_prefix[c.start] = gap
             if c is not None and c.label == "PLACE" and any(u.label == "PLACE" for u in units):
                 break   # 某区某镇党委副书记: the person belongs to the nearest division only
             if c is not None and (posts or c.label == "ORG"):
@@ -183,11 +191,36 @@ def appositions(ctx: Context) -> list[Fact]:
                 continue
             conf = 0.9 if posts else 0.7
             facts.append(Fact(pkey, Predicate.MEMBER_OF, ukey, ev, conf, derived="apposition"))
+            body, prefix = _party_body(ctx, u), party_prefix.get(u.start, "")
+            post_at = u.end + len(prefix)
+            if body is not None:
+                # 某局党组副书记X / 某局机关党委专职副书记X: a member of the body; the post keeps the party unit
+                prefix = body[1]
+                post_at = u.end
+                facts.append(Fact(pkey, Predicate.MEMBER_OF, body[0], ev, 0.85, derived="apposition:party-body"))
+            post_after = next((q for q in posts if q.start == post_at), None)
+            if prefix and post_after is not None:
+                facts.append(Fact(pkey, Predicate.JOB_TITLE, prefix + post_after.text, ev, 0.9,
+                                  derived="apposition:party-body"))
             if u.label == "PLACE" and any("驻村" in p.text or p.text == "第一书记" for p in posts):
                 # 某村驻村第一书记X: stationed in the village
                 facts.append(Fact(pkey, Predicate.DEPLOYED_TO, ukey, ev, 0.8, role=posts[0].text,
                                   derived="stationed-post"))
     return facts
+
+
+_PARTY_GAP = ("党建", "党务")
+_PARTY_BODY_UNITS = ("机关党委", "机关党总支", "机关党支部", "党组", "党委", "党总支", "党支部", "党工委")
+
+
+def _party_body(ctx: Context, u: Cand) -> tuple[str, str] | None:
+    """The body a party unit belongs to (某局 of 某局党组) and the party unit's word (党组)."""
+    ukey = ctx.key(u) if u.label == "ORG" else None
+    parent = ctx.draft(ukey).parent if ukey else None
+    if not parent or parent not in ctx.resolution.drafts:
+        return None
+    word = next((w for w in _PARTY_BODY_UNITS if u.text.endswith(w)), None)
+    return (parent, word) if word else None
 
 
 _APPOINT = re.compile(r"(?:同志)?(?:担任|出任|任)")
@@ -590,6 +623,194 @@ def formed_units(ctx: Context, known: list[Fact]) -> list[Fact]:
                     d.aliases.append(d.name)
                 d.name = pname + d.name
     return facts
+
+
+# --------------------------------------------------------------------------- stationed people
+
+
+def stationed(ctx: Context, known: list[Fact]) -> list[Fact]:
+    """Deployments and memberships stated without a motion cue: first secretaries of a
+    village, people from a unit (来自某局的X), members listed after a team was sent,
+    habitual visits (每天到某社区) and a sentence framed by a place (在某小区，X……)."""
+    placed = {f.subject for f in known if f.predicate is Predicate.DEPLOYED_TO}
+    out: list[Fact] = []
+    for rule in (_first_secretaries, _coming_from, _team_lists, _habitual_visits, _opening_frame):
+        new = rule(ctx, known + out, placed)
+        out += new
+        placed |= {f.subject for f in new if f.predicate is Predicate.DEPLOYED_TO}
+    return out
+
+
+_FIRST_SECRETARY = re.compile(r"(?:驻村)?[“\"]?第一书记[”\"]?$")
+_VILLAGE_LEVELS = (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY, PlaceLevel.NATURAL_VILLAGE)
+
+
+def _first_secretaries(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
+    """``某村驻村第一书记X`` / ``某村“第一书记”X`` / ``驻某村第一书记X`` / ``某局对口帮扶的某村的驻村
+    第一书记X``: stationed in the village, a member of the unit that sent them."""
+    out: list[Fact] = []
+    text = ctx.text
+    for p in (c for c in ctx.cands if c.label == "PERSON"):
+        pk = ctx.key(p)
+        s = ctx.sentences[ctx.sentence_index(p.start)][0] if ctx.sentences else 0
+        cs, _ce = _clause_bounds(text, p.start, s, p.end)
+        m = _FIRST_SECRETARY.search(text, cs, p.start)
+        if pk is None or m is None:
+            continue
+        villages = [c for c in ctx.cands if c.label == "PLACE" and cs <= c.start and c.end <= m.start()
+                    and ctx.key(c) and ctx.draft(ctx.key(c) or "").level in _VILLAGE_LEVELS]
+        if not villages:
+            continue
+        village = villages[-1]
+        vk = ctx.key(village)
+        if vk is None:
+            continue
+        ev = ctx.evidence(p.start, "第一书记")
+        out.append(Fact(pk, Predicate.JOB_TITLE, "第一书记", ev, 0.85, derived="first-secretary"))
+        out.append(Fact(pk, Predicate.DEPLOYED_TO, vk, ev, 0.8, role="第一书记", derived="first-secretary"))
+        # the sending unit: 某局对口帮扶的某村 / 某局驻某村 / 某局派驻某村
+        units = [c for c in ctx.cands if c.label == "ORG" and cs <= c.start and c.end <= village.start
+                 and re.fullmatch(r"(?:对口帮扶的?|驻|派驻|选派到|派驻到)?(?:[^，。]{0,12})?",
+                                  text[c.end:village.start]) is not None and ctx.key(c)]
+        if units:
+            uk = ctx.key(units[-1])
+            if uk:
+                out.append(Fact(pk, Predicate.MEMBER_OF, uk, ev, 0.75, derived="first-secretary"))
+    return out
+
+
+_FROM_UNIT = re.compile(r"来自")
+
+
+def _coming_from(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
+    """``来自某局的X`` / ``X是一名来自某医院的志愿者``: X is a member of the unit."""
+    out: list[Fact] = []
+    text = ctx.text
+    orgs = {c.start: c for c in ctx.cands if c.label == "ORG"}
+    persons = sorted((c for c in ctx.cands if c.label == "PERSON"), key=lambda c: c.start)
+    for m in _FROM_UNIT.finditer(text):
+        unit = orgs.get(m.end())
+        if unit is None or (uk := ctx.key(unit)) is None:
+            continue
+        after = text[unit.end:unit.end + 1]
+        if after in "、和及与":
+            continue   # 来自甲局、乙局的30名党员: several units, no one person
+        s, e = ctx.sentences[ctx.sentence_index(m.start())] if ctx.sentences else (0, len(text))
+        before = re.search(r"([是为])(?:一名|一位|一个|名|位)?$", text[max(s, m.start() - 4):m.start()])
+        who: list[Cand] = []
+        if before is not None:
+            # X是一名来自某医院的志愿者: the person before the copula
+            k = m.start() - len(before.group(0))
+            who = [c for c in persons if c.end == k]
+        elif after == "的":
+            # 来自某局的X: the first person after 的 in the clause
+            _cs, ce = _clause_bounds(text, unit.end, s, e)
+            who = [c for c in persons if unit.end < c.start < ce][:1]
+        ev = ctx.evidence(m.start(), "来自")
+        for p in who:
+            if pk := ctx.key(p):
+                out.append(Fact(pk, Predicate.MEMBER_OF, uk, ev, 0.8, derived="coming-from"))
+    return out
+
+
+_MEMBERS = re.compile(r"作为(?:成员|队员|组员)|(?:成员|组员)(?:包括|有|为|是|分别是)[：:]?")
+_TEAM_KINDS = (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.PARTY_BRANCH, OrgKind.OTHER)
+
+
+def _team_lists(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
+    """``A担任组长，B、C等5名党员作为成员`` / ``成员包括B、C``, after a team was sent somewhere:
+    the people are members of the team and go where it went (article-level reference)."""
+    out: list[Fact] = []
+    text = ctx.text
+    sent = sorted((f for f in known if f.predicate is Predicate.DEPLOYED_TO and f.subject.startswith("org:")
+                   and f.evidence is not None), key=lambda f: f.evidence.start if f.evidence else 0)
+    branches = sorted({k for k, d in ctx.resolution.drafts.items()
+                       if d.type is EntityType.ORGANIZATION and d.kind is OrgKind.TEMPORARY_BRANCH})
+    for m in _MEMBERS.finditer(text):
+        si = ctx.sentence_index(m.start())
+        s, e = ctx.sentences[si] if ctx.sentences else (0, len(text))
+        before = [f for f in sent if f.evidence is not None and f.evidence.start <= s]
+        if not before and not branches:
+            continue
+        team = before[-1] if before else None
+        cs, ce = _clause_bounds(text, m.start(), s, e)
+        if m.group(0).startswith("作为"):
+            people = [c for c in ctx.cands if c.label == "PERSON" and cs <= c.start < m.start()]
+        else:
+            people = _enumerated_after(ctx, m.end())
+        # 甲担任组长/联络员/书记 in the same sentence: the lead of the same team
+        for a in _APPOINT.finditer(text, s, e):
+            people += [c for c in ctx.cands if c.label == "PERSON" and c.end == a.start()]
+        ev = ctx.evidence(m.start(), m.group(0))
+        for p in people:
+            pk = ctx.key(p)
+            if pk is None:
+                continue
+            if team is not None:
+                tkind = ctx.draft(team.subject).kind
+                if tkind in _TEAM_KINDS:
+                    out.append(Fact(pk, Predicate.MEMBER_OF, team.subject, ev, 0.7, derived="team-list"))
+                if pk not in placed:
+                    out.append(Fact(pk, Predicate.DEPLOYED_TO, team.object, ev, 0.65, date=team.date,
+                                    derived="team-list"))
+            if len(branches) == 1:
+                out.append(Fact(pk, Predicate.MEMBER_OF, branches[0], ev, 0.7, derived="team-list"))
+            for a in _APPOINT.finditer(text, s, e):
+                post = next((c for c in ctx.cands if c.label == "POST" and c.start == a.end()), None)
+                if post is not None and p.end == a.start():
+                    out.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, 0.8, derived="team-list"))
+    return out
+
+
+_HABIT = re.compile(r"(?:每天|每日|天天|每晚|每周|每逢|每次)[^。；;！？]{0,16}?(?:到|去|来到|赶到|走进)")
+
+
+def _habitual_visits(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
+    """``志愿者X每天都会到某社区帮忙``: a repeated presence at the place is a deployment."""
+    out: list[Fact] = []
+    text = ctx.text
+    for m in _HABIT.finditer(text):
+        dests = [d for d in _destination(ctx, m.end()) if ctx.key(d)]
+        if not dests or _VISIT.search(text, dests[-1].end, dests[-1].end + 6):
+            continue
+        s, e = ctx.sentences[ctx.sentence_index(m.start())] if ctx.sentences else (0, len(text))
+        agents = [c for c in ctx.cands if c.label == "PERSON" and s <= c.start and c.end <= m.end()]
+        dk = ctx.key(dests[0])
+        for a in agents:
+            ak = ctx.key(a)
+            if ak and dk and ak not in placed:
+                out.append(Fact(ak, Predicate.DEPLOYED_TO, dk, ctx.evidence(m.start(), "到"), 0.65,
+                                derived="habitual"))
+    return out
+
+
+def _opening_frame(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
+    """``在某小区（某社区），X正……``: a sentence opened by a sub-town place frames the people
+    who open its next clause."""
+    out: list[Fact] = []
+    text = ctx.text
+    for s, e in ctx.sentences:
+        i = s
+        date_end = next((c.end for c in ctx.cands if c.label == "DATE" and c.start == s), None)
+        if date_end is not None:
+            i = date_end + (1 if text[date_end:date_end + 1] in "，," else 0)
+        if text[i:i + 1] != "在":
+            continue
+        chain = _destination(ctx, i + 1)
+        if not chain:
+            continue
+        pk = ctx.key(chain[0])
+        if pk is None or level_rank(ctx.draft(pk).level) < 5:
+            continue
+        _cs, ce = _clause_bounds(text, i, s, e)
+        if ce >= e:
+            continue
+        ns, ne = _clause_bounds(text, ce + 1, s, e)
+        for a in _apposed_subjects(ctx, ns, ne):
+            ak = ctx.key(a)
+            if ak and ak not in placed:
+                out.append(Fact(ak, Predicate.DEPLOYED_TO, pk, ctx.evidence(i, "在"), 0.6, derived="frame"))
+    return out
 
 
 # --------------------------------------------------------------------------- support
