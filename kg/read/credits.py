@@ -28,8 +28,8 @@ NAME = rf"[{_HAN}]{{2,4}}?(?:[·•][{_HAN}]{{2,6}}?)?"
 # Traditional forms of the characters of titles and site words (記者, 通訊員, 攝影, 編輯, 報, 網 ...)
 _TRAD = dict(
     zip(
-        "记讯员约摄图责编辑审对报台体见实习网闻视电线户导传频师来源间时稿发布策划统筹监制",
-        "記訊員約攝圖責編輯審對報臺體見實習網聞視電線戶導傳頻師來源間時稿發佈策劃統籌監製",
+        "记讯员约摄图责编辑审对报台体见实习网闻视电线户导传频师来源间时稿发布策划统筹监制复终签",
+        "記訊員約攝圖責編輯審對報臺體見實習網聞視電線戶導傳頻師來源間時稿發佈策劃統籌監製複終簽",
         strict=True,
     )
 )
@@ -66,6 +66,16 @@ _TITLES: list[tuple[str, CreditRole]] = [
     ("审校", CreditRole.EDITOR),
     ("校对", CreditRole.EDITOR),
     ("编审", CreditRole.EDITOR),
+    # the review chain of government and county sites: 一审：张三 二审：李四 三审：王五 / 签发
+    ("初审", CreditRole.EDITOR),
+    ("复审", CreditRole.EDITOR),
+    ("终审", CreditRole.EDITOR),
+    ("一审", CreditRole.EDITOR),
+    ("二审", CreditRole.EDITOR),
+    ("三审", CreditRole.EDITOR),
+    ("审稿", CreditRole.EDITOR),
+    ("核稿", CreditRole.EDITOR),
+    ("签发", CreditRole.EDITOR),
     ("策划", CreditRole.EDITOR),
     ("统筹", CreditRole.EDITOR),
     ("监制", CreditRole.EDITOR),
@@ -82,11 +92,14 @@ _TITLES: list[tuple[str, CreditRole]] = [
 ]
 _ROLE = dict(_TITLES)
 _SEPS = r"/／:：、|｜，,;；"
+_THIS = _alts("本报 本台 本网 本刊")
 _SHORT_PREFIX = _alts("本报 本台 本网 本刊 新华社 中新社 央视")
-_MODIFIER = _alts("全媒体 融媒体 融媒 首席 见习 实习 摄影 文字 特派")
+_MODIFIER = _alts("全媒体 融媒体 融媒 首席 见习 实习 摄影 摄像 文字 特派")
 # a paper, station or site before 记者: 浙江日报记者, 大河网记者, 澎湃新闻记者, 中青报·中青网记者
+# (never across 本报: 杨树山本报记者潘宏宇 is a caption's subject, then the byline)
 _ORG = (
-    rf"[{_HAN}·]{{1,12}}?(?:{_alts('日报社 报社 日报 晚报 报 广播电视台 电视台 台 融媒体中心 新闻中心 新闻网 新闻 网')}"
+    rf"(?:(?!{_THIS})[{_HAN}·]){{1,12}}?"
+    rf"(?:{_alts('日报社 报社 日报 晚报 报 广播电视台 电视台 台 融媒体中心 新闻中心 新闻网 新闻 网')}"
     rf"|{_alts('通讯社 社 客户端 在线 传媒 频道')})"
 )
 _REPORTER_CORE = _alts("特约记者 记者")
@@ -109,7 +122,9 @@ _BRACKET = re.compile(
 # a title in a short metadata line: 编辑：张三 / 来源：湖北日报 记者柯利华、通讯员方俊 / …18:25:51编辑：徐扬
 # / 来源：某某网编辑：张三 (a title with a colon may be glued to anything)
 _LINE_TITLE = re.compile(
-    rf"(?:(?:^|(?<=[\s\d|｜□■●◆▲★▶]))(?:{TITLE})(?=\s*[:：/／|｜]|\s*[{_HAN}])|(?:{TITLE})(?=\s*[:：]))", re.MULTILINE
+    rf"(?:(?:^|(?<=[\s\d|｜□■●◆▲★▶]))(?:{TITLE})(?=\s*[:：/／|｜]|\s*[{_HAN}])|(?:{TITLE})(?=\s*[:：])"
+    rf"|(?:{_SHORT_PREFIX})(?:{_MODIFIER})?(?:{_REPORTER_CORE})(?=\s*[{_HAN}]))",
+    re.MULTILINE,
 )
 _SHORT_LINE = re.compile(r"^[^。！？\n]{2,100}$", re.MULTILINE)
 # a byline opening a line or following the site tag, closed by 报道:
@@ -370,7 +385,8 @@ def _role_of(title: str) -> CreditRole:
     if title.endswith("特约记者"):
         return CreditRole.SPECIAL_CORRESPONDENT
     if title.endswith("记者"):
-        return CreditRole.PHOTOGRAPHER if title.startswith("摄影") else CreditRole.REPORTER
+        # 摄影记者, 本报摄影记者, 河南台摄像记者
+        return CreditRole.PHOTOGRAPHER if title[-4:-2] in ("摄影", "摄像") else CreditRole.REPORTER
     return _ROLE[title]
 
 

@@ -215,6 +215,16 @@ def test_prose_is_no_credit(text: str) -> None:
         ("本报讯 记者贝宁 通讯员汪洋 连日来，干部下沉一线。", [("贝宁", R), ("汪洋", C)]),
         ("本报讯 记者贝宁 近日，干部下沉一线。", [("贝宁", R)]),
         ("本報記者 張三豐 報導", [("張三豐", R)]),
+        # the review chain of government sites
+        ("一审：贺新 二审：温良 三审：常青", [("贺新", E), ("温良", E), ("常青", E)]),
+        ("二审判决维持原判", []),
+        # a photographer's title after the paper's name
+        ("本报摄影记者 龙飞", [("龙飞", P)]),
+        ("市融媒体中心摄像记者 石磊", [("石磊", P)]),
+        ("文/图：严肃", [("严肃", A), ("严肃", P)]),
+        # a caption's subject glued before the byline is no credit, and no paper named 韩梅本报
+        ("韩梅梅本报记者周航吴桐摄", [("周航", P), ("吴桐", P)]),
+        ("据本报记者了解", []),
     ],
 )
 def test_more_forms(text: str, expected: list[tuple[str, str]]) -> None:
