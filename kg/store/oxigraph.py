@@ -211,7 +211,9 @@ class OxigraphStore:
     def _run(self, sparql: str, *, bindings: dict[str, Node] | None = None,
              default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = ()) -> Any:
         kwargs: dict[str, Any] = {}
-        if default_graph_uris:
+        if default_graph_uris or named_graph_uris:
+            # SPARQL 1.1 Protocol: a dataset given in the request replaces the service's own; its
+            # default graph is the merge of default-graph-uri (empty when only named graphs are given).
             kwargs["default_graph"] = [ox.NamedNode(check_iri(u)) for u in default_graph_uris]
         elif not has_dataset_clause(sparql):
             # the union flag would override the query's own FROM clauses, so only without them

@@ -109,7 +109,8 @@ class SparqlStore:
     def _post_query(self, sparql: str, accept: str, default_graph_uris: Sequence[str] = (),
                     named_graph_uris: Sequence[str] = ()) -> httpx.Response:
         url = self.query_url
-        if self.union_default_graph and not default_graph_uris and not has_dataset_clause(sparql):
+        if (self.union_default_graph and not default_graph_uris and not named_graph_uris
+                and not has_dataset_clause(sparql)):
             url += ("&" if "?" in url else "?") + _UNION_PARAM
         form: list[tuple[str, str]] = [("query", sparql)]
         form += [("default-graph-uri", u) for u in default_graph_uris]

@@ -171,6 +171,11 @@ def test_dataset_parameters(client: TestClient) -> None:
     assert both.json()["boolean"] is True and one.json()["boolean"] is False
     persons = client.get("/sparql", params={"query": PERSONS, "default-graph-uri": data1})
     assert persons.json()["results"]["bindings"] == []
+    # only named-graph-uri: the request's dataset has an empty default graph (SPARQL 1.1 Protocol 2.1.4)
+    only_named = {"named-graph-uri": data1}
+    assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", **only_named}).json()["boolean"] is False
+    in_graph = f"ASK {{ GRAPH <{data1}> {{ ?s ?p ?o }} }}"
+    assert client.get("/sparql", params={"query": in_graph, **only_named}).json()["boolean"] is True
     bad = client.get("/sparql", params={"query": PERSONS, "default-graph-uri": "not an iri"})
     assert bad.status_code == 400 and "absolute IRIs" in bad.json()["message"]
 

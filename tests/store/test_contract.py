@@ -137,6 +137,20 @@ def test_query_raw_named_graphs(store: Store) -> None:
     assert len(json.loads(body)["results"]["bindings"]) == 3
 
 
+def test_query_raw_named_graphs_alone_leave_the_default_graph_empty(store: Store) -> None:
+    """SPARQL 1.1 Protocol: a request dataset replaces the service's; only named-graph-uri -> empty default."""
+    store.replace_graph(f"{EX}g1", small(2, "a"))
+    store.replace_graph(f"{EX}g2", small(3, "b"))
+    person = "<https://w3id.org/frontline-kg/ontology#Person>"
+    body, _ = store.query_raw(f"SELECT ?s WHERE {{ ?s a {person} }}",
+                              accept="application/sparql-results+json", named_graph_uris=[f"{EX}g1"])
+    assert json.loads(body)["results"]["bindings"] == []
+    body, _ = store.query_raw(f"SELECT ?g ?s WHERE {{ GRAPH ?g {{ ?s a {person} }} }}",
+                              accept="application/sparql-results+json", named_graph_uris=[f"{EX}g1"])
+    rows = json.loads(body)["results"]["bindings"]
+    assert len(rows) == 2 and {r["g"]["value"] for r in rows} == {f"{EX}g1"}
+
+
 def test_query_raw_not_acceptable(store: Store) -> None:
     with pytest.raises(NotAcceptable):
         store.query_raw("SELECT * WHERE { ?s ?p ?o }", accept="image/png")
