@@ -100,19 +100,22 @@ _MODIFIER = _alts("全媒体 融媒体 融媒 首席 见习 实习 摄影 摄像
 _ORG = (
     rf"(?:(?!{_THIS})[{_HAN}·]){{1,12}}?"
     rf"(?:{_alts('日报社 报社 日报 晚报 报 广播电视台 电视台 台 融媒体中心 新闻中心 新闻网 新闻 网')}"
-    rf"|{_alts('通讯社 社 客户端 在线 传媒 频道')})"
+    rf"|{_alts('通讯社 社 客户端 在线 传媒 频道 报业集团 报业 传媒集团 集团 广电 融媒')})"
 )
 _REPORTER_CORE = _alts("特约记者 记者")
 _HEAD_PREFIX = rf"(?:{_SHORT_PREFIX}|驻[{_HAN}]{{1,6}}|{_ORG})?(?:{_MODIFIER})?"
 _REPORTER = rf"{_HEAD_PREFIX}(?:{_REPORTER_CORE})"
 _MULTI = "|".join(_tw(t) for t, _ in _TITLES if len(t) > 1 and t != "特约记者")
 _SINGLE = "|".join(_tw(t) for t, _ in _TITLES if len(t) == 1)
-_ONE_CHAR = rf"(?:{_SINGLE})(?=\s*[/／:：、|｜])"
-TITLE = rf"(?:{_REPORTER}|{_MULTI}|{_ONE_CHAR})"
+# a one-character title before a slash, colon or comma, or before the one name closing a bracket: （文 许丹）
+_ONE_CHAR = rf"(?:{_SINGLE})(?=\s*[/／:：、|｜]|\s+[{_HAN}]{{2,4}}\s*(?:[）)]|$))"
+# 实习编辑, 摄影编辑, 首席编辑
+_MULTI_MOD = rf"(?:{_MODIFIER})?(?:{_MULTI})"
+TITLE = rf"(?:{_REPORTER}|{_MULTI_MOD}|{_ONE_CHAR})"
 # a title at the start of a run of Han characters (may carry a paper's name) ...
 _HEAD_TITLE = re.compile(TITLE)
 # ... and inside one, glued to a name before it: 张三通讯员李四, 张三本报记者李四, 张三责编：李四
-_INNER_TITLE = re.compile(rf"(?:{_SHORT_PREFIX})?(?:{_MODIFIER})?(?:{_REPORTER_CORE})|{_MULTI}")
+_INNER_TITLE = re.compile(rf"(?:{_SHORT_PREFIX})?(?:{_MODIFIER})?(?:{_REPORTER_CORE})|{_MULTI_MOD}")
 
 # a credit chunk in brackets: (特约记者 余少林) / （记者 张三 通讯员 李四） / （文、编/周圆 图/王丽君）
 # / （张三 通讯员 李四王五）: an untitled first name before a titled one
@@ -170,7 +173,8 @@ _HAN_RUN = re.compile(rf"[{_HAN}·•]+")
 _SEP_RUN = re.compile(rf"[\s{_SEPS}]+")
 # 长乐新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
 _SITE_TAG = re.compile(
-    rf"^\s*[【\[]?([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒))(?:\d{{1,2}}月\d{{1,2}}日)?讯",
+    rf"^\s*[【\[]?([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒|频道))"
+    r"(?:\d{1,2}月\d{1,2}日)?(?:讯|报道(?=\s*[（(]))",
     re.MULTILINE,
 )
 # 来源：湖北日报 / 来源：某某网编辑：张三 (the source ends where a title or another field starts)
@@ -387,7 +391,10 @@ def _role_of(title: str) -> CreditRole:
     if title.endswith("记者"):
         # 摄影记者, 本报摄影记者, 河南台摄像记者
         return CreditRole.PHOTOGRAPHER if title[-4:-2] in ("摄影", "摄像") else CreditRole.REPORTER
-    return _ROLE[title]
+    if title in _ROLE:
+        return _ROLE[title]
+    # a modifier before the title: 实习编辑, 摄影编辑 (the list has specific titles first)
+    return next((role for t, role in _TITLES if title.endswith(t)), CreditRole.AUTHOR)
 
 
 def read_credits(
