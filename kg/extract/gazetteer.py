@@ -24,7 +24,9 @@ _SUFFIXES = ("特别行政区", "地区", "新区", "林区", "矿区", "省", "
 # Short forms that are ordinary words: never read as a place on their own.
 _SHORT_STOP = {"城区", "郊区", "新区", "开发", "高新", "经济", "中心", "东区", "西区", "南区", "北区",
                "市中", "城关", "中山", "长安", "和平", "新华", "人民", "解放", "建设", "胜利", "团结",
-               "光明", "红星", "新城", "老城", "东城", "西城", "南城", "北城", "城中", "朝阳", "工业园区"}
+               "光明", "红星", "新城", "老城", "东城", "西城", "南城", "北城", "城中", "朝阳", "工业园区",
+               # direction words (城北片区): not the district of that name elsewhere in the country
+               "城北", "城南", "城东", "城西"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -215,9 +215,32 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
             i = found.end
         else:
             i += 1
+    # 东方网, 某某日报, 某某电视台: a division name inside a media outlet's name is no mention
+    out = [c for c in out if not (c.source.startswith("gazetteer") and text.startswith(_MEDIA_AFTER, c.end))]
+    out.extend(_numbered_compounds(text, out))
     out.extend(_suffix_places(text, tokens, res, out))
     out.extend(_listed_places(text, tokens, out))
     return out
+
+
+# 长江路88号院, 东风街12号院: a numbered compound off a named road (a place, not an institution)
+_NUMBERED = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:路|街|大街|道|巷|里|胡同|弄)(?:\d{1,5}|[一二三四五六七八九十百]{1,4})号院")
+
+
+def _numbered_compounds(text: str, known: list[Cand]) -> list[Cand]:
+    out = []
+    for m in _NUMBERED.finditer(text):
+        s = m.start()
+        # the road name begins after a place already found (某区|长江路88号院) or punctuation
+        inner = [c.end for c in known if s <= c.end < m.end() and c.start < s + 8]
+        s = max(inner, default=s)
+        while s < m.end() and text[s] in "在到于的和与及":
+            s += 1
+        out.append(Cand("PLACE", s, m.end(), text[s:m.end()], "rule:suffix", level=PlaceLevel.COMPOUND))
+    return out
+
+
+_MEDIA_AFTER = ("网", "报", "台", "日报", "晚报", "新闻网", "电视台", "广播", "融媒")
 
 
 def _tail_of_word(text: str, tokens: list[Token], s: int, e: int, gaz: Gazetteer) -> bool:
@@ -305,6 +328,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 continue   # 李家村|村支两委: the village was named just before
             if level == PlaceLevel.COMMUNITY and text[e:e + 2] in _NOT_AFTER_COMMUNITY:
                 continue
+            if text[start:e].endswith(suffix + suffix):
+                e -= len(suffix)   # 某村村口 read as one word 某村村: the village is 某村
             cand = Cand("PLACE", start, e, text[start:e], "rule:suffix", level=level)
             out.append(cand)
             covered.append((start, e))
@@ -405,6 +430,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 continue   # the suffix ends inside a word (部署, 组建): not a unit end (but 党委|书记 is)
             if suf.role == "short" and text[max(0, e - 2):e] in _COMMON_ENDINGS:
                 continue   # 乡村干部, 全部, 内部: common words ending like a unit
+            if suf.suffix == "院" and text[s - 1:s] == "号":
+                continue   # 某路88号院: a residential compound
             if suf.role == "short" and (text[e:e + 1] in ("", "\n") or text[e] in "署分面有理置位"):
                 continue   # 部署, 局面, 所有, 处理: a verb or noun, not a unit
             if suf.role == "short" and tokens[ke].start < s and (
@@ -652,6 +679,15 @@ def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
         # 对口支援某区指挥部: the verb is the predicate; 援助某区志愿服务队 names a task force
         s += len(lead)
         name = text[s:e]
+    if name[:1] in "和与及" and len(name) > 3 and name[1:2] in "村镇乡社街区县市":
+        s += 1   # 和|村两委: the conjunction before a level word joins two units
+        name = text[s:e]
+    for dup in ("支部支部", "党委党委", "支部党支部"):
+        if name.endswith(dup):
+            # 临时党支部|支部书记: the post's head read into the branch name
+            e -= 2
+            name = text[s:e]
+            suf = lex.org_suffix_at_end(name)
     kind = suf.kind if suf else OrgKind.OTHER
     c = Cand("ORG", s, e, name, "rule:org", kind=kind)
     relative = name[0] in _RELATIVE and s not in place_starts
@@ -805,7 +841,26 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
                 continue
             if any(b == s - 1 or a == e + 1 for a, b in out):
                 out[(s, e)] = Cand("PERSON", s, e, m.group(1), "rule:enumeration")
-    return list(out.values())
+    return [c for c in (_trim_person(c, text, lex) for c in out.values()) if c is not None]
+
+
+_TITLE_AFTER = ("通讯员", "记者", "摄影", "编辑", "责编")
+_VERB_BEFORE = ("担任", "出任", "兼任", "现任", "曾任", "继任", "新任", "调任", "升任")
+_COLOURS = set("红橙黄绿青蓝紫白黑灰粉褐")
+
+
+def _trim_person(c: Cand, text: str, lex: Lexicons) -> Cand | None:
+    """Drop or trim names that swallowed a neighbour: a byline label (张三|通讯员 read as 张三通),
+    the verb before a post (担|任联络员), colour words (蓝白相间), 包括."""
+    if text[c.start - 1:c.start + 1] in _VERB_BEFORE or c.text.startswith(("包括", "任职")):
+        return None
+    if len(c.text) == 2 and all(ch in _COLOURS for ch in c.text) or text.startswith(("相间", "色"), c.end):
+        return None
+    for k in (1, 2):
+        if c.end - k - c.start >= 2 and text.startswith(_TITLE_AFTER, c.end - k) and _valid_name(
+                text[c.start:c.end - k], lex):
+            return replace(c, end=c.end - k, text=text[c.start:c.end - k])
+    return c
 
 
 def _name_at(text: str, tokens: list[Token], pos: int, lex: Lexicons) -> tuple[int, int] | None:

@@ -223,6 +223,7 @@ def _party_body(ctx: Context, u: Cand) -> tuple[str, str] | None:
     return (parent, word) if word else None
 
 
+_BRANCH_POSTS = ("书记", "副书记", "联络员", "组织委员", "宣传委员", "纪检委员", "委员", "支部书记")
 _APPOINT = re.compile(r"(?:同志)?(?:担任|出任|任)")
 
 
@@ -232,6 +233,8 @@ def appointments(ctx: Context) -> list[Fact]:
     by_end = {c.end: c for c in ctx.cands if c.label == "PERSON"}
     by_start = {c.start: c for c in ctx.cands if c.label in ("ORG", "POST")}
     last_unit: tuple[int, str] | None = None     # (sentence index, unit key)
+    branches = sorted({k for k, d in ctx.resolution.drafts.items()
+                       if d.type is EntityType.ORGANIZATION and d.kind is OrgKind.TEMPORARY_BRANCH})
     for m in _APPOINT.finditer(ctx.text):
         people = []
         pos = m.start()
@@ -246,7 +249,10 @@ def appointments(ctx: Context) -> list[Fact]:
         unit = None
         if nxt is not None and nxt.label == "ORG":
             unit = ctx.key(nxt)
-            nxt = by_start.get(nxt.end)
+            if nxt.source == BARE and nxt.kind is OrgKind.TEMPORARY_BRANCH and len(branches) == 1:
+                unit = branches[0]   # a bare 临时党支部: the one branch the article names
+            # 临时党支部|支部书记: the post repeats the unit's head
+            nxt = by_start.get(nxt.end) or by_start.get(nxt.end + 2 if ctx.text.startswith("支部", nxt.end) else -1)
         if nxt is None or nxt.label != "POST":
             continue
         si = ctx.sentence_index(m.start())
@@ -254,6 +260,8 @@ def appointments(ctx: Context) -> list[Fact]:
             last_unit = (si, unit)
         elif last_unit is not None and last_unit[0] == si:
             unit = last_unit[1]
+        elif nxt.text in _BRANCH_POSTS and len(branches) == 1:
+            unit = branches[0]   # 某某担任联络员: a post of the one temporary branch the article names
         ev = ctx.evidence(m.start(), m.group(0))
         for p in people:
             pk = ctx.key(p)

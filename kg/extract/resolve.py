@@ -31,7 +31,13 @@ def level_rank(level: PlaceLevel | None) -> int:
 
 def find_home(article: Article, gaz: Gazetteer) -> str | None:
     """The home division code: from the site name, else the dateline (``某某新闻网讯``)."""
-    code = _division_in(_SITE_SUFFIX.sub("", (article.site or "").strip()), gaz)
+    site = (article.site or "").strip()
+    name = _SITE_SUFFIX.sub("", site)
+    if site[len(name):] in _BRAND_SUFFIX:
+        # 东方网, 大众网: a brand written with a bare 网/报 names a place only in full (某某市网)
+        code = gaz.by_name[name][0] if len(gaz.by_name.get(name, ())) == 1 else None
+    else:
+        code = _division_in(name, gaz)
     if code:
         return code
     head = article.text.lstrip()[:120]
@@ -42,6 +48,9 @@ def find_home(article: Article, gaz: Gazetteer) -> str | None:
             if code:
                 return code
     return None
+
+
+_BRAND_SUFFIX = ("网", "报", "在线", "之窗", "频道")
 
 
 def _division_in(name: str, gaz: Gazetteer) -> str | None:
