@@ -224,7 +224,8 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
 
 
 # 长江路88号院, 东风街12号院: a numbered compound off a named road (a place, not an institution)
-_NUMBERED = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:路|街|大街|道|巷|里|胡同|弄)(?:\d{1,5}|[一二三四五六七八九十百]{1,4})号院")
+_NUMBERED = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:路|街|大街|道|巷|里|胡同|弄)"
+                       r"(?:\d{1,5}|[一二三四五六七八九十百]{1,4})号院")
 
 
 def _numbered_compounds(text: str, known: list[Cand]) -> list[Cand]:
