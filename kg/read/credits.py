@@ -378,10 +378,21 @@ def _credits_in(
             for first, at in untitled:
                 out.append(Credit(CreditRole.REPORTER, first, "", at, at + len(first)))
             untitled = []
-            for title in titles:
-                role = CreditRole.PHOTOGRAPHER if took_photo else _role_of(title)
+            for title, role in _roles(titles, took_photo):
                 out.append(Credit(role, shown, title, start, start + len(name)))
     return out
+
+
+def _roles(titles: list[str], took_photo: bool) -> list[tuple[str, CreditRole]]:
+    """The (title, role) pairs of titles written together before a name.
+
+    ``摄影/新华社记者 张三``: a reporter's title after a photo title says who the photographer
+    is, it does not make them an author too.
+    """
+    roles = [(t, CreditRole.PHOTOGRAPHER if took_photo else _role_of(t)) for t in titles]
+    if len(roles) == 2 and roles[0][1] is CreditRole.PHOTOGRAPHER and roles[1][0].translate(_TO_SIMP).endswith("记者"):
+        return [(roles[1][0], CreditRole.PHOTOGRAPHER)]
+    return roles
 
 
 def _role_of(title: str) -> CreditRole:

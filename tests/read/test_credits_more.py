@@ -225,6 +225,9 @@ def test_prose_is_no_credit(text: str) -> None:
         # a caption's subject glued before the byline is no credit, and no paper named 韩梅本报
         ("韩梅梅本报记者周航吴桐摄", [("周航", P), ("吴桐", P)]),
         ("据本报记者了解", []),
+        # a reporter's title after a photo title names the photographer, not an author
+        ("图/本报记者 鲁班", [("鲁班", P)]),
+        ("文/本报记者 鲁班", [("鲁班", A), ("鲁班", R)]),
     ],
 )
 def test_more_forms(text: str, expected: list[tuple[str, str]]) -> None:
