@@ -169,6 +169,7 @@ _PROSE_START = re.compile(
 )
 # an agency dateline glued to the last name: （中央社记者张三、李四台北6日电）
 _DATELINE_AFTER = re.compile(r"\s*\d{1,2}(?:月\d{1,2})?日[电電]")
+_MAX_RUN = 24  # longest run cut into names (eight three-character names)
 _HAN_RUN = re.compile(rf"[{_HAN}·•]+")
 _SEP_RUN = re.compile(rf"[\s{_SEPS}]+")
 # 长乐新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
@@ -228,27 +229,36 @@ class TextMetadata:
     dateline: dict[str, object] = field(default_factory=dict)
 
 
-def _segment(key: str, i: int, sn: Surnames) -> list[int] | None:
-    """Cut ``key[i:]`` into names that each start with a surname: the end offsets, or None.
+def _segment(key: str, sn: Surnames) -> list[int] | None:
+    """Cut ``key`` into names that each start with a surname: the end offsets, or None.
 
     A name is a surname and a one- or two-character given name; a non-final name takes
     three characters when the rest still splits (张三丰李四), else two (李四王五).
+    Dynamic programming from the end, so a long run costs linear time.
     """
     n = len(key)
-    if i == n:
-        return []
-    lengths: list[int] = []
-    if key[i : i + 2] in sn.compound:
-        lengths += [4, 3]
-    if key[i] in sn.single:
-        lengths += [3, 2]
-    for size in lengths:
-        if i + size > n:
-            continue
-        rest = _segment(key, i + size, sn)
-        if rest is not None:
-            return [i + size, *rest]
-    return None
+    if n > _MAX_RUN:
+        return None
+    nxt = [0] * (n + 1)  # nxt[i]: end of the name starting at i in the chosen cut
+    ok = [False] * (n + 1)
+    ok[n] = True
+    for i in range(n - 1, -1, -1):
+        lengths: list[int] = []
+        if key[i : i + 2] in sn.compound:
+            lengths += [4, 3]
+        if key[i] in sn.single:
+            lengths += [3, 2]
+        for size in lengths:
+            if i + size <= n and ok[i + size]:
+                ok[i], nxt[i] = True, i + size
+                break
+    if not ok[0]:
+        return None
+    ends, i = [], 0
+    while i < n:
+        i = nxt[i]
+        ends.append(i)
+    return ends
 
 
 def split_names(run: str, *, glued: bool, surnames: Surnames | None = None, key: str | None = None) -> list[str] | None:
@@ -265,7 +275,7 @@ def split_names(run: str, *, glued: bool, surnames: Surnames | None = None, key:
         return [run] if re.fullmatch(NAME, run) else None
     if _PROSE_START.match(key) or (glued and _NOT_NAME_START.match(run)):
         return None
-    ends = _segment(key, 0, sn)
+    ends = _segment(key, sn)
     if ends is not None:
         return [run[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
     if not glued and 2 <= len(run) <= 4 and not _NOT_NAME_START.match(run):
@@ -359,7 +369,7 @@ def _credits_in(
             # the place of the dateline ends the run: keep the longest run of names before it
             sn = surnames or default_surnames()
             for place in (2, 3, 4):
-                if len(text) - place >= 2 and _segment(key[:-place], 0, sn) is not None:
+                if len(text) - place >= 2 and _segment(key[:-place], sn) is not None:
                     text, key, e = text[:-place], key[:-place], e - place
                     break
         names = split_names(text, glued=glued or (lead_untitled and not titles), surnames=surnames, key=key)

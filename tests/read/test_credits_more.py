@@ -44,6 +44,8 @@ def _credits(text: str) -> list[tuple[str, str, str]]:
         ("在现场看到", True, None),
         ("头全天候", True, None),
         ("展开幕", True, None),
+        # a long run of surname characters is cut in linear time, and only up to eight names
+        ("王李张文明国华高方金林马江石向和时成" * 5, True, None),
     ],
 )
 def test_split_names(run: str, glued: bool, names: list[str] | None) -> None:
