@@ -215,6 +215,9 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
             i = found.end
         else:
             i += 1
+    # 某县城区 / 某市郊区: the generic part of a division, not the district named 城区 elsewhere
+    ends = {c.end for c in out}
+    out = [c for c in out if not (c.text in _GENERIC_DIVISION and c.start in ends)]
     # 东方网, 某某日报, 某某电视台: a division name inside a media outlet's name is no mention
     out = [c for c in out if not (c.source.startswith("gazetteer") and text.startswith(_MEDIA_AFTER, c.end))]
     out.extend(_numbered_compounds(text, out))
@@ -241,6 +244,7 @@ def _numbered_compounds(text: str, known: list[Cand]) -> list[Cand]:
     return out
 
 
+_GENERIC_DIVISION = {"城区", "郊区", "矿区", "新区", "市区", "县城"}
 _MEDIA_AFTER = ("网", "报", "台", "日报", "晚报", "新闻网", "电视台", "广播", "融媒")
 
 

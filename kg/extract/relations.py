@@ -173,6 +173,13 @@ def appositions(ctx: Context) -> list[Fact]:
                 facts.append(Fact(pkey, Predicate.JOB_TITLE, bpost.text, ev, 0.8, derived="bracketed-unit"))
         if posts and not units:
             level_word = next((w for w in _LEVEL_WORDS if ctx.text.startswith(w, pos - len(w))), None)
+            own = next((w for w in _LEVEL_WORDS if posts[-1].text.startswith(w)
+                        and len(posts[-1].text) > len(w)), None)
+            if level_word is None and own is not None:
+                # 社区工作者某某 / 社区网格员某某: a worker of the community in focus
+                focus = _place_in_focus(ctx, _LEVEL_WORDS[own], p.start)
+                if focus is not None:
+                    facts.append(Fact(pkey, Predicate.MEMBER_OF, focus, ev, 0.7, derived="apposition:level-word"))
             focus = _place_in_focus(ctx, _LEVEL_WORDS[level_word], p.start) if level_word else None
             if focus is not None and level_word is not None:
                 # 社区书记某某: the secretary of the community the article is about
@@ -191,6 +198,12 @@ def appositions(ctx: Context) -> list[Fact]:
                 continue
             conf = 0.9 if posts else 0.7
             facts.append(Fact(pkey, Predicate.MEMBER_OF, ukey, ev, conf, derived="apposition"))
+            word = next((w for w in _LEVEL_WORDS if u.text.startswith(w)), None) if u.label == "ORG" else None
+            if word is not None and u.text != ctx.draft(ukey).name:
+                # 该社区党支部书记某某: the unit of the community in focus; a member of the community too
+                focus = _place_in_focus(ctx, _LEVEL_WORDS[word], u.start)
+                if focus is not None and ctx.draft(ukey).name.startswith(ctx.draft(focus).name):
+                    facts.append(Fact(pkey, Predicate.MEMBER_OF, focus, ev, 0.7, derived="apposition:level-word"))
             body, prefix = _party_body(ctx, u), party_prefix.get(u.start, "")
             post_at = u.end + len(prefix)
             if body is not None:
@@ -835,6 +848,8 @@ def supports(ctx: Context) -> list[Fact]:
         for ts, te, cue in _triggers(ctx, ctx.res.lexicons.support_triggers, s, e):
             objects: list[Cand] = []
             pos = te
+            if text.startswith("的", pos) and pos + 1 in places:
+                pos += 1   # 某区对口帮扶的某村: the cue as a modifier of the place
             while pos in places:
                 chain_end = places[pos]
                 while chain_end.end in places:

@@ -328,6 +328,15 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
                     and drafts[k].kind is drafts[key].kind and k not in alias_of]
             if same:
                 alias_of[key] = same[0]
+        if key not in alias_of and len(name) >= 3 and not any(name.startswith(p) for p in places):
+            # 卫生健康局 after 某区卫生健康局: a unit written without its place is the one unit of the
+            # article whose name ends with it (only when exactly one does)
+            owners = sorted(n for n in orgs if n != name and n.endswith(name)
+                            and _place_head(n[: len(n) - len(name)], places))
+            # 某市某区某局 and 某区某局 are already one unit: keep the shortest of such a family
+            owners = [o for o in owners if not any(o != o2 and o.endswith(o2) for o2 in owners)]
+            if len(owners) == 1 and orgs[owners[0]] not in alias_of:
+                alias_of[key] = orgs[owners[0]]
         if name[:1] in "省市州区县镇乡旗" and key not in alias_of:
             fulls = [n for n in orgs if n != name and n.endswith(name[1:]) and len(n) > len(name)
                      and n[: len(n) - len(name) + 1] in places and n[len(n) - len(name)] == name[0]]
@@ -345,6 +354,18 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
         for draft in drafts.values():
             if draft.parent == key:
                 draft.parent = target
+
+
+def _place_head(head: str, places: list[str]) -> bool:
+    """Is ``head`` a run of place names (某市某区) or a relative level word (区, 市)?"""
+    if head and head in "省市州区县镇乡旗":
+        return True
+    while head:
+        p = next((p for p in sorted(places, key=len, reverse=True) if head.startswith(p)), None)
+        if p is None:
+            return False
+        head = head[len(p):]
+    return True
 
 
 def to_entities(article: Article, resolution: Resolution) -> tuple[Entity, ...]:

@@ -32,6 +32,20 @@ STATIONED = [
     # people from a unit
     ("孙晓梅是一名来自市人民医院的护士志愿者。", [("孙晓梅", "memberOf", "市人民医院")], []),
     ("来自县教育局的郑国平主动请缨。", [("郑国平", "memberOf", "县教育局")], []),
+    # community posts without a unit: the community in focus
+    ("在东风社区，社区工作者林晓燕每天值守在小区门口。",
+     [("林晓燕", "memberOf", "东风社区"), ("林晓燕", "jobTitle", "社区工作者"), ("林晓燕", "deployedTo", "东风社区")],
+     []),
+    ("东风社区接到通知。该社区党支部书记何建军带领党员坚守一线。",
+     [("何建军", "memberOf", "东风社区"), ("何建军", "memberOf", "东风社区党支部")], []),
+    ("南湖社区网格员许丽丽挨家挨户排查。", [("许丽丽", "memberOf", "南湖社区")], []),
+    # one unit written with and without its place
+    ("西安市阎良区卫生健康局组织干部下沉。卫生健康局副局长李丽来到东风社区。",
+     [("李丽", "memberOf", "西安市阎良区卫生健康局")], [("李丽", "memberOf", "卫生健康局")]),
+    # support as a modifier of the place; containment with a generic 城区
+    ("西安航空基地对口帮扶的关山村，村民积极配合。", [("西安航空基地", "supports", "关山村")], []),
+    ("南湖社区是嘉善县城区人口最多的社区。", [("南湖社区", "containedIn", "嘉善县")],
+     [("南湖社区", "containedIn", "城区")]),
     # a visit stays no deployment even when repeated
     ("每天下午，县长赵志明都会到东风社区调研。", [], [("赵志明", "deployedTo", "东风社区")]),
 ]
