@@ -8,8 +8,7 @@ alone, so ingesting the same input twice leaves the store unchanged.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
-from kg.errors import ConfigError, KGError
+from kg.batch import Extractor, Failure, extract_all, worker_count
+from kg.errors import KGError
 from kg.rdf.build import GraphCurator, article_graph, graph_digest
 from kg.rdf.ontology import ONTOLOGY_GRAPH, ontology_graph
 from kg.records import Article, Extraction, ReadFailure
@@ -25,20 +25,8 @@ from kg.store.base import Store
 from kg.vocab import DEFAULT_BASE, FK, PROV
 
 Reader = Callable[[Sequence[str | Path]], Iterable[Article | ReadFailure]]
-Extractor = Callable[[Article], Extraction]
 Progress = Callable[[int, int, str, str], None]  # (done, total, source, status)
-
-
-@dataclass(frozen=True)
-class IngestFailure:
-    """An input that did not go in: where, at which stage, and why."""
-
-    source: str
-    stage: str      # read | extract | build | store
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.source} [{self.stage}]: {self.reason}"
+IngestFailure = Failure  # an input that did not go in (kg.batch.Failure)
 
 
 @dataclass
@@ -87,59 +75,6 @@ def _default_reader() -> Reader:
     return lambda paths: read_paths(paths)
 
 
-def _default_extractor(nlp: Any) -> Extractor:
-    from kg.extract import build_pipeline, extract
-
-    pipeline = nlp if nlp is not None else build_pipeline()
-    return lambda article: extract(article, nlp=pipeline)
-
-
-def safe_extract(extract: Extractor, article: Article) -> Extraction | IngestFailure:
-    """The extraction of ``article``, or the failure saying why there is none."""
-    try:
-        return extract(article)
-    except KGError as exc:
-        return IngestFailure(article.source, "extract", str(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop a batch; it is reported
-        return IngestFailure(article.source, "extract", f"{type(exc).__name__}: {exc}")
-
-
-_WORKER_NLP: Any = None  # the pipeline of a worker process, built once by _init_worker
-
-
-def _init_worker(tagger: str) -> None:
-    global _WORKER_NLP
-    from kg.extract import build_pipeline
-
-    _WORKER_NLP = build_pipeline(tagger=tagger)
-
-
-def _extract_in_worker(article: Article) -> Extraction | IngestFailure:
-    from kg.extract import extract
-
-    return safe_extract(lambda a: extract(a, nlp=_WORKER_NLP), article)
-
-
-def _extractions(items: list[Article | ReadFailure], *, extractor: Extractor | None, nlp: Any, jobs: int,
-                 tagger: str) -> Iterator[tuple[Article | ReadFailure, Extraction | IngestFailure | None]]:
-    """Each item with its extraction (None for read failures), in input order."""
-    articles = [i for i in items if isinstance(i, Article)]
-    if extractor is None and jobs > 1 and len(articles) > 1:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(tagger,)) as pool:
-            done = pool.map(_extract_in_worker, articles)
-            for item in items:
-                yield item, (next(done) if isinstance(item, Article) else None)
-        return
-    extract = extractor
-    for item in items:
-        if isinstance(item, ReadFailure):
-            yield item, None
-            continue
-        if extract is None:
-            extract = _default_extractor(nlp)
-        yield item, safe_extract(extract, item)
-
-
 def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: str = DEFAULT_BASE,
            curation: GraphCurator | None = None, progress: Progress | None = None,
            reader: Reader | None = None, extractor: Extractor | None = None,
@@ -149,14 +84,14 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
 
     ``reader``/``extractor`` default to ``kg.read.read_paths`` and
     ``kg.extract.extract`` with ``nlp`` (built once here when not given).
-    ``jobs > 1`` extracts in that many worker processes (one pipeline of
-    ``tagger`` each) while this process builds and writes, in input order.
+    Without ``extractor``/``nlp``, ``jobs`` worker processes (0: one per core;
+    see ``kg.batch.worker_count``) extract with one pipeline of ``tagger`` each
+    while this process builds and writes, in input order.
     ``run_time`` (default: now) is recorded on each extraction run.
     ``ontology`` also keeps the ontology in its own named graph. A failing
     article is reported and skipped; the others go in.
     """
-    if jobs < 1:
-        raise ConfigError(f"jobs must be at least 1, got {jobs}")
+    worker_count(jobs, 0)  # a bad value fails before anything is read
     report = IngestReport()
     read = reader or _default_reader()
     items = list(read(list(paths)))
@@ -164,7 +99,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     if ontology:
         ensure_ontology(store)
     moment = run_time or datetime.now(UTC)
-    pairs = _extractions(items, extractor=extractor, nlp=nlp, jobs=jobs, tagger=tagger)
+    pairs = extract_all(items, extractor=extractor, nlp=nlp, jobs=jobs, tagger=tagger)
     for done, (item, extracted) in enumerate(pairs, 1):
         if isinstance(item, ReadFailure):
             report.failures.append(IngestFailure(item.source, "read", item.reason))

@@ -32,7 +32,7 @@ class Settings(BaseSettings):
         None, description="Curation file applied on every build (default data/curation.yaml if present).")
     # extraction
     tagger: str = Field("lac", description="Statistical tagger behind recognition (registry name).")
-    jobs: int = Field(1, description="Worker processes for extraction of many files.")
+    jobs: int = Field(0, description="Worker processes extracting many files (0: one per core; small batches use one).")
     # serving
     query_timeout: float = Field(10.0, description="Seconds a SPARQL query may run before it is stopped.")
     max_rows: int = Field(10000, description="Row cap of SPARQL SELECT results served over HTTP.")

@@ -1,58 +1,49 @@
 """`kg extract`: articles -> entities and facts -> RDF (and an explanation or an HTML view)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
+from kg.batch import Failure
 from kg.cli.app import app, console, err_console, handle_errors
 from kg.errors import ConfigError, ExtractionError
 from kg.records import ARTICLE, Article, Extraction, Predicate
 
-_WORKER_NLP: Any = None
 _COLORS = {"PERSON": "#f8c291", "ORG": "#82ccdd", "PLACE": "#b8e994", "POST": "#e6d5f5", "DATE": "#f6e58d"}
 
 
-def _init_worker(tagger: str) -> None:
-    """Build the pipeline once per worker process."""
-    global _WORKER_NLP
-    from kg.extract import build_pipeline
-
-    _WORKER_NLP = build_pipeline(tagger=tagger)
-
-
-def _extract_in_worker(article: Article) -> Extraction:
-    from kg.extract import extract
-
-    return extract(article, nlp=_WORKER_NLP)
-
-
-def read_articles(inputs: Iterable[Path]) -> Iterator[Article]:
-    """Articles of the inputs; unreadable inputs are reported and skipped."""
+def read_articles(inputs: Iterable[Path]) -> tuple[list[Article], list[Failure]]:
+    """Articles of the inputs, and a failure for each input that could not be read."""
     from kg.read import read_paths
 
+    articles: list[Article] = []
+    failed: list[Failure] = []
     for item in read_paths(inputs):
         if isinstance(item, Article):
-            yield item
+            articles.append(item)
         else:
-            err_console.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}")
+            failed.append(Failure(item.source, "read", item.reason))
+    return articles, failed
 
 
-def extract_articles(articles: list[Article], *, tagger: str = "lac", jobs: int = 1) -> list[Extraction]:
-    """Extract every article, in a process pool when ``jobs > 1`` (one pipeline per worker)."""
-    if jobs < 1:
-        raise ConfigError(f"--jobs must be at least 1, got {jobs}")
-    if jobs == 1 or len(articles) < 2:
-        from kg.extract import build_pipeline, extract
+def extract_articles(articles: list[Article], *, tagger: str = "lac", jobs: int = 1
+                     ) -> tuple[list[Extraction], list[Failure]]:
+    """Extract every article (``jobs`` worker processes, 0 = one per core); failures are returned, not raised."""
+    from kg.batch import extract_all
 
-        nlp = build_pipeline(tagger=tagger)
-        return [extract(a, nlp=nlp) for a in articles]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(tagger,)) as pool:
-        return list(pool.map(_extract_in_worker, articles, chunksize=max(1, len(articles) // (jobs * 4))))
+    done: list[Extraction] = []
+    failed: list[Failure] = []
+    for _, result in extract_all(articles, jobs=jobs, tagger=tagger):
+        if isinstance(result, Failure):
+            failed.append(result)
+        elif result is not None:
+            done.append(result)
+    return done, failed
 
 
 def explain_table(extraction: Extraction) -> tuple[Table, Table]:
@@ -114,23 +105,28 @@ def extract_command(
     inputs: Annotated[list[Path], typer.Argument(help="Article files or directories.")],
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="RDF output: .ttl, .trig, .nq or .jsonld.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (one pipeline each).")] = 1,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes, one pipeline each (0: one per core; default KG_JOBS).")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print entities and facts.")] = False,
     html: Annotated[Path | None, typer.Option("--html", help="Write a displaCy HTML view.")] = None,
     tagger: Annotated[str, typer.Option("--tagger", help="Statistical tagger (registry name).")] = "lac",
     base: Annotated[str | None, typer.Option("--base", help="Base IRI of instance IRIs.")] = None,
 ) -> None:
     """Extract people, units, places, posts, dates and their relations from articles."""
-    articles = list(read_articles(inputs))
-    if not articles:
-        raise ExtractionError("no readable article among the inputs")
+    from kg.settings import get_settings
+
     if output is None and not explain and html is None:
         raise ConfigError("nothing to do: give -o OUT.ttl, --explain or --html FILE")
-    extractions = extract_articles(articles, tagger=tagger, jobs=jobs)
+    articles, failures = read_articles(inputs)
+    extractions, failed = extract_articles(articles, tagger=tagger,
+                                           jobs=get_settings().jobs if jobs is None else jobs)
+    failures += failed
+    if not extractions:
+        report_failures(failures)
+        raise ExtractionError("no article among the inputs could be read and extracted")
     if output is not None:
         from kg.rdf.build import to_dataset
         from kg.rdf.serialize import serialize
-        from kg.settings import get_settings
 
         ds = to_dataset(extractions, base=base or get_settings().base_iri)
         serialize(ds, output)
@@ -145,3 +141,12 @@ def extract_command(
         html.parent.mkdir(parents=True, exist_ok=True)
         html.write_text(render_html(articles, tagger=tagger), encoding="utf-8")
         err_console.print(f"HTML view -> {html}")
+    if failures:
+        report_failures(failures)
+        raise typer.Exit(1)
+
+
+def report_failures(failures: list[Failure]) -> None:
+    """Every input that did not go through, with its reason, on stderr."""
+    for f in failures:
+        err_console.print(f"[red]failed[/red] {escape(str(f))}")

@@ -100,7 +100,7 @@ def ingest_command(
     console.print(summary)
     if report.failures:
         for f in report.failures:
-            err_console.print(f"[red]failed[/red] {escape(f.source)} [{f.stage}]: {escape(f.reason)}")
+            err_console.print(f"[red]failed[/red] {escape(str(f))}")
         raise typer.Exit(1)
 
 
