@@ -616,6 +616,8 @@ def _anchored(c: Cand, text: str, tokens: list[Token], place_starts: dict[int, C
     k0 = _token_index(tokens, c.start)
     if first in _RELATIVE and k0 >= 0 and (tokens[k0].text == first or tokens[k0].tag == "ORG"):
         return True   # a bare 区/县/市 word (区卫健局), not the head of a word (乡镇党委)
+    if c.start > 0 and text[c.start - 1] in "“‘「" and "”" not in text[c.start:c.end]:
+        return True   # “蓝天抗疫小组”: a quoted proper name
     if first in "“(（" or text.startswith(_INSTITUTIONAL, c.start):
         return True   # quoted name, 中共…, 第二…, or a unit of the institution itself (学校党委)
     k = _token_index(tokens, c.start)
@@ -877,7 +879,8 @@ def _name_at(text: str, tokens: list[Token], pos: int, lex: Lexicons) -> tuple[i
         return None
     if tokens[k].tag == "PER":
         return (tokens[k].start, tokens[k].end) if _valid_name(tokens[k].text, lex) else None
-    for length in (3, 2):
+    # a compound surname (欧阳, 司马) takes a given name of one or two characters
+    for length in ((4, 3) if text[pos:pos + 2] in lex.compound_surnames else (3, 2)):
         end = pos + length
         if end > len(text):
             continue

@@ -529,7 +529,8 @@ def _reporting_in(ctx: Context, placed: set[str]) -> list[Fact]:
 def _formed_in(ctx: Context, bounds: tuple[int, int]) -> list[Cand]:
     ps, pe = bounds
     for c in ctx.cands:
-        formed = any(ctx.text.startswith(v, c.start - len(v)) for v in _FORMING_VERBS)
+        head = ctx.text[max(0, c.start - 4):c.start].rstrip("“‘「")
+        formed = any(head.endswith(v) for v in _FORMING_VERBS)   # 成立了“某某小组”: quoted name
         if c.label == "ORG" and ps <= c.start < pe and formed:
             return [c]
     return []
@@ -990,7 +991,30 @@ def credits(ctx: Context) -> list[Fact]:
             facts.append(Fact(key, Predicate.JOB_TITLE, title, ev, 0.9, derived="credit"))
     if not ctx.article.credits:
         facts += _credits_from_text(ctx, persons)
+    facts += _reporters_in_text(ctx)
     return facts
+
+
+_REPORTER_OF = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报社|日报|晚报|报社|新闻网|网|电视台|广播电视台|融媒体中心))"
+                          r"(?:·[\u4e00-\u9fff]{2,8})?(全媒体记者|特约记者|首席记者|见习记者|摄影记者|记者|通讯员)$")
+
+
+def _reporters_in_text(ctx: Context) -> list[Fact]:
+    """``新民晚报记者张三`` / ``某某网记者张三`` in the text: the reporter works for the outlet."""
+    out: list[Fact] = []
+    for p in (c for c in ctx.cands if c.label == "PERSON"):
+        m = _REPORTER_OF.search(ctx.text, max(0, p.start - 16), p.start)
+        pk = ctx.key(p)
+        if m is None or pk is None or m.group(1).startswith(("本报", "本网", "本台", "据")):
+            continue
+        paper = m.group(1)
+        okey = f"org:{paper}"
+        if okey not in ctx.resolution.drafts:
+            ctx.resolution.drafts[okey] = Draft(okey, EntityType.ORGANIZATION, paper, kind=OrgKind.MEDIA)
+        ev = ctx.evidence(p.start, m.group(2))
+        out.append(Fact(pk, Predicate.MEMBER_OF, okey, ev, 0.85, derived="reporter"))
+        out.append(Fact(pk, Predicate.JOB_TITLE, m.group(2), ev, 0.85, derived="reporter"))
+    return out
 
 
 _CREDIT_POSTS = ("全媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者", "融媒记者", "记者",

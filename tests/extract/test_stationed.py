@@ -46,6 +46,16 @@ STATIONED = [
     ("西安航空基地对口帮扶的关山村，村民积极配合。", [("西安航空基地", "supports", "关山村")], []),
     ("南湖社区是嘉善县城区人口最多的社区。", [("南湖社区", "containedIn", "嘉善县")],
      [("南湖社区", "containedIn", "城区")]),
+    # a quoted team formed and sent, its members listed in the next sentence
+    ("4月3日，县教育局成立了“蓝天抗疫小组”，奔赴青山村。组员包括李华、王芳。",
+     [("蓝天抗疫小组", "deployedTo", "青山村"), ("李华", "deployedTo", "青山村"), ("王芳", "memberOf", "蓝天抗疫小组")],
+     []),
+    ("4月3日，成立“青山村抗疫临时党支部”，进驻青山村。王刚担任书记，李华担任联络员，王芳、赵敏作为成员。",
+     [("王刚", "memberOf", "青山村抗疫临时党支部"), ("李华", "jobTitle", "联络员"), ("赵敏", "deployedTo", "青山村"),
+      ("王芳", "memberOf", "青山村抗疫临时党支部")], []),
+    # a reporter's outlet written in the text
+    ("新民晚报记者张三在现场看到，志愿者正在忙碌。", [("张三", "memberOf", "新民晚报")], []),
+    ("本报记者张三在现场看到，志愿者正在忙碌。", [], [("张三", "memberOf", "本报")]),
     # a visit stays no deployment even when repeated
     ("每天下午，县长赵志明都会到东风社区调研。", [], [("赵志明", "deployedTo", "东风社区")]),
 ]
