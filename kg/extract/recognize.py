@@ -323,7 +323,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 if kp >= 0 and tokens[kp].end == start and tokens[kp].tag in ("PER", "LOC", "nz", "ORG"):
                     start = tokens[kp].start
             prefix = text[start:s]
-            if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多":
+            if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
             if _inside_quotes(text, start, e):
                 continue
@@ -342,6 +342,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
     return out
 
 
+# motion verbs the tagger glues to a following level word (某村|通往镇内): no place name starts so
+_MOTION_PREFIX = ("通往", "前往", "途经", "经过", "开往", "去往", "来自", "返回", "回到", "进入", "离开")
 _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 
 

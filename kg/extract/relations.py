@@ -144,6 +144,8 @@ def appositions(ctx: Context) -> list[Fact]:
                 continue
             c = _ending_at(ctx, pos, ("ORG", "PLACE"))
             gap = next((g for g in _PARTY_GAP if ctx.text.startswith(g, pos - len(g))), None)
+            if gap is None and ctx.text.startswith("支部支部", pos - 4):
+                gap = "支部"   # 某小区临时党支部|支部书记某某: the post repeats the branch's head
             if c is None and posts and gap is not None and not units:
                 # 某局党建专职副书记X: a party-work word between the unit and the post
                 c = _ending_at(ctx, pos - len(gap), ("ORG",))

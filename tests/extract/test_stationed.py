@@ -56,6 +56,12 @@ STATIONED = [
     # a reporter's outlet written in the text
     ("新民晚报记者张三在现场看到，志愿者正在忙碌。", [("张三", "memberOf", "新民晚报")], []),
     ("本报记者张三在现场看到，志愿者正在忙碌。", [], [("张三", "memberOf", "本报")]),
+    # real sentences (news pages, 2020-2022)
+    ("黔东南州交通运输局派驻从江县平忙村第一书记姚军大年初三忧心忡忡地对妻子说。",
+     [("姚军", "deployedTo", "平忙村"), ("姚军", "memberOf", "黔东南州交通运输局"), ("姚军", "jobTitle", "第一书记")],
+     []),
+    ("沙湖小区成立临时党支部，组织党员一线防疫。沙湖小区临时党支部支部书记李玉高介绍说。",
+     [("李玉高", "memberOf", "沙湖小区临时党支部"), ("李玉高", "jobTitle", "支部书记")], []),
     # a visit stays no deployment even when repeated
     ("每天下午，县长赵志明都会到东风社区调研。", [], [("赵志明", "deployedTo", "东风社区")]),
 ]
