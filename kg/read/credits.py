@@ -174,7 +174,7 @@ _HAN_RUN = re.compile(rf"[{_HAN}·•]+")
 _SEP_RUN = re.compile(rf"[\s{_SEPS}]+")
 # 长乐新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
 _SITE_TAG = re.compile(
-    rf"^\s*[【\[]?([{_HAN}A-Za-z]{{2,16}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒|频道))"
+    rf"^\s*[【\[]?([{_HAN}A-Za-z·]{{2,20}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒|频道|视频))"
     r"(?:\d{1,2}月\d{1,2}日)?(?:讯|报道(?=\s*[（(]))",
     re.MULTILINE,
 )

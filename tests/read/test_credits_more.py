@@ -102,6 +102,8 @@ def test_traditional_bylines(res, raw: str, expected: set[tuple[str, str]]) -> N
         ("长城网讯（记者魏东 通讯员吕佳）连日来，干部下沉一线。", [("魏东", R), ("吕佳", C)], "长城网"),
         ("广西日报记者韦凤英报道：连日来，干部下沉一线。", [("韦凤英", R)], "广西日报"),
         ("本报记者 孔明 报道\n正文。", [("孔明", R)], None),
+        ("解放日报·上观新闻讯（记者 柏松）连日来，干部下沉一线。", [("柏松", R)], "解放日报·上观新闻"),
+        ("大河报·豫视频讯 记者 宁静 通讯员 方圆 报道", [("宁静", R), ("方圆", C)], "大河报·豫视频"),
     ],
 )
 def test_site_led_bylines(text: str, expected: list[tuple[str, str]], site: str | None) -> None:
