@@ -658,10 +658,42 @@ def stationed(ctx: Context, known: list[Fact]) -> list[Fact]:
     habitual visits (每天到某社区) and a sentence framed by a place (在某小区，X……)."""
     placed = {f.subject for f in known if f.predicate is Predicate.DEPLOYED_TO}
     out: list[Fact] = []
-    for rule in (_first_secretaries, _coming_from, _team_lists, _habitual_visits, _opening_frame):
+    for rule in (_sent_people, _first_secretaries, _coming_from, _team_lists, _habitual_visits, _opening_frame):
         new = rule(ctx, known + out, placed)
         out += new
         placed |= {f.subject for f in new if f.predicate is Predicate.DEPLOYED_TO}
+    return out
+
+
+_SENDING = re.compile(r"(?:选派|下派|派驻|派出|抽调|委派|安排)(?P<who>[^，。；;！？]{2,16}?)"
+                      r"(?:到|至|赴|进驻|前往|下沉到)")
+
+
+def _sent_people(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
+    """``县委选派机关干部某某到某村`` / ``某局下派干部某某到某村``: the people named between the
+    sending verb and the destination go there (the sender stays)."""
+    out: list[Fact] = []
+    for m in _SENDING.finditer(ctx.text):
+        dests = [k for k in (ctx.key(d) for d in _destination(ctx, m.end())) if k]
+        if not dests:
+            continue
+        people = [c for c in ctx.cands if c.label == "PERSON"
+                  and m.start("who") <= c.start and c.end <= m.end("who")]
+        ev = ctx.evidence(m.start(), m.group(0)[:2])
+        last = max(d.end for d in _destination(ctx, m.end()))
+        appointed = re.match(r"(?:担任|任)", ctx.text[last:last + 2])
+        post = next((c for c in ctx.cands if c.label == "POST" and appointed
+                     and c.start == last + appointed.end()), None)
+        for p in people:
+            pk = ctx.key(p)
+            if pk is None:
+                continue
+            for dk in dests:
+                out.append(Fact(pk, Predicate.DEPLOYED_TO, dk, ev, 0.8, role=post.text if post else None,
+                                derived="sent"))
+            if post is not None:
+                # 选派某某到某村担任第一书记: the post held there
+                out.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, 0.8, derived="sent"))
     return out
 
 

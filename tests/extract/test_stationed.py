@@ -62,6 +62,11 @@ STATIONED = [
      []),
     ("沙湖小区成立临时党支部，组织党员一线防疫。沙湖小区临时党支部支部书记李玉高介绍说。",
      [("李玉高", "memberOf", "沙湖小区临时党支部"), ("李玉高", "jobTitle", "支部书记")], []),
+    # people named between a sending verb and the destination
+    ("县委选派机关干部周平到红旗村担任第一书记。", [("周平", "deployedTo", "红旗村"), ("周平", "jobTitle", "第一书记")],
+     []),
+    ("市司法局下派干部吴敏到柳树村驻村帮扶。", [("吴敏", "deployedTo", "柳树村")], []),
+    ("民警陈刚连续10天蹲守在西门卡口。", [("陈刚", "deployedTo", "西门卡口")], []),
     # a visit stays no deployment even when repeated
     ("每天下午，县长赵志明都会到东风社区调研。", [], [("赵志明", "deployedTo", "东风社区")]),
 ]
