@@ -220,8 +220,8 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
     out = [c for c in out if not (c.text in _GENERIC_DIVISION and c.start in ends)]
     # 东方网, 某某日报, 某某电视台: a division name inside a media outlet's name is no mention
     out = [c for c in out if not (c.source.startswith("gazetteer") and text.startswith(_MEDIA_AFTER, c.end))]
-    out.extend(_numbered_compounds(text, out))
     out.extend(_suffix_places(text, tokens, res, out))
+    out.extend(_numbered_compounds(text, out))
     out.extend(_listed_places(text, tokens, out))
     return out
 
@@ -236,7 +236,7 @@ def _numbered_compounds(text: str, known: list[Cand]) -> list[Cand]:
     for m in _NUMBERED.finditer(text):
         s = m.start()
         # the road name begins after a place already found (某区|长江路88号院) or punctuation
-        inner = [c.end for c in known if s <= c.end < m.end() and c.start < s + 8]
+        inner = [c.end for c in known if s < c.end < m.end()]
         s = max(inner, default=s)
         while s < m.end() and text[s] in "在到于的和与及":
             s += 1

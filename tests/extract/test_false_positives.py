@@ -45,6 +45,12 @@ def test_numbered_compound_is_in_its_place(run):
     assert ("张卫国", "deployedTo", "长江路88号院") in t
 
 
+def test_numbered_compound_ends_a_chain(run):
+    t = triples(run("志愿者张卫国来到东风社区长江路88号院。"))
+    assert ("张卫国", "deployedTo", "长江路88号院") in t
+    assert ("长江路88号院", "containedIn", "东风社区") in t
+
+
 def test_post_head_repeated_after_a_bare_branch(run):
     ex = run("成立“红星村临时党支部”，王丽担任临时党支部支部书记，李强担任联络员。")
     t = triples(ex)
