@@ -32,6 +32,14 @@ class Lexicons:
     support_triggers: tuple[str, ...]
     place_suffixes: tuple[tuple[str, PlaceLevel], ...]   # longest first
     suffixes_by_last: dict[str, tuple[OrgSuffix, ...]] = field(default_factory=dict)
+    abbreviations: tuple[tuple[str, str], ...] = ()   # (full, short), longest full first
+
+    def abbreviate(self, name: str) -> str:
+        """The name with official words in their short form (卫生健康局 -> 卫健局)."""
+        for full, short in self.abbreviations:
+            if full in name:
+                name = name.replace(full, short)
+        return name
 
     def org_suffix_at_end(self, text: str) -> OrgSuffix | None:
         """The longest unit suffix ``text`` ends with (suffixes indexed by their last character)."""
@@ -79,6 +87,10 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
         suffix, level = ln.split("\t")
         places.append((suffix, PlaceLevel(level)))
     places.sort(key=lambda p: len(p[0]), reverse=True)
+    abbreviations: list[tuple[str, str]] = []
+    for ln in _lines(lex / "abbreviations.tsv"):
+        full, short = ln.split("\t")[:2]
+        abbreviations.append((full, short))
     by_last: dict[str, list[OrgSuffix]] = {}
     for suf in suffixes:   # already longest first
         by_last.setdefault(suf.suffix[-1], []).append(suf)
@@ -88,6 +100,7 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
         deploy_triggers=_longest_first(deploy), support_triggers=_longest_first(support),
         place_suffixes=tuple(places),
         suffixes_by_last={k: tuple(v) for k, v in by_last.items()},
+        abbreviations=tuple(sorted(abbreviations, key=lambda p: len(p[0]), reverse=True)),
     )
 
 

@@ -315,6 +315,9 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             s, e = m.start(), m.end()
             if any(a <= s and e <= b for a, b in covered):
                 continue
+            if suffix == "乡" and (text[s - 1:s] in ("城", "返", "回", "家", "故", "老", "下")
+                                  or text[e:e + 1] in ("村", "镇", "亲", "土", "间", "情", "愁")):
+                continue   # 城乡, 返乡, 乡村, 乡镇: words, not a township's name
             start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE)
             if start is None or start >= s:
                 continue

@@ -8,6 +8,7 @@ enterprise point to it; mentions of one name merge into one entity.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, short_form
@@ -253,7 +254,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
             draft.parent = pkey
         draft.add(c, sentence_of.get(c.start, -1))
         of[(c.start, c.end, c.label)] = key
-    _merge_org_variants(drafts, of)
+    _merge_org_variants(drafts, of, res.lexicons.abbreviate)
     # a bare unit word (临时党支部) refers back to the one unit of its kind named in the article
     for c in (x for x in cands if x.label == "ORG" and x.source == BARE):
         same = [k for k, d in drafts.items() if d.type is EntityType.ORGANIZATION and d.kind is c.kind
@@ -302,12 +303,21 @@ def _merge_place_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str
                     of[span] = full
 
 
-def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:
+def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str],
+                        abbreviate: Callable[[str], str] = str) -> None:
     """One unit written two ways is one entity: ``四平支援队``/``四平市支援队`` (short place form),
-    ``区党工委``/``某某区党工委`` (relative name next to the full one)."""
+    ``区党工委``/``某某区党工委`` (relative name next to the full one), ``区卫健局``/``区卫生健康局``
+    (official short words, compared in their short form)."""
     orgs = {d.name: k for k, d in drafts.items() if d.type is EntityType.ORGANIZATION}
     places = [d.name for d in drafts.values() if d.type is EntityType.PLACE]
     alias_of: dict[str, str] = {}
+    by_short: dict[str, list[str]] = {}
+    for name in sorted(orgs, key=lambda n: (-len(n), n)):
+        by_short.setdefault(abbreviate(name), []).append(name)
+    for names in by_short.values():
+        for other in names[1:]:
+            alias_of[orgs[other]] = orgs[names[0]]   # the longest (official) form is the name
+    orgs = {abbreviate(n): k for n, k in orgs.items() if k not in alias_of}
     for name, key in orgs.items():
         for full in places:
             short = short_form(full)
@@ -343,6 +353,12 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
             if len(fulls) == 1:
                 alias_of[key] = orgs[fulls[0]]
     for key, target in alias_of.items():
+        seen = {key}
+        while target in alias_of and target not in seen:   # A -> B -> C: merge into C
+            seen.add(target)
+            target = alias_of[target]
+        if target == key or key not in drafts or target not in drafts:
+            continue
         d, t = drafts.pop(key), drafts[target]
         for m in d.mentions:
             t.mentions.append(m)

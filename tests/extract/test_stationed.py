@@ -42,6 +42,11 @@ STATIONED = [
     # one unit written with and without its place
     ("西安市阎良区卫生健康局组织干部下沉。卫生健康局副局长李丽来到东风社区。",
      [("李丽", "memberOf", "西安市阎良区卫生健康局")], [("李丽", "memberOf", "卫生健康局")]),
+    # official short words: one unit written both ways
+    ("阎良区卫生健康局组织干部下沉。区卫健局干部李丽来到东风社区。", [("李丽", "memberOf", "阎良区卫生健康局")],
+     [("李丽", "memberOf", "区卫健局")]),
+    ("市住房和城乡建设局党员下沉到社区。市住建局干部王强来到东风社区。", [("王强", "memberOf", "市住房和城乡建设局")],
+     [("王强", "memberOf", "市住建局")]),
     # support as a modifier of the place; containment with a generic 城区
     ("西安航空基地对口帮扶的关山村，村民积极配合。", [("西安航空基地", "supports", "关山村")], []),
     ("南湖社区是嘉善县城区人口最多的社区。", [("南湖社区", "containedIn", "嘉善县")],
