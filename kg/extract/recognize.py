@@ -227,8 +227,8 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
 
 
 # 长江路88号院, 东风街12号院: a numbered compound off a named road (a place, not an institution)
-_NUMBERED = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:路|街|大街|道|巷|里|胡同|弄)"
-                       r"(?:\d{1,5}|[一二三四五六七八九十百]{1,4})号院")
+_NUMBERED = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:路|街|大街|道|巷|里|胡同|弄)|[\u4e00-\u9fff]{2,4})"
+                       r"(?:\d{1,5}(?:[-－—~～至]\d{1,5})?|[一二三四五六七八九十百]{1,4})号院")
 
 
 def _numbered_compounds(text: str, known: list[Cand]) -> list[Cand]:
@@ -953,4 +953,7 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     persons = [p for p in persons if not any(a <= p.start < b or a < p.end <= b for a, b in taken)]
     posts = [p for p in posts if not any(a < p.end and p.start < b and not (p.start >= a and p.end > b)
                                          for a, b in org_spans if a <= p.start and p.end <= b)]
+    # 某某6-7号院: a house number inside a place name is no date
+    place_spans = [(p.start, p.end) for p in places]
+    dates = [d for d in dates if not any(a <= d.start and d.end <= b for a, b in place_spans)]
     return sorted(dates + posts + places + orgs + persons + deixis, key=lambda c: (c.start, -c.end))

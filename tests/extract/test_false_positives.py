@@ -52,6 +52,14 @@ def test_numbered_compound_ends_a_chain(run):
     assert ("长江路88号院", "containedIn", "东风社区") in t
 
 
+def test_numbered_compound_with_a_range_and_no_road(run):
+    # real sentence (人民政协报, 2020), Traditional
+    ex = run("家住朝陽望京地區的何鐵梅提前半小時抵達新街口南小街社區國英6-7號院，打著傘開始了值守工作。")
+    t = triples(ex)
+    assert ("何铁梅", "deployedTo", "国英6-7号院") in t
+    assert ("国英6-7号院", "containedIn", "新街口南小街社区") in t
+
+
 def test_post_head_repeated_after_a_bare_branch(run):
     ex = run("成立“红星村临时党支部”，王丽担任临时党支部支部书记，李强担任联络员。")
     t = triples(ex)
