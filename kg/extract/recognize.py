@@ -334,7 +334,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 continue
             if prefix.endswith(suffix):
                 continue   # 李家村|村支两委: the village was named just before
-            if level == PlaceLevel.COMMUNITY and text[e:e + 2] in _NOT_AFTER_COMMUNITY:
+            if (level == PlaceLevel.COMMUNITY and text[e:e + 2] in _NOT_AFTER_COMMUNITY
+                    and text[e:e + 3] not in ("工作组", "工作队", "工作站")):   # 驻某社区工作组: a place
                 continue
             if text[start:e].endswith(suffix + suffix):
                 e -= len(suffix)   # 某村村口 read as one word 某村村: the village is 某村
@@ -481,6 +482,10 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     out: list[Cand] = []
     for c in maximal:
         out.extend([c] if c.source == BARE else _split_org(c, text, tokens, res, place_starts))
+        j = c.text.find("驻")
+        if c.source != BARE and j >= 2 and c.start + j + 1 in place_starts and lex.org_suffix_at_end(c.text[:j]):
+            # 某局驻某社区工作组: the unit that stations the team is a unit of its own
+            out.append(_org_piece(text, c.start, c.start + j, lex, tokens, place_starts))
     # A generic unit (党员服务队, 居家办) is an entity only when formed right here (成立临时党支部).
     kept: list[Cand] = []
     for o in sorted(out, key=lambda x: x.start):

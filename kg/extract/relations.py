@@ -658,7 +658,8 @@ def stationed(ctx: Context, known: list[Fact]) -> list[Fact]:
     habitual visits (每天到某社区) and a sentence framed by a place (在某小区，X……)."""
     placed = {f.subject for f in known if f.predicate is Predicate.DEPLOYED_TO}
     out: list[Fact] = []
-    for rule in (_sent_people, _first_secretaries, _coming_from, _team_lists, _habitual_visits, _opening_frame):
+    for rule in (_sent_people, _stationing_units, _first_secretaries, _coming_from, _team_lists,
+                 _habitual_visits, _opening_frame):
         new = rule(ctx, known + out, placed)
         out += new
         placed |= {f.subject for f in new if f.predicate is Predicate.DEPLOYED_TO}
@@ -694,6 +695,24 @@ def _sent_people(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact
             if post is not None:
                 # 选派某某到某村担任第一书记: the post held there
                 out.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, 0.8, derived="sent"))
+    return out
+
+
+def _stationing_units(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
+    """``某局驻某社区工作组``: the unit (and its team) serve at the place."""
+    out: list[Fact] = []
+    for u in (c for c in ctx.cands if c.label == "ORG"):
+        if ctx.text[u.end:u.end + 1] != "驻":
+            continue
+        chain = _destination(ctx, u.end + 1)
+        uk = ctx.key(u)
+        if not chain or uk is None or (pk := ctx.key(chain[-1])) is None:
+            continue
+        ev = ctx.evidence(u.start, "驻")
+        out.append(Fact(uk, Predicate.DEPLOYED_TO, pk, ev, 0.75, derived="stationed-unit"))
+        team = next((c for c in ctx.cands if c.label == "ORG" and c.start == u.start and c.end > chain[-1].end), None)
+        if team is not None and (tk := ctx.key(team)) is not None and tk != uk:
+            out.append(Fact(tk, Predicate.DEPLOYED_TO, pk, ev, 0.75, derived="stationed-unit"))
     return out
 
 
@@ -840,6 +859,9 @@ def _habitual_visits(ctx: Context, known: list[Fact], placed: set[str]) -> list[
     return out
 
 
+_STAFF = ("工作人员", "干部", "党员", "职工", "志愿者", "安排", "派出", "组织")
+
+
 def _opening_frame(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
     """``在某小区（某社区），X正……``: a sentence opened by a sub-town place frames the people
     who open its next clause."""
@@ -862,7 +884,13 @@ def _opening_frame(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fa
         if ce >= e:
             continue
         ns, ne = _clause_bounds(text, ce + 1, s, e)
-        for a in _apposed_subjects(ctx, ns, ne):
+        agents = _apposed_subjects(ctx, ns, ne)
+        if not agents:
+            # 在某小区，区某局工作人员…值守: the unit whose staff serve there (the gold convention)
+            unit = next((c for c in ctx.cands if c.label == "ORG" and c.start == ns), None)
+            if unit is not None and text.startswith(_STAFF, unit.end):
+                agents = [unit]
+        for a in agents:
             ak = ctx.key(a)
             if ak and ak not in placed:
                 out.append(Fact(ak, Predicate.DEPLOYED_TO, pk, ctx.evidence(i, "在"), 0.6, derived="frame"))

@@ -72,6 +72,11 @@ STATIONED = [
      []),
     ("市司法局下派干部吴敏到柳树村驻村帮扶。", [("吴敏", "deployedTo", "柳树村")], []),
     ("民警陈刚连续10天蹲守在西门卡口。", [("陈刚", "deployedTo", "西门卡口")], []),
+    # real sentences (许昌 东城区, 荆州 2021): a unit whose staff serve at a place framed by 在; a unit's team 驻某社区
+    ("在祥和小区，区文旅体育局安排5班工作人员进行值守。在怡景花城小区，区党政综合办公室工作人员与魏文社区协同作战。",
+     [("区文旅体育局", "deployedTo", "祥和小区"), ("区党政综合办公室", "deployedTo", "怡景花城小区")], []),
+    ("荆州市生态环境局驻沙市区植物园社区工作组也会继续发扬抗疫精神。",
+     [("荆州市生态环境局", "deployedTo", "植物园社区"), ("植物园社区", "containedIn", "沙市区")], []),
     # a visit stays no deployment even when repeated
     ("每天下午，县长赵志明都会到东风社区调研。", [], [("赵志明", "deployedTo", "东风社区")]),
 ]
