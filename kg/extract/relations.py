@@ -242,6 +242,28 @@ _BRANCH_POSTS = ("书记", "副书记", "联络员", "组织委员", "宣传委�
 _APPOINT = re.compile(r"(?:同志)?(?:担任|出任|任)")
 
 
+_NAMING = re.compile(r"任命|推选|选举|选出|确定")
+
+
+def _named_to_posts(ctx: Context, branches: list[str]) -> list[Fact]:
+    """``任命甲为书记，乙为组织委员``: each person named to a post (of the one branch)."""
+    facts: list[Fact] = []
+    persons = {c.end: c for c in ctx.cands if c.label == "PERSON"}
+    posts = {c.start: c for c in ctx.cands if c.label == "POST"}
+    for m in _NAMING.finditer(ctx.text):
+        s, e = ctx.sentences[ctx.sentence_index(m.start())] if ctx.sentences else (0, len(ctx.text))
+        for w in re.finditer(r"为|担任", ctx.text[m.end():e]):
+            at = m.end() + w.start()
+            p, post = persons.get(at), posts.get(at + len(w.group(0)))
+            if p is None or post is None or (pk := ctx.key(p)) is None:
+                continue
+            ev = ctx.evidence(m.start(), m.group(0))
+            facts.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, 0.85, derived="named-to-post"))
+            if post.text in _BRANCH_POSTS and len(branches) == 1:
+                facts.append(Fact(pk, Predicate.MEMBER_OF, branches[0], ev, 0.8, derived="named-to-post"))
+    return facts
+
+
 def appointments(ctx: Context) -> list[Fact]:
     """``甲同志任临时党支部书记，乙、丙同志任副书记``: posts (and the unit) given by 任."""
     facts: list[Fact] = []
@@ -250,6 +272,7 @@ def appointments(ctx: Context) -> list[Fact]:
     last_unit: tuple[int, str] | None = None     # (sentence index, unit key)
     branches = sorted({k for k, d in ctx.resolution.drafts.items()
                        if d.type is EntityType.ORGANIZATION and d.kind is OrgKind.TEMPORARY_BRANCH})
+    facts += _named_to_posts(ctx, branches)
     for m in _APPOINT.finditer(ctx.text):
         people = []
         pos = m.start()
@@ -619,6 +642,8 @@ def formed_units(ctx: Context, known: list[Fact]) -> list[Fact]:
         si = ctx.sentence_index(o.start)
         s, _e = ctx.sentences[si]
         members = [c for c in ctx.cands if c.label == "PERSON" and s <= c.start < o.start]
+        if ctx.text.startswith("的", o.end):
+            members = []   # 宣读了成立临时党支部的批复: the unit is named, not formed by the people before
         ev = ctx.evidence(o.start, "成立")
         place_key_ = None
         for m in members:
@@ -659,7 +684,7 @@ def stationed(ctx: Context, known: list[Fact]) -> list[Fact]:
     placed = {f.subject for f in known if f.predicate is Predicate.DEPLOYED_TO}
     out: list[Fact] = []
     for rule in (_sent_people, _stationing_units, _first_secretaries, _coming_from, _team_lists,
-                 _habitual_visits, _opening_frame):
+                 _sent_down_of_place, _copula_unit, _habitual_visits, _opening_frame):
         new = rule(ctx, known + out, placed)
         out += new
         placed |= {f.subject for f in new if f.predicate is Predicate.DEPLOYED_TO}
@@ -713,6 +738,47 @@ def _stationing_units(ctx: Context, known: list[Fact], placed: set[str]) -> list
         team = next((c for c in ctx.cands if c.label == "ORG" and c.start == u.start and c.end > chain[-1].end), None)
         if team is not None and (tk := ctx.key(team)) is not None and tk != uk:
             out.append(Fact(tk, Predicate.DEPLOYED_TO, pk, ev, 0.75, derived="stationed-unit"))
+    return out
+
+
+def _sent_down_of_place(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
+    """``某社区的下沉党员志愿者X``: a cadre sent down to the place written before."""
+    out: list[Fact] = []
+    places = {c.end: c for c in ctx.cands if c.label == "PLACE"}
+    for p in (c for c in ctx.cands if c.label == "PERSON"):
+        role = next((r for r in ctx.res.lexicons.roles if "下沉" in r and ctx.text.startswith(r, p.start - len(r))),
+                    None)
+        pk = ctx.key(p)
+        if role is None or pk is None or pk in placed:
+            continue
+        at = p.start - len(role)
+        at -= 1 if ctx.text[at - 1:at] == "的" else 0
+        place = places.get(at)
+        if place is not None and (dk := ctx.key(place)) is not None:
+            out.append(Fact(pk, Predicate.DEPLOYED_TO, dk, ctx.evidence(p.start, role), 0.75, role=role,
+                            derived="sent-down-of-place"))
+    return out
+
+
+def _copula_unit(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
+    """``X是某小学老师`` / ``X是某局的干部``: X belongs to the unit after the copula."""
+    out: list[Fact] = []
+    orgs = {c.start: c for c in ctx.cands if c.label == "ORG"}
+    for p in (c for c in ctx.cands if c.label == "PERSON"):
+        m = re.compile(r"是(?:一名|一位|名|位)?").match(ctx.text, p.end)
+        unit = orgs.get(m.end()) if m else None
+        if unit is None or (pk := ctx.key(p)) is None or (uk := ctx.key(unit)) is None:
+            continue
+        tail = ctx.text[unit.end:unit.end + 8]
+        post = next((c for c in ctx.cands if c.label == "POST" and c.start in (unit.end, unit.end + 1)), None)
+        role = next((r for r in ctx.res.lexicons.roles if tail.lstrip("的").startswith(r)), None)
+        staff = re.match(r"的?(?:老师|教师|医生|护士|干部|职工|员工|民警|工作人员|党员|志愿者)", tail)
+        if post is None and role is None and staff is None:
+            continue   # 某某是某局牵头的……: not a statement of membership
+        ev = ctx.evidence(p.start, "是")
+        out.append(Fact(pk, Predicate.MEMBER_OF, uk, ev, 0.75, derived="copula"))
+        if post is not None:
+            out.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, 0.8, derived="copula"))
     return out
 
 

@@ -77,6 +77,13 @@ STATIONED = [
      [("区文旅体育局", "deployedTo", "祥和小区"), ("区党政综合办公室", "deployedTo", "怡景花城小区")], []),
     ("荆州市生态环境局驻沙市区植物园社区工作组也会继续发扬抗疫精神。",
      [("荆州市生态环境局", "deployedTo", "植物园社区"), ("植物园社区", "containedIn", "沙市区")], []),
+    # real sentences (荆州 2022, 西宁 2022): a sent-down volunteer of a community; a teacher of a school;
+    # people named to posts of the one branch; a branch mentioned in 成立…的批复 has no members
+    ("一大早，城南高新园党工委御河社区的下沉党员志愿者李新月正忙着挨家挨户摸排登记。李新月是御河小学老师。",
+     [("李新月", "deployedTo", "御河社区"), ("李新月", "memberOf", "御河小学")], []),
+    ("南滩街道办事处付军弢副主任宣读了成立临时党支部的批复，任命李积星为书记，朱青利为组织委员。",
+     [("李积星", "jobTitle", "书记"), ("朱青利", "memberOf", "临时党支部"), ("朱青利", "jobTitle", "组织委员")],
+     [("付军弢", "memberOf", "临时党支部")]),
     # a visit stays no deployment even when repeated
     ("每天下午，县长赵志明都会到东风社区调研。", [], [("赵志明", "deployedTo", "东风社区")]),
 ]
