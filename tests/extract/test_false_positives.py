@@ -22,6 +22,9 @@ ENTITIES = [
     ("成立了“蓝天抗疫小组”，组员包括李华、王芳。", None,
      [("Organization", "蓝天抗疫小组"), ("Person", "李华"), ("Person", "王芳")], ["包括李华"]),
     ("城北片区干部下沉到一线。", None, [], ["城北区"]),
+    # Traditional three-character names, southern surnames
+    ("黨員關詠荷、鄺美雲主動請纓。", None, [("Person", "关咏荷"), ("Person", "邝美云")], ["邝美"]),
+    ("（通訊員 鄺麗珊 記者 蘇韻姿）", None, [("Person", "邝丽珊"), ("Person", "苏韵姿")], []),
     ("市住房和城乡建设局党员下沉到社区。", None, [("Organization", "市住房和城乡建设局")], ["市住房和城乡"]),
     ("从关口垭村通往镇内茶园村的卡点情况复杂。", None, [("Place", "茶园村")], ["通往镇"]),
 ]
