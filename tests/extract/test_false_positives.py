@@ -75,3 +75,18 @@ def test_post_head_repeated_after_a_bare_branch(run):
 def test_site_with_a_local_news_suffix_still_gives_home(run):
     ex = run("我区干部下沉一线。", site="阎良新闻网", published=date(2022, 3, 1))
     assert ex.home is not None and ex.entity(ex.home).name == "阎良区"
+
+
+@pytest.mark.parametrize("text,start,end,expected", [
+    ("记者张三通讯员李四", 2, 5, "张三"),          # a byline label glued to the name
+    ("由党员担任联络员", 4, 7, None),              # 担|任联络员: the verb's second character
+    ("身穿蓝白相间的防护服", 2, 4, None),          # colour words
+    ("组员包括李华、王芳", 2, 6, None),            # 包括李华
+    ("志愿者陈国强来到社区", 3, 6, "陈国强"),      # a plain name stays
+])
+def test_trim_person(nlp, text, start, end, expected):
+    from kg.extract.pipeline import resources_of
+    from kg.extract.recognize import Cand, _trim_person
+
+    got = _trim_person(Cand("PERSON", start, end, text[start:end], "test"), text, resources_of(nlp).lexicons)
+    assert (got.text if got else None) == expected
