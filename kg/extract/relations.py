@@ -863,8 +863,10 @@ def _team_lists(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]
     the people are members of the team and go where it went (article-level reference)."""
     out: list[Fact] = []
     text = ctx.text
-    sent = sorted((f for f in known if f.predicate is Predicate.DEPLOYED_TO and f.subject.startswith("org:")
-                   and f.evidence is not None), key=lambda f: f.evidence.start if f.evidence else 0)
+    # the last deployment stated before (a unit's first, else anyone's: 甲带领工作队进驻某村)
+    deployed = sorted((f for f in known if f.predicate is Predicate.DEPLOYED_TO and f.evidence is not None),
+                      key=lambda f: (f.evidence.start if f.evidence else 0, not f.subject.startswith("org:")))
+    sent = [f for f in deployed if f.subject.startswith("org:")] or deployed
     branches = sorted({k for k, d in ctx.resolution.drafts.items()
                        if d.type is EntityType.ORGANIZATION and d.kind is OrgKind.TEMPORARY_BRANCH})
     for m in _MEMBERS.finditer(text):
@@ -889,7 +891,7 @@ def _team_lists(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]
                 continue
             if team is not None:
                 tkind = ctx.draft(team.subject).kind
-                if tkind in _TEAM_KINDS:
+                if team.subject.startswith("org:") and tkind in _TEAM_KINDS:
                     out.append(Fact(pk, Predicate.MEMBER_OF, team.subject, ev, 0.7, derived="team-list"))
                 if pk not in placed:
                     out.append(Fact(pk, Predicate.DEPLOYED_TO, team.object, ev, 0.65, date=team.date,
