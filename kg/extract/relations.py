@@ -376,6 +376,9 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
     for s, e in ctx.sentences:
         for ts, te, cue in _triggers(ctx, ctx.res.lexicons.deploy_triggers, s, e):
             dests = [k for k in (ctx.key(d) for d in _destination(ctx, te)) if k is not None]
+            if cue in _BACK_TO_POST:
+                # 返回某村 is going back to one's post; 返回武汉 (a city) is going home
+                dests = [k for k in dests if level_rank(ctx.draft(k).level) >= 4]
             if not dests and cue in _PRESENCE:
                 # 在某社区某卡口，……干部某某正在值守: the place framed by 在 earlier in the sentence
                 frame = _framed_place(ctx, s, ts)
@@ -566,6 +569,7 @@ _SENT_TEAM = re.compile(r"(?:派出|组建|选派|抽调|组织)(?:的)?[^，。
 _SUPPORT_TEAM = re.compile(r"(?:支援|援助|驰援|援)(?:队|队伍|医疗队|工作队|小分队)")
 _VISIT = re.compile(r"考察|视察|调研|看望|慰问|参观")
 _SUBJECTLESS = ("", "先后", "随即", "立即", "迅速", "一同", "便", "并")
+_BACK_TO_POST = {"返回", "回到", "扎根"}
 _PRESENCE = {"值守", "驻守", "坚守在", "值守在", "驻守在", "奋战在", "战斗在", "驻扎"}
 
 

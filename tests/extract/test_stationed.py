@@ -86,6 +86,8 @@ STATIONED = [
     ("南滩街道办事处付军弢副主任宣读了成立临时党支部的批复，任命李积星为书记，朱青利为组织委员。",
      [("李积星", "jobTitle", "书记"), ("朱青利", "memberOf", "临时党支部"), ("朱青利", "jobTitle", "组织委员")],
      [("付军弢", "memberOf", "临时党支部")]),
+    # going home to a city is no deployment
+    ("务工人员李明返回荆州市。", [], [("李明", "deployedTo", "荆州市")]),
     # a visit stays no deployment even when repeated
     ("每天下午，县长赵志明都会到东风社区调研。", [], [("赵志明", "deployedTo", "东风社区")]),
 ]
