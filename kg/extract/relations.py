@@ -138,6 +138,13 @@ def appositions(ctx: Context) -> list[Fact]:
         party_prefix: dict[int, str] = {}
         while pos > 0:
             c = _ending_at(ctx, pos, ("POST",))
+            if c is None and ctx.text[pos - 1] in "”’」":
+                # 某村“第一书记”X: a quoted post
+                q = _ending_at(ctx, pos - 1, ("POST",))
+                if q is not None and ctx.text[q.start - 1:q.start] in ("“", "‘", "「"):
+                    posts.append(q)
+                    pos = q.start - 1
+                    continue
             if c is not None:
                 posts.append(c)
                 pos = c.start
