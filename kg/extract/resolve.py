@@ -255,6 +255,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         draft.add(c, sentence_of.get(c.start, -1))
         of[(c.start, c.end, c.label)] = key
     _merge_org_variants(drafts, of, res.lexicons.abbreviate)
+    _chain_aliases(drafts)
     # a bare unit word (临时党支部) refers back to the one unit of its kind named in the article
     for c in (x for x in cands if x.label == "ORG" and x.source == BARE):
         same = [k for k, d in drafts.items() if d.type is EntityType.ORGANIZATION and d.kind is c.kind
@@ -370,6 +371,28 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
         for draft in drafts.values():
             if draft.parent == key:
                 draft.parent = target
+
+
+def _chain_aliases(drafts: dict[str, Draft]) -> None:
+    """A unit named with a chain of places (某省某县某镇某村党支部) is also known by the shorter
+    forms from each inner place on (某村党支部, 某镇某村党支部)."""
+    places = sorted({d.name for d in drafts.values() if d.type is EntityType.PLACE}, key=len, reverse=True)
+    for d in drafts.values():
+        if d.type is not EntityType.ORGANIZATION:
+            continue
+        rest, cuts = d.name, []
+        while True:
+            p = next((p for p in places if rest.startswith(p) and len(rest) > len(p) + 1), None)
+            if p is None:
+                break
+            rest = rest[len(p):]
+            cuts.append(len(d.name) - len(rest))
+        if len(cuts) < 2 or rest[:1] in "，、":
+            continue
+        for cut in cuts[:-1]:
+            alias = d.name[cut:]
+            if alias not in d.aliases and alias != d.name:
+                d.aliases.append(alias)
 
 
 def _place_head(head: str, places: list[str]) -> bool:
