@@ -808,6 +808,10 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
         out[(tok.start, tok.end)] = Cand("PERSON", tok.start, tok.end, name, "lac")
     # names right after a post or role word: 一级科员X, 志愿者X
     anchors = [(p.end, "post") for p in posts]
+    # 名叫X / 名字叫X: a name introduced as such
+    for m in re.finditer(r"(?:名叫|名字叫|叫做|名为)([\u4e00-\u9fff]{2,3})(?=[，,。；;、）)])", text):
+        if _valid_name(m.group(1), lex):
+            out[(m.start(1), m.end(1))] = Cand("PERSON", m.start(1), m.end(1), m.group(1), "rule:naming")
     for role in lex.roles:
         for m in re.finditer(re.escape(role), text):
             anchors.append((m.end(), "role"))

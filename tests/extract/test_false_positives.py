@@ -90,3 +90,15 @@ def test_trim_person(nlp, text, start, end, expected):
 
     got = _trim_person(Cand("PERSON", start, end, text[start:end], "test"), text, resources_of(nlp).lexicons)
     assert (got.text if got else None) == expected
+
+
+def test_unit_named_with_a_chain_of_places_has_shorter_aliases(run):
+    ex = run("湖北省长阳土家族自治县榔坪镇关口垭村党支部书记王爱珍22日说道。")
+    unit = next(e for e in ex.entities if e.type.value == "Organization")
+    assert "关口垭村党支部" in unit.aliases and "榔坪镇关口垭村党支部" in unit.aliases
+
+
+def test_name_introduced_by_ming_jiao(run):
+    # real sentence (江苏 2020)
+    ex = run("这位女子名叫柏和如，是王鲍镇长安村党总支书记。")
+    assert "柏和如" in names(ex, "Person")
