@@ -216,8 +216,9 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
         else:
             i += 1
     # 某县城区 / 某市郊区: the generic part of a division, not the district named 城区 elsewhere
-    ends = {c.end for c in out}
-    out = [c for c in out if not (c.text in _GENERIC_DIVISION and c.start in ends)]
+    # (阳泉市城区 is the district named 城区 of that city: kept when the city before has one)
+    by_end = {c.end: c for c in out}
+    out = [c for c in out if c.text not in _GENERIC_DIVISION or _named_child(gaz, by_end.get(c.start), c.text)]
     # 东方网, 某某日报, 某某电视台: a division name inside a media outlet's name is no mention
     out = [c for c in out if not (c.source.startswith("gazetteer") and text.startswith(_MEDIA_AFTER, c.end))]
     out.extend(_suffix_places(text, tokens, res, out))
@@ -242,6 +243,14 @@ def _numbered_compounds(text: str, known: list[Cand]) -> list[Cand]:
             s += 1
         out.append(Cand("PLACE", s, m.end(), text[s:m.end()], "rule:suffix", level=PlaceLevel.COMPOUND))
     return out
+
+
+def _named_child(gaz: Gazetteer, parent: Cand | None, name: str) -> bool:
+    """Is ``name`` a division directly under the place ``parent`` (阳泉市 + 城区)?"""
+    if parent is None:
+        return False
+    codes = set(gaz.candidates(parent.text))
+    return any(gaz.divisions[c].parent in codes for c in gaz.by_name.get(name, ()))
 
 
 _GENERIC_DIVISION = {"城区", "郊区", "矿区", "新区", "市区", "县城"}
@@ -568,8 +577,8 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             pass   # 疫情防控领导小组: 领导 inside the name of a leading group
         elif word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")):
             break
-        if tag == "r" or _DEIXIS.fullmatch(word):
-            break
+        if tag == "r" or _DEIXIS.fullmatch(word) or _HEADCOUNT.fullmatch(word):
+            break   # (某某两人服务小组: a head count ends the unit's name)
         if word in _RELATIVE and tag in ("n", "q", "ORG", "LOC", "nz", "v"):
             # a bare 区/县/市 starts a relative unit name unless it belongs to a preceding word
             start = tok.start
@@ -596,6 +605,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
     return start
 
 
+_HEADCOUNT = re.compile(r"[一二两三四五六七八九十百\d]+[人名位个]")
 _ENCLOSED_END = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,6}[）)]|[“‘][^“”‘’，。、]{1,8}[”’])$")
 
 

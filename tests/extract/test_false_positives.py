@@ -22,6 +22,10 @@ ENTITIES = [
     ("成立了“蓝天抗疫小组”，组员包括李华、王芳。", None,
      [("Organization", "蓝天抗疫小组"), ("Person", "李华"), ("Person", "王芳")], ["包括李华"]),
     ("城北片区干部下沉到一线。", None, [], ["城北区"]),
+    # real sentences (济南, 济宁 2020): a head count ends a unit name; 主城区 is no district
+    ("千佛山景区王爱华、张瑞柱两人服务小组迅速进入工作状态。", None, [("Person", "张瑞柱")], ["张瑞柱两人服务小组"]),
+    ("广安家园位于济宁主城区东部边缘。", None, [], ["城区"]),
+    ("阳泉市城区的干部下沉到社区。", None, [("Place", "城区")], []),
     # Traditional three-character names, southern surnames
     ("黨員關詠荷、鄺美雲主動請纓。", None, [("Person", "关咏荷"), ("Person", "邝美云")], ["邝美"]),
     ("（通訊員 鄺麗珊 記者 蘇韻姿）", None, [("Person", "邝丽珊"), ("Person", "苏韵姿")], []),
