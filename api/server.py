@@ -1,6 +1,6 @@
 """Running the app under uvicorn, with request lines that may hold raw UTF-8.
 
-``curl '127.0.0.1:8000/deployments?person=陈艳玲'`` sends the Chinese name as raw
+``curl '127.0.0.1:8000/deployments?person=张伟'`` sends the Chinese name as raw
 UTF-8 bytes, which HTTP/1.1 parsers (h11, llhttp) reject with 400. This
 protocol percent-encodes bytes above 0x7F in the request line before h11 reads
 it, which is what a browser would have sent; nothing else changes.

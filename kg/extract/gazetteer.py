@@ -16,7 +16,7 @@ from kg.records import PlaceLevel
 
 _LEVELS = {1: PlaceLevel.PROVINCE, 2: PlaceLevel.CITY, 3: PlaceLevel.DISTRICT, 4: PlaceLevel.TOWN}
 
-# Short forms: the name without its generic suffix (``晋安区`` -> ``晋安``). Ethnic
+# Short forms: the name without its generic suffix (``雁塔区`` -> ``雁塔``). Ethnic
 # autonomous names drop the nationality too (``延边朝鲜族自治州`` -> ``延边``).
 _AUTONOMOUS = re.compile(r"^(.{2,}?)(?:(?:[\u4e00-\u9fff]{1,4}?族)+)?自治(?:区|州|县|旗)$")
 _SUFFIXES = ("特别行政区", "地区", "新区", "林区", "矿区", "省", "市", "区", "县", "盟", "旗",
@@ -130,7 +130,7 @@ def _shared(a: str, b: str) -> int:
 
 
 def short_form(name: str) -> str | None:
-    """``晋安区`` -> ``晋安``; None when nothing of two characters or more would remain."""
+    """``雁塔区`` -> ``雁塔``; None when nothing of two characters or more would remain."""
     m = _AUTONOMOUS.match(name)
     if m:
         return m.group(1)

@@ -117,7 +117,7 @@ _HEAD_TITLE = re.compile(TITLE)
 # ... and inside one, glued to a name before it: 张三通讯员李四, 张三本报记者李四, 张三责编：李四
 _INNER_TITLE = re.compile(rf"(?:{_SHORT_PREFIX})?(?:{_MODIFIER})?(?:{_REPORTER_CORE})|{_MULTI_MOD}")
 
-# a credit chunk in brackets: (特约记者 余少林) / （记者 张三 通讯员 李四） / （文、编/周圆 图/王丽君）
+# a credit chunk in brackets: (特约记者 王小林) / （记者 张三 通讯员 李四） / （文、编/周圆 图/王丽君）
 # / （张三 通讯员 李四王五）: an untitled first name before a titled one
 _BRACKET = re.compile(
     rf"[（(【\[]\s*((?:{TITLE}|[{_HAN}·•]{{2,8}}[\s、，,]+(?:{TITLE}))[^（）()【】\[\]\n。！？]{{0,80}}?)\s*[）)】\]]"
@@ -137,7 +137,7 @@ _LEAD = re.compile(
 )
 # 本报讯 记者张三 通讯员李四 近日，…: after the site tag, up to the lead's first comma
 _AFTER_XUN = re.compile(rf"{_tw('讯')}[ \t]*[:：]?[ \t]*((?:{TITLE})[^。！？（）()\n，,]{{1,60}})")
-# photo credit ending a line: 王圣洁 摄 / 王圣洁、柯抒琳摄 / 张三/摄影 / 陈红 文/图
+# photo credit ending a line: 李晓明 摄 / 李晓明、周丽摄 / 张三/摄影 / 陈红 文/图
 _NAMES = rf"{NAME}(?:\s*[、，,/／]\s*{NAME}|\s+{NAME})*"
 _PHOTO_MARK = (
     rf"{_tw('摄影')}|{_tw('摄')}|文[/／]{_tw('图')}|{_tw('图')}[/／]文|文{_tw('图')}|{_tw('图')}文|供{_tw('图')}"
@@ -172,7 +172,7 @@ _DATELINE_AFTER = re.compile(r"\s*\d{1,2}(?:月\d{1,2})?日[电電]")
 _MAX_RUN = 24  # longest run cut into names (eight three-character names)
 _HAN_RUN = re.compile(rf"[{_HAN}·•]+")
 _SEP_RUN = re.compile(rf"[\s{_SEPS}]+")
-# 长乐新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
+# 武侯新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
 _SITE_TAG = re.compile(
     rf"^\s*[【\[]?([{_HAN}A-Za-z·]{{2,20}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒|频道|视频))"
     r"(?:\d{1,2}月\d{1,2}日)?(?:讯|报道(?=\s*[（(]))",
