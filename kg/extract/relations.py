@@ -246,7 +246,7 @@ def _party_body(ctx: Context, u: Cand) -> tuple[str, str] | None:
 
 
 _BRANCH_POSTS = ("书记", "副书记", "联络员", "组织委员", "宣传委员", "纪检委员", "委员", "支部书记")
-_APPOINT = re.compile(r"(?:同志)?(?:担任|出任|任)")
+_APPOINT = re.compile(r"(?:同志)?(?:主动|自愿|临时|还|也|则|又|同时)?(?:兼任|担任|出任|任)")
 
 
 _NAMING = re.compile(r"任命|推选|选举|选出|确定")

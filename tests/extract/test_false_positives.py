@@ -76,6 +76,12 @@ def test_post_head_repeated_after_a_bare_branch(run):
     assert not any(n.endswith("支部支部") for n in names(ex))
 
 
+def test_appointment_with_an_adverb(run):
+    t = triples(run("成立“红星村临时党支部”。李强主动担任联络员，王丽兼任书记。"))
+    assert ("李强", "memberOf", "红星村临时党支部") in t and ("李强", "jobTitle", "联络员") in t
+    assert ("王丽", "memberOf", "红星村临时党支部") in t and ("王丽", "jobTitle", "书记") in t
+
+
 def test_site_with_a_local_news_suffix_still_gives_home(run):
     ex = run("我区干部下沉一线。", site="阎良新闻网", published=date(2022, 3, 1))
     assert ex.home is not None and ex.entity(ex.home).name == "阎良区"
