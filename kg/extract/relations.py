@@ -824,10 +824,17 @@ def _first_secretaries(ctx: Context, known: list[Fact], placed: set[str]) -> lis
         units = [c for c in ctx.cands if c.label == "ORG" and cs <= c.start and c.end <= village.start
                  and re.fullmatch(r"(?:对口帮扶的?|驻|派驻|选派到|派驻到)?(?:[^，。]{0,12})?",
                                   text[c.end:village.start]) is not None and ctx.key(c)]
-        if units:
-            uk = ctx.key(units[-1])
-            if uk:
-                out.append(Fact(pk, Predicate.MEMBER_OF, uk, ev, 0.75, derived="first-secretary"))
+        uk = ctx.key(units[-1]) if units else None
+        if uk is None:
+            # 某航空基地对口帮扶的某村: the zone's administrative committee (某航空基地管委会) sent them
+            zone = next((c for c in ctx.cands if c.label == "PLACE" and cs <= c.start and c.end < village.start
+                         and text.startswith("对口帮扶", c.end)), None)
+            zkey = ctx.key(zone) if zone else None
+            zname = ctx.draft(zkey).name if zkey else None
+            uk = next((k for k, d in sorted(ctx.resolution.drafts.items()) if zname and d.type is
+                       EntityType.ORGANIZATION and d.name.startswith(zname) and d.kind is OrgKind.GOVERNMENT), None)
+        if uk:
+            out.append(Fact(pk, Predicate.MEMBER_OF, uk, ev, 0.75, derived="first-secretary"))
     return out
 
 
