@@ -890,7 +890,9 @@ def _team_lists(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]
     for m in _MEMBERS.finditer(text):
         si = ctx.sentence_index(m.start())
         s, e = ctx.sentences[si] if ctx.sentences else (0, len(text))
-        before = [f for f in sent if f.evidence is not None and f.evidence.start <= s]
+        # a team sent in the last few sentences (members are listed soon after)
+        before = [f for f in sent if f.evidence is not None and f.evidence.start <= s
+                  and ctx.sentence_index(f.evidence.start) >= si - 5]
         if not before and not branches:
             continue
         team = before[-1] if before else None
@@ -935,7 +937,9 @@ def _habitual_visits(ctx: Context, known: list[Fact], placed: set[str]) -> list[
         if not dests or _VISIT.search(text, dests[-1].end, dests[-1].end + 6):
             continue
         s, e = ctx.sentences[ctx.sentence_index(m.start())] if ctx.sentences else (0, len(text))
-        agents = [c for c in ctx.cands if c.label == "PERSON" and s <= c.start and c.end <= m.end()]
+        cs, _ce = _clause_bounds(text, m.end() - 1, s, e)
+        # the people of the clause that goes there (每天早上，志愿者X都会到某社区): not a speaker before
+        agents = [c for c in ctx.cands if c.label == "PERSON" and cs <= c.start and c.end <= m.end()]
         dk = ctx.key(dests[0])
         for a in agents:
             ak = ctx.key(a)
