@@ -980,8 +980,11 @@ def _opening_frame(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fa
             unit = next((c for c in ctx.cands if c.label == "ORG" and c.start == ns), None)
             if unit is not None and text.startswith(_STAFF, unit.end):
                 agents = [unit]
+        own = {f.subject for f in known if f.predicate is Predicate.MEMBER_OF and f.object == pk}
         for a in agents:
             ak = ctx.key(a)
+            if re.match(r"(?:介绍|说|表示|告诉|坦言)", text[a.end:a.end + 3]) or ak in own:
+                continue   # a speaker, or the place's own staff: not sent there
             if ak and ak not in placed:
                 out.append(Fact(ak, Predicate.DEPLOYED_TO, pk, ctx.evidence(i, "在"), 0.6, derived="frame"))
     return out

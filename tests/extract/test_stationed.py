@@ -99,6 +99,7 @@ STATIONED = [
     ("务工人员李明返回荆州市。", [], [("李明", "deployedTo", "荆州市")]),
     # a speaker before the habitual visit is not the one who goes
     ("社区书记王海说，每天都有志愿者到东风社区帮忙。", [], [("王海", "deployedTo", "东风社区")]),
+    ("在东风社区，社区书记王海介绍说，居民都很配合。", [], [("王海", "deployedTo", "东风社区")]),
     # a visit stays no deployment even when repeated
     ("每天下午，县长赵志明都会到东风社区调研。", [], [("赵志明", "deployedTo", "东风社区")]),
 ]
