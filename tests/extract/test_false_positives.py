@@ -112,3 +112,15 @@ def test_name_introduced_by_ming_jiao(run):
     # real sentence (江苏 2020)
     ex = run("这位女子名叫柏和如，是王鲍镇长安村党总支书记。")
     assert "柏和如" in names(ex, "Person")
+
+
+def test_village_glued_to_village_gate_by_the_tagger(nlp):
+    # the tagger may read 王庄村村|口 as one place word: the village is still 王庄村
+    from kg.extract.pipeline import resources_of
+    from kg.extract.recognize import Token, find_places
+
+    text = "王庄村村口设了卡点。"
+    tokens = [Token(0, 4, "王庄村村", "LOC"), Token(4, 5, "口", "n"), Token(5, 6, "设", "v"), Token(6, 7, "了", "u"),
+              Token(7, 9, "卡点", "n"), Token(9, 10, "。", "w")]
+    got = {c.text for c in find_places(text, tokens, resources_of(nlp), None)}
+    assert "王庄村" in got and "王庄村村" not in got
