@@ -124,3 +124,16 @@ def test_village_glued_to_village_gate_by_the_tagger(nlp):
               Token(7, 9, "卡点", "n"), Token(9, 10, "。", "w")]
     got = {c.text for c in find_places(text, tokens, resources_of(nlp), None)}
     assert "王庄村" in got and "王庄村村" not in got
+
+
+@pytest.mark.parametrize("text,start,end,expected", [
+    ("书记和村两委干部值守", 2, 6, "村两委"),                 # 和 joins two units, it is not in the name
+    ("担任红星村临时党支部支部书记", 2, 12, "红星村临时党支部"),  # the post's head is not in the name
+])
+def test_unit_name_trims(nlp, text, start, end, expected):
+    from kg.extract.pipeline import resources_of
+    from kg.extract.recognize import Token, _org_piece
+
+    tokens = [Token(i, i + 1, ch, "n") for i, ch in enumerate(text)]
+    got = _org_piece(text, start, end, resources_of(nlp).lexicons, tokens, {})
+    assert got.text == expected
