@@ -67,7 +67,11 @@ def to_bytes(dataset: Dataset | Graph, fmt: str) -> bytes:
     for prefix, ns in PREFIXES.items():
         dataset.bind(prefix, ns, override=True)
     out = dataset.serialize(format=rdf_format, encoding="utf-8")
-    return out if isinstance(out, bytes) else out.encode("utf-8")
+    out = out if isinstance(out, bytes) else out.encode("utf-8")
+    if rdf_format in ("nt", "nquads"):
+        # one statement per line: sorted, so the same graph gives the same bytes in every process
+        out = b"".join(sorted(out.splitlines(keepends=True)))
+    return out
 
 
 def serialize(dataset: Dataset | Graph, path_or_format: str | Path) -> bytes | None:

@@ -44,3 +44,15 @@ def test_same_result_across_hash_seeds():
     first, second = _dump("1"), _dump("2")
     assert first.count("Fact(") > 50
     assert first == second
+
+
+def test_cli_nquads_are_byte_identical_across_hash_seeds(tmp_path):
+    outs = []
+    for seed in ("3", "4"):
+        out = tmp_path / f"{seed}.nq"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "extract", str(INPUTS[0]), "-o",
+                        str(out)], env=env,
+                       cwd=ROOT, capture_output=True, timeout=300, check=True)
+        outs.append(out.read_bytes())
+    assert outs[0] and outs[0] == outs[1]
