@@ -1135,7 +1135,9 @@ def credits(ctx: Context) -> list[Fact]:
         title = cr.title.strip()
         post = next((p for p in _CREDIT_POSTS if title.endswith(p) and len(title) > len(p)), None)
         paper = title[: len(title) - len(post)] if post else ""
-        if post and _MEDIA_WORD.search(paper):
+        if paper in _OWN_OUTLET:
+            paper = (ctx.article.site or "").strip()   # 本报记者: the outlet publishing the article
+        if post and paper and _MEDIA_WORD.search(paper):
             # 某某日报社全媒体记者 / 中青报·中青网记者: the reporter works for the paper
             okey = f"org:{paper}"
             if okey not in ctx.resolution.drafts:
@@ -1154,21 +1156,31 @@ _REPORTER_OF = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报社|日报|晚报|报
                           r"(?:·[\u4e00-\u9fff]{2,8})?(全媒体记者|特约记者|首席记者|见习记者|摄影记者|记者|通讯员)$")
 
 
+_OWN_OUTLET = ("本报", "本网", "本台", "本刊")
+_OWN_REPORTER = re.compile(r"本(?:报|网|台|刊)(全媒体记者|特约记者|首席记者|见习记者|记者|通讯员)[ \u3000]*$")
+
+
 def _reporters_in_text(ctx: Context) -> list[Fact]:
     """``新民晚报记者张三`` / ``某某网记者张三`` in the text: the reporter works for the outlet."""
     out: list[Fact] = []
     for p in (c for c in ctx.cands if c.label == "PERSON"):
         m = _REPORTER_OF.search(ctx.text, max(0, p.start - 16), p.start)
+        own = _OWN_REPORTER.search(ctx.text, max(0, p.start - 8), p.start)
         pk = ctx.key(p)
-        if m is None or pk is None or m.group(1).startswith(("本报", "本网", "本台", "据")):
+        if own is not None and ctx.article.site and _MEDIA_WORD.search(ctx.article.site):
+            paper, post = ctx.article.site.strip(), own.group(1)   # 本网记者X: the site's reporter
+        elif m is None or pk is None or m.group(1).startswith(("本报", "本网", "本台", "据")):
             continue
-        paper = m.group(1)
+        else:
+            paper, post = m.group(1), m.group(2)
+        if pk is None:
+            continue
         okey = f"org:{paper}"
         if okey not in ctx.resolution.drafts:
             ctx.resolution.drafts[okey] = Draft(okey, EntityType.ORGANIZATION, paper, kind=OrgKind.MEDIA)
-        ev = ctx.evidence(p.start, m.group(2))
+        ev = ctx.evidence(p.start, post)
         out.append(Fact(pk, Predicate.MEMBER_OF, okey, ev, 0.85, derived="reporter"))
-        out.append(Fact(pk, Predicate.JOB_TITLE, m.group(2), ev, 0.85, derived="reporter"))
+        out.append(Fact(pk, Predicate.JOB_TITLE, post, ev, 0.85, derived="reporter"))
     return out
 
 

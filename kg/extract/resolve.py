@@ -39,6 +39,9 @@ def find_home(article: Article, gaz: Gazetteer) -> str | None:
         code = gaz.by_name[name][0] if len(gaz.by_name.get(name, ())) == 1 else None
     else:
         code = _division_in(name, gaz)
+        if code and "报" in site[len(name):] and name not in gaz.by_name and gaz.divisions[code].level not in (
+                PlaceLevel.PROVINCE, PlaceLevel.CITY):
+            code = None   # 某某日报/晚报 is a city's or a province's paper (新民晚报 is no county 新民)
     if code:
         return code
     head = article.text.lstrip()[:120]

@@ -85,6 +85,14 @@ def test_appointment_with_an_adverb(run):
     assert ("王丽", "memberOf", "红星村临时党支部") in t and ("王丽", "jobTitle", "书记") in t
 
 
+def test_own_outlet_is_the_site(run):
+    t = triples(run("本网记者张三在现场看到，志愿者正在忙碌。", site="东方网"))
+    assert ("张三", "memberOf", "东方网") in t
+    ex = run("（本报记者 李四）社区干部坚守一线。", site="新民晚报")
+    assert ("李四", "memberOf", "新民晚报") in triples(ex)
+    assert "本报" not in names(ex) and "新民市" not in names(ex)   # a city paper's name, not a county
+
+
 def test_site_with_a_local_news_suffix_still_gives_home(run):
     ex = run("我区干部下沉一线。", site="阎良新闻网", published=date(2022, 3, 1))
     assert ex.home is not None and ex.entity(ex.home).name == "阎良区"
