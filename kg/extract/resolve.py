@@ -200,6 +200,12 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         adjacent = prev is not None and prev.end == c.start
         local_ctx = ([prev_code] if adjacent and prev_code else []) + context
         code = gaz.resolve(c.text, local_ctx) if c.source.startswith("gazetteer") else None
+        if (code is not None and c.source == "gazetteer:short" and home is not None
+                and gaz.divisions[code].level is PlaceLevel.DISTRICT
+                and not any(x[:2] == code[:2] for x in context if x != code)):
+            # a district's short form in another province with nothing else of that province in the
+            # article (城北 -> 西宁市城北区 in a Zhejiang report): the context does not support it
+            continue
         if code is None and c.text.endswith("古镇") and len(c.text) >= 4:
             # 某某古镇 is the tourist name of the town 某某镇
             code = gaz.resolve(c.text[:-2] + "镇", local_ctx, short=False)

@@ -85,6 +85,13 @@ def test_appointment_with_an_adverb(run):
     assert ("王丽", "memberOf", "红星村临时党支部") in t and ("王丽", "jobTitle", "书记") in t
 
 
+def test_short_form_of_a_district_needs_support_in_the_article(run):
+    ex = run("城北片区的志愿者和海淀来的志愿者一起来到魏塘街道。", site="嘉善新闻网")
+    assert "海淀区" not in names(ex) and "城北区" not in names(ex)
+    assert "海淀区" in names(run("海淀、朝阳的干部下沉到社区。", site="北京日报"))
+    assert {"武侯区", "锦江区"} <= names(run("我区对口支援武侯、锦江。", site="双流新闻网"))
+
+
 def test_own_outlet_is_the_site(run):
     t = triples(run("本网记者张三在现场看到，志愿者正在忙碌。", site="东方网"))
     assert ("张三", "memberOf", "东方网") in t
