@@ -308,7 +308,7 @@ def _short_ok(text: str, tokens: list[Token], s: int, e: int, is_home: bool, gaz
         # ``成都市武侯区`` glued: a short form at the head of a LOC word only if the rest is a division
         return text[e:tok.end] in gaz.by_name
     if is_home:
-        # The home short form is trusted, but not when it is a character of another word (长乐观).
+        # The home short form is trusted, but not when it is a character of another word (武侯祠).
         return tok.start == s or (tok.start < s and tok.tag in ("ORG", "nz", "LOC"))
     return False
 
@@ -372,10 +372,10 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
     if k < 0:
         return None
     tok = tokens[k]
-    # The tagger saw the whole name as one place/organisation word (白云村, 黄门街社区).
+    # The tagger saw the whole name as one place/organisation word (新立村, 黄门街社区).
     if tok.end == e and tok.start < s and tok.tag in ("LOC", "ORG", "nz"):
         start = tok.start
-        # split off a division glued in front (城门镇白云村 as one word)
+        # split off a division glued in front (塔河镇新立村 as one word)
         for end_known in sorted(ends, reverse=True):
             if start < end_known < s:
                 start = end_known
@@ -427,7 +427,7 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
             return pe
     if tag in ("n", "a", "s", "an", "nz", "f") and 1 <= len(prev.text) <= 3 and not site and (
             prev.start in ends or _LISTED_PLACE.search(text, 0, max(0, prev.start))):
-        # a plain word right after another place (某镇湖南社区), or listed after one (甲村、高祖社区)
+        # a plain word right after another place (某镇东光社区), or listed after one (甲村、高祖社区)
         return prev.start
     return None
 
@@ -952,7 +952,7 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     enterprise = [(o.start, o.end) for o in orgs if _of_enterprise(o)]
     places = [p for p in places if not any(a <= p.start and p.end <= b and (a, b) != (p.start, p.end)
                                            for a, b in enterprise)]
-    # Nested place candidates: the longest wins (湖南社区 over 湖南).
+    # Nested place candidates: the longest wins (黄冈社区 over 黄冈).
     places.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[Cand] = []
     for p in places:
@@ -961,13 +961,13 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
         kept = [k for k in kept if not (p.start <= k.start and k.end <= p.end)]
         kept.append(p)
     places = kept
-    # Places that sit inside an org name but are not divisions or named places (港 in 港澳台办) go.
+    # Places that sit inside an org name but are not divisions or named places (台 in 区台办) go.
     org_spans = [(o.start, o.end) for o in orgs]
     places = [p for p in places if p.source.startswith("gazetteer") or p.source == "rule:suffix"
               or not any(a <= p.start and p.end <= b for a, b in org_spans)]
     # A sub-town place whose span is exactly an org (某某村委会) stays an org.
     places = [p for p in places if not any(o.start == p.start and o.end == p.end for o in orgs)]
-    # Persons inside org/place names are not persons (金强 in 金强（福建）…公司).
+    # Persons inside org/place names are not persons (张记 in 张记（广东）…公司).
     taken = org_spans + [(p.start, p.end) for p in places]
     persons = [p for p in persons if not any(a <= p.start < b or a < p.end <= b for a, b in taken)]
     posts = [p for p in posts if not any(a < p.end and p.start < b and not (p.start >= a and p.end > b)

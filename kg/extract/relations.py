@@ -333,7 +333,7 @@ def _clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
 
 def _destination(ctx: Context, pos: int) -> list[Cand]:
     """The places written right after a cue: the innermost of each nested chain
-    (仓山区城门镇白云村 -> 白云村), for every item of a list (甲村、乙社区；丙镇丁村)."""
+    (武侯区玉林街道黄门街社区 -> 黄门街社区), for every item of a list (甲村、乙社区；丙镇丁村)."""
     text = ctx.text
     while pos < len(text) and text[pos] in "了到至在于 ":
         pos += 1
@@ -675,7 +675,7 @@ def formed_units(ctx: Context, known: list[Fact]) -> list[Fact]:
                 facts.append(Fact(mk, Predicate.MEMBER_OF, okey, ev, 0.8, derived="formed-branch"))
         if place_key_ is not None:
             facts.append(Fact(okey, Predicate.LOCATED_IN, place_key_, ev, 0.8, derived="formed-at"))
-            # name the generic unit after its place (白云村临时党支部), keeping the bare form
+            # name the generic unit after its place (新立村临时党支部), keeping the bare form
             d = ctx.draft(okey)
             pname = ctx.draft(place_key_).name
             if not d.name.startswith(pname):
