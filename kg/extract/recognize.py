@@ -108,7 +108,7 @@ _PUNCT = set("，,。；;：:！!？?、（）()“”‘’「」《》【】�
 _BOUNDARY_TAGS = {"w", "p", "c", "u", "xc", "d", "r", "q", "m", "f", "TIME", "ad", "vd"}
 # Tagger tags that may be inside an organisation or place name.
 _NAME_TAGS = {"n", "nz", "ORG", "LOC", "PER", "j", "vn", "an", "nw", "s", "a"}
-# Verbs that occur inside response-unit names (援助X区志愿服务队, 隔离观察组).
+# Verbs that occur inside response-unit names (驰援X区志愿服务队, 流调溯源组).
 NAME_VERBS = {"援助", "支援", "驰援", "援", "隔离", "抗疫", "防疫", "防控", "转运", "消杀", "采样",
               "流调", "保障", "服务", "观察", "检测", "突击", "帮扶", "追阳", "值守", "巡逻", "督查",
               "考核", "应急", "疫情", "志愿", "核酸", "管控", "协调", "联防联控", "指挥", "宣传", "组织",
@@ -565,7 +565,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
     while k >= 0 and steps < 12:
         m = _ENCLOSED_END.search(text[max(0, start - 12):start])
         if m and (m.group(0)[0] in "“‘" or _CJK.search(m.group(0))):
-            # a bracketed place (某某（福建）建材) or a short quoted name (“追阳”工作组) inside the name
+            # a bracketed place (某某（福建）建材) or a short quoted name (“清零”工作组) inside the name
             start -= len(m.group(0))
             k = _token_index(tokens, start - 1) if start > 0 else -1
             steps += 1
@@ -652,7 +652,7 @@ def _anchored(c: Cand, text: str, tokens: list[Token], place_starts: dict[int, C
 
 def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_starts: dict[int, Cand]
                ) -> list[Cand]:
-    """Split ``区委区政府`` into two units, ``指挥部隔离观察组`` into unit and sub-unit;
+    """Split ``区委区政府`` into two units, ``指挥部综合协调组`` into unit and sub-unit;
     name a branch of an enterprise after it and link it."""
     lex = res.lexicons
     name = c.text
@@ -678,7 +678,7 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
             parent = None
         elif (inner.role == "head" and len(rest) >= 3 and lex.org_suffix_at_end(rest) is not None
               and not rest.startswith(("办公室", "办"))):
-            # 指挥部|隔离观察组: a sub-unit of a command
+            # 指挥部|综合协调组: a sub-unit of a command
             head = _org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts)
             pieces.append(head)
             parent = head.canonical
