@@ -66,8 +66,13 @@ def to_id(iri: str, base: str) -> str:
     return iri[len(base) :] if iri.startswith(base) else iri
 
 
-def from_id(ident: str, base: str) -> URIRef | None:
-    """The IRI of an id (``person/chen-yan-ling-…``) or of a full IRI; None if it cannot be one."""
+def from_id(ident: str, base: str, kind: str | None = None) -> URIRef | None:
+    """The IRI of an id (``person/chen-yan-ling-…``) or of a full IRI; None if it cannot be one.
+
+    With ``kind`` (``place``, ``article``) a bare local id (``350112``) is taken as ``kind/350112``.
+    """
+    if kind and not ident.startswith((f"{kind}/", "http://", "https://")):
+        ident = f"{kind}/{ident}"
     return safe_iri(ident) or safe_iri(base + ident.lstrip("/"))
 
 

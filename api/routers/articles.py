@@ -43,8 +43,7 @@ async def get_article(
     id: Annotated[str, Path(description="Article id (as in article/<id>) or IRI.", max_length=2000)],
 ) -> models.ArticleDetail:
     """Source, title, site, date, hash, credits, the entities it mentions and its counts."""
-    ident = id if id.startswith(("article/", "http://", "https://")) else f"article/{id}"
-    iri = queries.from_id(ident, settings.base_iri)
+    iri = queries.from_id(id, settings.base_iri, kind="article")
     result = await run_in_threadpool(queries.article_detail, store, iri, settings.base_iri) if iri else None
     if result is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no article with id {id!r}")

@@ -25,8 +25,7 @@ async def place_hierarchy(
     id: Annotated[str, Path(description="Place id (place/350112 or 350112) or IRI.", max_length=2000)],
 ) -> models.PlaceHierarchy:
     """Ancestors from the top down, direct children, and how many places lie inside."""
-    ident = id if id.startswith(("place/", "http://", "https://")) else f"place/{id}"
-    iri = queries.from_id(ident, settings.base_iri)
+    iri = queries.from_id(id, settings.base_iri, kind="place")
     result = await run_in_threadpool(queries.place_hierarchy, store, iri, settings.base_iri) if iri else None
     if result is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no place with id {id!r}")
