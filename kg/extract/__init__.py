@@ -19,6 +19,8 @@ from kg.extract.resolve import find_home, resolve, to_entities
 from kg.extract.taggers import TAGGERS
 from kg.records import ARTICLE, Article, Extraction, Predicate
 
+_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+
 __all__ = ["TAGGERS", "build_pipeline", "extract", "analyse"]
 
 
@@ -37,6 +39,9 @@ def analyse(article: Article, *, nlp: Language) -> Doc:
 
 def extract(article: Article, *, nlp: Language) -> Extraction:
     """Entities and facts of one article; a pure function of the article and the pipeline."""
+    # 「」/『』 (Traditional-script quotes, kept by the conversion) read as “”/‘’: one quote
+    # convention for the rules; one character each, so every offset stays valid
+    article = replace(article, text=article.text.translate(_QUOTES))
     try:
         doc = analyse(article, nlp=nlp)
     except (ValueError, IndexError) as exc:

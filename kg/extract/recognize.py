@@ -224,6 +224,43 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
     out.extend(_suffix_places(text, tokens, res, out))
     out.extend(_numbered_compounds(text, out))
     out.extend(_listed_places(text, tokens, out))
+    out = _checkpoints(text, tokens, out)
+    # a place name never holds 的: a modifier clause swallowed before it (防控难度大的某路8号院) goes
+    out = [replace(c, start=c.start + c.text.rindex("的") + 1, text=c.text[c.text.rindex("的") + 1:])
+           if "的" in c.text else c for c in out]
+    return [c for c in out if len(c.text) >= 2]
+
+
+# checkpoints of the response: sites (not units) named after the place they guard
+_CHECKPOINT = re.compile(r"检查站|卡口|服务点")
+# words between the guarded place and the checkpoint word (某村|村口疫情防控|检查站, 某县|高速|卡口)
+_CHECKPOINT_GAP = re.compile(r"(?:村口|路口|镇口|道口|出口|入口|收费站)?"
+                             r"(?:疫情防控|疫情|防控|防疫|联合|临时|交通|公路|高速|国道|省道|核酸检测|治安|便民)*")
+
+
+def _checkpoints(text: str, tokens: list[Token], places: list[Cand]) -> list[Cand]:
+    """``某村村口疫情防控检查站``, ``某地高速卡口``, ``某街服务点``: a site whose name starts with
+    the place it guards (kept as its own mention, the site nested in it)."""
+    out = list(places)
+    for m in _CHECKPOINT.finditer(text):
+        s, e = m.start(), m.end()
+        start = None
+        inner = [c for c in places if c.level is not PlaceLevel.SITE and c.start < c.end <= s
+                 and s - c.end <= 10 and _CHECKPOINT_GAP.fullmatch(text, c.end, s)]
+        if inner:
+            start = max(inner, key=lambda c: c.end).start
+        else:
+            k = _token_index(tokens, e - 1)
+            k0 = _token_index(tokens, s - 1) if s > 0 else -1
+            if k >= 0 and tokens[k].end == e and tokens[k].start < s and tokens[k].tag in ("LOC", "nz", "ORG"):
+                start = tokens[k].start   # 东城检查站 read as one place word
+            elif k0 >= 0 and tokens[k0].end == s and tokens[k0].tag in ("LOC", "nz", "ORG") and (
+                    tokens[k0].text not in _GENERIC_SITE):
+                start = tokens[k0].start
+        if start is None or "的" in text[start:e]:
+            continue
+        out = [c for c in out if not (c.level is PlaceLevel.SITE and c.start < e and start < c.end)]
+        out.append(Cand("PLACE", start, e, text[start:e], "rule:checkpoint", level=PlaceLevel.SITE))
     return out
 
 
@@ -650,12 +687,22 @@ def _anchored(c: Cand, text: str, tokens: list[Token], place_starts: dict[int, C
     return False
 
 
+_QUOTED_TEAM = re.compile(r"[“‘]([^“”‘’，。、]{2,16})[”’](.+)")
+
+
 def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_starts: dict[int, Cand]
                ) -> list[Cand]:
     """Split ``区委区政府`` into two units, ``指挥部综合协调组`` into unit and sub-unit;
     name a branch of an enterprise after it and link it."""
     lex = res.lexicons
     name = c.text
+    quoted = _QUOTED_TEAM.match(name)
+    if quoted and lex.org_suffix_at_end(quoted.group(1)) is not None and quoted.group(2) in _PARTY_UNITS:
+        # “某某抗疫小组”临时党支部: the quoted team is a unit of its own, the branch is linked to it
+        team = _org_piece(text, c.start + 1, c.start + 1 + len(quoted.group(1)), lex, tokens, place_starts)
+        branch = _org_piece(text, c.start, c.end, lex, tokens, place_starts)
+        return [replace(team, generic=False), replace(branch, parent=team.canonical, generic=False,
+                                                      name=quoted.group(1) + quoted.group(2))]
     # inner suffix ends, left to right
     cuts: list[tuple[int, OrgSuffix]] = []
     for i in range(2, len(name)):
@@ -676,7 +723,8 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
             pieces.append(_org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts))
             begin = i
             parent = None
-        elif (inner.role == "head" and len(rest) >= 3 and lex.org_suffix_at_end(rest) is not None
+        elif ((inner.role == "head" or (inner.suffix == "管委会" and rest not in _PARTY_UNITS))
+              and len(rest) >= 3 and lex.org_suffix_at_end(rest) is not None
               and not rest.startswith(("办公室", "办"))):
             # 指挥部|综合协调组: a sub-unit of a command
             head = _org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts)
@@ -771,7 +819,9 @@ _NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "�
                  "村长", "院长", "经理", "师傅")
 _SP = r"[ \t\u3000]"
 _NAMES = r"([\u4e00-\u9fff]{2,4}(?:[ \t\u3000、，,]+[\u4e00-\u9fff]{2,4})*)"
-_BYLINE_NAMES = re.compile(rf"(?:^|[\n（(]){_SP}*(?:特约记者|记者|通讯员|见习记者|摄影|文|图)[ \t\u3000：:]*"
+# a photo title may also follow a caption's last sentence on its line (……值守。 摄影 张三)
+_BYLINE_NAMES = re.compile(rf"(?:(?:^|[\n（(]){_SP}*(?:特约记者|记者|通讯员|见习记者|摄影|文|图)"
+                           rf"|(?<=[。！？]){_SP}*摄影)[ \t\u3000：:]*"
                            rf"{_NAMES}{_SP}*(?=[）)\n]|$)")
 _PHOTO_NAMES = re.compile(rf"(?m)^{_SP}*{_NAMES}{_SP}*(?:摄|摄影){_SP}*$")
 _ENUMERATION = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、，,]+){1,30}[\u4e00-\u9fff]{2,4})"
@@ -840,6 +890,11 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             if _valid_name(nm.group(0), lex):
                 s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
                 out.setdefault((s, e), Cand("PERSON", s, e, nm.group(0), "rule:credit"))
+    # a credit name is the whole name: the tagger's shorter piece of it (张杰|人) is no person
+    credit_spans = [k for k, c in out.items() if c.source == "rule:credit"]
+    for key in [k for k in out if out[k].source != "rule:credit" and any(
+            a <= k[0] and k[1] <= b and k != (a, b) for a, b in credit_spans)]:
+        del out[key]
     # transcribed names (买买提·艾力) after a post, role or punctuation: the tagger splits them
     role_ends = {p.end for p in posts} | {m.end() for r in lex.roles for m in re.finditer(re.escape(r), text)}
     for dot in re.finditer(r"[·•・]", text):
@@ -956,17 +1011,23 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     places.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[Cand] = []
     for p in places:
-        if any(k.start <= p.start and p.end <= k.end for k in kept):
+        # a checkpoint keeps the place it is named after (某村村口检查站 and 某村)
+        if any(k.start <= p.start and p.end <= k.end and k.source != "rule:checkpoint" for k in kept):
             continue
-        kept = [k for k in kept if not (p.start <= k.start and k.end <= p.end)]
+        kept = [k for k in kept if not (p.start <= k.start and k.end <= p.end
+                                        and p.source != "rule:checkpoint")]
         kept.append(p)
     places = kept
     # Places that sit inside an org name but are not divisions or named places (台 in 区台办) go.
     org_spans = [(o.start, o.end) for o in orgs]
-    places = [p for p in places if p.source.startswith("gazetteer") or p.source == "rule:suffix"
+    places = [p for p in places if p.source.startswith("gazetteer") or p.source in ("rule:suffix", "rule:checkpoint")
               or not any(a <= p.start and p.end <= b for a, b in org_spans)]
     # A sub-town place whose span is exactly an org (某某村委会) stays an org.
-    places = [p for p in places if not any(o.start == p.start and o.end == p.end for o in orgs)]
+    places = [p for p in places if p.source == "rule:checkpoint"
+              or not any(o.start == p.start and o.end == p.end for o in orgs)]
+    # a checkpoint is a site, not a unit (某村村口疫情防控检查站, 东城检查站)
+    checkpoints = [(p.start, p.end) for p in places if p.source == "rule:checkpoint"]
+    orgs = [o for o in orgs if not any(a <= o.start and o.end == b for a, b in checkpoints)]
     # Persons inside org/place names are not persons (张记 in 张记（广东）…公司).
     taken = org_spans + [(p.start, p.end) for p in places]
     persons = [p for p in persons if not any(a <= p.start < b or a < p.end <= b for a, b in taken)]

@@ -694,7 +694,7 @@ def stationed(ctx: Context, known: list[Fact]) -> list[Fact]:
     habitual visits (每天到某社区) and a sentence framed by a place (在某小区，X……)."""
     placed = {f.subject for f in known if f.predicate is Predicate.DEPLOYED_TO}
     out: list[Fact] = []
-    for rule in (_sent_people, _stationing_units, _first_secretaries, _coming_from, _team_lists,
+    for rule in (_sent_people, _posted_subject, _stationing_units, _first_secretaries, _coming_from, _team_lists,
                  _sent_down_of_place, _copula_unit, _habitual_visits, _opening_frame):
         new = rule(ctx, known + out, placed)
         out += new
@@ -731,6 +731,35 @@ def _sent_people(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact
             if post is not None:
                 # 选派某某到某村担任第一书记: the post held there
                 out.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, 0.8, derived="sent"))
+    return out
+
+
+_POSTED = re.compile(r"被(?:派驻|选派|下派|委派|派)(?:到|至|进驻)")
+
+
+def _posted_subject(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
+    """``某办副主任X，某年被派驻到某村担任驻村第一书记``: the person named before the passive
+    sending verb in the sentence goes to the place and holds the post there."""
+    out: list[Fact] = []
+    for m in _POSTED.finditer(ctx.text):
+        chain = _destination(ctx, m.end())
+        dests = [k for k in (ctx.key(d) for d in chain) if k]
+        if not dests:
+            continue
+        s = ctx.sentences[ctx.sentence_index(m.start())][0] if ctx.sentences else 0
+        people = [c for c in ctx.cands if c.label == "PERSON" and s <= c.start and c.end <= m.start()]
+        if not people or (pk := ctx.key(people[-1])) is None or pk in placed:
+            continue
+        last = max(d.end for d in chain)
+        appointed = re.match(r"(?:担任|任)", ctx.text[last:last + 2])
+        post = next((c for c in ctx.cands if c.label == "POST" and appointed
+                     and c.start == last + appointed.end()), None)
+        ev = ctx.evidence(m.start(), m.group(0))
+        for dk in dests:
+            out.append(Fact(pk, Predicate.DEPLOYED_TO, dk, ev, 0.8, role=post.text if post else None,
+                            derived="sent"))
+        if post is not None:
+            out.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, 0.8, derived="sent"))
     return out
 
 
@@ -1087,6 +1116,14 @@ def containment(ctx: Context) -> list[Fact]:
             continue
         if level_rank(ctx.draft(kb).level) > level_rank(ctx.draft(ka).level):
             facts.append(Fact(kb, Predicate.CONTAINED_IN, ka, ctx.evidence(a.start), 0.95, derived="nesting"))
+    # a checkpoint named after the place it guards (某村村口检查站, 某县高速卡口) is in that place
+    for b in places:
+        if b.source != "rule:checkpoint":
+            continue
+        inner = [a for a in places if a.start == b.start and a.end < b.end]
+        ka, kb = (ctx.key(inner[-1]) if inner else None), ctx.key(b)
+        if ka and kb and ka != kb:
+            facts.append(Fact(kb, Predicate.CONTAINED_IN, ka, ctx.evidence(b.start), 0.9, derived="nesting"))
     facts += _stated_containment(ctx, places)
     drafts = ctx.resolution.drafts
     by_code = {d.code: k for k, d in drafts.items() if d.type is EntityType.PLACE and d.code}
@@ -1189,13 +1226,16 @@ _CREDIT_POSTS = ("全媒体记者", "特约记者", "首席记者", "见习记�
 _MEDIA_WORD = re.compile(r"报|网|电视台|广播|融媒|新闻|传媒|杂志")
 _PHOTO = re.compile(r"(?m)^[ \t\u3000]*((?:[\u4e00-\u9fff]{2,4}[ \t\u3000、，,]*)+?)"
                     r"[ \t\u3000]*(?:摄|摄影)[ \t\u3000]*$")
+# 摄影 X / 摄影：X ending a line (also after a caption's last sentence): the photographer
+_PHOTO_TITLE_FIRST = re.compile(r"(?m)(?:^|(?<=[。！？]))[ \t\u3000]*摄影[ \t\u3000：:]*"
+                                r"((?:[\u4e00-\u9fff]{2,4}[ \t\u3000、，,]*)+?)[ \t\u3000]*$")
 _BYLINE = re.compile(r"[（(]\s*(特约记者|记者|通讯员|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}[\s、，,]*)+)[）)]")
 
 
 def _credits_from_text(ctx: Context, persons: dict[str, str]) -> list[Fact]:
     """Fallback when the reading stage found no credits: ``X 摄`` lines and ``（记者 X）``."""
     facts: list[Fact] = []
-    for m in _PHOTO.finditer(ctx.text):
+    for m in (*_PHOTO.finditer(ctx.text), *_PHOTO_TITLE_FIRST.finditer(ctx.text)):
         for nm in re.findall(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
             if nm in persons:
                 ev = ctx.evidence(m.start(1), "摄")

@@ -1,0 +1,105 @@
+"""Checkpoints as sites, modifier clauses before places, quoted teams with a branch (also in
+Traditional script), full credit names and people posted to a village after their unit.
+Sentences invented about many provinces."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import names, triples
+
+SITES = [
+    # a checkpoint named after the village it guards: a site inside it, never a unit
+    ("在石门村村口疫情防控检查站，党员轮流值守。", "石门村村口疫情防控检查站", "石门村"),
+    ("在柳溪村村口检查站，党员轮流值守。", "柳溪村村口检查站", "柳溪村"),
+    ("志愿者来到宁乡高速卡口值守。", "宁乡高速卡口", "宁乡市"),
+    ("干部来到白沙镇检查站值守。", "白沙镇检查站", "白沙镇"),
+]
+
+
+@pytest.mark.parametrize(("text", "site", "inside"), SITES)
+def test_checkpoints_are_sites_in_their_place(run, text: str, site: str, inside: str) -> None:
+    ex = run(text)
+    assert site in names(ex, "Place")
+    assert site not in names(ex, "Organization")
+    assert (site, "containedIn", inside) in triples(ex)
+    assert next(e for e in ex.entities if e.name == site).level.value == "site"
+
+
+@pytest.mark.parametrize("text", ["干部来到东城检查站和南街服务点值守。", "干部来到东城检查站、南街服务点值守。"])
+def test_checkpoint_without_known_place(run, text: str) -> None:
+    ex = run(text)
+    assert {"东城检查站", "南街服务点"} <= names(ex, "Place")
+    assert not names(ex, "Organization") & {"东城检查站", "南街服务点"}
+
+
+MODIFIED = [
+    ("干部下沉到防控难度大的建设路38号院值守。", "建设路38号院", "防控难度大的建设路38号院"),
+    ("李明来到老旧楼栋最多的长江路6号院值守。", "长江路6号院", "老旧楼栋最多的长江路6号院"),
+]
+
+
+@pytest.mark.parametrize(("text", "place", "bad"), MODIFIED)
+def test_place_names_never_hold_de(run, text: str, place: str, bad: str) -> None:
+    ex = run(text)
+    assert place in names(ex, "Place")
+    assert not any("的" in n for n in names(ex, "Place"))
+    assert bad not in names(ex)
+
+
+BRANCH = ("4月5日，{unit}成立{q0}{team}{q1}临时党支部，前往{town}开展工作。"
+          "{a}担任书记，{b}担任联络员，{c}、{d}、{e}作为成员。")
+TEAMS = [
+    dict(unit="县税务局", team="支援基层抗疫小组", town="城关街道", a="王建华", b="李明辉", c="赵小军", d="周海涛",
+         e="孙丽萍", q0="“", q1="”"),
+    dict(unit="市审计局", team="下沉社区服务小组", town="东关街道", a="刘德胜", b="陈晓燕", c="杨志强", d="黄丽君",
+         e="吴国庆", q0="“", q1="”"),
+]
+
+
+@pytest.mark.parametrize("traditional", [False, True])
+@pytest.mark.parametrize("case", TEAMS)
+def test_quoted_team_branch_members(run, case: dict[str, str], traditional: bool) -> None:
+    text = BRANCH.format(**case)
+    if traditional:
+        from opencc import OpenCC
+
+        text = OpenCC("s2t").convert(text).replace("“", "「").replace("”", "」")
+    ex = run(text)
+    orgs = names(ex, "Organization")
+    branch = case["team"] + "临时党支部"
+    assert case["team"] in orgs and branch in orgs
+    assert not any(o.endswith("支部支部") for o in orgs)
+    t = triples(ex)
+    for who in "abcde":
+        assert (case[who], "deployedTo", case["town"]) in t
+        assert (case[who], "memberOf", branch) in t
+    assert (case["a"], "jobTitle", "书记") in t and (case["b"], "jobTitle", "联络员") in t
+
+
+@pytest.mark.parametrize("name", ["张傑人", "歐陽明", "黃志強"])
+@pytest.mark.parametrize("line", ["\n攝影 {n}\n", "\n攝影：{n}\n", "。 攝影 {n}"])
+def test_photo_credit_keeps_the_full_name(run, name: str, line: str) -> None:
+    from opencc import OpenCC
+
+    full = OpenCC("t2s").convert(name)
+    ex = run("志愿者在社区值守" + line.format(n=name))
+    persons = names(ex, "Person")
+    assert full in persons
+    assert not any(p != full and full.startswith(p) for p in persons)   # no truncated piece
+    assert ("ARTICLE", "photographer", full) in triples(ex)
+
+
+POSTED = [
+    ("西安航空基地管委会扶贫办副主任张海波，2019年被派驻到关山村担任驻村第一书记。",
+     "张海波", "关山村", "西安航空基地管委会"),
+    ("长沙经济技术开发区管委会扶贫办副主任罗志明，2020年被派驻到石门村担任驻村第一书记。",
+     "罗志明", "石门村", "长沙经济技术开发区管委会"),
+]
+
+
+@pytest.mark.parametrize(("text", "who", "village", "unit"), POSTED)
+def test_posted_first_secretary(run, text: str, who: str, village: str, unit: str) -> None:
+    t = triples(run(text))
+    assert (who, "deployedTo", village) in t
+    assert (who, "memberOf", unit) in t
+    assert (who, "jobTitle", "副主任") in t and (who, "jobTitle", "驻村第一书记") in t
