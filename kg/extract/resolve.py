@@ -323,7 +323,9 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
     alias_of: dict[str, str] = {}
     by_short: dict[str, list[str]] = {}
     for name in sorted(orgs, key=lambda n: (-len(n), n)):
-        by_short.setdefault(abbreviate(name), []).append(name)
+        # 中共某市某工委 and 某市某工委: the party's prefix written or not, one unit
+        bare = name[2:] if name.startswith("中共") and len(name) > 4 else name
+        by_short.setdefault(abbreviate(bare), []).append(name)
     for names in by_short.values():
         for other in names[1:]:
             alias_of[orgs[other]] = orgs[names[0]]   # the longest (official) form is the name

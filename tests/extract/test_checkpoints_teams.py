@@ -103,3 +103,17 @@ def test_posted_first_secretary(run, text: str, who: str, village: str, unit: st
     assert (who, "deployedTo", village) in t
     assert (who, "memberOf", unit) in t
     assert (who, "jobTitle", "副主任") in t and (who, "jobTitle", "驻村第一书记") in t
+
+
+SAME_UNIT = [
+    ("中共宝鸡市市直机关工委组织党员下沉到东风社区。宝鸡市市直机关工委副书记王强带队，宝鸡市市直机关工委干部李明参加。",
+     "市直机关工委"),
+    ("4月2日，金台区东风社区党委组织党员。东风社区党委书记李华带头，东风社区党委把党员编入网格。", "社区党委"),
+    ("常州市市直机关工委组织党员下沉。常州市市直机关工委书记王强说，常州市市直机关工委将继续支持。", "市直机关工委"),
+]
+
+
+@pytest.mark.parametrize(("text", "ending"), SAME_UNIT)
+def test_one_unit_written_twice_is_one_entity(run, text: str, ending: str) -> None:
+    orgs = [n for n in names(run(text), "Organization") if n.endswith(ending)]
+    assert len(orgs) == 1, orgs
