@@ -399,7 +399,7 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
             if not agents:
                 agents = [c for c in ctx.cands if c.label == "ORG" and cs <= c.start < ts
                           and c.end <= ts and ctx.key(c) is not None]
-            if not agents and text[cs:ts].strip() in _SUBJECTLESS:
+            if not agents and _SUBJECTLESS_HEAD.fullmatch(text[cs:ts].strip()):
                 # subjectless cue clause (抵达某村，张三、李四……): the subject opens the next clause
                 if cs > s:
                     # 某局科员某某主动请缨，来到某社区: the subject of the clause before
@@ -411,6 +411,8 @@ def deployments(ctx: Context, known: list[Fact]) -> list[Fact]:
                 if not agents and cs > s:
                     # ……组成某某服务队，到达某社区: the unit formed in the clause before went there
                     agents = _formed_in(ctx, _clause_bounds(text, cs - 1, s, e))
+                    # 成立某某临时党支部，由6名党员组成，前往某街道: formed earlier in the sentence
+                    agents = agents or _formed_in(ctx, (s, cs - 1))
                 confidence = 0.8
             date = _date_near(ctx, s, ts, prev_date)
             if _VISIT.search(text, te, e):
@@ -575,7 +577,9 @@ _SENT_TEAM = re.compile(r"(?:派出|组建|选派|抽调|组织)(?:的)?[^，。
                         r"(?:队伍|医疗队|小分队|突击队|支援队|工作队)")
 _SUPPORT_TEAM = re.compile(r"(?:支援|援助|驰援|援)(?:队|队伍|医疗队|工作队|小分队)")
 _VISIT = re.compile(r"考察|视察|调研|看望|慰问|参观")
-_SUBJECTLESS = ("", "先后", "随即", "立即", "迅速", "一同", "便", "并")
+# a subjectless cue clause may open with a conjunction and a time (并于当天前往, 随后于次日赶赴)
+_SUBJECTLESS_HEAD = re.compile(r"(?:先后|随即|立即|迅速|一同|便|并|随后|当即|第一时间)?"
+                               r"(?:于?(?:当天|当日|次日|第二天|当晚|同日))?(?:便|就|即)?")
 _BACK_TO_POST = {"返回", "回到", "扎根"}
 _PRESENCE = {"值守", "驻守", "坚守在", "值守在", "驻守在", "奋战在", "战斗在", "驻扎"}
 

@@ -117,3 +117,20 @@ SAME_UNIT = [
 def test_one_unit_written_twice_is_one_entity(run, text: str, ending: str) -> None:
     orgs = [n for n in names(run(text), "Organization") if n.endswith(ending)]
     assert len(orgs) == 1, orgs
+
+
+FORMED_EARLIER = [
+    "县审计局于4月5日成立“下沉社区服务小组”临时党支部，由6名党员组成，前往东关街道协助开展工作。"
+    "刘德胜担任书记，陈晓燕担任联络员，杨志强、黄丽君作为成员。",
+    "县审计局党委于4月5日成立“下沉社区服务小组”临时党支部，并于当天前往东关街道报到。"
+    "其中，刘德胜担任书记，陈晓燕担任联络员，杨志强、黄丽君作为成员。",
+]
+
+
+@pytest.mark.parametrize("text", FORMED_EARLIER)
+def test_branch_formed_earlier_in_the_sentence_goes(run, text: str) -> None:
+    t = triples(run(text))
+    assert ("下沉社区服务小组临时党支部", "deployedTo", "东关街道") in t
+    for who in ("刘德胜", "陈晓燕", "杨志强", "黄丽君"):
+        assert (who, "deployedTo", "东关街道") in t
+        assert (who, "memberOf", "下沉社区服务小组临时党支部") in t
