@@ -698,8 +698,8 @@ def stationed(ctx: Context, known: list[Fact]) -> list[Fact]:
     habitual visits (每天到某社区) and a sentence framed by a place (在某小区，X……)."""
     placed = {f.subject for f in known if f.predicate is Predicate.DEPLOYED_TO}
     out: list[Fact] = []
-    for rule in (_sent_people, _posted_subject, _stationing_units, _first_secretaries, _coming_from, _team_lists,
-                 _sent_down_of_place, _copula_unit, _habitual_visits, _opening_frame):
+    for rule in (_sent_people, _posted_subject, _branch_posts, _stationing_units, _first_secretaries,
+                 _coming_from, _team_lists, _sent_down_of_place, _copula_unit, _habitual_visits, _opening_frame):
         new = rule(ctx, known + out, placed)
         out += new
         placed |= {f.subject for f in new if f.predicate is Predicate.DEPLOYED_TO}
@@ -764,6 +764,32 @@ def _posted_subject(ctx: Context, known: list[Fact], placed: set[str]) -> list[F
                             derived="sent"))
         if post is not None:
             out.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, 0.8, derived="sent"))
+    return out
+
+
+_BRANCH_BEFORE_POST = re.compile(r"(?:临时党支部(?:支部)?|[，,、；;：:\s]支部)$")
+
+
+def _branch_posts(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact]:
+    """``临时党支部支部书记X`` / ``成立某临时党支部，支部书记X``: with one temporary branch in the
+    article, a branch post written without the branch's name is a post of that branch."""
+    branches = sorted({k for k, d in ctx.resolution.drafts.items()
+                       if d.type is EntityType.ORGANIZATION and d.kind is OrgKind.TEMPORARY_BRANCH})
+    if len(branches) != 1:
+        return []
+    had = {(f.subject, f.object) for f in known if f.predicate is Predicate.MEMBER_OF}
+    posts = {c.end: c for c in ctx.cands if c.label == "POST"}
+    out: list[Fact] = []
+    for p in (c for c in ctx.cands if c.label == "PERSON"):
+        post = posts.get(p.start)
+        pk = ctx.key(p)
+        if post is None or pk is None or (pk, branches[0]) in had:
+            continue
+        if not _BRANCH_BEFORE_POST.search(ctx.text, 0, post.start + (2 if post.text.startswith("支部") else 0)):
+            continue
+        ev = ctx.evidence(post.start, post.text)
+        out.append(Fact(pk, Predicate.MEMBER_OF, branches[0], ev, 0.75, derived="branch-post"))
+        had.add((pk, branches[0]))
     return out
 
 

@@ -134,3 +134,17 @@ def test_branch_formed_earlier_in_the_sentence_goes(run, text: str) -> None:
     for who in ("刘德胜", "陈晓燕", "杨志强", "黄丽君"):
         assert (who, "deployedTo", "东关街道") in t
         assert (who, "memberOf", "下沉社区服务小组临时党支部") in t
+
+
+BRANCH_POSTS = [
+    ("4月5日，市审计局成立临时党支部，前往东关街道开展工作。临时党支部支部书记刘德胜说。", "刘德胜"),
+    ("市审计局成立“下沉社区服务小组”临时党支部，支部书记刘德胜，联络员陈晓燕。", "刘德胜"),
+]
+
+
+@pytest.mark.parametrize(("text", "who"), BRANCH_POSTS)
+def test_branch_post_without_its_name(run, text: str, who: str) -> None:
+    ex = run(text)
+    branch = next(n for n in names(ex, "Organization") if n.endswith("临时党支部"))
+    assert (who, "memberOf", branch) in triples(ex)
+    assert not any(n.endswith("支部支部") for n in names(ex))
