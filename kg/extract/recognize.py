@@ -1027,7 +1027,8 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
               or not any(o.start == p.start and o.end == p.end for o in orgs)]
     # a checkpoint is a site, not a unit (某村村口疫情防控检查站, 东城检查站)
     checkpoints = [(p.start, p.end) for p in places if p.source == "rule:checkpoint"]
-    orgs = [o for o in orgs if not any(a <= o.start and o.end == b for a, b in checkpoints)]
+    orgs = [o for o in orgs if not any(o.start < b and o.end == b for _a, b in checkpoints)
+            and not _CHECKPOINT.fullmatch(o.text)]   # 设立检查站12个: a generic word, no unit
     # Persons inside org/place names are not persons (张记 in 张记（广东）…公司).
     taken = org_spans + [(p.start, p.end) for p in places]
     persons = [p for p in persons if not any(a <= p.start < b or a < p.end <= b for a, b in taken)]

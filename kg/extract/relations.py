@@ -337,7 +337,11 @@ def _destination(ctx: Context, pos: int) -> list[Cand]:
     text = ctx.text
     while pos < len(text) and text[pos] in "了到至在于 ":
         pos += 1
-    places = {c.start: c for c in ctx.cands if c.label == "PLACE"}
+    places: dict[int, Cand] = {}
+    for c in ctx.cands:
+        # a checkpoint named after a village starts with it: the checkpoint is the innermost place
+        if c.label == "PLACE" and (c.start not in places or c.end > places[c.start].end):
+            places[c.start] = c
     out: list[Cand] = []
     while pos in places:
         last = places[pos]
@@ -1137,7 +1141,8 @@ def _stated_containment(ctx: Context, places: list[Cand]) -> list[Fact]:
 def containment(ctx: Context) -> list[Fact]:
     """Nested mentions (某区某镇某村) and gazetteer parents of places in the article."""
     facts: list[Fact] = []
-    places = sorted((c for c in ctx.cands if c.label == "PLACE"), key=lambda c: c.start)
+    # the shorter first at one start: 某镇|某村 chain before the checkpoint named after 某村
+    places = sorted((c for c in ctx.cands if c.label == "PLACE"), key=lambda c: (c.start, c.end))
     for a, b in zip(places, places[1:], strict=False):
         if a.end != b.start:
             continue

@@ -148,3 +148,25 @@ def test_branch_post_without_its_name(run, text: str, who: str) -> None:
     branch = next(n for n in names(ex, "Organization") if n.endswith("临时党支部"))
     assert (who, "memberOf", branch) in triples(ex)
     assert not any(n.endswith("支部支部") for n in names(ex))
+
+
+def test_checkpoints_as_destinations(run) -> None:
+    t = triples(run("刘德胜来到宁乡市高速卡口、白沙镇服务点和柳溪村检查站值守。"))
+    for site, inside in (("宁乡市高速卡口", "宁乡市"), ("白沙镇服务点", "白沙镇"), ("柳溪村检查站", "柳溪村")):
+        assert ("刘德胜", "deployedTo", site) in t
+        assert (site, "containedIn", inside) in t
+
+
+def test_checkpoint_after_a_chain_of_places(run) -> None:
+    ex = run("刘德胜在长沙县黄花镇石门村村口疫情防控检查站值守。")
+    t = triples(ex)
+    assert not names(ex, "Organization")
+    assert ("石门村", "containedIn", "黄花镇") in t
+    assert ("石门村村口疫情防控检查站", "containedIn", "石门村") in t
+    assert ("刘德胜", "deployedTo", "石门村村口疫情防控检查站") in t
+
+
+@pytest.mark.parametrize("text", ["全县共设立检查站12个、服务点30个。", "各卡口严格查验。"])
+def test_generic_checkpoint_words_are_no_units(run, text: str) -> None:
+    ex = run(text)
+    assert not names(ex, "Organization") and not names(ex, "Place")
