@@ -726,9 +726,9 @@ def _sent_people(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact
                   and m.start("who") <= c.start and c.end <= m.end("who")]
         ev = ctx.evidence(m.start(), m.group(0)[:2])
         last = max(d.end for d in _destination(ctx, m.end()))
-        appointed = re.match(r"(?:担任|任)", ctx.text[last:last + 2])
+        appointed = _APPOINTED_THERE.match(ctx.text, last)
         post = next((c for c in ctx.cands if c.label == "POST" and appointed
-                     and c.start == last + appointed.end()), None)
+                     and c.start == appointed.end()), None)
         for p in people:
             pk = ctx.key(p)
             if pk is None:
@@ -742,6 +742,8 @@ def _sent_people(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact
     return out
 
 
+# 到某村担任第一书记 / 到某村，担任驻村第一书记: the post held at the destination
+_APPOINTED_THERE = re.compile(r"[，,]?(?:担任|任)")
 _POSTED = re.compile(r"被(?:派驻|选派|下派|委派|派)(?:到|至|进驻)")
 
 
@@ -756,14 +758,14 @@ def _posted_subject(ctx: Context, known: list[Fact], placed: set[str]) -> list[F
             continue
         s = ctx.sentences[ctx.sentence_index(m.start())][0] if ctx.sentences else 0
         people = [c for c in ctx.cands if c.label == "PERSON" and s <= c.start and c.end <= m.start()]
-        if not people or (pk := ctx.key(people[-1])) is None or pk in placed:
+        if not people or (pk := ctx.key(people[-1])) is None:
             continue
         last = max(d.end for d in chain)
-        appointed = re.match(r"(?:担任|任)", ctx.text[last:last + 2])
+        appointed = _APPOINTED_THERE.match(ctx.text, last)
         post = next((c for c in ctx.cands if c.label == "POST" and appointed
-                     and c.start == last + appointed.end()), None)
+                     and c.start == appointed.end()), None)
         ev = ctx.evidence(m.start(), m.group(0))
-        for dk in dests:
+        for dk in dests if pk not in placed else ():   # already placed by a cue: only the post
             out.append(Fact(pk, Predicate.DEPLOYED_TO, dk, ev, 0.8, role=post.text if post else None,
                             derived="sent"))
         if post is not None:
@@ -843,6 +845,10 @@ def _copula_unit(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact
         unit = orgs.get(m.end()) if m else None
         if unit is None or (pk := ctx.key(p)) is None or (uk := ctx.key(unit)) is None:
             continue
+        units = [uk]
+        while unit.end in orgs and (sk := ctx.key(orgs[unit.end])) is not None:
+            unit = orgs[unit.end]   # 某区管委会|扶贫办副主任: the sub-unit holds the post, X is in both
+            units.append(sk)
         tail = ctx.text[unit.end:unit.end + 8]
         post = next((c for c in ctx.cands if c.label == "POST" and c.start in (unit.end, unit.end + 1)), None)
         role = next((r for r in ctx.res.lexicons.roles if tail.lstrip("的").startswith(r)), None)
@@ -850,7 +856,8 @@ def _copula_unit(ctx: Context, known: list[Fact], placed: set[str]) -> list[Fact
         if post is None and role is None and staff is None:
             continue   # 某某是某局牵头的……: not a statement of membership
         ev = ctx.evidence(p.start, "是")
-        out.append(Fact(pk, Predicate.MEMBER_OF, uk, ev, 0.75, derived="copula"))
+        for uk in units:
+            out.append(Fact(pk, Predicate.MEMBER_OF, uk, ev, 0.75, derived="copula"))
         if post is not None:
             out.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, 0.8, derived="copula"))
     return out

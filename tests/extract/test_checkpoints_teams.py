@@ -170,3 +170,25 @@ def test_checkpoint_after_a_chain_of_places(run) -> None:
 def test_generic_checkpoint_words_are_no_units(run, text: str) -> None:
     ex = run(text)
     assert not names(ex, "Organization") and not names(ex, "Place")
+
+
+
+POSTED_MORE = [
+    ("罗志明是长沙经济技术开发区管委会扶贫办副主任，2020年被派驻到石门村担任驻村第一书记。",
+     "罗志明", "石门村", ["长沙经济技术开发区管委会", "扶贫办"], ["副主任", "驻村第一书记"]),
+    ("2020年，长沙经济技术开发区管委会扶贫办副主任罗志明被派驻到石门村，担任驻村第一书记。",
+     "罗志明", "石门村", ["长沙经济技术开发区管委会"], ["副主任", "驻村第一书记"]),
+    ("西安航空基地管委会副主任张海波被选派到关山村任第一书记。",
+     "张海波", "关山村", ["西安航空基地管委会"], ["副主任", "第一书记"]),
+    ("县委选派机关干部王建国到青山村，担任第一书记。", "王建国", "青山村", [], ["第一书记"]),
+]
+
+
+@pytest.mark.parametrize(("text", "who", "village", "units", "posts"), POSTED_MORE)
+def test_posted_variants(run, text: str, who: str, village: str, units: list[str], posts: list[str]) -> None:
+    t = triples(run(text))
+    assert (who, "deployedTo", village) in t
+    for u in units:
+        assert (who, "memberOf", u) in t
+    for p in posts:
+        assert (who, "jobTitle", p) in t
