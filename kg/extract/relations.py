@@ -686,7 +686,7 @@ def formed_units(ctx: Context, known: list[Fact]) -> list[Fact]:
             # name the generic unit after its place (新立村临时党支部), keeping the bare form
             d = ctx.draft(okey)
             pname = ctx.draft(place_key_).name
-            if not d.name.startswith(pname):
+            if not d.name.startswith(pname) and d.name == o.canonical:   # a bare name only
                 if d.name not in d.aliases:
                     d.aliases.append(d.name)
                 d.name = pname + d.name

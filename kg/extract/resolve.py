@@ -264,6 +264,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         draft.add(c, sentence_of.get(c.start, -1))
         of[(c.start, c.end, c.label)] = key
     _merge_org_variants(drafts, of, res.lexicons.abbreviate)
+    _formed_by_named_unit(drafts, of, cands, article.text)
     _chain_aliases(drafts)
     # a bare unit word (临时党支部) refers back to the one unit of its kind named in the article
     for c in (x for x in cands if x.label == "ORG" and x.source == BARE):
@@ -382,6 +383,34 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
         for draft in drafts.values():
             if draft.parent == key:
                 draft.parent = target
+
+
+_FORMED_BY = re.compile(r"(?:成立|组建)了?$")
+
+
+def _formed_by_named_unit(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str], cands: list[Cand],
+                          text: str) -> None:
+    """``某局成立临时党支部`` and later ``某局临时党支部``: the branch formed there is the one named
+    after the unit that formed it (one entity, not a second branch named after its place)."""
+    for c in (x for x in cands if x.label == "ORG" and x.generic and x.source != BARE
+              and x.kind is OrgKind.TEMPORARY_BRANCH):
+        span = (c.start, c.end, c.label)
+        m = _FORMED_BY.search(text, 0, c.start)
+        owner = next((o for o in cands if o.label == "ORG" and m and o.end == m.start()), None)
+        okey = of.get((owner.start, owner.end, owner.label)) if owner else None
+        key = of.get(span)
+        if okey is None or key is None or okey not in drafts or key not in drafts:
+            continue
+        target = f"org:{drafts[okey].name}{c.canonical}"
+        if target == key or target not in drafts:
+            continue
+        src = drafts[key]
+        moved = [mn for mn in src.mentions if (mn.start, mn.end) == (c.start, c.end)]
+        src.mentions = [mn for mn in src.mentions if mn not in moved]
+        drafts[target].mentions.extend(moved)
+        of[span] = target
+        if not src.mentions:
+            del drafts[key]
 
 
 def _chain_aliases(drafts: dict[str, Draft]) -> None:

@@ -192,3 +192,14 @@ def test_posted_variants(run, text: str, who: str, village: str, units: list[str
         assert (who, "memberOf", u) in t
     for p in posts:
         assert (who, "jobTitle", p) in t
+
+
+
+@pytest.mark.parametrize(("unit", "town"), [("县税务局", "城关街道"), ("市审计局", "东关街道")])
+def test_branch_formed_by_a_unit_and_named_after_it_is_one(run, unit: str, town: str) -> None:
+    ex = run(f"4月5日，{unit}成立临时党支部，前往{town}开展工作。{unit}临时党支部支部书记刘德胜说。")
+    branches = [n for n in names(ex, "Organization") if n.endswith("临时党支部")]
+    assert branches == [f"{unit}临时党支部"]
+    t = triples(ex)
+    assert (f"{unit}临时党支部", "deployedTo", town) in t
+    assert ("刘德胜", "memberOf", f"{unit}临时党支部") in t
