@@ -698,11 +698,10 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
     name = c.text
     quoted = _QUOTED_TEAM.match(name)
     if quoted and lex.org_suffix_at_end(quoted.group(1)) is not None and quoted.group(2) in _PARTY_UNITS:
-        # “某某抗疫小组”临时党支部: the quoted team is a unit of its own, the branch is linked to it
-        team = _org_piece(text, c.start + 1, c.start + 1 + len(quoted.group(1)), lex, tokens, place_starts)
+        # “某某抗疫小组”临时党支部: the team is set up as a temporary branch; one unit, known by the
+        # quoted team name (the whole written form stays an alias)
         branch = _org_piece(text, c.start, c.end, lex, tokens, place_starts)
-        return [replace(team, generic=False), replace(branch, parent=team.canonical, generic=False,
-                                                      name=quoted.group(1) + quoted.group(2))]
+        return [replace(branch, generic=False, name=quoted.group(1))]
     # inner suffix ends, left to right
     cuts: list[tuple[int, OrgSuffix]] = []
     for i in range(2, len(name)):
