@@ -238,6 +238,9 @@ _CHECKPOINT_GAP = re.compile(r"(?:村口|路口|镇口|道口|出口|入口|收�
                              r"(?:疫情防控|疫情|防控|防疫|联合|临时|交通|公路|高速|国道|省道|核酸检测|治安|便民)*")
 
 
+_GENERIC_CHECKPOINT = re.compile(_CHECKPOINT_GAP.pattern + r"(?:检查站|卡口|服务点)")
+
+
 def _checkpoints(text: str, tokens: list[Token], places: list[Cand]) -> list[Cand]:
     """``某村村口疫情防控检查站``, ``某地高速卡口``, ``某街服务点``: a site whose name starts with
     the place it guards (kept as its own mention, the site nested in it)."""
@@ -1027,7 +1030,7 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     # a checkpoint is a site, not a unit (某村村口疫情防控检查站, 东城检查站)
     checkpoints = [(p.start, p.end) for p in places if p.source == "rule:checkpoint"]
     orgs = [o for o in orgs if not any(o.start < b and o.end == b for _a, b in checkpoints)
-            and not _CHECKPOINT.fullmatch(o.text)]   # 设立检查站12个: a generic word, no unit
+            and not _GENERIC_CHECKPOINT.fullmatch(o.text)]   # 设立检查站12个, 村口检查站: no unit
     # Persons inside org/place names are not persons (张记 in 张记（广东）…公司).
     taken = org_spans + [(p.start, p.end) for p in places]
     persons = [p for p in persons if not any(a <= p.start < b or a < p.end <= b for a, b in taken)]
