@@ -1,7 +1,9 @@
 """Fixtures shared by every test package."""
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -28,3 +30,13 @@ def dev_article_path() -> Path:
 @pytest.fixture(scope="session")
 def dev_gold_path() -> Path:
     return DATA / "gold" / "changle-2022-cadres.gold.json"
+
+
+@pytest.fixture(scope="session")
+def handmade() -> ModuleType:
+    """tests/data/rdf/handmade.py (hand-made Extraction records) as a module; tests/ is not a package."""
+    spec = importlib.util.spec_from_file_location("kg_tests_handmade", DATA / "rdf" / "handmade.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -195,7 +195,7 @@ def test_html_page_in_gbk_declared_by_meta(tmp_path: Path, read_data: Path) -> N
 
 
 def test_real_html_page(data_dir: Path) -> None:
-    [a] = read_file(data_dir / "formats" / "gdmu-2020-temporary-branch.html")
+    [a] = read_file(data_dir / "gold" / "gdmu-2020-temporary-branch.html")
     assert a.title and "临时党支部" in a.title
     assert a.published == date(2020, 2, 4)
     assert "临时党支部书记" in a.text

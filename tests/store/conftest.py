@@ -1,30 +1,13 @@
 """Store fixtures: every registered store, the remote one against a real `oxigraph serve`."""
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from servers import oxigraph_serve
 
 from kg.store import STORES, Store
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "rdf"
-
-
-def load_handmade() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("kg_tests_handmade_store", DATA / "handmade.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="session")
-def handmade() -> ModuleType:
-    return load_handmade()
 
 
 @pytest.fixture(scope="session")
