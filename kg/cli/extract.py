@@ -118,10 +118,12 @@ def extract_command(
     if output is None and not explain and html is None:
         raise ConfigError("nothing to do: give -o OUT.ttl, --explain or --html FILE")
     articles, failures = read_articles(inputs)
-    extractions, failed = extract_articles(articles, tagger=tagger,
-                                           jobs=get_settings().jobs if jobs is None else jobs)
-    failures += failed
-    if not extractions:
+    extractions: list[Extraction] = []
+    if output is not None or explain:  # --html alone needs only the recognised spans, not the facts
+        extractions, failed = extract_articles(articles, tagger=tagger,
+                                               jobs=get_settings().jobs if jobs is None else jobs)
+        failures += failed
+    if not (extractions or (html is not None and articles)):
         report_failures(failures)
         raise ExtractionError("no article among the inputs could be read and extracted")
     if output is not None:
