@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicons import Lexicons, OrgSuffix, post_regex
+from kg.read.segment import sentences
 from kg.records import OrgKind, PlaceLevel
 
 
@@ -61,22 +62,12 @@ def make_resources(lexicons: Lexicons, gazetteer: Gazetteer) -> Resources:
 
 # --------------------------------------------------------------------------- sentences
 
-_SENT_END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』]?|\n|$)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: ends at 。！？； or a line break; blank stretches are skipped."""
-    spans = []
-    for m in _SENT_END.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-    return spans
+    """Sentence spans of a text that came without them: the reading stage's segmenter."""
+    return [(span.start, span.end) for span in sentences(text)]
 
 
 # --------------------------------------------------------------------------- dates
