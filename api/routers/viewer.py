@@ -7,7 +7,6 @@ centrality per node, cut to a node limit), ``/viewer/search`` and
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
@@ -15,9 +14,10 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse
 
 from api.deps import SettingsDep, StoreDep
+from api.queries import simplified
 from api.routers.analysis import FromQ, RegionQ, ToQ, check_view, graph_data, view_of
 from kg.analysis import VIEW_NAMES
-from kg.analysis.explore import Converter, filter_types, limit_graph, node_detail, search_nodes
+from kg.analysis.explore import filter_types, limit_graph, node_detail, search_nodes
 from kg.analysis.measures import centrality
 from kg.export.base import TYPE_COLORS
 from kg.export.json_formats import cytoscape_elements, cytoscape_style
@@ -29,12 +29,6 @@ MEASURE_FIELDS = ("degree", "weighted_degree", "betweenness", "eigenvector")
 _MEMO_SIZE = 32
 
 
-@lru_cache(maxsize=1)
-def to_simplified() -> Converter:
-    """OpenCC Traditional -> Simplified, built once (it loads dictionaries)."""
-    import opencc
-
-    return opencc.OpenCC("t2s").convert  # type: ignore[no-any-return]
 
 
 @router.get("", response_class=HTMLResponse, summary="The graph viewer page")
@@ -111,7 +105,7 @@ def viewer_search(
     within = None
     if view:
         within = set(view_of(request, store, check_view(view), None, None, None).nodes)
-    hits = search_nodes(data, q, limit=limit, to_simplified=to_simplified(), within=within)
+    hits = search_nodes(data, q, limit=limit, to_simplified=simplified, within=within)
     return {"query": q, "hits": [h.as_dict() for h in hits]}
 
 
