@@ -3,23 +3,30 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
-STAMP  := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime
+DEV     := $(VENV)/.dev
 
-.PHONY: install run test bench lint clean browser
+.PHONY: install install-dev run test bench lint clean browser
 
-$(STAMP): pyproject.toml
+# `make run` needs the runtime only; the test and lint tools come with `make test` / `make lint`.
+$(RUNTIME): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	$(PY) -m pip install --quiet -e .
+	touch $(RUNTIME)
 
-install: $(STAMP)
+$(DEV): $(RUNTIME)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(DEV)
+
+install: $(RUNTIME)
+install-dev: $(DEV)
 
 # The main job on the bundled samples with the embedded defaults.
 run: install
 	$(KG) run data/samples --store var/store
 
-test: install browser
+test: install-dev browser
 	$(PY) -m pytest -n 2 -q
 
 # The viewer test drives Debian's Chromium headless (Playwright never downloads a browser here);
@@ -31,10 +38,10 @@ browser:
 	    chromium fonts-wqy-microhei >/dev/null; \
 	else echo "note: /usr/bin/chromium missing and cannot apt-get install it; the viewer test will be skipped"; fi
 
-bench: install
+bench: install-dev
 	$(PY) bench/run_all.py
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check kg api tests bench
 	$(VENV)/bin/mypy kg api
 

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kg.cli.app import app, console, handle_errors
+from kg.datafiles import ontology_dir
 from kg.errors import EvaluationError
 from kg.evaluate import (
     RDF_FORMATS,
@@ -31,7 +32,7 @@ from kg.evaluate import (
 )
 
 # The project's own ontology (subclasses/subproperties of the contract terms): the default --ontology.
-PROJECT_ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
+PROJECT_ONTOLOGY = ontology_dir()
 
 
 def split_inputs(gold: list[Path], graphs: list[Path], extra: list[Path]) -> tuple[list[Path], list[Path]]:

@@ -5,10 +5,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.datafiles import data_dir
 from kg.errors import ConfigError
 from kg.records import OrgKind, PlaceLevel
 
-DATA = Path(__file__).resolve().parent.parent.parent / "data"
+DATA = data_dir()
 
 # Graded civil-service ranks: 一级科员, 三级主任科员, 二级调研员, 四级主任科员 ...
 GRADED_POST = r"[一二三四]级(?:主任科员|调研员|巡视员|科员|主办|警长|警员|高级警长|主任|巡视员)"

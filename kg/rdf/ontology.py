@@ -5,12 +5,13 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kg.datafiles import ontology_dir
 from kg.errors import ConfigError
 from kg.vocab import FK, PREFIXES
 
 # The ontology's own IRI names its graph in the store (FK without the trailing '#').
 ONTOLOGY_GRAPH = URIRef(str(FK).rstrip("#"))
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
+ONTOLOGY_DIR = ontology_dir()
 
 
 def ontology_files(directory: Path | None = None) -> list[Path]:

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import opencc
 
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
+from kg.datafiles import lexicon_dir
+
+LEXICON_DIR = lexicon_dir()
 
 
 # the punctuation news text actually uses (the rest of GB2312's symbol rows is rare: ∶ ∵ ♂ ...)
