@@ -114,7 +114,8 @@ def read_text(data: bytes, source: str, res: ReadResources) -> Iterator[Article 
 # --------------------------------------------------------------------------- HTML
 
 _HTML_SNIFF = re.compile(
-    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)",
+    # a comment ends at its first -->: with a lazy .*? a run of comments can be cut in exponentially many ways
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*(?:<!doctype\s+html|<html|<head|<body)",
     re.IGNORECASE | re.DOTALL,
 )
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)

@@ -491,7 +491,7 @@ _TOOLS = re.compile(
     r"^欢迎(?:访问|光临|来到)|^(?:图集|视频|音频|图片|专题|推荐|评论|评分|文章导航|返回目录|网友评论|我要评论)$"
 )
 _BREADCRUMB_HEAD = re.compile(r"^(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置)[:：]")
-_CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞|/)\s*")
+_CRUMB_SEP = re.compile(r">>|>|»|›|→|＞|/")
 # a short line with no words: page numbers, bare dates and times, separators (-2021-, 10/24, 03:03, 1)
 _FRAGMENT = re.compile(r"^[\d\s\-/:.|·•_=*#~>＞()（）【】\[\]]{1,16}$")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -566,12 +566,25 @@ def _is_nav(line: str) -> bool:
     return bool(_NAV_BAR.search(line)) or len(tokens) >= 6 or any(x in _NAV_WORDS for x in tokens)
 
 
+def _crumbs(line: str) -> list[str]:
+    """The segments of a breadcrumb line, without the spaces around its separators."""
+    pieces = _CRUMB_SEP.split(line)
+    out = []
+    for i, piece in enumerate(pieces):
+        if i > 0:
+            piece = piece.lstrip()
+        if i < len(pieces) - 1:
+            piece = piece.rstrip()
+        out.append(piece)
+    return out
+
+
 def _is_breadcrumb(line: str) -> bool:
     if len(line) > 120:
         return False
     if _BREADCRUMB_HEAD.search(line):
         return True
-    parts = [x for x in _CRUMB_SEP.split(line) if x]
+    parts = [x for x in _crumbs(line) if x]
     if (
         len(parts) >= 2
         and re.search(r">>|»|›|＞＞", line)
