@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     # extraction
     tagger: str = Field("lac", description="Statistical tagger behind recognition (registry name).")
     jobs: int = Field(0, description="Worker processes extracting many files (0: one per core; small batches use one).")
+    article_timeout: float = Field(
+        30.0, ge=0, description="Seconds one article may take to extract before its worker is stopped (0: no limit).")
     # serving
     query_timeout: float = Field(10.0, description="Seconds a SPARQL query may run before it is stopped.")
     max_rows: int = Field(10000, description="Row cap of SPARQL SELECT results served over HTTP.")
