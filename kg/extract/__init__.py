@@ -47,6 +47,9 @@ def extract(article: Article, *, nlp: Language) -> Extraction:
     # 「」/『』 (Traditional-script quotes, kept by the conversion) read as “”/‘’: one quote
     # convention for the rules; one character each, so every offset stays valid
     article = replace(article, text=article.text.translate(_QUOTES))
+    if len(article.text) > nlp.max_length:
+        raise ExtractionError(f"article {article.id!r} is too long to extract: {len(article.text):,} characters, "
+                              f"the pipeline takes at most {nlp.max_length:,} (KG_MAX_ARTICLE_CHARS limits reading)")
     try:
         doc = analyse(article, nlp=nlp)
     except (ValueError, IndexError) as exc:

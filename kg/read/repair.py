@@ -23,15 +23,34 @@ CPUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65â€œâ€
 # --------------------------------------------------------------------------- layout
 
 
-_CRLF = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
+_CRLF = re.compile(r"\r\n?|[\u2028\u2029\u0085\x0b\x0c]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# C0 control characters other than tab, line feed, carriage return, vertical tab and form feed
+# (those two are line breaks), and DEL: a stray NUL or escape byte in a scraped page
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
 
 
-def fix_layout(t: Tracked) -> None:
-    """Unify line breaks and drop invisible characters (zero-width spaces, BOM, soft hyphens)."""
+def fix_layout(t: Tracked) -> list[Flag]:
+    """Drop control characters (flagged), unify line breaks and drop invisible characters
+    (zero-width spaces, BOM, soft hyphens)."""
+    flags = strip_controls(t)
     edits = [Edit(m.start(), m.end(), "\n") for m in _CRLF.finditer(t.text)]
     t.apply(edits)
     t.apply([Edit(m.start(), m.end()) for m in _INVISIBLE.finditer(t.text)])
+    return flags
+
+
+def strip_controls(t: Tracked) -> list[Flag]:
+    """Remove C0 control characters and DEL; one ``control-removed`` flag says how many, which,
+    and spans the original text from the first to the last."""
+    runs = list(_CONTROL.finditer(t.text))
+    if not runs:
+        return []
+    seen = Counter(ch for m in runs for ch in m.group())
+    first, last = t.original_span(runs[0].start(), runs[0].end()), t.original_span(runs[-1].start(), runs[-1].end())
+    t.apply([Edit(m.start(), m.end()) for m in runs])
+    which = ", ".join(f"U+{ord(ch):04X} x{n}" for ch, n in sorted(seen.items()))
+    return [Flag("control-removed", f"removed {sum(seen.values())} control characters ({which})", first[0], last[1])]
 
 
 _EDGE_WS = re.compile(r"^[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+$", re.MULTILINE)
