@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench lint clean browser
+.PHONY: install run test bench fuzz lint clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ browser:
 
 bench: install
 	$(PY) bench/run_all.py
+
+# The long fuzz campaign (10^5 generated examples over reading, repair, normalisation, extraction);
+# figures appended to bench/results/fuzz.md.
+fuzz: install
+	$(PY) bench/fuzz_campaign.py
 
 lint: install
 	$(VENV)/bin/ruff check kg api tests bench
