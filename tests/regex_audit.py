@@ -329,8 +329,9 @@ _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 _GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅志文斌海燕玉兰晓东雪峰春"
 SEPARATORS = ["、", "，", ",", "；", ";", "/", "／", "和", "及", "与", " ", "\u3000", "\t", "·", "|", "｜",
               "：", ":", "\n", " 、 ", "", "摄", "记者", "通讯员"]
-TRIGGERS = ["", "（", "(", "【", "[", "「", "“", "记者", "（记者 ", "(通讯员", "（特约记者", "摄影：", "摄影 ", "来源：",
-            "文/", "图：", "讯", "本报讯 记者", "新华社", "编辑：", "\n", "。", "名叫", "队员包括：", "担任", "报道"]
+TRIGGERS = ["", "（", "(", "【", "[", "「", "“", "记者", "（记者 ", "(通讯员", "（特约记者", "摄影：", "摄影 ",
+            "来源：", "文/", "图：", "讯", "本报讯 记者", "新华社", "编辑：", "\n", "。", "名叫", "队员包括：",
+            "担任", "报道"]
 BRACKETS = "（）()【】[]「」『』“”‘’《》〈〉{}<>"
 PUNCT = "，。、；：？！…—·“”‘’（）《》【】,.;:?!-/|～~ \u3000\t"
 
@@ -479,6 +480,13 @@ class Audit:
     slow: list[dict[str, Any]] | None = None
 
 
+def _pump(stream: Any, lines: Any) -> None:
+    """Copy the lines of ``stream`` into the queue ``lines``, then an empty string at its end."""
+    for line in stream:
+        lines.put(line)
+    lines.put("")
+
+
 def audit(args: list[str], *, hang: float = 20.0, setup: float = 600.0, env: dict[str, str] | None = None) -> Audit:
     """Run the check in child processes; a pattern that runs past ``hang`` seconds is killed, reported
     as hung, and the check goes on with the next one in a new child."""
@@ -498,7 +506,7 @@ def audit(args: list[str], *, hang: float = 20.0, setup: float = 600.0, env: dic
         lines: queue.Queue[str] = queue.Queue()
         out = child.stdout
         assert out is not None
-        threading.Thread(target=lambda o=out: [lines.put(x) for x in o] + [lines.put("")], daemon=True).start()
+        threading.Thread(target=_pump, args=(out, lines), daemon=True).start()
         current: dict[str, Any] = {}
         waiting = setup
         try:

@@ -113,7 +113,8 @@ def test_the_name_list_loop_accepts_what_the_pattern_did() -> None:
     from kg.read.lists import is_name_list
 
     pattern = re.compile(r"(?:[\u4e00-\u9fff]{2,4}[、，\s]*)+")
-    cases = ["张三", "张三、李四", "张三 李四丰、", "张", "张三、李", "、张三", "张三a", "张三丰李四王五", "", "张三\n李四"]
+    cases = ["张三", "张三、李四", "张三 李四丰、", "张", "张三、李", "、张三", "张三a", "张三丰李四王五", "",
+             "张三\n李四"]
     for case in cases:
         assert is_name_list(case, "、，", spaces=True) == bool(pattern.fullmatch(case)), case
     assert is_name_list("张三" * 50_000, "、")   # one pass over a 100,000-character run

@@ -133,7 +133,8 @@ _SHORT_LINE = re.compile(r"^[^。！？\n]{2,100}$", re.MULTILINE)
 # a byline opening a line or following the site tag, closed by 报道:
 # 本报讯 记者张三 通讯员李四报道 / 浙江在线记者张三3月5日报道 / 某某网记者 张三 报道
 _LEAD = re.compile(
-    rf"(?:^|{_tw('讯')})[ \t]*(?:[:：][ \t]*)?((?:{TITLE})[^。！？（）()\n]{{1,60}}?)\s*{_tw('报')}[道导導]", re.MULTILINE
+    rf"(?:^|{_tw('讯')})[ \t]*(?:[:：][ \t]*)?((?:{TITLE})[^。！？（）()\n]{{1,60}}?)\s*{_tw('报')}[道导導]",
+    re.MULTILINE,
 )
 # 本报讯 记者张三 通讯员李四 近日，…: after the site tag, up to the lead's first comma
 _AFTER_XUN = re.compile(rf"{_tw('讯')}[ \t]*(?:[:：][ \t]*)?((?:{TITLE})[^。！？（）()\n，,]{{1,60}})")
