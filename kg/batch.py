@@ -382,7 +382,7 @@ class ExtractionPool:
         return run()
 
     def close(self) -> None:
-        """Stop every worker (idle ones cleanly, busy ones are killed by their callers' release)."""
+        """Stop every worker: idle ones cleanly, busy ones are killed (their callers get a ``Failure``)."""
         with self._cond:
             self._closed = True
             idle, self._idle = self._idle, []
