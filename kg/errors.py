@@ -32,6 +32,15 @@ class ReadError(KGError):
         super().__init__(f"{source}: {reason}")
 
 
+class ArticleTooLong(ReadError):
+    """An article is longer than the limit (``KG_MAX_ARTICLE_CHARS``): refused before any work is done."""
+
+    def __init__(self, source: str, size: int, limit: int, unit: str = "characters"):
+        self.size, self.limit = size, limit
+        super().__init__(source, f"article too long: {size:,} {unit}, the limit is {limit:,} characters "
+                                 "(KG_MAX_ARTICLE_CHARS); split it into articles")
+
+
 class ExtractionError(KGError):
     """Extraction failed on an article."""
 

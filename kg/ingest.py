@@ -16,7 +16,7 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
-from kg.batch import Extractor, Failure, extract_all, worker_count
+from kg.batch import Extractor, Failure, check_timeout, extract_all, worker_count
 from kg.errors import KGError
 from kg.rdf.build import GraphCurator, article_graph, graph_digest
 from kg.rdf.ontology import ONTOLOGY_GRAPH, ontology_graph
@@ -79,7 +79,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
            curation: GraphCurator | None = None, progress: Progress | None = None,
            reader: Reader | None = None, extractor: Extractor | None = None,
            run_time: datetime | None = None, ontology: bool = True, jobs: int = 1,
-           tagger: str = "lac") -> IngestReport:
+           tagger: str = "lac", timeout: float | None = None) -> IngestReport:
     """Read, extract, build and load every article under ``paths`` into ``store``.
 
     ``reader``/``extractor`` default to ``kg.read.read_paths`` and
@@ -89,9 +89,12 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     while this process builds and writes, in input order.
     ``run_time`` (default: now) is recorded on each extraction run.
     ``ontology`` also keeps the ontology in its own named graph. A failing
-    article is reported and skipped; the others go in.
+    article is reported and skipped; the others go in. ``timeout``: seconds one
+    article may take to extract (None/0: no limit; see ``kg.batch.ExtractionPool``):
+    an article over it is reported as failed with the stage it was in.
     """
     worker_count(jobs, 0)  # a bad value fails before anything is read
+    check_timeout(timeout)
     report = IngestReport()
     read = reader or _default_reader()
     items = list(read(list(paths)))
@@ -99,7 +102,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     if ontology:
         ensure_ontology(store)
     moment = run_time or datetime.now(UTC)
-    pairs = extract_all(items, extractor=extractor, nlp=nlp, jobs=jobs, tagger=tagger)
+    pairs = extract_all(items, extractor=extractor, nlp=nlp, jobs=jobs, tagger=tagger, timeout=timeout)
     for done, (item, extracted) in enumerate(pairs, 1):
         if isinstance(item, ReadFailure):
             report.failures.append(IngestFailure(item.source, "read", item.reason))

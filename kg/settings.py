@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     # extraction
     tagger: str = Field("lac", description="Statistical tagger behind recognition (registry name).")
     jobs: int = Field(0, description="Worker processes extracting many files (0: one per core; small batches use one).")
+    max_article_chars: int = Field(
+        300_000, ge=1, description="Longest article text read, in characters; a longer one is refused before any work.")
+    article_timeout: float = Field(
+        30.0, ge=0, description="Seconds one article may take to extract before its worker is stopped (0: no limit).")
     # serving
     query_timeout: float = Field(10.0, description="Seconds a SPARQL query may run before it is stopped.")
     max_rows: int = Field(10000, description="Row cap of SPARQL SELECT results served over HTTP.")

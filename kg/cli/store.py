@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.cli.app import app, console, err_console, handle_errors
+from kg.cli.app import ArticleTimeout, app, console, err_console, handle_errors
 from kg.errors import StoreError
 from kg.settings import get_settings
 from kg.store.base import Store, open_store
@@ -69,6 +69,7 @@ def ingest_command(
     ontology: Annotated[bool, typer.Option(help="Keep the ontology in its own named graph.")] = True,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Extraction worker processes "
                                              "(default: KG_JOBS).")] = None,
+    article_timeout: ArticleTimeout = None,
 ) -> None:
     """Read, extract and load articles; re-ingesting an article replaces its named graph."""
     from kg.curation import default_curation, load_curation
@@ -87,7 +88,8 @@ def ingest_command(
                 bar.update(task, completed=done, total=total, description=f"{status}: {name}")
 
             report = ingest(paths, store=st, base=settings.base_iri, curation=cur, progress=step,
-                            ontology=ontology, jobs=jobs or settings.jobs, tagger=settings.tagger)
+                            ontology=ontology, jobs=jobs or settings.jobs, tagger=settings.tagger,
+                            timeout=settings.article_timeout if article_timeout is None else article_timeout)
     finally:
         st.close()
     summary = Table(title="ingest", show_header=False)
