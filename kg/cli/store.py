@@ -193,3 +193,40 @@ def stats_command(store: StoreOption = None) -> None:
         for iri, n in rows:
             table.add_row(escape(_short(iri)), str(n))
         console.print(table)
+
+
+@app.command("validate")
+@handle_errors
+def validate_command(
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="RDF files to validate together (.ttl, .nt, .trig, .nq, .jsonld); default: the store.")] = None,
+    store: StoreOption = None,
+    inference: Annotated[str, typer.Option(help="rdfs (default) or none.")] = "rdfs",
+) -> None:
+    """Check the whole store (or RDF files) against the SHACL shapes; exit 1 on violations.
+
+    All named graphs are merged and validated together, with RDFS inference over the ontology, so a
+    node is checked against the shapes of every class the ontology implies for it.
+    """
+    from rdflib import Dataset
+
+    from kg.rdf.validate import load_rdf, validate_dataset
+
+    if files:
+        ds = load_rdf(files)
+        what = ", ".join(str(f) for f in files)
+    else:
+        st = open_configured(store, read_only=True)
+        try:
+            data = st.export("nq")
+        finally:
+            st.close()
+        ds = Dataset()
+        ds.parse(data=data, format="nquads")
+        what = "the store"
+    result = validate_dataset(ds, inference=inference)
+    console.print(escape(result.text.rstrip()))
+    verdict = "conforms" if result.conforms else f"does not conform: {result.results} result(s)"
+    err_console.print(f"{escape(what)}: {result.triples} triples, {verdict} (inference: {inference})")
+    if not result.conforms:
+        raise typer.Exit(1)
