@@ -1,10 +1,17 @@
 """Ingest: read -> extract -> build -> load, one article at a time, failures collected.
 
-Each article is written as one named-graph replacement (atomic in every
-store), so an interrupted ingest leaves whole articles only. The graph of an
-article carries a digest of its content (``fk:contentDigest``, run times
-excluded); when the store already holds the same digest the article is left
-alone, so ingesting the same input twice leaves the store unchanged.
+Each article is written as one SPARQL update (atomic in every store), so an
+interrupted ingest leaves whole articles only. What only the article says goes
+into its named graph; what it says about shared things (entities, the place
+hierarchy, roles) goes once into the shared graph (``SHARED_GRAPH``), and the
+article lists the keys of those triples (``fk:sharedTriple``). Replacing or
+removing an article drops the shared triples that no other article lists, in
+the same update (reference counting by the lists the articles keep).
+
+The graph of an article carries a digest of its content (``fk:contentDigest``,
+run times excluded; the keys cover its shared part); when the store already
+holds the same digest the article is left alone, so ingesting the same input
+twice leaves the store unchanged.
 """
 from __future__ import annotations
 
@@ -14,11 +21,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.batch import Extractor, Failure, extract_all, worker_count
 from kg.errors import KGError
-from kg.rdf.build import GraphCurator, article_graph, graph_digest
+from kg.rdf.build import (
+    SHARED_GRAPH,
+    ArticleParts,
+    GraphCurator,
+    article_graph,
+    graph_digest,
+    new_graph,
+    split_article,
+    triple_key,
+)
 from kg.rdf.ontology import ONTOLOGY_GRAPH, ontology_graph
 from kg.records import Article, Extraction, ReadFailure
 from kg.store.base import Store
@@ -60,12 +77,128 @@ def ensure_ontology(store: Store) -> bool:
     """Put the ontology in its named graph when missing or different; True when written."""
     onto = ontology_graph()
     digest = graph_digest(onto)
-    current = store.query("SELECT ?d WHERE { GRAPH ?g { ?g fk:contentDigest ?d } }",
+    # fk:ontologyDigest (domain owl:Ontology), not fk:contentDigest: that one's domain is fk:ExtractionRun,
+    # and under RDFS it would make the ontology an extraction run.
+    current = store.query("SELECT ?d WHERE { GRAPH ?g { ?g fk:ontologyDigest ?d } }",
                           bindings={"g": ONTOLOGY_GRAPH})
     if current.rows and str(current.rows[0][0]) == digest:
         return False
-    onto.add((ONTOLOGY_GRAPH, FK.contentDigest, Literal(digest)))
+    onto.add((ONTOLOGY_GRAPH, FK.ontologyDigest, Literal(digest)))
     store.replace_graph(str(ONTOLOGY_GRAPH), onto)
+    return True
+
+
+Triple = tuple[Node, Node, Node]
+
+
+def _keys_listed(store: Store, graph_iri: URIRef) -> set[str]:
+    """The shared-triple keys an article graph in the store lists."""
+    res = store.query("SELECT ?k WHERE { GRAPH ?g { ?a fk:sharedTriple ?k } }", bindings={"g": graph_iri})
+    return {str(row[0]) for row in res.rows if row[0] is not None}
+
+
+def _listed_elsewhere(store: Store, graph_iri: URIRef, keys: set[str]) -> set[str]:
+    """Those of ``keys`` that some graph other than ``graph_iri`` still lists."""
+    found: set[str] = set()
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), 500):
+        values = " ".join(f'"{k}"' for k in ordered[i:i + 500] if k.isalnum())  # keys are hex digests
+        res = store.query(f"SELECT DISTINCT ?k WHERE {{ VALUES ?k {{ {values} }} "
+                          "GRAPH ?h { ?a fk:sharedTriple ?k } FILTER(?h != ?g) }", bindings={"g": graph_iri})
+        found.update(str(row[0]) for row in res.rows)
+    return found
+
+
+def _shared_triples(store: Store, graph_iri: URIRef, keys: set[str]) -> list[Triple]:
+    """The triples of the shared graph with these keys.
+
+    Looked for first among the shared triples about nodes the article graph names (its entities,
+    roles, agent), then, for any key not found there, in the whole shared graph.
+    """
+    if not keys:
+        return []
+    near = store.query(
+        "SELECT DISTINCT ?s ?p ?o WHERE { { SELECT DISTINCT ?s WHERE { GRAPH ?g { { ?x ?y ?s } UNION { ?s ?y ?x } }"
+        " FILTER(isIRI(?s)) } } GRAPH ?shared { ?s ?p ?o } }",
+        bindings={"g": graph_iri, "shared": SHARED_GRAPH})
+    found: dict[str, Triple] = {}
+    for row in near.rows:
+        triple = (row[0], row[1], row[2])
+        key = triple_key(triple)  # type: ignore[arg-type]
+        if key in keys:
+            found[key] = triple  # type: ignore[assignment]
+    if len(found) < len(keys):
+        everything = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?shared { ?s ?p ?o } }",
+                                 bindings={"shared": SHARED_GRAPH})
+        for row in everything.rows:
+            key = triple_key((row[0], row[1], row[2]))  # type: ignore[arg-type]
+            if key in keys:
+                found[key] = (row[0], row[1], row[2])  # type: ignore[assignment]
+    return list(found.values())
+
+
+def _orphans(store: Store, graph_iri: URIRef, kept: set[str]) -> list[Triple]:
+    """Shared triples the article in the store contributes, no longer in ``kept``, listed by no other article."""
+    dropped = _keys_listed(store, graph_iri) - kept
+    dropped -= _listed_elsewhere(store, graph_iri, dropped)
+    return _shared_triples(store, graph_iri, dropped)
+
+
+def _triples_nt(triples: Graph | list[Triple]) -> str:
+    g = triples if isinstance(triples, Graph) else new_graph()
+    if not isinstance(triples, Graph):
+        for t in triples:
+            g.add(t)  # type: ignore[arg-type]
+    from kg.store.oxigraph import graph_ntriples
+
+    return graph_ntriples(g)
+
+
+def write_article(store: Store, parts: ArticleParts) -> None:
+    """Replace an article in the store in one update: its graph, and its share of the shared graph.
+
+    Shared triples the previous version contributed and no other article lists are deleted; the new
+    version's shared triples are inserted (a triple already there stays one triple).
+    """
+    iri = str(parts.iri)
+    orphans = _orphans(store, parts.iri, set(parts.keys))
+    ops = [f"DROP SILENT GRAPH <{iri}>"]
+    if orphans:
+        ops.append(f"DELETE DATA {{ GRAPH <{SHARED_GRAPH}> {{\n{_triples_nt(orphans)}\n}} }}")
+    inserts = f"GRAPH <{iri}> {{\n{_triples_nt(parts.local)}\n}}"
+    if len(parts.shared):
+        inserts += f"\nGRAPH <{SHARED_GRAPH}> {{\n{_triples_nt(parts.shared)}\n}}"
+    ops.append(f"INSERT DATA {{ {inserts} }}")
+    store.update(" ;\n".join(ops))
+
+
+def read_article(store: Store, graph_iri: str | URIRef, *, bookkeeping: bool = False) -> Graph:
+    """An article as a unit: its own graph plus the shared triples it lists.
+
+    ``bookkeeping=False`` leaves out what only the store needs (``fk:sharedTriple``,
+    ``fk:contentDigest``), so the result compares with ``article_graph``'s.
+    """
+    iri = URIRef(graph_iri)
+    res = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": iri})
+    out = new_graph(iri)
+    for t in res.graph or ():
+        if bookkeeping or t[1] not in (FK.sharedTriple, FK.contentDigest):
+            out.add(t)
+    for t in _shared_triples(store, iri, _keys_listed(store, iri)):
+        out.add(t)  # type: ignore[arg-type]
+    return out
+
+
+def remove_article(store: Store, graph_iri: str | URIRef) -> bool:
+    """Remove an article and the shared triples only it contributed, in one update; False when absent."""
+    iri = URIRef(graph_iri)
+    if str(iri) not in store.graphs():
+        return False
+    orphans = _orphans(store, iri, set())
+    ops = [f"DROP SILENT GRAPH <{iri}>"]
+    if orphans:
+        ops.append(f"DELETE DATA {{ GRAPH <{SHARED_GRAPH}> {{\n{_triples_nt(orphans)}\n}} }}")
+    store.update(" ;\n".join(ops))
     return True
 
 
@@ -121,14 +254,15 @@ def _one(article: Article, extraction: Extraction, report: IngestReport, *, stor
     stage = "build"
     try:
         iri, graph = article_graph(extraction, base=base, run_time=moment, curation=curation)
-        digest = graph_digest(graph)
-        run = next(iter(graph.subjects(PROV.used, iri)), None)
+        parts = split_article(iri, graph)
+        digest = graph_digest(parts.local)  # the keys of the shared triples are part of it
+        run = next(iter(parts.local.subjects(PROV.used, iri)), None)
         if run is not None:
-            graph.add((run, FK.contentDigest, Literal(digest)))
+            parts.local.add((run, FK.contentDigest, Literal(digest)))
         stage = "store"
         unchanged = stored_digest(store, iri) == digest
         if not unchanged:
-            store.replace_graph(str(iri), graph)
+            write_article(store, parts)
     except KGError as exc:
         report.failures.append(IngestFailure(article.source, stage, str(exc)))
         return "failed"
@@ -141,5 +275,5 @@ def _one(article: Article, extraction: Extraction, report: IngestReport, *, stor
         report.unchanged.append(str(iri))
         return "unchanged"
     report.written.append(str(iri))
-    report.triples += len(graph)
+    report.triples += len(parts.local) + len(parts.shared)
     return "written"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import NotAcceptable
+from kg.rdf.build import SHARED_GRAPH
 from kg.store.base import Store
 from kg.vocab import CONTRACT_CLASSES, CONTRACT_PREDICATES, RDFS, sparql_prefixes
 
@@ -184,9 +185,19 @@ SELECT ?a ?id ?title ?url ?path ?published WHERE {
   OPTIONAL { ?a schema:datePublished ?published }
 }"""
 
-# The direct triples are the facts; their statements (same graph) add confidence, date and evidence.
+# The direct triples are the facts; their statements (in the article's graph) add confidence, date and
+# evidence. A direct triple is held once, in the shared graph; the articles stating it list its key
+# (fk:sharedTriple, the SHA-1 of its N-Triples terms, see kg.rdf.build.triple_key). The first branch
+# reads stores written before the shared graph existed, where each article graph held its own copy.
 DIRECT_QUERY = sparql_prefixes() + """
-SELECT ?g ?s ?p ?o WHERE { VALUES ?p { %s } GRAPH ?g { ?s ?p ?o . FILTER(isIRI(?o)) } }"""
+SELECT DISTINCT ?g ?s ?p ?o WHERE {
+  VALUES ?p { %s }
+  { GRAPH ?g { ?s ?p ?o . FILTER(isIRI(?o)) } FILTER(?g != <""" + str(SHARED_GRAPH) + """>) }
+  UNION
+  { GRAPH <""" + str(SHARED_GRAPH) + """> { ?s ?p ?o . FILTER(isIRI(?o)) }
+    BIND(SHA1(CONCAT("<", STR(?s), "> <", STR(?p), "> <", STR(?o), ">")) AS ?k)
+    GRAPH ?g { ?a fk:sharedTriple ?k } }
+}"""
 
 STATEMENT_QUERY = sparql_prefixes() + """
 SELECT ?g ?stmt ?s ?p ?o ?conf ?date WHERE {
