@@ -32,6 +32,10 @@ class ReadError(KGError):
         super().__init__(f"{source}: {reason}")
 
 
+class IdentityCollision(KGError):
+    """Two different contents claim one article identity (id); the later one is refused, never written over."""
+
+
 class ExtractionError(KGError):
     """Extraction failed on an article."""
 

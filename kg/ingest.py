@@ -25,7 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.batch import Extractor, Failure, extract_all, worker_count
-from kg.errors import KGError
+from kg.errors import IdentityCollision, KGError
 from kg.rdf.build import (
     SHARED_GRAPH,
     ArticleParts,
@@ -39,7 +39,7 @@ from kg.rdf.build import (
 from kg.rdf.ontology import ONTOLOGY_GRAPH, ontology_graph
 from kg.records import Article, Extraction, ReadFailure
 from kg.store.base import Store
-from kg.vocab import DEFAULT_BASE, FK, PROV
+from kg.vocab import DEFAULT_BASE, FK, PROV, SDO
 
 Reader = Callable[[Sequence[str | Path]], Iterable[Article | ReadFailure]]
 Progress = Callable[[int, int, str, str], None]  # (done, total, source, status)
@@ -71,6 +71,44 @@ def stored_digest(store: Store, graph_iri: URIRef) -> str | None:
     """The content digest recorded in the store for an article graph, if any."""
     res = store.query("SELECT ?d WHERE { GRAPH ?g { ?run fk:contentDigest ?d } }", bindings={"g": graph_iri})
     return str(res.rows[0][0]) if res.rows and res.rows[0][0] is not None else None
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    """Where the article the store holds under an IRI was read from."""
+
+    path: str | None
+    url: str | None
+    root: str | None
+    sha256: str | None
+
+    @property
+    def name(self) -> str:
+        where = self.url or self.path or "unknown source"
+        return f"{where} under another folder" if self.path and not self.url and self.root else where
+
+    def same_source(self, graph: Graph, iri: URIRef) -> bool:
+        """Whether the article ``graph`` (about ``iri``) comes from this source."""
+        url = graph.value(iri, SDO.url)
+        if url is not None or self.url is not None:
+            return url is not None and str(url) == self.url
+        path, root = graph.value(iri, FK.sourcePath), graph.value(iri, FK.sourceRoot)
+        if self.root is None:   # written before roots were recorded (absolute or relative path)
+            return path is not None and self.path is not None and (
+                self.path == str(path) or self.path.endswith("/" + str(path)))
+        return str(path) == self.path and root is not None and str(root) == self.root
+
+
+def stored_source(store: Store, graph_iri: URIRef) -> StoredSource | None:
+    """The source of the article the store holds under ``graph_iri`` (None when it holds none)."""
+    res = store.query("SELECT ?path ?url ?root ?sha WHERE { GRAPH ?g { ?g a fk:Article "
+                      "OPTIONAL { ?g fk:sourcePath ?path } OPTIONAL { ?g schema:url ?url } "
+                      "OPTIONAL { ?g fk:sourceRoot ?root } OPTIONAL { ?g fk:sha256 ?sha } } }",
+                      bindings={"g": graph_iri})
+    if not res.rows:
+        return None
+    path, url, root, sha = (str(v) if v is not None else None for v in res.rows[0])
+    return StoredSource(path, url, root, sha)
 
 
 def ensure_ontology(store: Store) -> bool:
@@ -212,7 +250,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
            curation: GraphCurator | None = None, progress: Progress | None = None,
            reader: Reader | None = None, extractor: Extractor | None = None,
            run_time: datetime | None = None, ontology: bool = True, jobs: int = 1,
-           tagger: str = "lac") -> IngestReport:
+           tagger: str = "lac", replace: bool = False) -> IngestReport:
     """Read, extract, build and load every article under ``paths`` into ``store``.
 
     ``reader``/``extractor`` default to ``kg.read.read_paths`` and
@@ -223,6 +261,11 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     ``run_time`` (default: now) is recorded on each extraction run.
     ``ontology`` also keeps the ontology in its own named graph. A failing
     article is reported and skipped; the others go in.
+
+    An article whose id the store already holds from *another source* (another relative path, or
+    the same relative path under another ingest root, or another URL) with other content is an
+    identity collision: reported as a failure, the stored article left as it is, unless ``replace``.
+    The same source with changed content replaces its article.
     """
     worker_count(jobs, 0)  # a bad value fails before anything is read
     report = IngestReport()
@@ -242,14 +285,15 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
             status = "failed"
         else:
             assert extracted is not None
-            status = _one(item, extracted, report, store=store, base=base, curation=curation, moment=moment)
+            status = _one(item, extracted, report, store=store, base=base, curation=curation, moment=moment,
+                          replace=replace)
         if progress:
             progress(done, total, item.source, status)
     return report
 
 
 def _one(article: Article, extraction: Extraction, report: IngestReport, *, store: Store, base: str,
-         curation: GraphCurator | None, moment: datetime) -> str:
+         curation: GraphCurator | None, moment: datetime, replace: bool = False) -> str:
     """Build and load one extracted article; returns its status (written, unchanged, failed)."""
     stage = "build"
     try:
@@ -261,6 +305,16 @@ def _one(article: Article, extraction: Extraction, report: IngestReport, *, stor
             parts.local.add((run, FK.contentDigest, Literal(digest)))
         stage = "store"
         unchanged = stored_digest(store, iri) == digest
+        if not unchanged:
+            held = stored_source(store, iri)
+            if held is not None and not held.same_source(parts.local, iri):
+                if held.sha256 is not None and held.sha256 == article.sha256:
+                    unchanged = True   # the same content from another place: the stored article stands
+                elif not replace:
+                    stage = "identity"
+                    raise IdentityCollision(
+                        f"article id {article.id!r} is already in the store from another source "
+                        f"({held.name}); not replaced. Rename the file or record id, or ingest with --replace")
         if not unchanged:
             write_article(store, parts)
     except KGError as exc:

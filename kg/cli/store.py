@@ -69,8 +69,14 @@ def ingest_command(
     ontology: Annotated[bool, typer.Option(help="Keep the ontology in its own named graph.")] = True,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Extraction worker processes "
                                              "(default: KG_JOBS).")] = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Let an article replace a stored one of the same id read from another source.")] = False,
 ) -> None:
-    """Read, extract and load articles; re-ingesting an article replaces its named graph."""
+    """Read, extract and load articles; re-ingesting an article replaces its named graph.
+
+    Sources are recorded relative to the folder given (or a file's own folder). An article id the
+    store already holds from another source is refused (a failure), unless --replace.
+    """
     from kg.curation import default_curation, load_curation
     from kg.ingest import ingest
 
@@ -87,7 +93,8 @@ def ingest_command(
                 bar.update(task, completed=done, total=total, description=f"{status}: {name}")
 
             report = ingest(paths, store=st, base=settings.base_iri, curation=cur, progress=step,
-                            ontology=ontology, jobs=jobs or settings.jobs, tagger=settings.tagger)
+                            ontology=ontology, jobs=jobs or settings.jobs, tagger=settings.tagger,
+                            replace=replace)
     finally:
         st.close()
     summary = Table(title="ingest", show_header=False)

@@ -200,6 +200,8 @@ class _Builder:
             self.add(a, SDO.url, URIRef(quote(art.source, safe=":/?#[]@!$&'()*+,;=%~")))
         else:
             self.add(a, FK.sourcePath, Literal(art.source))
+            if art.metadata.get("root"):
+                self.add(a, FK.sourceRoot, Literal(str(art.metadata["root"])))
         if art.site:
             self.add(a, FK.siteName, Literal(art.site, lang=ZH))
         if art.published:
