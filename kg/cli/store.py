@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.cli.app import app, console, err_console, handle_errors
-from kg.errors import StoreError
+from kg.errors import ExportError, StoreError
 from kg.settings import get_settings
 from kg.store.base import Store, open_store
 
@@ -164,12 +164,26 @@ def query_command(
 @app.command("export")
 @handle_errors
 def export_command(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ttl, trig, nq, jsonld or nt.")],
+    format: Annotated[ExportFormat | None, typer.Option(
+        "--format", "-f", help="ttl, trig, nq, jsonld or nt (default: the output's extension).")] = None,
     store: StoreOption = None,
     output: Annotated[Path | None,
                       typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
 ) -> None:
-    """Write the whole graph; TriG, N-Quads and JSON-LD keep the named graphs, Turtle gets their union."""
+    """Write the whole graph; TriG, N-Quads and JSON-LD keep the named graphs, Turtle gets their union.
+
+    The output's extension must name the format written (``-o all.csv`` is refused: RDF is no CSV).
+    """
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    names = [f.value for f in ExportFormat]
+    if format is None:
+        if suffix not in names:
+            raise ExportError(f"cannot tell the RDF format from {output or 'standard output'}: give --format "
+                              f"({', '.join(names)}) or an output file ending in one of them")
+        format = ExportFormat(suffix)
+    elif suffix and suffix != format.value:
+        raise ExportError(f"{output}: --format {format.value} writes .{format.value} files, not .{suffix}; "
+                          "name the output after its format (for tables, use `kg query -f csv`)")
     st = open_configured(store, read_only=True)
     try:
         data = st.export(format.value)
