@@ -4,6 +4,7 @@ Real reader, extractor and pipeline, real pyoxigraph store, real pyshacl with RD
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -105,3 +106,54 @@ def test_kg_validate_fails_on_a_broken_graph(export: Dataset, tmp_path: Path) ->
     assert "Conforms: False" in res.output
     assert str(FK.softwareVersion) in res.output or "softwareVersion" in res.output
     assert str(person) in res.output
+
+
+# ----------------------------------------------------------------------------- language tags
+
+_LANG_MATCHES = re.compile(r'langMatches\s*\(\s*lang\s*\(\s*\?(\w+)\s*\)\s*,\s*"([^"]+)"\s*\)', re.IGNORECASE)
+_LANG_EQUALS = re.compile(r'\blang\s*\(\s*\?(\w+)\s*\)\s*(?:=|!=)\s*"([^"]+)"', re.IGNORECASE)
+
+
+def documented_texts(root: Path) -> dict[str, str]:
+    """Every place a user reads or runs a language filter: docs, README, examples, REST queries, query page."""
+    from api.examples import SAVED_QUERIES
+
+    texts = {str(p.relative_to(root)): p.read_text(encoding="utf-8")
+             for p in [root / "README.md", *sorted((root / "docs").glob("*.md")), root / "api" / "queries.py",
+                       root / "api" / "static" / "index.html", root / "kg" / "analysis" / "data.py"]}
+    texts.update({f"example {q.name}": q.sparql for q in SAVED_QUERIES})
+    return texts
+
+
+@pytest.mark.slow
+def test_every_documented_language_filter_returns_rows(sample_store: Path, project_root: Path) -> None:
+    """The store lower-cases tags (RDF 1.1 allows it): `lang(?l) = "zh-Hans"` would find nothing."""
+    store = ox.Store.read_only(str(sample_store))
+    filters: dict[str, str] = {}
+    texts = documented_texts(project_root)
+    assert "lower case" in texts["api/static/index.html"]   # the query page says so
+    for where, text in texts.items():
+        for m in _LANG_MATCHES.finditer(text):
+            filters.setdefault(f'langMatches(lang(?l), "{m.group(2)}")', where)
+        for m in _LANG_EQUALS.finditer(text):
+            assert m.group(2) == m.group(2).lower(), f"{where}: {m.group(0)} compares a tag the store lower-cases"
+            filters.setdefault(m.group(0).replace(f"?{m.group(1)}", "?l"), where)
+    assert any("zh-Hans" in f for f in filters) and any("pinyin" in f.lower() for f in filters)
+    for expr, where in filters.items():
+        positive = expr.lstrip("!").replace("!=", "=")
+        found = store.query(f"ASK {{ ?s ?p ?l FILTER({positive}) }}", use_default_graph_as_union=True)
+        assert bool(found), f"{where}: {expr} matches no literal in the sample store"
+    wrong = store.query('ASK { ?s ?p ?l FILTER(lang(?l) = "zh-Hans") }', use_default_graph_as_union=True)
+    assert not bool(wrong)   # why the docs say langMatches
+
+
+@pytest.mark.slow
+def test_every_example_query_runs_on_the_sample_store(sample_store: Path) -> None:
+    from api.examples import SAVED_QUERIES
+
+    store = ox.Store.read_only(str(sample_store))
+    answered = 0
+    for q in SAVED_QUERIES:
+        rows = list(store.query(q.sparql, use_default_graph_as_union=True))   # type: ignore[arg-type]
+        answered += bool(rows)
+    assert answered >= 2   # those without a placeholder name (张三, 某某区) answer on the samples
