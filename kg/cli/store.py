@@ -251,3 +251,30 @@ def validate_command(
     err_console.print(f"{escape(what)}: {result.triples} triples, {verdict} (inference: {inference})")
     if not result.conforms:
         raise typer.Exit(1)
+
+
+@app.command("remove")
+@handle_errors
+def remove_command(
+    articles: Annotated[list[str], typer.Argument(help="Article ids (as in article/<id>) or IRIs.")],
+    store: StoreOption = None,
+) -> None:
+    """Remove articles: each one's graph and the shared triples no other article states (one update each)."""
+    from kg.ingest import remove_article
+
+    settings = get_settings()
+    st = open_configured(store, read_only=False)
+    missing = []
+    try:
+        for ident in articles:
+            iri = ident if "://" in ident else f"{settings.base_iri}article/{ident}"
+            if remove_article(st, iri):
+                console.print(f"removed {escape(iri)}")
+            else:
+                missing.append(ident)
+    finally:
+        st.close()
+    for ident in missing:
+        err_console.print(f"[red]no article[/red] {escape(ident)}")
+    if missing:
+        raise typer.Exit(1)

@@ -112,6 +112,12 @@ def test_same_name_from_another_folder_does_not_replace_and_same_source_does(tmp
     code, out = ingest(tmp_path / "second" / "report.txt", "--store", store, "--replace")
     assert code == 0 and row(out, "articles written") == "1", out
     assert len(articles(store)) == 1
+    # removed as a unit: nothing of it is left but the ontology
+    res = runner.invoke(app, ["remove", "report", "missing-one", "--store", str(store)])
+    assert res.exit_code == 1 and "removed" in res.output and "missing-one" in res.output, res.output
+    with OxigraphStore.open(store, read_only=True) as st:
+        assert not [g for g in st.graphs() if "/article/" in g]
+        assert not st.query("ASK { GRAPH <https://w3id.org/frontline-kg/graph/shared> { ?s ?p ?o } }").boolean
 
 
 @pytest.mark.slow
