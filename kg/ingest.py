@@ -25,7 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.batch import Extractor, Failure, extract_all, worker_count
-from kg.errors import IdentityCollision, KGError
+from kg.errors import IdentityCollision, KGError, StoreError
 from kg.rdf.build import (
     SHARED_GRAPH,
     ArticleParts,
@@ -39,6 +39,7 @@ from kg.rdf.build import (
 from kg.rdf.ontology import ONTOLOGY_GRAPH, ontology_graph
 from kg.records import Article, Extraction, ReadFailure
 from kg.store.base import Store
+from kg.store.oxigraph import check_iri, graph_ntriples
 from kg.vocab import DEFAULT_BASE, FK, PROV, SDO
 
 Reader = Callable[[Sequence[str | Path]], Iterable[Article | ReadFailure]]
@@ -187,8 +188,6 @@ def _triples_nt(triples: Graph | list[Triple]) -> str:
     if not isinstance(triples, Graph):
         for t in triples:
             g.add(t)  # type: ignore[arg-type]
-    from kg.store.oxigraph import graph_ntriples
-
     return graph_ntriples(g)
 
 
@@ -198,7 +197,7 @@ def write_article(store: Store, parts: ArticleParts) -> None:
     Shared triples the previous version contributed and no other article lists are deleted; the new
     version's shared triples are inserted (a triple already there stays one triple).
     """
-    iri = str(parts.iri)
+    iri = check_iri(str(parts.iri))
     orphans = _orphans(store, parts.iri, set(parts.keys))
     ops = [f"DROP SILENT GRAPH <{iri}>"]
     if orphans:
@@ -229,7 +228,9 @@ def read_article(store: Store, graph_iri: str | URIRef, *, bookkeeping: bool = F
 
 def remove_article(store: Store, graph_iri: str | URIRef) -> bool:
     """Remove an article and the shared triples only it contributed, in one update; False when absent."""
-    iri = URIRef(graph_iri)
+    iri = URIRef(check_iri(str(graph_iri)))
+    if iri in (SHARED_GRAPH, ONTOLOGY_GRAPH):
+        raise StoreError(f"<{iri}> is not an article graph; it is kept by ingest itself")
     if str(iri) not in store.graphs():
         return False
     orphans = _orphans(store, iri, set())
