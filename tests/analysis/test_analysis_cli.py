@@ -113,3 +113,9 @@ def test_csv_outputs_are_csv_and_zip_outputs_zip(store_dir: Path, tmp_path: Path
     gexf = tmp_path / "view.gexf"
     result = kg("graph", "export", "deployment", "-o", str(gexf), "--store", str(store_dir))
     assert result.exit_code == 0 and gexf.read_bytes().lstrip().startswith(b"<?xml"), result.output
+
+
+def test_extract_refuses_a_csv_name_before_any_work(tmp_path: Path, dev_article_path: Path) -> None:
+    result = kg("extract", str(dev_article_path), "-o", str(tmp_path / "out.csv"))
+    assert result.exit_code == 1 and "unknown RDF format" in result.output, result.output
+    assert not list(tmp_path.iterdir())
