@@ -41,6 +41,10 @@ class ArticleTooLong(ReadError):
                                  "(KG_MAX_ARTICLE_CHARS); split it into articles")
 
 
+class IdentityCollision(KGError):
+    """Two different contents claim one article identity (id); the later one is refused, never written over."""
+
+
 class ExtractionError(KGError):
     """Extraction failed on an article."""
 

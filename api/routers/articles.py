@@ -123,7 +123,9 @@ def _ingest(path: FilePath, store: Store, settings: Settings, nlp: Any) -> model
     from kg.curation import default_curation
     from kg.ingest import ingest
 
-    report = ingest([path], store=store, nlp=nlp, base=settings.base_iri, curation=default_curation(settings))
+    # an upload sits in a fresh temporary folder each time: re-sending a name replaces its article
+    report = ingest([path], store=store, nlp=nlp, base=settings.base_iri, curation=default_curation(settings),
+                    replace=True)
     return models.ArticlesIngested(
         articles=[*report.written, *report.unchanged],
         failures=[

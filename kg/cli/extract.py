@@ -119,6 +119,10 @@ def extract_command(
 
     if output is None and not explain and html is None:
         raise ConfigError("nothing to do: give -o OUT.ttl, --explain or --html FILE")
+    if output is not None:
+        from kg.rdf.serialize import format_of
+
+        format_of(output)   # an output name that says no RDF format (out.csv) is refused before any work
     articles, failures = read_articles(inputs)
     extractions: list[Extraction] = []
     if output is not None or explain:  # --html alone needs only the recognised spans, not the facts

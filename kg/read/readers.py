@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 import charset_normalizer
 
@@ -210,9 +211,14 @@ def record_article(
         title, published = title or meta.get("title"), published or meta.get("date")
         site = site or meta.get("sitename")
     rid = rec.get("id")
-    stem = PurePath(source).stem
-    art_id = slugify(str(rid)) if rid not in (None, "") else f"{slugify(stem)}-{index}"
     url = rec.get("url") or None
+    # identity: the record id, else the URL, else the content (never the line number: records move)
+    if rid not in (None, ""):
+        art_id = slugify(str(rid))
+    elif url:
+        art_id = f"{slugify(urlsplit(str(url)).hostname or 'url')}-{hashlib.sha1(str(url).encode()).hexdigest()[:12]}"
+    else:
+        art_id = f"{slugify(PurePath(source).stem)}-{raw_digest[:12]}"
     metadata = {k: v for k, v in rec.items() if k not in KNOWN_FIELDS and v not in (None, "")}
     metadata["file"] = source
     metadata["record"] = index

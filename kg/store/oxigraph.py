@@ -145,6 +145,14 @@ class OxigraphStore:
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write graph <{iri}>: {exc}") from exc
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (one transaction: all of its operations apply, or none)."""
+        self._writable()
+        try:
+            self._store.update(sparql, prefixes=_PREFIXES)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"update failed: {exc}") from exc
+
     def remove_graph(self, graph_iri: str) -> None:
         """Remove a named graph (no error when absent)."""
         self._writable()
@@ -157,13 +165,18 @@ class OxigraphStore:
         """Load many (graph IRI, graph) pairs with the bulk loader, replacing each graph.
 
         Fast and memory-bounded, but not transactional: use it for first loads,
-        not for updating a store others are reading.
+        not for updating a store others are reading. The shared graph
+        (``kg.rdf.build.SHARED_GRAPH``) is added to, not replaced: each dataset
+        loaded brings its part of it.
         """
+        from kg.rdf.build import SHARED_GRAPH
+
         self._writable()
         total, batch = 0, []
         try:
             for iri, graph in data:
-                self._store.remove_graph(ox.NamedNode(check_iri(iri)))
+                if iri != str(SHARED_GRAPH):
+                    self._store.remove_graph(ox.NamedNode(check_iri(iri)))
                 batch.extend(graph_quads(iri, graph))
                 if len(batch) >= _BULK_CHUNK:
                     self._store.bulk_extend(batch)
