@@ -8,10 +8,14 @@ it), the client gets QueryTimeout (503), and a fresh worker replaces it in the b
 
 Fast requests keep their latency while slow ones run. Of the ``size`` workers, at most
 ``slow_slots`` may be busy with one request for longer than ``slow_after`` seconds: such a
-request takes a slow slot; a request that turns slow when every slot is taken is stopped
-at once (503, "retry later"). So at least ``size - slow_slots`` workers are always left
-to fast requests. Queries longer than ``heavy_chars`` (parsing alone takes seconds) are
-slow from the start: they queue for a slow slot before they take a worker.
+request takes a slow slot and its worker runs at a low CPU priority (nice 10, every
+thread) until it is done, so fast requests on the other workers get the CPU first; a
+request that turns slow when every slot is taken is stopped at once (503, "retry
+later"). So at least ``size - slow_slots`` workers are always left to fast requests.
+(Where the priority cannot be raised back, unprivileged, the worker is replaced after
+its slow request: a fork from the fork server, about 0.1 s.) Queries longer than
+``heavy_chars`` (parsing alone takes seconds) are slow from the start: they queue for a
+slow slot before they take a worker.
 
 Every worker compares the store directory's revision (``kg.store.oxigraph.store_revision``)
 before each request and reopens its handle when it changed, so an ingest by another
@@ -34,12 +38,14 @@ import contextlib
 import importlib
 import logging
 import multiprocessing as mp
+import os
 import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from starlette.exceptions import HTTPException
@@ -56,6 +62,7 @@ T = TypeVar("T")
 JOB_STACK_BYTES = 512 * 1024 * 1024  # virtual: only the pages a deep recursion touches are used
 JOB_RECURSION_LIMIT = 50_000
 _RELEASE = "release"
+SLOW_NICE = 10  # slow requests run at this CPU priority: fast ones on other workers go first
 PRELOAD = ("api.endpoint.pool", "api.queries", "kg.store.oxigraph", "kg.analysis")
 
 
@@ -234,8 +241,24 @@ def _worker_main(conn: Connection, opener: StoreOpener, path: str | None) -> Non
 
 @dataclass
 class _Worker:
-    process: Any  # multiprocessing.context.SpawnProcess
+    process: Any  # multiprocessing.context.ForkServerProcess
     conn: Connection
+    niced: bool = False
+
+    def renice(self, nice: int) -> bool:
+        """Set the CPU priority of every thread of the worker (Linux nice is per thread); False on failure.
+
+        Raising the priority back (a lower nice) needs privileges: unprivileged, it fails.
+        """
+        tasks = Path(f"/proc/{self.process.pid}/task")
+        try:
+            tids = [int(t.name) for t in tasks.iterdir()]
+            for tid in tids:
+                os.setpriority(os.PRIO_PROCESS, tid, nice)
+        except OSError:
+            return False
+        self.niced = nice > 0
+        return True
 
     def kill(self) -> None:
         with contextlib.suppress(OSError):
@@ -481,7 +504,10 @@ class ProcessPool:
                 f"the worker process running the {what} died (out of memory, or the {what} crashed it); "
                 "it was replaced"
             )
-        self._idle.put_nowait(worker)
+        if worker.niced and not await asyncio.to_thread(worker.renice, 0):
+            self._discard(worker)  # its priority cannot be raised again: a fresh worker takes its place
+        else:
+            self._idle.put_nowait(worker)
         return _decode(reply)
 
     async def _exchange(
@@ -494,6 +520,8 @@ class ProcessPool:
         assert self._slow is not None
         given = slot
         try:
+            if slot:
+                await asyncio.to_thread(worker.renice, SLOW_NICE)
             try:
                 worker.conn.send(job)
             except (OSError, ValueError):
@@ -509,6 +537,7 @@ class ProcessPool:
                     )
                 await self._slow.acquire()  # free (checked above, nothing ran since): no wait
                 slot = True
+                await asyncio.to_thread(worker.renice, SLOW_NICE)
                 reply = await self._wait(worker, deadline - time.monotonic())
             return slot, reply
         except asyncio.CancelledError:
