@@ -38,14 +38,28 @@ class Settings(BaseSettings):
     article_timeout: float = Field(
         30.0, ge=0, description="Seconds one article may take to extract before its worker is stopped (0: no limit).")
     # serving
-    query_timeout: float = Field(10.0, description="Seconds a SPARQL query may run before it is stopped.")
+    query_timeout: float = Field(
+        10.0, description="Seconds a SPARQL query or REST request may run before it is stopped (HTTP 503).")
     max_rows: int = Field(10000, description="Row cap of SPARQL SELECT results served over HTTP.")
     page_size: int = Field(50, description="Default page size of REST listings.")
     max_page_size: int = Field(500, description="Largest page size a REST client may ask for.")
     max_body_bytes: int = Field(5_000_000, description="Largest request body accepted (413 above).")
     write_token: str | None = Field(
         None, description="Bearer token enabling POST /articles; writing is off without it.")
-    query_workers: int = Field(2, description="Worker processes answering SPARQL queries.")
+    query_workers: int = Field(
+        4, description="Worker processes answering SPARQL queries and REST requests (more than slow_query_slots).")
+    slow_query_slots: int = Field(
+        2, description="Queries that may run past slow_query_after at once; one more is stopped (HTTP 503).")
+    slow_query_after: float = Field(
+        1.0, description="Seconds after which a running query counts as slow (it takes a slow slot).")
+    slow_query_chars: int = Field(
+        10_000, description="Queries longer than this count as slow from the start (wait for a slow slot).")
+    max_query_chars: int = Field(
+        100_000, description="Longest SPARQL query accepted, in characters (HTTP 413 above), checked before parsing.")
+    max_query_depth: int = Field(
+        100, description="Deepest nesting of {} () [] accepted in a SPARQL query (HTTP 400 above).")
+    article_timeout: float = Field(
+        30.0, description="Seconds one article may take to read and extract in POST /articles (HTTP 422 above).")
 
 
 @lru_cache(maxsize=1)

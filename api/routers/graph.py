@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, Response, status
+from fastapi import APIRouter, HTTPException, Path, Query, Response, status
 
-from api.deps import StoreDep
-from api.routers.analysis import FromQ, RegionQ, ToQ, view_of
+from api.deps import WorkerDep
+from api.routers.analysis import FromQ, RegionQ, ToQ, check_view, view_of
 from kg.analysis import VIEW_NAMES
 from kg.export import EXPORTERS, export_graph
+from kg.store.base import Store
 
 router = APIRouter(prefix="/graph", tags=["analysis"])
 
@@ -28,9 +29,8 @@ router = APIRouter(prefix="/graph", tags=["analysis"])
         }
     },
 )
-def get_graph(
-    request: Request,
-    store: StoreDep,
+async def get_graph(
+    work: WorkerDep,
     view: Annotated[str, Path(description=f"One of: {', '.join(VIEW_NAMES)}.")],
     format: Annotated[
         str,
@@ -48,12 +48,18 @@ def get_graph(
             status.HTTP_400_BAD_REQUEST,
             f"unknown format {format!r}; known formats: {', '.join(EXPORTERS.names())}",
         )
-    graph = view_of(request, store, view, start, end, region)
+    check_view(view)
+    body = await work("api.routers.graph:export_job", view, format, start, end, region)
     exporter = EXPORTERS.get(format)
-    body = export_graph(graph, format)
     disposition = "inline" if exporter.media_type == "application/json" else "attachment"
     return Response(
         body,
         media_type=exporter.media_type,
         headers={"Content-Disposition": f'{disposition}; filename="{view}.{exporter.extension}"'},
     )
+
+
+def export_job(store: Store, view: str, format: str, start: str | None, end: str | None,
+               region: str | None) -> bytes:
+    """The view exported in ``format`` (in a worker, under the time limit)."""
+    return export_graph(view_of(store, view, start, end, region), format)
