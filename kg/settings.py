@@ -36,7 +36,8 @@ class Settings(BaseSettings):
     max_article_chars: int = Field(
         300_000, ge=1, description="Longest article text read, in characters; a longer one is refused before any work.")
     article_timeout: float = Field(
-        30.0, ge=0, description="Seconds one article may take to extract before its worker is stopped (0: no limit).")
+        30.0, ge=0, description="Seconds one article may take to read and extract (kg extract/ingest/run and "
+        "POST /articles) before its worker is stopped (0: no limit; HTTP 422 for an upload).")
     # serving
     query_timeout: float = Field(
         10.0, description="Seconds a SPARQL query or REST request may run before it is stopped (HTTP 503).")
@@ -58,8 +59,6 @@ class Settings(BaseSettings):
         100_000, description="Longest SPARQL query accepted, in characters (HTTP 413 above), checked before parsing.")
     max_query_depth: int = Field(
         100, description="Deepest nesting of {} () [] accepted in a SPARQL query (HTTP 400 above).")
-    article_timeout: float = Field(
-        30.0, description="Seconds one article may take to read and extract in POST /articles (HTTP 422 above).")
 
 
 @lru_cache(maxsize=1)
