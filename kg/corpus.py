@@ -194,6 +194,7 @@ def build_manifest(corpus: Corpus, *, require_gold: bool = True) -> tuple[list[M
     fragments = read_fragments(corpus.root / "manifest.d")
     rows: dict[str, ManifestRow] = {}
     urls: dict[str, str] = {}
+    known = sorted({raw["annotator"] for raw in fragments if raw["annotator"]})
     for raw in fragments:
         aid = raw["id"]
         if aid in rows:
@@ -213,7 +214,7 @@ def build_manifest(corpus: Corpus, *, require_gold: bool = True) -> tuple[list[M
         urls[url] = aid
         split = old[aid].split if aid in old else pinned.get(aid, split_of(url))
         annotators = [raw["annotator"]] if raw["annotator"] else []
-        second = _second_annotator(corpus, aid)
+        second = _second_annotator(corpus, aid, [k for k in known if k != raw["annotator"]])
         if second is not None:
             annotators.append(second)
         rows[aid] = ManifestRow(id=aid, split=split, url=url, site=raw["site"], province=raw["province"],
@@ -238,15 +239,22 @@ def _text_file(corpus: Corpus, article_id: str) -> Path | None:
     return path if path.exists() else None
 
 
-def _second_annotator(corpus: Corpus, article_id: str) -> str | None:
+def _second_annotator(corpus: Corpus, article_id: str, known: Sequence[str] = ()) -> str | None:
+    """Who made the second annotation: its ``annotator`` key, else the annotator of the fragments its
+    ``note`` names first, else ``second``; ``None`` when there is no second annotation."""
     path = corpus.gold_path(article_id, second=True)
     if not path.exists():
         return None
     try:
-        name = json.loads(path.read_text(encoding="utf-8")).get("annotator")
-    except (ValueError, AttributeError):
-        name = None
-    return name if isinstance(name, str) and name else "second"
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return "second"
+    name = data.get("annotator") if isinstance(data, dict) else None
+    if isinstance(name, str) and name:
+        return name
+    note = str(data.get("note", "")) if isinstance(data, dict) else ""
+    named = sorted((note.find(k), k) for k in known if k in note)
+    return named[0][1] if named else "second"     # the name the note gives first
 
 
 def text_length(path: Path) -> int:
@@ -357,9 +365,9 @@ def article_result(article_id: str, gold: Any, graph: Any, schema: Any, text: st
     fps: list[dict[str, str]] = []
     for etype in report.entities:
         for label in (*etype.spurious, *etype.duplicates):
-            first = fold(label.split(" / ")[0])
+            labels = [fold(part) for part in label.split(" / ")]
             fps.append({"article": article_id, "kind": etype.type, "item": label,
-                        "sentence": sentence_with(sentences, [first]) or ""})
+                        "sentence": sentence_with(sentences, labels) or ""})
     for v in verdicts:
         if v.verdict == "fp":
             fps.append({"article": article_id, "kind": v.predicate, "rule": ",".join(v.rules),
@@ -455,7 +463,120 @@ def evaluate_split(corpus: Corpus, split: str, *, nlp: Any = None, graphs_out: P
     return results, split_summary(results, split=split)
 
 
-__all__ = ["ArticleResult", "Corpus", "DEFAULT_CORPUS", "FRAGMENT_COLUMNS", "MANIFEST_COLUMNS", "ManifestRow",
-           "SPLITS", "article_result", "build_manifest", "check_split", "evaluate_split", "read_fragments",
-           "read_manifest", "read_pinned", "sentences_of", "split_of", "split_summary", "text_length",
-           "write_manifest", "write_metadata"]
+# --------------------------------------------------------------------------- contamination of the test split
+
+CONTAMINATION_ROOTS: tuple[str, ...] = ("kg", "data/lexicons", "data/gazetteer", "tests")
+WINDOW = 12
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002ffff"
+
+
+def han_runs(text: str) -> list[str]:
+    """The runs of consecutive Han characters of ``text``, folded to Simplified (a copy in either script is
+    found); digits, Latin letters, punctuation and spaces end a run."""
+    from kg.evaluate import fold
+
+    runs: list[str] = []
+    current: list[str] = []
+    for ch in fold(text):
+        if _is_han(ch):
+            current.append(ch)
+        elif current:
+            runs.append("".join(current))
+            current = []
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
+def windows(text: str, size: int = WINDOW) -> set[str]:
+    """Every ``size``-character window inside a run of Han characters of the text (:func:`han_runs`)."""
+    return {run[i:i + size] for run in han_runs(text) for i in range(len(run) - size + 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class Leak:
+    """A piece of a protected article found in a file: a Han window or a person's name."""
+
+    file: str
+    article: str
+    kind: str        # "window" | "person"
+    text: str
+
+
+def read_article_text(path: Path) -> str:
+    """An article file's text as the reading stage decodes it (UTF-8, Big5, GBK, HTML main text)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        from kg.read import read_file
+
+        read = read_file(path)
+        articles = list(read) if isinstance(read, list | tuple) else [read]
+        return "\n".join(a.raw for a in articles)
+
+
+def protected_pieces(corpus: Corpus, split: str = "test", size: int = WINDOW) -> tuple[dict[str, str], dict[str, str]]:
+    """What must not appear outside the corpus: ``(windows, person names)``, each mapped to its article.
+
+    The windows are every ``size``-character window of a ``split`` article's Han text (:func:`windows`)
+    that no other article of the corpus shares (a window shared by two articles is a set phrase of the genre
+    or a site's chrome, such as 新型冠状病毒感染的肺炎疫情防控 or a portal's copyright line); the names are
+    the folded Person names of two characters or more of the ``split`` gold files."""
+    from kg.evaluate import fold, load_gold
+
+    protected: dict[str, str] = {}
+    people: dict[str, str] = {}
+    seen_in: dict[str, set[str]] = {}          # window -> articles of the whole corpus that have it
+    for row in corpus.rows():
+        gold_path = corpus.gold_path(row.id)
+        if not gold_path.exists():
+            raise CorpusError(f"{row.id}: the gold file {gold_path} is missing")
+        gold = load_gold(gold_path)
+        for w in windows(read_article_text(corpus.text_path(row.id, gold.article)), size):
+            seen_in.setdefault(w, set()).add(row.id)
+            if row.split == split:
+                protected.setdefault(w, row.id)
+        if row.split == split:
+            for e in gold.entities:
+                if e.type == "Person":
+                    for name in e.names:
+                        if len("".join(han_runs(name))) >= 2:
+                            people.setdefault(fold(name), row.id)
+    return {w: aid for w, aid in protected.items() if len(seen_in[w]) == 1}, people
+
+
+def contamination(corpus: Corpus, roots: Sequence[Path], *, split: str = "test", size: int = WINDOW,
+                  exclude: Sequence[Path] = ()) -> list[Leak]:
+    """Pieces of the ``split`` articles (:func:`protected_pieces`) found in the text files under ``roots``.
+    Files under ``exclude`` (the corpus itself) and binary files are not searched. An empty list means clean."""
+    from kg.evaluate import fold
+
+    protected, people = protected_pieces(corpus, split, size)
+    skip = [p.resolve() for p in exclude]
+    leaks: list[Leak] = []
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            real = path.resolve()
+            if any(real == s or s in real.parents for s in skip) or "__pycache__" in path.parts:
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (UnicodeDecodeError, OSError):
+                continue
+            hit = next((w for w in sorted(windows(text, size)) if w in protected), None)
+            if hit is not None:        # one window is enough to name the file
+                leaks.append(Leak(str(path), protected[hit], "window", hit))
+            folded = fold(text)
+            leaks += [Leak(str(path), aid, "person", name) for name, aid in sorted(people.items()) if name in folded]
+    return leaks
+
+
+__all__ = ["ArticleResult", "CONTAMINATION_ROOTS", "Corpus", "DEFAULT_CORPUS", "FRAGMENT_COLUMNS", "Leak",
+           "MANIFEST_COLUMNS", "ManifestRow", "SPLITS", "article_result", "build_manifest", "check_split",
+           "contamination", "evaluate_split", "han_runs", "protected_pieces", "read_article_text",
+           "read_fragments", "read_manifest", "read_pinned", "sentences_of", "split_of", "split_summary",
+           "text_length", "windows", "write_manifest", "write_metadata"]
