@@ -575,8 +575,41 @@ def contamination(corpus: Corpus, roots: Sequence[Path], *, split: str = "test",
     return leaks
 
 
+
+def corpus_stats(corpus: Corpus) -> dict[str, Any]:
+    """Counts that describe the corpus's spread: articles per split, provinces, sites, mirrors, scripts,
+    kinds, damage, articles naming no person, and doubly annotated articles."""
+    from collections import Counter
+
+    rows = corpus.rows()
+    meta: dict[str, dict[str, str]] = {}
+    path = corpus.root / "metadata.csv"
+    if path.exists():
+        meta = {m["id"]: m for m in _read_csv(path, METADATA_COLUMNS, exact=True)}
+    no_person = 0
+    for row in rows:
+        gold = json.loads(corpus.gold_path(row.id).read_text(encoding="utf-8"))
+        no_person += not any(e.get("type") == "Person" for e in gold.get("entities", []))
+    damage: Counter[str] = Counter()
+    for m in meta.values():
+        damage.update(d for d in m.get("damage", "").split(";") if d and d != "none")
+    return {
+        "articles": len(rows),
+        "splits": dict(Counter(r.split for r in rows)),
+        "provinces": len({r.province for r in rows}),
+        "sites": len({r.site for r in rows}),
+        "mirrors": sum(r.mirror for r in rows),
+        "scripts": dict(Counter(meta[r.id]["script"] for r in rows if r.id in meta)),
+        "kinds": dict(Counter(meta[r.id]["kind"] for r in rows if r.id in meta)),
+        "damage": dict(damage.most_common()),
+        "naming_no_person": no_person,
+        "double_annotated": sum(len(r.annotators) > 1 for r in rows),
+        "by_province": dict(Counter(r.province for r in rows).most_common()),
+    }
+
+
 __all__ = ["ArticleResult", "CONTAMINATION_ROOTS", "Corpus", "DEFAULT_CORPUS", "FRAGMENT_COLUMNS", "Leak",
            "MANIFEST_COLUMNS", "ManifestRow", "SPLITS", "article_result", "build_manifest", "check_split",
-           "contamination", "evaluate_split", "han_runs", "protected_pieces", "read_article_text",
+           "contamination", "corpus_stats", "evaluate_split", "han_runs", "protected_pieces", "read_article_text",
            "read_fragments", "read_manifest", "read_pinned", "sentences_of", "split_of", "split_summary",
            "text_length", "windows", "write_manifest", "write_metadata"]

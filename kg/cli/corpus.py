@@ -14,7 +14,15 @@ from rich.table import Table
 
 from kg.agreement import agreement, pooled
 from kg.cli.app import app, console, err_console, handle_errors
-from kg.corpus import DEFAULT_CORPUS, Corpus, build_manifest, check_split, write_manifest, write_metadata
+from kg.corpus import (
+    DEFAULT_CORPUS,
+    Corpus,
+    build_manifest,
+    check_split,
+    corpus_stats,
+    write_manifest,
+    write_metadata,
+)
 from kg.errors import CorpusError
 from kg.evaluate import load_gold
 
@@ -85,3 +93,10 @@ def agreement_command(corpus: CorpusOpt = DEFAULT_CORPUS,
         table.add_row(name, f"{s['precision']:.2f}", f"{s['recall']:.2f}", f"{s['f1']:.2f}", str(s["tp"]),
                       str(s["fp"]), str(s["fn"]), style="bold" if name in ("entities", "relations") else None)
     console.print(table)
+
+
+@corpus_app.command("stats")
+@handle_errors
+def stats_command(corpus: CorpusOpt = DEFAULT_CORPUS) -> None:
+    """The corpus's spread: splits, provinces, sites, mirrors, scripts, kinds, damage (JSON)."""
+    print(json.dumps(corpus_stats(Corpus(corpus)), ensure_ascii=False, indent=1))

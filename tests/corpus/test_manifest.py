@@ -103,3 +103,15 @@ def test_articles_without_gold_or_with_a_known_url_stay_out(tmp_path: Path) -> N
 def test_a_missing_manifest_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="no manifest"):
         Corpus(tmp_path).rows()
+
+
+def test_the_corpus_has_the_spread_it_promises(corpus: Corpus) -> None:
+    """At least 150 articles from 15 provinces and 40 sites, 30 mirrors, 30 doubly annotated, both scripts,
+    short and long items, and articles that name no one."""
+    from kg.corpus import corpus_stats
+
+    stats = corpus_stats(corpus)
+    assert stats["articles"] >= 150 and stats["provinces"] >= 15 and stats["sites"] >= 40, stats
+    assert stats["mirrors"] >= 30 and stats["double_annotated"] >= 30, stats
+    assert set(stats["scripts"]) == {"simplified", "traditional"}
+    assert {"notice", "feature"} <= set(stats["kinds"]) and stats["naming_no_person"] > 0
