@@ -89,5 +89,9 @@ class AnalysisError(KGError):
     """A view, measure or filter was asked for something the graph cannot answer (unknown entity, bad window)."""
 
 
+class CorpusError(KGError):
+    """The annotated corpus (manifest, fragments, split) is missing or inconsistent."""
+
+
 class EvaluationError(KGError):
     """A gold file is malformed or does not fit the graph."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.dates import resolve_date
 from kg.extract.recognize import BARE, Cand, Resources
@@ -60,15 +60,20 @@ class Context:
 
 def extract_facts(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
-    facts += appositions(ctx)
-    facts += appointments(ctx)
-    facts += deployments(ctx, facts)
-    facts += formed_units(ctx, facts)
-    facts += stationed(ctx, facts)
-    facts += supports(ctx)
-    facts += containment(ctx)
-    facts += credits(ctx)
+    facts += _by("appositions", appositions(ctx))
+    facts += _by("appointments", appointments(ctx))
+    facts += _by("deployments", deployments(ctx, facts))
+    facts += _by("formed_units", formed_units(ctx, facts))
+    facts += _by("stationed", stationed(ctx, facts))
+    facts += _by("supports", supports(ctx))
+    facts += _by("containment", containment(ctx))
+    facts += _by("credits", credits(ctx))
     return _dedupe(facts)
+
+
+def _by(rule: str, found: list[Fact]) -> list[Fact]:
+    """The facts a relation function returned, each recorded as proposed by that function (its provenance)."""
+    return [f if f.rule else replace(f, rule=rule) for f in found]
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

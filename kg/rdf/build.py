@@ -336,6 +336,8 @@ class _Builder:
                 self.add(stmt, FK.trigger, Literal(f.evidence.trigger, lang=ZH))
             if f.derived:
                 self.add(stmt, FK.derivation, Literal(f.derived))
+            if f.rule:
+                self.add(stmt, FK.rule, Literal(f.rule))
         date = next((f.date for f in group.facts if f.date is not None), None)
         if date is not None:
             self.add(stmt, FK.date, date_literal(date))
