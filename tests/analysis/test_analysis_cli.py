@@ -81,3 +81,15 @@ def test_analyze_table_to_a_file(store_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "kcore over view co-deployment" in text and "马其惠" in text and "\x1b[" not in text
+
+
+def test_graph_export_around_a_node_as_geojson(store_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ego.geojson"
+    result = kg("graph", "export", "full", "--store", str(store_dir), "--around", "陈艳玲", "--depth", "1",
+                "--format", "geojson", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    labels = {f["properties"]["label"] for f in doc["features"] if f["properties"]["element"] == "node"}
+    assert {"陈艳玲", "湖南社区"} <= labels and "马其惠" not in labels
+    bad = kg("graph", "export", "full", "--store", str(store_dir), "--around", "无此人", "-o", str(out))
+    assert bad.exit_code != 0 and "no node named" in bad.output
