@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     tagger: str = Field("lac", description="Statistical tagger behind recognition (registry name).")
     jobs: int = Field(0, description="Worker processes extracting many files (0: one per core; small batches use one).")
     # serving
+    host: str = Field("127.0.0.1", description="Interface `kg serve` / `kg run` bind (loopback by default).")
+    port: int = Field(8000, description="TCP port `kg serve` / `kg run` listen on (`make run PORT=...`).")
     query_timeout: float = Field(10.0, description="Seconds a SPARQL query may run before it is stopped.")
     max_rows: int = Field(10000, description="Row cap of SPARQL SELECT results served over HTTP.")
     page_size: int = Field(50, description="Default page size of REST listings.")
