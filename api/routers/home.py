@@ -26,6 +26,12 @@ async def home() -> FileResponse:
     return FileResponse(PAGE, media_type="text/html; charset=utf-8")
 
 
+@router.get("/query", response_class=FileResponse, summary="The query editor (?query= fills it in)")
+async def query_editor() -> FileResponse:
+    """The query page; ``?query=`` fills in the editor (the pages link their SPARQL here)."""
+    return FileResponse(PAGE, media_type="text/html; charset=utf-8")
+
+
 @router.get("/examples", response_model=list[Example], summary="Saved example queries")
 async def examples() -> list[Example]:
     """The saved queries the query page offers (and the benchmark runs)."""

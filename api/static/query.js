@@ -110,4 +110,7 @@
     }
   });
   examples.addEventListener("change", () => { if (examples.value) query.value = examples.value; });
+  // a page's "open this query" link: /query?query=...
+  const given = new URLSearchParams(window.location.search).get("query");
+  if (given) query.value = given;
 })();
