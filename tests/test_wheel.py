@@ -29,7 +29,7 @@ def _copy_sources(dest: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules")
     for name in ("kg", "api", "ontology"):
         shutil.copytree(ROOT / name, dest / name, symlinks=True, ignore=ignore)
-    for name in ("lexicons", "gazetteer"):
+    for name in ("lexicons", "gazetteer", "labels"):
         shutil.copytree(ROOT / "data" / name, dest / "data" / name)
 
 
