@@ -21,8 +21,9 @@ await build({
 });
 copyFileSync(join(here, "src", "index.html"), join(out, "index.html"));
 copyFileSync(join(here, "src", "viewer.css"), join(out, "viewer.css"));
-// Cytoscape.js is MIT-licensed: its licence travels with the bundle.
-copyFileSync(join(here, "node_modules", "cytoscape", "LICENSE"), join(out, "LICENSE.cytoscape.txt"));
+// sigma.js and graphology are MIT-licensed: their licences travel with the bundle.
+copyFileSync(join(here, "node_modules", "sigma", "LICENSE.txt"), join(out, "LICENSE.sigma.txt"));
+copyFileSync(join(here, "node_modules", "graphology", "LICENSE.txt"), join(out, "LICENSE.graphology.txt"));
 
 // The query editor: YASGUI's own build (MIT) and the page that starts it on this server's /sparql.
 const yasgui = join(here, "node_modules", "@zazuko", "yasgui");

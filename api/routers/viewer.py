@@ -24,7 +24,7 @@ from kg.export.json_formats import cytoscape_elements, cytoscape_style
 
 router = APIRouter(prefix="/viewer", tags=["viewer"])
 PAGE = FilePath(__file__).resolve().parents[1] / "static" / "viewer" / "index.html"
-MAX_NODE_LIMIT = 5000
+MAX_NODE_LIMIT = 10000   # sigma.js draws this many with WebGL; above it the rest is folded into aggregates
 MEASURE_FIELDS = ("degree", "weighted_degree", "betweenness", "eigenvector")
 _MEMO_SIZE = 32
 
@@ -120,4 +120,6 @@ def viewer_node(
     detail = node_detail(graph_data(request, store), id, base=settings.base_iri)
     if detail is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no node {id!r} in the graph")
+    if id.startswith(settings.base_iri):
+        detail["page"] = "/id/" + id[len(settings.base_iri):]     # the entity's page (linked data)
     return detail
