@@ -31,19 +31,30 @@ class Coordinates:
 
 
 @functools.lru_cache(maxsize=1)
-def division_points() -> dict[str, tuple[float, float]]:
-    """6-digit division code -> (longitude, latitude), for provinces, prefectures and counties."""
+def _table() -> tuple[tuple[str, str, float, float], ...]:
+    """(6-digit code, name, longitude, latitude) of every division in the table that has a point."""
     try:
         path = importlib.metadata.distribution("cpca").locate_file(ADCODES)
         text = path.read_text(encoding="utf-8")  # type: ignore[union-attr]
     except (importlib.metadata.PackageNotFoundError, OSError) as exc:
         raise ConfigError(f"the division coordinates ({ADCODES} of the cpca package) cannot be read: {exc}") from exc
-    points: dict[str, tuple[float, float]] = {}
+    rows = []
     for row in csv.DictReader(text.splitlines()):
         code = row["adcode"]
         if len(code) == 12 and code.endswith("000000") and row["longitude"] and row["latitude"]:
-            points[code[:6]] = (float(row["longitude"]), float(row["latitude"]))
-    return points
+            rows.append((code[:6], row["name"], float(row["longitude"]), float(row["latitude"])))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def division_points() -> dict[str, tuple[float, float]]:
+    """6-digit division code -> (longitude, latitude), for provinces, prefectures and counties."""
+    return {code: (lon, lat) for code, _, lon, lat in _table()}
+
+
+def province_seats() -> list[tuple[str, str, float, float]]:
+    """(code, name, longitude, latitude) of the provincial-level divisions, for a map's orientation."""
+    return sorted(row for row in _table() if row[0].endswith("0000"))
 
 
 def code_point(code: str) -> Coordinates | None:

@@ -43,3 +43,11 @@ mkdirSync(docs, { recursive: true });
 for (const f of ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE", "NOTICE"]) {
   copyFileSync(join(swagger, f), join(docs, f));
 }
+
+// The map: Leaflet (BSD-2-Clause), no tile server.
+const leaflet = join(here, "node_modules", "leaflet");
+const mapOut = join(here, "..", "api", "static", "map");
+mkdirSync(mapOut, { recursive: true });
+for (const f of ["leaflet.js", "leaflet.css"]) copyFileSync(join(leaflet, "dist", f), join(mapOut, f));
+copyFileSync(join(leaflet, "LICENSE"), join(mapOut, "LICENSE.leaflet.txt"));
+for (const f of ["index.html", "map.js", "map.css"]) copyFileSync(join(here, "src", "map", f), join(mapOut, f));

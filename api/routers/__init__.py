@@ -15,4 +15,5 @@ ROUTERS: list[str] = [
     "api.routers.graph:router",
     "api.routers.viewer:router",
     "api.routers.pages:router",
+    "api.routers.map:router",
 ]
