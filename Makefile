@@ -23,8 +23,9 @@ install: $(RUNTIME)
 install-dev: $(DEV)
 
 # The main job on the bundled samples with the embedded defaults.
+# `make run PORT=8080` serves on another port (so does KG_PORT=8080).
 run: install
-	$(KG) run data/samples --store var/store
+	$(KG) run data/samples --store var/store $(if $(PORT),--port $(PORT))
 
 test: install-dev browser
 	$(PY) -m pytest -n 2 -q

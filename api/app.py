@@ -23,7 +23,6 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from swagger_ui_bundle import swagger_ui_path
 
 from api.endpoint.extraction import ArticleTimeout, ExtractionWorker
 from api.endpoint.policy import QueryTooDeep, QueryTooLarge
@@ -235,7 +234,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         module, _, attr = spec.partition(":")
         app.include_router(getattr(import_module(module), attr or "router"))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.mount("/docs-static", StaticFiles(directory=swagger_ui_path), name="docs-static")
+    # Swagger UI 5 (renders OpenAPI 3.1), bundled from npm by viewer/build.mjs: no CDN
+    app.mount("/docs-static", StaticFiles(directory=STATIC / "swagger"), name="docs-static")
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
         30.0, ge=0, description="Seconds one article may take to read and extract (kg extract/ingest/run and "
         "POST /articles) before its worker is stopped (0: no limit; HTTP 422 for an upload).")
     # serving
+    host: str = Field("127.0.0.1", description="Interface `kg serve` / `kg run` bind (loopback by default).")
+    port: int = Field(8000, description="TCP port `kg serve` / `kg run` listen on (`make run PORT=...`).")
     query_timeout: float = Field(
         10.0, description="Seconds a SPARQL query or REST request may run before it is stopped (HTTP 503).")
     max_rows: int = Field(10000, description="Row cap of SPARQL SELECT results served over HTTP.")

@@ -29,7 +29,7 @@ def _copy_sources(dest: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules")
     for name in ("kg", "api", "ontology"):
         shutil.copytree(ROOT / name, dest / name, symlinks=True, ignore=ignore)
-    for name in ("lexicons", "gazetteer"):
+    for name in ("lexicons", "gazetteer", "labels"):
         shutil.copytree(ROOT / "data" / name, dest / "data" / name)
 
 
@@ -47,8 +47,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_carries_data_and_ontology(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("kg/_data/lexicons/surnames.txt", "kg/_data/lexicons/posts.txt",
-                   "kg/_data/gazetteer/place_suffixes.tsv", "kg/_ontology/frontline.ttl",
-                   "kg/_ontology/shapes.ttl", "api/static/index.html"):
+                   "kg/_data/gazetteer/place_suffixes.tsv", "kg/_data/labels/en_glossary.tsv",
+                   "kg/_ontology/frontline.ttl", "kg/_ontology/shapes.ttl", "api/static/query/index.html",
+                   "api/templates/entity.html"):
         assert needed in names, f"{needed} missing from {wheel.name}"
     assert not any(n.startswith(("kg/_data/samples", "kg/_data/corpus")) for n in names)
 

@@ -14,4 +14,6 @@ ROUTERS: list[str] = [
     "api.routers.analysis:router",
     "api.routers.graph:router",
     "api.routers.viewer:router",
+    "api.routers.pages:router",
+    "api.routers.map:router",
 ]

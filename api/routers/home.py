@@ -1,4 +1,5 @@
-"""``/``: the query page (a form, example queries, results as a table), and its examples."""
+"""``/`` and ``/query``: the query editor (YASGUI, bundled and served offline; one tab per example query;
+``?query=`` opens a query of its own), and ``/examples``, the saved queries it offers."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pydantic import BaseModel
 from api.examples import SAVED_QUERIES
 
 router = APIRouter(tags=["page"])
-PAGE = Path(__file__).resolve().parent.parent / "static" / "index.html"
+PAGE = Path(__file__).resolve().parent.parent / "static" / "query" / "index.html"
 
 
 class Example(BaseModel):
@@ -20,9 +21,15 @@ class Example(BaseModel):
     sparql: str
 
 
-@router.get("/", response_class=FileResponse, summary="The query page", include_in_schema=True)
+@router.get("/", response_class=FileResponse, summary="The query editor", include_in_schema=True)
 async def home() -> FileResponse:
-    """A SPARQL form with example queries for the common questions; results shown as a table."""
+    """YASGUI on /sparql with the example queries for the common questions, one tab each."""
+    return FileResponse(PAGE, media_type="text/html; charset=utf-8")
+
+
+@router.get("/query", response_class=FileResponse, summary="The query editor (?query= opens a query)")
+async def query_editor() -> FileResponse:
+    """The query editor; ``?query=`` opens that query in the first tab (the entity pages link here)."""
     return FileResponse(PAGE, media_type="text/html; charset=utf-8")
 
 

@@ -26,7 +26,7 @@ from kg.store.base import Store
 
 router = APIRouter(prefix="/viewer", tags=["viewer"])
 PAGE = FilePath(__file__).resolve().parents[1] / "static" / "viewer" / "index.html"
-MAX_NODE_LIMIT = 5000
+MAX_NODE_LIMIT = 10000   # sigma.js draws this many with WebGL; above it the rest is folded into aggregates
 MEASURE_FIELDS = ("degree", "weighted_degree", "betweenness", "eigenvector")
 _MEMO_SIZE = 32
 
@@ -134,4 +134,6 @@ def node_job(store: Store, id: str, base: str) -> dict[str, Any]:
     detail = node_detail(graph_data(store), id, base=base)
     if detail is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no node {id!r} in the graph")
+    if id.startswith(base):
+        detail["page"] = "/id/" + id[len(base):]     # the entity's page (linked data)
     return detail

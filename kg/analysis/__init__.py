@@ -10,8 +10,9 @@ import networkx as nx
 
 from kg.analysis.data import GraphData, fetch_graph_data
 from kg.analysis.filters import TimeWindow
-from kg.analysis.measures import MEASURES, MeasureResult, measure
+from kg.analysis.measures import MEASURES, MeasureResult, find_node, measure
 from kg.analysis.views import VIEW_NAMES, VIEWS, build_view
+from kg.errors import AnalysisError
 from kg.store.base import Store
 
 MEASURE_NAMES = ("centrality", "communities", "components", "kcore", "path")
@@ -23,6 +24,25 @@ def view_graph(store: Store, name: str, *, start: str | None = None, end: str | 
     VIEWS.get(name)  # fail on an unknown view before querying the store
     data = data if data is not None else fetch_graph_data(store)
     return build_view(data, name, window=TimeWindow.parse(start, end), region=region)
+
+
+MAX_EGO_DEPTH = 6
+
+
+def ego_network(graph: nx.Graph, center: str, *, depth: int = 1) -> nx.Graph:
+    """The part of ``graph`` within ``depth`` hops of ``center`` (an IRI, a label or its pinyin).
+
+    Edges are followed in both directions (who was sent to a place, and where a person was sent), and
+    every edge between two kept nodes is kept with its attributes and evidence, so the ego network
+    exports in every format like a whole view.
+    """
+    if not 0 <= depth <= MAX_EGO_DEPTH:
+        raise AnalysisError(f"depth must be between 0 and {MAX_EGO_DEPTH}, got {depth}")
+    node = find_node(graph, center)
+    ego = nx.ego_graph(graph, node, radius=depth, undirected=True).copy()
+    ego.graph.update(graph.graph)
+    ego.graph.update(around=node, depth=depth)
+    return ego
 
 
 def analyze(store: Store, view: str, measure_name: str, *, start: str | None = None,
@@ -78,5 +98,6 @@ class GraphDataCache:
         return graph
 
 
-__all__ = ["GraphData", "GraphDataCache", "MeasureResult", "MEASURES", "MEASURE_NAMES", "VIEWS",
-           "VIEW_NAMES", "TimeWindow", "analyze", "build_view", "fetch_graph_data", "measure", "view_graph"]
+__all__ = ["MAX_EGO_DEPTH", "MEASURES", "MEASURE_NAMES", "VIEWS", "VIEW_NAMES", "GraphData", "GraphDataCache",
+           "MeasureResult", "TimeWindow", "analyze", "build_view", "ego_network", "fetch_graph_data", "measure",
+           "view_graph"]

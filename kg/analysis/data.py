@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import NotAcceptable
+from kg.geo import Coordinates, place_points
 from kg.store.base import Store
 from kg.vocab import CONTRACT_CLASSES, CONTRACT_PREDICATES, ORG, RDFS, sparql_prefixes
 
@@ -51,6 +52,7 @@ class NodeInfo:
     level: str | None = None                    # places: fk:placeLevel
     kind: str | None = None                     # organisations: fk:orgKind
     titles: tuple[str, ...] = ()                # people: schema:jobTitle as written
+    code: str | None = None                     # places: fk:adminCode (the official division code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,7 @@ class GraphData:
     nodes: dict[str, NodeInfo] = field(default_factory=dict)
     facts: list[FactRecord] = field(default_factory=list)
     articles: dict[str, ArticleInfo] = field(default_factory=dict)
+    points: dict[str, Coordinates] = field(default_factory=dict)   # places with coordinates (kg.geo)
 
     def node(self, iri: str) -> NodeInfo:
         """The node ``iri``; an untyped IRI gets a placeholder named after its tail."""
@@ -168,7 +171,9 @@ TITLE_QUERY = sparql_prefixes() + """
 SELECT DISTINCT ?e ?title WHERE { ?e schema:jobTitle ?title }"""
 
 KIND_QUERY = sparql_prefixes() + """
-SELECT DISTINCT ?e ?level ?kind WHERE { { ?e fk:placeLevel ?level } UNION { ?e fk:orgKind ?kind } }"""
+SELECT DISTINCT ?e ?level ?kind ?code WHERE {
+  { ?e fk:placeLevel ?level } UNION { ?e fk:orgKind ?kind } UNION { ?e fk:adminCode ?code }
+}"""
 
 ARTICLE_QUERY = sparql_prefixes() + """
 SELECT ?a ?id ?title ?url ?path ?published WHERE {
@@ -250,11 +255,14 @@ def fetch_nodes(store: Store) -> dict[str, NodeInfo]:
             other.setdefault(e, []).append(text)
     levels: dict[str, str] = {}
     kinds: dict[str, str] = {}
-    for e, level, kind in select_rows(store, KIND_QUERY):
+    codes: dict[str, str] = {}
+    for e, level, kind, code in select_rows(store, KIND_QUERY):
         if e and level:
             levels[e] = level
         if e and kind:
             kinds[e] = kind
+        if e and code:
+            codes[e] = code
     titles: dict[str, list[str]] = {}
     for e, title in select_rows(store, TITLE_QUERY):
         if e and title:
@@ -269,7 +277,7 @@ def fetch_nodes(store: Store) -> dict[str, NodeInfo]:
         shown = names[0] if names else iri.rstrip("/").rsplit("/", 1)[-1]
         nodes[iri] = NodeInfo(iri=iri, type=node_type, label=shown, labels=tuple(names),
                               pinyin=pinyins.get(iri, ""), level=levels.get(iri), kind=kinds.get(iri),
-                              titles=tuple(sorted(titles.get(iri, []))))
+                              titles=tuple(sorted(titles.get(iri, []))), code=codes.get(iri))
     return nodes
 
 
@@ -338,6 +346,20 @@ def fetch_facts(store: Store,
     return facts
 
 
+def locate_places(nodes: dict[str, NodeInfo], facts: Iterable[FactRecord]) -> dict[str, Coordinates]:
+    """Coordinates of places (by division code, else at the nearest coded ancestor, approximate) and of
+    organisations with a stated location (``schema:location``: at that place, approximate)."""
+    parents: dict[str, set[str]] = {}
+    for f in facts:
+        if f.relation in ("containedIn", "locatedIn"):
+            parents.setdefault(f.subject, set()).add(f.object)
+    codes = {iri: n.code for iri, n in nodes.items() if n.code}
+    located = sorted(iri for iri, n in nodes.items()
+                     if n.type == "Place" or (n.type == "Organization" and iri in parents))
+    return place_points(codes, lambda p: parents.get(p, ()), located)
+
+
 def fetch_graph_data(store: Store) -> GraphData:
-    """Nodes, articles and facts of the whole store (the input of every view)."""
-    return GraphData(nodes=fetch_nodes(store), facts=fetch_facts(store), articles=fetch_articles(store))
+    """Nodes, articles and facts of the whole store (the input of every view), places located."""
+    nodes, facts = fetch_nodes(store), fetch_facts(store)
+    return GraphData(nodes=nodes, facts=facts, articles=fetch_articles(store), points=locate_places(nodes, facts))

@@ -89,6 +89,9 @@ def add_node(graph: nx.Graph, data: GraphData, iri: str, **extra: Any) -> None:
         attrs["kind"] = node.kind
     if node.titles:
         attrs["titles"] = list(node.titles)
+    point = data.points.get(iri)
+    if point is not None:
+        attrs.update(lon=point.lon, lat=point.lat, approximate=point.approximate)
     attrs.update(extra)
     graph.add_node(iri, **attrs)
 

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kg.analysis import MEASURE_NAMES, VIEW_NAMES, analyze, view_graph
+from kg.analysis import MAX_EGO_DEPTH, MEASURE_NAMES, VIEW_NAMES, analyze, ego_network, view_graph
 from kg.analysis.measures import MeasureResult, cell_text
 from kg.cli.app import app, console, graph_app, handle_errors
 from kg.errors import ExportError
@@ -163,9 +163,9 @@ def export_format(fmt: str | None, output: Path | None) -> str:
 @handle_errors
 def export_command(
     view: ViewArg,
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="graphml, gexf, cytoscape, d3 or csv (a zip of "
-                                                                  "nodes.csv and edges.csv); default: from the "
-                                                                  "output's extension, else graphml.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="graphml, gexf, cytoscape, d3, geojson or csv "
+                                                                  "(a zip of nodes.csv and edges.csv); default: "
+                                                                  "from the output's extension, else graphml.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="Output file (default: VIEW.<extension>); its extension "
                                                      "must be the format's.")] = None,
@@ -173,8 +173,12 @@ def export_command(
     start: FromOpt = None,
     end: ToOpt = None,
     region: RegionOpt = None,
+    around: Annotated[str | None, typer.Option(
+        "--around", help="Only the ego network of this node (an IRI, a label or its pinyin).")] = None,
+    depth: Annotated[int, typer.Option("--depth", min=0, max=MAX_EGO_DEPTH,
+                                       help="Hops around --around (edges followed both ways).")] = 1,
 ) -> None:
-    """Write a view of the graph for Gephi, Cytoscape, D3, spreadsheets."""
+    """Write a view of the graph (or the ego network of one node) for Gephi, Cytoscape, D3, GIS, spreadsheets."""
     _check(view, VIEW_NAMES, "view")
     fmt = export_format(fmt, output)
     exporter = EXPORTERS.get(fmt)
@@ -183,6 +187,8 @@ def export_command(
         graph = view_graph(st, view, start=start, end=end, region=region)
     finally:
         st.close()
+    if around is not None:
+        graph = ego_network(graph, around, depth=depth)
     data = export_graph(graph, fmt)
     path = output or Path(f"{view}.{exporter.extension}")
     path.write_bytes(data)

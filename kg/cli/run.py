@@ -20,8 +20,8 @@ from kg.cli.store import ingest_command
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
     store: Annotated[Path | None, typer.Option("--store", help="Store directory (default: settings).")] = None,
-    host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default KG_HOST, else 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="TCP port (default KG_PORT, else 8000).")] = None,
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve",
                                               help="Serve the store after ingesting.")] = True,
     article_timeout: ArticleTimeout = None,

@@ -13,8 +13,8 @@ from kg.cli.app import app, console, handle_errors
 @app.command()
 @handle_errors
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default KG_HOST, else 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="TCP port (default KG_PORT, else 8000).")] = None,
     store: Annotated[
         Path | None, typer.Option("--store", help="Store directory (default: settings).")
     ] = None,
@@ -28,6 +28,8 @@ def serve(
     settings = get_settings()
     if store is not None:
         settings = settings.model_copy(update={"store_path": store})
+    host = host or settings.host
+    port = port or settings.port
     # opened here, not at app start-up, so that a missing store is a one-line error, not a traceback
     served = open_configured_store(settings)
     try:

@@ -7,6 +7,7 @@ directory of the embedded store (default ``var/store``).
 """
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -201,7 +202,10 @@ def export_command(
 
 @app.command("stats")
 @handle_errors
-def stats_command(store: StoreOption = None) -> None:
+def stats_command(
+    store: StoreOption = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the counts as one JSON object.")] = False,
+) -> None:
     """Counts by class and by property."""
     from kg.store.stats import store_stats
 
@@ -210,6 +214,11 @@ def stats_command(store: StoreOption = None) -> None:
         stats = store_stats(st)
     finally:
         st.close()
+    if json_output:
+        typer.echo(json.dumps({"quads": stats.quads, "graphs": stats.graphs, "articles": stats.articles,
+                               "classes": dict(stats.classes), "properties": dict(stats.properties)},
+                              ensure_ascii=False, indent=1))
+        return
     console.print(f"{stats.quads} quads in {stats.graphs} named graphs ({stats.articles} articles)")
     for title, rows in (("instances by class", stats.classes), ("triples by property", stats.properties)):
         table = Table("term", "count", title=title)

@@ -2,7 +2,8 @@
 
 Built-ins: ``graphml`` and ``gexf`` (Gephi, yEd, networkx), ``cytoscape``
 (Cytoscape.js JSON: elements plus a style sheet), ``d3`` (node-link JSON),
-``csv`` (a zip holding ``nodes.csv`` and ``edges.csv``). Third parties add
+``csv`` (a zip holding ``nodes.csv`` and ``edges.csv``), ``geojson`` (located
+places as points, relations between located nodes as lines). Third parties add
 their own through the ``frontline_kg.exporter`` entry-point group.
 """
 from __future__ import annotations
@@ -14,5 +15,6 @@ EXPORTERS.register("gexf", "kg.export.networkx_xml:GEXF")
 EXPORTERS.register("cytoscape", "kg.export.json_formats:CYTOSCAPE")
 EXPORTERS.register("d3", "kg.export.json_formats:D3")
 EXPORTERS.register("csv", "kg.export.tables:CSV_ZIP")
+EXPORTERS.register("geojson", "kg.export.geojson:GEOJSON")
 
 __all__ = ["EXPORTERS", "Exporter", "export_graph"]

@@ -106,3 +106,25 @@ def test_viewer_page_and_bundle_are_served(client: TestClient) -> None:
     assert '<div id="cy"' in page.text
     js = client.get("/static/viewer/viewer.js")
     assert js.status_code == 200 and len(js.content) > 100_000
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape", "d3", "csv", "geojson"])
+def test_ego_network_route_in_every_format(client: TestClient, fmt: str) -> None:
+    r = client.get("/graph/ego", params={"node": "陈艳玲", "depth": 1, "format": fmt})
+    assert r.status_code == 200, r.text
+    assert "full-ego." in r.headers["content-disposition"]
+    if fmt == "cytoscape":
+        labels = {n["data"]["label"] for n in r.json()["elements"]["nodes"]}
+        assert "陈艳玲" in labels and "湖南社区" in labels and "马其惠" not in labels
+    elif fmt == "geojson":
+        doc = r.json()
+        assert doc["type"] == "FeatureCollection"
+        assert {f["properties"]["label"] for f in doc["features"] if f["properties"]["element"] == "node"} >= {
+            "陈艳玲", "湖南社区"}
+
+
+def test_ego_network_route_errors(client: TestClient) -> None:
+    assert client.get("/graph/ego", params={"node": "无此人"}).status_code == 404
+    assert client.get("/graph/ego", params={"node": "陈艳玲", "depth": 99}).status_code == 422
+    assert client.get("/graph/ego", params={"node": "陈艳玲", "format": "png"}).status_code == 400
+    assert client.get("/graph/ego", params={"node": "陈艳玲", "view": "nope"}).status_code == 404

@@ -119,3 +119,15 @@ def test_extract_refuses_a_csv_name_before_any_work(tmp_path: Path, dev_article_
     result = kg("extract", str(dev_article_path), "-o", str(tmp_path / "out.csv"))
     assert result.exit_code == 1 and "unknown RDF format" in result.output, result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_graph_export_around_a_node_as_geojson(store_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ego.geojson"
+    result = kg("graph", "export", "full", "--store", str(store_dir), "--around", "陈艳玲", "--depth", "1",
+                "--format", "geojson", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    labels = {f["properties"]["label"] for f in doc["features"] if f["properties"]["element"] == "node"}
+    assert {"陈艳玲", "湖南社区"} <= labels and "马其惠" not in labels
+    bad = kg("graph", "export", "full", "--store", str(store_dir), "--around", "无此人", "-o", str(out))
+    assert bad.exit_code != 0 and "no node named" in bad.output

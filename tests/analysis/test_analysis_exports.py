@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import geojson
 import jsonschema
 import networkx as nx
 import pytest
@@ -74,8 +75,20 @@ def read_csv(data: bytes) -> Readback:
     return nodes, edges
 
 
+def read_geojson(data: bytes) -> Readback:
+    doc = geojson.loads(data.decode("utf-8"))
+    assert doc.is_valid, doc.errors()
+    features = doc["features"]
+    nodes = {f["properties"]["id"]: (f["properties"]["label"], f["properties"]["type"])
+             for f in features if f["properties"]["element"] == "node"}
+    edges = [(f["properties"]["source"], f["properties"]["target"], f["properties"]["relation"],
+              float(f["properties"]["weight"])) for f in features if f["properties"]["element"] == "edge"]
+    return nodes, edges
+
+
 READERS: dict[str, Callable[[bytes], Readback]] = {
     "graphml": read_graphml, "gexf": read_gexf, "cytoscape": read_cytoscape, "d3": read_d3, "csv": read_csv,
+    "geojson": read_geojson,
 }
 
 

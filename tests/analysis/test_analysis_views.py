@@ -141,3 +141,25 @@ def test_fetch_through_query_equals_fetch_through_csv(sample_store, sample_data:
     assert other.nodes == sample_data.nodes
     assert other.facts == sample_data.facts
     assert other.articles == sample_data.articles
+
+
+def test_ego_network_grows_with_depth_and_keeps_evidence(sample_data: GraphData) -> None:
+    from kg.analysis import ego_network
+    from kg.errors import AnalysisError
+
+    full = build_view(sample_data, "full")
+    labels = lambda g: {a["label"] for _, a in g.nodes(data=True)}  # noqa: E731
+    zero = ego_network(full, "陈艳玲", depth=0)
+    one = ego_network(full, "陈艳玲", depth=1)
+    two = ego_network(full, "陈艳玲", depth=2)
+    assert labels(zero) == {"陈艳玲"} and zero.number_of_edges() == 0
+    assert {"陈艳玲", "湖南社区"} <= labels(one) < labels(two) <= labels(full)
+    assert one.graph["around"].startswith("https://") and one.graph["depth"] == 1
+    # edges are followed both ways: the community's parent is two hops away, through the community
+    assert "湖南镇" in labels(two) and "湖南镇" not in labels(one)
+    for u, v, d in one.edges(data=True):
+        assert d["evidence"] == full.edges[u, v, d["relation"]]["evidence"]
+    with pytest.raises(AnalysisError, match="no node named"):
+        ego_network(full, "无此人")
+    with pytest.raises(AnalysisError, match="depth"):
+        ego_network(full, "陈艳玲", depth=7)

@@ -14,8 +14,10 @@ import pytest
 from servers import kg_serve
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# WebGL (sigma.js) in headless Chromium without a GPU: SwiftShader, asked for explicitly
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run"]
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +40,17 @@ def viewer_store_dir(tmp_path_factory: pytest.TempPathFactory, dev_article_path:
 def viewer_server(viewer_store_dir: Path) -> Iterator[str]:
     """``kg serve`` on a free loopback port over that store; its base URL."""
     with kg_serve(viewer_store_dir, env={"KG_QUERY_WORKERS": "1"}, probe_path="/analysis") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``kg serve`` over a synthetic store of about 10^4 entities (see biggraph.py)."""
+    from biggraph import build_store
+
+    path = tmp_path_factory.mktemp("big-store")
+    assert build_store(path) >= 10_000
+    with kg_serve(path, env={"KG_QUERY_WORKERS": "1"}, probe_path="/analysis") as url:
         yield url
 
 

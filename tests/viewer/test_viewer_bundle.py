@@ -15,7 +15,7 @@ def test_page_and_styles_are_copies_of_the_sources() -> None:
         assert (STATIC / name).read_text(encoding="utf-8") == (SRC / name).read_text(encoding="utf-8"), name
 
 
-def test_bundle_holds_the_current_script_and_cytoscape() -> None:
+def test_bundle_holds_the_current_script_and_sigma() -> None:
     bundle = (STATIC / "viewer.js").read_text(encoding="utf-8")
     # prose string literals of main.js (minifiers keep them verbatim)
     literals = {lit for line in (SRC / "main.js").read_text(encoding="utf-8").splitlines()
@@ -23,9 +23,18 @@ def test_bundle_holds_the_current_script_and_cytoscape() -> None:
     assert literals, "expected long string literals in main.js"
     stale = [lit for lit in literals if lit not in bundle]
     assert not stale, f"api/static/viewer/viewer.js is stale (run npm run build in viewer/): {stale[:3]}"
-    version = json.loads((ROOT / "viewer" / "package.json").read_text())["dependencies"]["cytoscape"]
-    assert version.startswith("^3") and "cytoscape" in bundle.lower()
-    assert (STATIC / "LICENSE.cytoscape.txt").is_file()
+    deps = json.loads((ROOT / "viewer" / "package.json").read_text())["dependencies"]
+    assert deps["sigma"].startswith("^3") and "graphology" in deps and "WebGL" in bundle
+    assert (STATIC / "LICENSE.sigma.txt").is_file() and (STATIC / "LICENSE.graphology.txt").is_file()
+
+
+def test_query_editor_and_docs_are_copies_of_the_sources() -> None:
+    query = ROOT / "api" / "static" / "query"
+    for name in ("index.html", "query.js", "query.css"):
+        assert (query / name).read_text(encoding="utf-8") == (SRC / "query" / name).read_text(encoding="utf-8")
+    assert (query / "yasgui.min.js").stat().st_size > 500_000 and (query / "LICENSE.yasgui.txt").is_file()
+    swagger = ROOT / "api" / "static" / "swagger"
+    assert (swagger / "swagger-ui-bundle.js").stat().st_size > 500_000 and (swagger / "LICENSE").is_file()
 
 
 def test_page_loads_nothing_from_elsewhere() -> None:

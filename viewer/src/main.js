@@ -1,7 +1,15 @@
-// Frontline KG graph viewer: Cytoscape.js over the /viewer/* JSON routes. Bundled by build.mjs.
-import cytoscape from "cytoscape";
+// Frontline KG graph viewer: sigma.js (WebGL) + graphology over the /viewer/* JSON routes; ForceAtlas2 runs in
+// a web worker. Bundled by build.mjs into api/static/viewer/ (no CDN).
+import Graph from "graphology";
+import { circular } from "graphology-layout";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+import Sigma from "sigma";
+import { EdgeArrowProgram } from "sigma/rendering";
 
 const TYPES = ["Person", "Organization", "Place", "Article"];
+const LAYOUT_MS = 4000;          // the worker refines the layout this long after each load
+const BIG = 1500;                // above this many nodes: edge labels only around the selected node, smaller dots
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const state = {
@@ -10,15 +18,54 @@ const state = {
   region: params.get("region") || "",
   from: params.get("from") || "",
   to: params.get("to") || "",
-  limit: Number(params.get("limit") || 400),
+  limit: Number(params.get("limit") || 800),
   types: new Set((params.get("types") || "Person,Organization,Place").split(",")),
+  relations: null,               // null: every relation drawn; else the set drawn
   focus: null,
+  selected: null,
 };
 let colors = {};
 let loads = 0;
+let layout = null;
+let layoutTimer = null;
 
-const cy = cytoscape({ container: $("cy"), elements: [], wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4 });
-window.cy = cy; // for debugging and the browser test
+const graph = new Graph({ multi: true, type: "directed", allowSelfLoops: false });
+const renderer = new Sigma(graph, $("graph"), {
+  renderEdgeLabels: true,
+  defaultEdgeType: "arrow",
+  edgeProgramClasses: { arrow: EdgeArrowProgram },
+  labelRenderedSizeThreshold: 7,
+  labelDensity: 0.6,
+  edgeLabelSize: 10,
+  zIndex: true,
+  hideEdgesOnMove: false,
+  nodeReducer: (node, data) => {
+    const out = { ...data };
+    if (state.selected && !graph.hasNode(state.selected)) state.selected = null;   // gone with a reload
+    if (state.selected && state.selected !== node && !graph.areNeighbors(state.selected, node)) {
+      out.color = "#e6e6e6";
+      out.label = "";
+      out.zIndex = 0;
+    } else if (state.selected === node) {
+      out.highlighted = true;
+      out.zIndex = 2;
+    }
+    return out;
+  },
+  edgeReducer: (edge, data) => {
+    const out = { ...data };
+    if (state.relations && !state.relations.has(data.relation)) out.hidden = true;
+    if (state.selected && graph.hasNode(state.selected) && !graph.hasExtremity(edge, state.selected)) {
+      out.color = "#f0f0f0";
+      out.label = "";
+    } else if (!state.selected && graph.order > BIG) {
+      out.label = "";          // thousands of edge labels would cover the drawing: shown around a selection
+    }
+    return out;
+  },
+});
+// for the browser test and for debugging from the console
+window.viewer = { graph, renderer, state, select: (id) => select(id), showNode: (id) => showNode(id) };
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -46,20 +93,77 @@ function dataURL() {
 }
 
 function applySizes() {
-  const values = cy.nodes().map((n) => Number(n.data(state.measure) || 0));
-  const max = Math.max(0, ...values);
-  cy.batch(() => cy.nodes().forEach((n) => {
-    n.data("size", n.data("aggregate") ? 0.6 : max > 0 ? Number(n.data(state.measure) || 0) / max : 0.3);
+  let max = 0;
+  graph.forEachNode((_, a) => { max = Math.max(max, Number(a[state.measure] || 0)); });
+  const [base, span] = graph.order > BIG ? [1.2, 9] : [3, 14];
+  graph.forEachNode((n, a) => {
+    const share = a.aggregate ? 0.6 : max > 0 ? Number(a[state.measure] || 0) / max : 0.3;
+    graph.setNodeAttribute(n, "size", base + span * Math.sqrt(share));
+  });
+}
+
+function edgeLabel(d) {
+  const dates = (d.dates || []).filter(Boolean);
+  return dates.length ? `${d.relation} ${dates[0]}${dates.length > 1 ? "…" : ""}` : d.relation;
+}
+
+function fill(body) {
+  state.selected = null;
+  graph.clear();
+  // sigma reads `type` as the name of its drawing program: the entity type goes in `entityType`
+  for (const { data: { type, ...d } } of body.elements.nodes) {
+    graph.addNode(d.id, { ...d, entityType: type, color: colors[type] || colors.Unknown || "#999", x: 0, y: 0 });
+  }
+  for (const { data: { type, ...d } } of body.elements.edges) {
+    if (!graph.hasNode(d.source) || !graph.hasNode(d.target)) continue;
+    graph.addDirectedEdgeWithKey(d.id, d.source, d.target, {
+      ...d, label: edgeLabel(d), size: Math.min(6, 1 + Math.log2(Number(d.weight || 1))), color: "#b8b8b8",
+    });
+  }
+  circular.assign(graph, { scale: 100 });
+  // a quick synchronous start for a readable first frame, then the worker refines it
+  const settings = forceAtlas2.inferSettings(graph);
+  forceAtlas2.assign(graph, { iterations: graph.order > 2000 ? 20 : 100, settings });
+  applySizes();
+}
+
+function runLayout() {
+  if (layout) { layout.kill(); layout = null; }
+  clearTimeout(layoutTimer);
+  if (graph.order < 2) return;
+  layout = new FA2Layout(graph, { settings: forceAtlas2.inferSettings(graph) });
+  layout.start();
+  document.body.dataset.layout = "running";
+  layoutTimer = setTimeout(() => {
+    if (layout) layout.stop();
+    document.body.dataset.layout = "done";
+  }, LAYOUT_MS);
+}
+
+function renderRelations() {
+  const present = new Set();
+  graph.forEachEdge((_, a) => present.add(a.relation));
+  const box = $("relations");
+  box.replaceChildren(...[...present].sort().map((r) => {
+    const input = el("input", { type: "checkbox", "data-relation": r });
+    input.checked = !state.relations || state.relations.has(r);
+    input.addEventListener("change", () => {
+      const on = [...box.querySelectorAll("input")].filter((i) => i.checked).map((i) => i.dataset.relation);
+      state.relations = on.length === present.size ? null : new Set(on);
+      renderer.refresh();
+    });
+    return el("label", {}, input, ` ${r}`);
   }));
 }
 
 function renderLegend(meta) {
-  const legend = $("legend");
-  legend.replaceChildren(...Object.entries(colors).filter(([t]) => t !== "Unknown").map(([t, c]) =>
+  $("legend").replaceChildren(...Object.entries(colors).filter(([t]) => t !== "Unknown").map(([t, c]) =>
     el("div", {}, el("span", { class: "dot", style: `background:${c}` }), t)));
   const agg = Object.entries(meta.aggregated || {}).map(([t, n]) => `${n} ${t}`).join(", ");
+  const around = state.focus && graph.hasNode(state.focus)
+    ? ` — expanded around ${graph.getNodeAttribute(state.focus, "label")}` : "";
   $("status").textContent = `${meta.view}: showing ${meta.shown_nodes} of ${meta.total_nodes} nodes, ` +
-    `${meta.total_edges} edges` + (agg ? ` — folded into aggregates: ${agg}` : "");
+    `${meta.total_edges} edges` + (agg ? ` — folded into aggregates: ${agg}` : "") + around;
 }
 
 async function load() {
@@ -76,21 +180,16 @@ async function load() {
     for (const v of body.views) $("view").append(el("option", { value: v }, v));
   }
   $("view").value = state.view;
-  cy.style(body.style);
-  cy.elements().remove();
-  cy.add([...body.elements.nodes, ...body.elements.edges]);
-  applySizes();
-  const n = cy.nodes().length;
-  const layout = n <= 250
-    ? { name: "cose", animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 70,
-        numIter: 1000 }
-    : { name: "concentric", concentric: (node) => node.data("size"), levelWidth: () => 0.1, animate: false };
-  cy.layout(layout).run();
-  cy.fit(undefined, 30);
+  if (layout) { layout.kill(); layout = null; }
+  fill(body);
+  renderRelations();
   renderLegend(body.meta);
+  renderer.setSetting("hideEdgesOnMove", graph.order > BIG);
+  renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  renderer.refresh();
+  runLayout();
   loads += 1;
   document.body.dataset.loaded = String(loads); // tests wait for this to change
-
 }
 
 function relationBlock(rel) {
@@ -105,21 +204,15 @@ function relationBlock(rel) {
   return el("div", { class: "relation" }, head, list);
 }
 
-function highlight(node) {
-  cy.batch(() => {
-    cy.elements().removeClass("faded");
-    if (node && node.nonempty()) cy.elements().not(node.closedNeighborhood()).addClass("faded");
-  });
-}
-
 async function showNode(id) {
-  const node = cy.getElementById(id);
-  highlight(node);
+  state.selected = graph.hasNode(id) ? id : null;
+  renderer.refresh();
   const panel = $("details");
-  if (node.nonempty() && node.data("aggregate")) {
-    panel.replaceChildren(el("h2", {}, node.data("label")),
-      el("p", { class: "hint" }, "These nodes are folded together to keep the drawing fast. Narrow the view " +
-        "(region, dates, types) or raise the node limit to see them."));
+  const attrs = graph.hasNode(id) ? graph.getNodeAttributes(id) : {};
+  if (attrs.aggregate) {
+    panel.replaceChildren(el("h2", {}, attrs.label),
+      el("p", { class: "hint" }, "These nodes are folded together to keep the drawing readable. Search for one, " +
+        "narrow the view (region, dates, types) or raise the node limit to see them."));
     return;
   }
   panel.replaceChildren(el("p", { class: "hint" }, "Loading…"));
@@ -135,8 +228,12 @@ async function showNode(id) {
     el("h2", {}, el("span", { class: "dot", style: `background:${colors[d.type] || "#999"}` }), d.label),
     el("div", { class: "labels" }, [d.type, d.level, d.pinyin, ...others].filter(Boolean).join(" · ")),
     ...(d.titles && d.titles.length ? [el("div", { class: "titles" }, "Post: " + d.titles.join(", "))] : []),
-    el("div", { class: "iri" }, el("small", {}, d.id)),
+    el("div", { class: "iri" }, el("a", { href: d.page || "#", target: "_blank", rel: "noopener" }, "page"),
+      " ", el("small", {}, d.id)),
   ];
+  const more = el("button", { type: "button", id: "expand" }, "Expand its neighbourhood");
+  more.addEventListener("click", () => expand(id));
+  facts.push(more);
   for (const rel of d.relations) facts.push(relationBlock(rel));
   if (d.articles.length) {
     facts.push(el("h3", {}, "Articles"), el("ul", {}, ...d.articles.map((a) =>
@@ -145,19 +242,28 @@ async function showNode(id) {
   panel.replaceChildren(...facts);
 }
 
+function centre(id) {
+  const pos = renderer.getNodeDisplayData(id);
+  if (pos) renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.4 }, { duration: 300 });
+}
+
 async function select(id) {
-  let node = cy.getElementById(id);
-  if (node.empty()) { // not drawn (filtered or folded): reload with it and its neighbours kept
+  if (!graph.hasNode(id) || graph.getNodeAttribute(id, "aggregate")) {
+    // not drawn (filtered or folded): reload with it and its neighbours kept
     state.focus = id;
     await load();
-    node = cy.getElementById(id);
-  }
-  cy.elements().unselect();
-  if (node.nonempty()) {
-    node.select();
-    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 0.8) }, { duration: 300 });
   }
   await showNode(id);
+  if (graph.hasNode(id)) centre(id);
+}
+
+async function expand(id) {
+  // a click on a drawn node keeps it and its whole neighbourhood in the next load
+  if (state.focus === id) return;
+  state.focus = id;
+  await load();
+  await showNode(id);
+  if (graph.hasNode(id)) centre(id);
 }
 
 let searchTimer = null;
@@ -188,9 +294,11 @@ function readControls() {
   state.region = $("region").value.trim();
   state.from = $("from").value;
   state.to = $("to").value;
-  state.limit = Math.max(10, Math.min(5000, Number($("limit").value) || 400));
+  state.limit = Math.max(10, Math.min(10000, Number($("limit").value) || 800));
   state.types = new Set(TYPES.filter((t) => $(`type-${t}`).checked));
   state.focus = null;
+  state.selected = null;
+  state.relations = null;
 }
 
 function init() {
@@ -207,8 +315,9 @@ function init() {
   $("view").addEventListener("change", () => { readControls(); load(); });
   $("search").addEventListener("input", () => { clearTimeout(searchTimer); searchTimer = setTimeout(search, 200); });
   $("search").addEventListener("keydown", (e) => { if (e.key === "Enter") { clearTimeout(searchTimer); search(); } });
-  cy.on("tap", "node", (e) => showNode(e.target.id()));
-  cy.on("tap", (e) => { if (e.target === cy) highlight(null); });
+  renderer.on("clickNode", ({ node }) => { showNode(node); });
+  renderer.on("doubleClickNode", ({ node, preventSigmaDefault }) => { preventSigmaDefault(); expand(node); });
+  renderer.on("clickStage", () => { state.selected = null; renderer.refresh(); });
   load();
 }
 

@@ -1,0 +1,137 @@
+"""``/id/{kind}/{name}``: every entity and article IRI dereferences, by content negotiation.
+
+A browser (``Accept: text/html``) gets a page a person can read and cite: names in every script, the
+facts with their evidence sentences (the mention highlighted), a small ego graph, and the SPARQL that
+produced the page. A machine gets the entity's description as Turtle, JSON-LD or N-Triples: the
+triples about it both ways, the statements that qualify them and their evidence. ``?format=`` picks
+the representation when a client cannot set ``Accept``.
+
+Instance IRIs live under the configured base (``https://w3id.org/frontline-kg/id/`` by default); the
+path after the base is the path after ``/id/`` here, so a w3id redirect of the base lands on these pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from rdflib import Graph, URIRef
+
+from api import page_data, queries
+from api.deps import SettingsDep, StoreDep
+from api.endpoint.negotiation import Format, negotiate
+from kg.errors import NotAcceptable
+from kg.vocab import PREFIXES, sparql_prefixes
+
+router = APIRouter(tags=["pages"])
+TEMPLATES = Jinja2Templates(directory=str(FilePath(__file__).resolve().parents[1] / "templates"))
+
+# html first: a browser's Accept ends in */*, and a client that states nothing gets the page
+FORMATS: tuple[Format, ...] = (
+    Format("text/html", ("html",), ("application/xhtml+xml",)),
+    Format("text/turtle", ("ttl", "turtle"), ("application/x-turtle",)),
+    Format("application/ld+json", ("jsonld", "json-ld"), ("application/json",)),
+    Format("application/n-triples", ("nt", "ntriples"), ("text/plain",)),
+)
+SERIALIZERS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt"}
+ALTERNATES = [(f.names[0], f.media_type) for f in FORMATS if f.media_type in SERIALIZERS]
+
+DESCRIBE = """CONSTRUCT {
+  ?e ?p ?o . ?s ?q ?e . ?st ?sp ?so . ?ev ?ep ?eo . ?n rdfs:label ?nl .
+} WHERE {
+  { ?e ?p ?o }
+  UNION { ?s ?q ?e }
+  UNION { { ?st rdf:subject ?e } UNION { ?st rdf:object ?e } ?st ?sp ?so
+          OPTIONAL { ?st fk:evidence ?ev . ?ev ?ep ?eo } }
+  UNION { { ?e ?r ?n } UNION { ?n ?r ?e } ?n rdfs:label ?nl FILTER(isIRI(?n)) }
+}"""
+
+
+def mark(text: str, names: list[str | None]) -> Markup:
+    """``text`` escaped, with every occurrence of the non-empty ``names`` wrapped in ``<mark>``."""
+    wanted = sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        hit = next((n for n in wanted if text.startswith(n, i)), None)
+        if hit is None:
+            out.append(str(escape(text[i])))
+            i += 1
+            continue
+        out.append(f"<mark>{escape(hit)}</mark>")
+        i += len(hit)
+    return Markup("".join(out))
+
+
+TEMPLATES.env.filters["mark"] = mark
+
+
+def _format(request: Request, fmt: str | None) -> Format:
+    if fmt is not None:
+        found = next((f for f in FORMATS if fmt.lower() in f.names), None)
+        if found is None:
+            raise HTTPException(status.HTTP_400_BAD_REQUEST,
+                                f"unknown format {fmt!r}; known: {', '.join(f.names[0] for f in FORMATS)}")
+        return found
+    try:
+        return negotiate(FORMATS, request.headers.get("accept"))
+    except NotAcceptable as exc:
+        raise HTTPException(status.HTTP_406_NOT_ACCEPTABLE, str(exc)) from None
+
+
+def describe(store: Any, iri: URIRef) -> Graph:
+    """The entity's description: triples about it both ways, their statements and evidence, and the
+    labels of its neighbours."""
+    res = store.query(sparql_prefixes() + DESCRIBE, bindings={"e": iri})
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    if res.graph is not None:
+        for triple in res.graph:
+            graph.add(triple)
+    return graph
+
+
+@router.get(
+    "/id/{path:path}",
+    summary="Dereference an entity or article IRI (HTML page, Turtle, JSON-LD or N-Triples)",
+    responses={200: {"content": {f.media_type: {} for f in FORMATS}}, 404: {"description": "No such IRI"}},
+)
+async def dereference(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    path: Annotated[str, Path(description="The IRI's path after the base: person/…, place/…, article/….",
+                              max_length=2000)],
+    format: Annotated[str | None, Query(description="html, ttl, jsonld or nt (instead of Accept).",
+                                        max_length=10)] = None,
+) -> Response:
+    """The page or the RDF description of ``<base><path>``; 404 when the store holds nothing about it."""
+    fmt = _format(request, format)
+    iri = queries.from_id(path, settings.base_iri)
+    if iri is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no entity or article at {path!r}")
+    headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
+    if fmt.media_type in SERIALIZERS:
+        graph = await run_in_threadpool(describe, store, iri)
+        if not len(graph):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no entity or article at {path!r}")
+        body = graph.serialize(format=SERIALIZERS[fmt.media_type])
+        return Response(body if isinstance(body, bytes) else body.encode("utf-8"),
+                        media_type=f"{fmt.media_type}; charset=utf-8", headers=headers)
+    is_article = path.startswith("article/")
+    build = page_data.article_page if is_article else page_data.entity_page
+    page = await run_in_threadpool(build, store, iri, settings.base_iri)
+    if page is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no entity or article at {path!r}")
+    html = TEMPLATES.get_template("article.html" if is_article else "entity.html").render(
+        page=page, iri=str(iri), self_path="/id/" + quote(path), alternates=ALTERNATES,
+        today=dt.date.today().isoformat())
+    return HTMLResponse(html, headers=headers)
