@@ -16,7 +16,7 @@ carry a ``link`` to ``#truncated`` in their head.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -203,8 +203,3 @@ def mark_truncated(body: bytes, media_type: str) -> bytes:
             return body.replace(b"</head>", link + b"</head>", 1)
         return body.replace(b"<head/>", b"<head>" + link + b"</head>", 1)
     return body
-
-
-def known_graphs(store: Store) -> Collection[str]:
-    """The named graphs of ``store`` as a container (FROM checks)."""
-    return _KnownGraphs(store)

@@ -63,7 +63,7 @@ JOB_STACK_BYTES = 512 * 1024 * 1024  # virtual: only the pages a deep recursion 
 JOB_RECURSION_LIMIT = 50_000
 _RELEASE = "release"
 SLOW_NICE = 10  # slow requests run at this CPU priority: fast ones on other workers go first
-PRELOAD = ("api.endpoint.pool", "api.queries", "kg.store.oxigraph", "kg.analysis")
+PRELOAD = ("api.endpoint.pool", "api.queries", "kg.store.oxigraph", "kg.analysis", "api.endpoint.warmup")
 
 
 class WorkerDied(StoreError):
@@ -226,6 +226,8 @@ def _worker_main(conn: Connection, opener: StoreOpener, path: str | None) -> Non
         except KGError as exc:
             conn.send(("error", type(exc).__name__, str(exc)))
             return
+        with contextlib.suppress(KGError):  # the first query on a handle reads its files: not on a request
+            run_job(state.store, QueryJob("ASK { ?s ?p ?o }"))
         conn.send(("ready",))
     except OSError:  # the server went away meanwhile (shutting down): nothing to report to
         return

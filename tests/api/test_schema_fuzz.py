@@ -21,7 +21,10 @@ def test_no_server_errors(live_server: str) -> None:
         def check(case) -> None:
             response = case.call(timeout=15)
             where = f"{case.method} {case.formatted_path}"
-            assert response.status_code < 500, f"{where} -> {response.status_code}: {response.text}"
+            # 503 query_timeout is the documented answer of a request past the time limit (a first
+            # analysis request builds the worker's graph, which can take seconds on a busy machine)
+            timed_out = response.status_code == 503 and response.json().get("error") == "query_timeout"
+            assert response.status_code < 500 or timed_out, f"{where} -> {response.status_code}: {response.text}"
             if response.status_code >= 400 and case.formatted_path != "/docs":
                 body = response.json()  # every error has the one JSON body shape
                 assert body["error"] and body["message"], where
