@@ -358,6 +358,12 @@ def adversarial_texts(size: int = 10_000) -> dict[str, str]:
         texts[f"names sep={sep!r}"] = "".join(t + han_names(per, sep, seed=k + j)
                                               for j, t in enumerate(TRIGGERS))[:size]
         texts[f"names sep={sep!r} plain"] = han_names(size, sep, seed=k)
+        # each trigger opening a line, and after a sentence's end, the list closed by a character no list
+        # holds: patterns anchored there (^, after 。) read the whole list and then fail
+        texts[f"names sep={sep!r} lines"] = "".join(f"\n{t}" + han_names(per - 2, sep, seed=k + j) + "x"
+                                                    for j, t in enumerate(TRIGGERS))[:size]
+        texts[f"names sep={sep!r} sentences"] = "".join(f"。{t}" + han_names(per - 2, sep, seed=k + j) + "x"
+                                                        for j, t in enumerate(TRIGGERS))[:size]
     texts["open brackets"] = "".join(b + han_names(8, "、", seed=i) for i, b in enumerate(BRACKETS * 400))[:size]
     for b in BRACKETS:
         texts[f"bracket run {b}"] = b * size
@@ -399,13 +405,16 @@ def exhaust(compiled: Any, text: str) -> int:
     return sum(1 for _ in compiled.finditer(text))
 
 
-def slow_patterns(found: Iterable[Found], texts: dict[str, str], *, limit: float = 0.05
-                  ) -> list[tuple[Found, str, float]]:
-    """(pattern, text name, seconds) for every pattern whose full scan of a text took over ``limit``."""
+def slow_patterns(found: Iterable[Found], texts: dict[str, str], *, limit: float = 0.05,
+                  on_text: Callable[[str], object] | None = None) -> list[tuple[Found, str, float]]:
+    """(pattern, text name, seconds) for every pattern whose full scan of a text took over ``limit``.
+    ``on_text(name)`` is called before each scan (a heartbeat for a supervisor)."""
     slow: list[tuple[Found, str, float]] = []
     for f in found:
         compiled = f.compiled()
         for name, text in texts.items():
+            if on_text is not None:
+                on_text(name)
             spent = cpu_time(lambda c=compiled, t=text: exhaust(c, t), limit=limit)
             if spent > limit:
                 slow.append((f, name, spent))
@@ -439,7 +448,8 @@ def check(found: list[Found], texts: dict[str, str], *, limit: float, out: Any, 
             continue
         print(json.dumps({"start": i, "where": f.where, "pattern": f.pattern[:300]}, ensure_ascii=False),
               file=out, flush=True)
-        slow = slow_patterns([f], texts, limit=limit)
+        slow = slow_patterns([f], texts, limit=limit,
+                             on_text=lambda name: print(json.dumps({"scan": name}), file=out, flush=True))
         if slow:
             _, name, spent = slow[0]
             print(json.dumps({"slow": i, "text": name, "seconds": round(spent, 4)}), file=out, flush=True)
@@ -488,8 +498,9 @@ def _pump(stream: Any, lines: Any) -> None:
 
 
 def audit(args: list[str], *, hang: float = 20.0, setup: float = 600.0, env: dict[str, str] | None = None) -> Audit:
-    """Run the check in child processes; a pattern that runs past ``hang`` seconds is killed, reported
-    as hung, and the check goes on with the next one in a new child."""
+    """Run the check in child processes; a pattern whose scan of one text runs past ``hang`` seconds
+    (wall clock: hundreds of times the CPU limit, so a busy machine is no hang) is killed, reported as
+    hung, and the check goes on with the next pattern in a new child."""
     import json
     import os
     import queue
@@ -516,7 +527,7 @@ def audit(args: list[str], *, hang: float = 20.0, setup: float = 600.0, env: dic
                 except queue.Empty:
                     if not current:
                         raise RuntimeError("the audit never listed its patterns") from None
-                    slow.append({**current, "seconds": None, "text": "(never ended)"})
+                    slow.append({**current, "seconds": None, "text": f"{current.get('text')} (never ended)"})
                     result.checked += 1
                     first = current["start"] + 1
                     break
@@ -529,6 +540,8 @@ def audit(args: list[str], *, hang: float = 20.0, setup: float = 600.0, env: dic
                         msg["patterns"], msg["uncovered"], msg["forbidden"])
                 elif "start" in msg:
                     current = msg
+                elif "scan" in msg:
+                    current = {**current, "text": msg["scan"]}
                 elif "slow" in msg:
                     slow.append({**current, **msg})
                     result.checked += 1

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from kg.read.edits import Edit, Tracked
-from kg.read.resources import ReadResources
+from kg.read.resources import ReadResources, is_pinyin_word
 from kg.records import Flag
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -96,7 +96,7 @@ def _is_pinyin(gloss: str, res: ReadResources) -> bool:
     if known is None:
         plain = gloss.translate(_DETONE).lower()
         words = [w for w in re.split(r"[ '’\-]", plain) if w]
-        known = bool(words) and all(res.pinyin_word.fullmatch(w) for w in words)
+        known = bool(words) and all(is_pinyin_word(w, res.pinyin_syllables) for w in words)
         if len(res.pinyin_memo) < 100_000:
             res.pinyin_memo[gloss] = known
     return known

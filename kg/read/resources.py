@@ -50,9 +50,25 @@ class ReadResources:
     spam_re: re.Pattern[str]
     rare_re: re.Pattern[str]  # one Han character outside ``known``
     traditional_re: re.Pattern[str]  # one Traditional-only character (tw2s changes it, not in GB2312)
-    pinyin_word: re.Pattern[str]  # one or more toneless pinyin syllables (fullmatch)
+    pinyin_syllables: frozenset[str]  # the toneless pinyin syllables (``is_pinyin_word``)
     # memo of gloss -> is it pinyin (glosses repeat: 網(wǎng) on every line); a cache, not state
     pinyin_memo: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
+
+
+def is_pinyin_word(word: str, syllables: frozenset[str], *, longest: int = 6) -> bool:
+    """``word`` is one or more pinyin syllables written together (``xian`` = xian or xi'an).
+
+    A loop over the positions a syllable can end at (linear in the length): the pattern
+    ``(?:syllable|...)+`` tried every way of cutting a long run of letters that is no pinyin."""
+    n = len(word)
+    reach = [False] * (n + 1)
+    reach[0] = True
+    for i in range(n):
+        if reach[i]:
+            for size in range(1, min(longest, n - i) + 1):
+                if word[i:i + size] in syllables:
+                    reach[i + size] = True
+    return n > 0 and reach[n]
 
 
 def _class_of(codepoints: list[int]) -> str:
@@ -101,7 +117,6 @@ def build_resources(lexicon_dir: Path = LEXICON_DIR) -> ReadResources:
     spam = load_word_list(lexicon_dir / "spam_keywords.txt")
     spam_re = re.compile("|".join(re.escape(w) for w in sorted(spam, key=len, reverse=True)), re.IGNORECASE)
     syllables = load_word_list(lexicon_dir / "pinyin_syllables.txt")
-    pinyin_word = re.compile("(?:" + "|".join(sorted(syllables, key=len, reverse=True)) + ")+")
     rare = [c for lo, hi in _HAN_BLOCKS for c in range(lo, hi + 1) if chr(c) not in known]
     traditional = sorted(ord(ch) for ch, simp in simplified_of.items() if simp != ch and ch not in simplified)
     return ReadResources(
@@ -113,7 +128,7 @@ def build_resources(lexicon_dir: Path = LEXICON_DIR) -> ReadResources:
         spam_re=spam_re,
         rare_re=re.compile(f"[{_class_of(rare)}]"),
         traditional_re=re.compile(f"[{_class_of(traditional)}]"),
-        pinyin_word=pinyin_word,
+        pinyin_syllables=frozenset(syllables),
     )
 
 
