@@ -22,6 +22,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("bench_store.py", [], ["--sizes", "1e4", "--runs", "5"]),
     ("bench_api.py", ["--sizes", "samples"], ["--sizes", "samples", "--duration", "1", "--latency-runs", "5"]),
     ("bench_analysis.py", [], ["--sizes", "1e4"]),
+    ("bench_viewer.py", [], ["--big-articles", "40", "--frames", "20"]),
 ]
 
 
