@@ -6,7 +6,7 @@ KG     := $(VENV)/bin/kg
 RUNTIME := $(VENV)/.runtime
 DEV     := $(VENV)/.dev
 
-.PHONY: install install-dev run test bench lint clean browser
+.PHONY: install install-dev run test bench fuzz lint clean browser
 
 # `make run` needs the runtime only; the test and lint tools come with `make test` / `make lint`.
 $(RUNTIME): pyproject.toml
@@ -41,6 +41,11 @@ browser:
 
 bench: install-dev
 	$(PY) bench/run_all.py
+
+# The long fuzz campaign (10^5 generated examples over reading, repair, normalisation, extraction);
+# figures appended to bench/results/fuzz.md.
+fuzz: install-dev
+	$(PY) bench/fuzz_campaign.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check kg api tests bench

@@ -8,6 +8,7 @@ queries run in worker processes that can be stopped at the time limit.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
@@ -23,7 +24,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.endpoint.pool import ProcessPool, QueryRunner, ThreadRunner, open_read_only
+from api.endpoint.extraction import ArticleTimeout, ExtractionWorker
+from api.endpoint.policy import QueryTooDeep, QueryTooLarge
+from api.endpoint.pool import ProcessPool, QueryRunner, ThreadRunner, WorkerDied, open_read_only
 from api.limits import BodySizeLimit
 from api.routers import ROUTERS
 from kg import __version__
@@ -48,6 +51,10 @@ STATIC = Path(__file__).resolve().parent / "static"
 # KGError subclass -> (HTTP status, error code); the most specific class listed wins (checked in order).
 ERROR_STATUS: list[tuple[type[KGError], int, str]] = [
     (QueryTimeout, status.HTTP_503_SERVICE_UNAVAILABLE, "query_timeout"),
+    (WorkerDied, status.HTTP_503_SERVICE_UNAVAILABLE, "worker_died"),
+    (QueryTooLarge, status.HTTP_413_CONTENT_TOO_LARGE, "query_too_large"),
+    (QueryTooDeep, status.HTTP_400_BAD_REQUEST, "query_too_deep"),
+    (ArticleTimeout, status.HTTP_422_UNPROCESSABLE_CONTENT, "article_timeout"),
     (QueryRefused, status.HTTP_403_FORBIDDEN, "query_refused"),
     (NotAcceptable, status.HTTP_406_NOT_ACCEPTABLE, "not_acceptable"),
     (QueryError, status.HTTP_400_BAD_REQUEST, "malformed_query"),
@@ -74,16 +81,17 @@ async def kg_error_handler(request: Request, exc: Exception) -> JSONResponse:
     if code >= 500 and not isinstance(exc, QueryTimeout):
         log.error("%s %s failed: %s", request.method, request.url.path, exc)
     headers = {"Retry-After": "5"} if isinstance(exc, QueryTimeout) else None
-    return JSONResponse({"error": name, "message": str(exc)}, status_code=code, headers=headers)
+    return JSONResponse({"error": name, "message": redact_paths(str(exc))}, status_code=code, headers=headers)
 
 
 async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     """HTTPException with the same body shape as KGError (plus FastAPI's ``detail``)."""
     assert isinstance(exc, StarletteHTTPException)
+    detail = redact_paths(exc.detail) if isinstance(exc.detail, str) else exc.detail
     body = {
         "error": _HTTP_NAMES.get(exc.status_code, "http_error"),
-        "message": str(exc.detail),
-        "detail": exc.detail,
+        "message": redact_paths(str(exc.detail)),
+        "detail": detail,
     }
     return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
@@ -96,11 +104,30 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
     return JSONResponse(
         {
             "error": "invalid_request",
-            "message": f"{where}: {first.get('msg', 'invalid')}",
+            "message": redact_paths(f"{where}: {first.get('msg', 'invalid')}"),
             "detail": jsonable(errors),
         },
         status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
     )
+
+
+async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Any other exception: logged here in full, answered 500 without internals (no paths, no trace)."""
+    log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(
+        {"error": "internal_error", "message": "the server failed to answer this request; it was logged"},
+        status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+# An absolute POSIX path (not the path part of a URL or a media type): "/" not preceded by a word
+# character, ":", "/", "." or "-". One character class, no nesting: linear time.
+_ABSOLUTE_PATH = re.compile(r"(?<![\w:/.\-])/[\w.\-/]+")
+
+
+def redact_paths(message: str) -> str:
+    """``message`` with absolute file paths cut to their last component (no server paths in answers)."""
+    return _ABSOLUTE_PATH.sub(lambda m: m.group().rstrip("/").rsplit("/", 1)[-1] or "/", message)
 
 
 def jsonable(errors: Sequence[Any]) -> list[dict[str, object]]:
@@ -128,8 +155,8 @@ def open_configured_store(settings: Settings) -> Store:
     """The store named by the settings (``store_kind`` at ``store_path``).
 
     The embedded store is opened read-only unless writing is enabled (``write_token``): a
-    read-only server takes no lock, so several can serve one store directory. It sees the
-    data as of its start; restart it after ``kg ingest``.
+    read-only server takes no lock, so several can serve one store directory, and ``kg ingest``
+    may write it meanwhile (the workers see each ingest on their next request).
     """
     factory = STORES.get(settings.store_kind)
     if settings.store_kind == "oxigraph" and not settings.write_token:
@@ -141,7 +168,14 @@ def make_runner(store: Store, settings: Settings) -> QueryRunner:
     """Worker processes for an embedded store on disk; threads for stores that cannot be reopened."""
     path = getattr(store, "path", None)
     if store.name == "oxigraph" and path is not None:
-        return ProcessPool(partial(open_read_only, store.name, str(path)), size=settings.query_workers)
+        return ProcessPool(
+            partial(open_read_only, store.name, str(path)),
+            size=settings.query_workers,
+            path=str(path),
+            slow_slots=settings.slow_query_slots,
+            slow_after=settings.slow_query_after,
+            heavy_chars=settings.slow_query_chars,
+        )
     return ThreadRunner(store)
 
 
@@ -154,13 +188,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         own = store is None
         served = store if store is not None else open_configured_store(settings)
         runner = make_runner(served, settings)
+        extractor = ExtractionWorker(settings.tagger)  # its process starts on the first upload
         try:
             if isinstance(runner, ProcessPool):
                 await runner.start()
             app.state.store = served
             app.state.runner = runner
+            app.state.extractor = extractor
             yield
         finally:
+            extractor.close()
             runner.close()
             if own:
                 served.close()
@@ -181,6 +218,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_exception_handler(KGError, kg_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(Exception, unexpected_error_handler)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     # Browser tools on other origins (YASGUI ...) may read: no credentials, and no Authorization
     # header allowed, so a page elsewhere can never write with a visitor's token.

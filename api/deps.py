@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
 
-from api.endpoint.pool import QueryRunner
+from api.endpoint.pool import CallJob, QueryRunner
 from kg.settings import Settings
 from kg.store.base import Store
 
@@ -30,6 +30,21 @@ def get_runner(request: Request) -> QueryRunner:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 StoreDep = Annotated[Store, Depends(get_store)]
 RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
+
+
+class Worker:
+    """What a REST route needs to run its function in a worker, under the time limit."""
+
+    def __init__(self, runner: RunnerDep, settings: SettingsDep):
+        self.runner = runner
+        self.settings = settings
+
+    async def __call__(self, function: str, /, *args: Any, **kwargs: Any) -> Any:
+        """``function(store, *args, **kwargs)`` in a worker (its current store); 503 past ``query_timeout``."""
+        return await self.runner.call(CallJob(function, args, kwargs), self.settings.query_timeout)
+
+
+WorkerDep = Annotated[Worker, Depends(Worker)]
 
 
 def require_writer(request: Request, settings: SettingsDep) -> None:

@@ -38,6 +38,18 @@ class Utf8RequestLineH11Protocol(H11Protocol):
         super().data_received(data)
 
 
+# On SIGINT/SIGTERM, requests still running after this many seconds are cancelled (a runaway
+# query would otherwise hold the shutdown up to its time limit); then the workers are killed.
+GRACEFUL_SHUTDOWN_SECONDS = 5
+
+
 def run(app: Any, *, host: str, port: int, log_level: str = "info") -> None:
-    """Serve ``app`` on ``host``:``port`` until interrupted."""
-    uvicorn.run(app, host=host, port=port, log_level=log_level, http=Utf8RequestLineH11Protocol)
+    """Serve ``app`` on ``host``:``port`` until interrupted (SIGINT, SIGTERM: a clean shutdown)."""
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        http=Utf8RequestLineH11Protocol,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+    )

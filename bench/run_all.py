@@ -19,6 +19,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     # script, default arguments, --quick arguments
     ("bench_normalize.py", [], ["--mb", "0.5", "--repeat", "1"]),
     ("bench_extract.py", [], ["--repeat", "1"]),
+    ("bench_linear.py", [], ["--doublings", "3"]),
     ("bench_store.py", [], ["--sizes", "1e4", "--runs", "5"]),
     ("bench_api.py", ["--sizes", "samples"], ["--sizes", "samples", "--duration", "1", "--latency-runs", "5"]),
     ("bench_analysis.py", [], ["--sizes", "1e4"]),

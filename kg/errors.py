@@ -32,6 +32,19 @@ class ReadError(KGError):
         super().__init__(f"{source}: {reason}")
 
 
+class ArticleTooLong(ReadError):
+    """An article is longer than the limit (``KG_MAX_ARTICLE_CHARS``): refused before any work is done."""
+
+    def __init__(self, source: str, size: int, limit: int, unit: str = "characters"):
+        self.size, self.limit = size, limit
+        super().__init__(source, f"article too long: {size:,} {unit}, the limit is {limit:,} characters "
+                                 "(KG_MAX_ARTICLE_CHARS); split it into articles")
+
+
+class IdentityCollision(KGError):
+    """Two different contents claim one article identity (id); the later one is refused, never written over."""
+
+
 class ExtractionError(KGError):
     """Extraction failed on an article."""
 
@@ -74,6 +87,10 @@ class ExportError(KGError):
 
 class AnalysisError(KGError):
     """A view, measure or filter was asked for something the graph cannot answer (unknown entity, bad window)."""
+
+
+class CorpusError(KGError):
+    """The annotated corpus (manifest, fragments, split) is missing or inconsistent."""
 
 
 class EvaluationError(KGError):

@@ -517,6 +517,93 @@ def evaluate(gold: Mapping[str, Any] | Gold, graph: Graph, schema: Graph) -> Eva
     return EvaluationReport(article=parsed.article, entities=entities, relations=relations)
 
 
+# --------------------------------------------------------------------------- per-triple verdicts and rules
+
+VERDICTS: tuple[str, ...] = ("tp", "fp", "also_true", "unjudged")
+
+
+@dataclass(frozen=True, slots=True)
+class TripleVerdict:
+    """What the scorer makes of one predicted triple: ``tp`` (it alone states a required gold relation),
+    ``fp`` (judged and not true), ``also_true`` (true but not required), ``unjudged`` (an end unknown to the
+    gold, or a relation the gold does not annotate). ``rules`` are the extraction rules that proposed it
+    (``fk:rule`` on its statement), ``evidence`` the sentences it was drawn from."""
+
+    predicate: str
+    subject: str
+    object: str
+    verdict: str
+    rules: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+
+
+def statement_provenance(graph: Graph) -> dict[tuple[Node, Node, Node], tuple[set[str], set[str]]]:
+    """``(s, p, o) -> (rules, evidence sentences)`` from the graph's ``fk:Statement`` reifications."""
+    out: dict[tuple[Node, Node, Node], tuple[set[str], set[str]]] = {}
+    for stmt in graph.subjects(RDF.type, FK.Statement):
+        s, p, o = (graph.value(stmt, RDF.subject), graph.value(stmt, RDF.predicate), graph.value(stmt, RDF.object))
+        if s is None or p is None or o is None:
+            continue
+        rules, sentences = out.setdefault((s, p, o), (set(), set()))
+        rules.update(str(r) for r in graph.objects(stmt, FK.rule))
+        for ev in graph.objects(stmt, FK.evidence):
+            sentences.update(str(t) for t in graph.objects(ev, FK.text))
+    return out
+
+
+def judge_triples(gold: Mapping[str, Any] | Gold, graph: Graph, schema: Graph) -> list[TripleVerdict]:
+    """Every predicted triple of a contract relation with the scorer's verdict on it and its provenance.
+
+    The verdicts follow :func:`evaluate` exactly: a triple is ``fp`` when :func:`evaluate` counts it as a
+    false positive; ``tp`` when it states a required gold relation by itself (a chain step of a transitive
+    ``containedIn`` that is not itself gold is ``also_true`` when listed there, else judged as usual)."""
+    parsed = gold if isinstance(gold, Gold) else parse_gold(gold)
+    index = _Index(parsed, graph, schema)
+    _score_entities(index)                      # fills index.matched, which judging uses
+    provenance = statement_provenance(graph)
+    scored = {r.predicate for r in parsed.relations}
+    out: list[TripleVerdict] = []
+    for predicate, top in CONTRACT_PREDICATES.items():
+        props = subterms(schema, top, RDFS.subPropertyOf)
+        required = [r for r in parsed.relations if r.predicate == predicate]
+        optional = [r for r in parsed.also_true if r.predicate == predicate]
+        pairs = {(s, o) for p in props for s, o in graph.subject_objects(p)}
+        for s, o in sorted(pairs, key=str):
+            if predicate not in scored or not _judged(index, s, o, predicate):
+                verdict = "unjudged"
+            elif any(_holds(index, r, ((s, o),)) for r in required):
+                verdict = "tp"
+            elif any(_holds(index, r, ((s, o),)) for r in optional):
+                verdict = "also_true"
+            else:
+                verdict = "fp"
+            rules: set[str] = set()
+            sentences: set[str] = set()
+            for p in props:
+                found = provenance.get((s, p, o))
+                if found is not None:
+                    rules |= found[0]
+                    sentences |= found[1]
+            out.append(TripleVerdict(predicate, index.name_of(s), index.name_of(o), verdict,
+                                     tuple(sorted(rules)) or ("(no rule recorded)",), tuple(sorted(sentences))))
+    return out
+
+
+def by_rule(verdicts: Iterable[TripleVerdict]) -> dict[str, dict[str, Any]]:
+    """Per rule: how many triples it proposed with each verdict, and its precision on the judged ones
+    (``tp / (tp + fp)``). A triple proposed by two rules counts for both."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(VERDICTS, 0))
+    for v in verdicts:
+        for rule in v.rules:
+            counts[rule][v.verdict] += 1
+    out: dict[str, dict[str, Any]] = {}
+    for rule in sorted(counts):
+        c = counts[rule]
+        judged = c["tp"] + c["fp"]
+        out[rule] = {**c, "precision": round(c["tp"] / judged, 3) if judged else None}
+    return out
+
+
 # --------------------------------------------------------------------------- loading (edges only)
 
 
@@ -590,6 +677,6 @@ def article_path(gold: Gold, gold_path: Path) -> Path:
 
 
 __all__ = ["ARTICLE_REF", "ENTITY_TYPES", "EntityTypeReport", "EvaluationReport", "Gold", "GoldEntity",
-           "GoldRelation", "RelationReport", "Score", "article_path", "evaluate", "fold", "load_gold",
-           "load_graph", "merge", "parse_gold", "schema_graph", "subterms", "summary", "total",
-           "transitive_closure"]
+           "GoldRelation", "RelationReport", "Score", "TripleVerdict", "VERDICTS", "article_path", "by_rule",
+           "evaluate", "fold", "judge_triples", "load_gold", "load_graph", "merge", "parse_gold", "schema_graph",
+           "statement_provenance", "subterms", "summary", "total", "transitive_closure"]

@@ -1,10 +1,17 @@
 """Ingest: read -> extract -> build -> load, one article at a time, failures collected.
 
-Each article is written as one named-graph replacement (atomic in every
-store), so an interrupted ingest leaves whole articles only. The graph of an
-article carries a digest of its content (``fk:contentDigest``, run times
-excluded); when the store already holds the same digest the article is left
-alone, so ingesting the same input twice leaves the store unchanged.
+Each article is written as one SPARQL update (atomic in every store), so an
+interrupted ingest leaves whole articles only. What only the article says goes
+into its named graph; what it says about shared things (entities, the place
+hierarchy, roles) goes once into the shared graph (``SHARED_GRAPH``), and the
+article lists the keys of those triples (``fk:sharedTriple``). Replacing or
+removing an article drops the shared triples that no other article lists, in
+the same update (reference counting by the lists the articles keep).
+
+The graph of an article carries a digest of its content (``fk:contentDigest``,
+run times excluded; the keys cover its shared part); when the store already
+holds the same digest the article is left alone, so ingesting the same input
+twice leaves the store unchanged.
 """
 from __future__ import annotations
 
@@ -14,15 +21,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
-from kg.batch import Extractor, Failure, extract_all, worker_count
-from kg.errors import KGError
-from kg.rdf.build import GraphCurator, article_graph, graph_digest
+from kg.batch import Extractor, Failure, check_timeout, extract_all, worker_count
+from kg.errors import IdentityCollision, KGError, StoreError
+from kg.rdf.build import (
+    SHARED_GRAPH,
+    ArticleParts,
+    GraphCurator,
+    article_graph,
+    graph_digest,
+    new_graph,
+    split_article,
+    triple_key,
+)
 from kg.rdf.ontology import ONTOLOGY_GRAPH, ontology_graph
 from kg.records import Article, Extraction, ReadFailure
 from kg.store.base import Store
-from kg.vocab import DEFAULT_BASE, FK, PROV
+from kg.store.oxigraph import check_iri, graph_ntriples
+from kg.vocab import DEFAULT_BASE, FK, PROV, SDO
 
 Reader = Callable[[Sequence[str | Path]], Iterable[Article | ReadFailure]]
 Progress = Callable[[int, int, str, str], None]  # (done, total, source, status)
@@ -56,16 +74,170 @@ def stored_digest(store: Store, graph_iri: URIRef) -> str | None:
     return str(res.rows[0][0]) if res.rows and res.rows[0][0] is not None else None
 
 
+@dataclass(frozen=True)
+class StoredSource:
+    """Where the article the store holds under an IRI was read from."""
+
+    path: str | None
+    url: str | None
+    root: str | None
+    sha256: str | None
+
+    @property
+    def name(self) -> str:
+        where = self.url or self.path or "unknown source"
+        return f"{where} under another folder" if self.path and not self.url and self.root else where
+
+    def same_source(self, graph: Graph, iri: URIRef) -> bool:
+        """Whether the article ``graph`` (about ``iri``) comes from this source."""
+        url = graph.value(iri, SDO.url)
+        if url is not None or self.url is not None:
+            return url is not None and str(url) == self.url
+        path, root = graph.value(iri, FK.sourcePath), graph.value(iri, FK.sourceRoot)
+        if self.root is None:   # written before roots were recorded (absolute or relative path)
+            return path is not None and self.path is not None and (
+                self.path == str(path) or self.path.endswith("/" + str(path)))
+        return str(path) == self.path and root is not None and str(root) == self.root
+
+
+def stored_source(store: Store, graph_iri: URIRef) -> StoredSource | None:
+    """The source of the article the store holds under ``graph_iri`` (None when it holds none)."""
+    res = store.query("SELECT ?path ?url ?root ?sha WHERE { GRAPH ?g { ?g a fk:Article "
+                      "OPTIONAL { ?g fk:sourcePath ?path } OPTIONAL { ?g schema:url ?url } "
+                      "OPTIONAL { ?g fk:sourceRoot ?root } OPTIONAL { ?g fk:sha256 ?sha } } }",
+                      bindings={"g": graph_iri})
+    if not res.rows:
+        return None
+    path, url, root, sha = (str(v) if v is not None else None for v in res.rows[0])
+    return StoredSource(path, url, root, sha)
+
+
 def ensure_ontology(store: Store) -> bool:
     """Put the ontology in its named graph when missing or different; True when written."""
     onto = ontology_graph()
     digest = graph_digest(onto)
-    current = store.query("SELECT ?d WHERE { GRAPH ?g { ?g fk:contentDigest ?d } }",
+    # fk:ontologyDigest (domain owl:Ontology), not fk:contentDigest: that one's domain is fk:ExtractionRun,
+    # and under RDFS it would make the ontology an extraction run.
+    current = store.query("SELECT ?d WHERE { GRAPH ?g { ?g fk:ontologyDigest ?d } }",
                           bindings={"g": ONTOLOGY_GRAPH})
     if current.rows and str(current.rows[0][0]) == digest:
         return False
-    onto.add((ONTOLOGY_GRAPH, FK.contentDigest, Literal(digest)))
+    onto.add((ONTOLOGY_GRAPH, FK.ontologyDigest, Literal(digest)))
     store.replace_graph(str(ONTOLOGY_GRAPH), onto)
+    return True
+
+
+Triple = tuple[Node, Node, Node]
+
+
+def _keys_listed(store: Store, graph_iri: URIRef) -> set[str]:
+    """The shared-triple keys an article graph in the store lists."""
+    res = store.query("SELECT ?k WHERE { GRAPH ?g { ?a fk:sharedTriple ?k } }", bindings={"g": graph_iri})
+    return {str(row[0]) for row in res.rows if row[0] is not None}
+
+
+def _listed_elsewhere(store: Store, graph_iri: URIRef, keys: set[str]) -> set[str]:
+    """Those of ``keys`` that some graph other than ``graph_iri`` still lists."""
+    found: set[str] = set()
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), 500):
+        values = " ".join(f'"{k}"' for k in ordered[i:i + 500] if k.isalnum())  # keys are hex digests
+        res = store.query(f"SELECT DISTINCT ?k WHERE {{ VALUES ?k {{ {values} }} "
+                          "GRAPH ?h { ?a fk:sharedTriple ?k } FILTER(?h != ?g) }", bindings={"g": graph_iri})
+        found.update(str(row[0]) for row in res.rows)
+    return found
+
+
+def _shared_triples(store: Store, graph_iri: URIRef, keys: set[str]) -> list[Triple]:
+    """The triples of the shared graph with these keys.
+
+    Looked for first among the shared triples about nodes the article graph names (its entities,
+    roles, agent), then, for any key not found there, in the whole shared graph.
+    """
+    if not keys:
+        return []
+    near = store.query(
+        "SELECT DISTINCT ?s ?p ?o WHERE { { SELECT DISTINCT ?s WHERE { GRAPH ?g { { ?x ?y ?s } UNION { ?s ?y ?x } }"
+        " FILTER(isIRI(?s)) } } GRAPH ?shared { ?s ?p ?o } }",
+        bindings={"g": graph_iri, "shared": SHARED_GRAPH})
+    found: dict[str, Triple] = {}
+    for row in near.rows:
+        triple = (row[0], row[1], row[2])
+        key = triple_key(triple)  # type: ignore[arg-type]
+        if key in keys:
+            found[key] = triple  # type: ignore[assignment]
+    if len(found) < len(keys):
+        everything = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?shared { ?s ?p ?o } }",
+                                 bindings={"shared": SHARED_GRAPH})
+        for row in everything.rows:
+            key = triple_key((row[0], row[1], row[2]))  # type: ignore[arg-type]
+            if key in keys:
+                found[key] = (row[0], row[1], row[2])  # type: ignore[assignment]
+    return list(found.values())
+
+
+def _orphans(store: Store, graph_iri: URIRef, kept: set[str]) -> list[Triple]:
+    """Shared triples the article in the store contributes, no longer in ``kept``, listed by no other article."""
+    dropped = _keys_listed(store, graph_iri) - kept
+    dropped -= _listed_elsewhere(store, graph_iri, dropped)
+    return _shared_triples(store, graph_iri, dropped)
+
+
+def _triples_nt(triples: Graph | list[Triple]) -> str:
+    g = triples if isinstance(triples, Graph) else new_graph()
+    if not isinstance(triples, Graph):
+        for t in triples:
+            g.add(t)  # type: ignore[arg-type]
+    return graph_ntriples(g)
+
+
+def write_article(store: Store, parts: ArticleParts) -> None:
+    """Replace an article in the store in one update: its graph, and its share of the shared graph.
+
+    Shared triples the previous version contributed and no other article lists are deleted; the new
+    version's shared triples are inserted (a triple already there stays one triple).
+    """
+    iri = check_iri(str(parts.iri))
+    orphans = _orphans(store, parts.iri, set(parts.keys))
+    ops = [f"DROP SILENT GRAPH <{iri}>"]
+    if orphans:
+        ops.append(f"DELETE DATA {{ GRAPH <{SHARED_GRAPH}> {{\n{_triples_nt(orphans)}\n}} }}")
+    inserts = f"GRAPH <{iri}> {{\n{_triples_nt(parts.local)}\n}}"
+    if len(parts.shared):
+        inserts += f"\nGRAPH <{SHARED_GRAPH}> {{\n{_triples_nt(parts.shared)}\n}}"
+    ops.append(f"INSERT DATA {{ {inserts} }}")
+    store.update(" ;\n".join(ops))
+
+
+def read_article(store: Store, graph_iri: str | URIRef, *, bookkeeping: bool = False) -> Graph:
+    """An article as a unit: its own graph plus the shared triples it lists.
+
+    ``bookkeeping=False`` leaves out what only the store needs (``fk:sharedTriple``,
+    ``fk:contentDigest``), so the result compares with ``article_graph``'s.
+    """
+    iri = URIRef(graph_iri)
+    res = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": iri})
+    out = new_graph(iri)
+    for t in res.graph or ():
+        if bookkeeping or t[1] not in (FK.sharedTriple, FK.contentDigest):
+            out.add(t)
+    for t in _shared_triples(store, iri, _keys_listed(store, iri)):
+        out.add(t)  # type: ignore[arg-type]
+    return out
+
+
+def remove_article(store: Store, graph_iri: str | URIRef) -> bool:
+    """Remove an article and the shared triples only it contributed, in one update; False when absent."""
+    iri = URIRef(check_iri(str(graph_iri)))
+    if iri in (SHARED_GRAPH, ONTOLOGY_GRAPH):
+        raise StoreError(f"<{iri}> is not an article graph; it is kept by ingest itself")
+    if str(iri) not in store.graphs():
+        return False
+    orphans = _orphans(store, iri, set())
+    ops = [f"DROP SILENT GRAPH <{iri}>"]
+    if orphans:
+        ops.append(f"DELETE DATA {{ GRAPH <{SHARED_GRAPH}> {{\n{_triples_nt(orphans)}\n}} }}")
+    store.update(" ;\n".join(ops))
     return True
 
 
@@ -79,7 +251,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
            curation: GraphCurator | None = None, progress: Progress | None = None,
            reader: Reader | None = None, extractor: Extractor | None = None,
            run_time: datetime | None = None, ontology: bool = True, jobs: int = 1,
-           tagger: str = "lac") -> IngestReport:
+           tagger: str = "lac", timeout: float | None = None, replace: bool = False) -> IngestReport:
     """Read, extract, build and load every article under ``paths`` into ``store``.
 
     ``reader``/``extractor`` default to ``kg.read.read_paths`` and
@@ -89,9 +261,17 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     while this process builds and writes, in input order.
     ``run_time`` (default: now) is recorded on each extraction run.
     ``ontology`` also keeps the ontology in its own named graph. A failing
-    article is reported and skipped; the others go in.
+    article is reported and skipped; the others go in. ``timeout``: seconds one
+    article may take to extract (None/0: no limit; see ``kg.batch.ExtractionPool``):
+    an article over it is reported as failed with the stage it was in.
+
+    An article whose id the store already holds from *another source* (another relative path, or
+    the same relative path under another ingest root, or another URL) with other content is an
+    identity collision: reported as a failure, the stored article left as it is, unless ``replace``.
+    The same source with changed content replaces its article.
     """
     worker_count(jobs, 0)  # a bad value fails before anything is read
+    check_timeout(timeout)
     report = IngestReport()
     read = reader or _default_reader()
     items = list(read(list(paths)))
@@ -99,7 +279,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     if ontology:
         ensure_ontology(store)
     moment = run_time or datetime.now(UTC)
-    pairs = extract_all(items, extractor=extractor, nlp=nlp, jobs=jobs, tagger=tagger)
+    pairs = extract_all(items, extractor=extractor, nlp=nlp, jobs=jobs, tagger=tagger, timeout=timeout)
     for done, (item, extracted) in enumerate(pairs, 1):
         if isinstance(item, ReadFailure):
             report.failures.append(IngestFailure(item.source, "read", item.reason))
@@ -109,26 +289,38 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
             status = "failed"
         else:
             assert extracted is not None
-            status = _one(item, extracted, report, store=store, base=base, curation=curation, moment=moment)
+            status = _one(item, extracted, report, store=store, base=base, curation=curation, moment=moment,
+                          replace=replace)
         if progress:
             progress(done, total, item.source, status)
     return report
 
 
 def _one(article: Article, extraction: Extraction, report: IngestReport, *, store: Store, base: str,
-         curation: GraphCurator | None, moment: datetime) -> str:
+         curation: GraphCurator | None, moment: datetime, replace: bool = False) -> str:
     """Build and load one extracted article; returns its status (written, unchanged, failed)."""
     stage = "build"
     try:
         iri, graph = article_graph(extraction, base=base, run_time=moment, curation=curation)
-        digest = graph_digest(graph)
-        run = next(iter(graph.subjects(PROV.used, iri)), None)
+        parts = split_article(iri, graph)
+        digest = graph_digest(parts.local)  # the keys of the shared triples are part of it
+        run = next(iter(parts.local.subjects(PROV.used, iri)), None)
         if run is not None:
-            graph.add((run, FK.contentDigest, Literal(digest)))
+            parts.local.add((run, FK.contentDigest, Literal(digest)))
         stage = "store"
         unchanged = stored_digest(store, iri) == digest
         if not unchanged:
-            store.replace_graph(str(iri), graph)
+            held = stored_source(store, iri)
+            if held is not None and not held.same_source(parts.local, iri):
+                if held.sha256 is not None and held.sha256 == article.sha256:
+                    unchanged = True   # the same content from another place: the stored article stands
+                elif not replace:
+                    stage = "identity"
+                    raise IdentityCollision(
+                        f"article id {article.id!r} is already in the store from another source "
+                        f"({held.name}); not replaced. Rename the file or record id, or ingest with --replace")
+        if not unchanged:
+            write_article(store, parts)
     except KGError as exc:
         report.failures.append(IngestFailure(article.source, stage, str(exc)))
         return "failed"
@@ -141,5 +333,5 @@ def _one(article: Article, extraction: Extraction, report: IngestReport, *, stor
         report.unchanged.append(str(iri))
         return "unchanged"
     report.written.append(str(iri))
-    report.triples += len(graph)
+    report.triples += len(parts.local) + len(parts.shared)
     return "written"

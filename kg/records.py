@@ -256,6 +256,7 @@ class Fact:
     origin: str | None = None        # deployments: key of the unit the agent was sent from
     role: str | None = None          # deployments: the role as written (``党员志愿者``)
     derived: str | None = None       # how it was inferred when not stated directly ("gazetteer", "enumeration", ...)
+    rule: str | None = None          # the rule or component that proposed it ("deployments", "credits", ...)
 
 
 @dataclass(frozen=True, slots=True)

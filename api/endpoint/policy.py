@@ -8,6 +8,7 @@ pattern, at any depth (inside OPTIONAL, EXISTS, subqueries ...).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -56,6 +57,67 @@ class UpdateRefused(QueryRefused):
     """A SPARQL Update was sent to the read-only endpoint."""
 
 
+class QueryTooLarge(QueryError):
+    """A query longer than the endpoint accepts (HTTP 413), refused before any parsing."""
+
+
+class QueryTooDeep(QueryError):
+    """A query nested deeper than the endpoint accepts (HTTP 400), refused before any parsing."""
+
+
+_NESTING = re.compile(r"[{}()\[\]\"'#<]")
+_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_EOL = re.compile(r"[\r\n]")
+_STRINGS = {
+    '"""': re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.S),
+    "'''": re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''", re.S),
+    '"': re.compile(r'"(?:[^"\\\r\n]|\\.)*"'),
+    "'": re.compile(r"'(?:[^'\\\r\n]|\\.)*'"),
+}
+
+
+def nesting_depth(sparql: str) -> int:
+    """The deepest nesting of ``{}``, ``()`` and ``[]`` in ``sparql``, outside strings, IRIs and comments.
+
+    One pass, each character looked at once (a loop over the brackets, quotes, ``<`` and ``#``;
+    every pattern used is linear). Runs in the server before anything parses the query.
+    """
+    depth = deepest = pos = 0
+    end = len(sparql)
+    while (m := _NESTING.search(sparql, pos)) is not None:
+        char, at = m.group(), m.start()
+        pos = at + 1
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth = max(0, depth - 1)
+        elif char == "#":
+            eol = _EOL.search(sparql, at)
+            pos = eol.end() if eol else end
+        elif char == "<":
+            iri = _IRIREF.match(sparql, at)
+            pos = iri.end() if iri else pos
+        else:
+            quote = char * 3 if sparql.startswith(char * 3, at) else char
+            string = _STRINGS[quote].match(sparql, at)
+            pos = string.end() if string else end  # an unterminated string runs to the end
+    return deepest
+
+
+def check_shape(sparql: str, *, max_chars: int, max_depth: int) -> None:
+    """Refuse a query longer than ``max_chars`` (QueryTooLarge) or nested deeper than ``max_depth``."""
+    if len(sparql) > max_chars:
+        raise QueryTooLarge(
+            f"query of {len(sparql)} characters; this endpoint accepts at most {max_chars} (setting max_query_chars)"
+        )
+    depth = nesting_depth(sparql)
+    if depth > max_depth:
+        raise QueryTooDeep(
+            f"query nested {depth} levels deep; this endpoint accepts at most {max_depth} (setting max_query_depth)"
+        )
+
+
 def _walk(node: Any) -> Iterator[CompValue]:
     """Every CompValue below ``node`` (parse results nest lists, dicts and CompValues)."""
     if isinstance(node, CompValue):
@@ -76,8 +138,8 @@ def cached_info(sparql: str) -> QueryInfo | None:
     return _CACHE.get(sparql)
 
 
-# rdflib's parser is pure Python (~3 s a megabyte): longer texts are refused before parsing
-MAX_QUERY_CHARS = 500_000
+# rdflib's parser is pure Python (seconds for tens of kilobytes): it runs in the time-limited
+# worker, and the server refuses texts over the ``max_query_chars`` setting before (check_shape)
 _CACHE: dict[str, QueryInfo] = {}
 _CACHE_SIZE = 1024
 _CACHE_LOCK = threading.Lock()  # parses run in threads; reads need no lock
@@ -87,8 +149,6 @@ def parse_query(sparql: str) -> QueryInfo:
     """Parse ``sparql`` (cached): saved queries sent again and again are parsed once."""
     info = _CACHE.get(sparql)
     if info is None:
-        if len(sparql) > MAX_QUERY_CHARS:
-            raise QueryError(f"query of {len(sparql)} characters; at most {MAX_QUERY_CHARS} are accepted")
         info = _parse(sparql)
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)), None)  # oldest first (dicts keep insertion order)

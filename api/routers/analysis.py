@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, status
+from fastapi import APIRouter, HTTPException, Path, Query, status
 
-from api.deps import StoreDep
+from api.deps import WorkerDep
+from api.endpoint import caches
 from kg.analysis import MEASURE_NAMES, VIEW_NAMES, GraphData, GraphDataCache, measure
 from kg.errors import AnalysisError
 from kg.export import EXPORTERS
@@ -25,17 +26,14 @@ RegionQ = Annotated[
 ]
 
 
-def analysis_cache(request: Request) -> GraphDataCache:
-    """The application's cache of GraphData and views (created on first use)."""
-    cache = getattr(request.app.state, "analysis_cache", None)
-    if cache is None:
-        cache = request.app.state.analysis_cache = GraphDataCache()
-    return cache
+def analysis_cache() -> GraphDataCache:
+    """This process's cache of GraphData and views (a worker drops it when its store changes)."""
+    return caches.get("analysis", GraphDataCache)
 
 
-def graph_data(request: Request, store: Store) -> GraphData:
-    """The store's GraphData, shared between requests until the store changes size."""
-    return analysis_cache(request).get(store)
+def graph_data(store: Store) -> GraphData:
+    """The store's GraphData, shared between requests until the store changes."""
+    return analysis_cache().get(store)
 
 
 def check_view(view: str) -> str:
@@ -46,16 +44,28 @@ def check_view(view: str) -> str:
     return view
 
 
-def view_of(
-    request: Request, store: Store, view: str, start: str | None, end: str | None, region: str | None
-) -> Any:
-    """Build a view for a route, turning bad filters into 400 and unknown regions into 404."""
+def view_of(store: Store, view: str, start: str | None, end: str | None, region: str | None) -> Any:
+    """Build a view (in a worker), turning bad filters into 400 and unknown regions into 404."""
     check_view(view)
     try:
-        return analysis_cache(request).view(store, view, start=start, end=end, region=region)
+        return analysis_cache().view(store, view, start=start, end=end, region=region)
     except AnalysisError as exc:
         code = status.HTTP_404_NOT_FOUND if str(exc).startswith("no ") else status.HTTP_400_BAD_REQUEST
         raise HTTPException(code, str(exc)) from None
+
+
+def measure_job(store: Store, view: str, measure_name: str, start: str | None, end: str | None,
+                region: str | None, **options: Any) -> dict[str, Any]:
+    """The body of ``/analysis/{view}/{measure}``, run in a worker under the time limit."""
+    graph = view_of(store, view, start, end, region)
+    try:
+        result = measure(graph, measure_name, **options)
+    except AnalysisError as exc:  # "no node named ..." / "no path ..." are 404; missing options 400
+        missing = str(exc).startswith("no ")
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND if missing else status.HTTP_400_BAD_REQUEST, str(exc)
+        ) from None
+    return result.as_dict()
 
 
 @router.get("", summary="Views, measures and export formats")
@@ -65,9 +75,8 @@ def list_analysis() -> dict[str, list[str]]:
 
 
 @router.get("/{view}/{measure_name}", summary="A measure over a view")
-def run_measure(
-    request: Request,
-    store: StoreDep,
+async def run_measure(
+    work: WorkerDep,
     view: Annotated[str, Path(description=f"One of: {', '.join(VIEW_NAMES)}.")],
     measure_name: Annotated[str, Path(description=f"One of: {', '.join(MEASURE_NAMES)}.")],
     start: FromQ = None,
@@ -82,16 +91,12 @@ def run_measure(
     k: Annotated[int | None, Query(ge=0, le=10000, description="kcore: the k of the core.")] = None,
 ) -> dict[str, Any]:
     """Rows of the measure (ranked), with ``columns`` and ``meta`` (modularity, path length ...)."""
+    check_view(view)
     if measure_name not in MEASURE_NAMES:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND, f"unknown measure {measure_name!r}; known: {', '.join(MEASURE_NAMES)}"
         )
-    graph = view_of(request, store, view, start, end, region)
-    try:
-        result = measure(graph, measure_name, source=source, target=target, top=top, seed=seed, k=k)
-    except AnalysisError as exc:  # "no node named ..." / "no path ..." are 404; missing options 400
-        missing = str(exc).startswith("no ")
-        raise HTTPException(
-            status.HTTP_404_NOT_FOUND if missing else status.HTTP_400_BAD_REQUEST, str(exc)
-        ) from None
-    return result.as_dict()
+    return await work(  # type: ignore[no-any-return]
+        "api.routers.analysis:measure_job", view, measure_name, start, end, region,
+        source=source, target=target, top=top, seed=seed, k=k,
+    )

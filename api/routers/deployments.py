@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.concurrency import run_in_threadpool
 
-from api import models, queries
-from api.deps import SettingsDep, StoreDep
+from api import models
+from api.deps import SettingsDep, WorkerDep
 from api.paging import LimitDep, OffsetDep
 
 router = APIRouter(prefix="/deployments", tags=["deployments"])
@@ -18,7 +17,7 @@ ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 @router.get("", response_model=models.DeploymentPage, summary="Deployments, filtered")
 async def list_deployments(
-    store: StoreDep,
+    work: WorkerDep,
     settings: SettingsDep,
     limit: LimitDep,
     offset: OffsetDep,
@@ -38,9 +37,8 @@ async def list_deployments(
     date_to: Annotated[str | None, Query(alias="to", pattern=ISO_DATE)] = None,
 ) -> models.DeploymentPage:
     """Deployments matching every filter; each with agent, place, units, date, confidence and evidence."""
-    return await run_in_threadpool(
-        queries.find_deployments,
-        store,
+    return await work(  # type: ignore[no-any-return]
+        "api.queries:find_deployments",
         base=settings.base_iri,
         person=person,
         place=place,

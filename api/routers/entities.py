@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, status
-from fastapi.concurrency import run_in_threadpool
 
 from api import models, queries
-from api.deps import SettingsDep, StoreDep
+from api.deps import SettingsDep, WorkerDep
 from api.paging import LimitDep, OffsetDep
 
 router = APIRouter(tags=["entities"])
@@ -21,13 +20,13 @@ router = APIRouter(tags=["entities"])
     responses={404: {"description": "No such entity"}},
 )
 async def get_entity(
-    store: StoreDep,
+    work: WorkerDep,
     settings: SettingsDep,
     id: Annotated[str, Path(description="Id (person/chen-yan-ling-…) or full IRI.", max_length=2000)],
 ) -> models.EntityDetail:
     """Types, labels (Simplified, Traditional, pinyin), relations both ways with evidence, articles."""
     iri = queries.from_id(id, settings.base_iri)
-    detail = await run_in_threadpool(queries.entity_detail, store, iri, settings.base_iri) if iri else None
+    detail = await work("api.queries:entity_detail", iri, settings.base_iri) if iri else None
     if detail is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no entity with id {id!r}")
     return detail
@@ -35,7 +34,7 @@ async def get_entity(
 
 @router.get("/search", response_model=models.SearchPage, summary="Find entities by name")
 async def search(
-    store: StoreDep,
+    work: WorkerDep,
     settings: SettingsDep,
     limit: LimitDep,
     offset: OffsetDep,
@@ -50,6 +49,6 @@ async def search(
     ] = None,
 ) -> models.SearchPage:
     """Entities whose labels contain ``q``, ranked exact > prefix > substring, shorter labels first."""
-    return await run_in_threadpool(
-        queries.search, store, q, base=settings.base_iri, type_=type, limit=limit, offset=offset
+    return await work(  # type: ignore[no-any-return]
+        "api.queries:search", q, base=settings.base_iri, type_=type, limit=limit, offset=offset
     )

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import networkx as nx
-from fastapi import APIRouter, HTTPException, Path, Query, Request, Response, status
+from fastapi import APIRouter, HTTPException, Path, Query, Response, status
 
-from api.deps import StoreDep
-from api.routers.analysis import FromQ, RegionQ, ToQ, view_of
+from api.deps import WorkerDep
+from api.routers.analysis import FromQ, RegionQ, ToQ, check_view, view_of
 from kg.analysis import MAX_EGO_DEPTH, VIEW_NAMES, ego_network
 from kg.errors import AnalysisError
 from kg.export import EXPORTERS, export_graph
+from kg.store.base import Store
 
 router = APIRouter(prefix="/graph", tags=["analysis"])
 
@@ -42,9 +42,8 @@ def _check_format(fmt: str) -> None:
         )
 
 
-def _file(graph: nx.Graph, fmt: str, name: str) -> Response:
+def _file(body: bytes, fmt: str, name: str) -> Response:
     exporter = EXPORTERS.get(fmt)
-    body = export_graph(graph, fmt)
     disposition = "inline" if exporter.media_type.endswith("json") else "attachment"
     return Response(
         body,
@@ -54,9 +53,8 @@ def _file(graph: nx.Graph, fmt: str, name: str) -> Response:
 
 
 @router.get("/ego", summary="The ego network of one node, in an exchange format", responses=RESPONSES)
-def get_ego(
-    request: Request,
-    store: StoreDep,
+async def get_ego(
+    work: WorkerDep,
     node: Annotated[str, Query(description="The centre: an entity IRI, a label or its pinyin.", min_length=1,
                                max_length=500)],
     depth: Annotated[int, Query(ge=0, le=MAX_EGO_DEPTH, description="Hops from the centre, both ways.")] = 1,
@@ -68,12 +66,9 @@ def get_ego(
 ) -> Response:
     """Every node within ``depth`` hops of ``node`` in ``view``, with the edges between them and their evidence."""
     _check_format(format)
-    graph = view_of(request, store, view, start, end, region)
-    try:
-        ego = ego_network(graph, node, depth=depth)
-    except AnalysisError as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
-    return _file(ego, format, f"{view}-ego")
+    check_view(view)
+    body = await work("api.routers.graph:ego_job", view, node, depth, format, start, end, region)
+    return _file(body, format, f"{view}-ego")
 
 
 @router.get(
@@ -81,9 +76,8 @@ def get_ego(
     summary="A view of the graph in an exchange format",
     responses=RESPONSES,
 )
-def get_graph(
-    request: Request,
-    store: StoreDep,
+async def get_graph(
+    work: WorkerDep,
     view: Annotated[str, Path(description=f"One of: {', '.join(VIEW_NAMES)}.")],
     format: FormatQ = "cytoscape",
     start: FromQ = None,
@@ -92,4 +86,22 @@ def get_graph(
 ) -> Response:
     """The view as a file; ``Content-Disposition`` names it ``<view>.<extension>``."""
     _check_format(format)
-    return _file(view_of(request, store, view, start, end, region), format, view)
+    check_view(view)
+    body = await work("api.routers.graph:export_job", view, format, start, end, region)
+    return _file(body, format, view)
+
+
+def export_job(store: Store, view: str, format: str, start: str | None, end: str | None,
+               region: str | None) -> bytes:
+    """The view exported in ``format`` (in a worker, under the time limit)."""
+    return export_graph(view_of(store, view, start, end, region), format)
+
+
+def ego_job(store: Store, view: str, node: str, depth: int, format: str, start: str | None, end: str | None,
+            region: str | None) -> bytes:
+    """The ego network of ``node`` exported in ``format`` (in a worker, under the time limit)."""
+    try:
+        ego = ego_network(view_of(store, view, start, end, region), node, depth=depth)
+    except AnalysisError as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return export_graph(ego, format)

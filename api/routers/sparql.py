@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
-from api.deps import RunnerDep, SettingsDep, StoreDep
+from api.deps import RunnerDep, SettingsDep
 from api.endpoint.description import service_description
 from api.endpoint.execute import QueryJob
-from api.endpoint.negotiation import GRAPH_FORMATS, RESULT_FORMATS, formats_for, negotiate
-from api.endpoint.policy import UpdateRefused, cached_info, check_info, check_query
-from kg.store.base import Store
+from api.endpoint.negotiation import GRAPH_FORMATS, RESULT_FORMATS, negotiate
+from api.endpoint.policy import UpdateRefused, check_shape
 
 router = APIRouter(prefix="/sparql", tags=["sparql"])
 
@@ -30,35 +28,13 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "Query results, in the negotiated format",
         "content": {f.media_type: {} for f in (*RESULT_FORMATS, *GRAPH_FORMATS)},
     },
-    400: {"description": "Malformed query, or a protocol error (several `query` parameters ...)"},
+    400: {"description": "Malformed query, nested too deeply, or a protocol error (several `query` parameters ...)"},
     403: {"description": "Refused: SPARQL Update, SERVICE, or FROM of a graph not held here"},
     406: {"description": "No acceptable result format for this query form"},
-    413: {"description": "Request body too large"},
+    413: {"description": "Request body or query too large"},
     415: {"description": "POST body of a media type the protocol does not define"},
-    503: {"description": "Query stopped at the time limit, or no worker free in time"},
+    503: {"description": "Query stopped at the time limit or as one slow query too many, or no worker free in time"},
 }
-
-
-class _KnownGraphs:
-    """The store's named graphs, listed only if a query has FROM clauses to check."""
-
-    def __init__(self, store: Store):
-        self._store = store
-        self._graphs: set[str] | None = None
-
-    def _load(self) -> set[str]:
-        if self._graphs is None:
-            self._graphs = set(self._store.graphs())
-        return self._graphs
-
-    def __contains__(self, iri: object) -> bool:
-        return iri in self._load()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._load())
-
-    def __len__(self) -> int:
-        return len(self._load())
 
 
 def _endpoint_url(request: Request) -> str:
@@ -79,13 +55,12 @@ async def _answer(
     request: Request,
     runner: RunnerDep,
     settings: SettingsDep,
-    store: Store,
     sparql: str,
     default_graphs: Sequence[str],
     named_graphs: Sequence[str],
     format_params: Sequence[str],
 ) -> Response:
-    """Check, negotiate, run under the time limit, and answer."""
+    """Check the request, run the query in a worker under the time limit, and answer."""
     for iri in (*default_graphs, *named_graphs):
         try:
             ox.NamedNode(iri)
@@ -94,22 +69,12 @@ async def _answer(
                 status.HTTP_400_BAD_REQUEST,
                 f"default-graph-uri / named-graph-uri must be absolute IRIs, found {iri!r}",
             ) from None
-    info = cached_info(sparql)
-    if info is not None and not (info.from_graphs or info.from_named_graphs):
-        check_info(info, known_graphs=())
-    else:
-        # rdflib's parser is pure Python (milliseconds), listing graphs reads the store: off the loop
-        info = await run_in_threadpool(check_query, sparql, known_graphs=_KnownGraphs(store))
-    accept = request.headers.get("accept")
-    fmt = negotiate(formats_for(info.form.value), accept, format_params)
-    if not default_graphs and not named_graphs:
-        # the store applies the union default graph unless told the dataset: pass FROM / FROM NAMED
-        # as the protocol dataset (the same semantics; the protocol's own would win over them)
-        default_graphs, named_graphs = info.from_graphs, info.from_named_graphs
+    # only cheap checks here (length, nesting): parsing and the policy run in the worker, under the limit
+    check_shape(sparql, max_chars=settings.max_query_chars, max_depth=settings.max_query_depth)
     job = QueryJob(
         sparql=sparql,
-        form=info.form,
-        media_type=fmt.media_type,
+        accept=request.headers.get("accept"),
+        format_params=tuple(format_params),
         default_graph_uris=tuple(default_graphs),
         named_graph_uris=tuple(named_graphs),
         base_iri=_endpoint_url(request),
@@ -130,7 +95,6 @@ async def sparql_get(
     request: Request,
     runner: RunnerDep,
     settings: SettingsDep,
-    store: StoreDep,
     query: Annotated[list[str] | None, Query(description="The SPARQL query (exactly one).")] = None,
     default_graph_uri: Annotated[
         list[str] | None, Query(alias="default-graph-uri", description="Graphs forming the default graph.")
@@ -162,7 +126,6 @@ async def sparql_get(
         request,
         runner,
         settings,
-        store,
         _one_query(query),
         default_graph_uri or [],
         named_graph_uri or [],
@@ -212,9 +175,7 @@ def _charset_ok(content_type: str) -> bool:
     responses=_RESPONSES,
     openapi_extra={"requestBody": _POST_BODY},
 )
-async def sparql_post(
-    request: Request, runner: RunnerDep, settings: SettingsDep, store: StoreDep
-) -> Response:
+async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep) -> Response:
     """Answer a query POSTed as a form (``query=``) or directly (``application/sparql-query``).
 
     ``default-graph-uri`` / ``named-graph-uri`` may be given in the URL (and, for forms, in the
@@ -243,7 +204,6 @@ async def sparql_post(
             request,
             runner,
             settings,
-            store,
             _one_query(form["query"]),
             url.getlist("default-graph-uri") + form.get("default-graph-uri", []),
             url.getlist("named-graph-uri") + form.get("named-graph-uri", []),
@@ -256,7 +216,6 @@ async def sparql_post(
             request,
             runner,
             settings,
-            store,
             text,
             url.getlist("default-graph-uri"),
             url.getlist("named-graph-uri"),

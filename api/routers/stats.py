@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
 
-from api import models, queries
-from api.deps import StoreDep
+from api import models
+from api.deps import WorkerDep
 
 router = APIRouter(prefix="/stats", tags=["stats"])
 
 
 @router.get("", response_model=models.Stats, summary="Counts by class and predicate")
-async def get_stats(store: StoreDep) -> models.Stats:
+async def get_stats(work: WorkerDep) -> models.Stats:
     """Quads, named graphs (articles), instances of the main classes, uses of the contract predicates."""
-    return await run_in_threadpool(queries.stats, store)
+    return await work("api.queries:stats")  # type: ignore[no-any-return]

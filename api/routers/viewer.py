@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.responses import HTMLResponse
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import SettingsDep, WorkerDep
+from api.endpoint import caches
 from api.queries import simplified
 from api.routers.analysis import FromQ, RegionQ, ToQ, check_view, graph_data, view_of
 from kg.analysis import VIEW_NAMES
@@ -21,6 +22,7 @@ from kg.analysis.explore import filter_types, limit_graph, node_detail, search_n
 from kg.analysis.measures import centrality
 from kg.export.base import TYPE_COLORS
 from kg.export.json_formats import cytoscape_elements, cytoscape_style
+from kg.store.base import Store
 
 router = APIRouter(prefix="/viewer", tags=["viewer"])
 PAGE = FilePath(__file__).resolve().parents[1] / "static" / "viewer" / "index.html"
@@ -39,12 +41,8 @@ def viewer_page() -> HTMLResponse:
     return HTMLResponse(PAGE.read_text(encoding="utf-8"))
 
 
-def _centrality(request: Request, key: tuple[Any, ...], graph: Any) -> dict[str, dict[str, float]]:
-    memo: dict[tuple[Any, ...], dict[str, dict[str, float]]] | None = getattr(
-        request.app.state, "viewer_memo", None
-    )
-    if memo is None:
-        memo = request.app.state.viewer_memo = {}
+def _centrality(key: tuple[Any, ...], graph: Any) -> dict[str, dict[str, float]]:
+    memo: dict[tuple[Any, ...], dict[str, dict[str, float]]] = caches.get("viewer_memo", dict)
     if key not in memo:
         rows = centrality(graph).rows
         if len(memo) >= _MEMO_SIZE:
@@ -54,9 +52,8 @@ def _centrality(request: Request, key: tuple[Any, ...], graph: Any) -> dict[str,
 
 
 @router.get("/data/{view}", summary="A view as Cytoscape.js elements for the viewer")
-def viewer_data(
-    request: Request,
-    store: StoreDep,
+async def viewer_data(
+    work: WorkerDep,
     view: str,
     start: FromQ = None,
     end: ToQ = None,
@@ -70,11 +67,20 @@ def viewer_data(
     ] = None,
 ) -> dict[str, Any]:
     """Elements (nodes carry degree, weighted_degree, betweenness, eigenvector), style and what was cut."""
-    graph = view_of(request, store, view, start, end, region)
+    check_view(view)
+    return await work(  # type: ignore[no-any-return]
+        "api.routers.viewer:data_job", view, start, end, region, types, limit, focus
+    )
+
+
+def data_job(store: Store, view: str, start: str | None, end: str | None, region: str | None,
+             types: str | None, limit: int, focus: str | None) -> dict[str, Any]:
+    """The body of ``/viewer/data/{view}`` (in a worker, under the time limit)."""
+    graph = view_of(store, view, start, end, region)
     type_list = [t for t in (types or "").split(",") if t]
     graph = filter_types(graph, type_list)
-    data = graph_data(request, store)
-    scores = _centrality(request, (id(data), view, start, end, region, tuple(type_list)), graph)
+    data = graph_data(store)
+    scores = _centrality((id(data), view, start, end, region, tuple(type_list)), graph)
     rank = {n: s["weighted_degree"] for n, s in scores.items()}
     shown, meta = limit_graph(graph, limit, focus=focus, rank=rank)
     elements = cytoscape_elements(shown)
@@ -93,33 +99,41 @@ def viewer_data(
 
 
 @router.get("/search", summary="Find nodes by name (Simplified, Traditional, pinyin)")
-def viewer_search(
-    request: Request,
-    store: StoreDep,
+async def viewer_search(
+    work: WorkerDep,
     q: Annotated[str, Query(min_length=1, max_length=100, description="A name or part of one.")],
     view: Annotated[str | None, Query(description="Only nodes of this view.", max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
     """Ranked hits: exact name, then prefix, then substring; pinyin with or without spaces, or initials."""
-    data = graph_data(request, store)
-    within = None
     if view:
-        within = set(view_of(request, store, check_view(view), None, None, None).nodes)
+        check_view(view)
+    return await work("api.routers.viewer:search_job", q, view, limit)  # type: ignore[no-any-return]
+
+
+def search_job(store: Store, q: str, view: str | None, limit: int) -> dict[str, Any]:
+    """The body of ``/viewer/search`` (in a worker)."""
+    data = graph_data(store)
+    within = set(view_of(store, view, None, None, None).nodes) if view else None
     hits = search_nodes(data, q, limit=limit, to_simplified=simplified, within=within)
     return {"query": q, "hits": [h.as_dict() for h in hits]}
 
 
 @router.get("/node", summary="Labels, relations and evidence of one node")
-def viewer_node(
-    request: Request,
-    store: StoreDep,
+async def viewer_node(
+    work: WorkerDep,
     settings: SettingsDep,
     id: Annotated[str, Query(min_length=1, max_length=2000, description="The node's IRI.")],
 ) -> dict[str, Any]:
     """Every relation of the node in both directions, each with its sentences and article links."""
-    detail = node_detail(graph_data(request, store), id, base=settings.base_iri)
+    return await work("api.routers.viewer:node_job", id, settings.base_iri)  # type: ignore[no-any-return]
+
+
+def node_job(store: Store, id: str, base: str) -> dict[str, Any]:
+    """The body of ``/viewer/node`` (in a worker)."""
+    detail = node_detail(graph_data(store), id, base=base)
     if detail is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no node {id!r} in the graph")
-    if id.startswith(settings.base_iri):
-        detail["page"] = "/id/" + id[len(settings.base_iri):]     # the entity's page (linked data)
+    if id.startswith(base):
+        detail["page"] = "/id/" + id[len(base):]     # the entity's page (linked data)
     return detail

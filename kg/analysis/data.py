@@ -18,7 +18,7 @@ from typing import Any
 from kg.errors import NotAcceptable
 from kg.geo import Coordinates, place_points
 from kg.store.base import Store
-from kg.vocab import CONTRACT_CLASSES, CONTRACT_PREDICATES, RDFS, sparql_prefixes
+from kg.vocab import CONTRACT_CLASSES, CONTRACT_PREDICATES, ORG, RDFS, sparql_prefixes
 
 # Relation short names (kg.records.Predicate values) between two nodes; jobTitle points at a literal.
 EDGE_RELATIONS = ("deployedTo", "memberOf", "supports", "containedIn", "locatedIn", "author", "photographer")
@@ -145,8 +145,6 @@ def _float(value: str | None) -> float | None:
 
 
 def _relation_values(relations: Iterable[str]) -> str:
-    from kg.vocab import ORG
-
     preds = {name: CONTRACT_PREDICATES[name] for name in relations if name in CONTRACT_PREDICATES}
     if SUB_ORGANIZATION in relations:
         preds[SUB_ORGANIZATION] = ORG.subOrganizationOf
@@ -154,8 +152,6 @@ def _relation_values(relations: Iterable[str]) -> str:
 
 
 def _short_names() -> dict[str, str]:
-    from kg.vocab import ORG
-
     names = {str(iri): name for name, iri in CONTRACT_PREDICATES.items()}
     names[str(ORG.subOrganizationOf)] = SUB_ORGANIZATION
     return names
@@ -189,9 +185,20 @@ SELECT ?a ?id ?title ?url ?path ?published WHERE {
   OPTIONAL { ?a schema:datePublished ?published }
 }"""
 
-# The direct triples are the facts; their statements (same graph) add confidence, date and evidence.
+# The direct triples are the facts; the articles stating one are the graphs holding its statement
+# (rdf:subject/predicate/object), which also gives confidence, date and evidence. A direct triple is
+# held once, in the shared graph (older stores: in each article graph); org:subOrganizationOf has no
+# statement (it comes with the unit's identity): it belongs to the articles mentioning both units.
 DIRECT_QUERY = sparql_prefixes() + """
-SELECT ?g ?s ?p ?o WHERE { VALUES ?p { %s } GRAPH ?g { ?s ?p ?o . FILTER(isIRI(?o)) } }"""
+SELECT DISTINCT ?g ?s ?p ?o WHERE {
+  { VALUES ?p { %s }
+    ?s ?p ?o . FILTER(isIRI(?o))
+    GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }
+  UNION
+  { VALUES ?p { %s }
+    ?s ?p ?o . FILTER(isIRI(?o))
+    GRAPH ?g { ?a schema:mentions ?s , ?o } }
+}"""
 
 STATEMENT_QUERY = sparql_prefixes() + """
 SELECT ?g ?stmt ?s ?p ?o ?conf ?date WHERE {
@@ -292,7 +299,10 @@ def fetch_facts(store: Store,
     names = _short_names()
     values = _relation_values(relations)
     acc: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-    for g, s, p, o in select_rows(store, DIRECT_QUERY % values):
+    # (an empty VALUES block has no solutions: that branch adds nothing)
+    stated = " ".join(v for v in values.split() if v != f"<{ORG.subOrganizationOf}>")
+    nested = f"<{ORG.subOrganizationOf}>" if SUB_ORGANIZATION in relations else ""
+    for g, s, p, o in select_rows(store, DIRECT_QUERY % (stated, nested)):
         if g and s and p and o:
             acc[(g, s, names[p], o)] = {"evidence": {}, "date": None, "conf": None, "origin": set(),
                                         "role": None}

@@ -9,6 +9,7 @@ import sys
 
 # Importing the modules registers their commands on ``app``.
 from kg.cli import analyze as _analyze  # noqa: F401
+from kg.cli import corpus as _corpus  # noqa: F401
 from kg.cli import evaluate as _evaluate  # noqa: F401
 from kg.cli import extract as _extract  # noqa: F401
 from kg.cli import read as _read  # noqa: F401

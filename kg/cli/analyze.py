@@ -18,6 +18,7 @@ from rich.table import Table
 from kg.analysis import MAX_EGO_DEPTH, MEASURE_NAMES, VIEW_NAMES, analyze, ego_network, view_graph
 from kg.analysis.measures import MeasureResult, cell_text
 from kg.cli.app import app, console, graph_app, handle_errors
+from kg.errors import ExportError
 from kg.export import EXPORTERS, export_graph
 from kg.store.base import Store, open_store
 
@@ -65,6 +66,19 @@ def render_table(result: MeasureResult) -> Table:
     return table
 
 
+def _table_format(fmt: OutputFormat, output: Path | None) -> OutputFormat:
+    """``-o FILE.csv``/``.json`` picks that format when none is named; a named one must match the extension."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    if suffix in ("csv", "json"):
+        wanted = OutputFormat(suffix)
+        if fmt is OutputFormat.table:
+            return wanted
+        if fmt is not wanted:
+            raise ExportError(f"{output}: --format {fmt.value} does not write .{suffix} files; "
+                              f"use --format {suffix} or another file name")
+    return fmt
+
+
 ViewArg = Annotated[str, typer.Argument(help=f"View: {', '.join(VIEW_NAMES)}.")]
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="Store directory (default: settings).")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Window start: YYYY, YYYY-MM or YYYY-MM-DD.")]
@@ -94,6 +108,7 @@ def analyze_command(
     """Run a network measure over a view of the graph: a ranked table, CSV or JSON."""
     _check(view, VIEW_NAMES, "view")
     _check(measure, MEASURE_NAMES, "measure")
+    fmt = _table_format(fmt, output)
     st = open_for_reading(store)
     try:
         result = analyze(st, view, measure, start=start, end=end, region=region, source=source,
@@ -116,14 +131,44 @@ def analyze_command(
         console.print(f"wrote {len(result.rows)} rows of {measure} over {view} to {escape(str(output))}")
 
 
+def export_format(fmt: str | None, output: Path | None) -> str:
+    """The exporter for ``-f``/``-o``: named, or found from the output's extension; the two must agree.
+
+    Nothing is ever written under an extension that says another format: ``-o nodes.csv`` would get
+    a zip from the ``csv`` exporter (it holds two tables), so it is refused with what to do instead.
+    """
+    by_ext = {EXPORTERS.get(n).extension: n for n in EXPORTERS.names()}
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    if fmt is None:
+        if not suffix:
+            return "graphml"
+        fmt = by_ext.get(suffix)
+        if fmt is None and suffix != "csv":
+            raise ExportError(f"cannot tell the format from {output}: give --format "
+                              f"({', '.join(EXPORTERS.names())}) or an extension among: {', '.join(sorted(by_ext))}")
+    if suffix == "csv" and fmt in (None, "csv"):
+        raise ExportError(f"{output}: a view is two tables (nodes and edges), so the csv format writes a zip "
+                          "holding nodes.csv and edges.csv; name the output .zip (-f csv -o VIEW.zip), "
+                          "or use `kg analyze` for one CSV table")
+    assert fmt is not None
+    _check(fmt, EXPORTERS.names(), "format")
+    expected = EXPORTERS.get(fmt).extension
+    if suffix and suffix != expected:
+        raise ExportError(f"{output}: the {fmt} format writes .{expected} files, not .{suffix}; "
+                          f"name the output .{expected} or choose the format of .{suffix}")
+    return fmt
+
+
 @graph_app.command("export")
 @handle_errors
 def export_command(
     view: ViewArg,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="graphml, gexf, cytoscape, d3, geojson or csv (a "
-                                                           "zip of nodes.csv and edges.csv).")] = "graphml",
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="graphml, gexf, cytoscape, d3, geojson or csv "
+                                                                  "(a zip of nodes.csv and edges.csv); default: "
+                                                                  "from the output's extension, else graphml.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Output file (default: VIEW.<extension>).")] = None,
+                                                help="Output file (default: VIEW.<extension>); its extension "
+                                                     "must be the format's.")] = None,
     store: StoreOpt = None,
     start: FromOpt = None,
     end: ToOpt = None,
@@ -135,7 +180,7 @@ def export_command(
 ) -> None:
     """Write a view of the graph (or the ego network of one node) for Gephi, Cytoscape, D3, GIS, spreadsheets."""
     _check(view, VIEW_NAMES, "view")
-    _check(fmt, EXPORTERS.names(), "format")
+    fmt = export_format(fmt, output)
     exporter = EXPORTERS.get(fmt)
     st = open_for_reading(store)
     try:

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 
 from kg.errors import KGError
+
+# the per-article time limit of `kg extract`, `kg ingest` and `kg run`
+ArticleTimeout = Annotated[float | None, typer.Option(
+    "--article-timeout", min=0, help="Seconds one article may take to extract; over it the article is reported as "
+    "failed (with the stage it was in) and the batch goes on (0: no limit; default KG_ARTICLE_TIMEOUT, 30).")]
 
 HELP = {"help_option_names": ["-h", "--help"]}   # inherited by every command
 app = typer.Typer(help="Frontline KG: who was deployed where, from Chinese news articles.",

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kg.cli.app import app, console, handle_errors
+from kg.corpus import DEFAULT_CORPUS, Corpus, evaluate_split
 from kg.datafiles import ontology_dir
 from kg.errors import EvaluationError
 from kg.evaluate import (
@@ -115,11 +116,63 @@ ExtraArg = Annotated[list[Path] | None, typer.Argument(
     "`--gold a b --graph x y` works.")]
 
 
+SplitOpt = Annotated[str | None, typer.Option(
+    "--split", help="Score the current extractor on one split of the annotated corpus (train, dev, test): "
+    "every article is extracted (the pipeline built once) and scored against its gold file.")]
+CorpusOpt = Annotated[Path, typer.Option("--corpus", help="The corpus folder for --split (default: data/corpus).")]
+GraphsOutOpt = Annotated[Path | None, typer.Option(
+    "--graphs-out", help="With --split: also write each article's extracted graph there (<id>.ttl).")]
+
+
+def _print_split(summary_: dict[str, Any]) -> None:
+    table = Table(title=f"split {summary_['split']}: {summary_['articles']} articles", title_justify="left",
+                  show_edge=False)
+    for column in ("", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="left" if not column else "right")
+    rows = [*summary_["by_type"].items(), ("entities (micro)", summary_["entities"]),
+            *summary_["by_relation"].items(), ("relations (micro)", summary_["relations"])]
+    for name, s in rows:
+        table.add_row(name, f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f1']:.3f}", str(s["tp"]), str(s["fp"]),
+                      str(s["fn"]), style="bold" if "micro" in name else None)
+    console.print(table)
+    rules = Table(title="per rule (predicted triples by verdict)", title_justify="left", show_edge=False)
+    for column in ("rule", "tp", "fp", "also_true", "unjudged", "precision"):
+        rules.add_column(column, justify="left" if column == "rule" else "right")
+    for name, c in summary_["by_rule"].items():
+        prec = "-" if c["precision"] is None else f"{c['precision']:.3f}"
+        rules.add_row(name, str(c["tp"]), str(c["fp"]), str(c["also_true"]), str(c["unjudged"]), prec)
+    console.print(rules)
+    for title, items, colour in (("misses", summary_["misses"], "yellow"),
+                                 ("false positives", summary_["false_positives"], "red")):
+        console.print(f"[bold {colour}]{title} ({len(items)})[/bold {colour}]")
+        for it in items:
+            rule = f" [{it['rule']}]" if it.get("rule") else ""
+            console.print(f"  {escape(it['article'])} {escape(it['kind'])}: {escape(it['item'])}{escape(rule)}"
+                          f"\n      {escape(it['sentence'] or '(no sentence found)')}", highlight=False)
+    s = summary_
+    console.print(f"entities P={s['entities']['p']:.3f} R={s['entities']['r']:.3f} F1={s['entities']['f1']:.3f}; "
+                  f"relations P={s['relations']['p']:.3f} R={s['relations']['r']:.3f} "
+                  f"F1={s['relations']['f1']:.3f}", highlight=False)
+
+
 @app.command("evaluate")
 @handle_errors
 def evaluate_command(extra: ExtraArg = None, gold: GoldOpt = [], graph: GraphOpt = [],  # noqa: B006
-                     ontology: OntologyOpt = None, json_output: JsonOpt = False) -> None:
-    """Score extracted graphs against gold files: precision, recall and F1 per entity type and relation."""
+                     ontology: OntologyOpt = None, json_output: JsonOpt = False, split: SplitOpt = None,
+                     corpus: CorpusOpt = DEFAULT_CORPUS, graphs_out: GraphsOutOpt = None) -> None:
+    """Score extracted graphs against gold files: precision, recall and F1 per entity type and relation.
+
+    With --split, score the current extractor on a split of the annotated corpus, with per-rule counts and
+    every miss and false positive with its sentence."""
+    if split is not None:
+        if gold or graph or extra:
+            raise EvaluationError("--split scores the corpus; give no --gold/--graph with it")
+        _, result = evaluate_split(Corpus(corpus), split, graphs_out=graphs_out, ontology=ontology)
+        if json_output:
+            print(json.dumps(result, ensure_ascii=False, indent=1))
+        else:
+            _print_split(result)
+        return
     gold_files, graph_files = split_inputs(gold, graph, list(extra or []))
     golds = [(path, load_gold(path)) for path in gold_files]
     if graph_files:

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kg.batch import Failure
-from kg.cli.app import app, console, err_console, handle_errors
+from kg.cli.app import ArticleTimeout, app, console, err_console, handle_errors
 from kg.errors import ConfigError, ExtractionError
 from kg.records import ARTICLE, Article, Extraction, Predicate
 
@@ -31,14 +31,15 @@ def read_articles(inputs: Iterable[Path]) -> tuple[list[Article], list[Failure]]
     return articles, failed
 
 
-def extract_articles(articles: list[Article], *, tagger: str = "lac", jobs: int = 1
+def extract_articles(articles: list[Article], *, tagger: str = "lac", jobs: int = 1, timeout: float | None = None
                      ) -> tuple[list[Extraction], list[Failure]]:
-    """Extract every article (``jobs`` worker processes, 0 = one per core); failures are returned, not raised."""
+    """Extract every article (``jobs`` worker processes, 0 = one per core; ``timeout`` seconds each,
+    None/0: no limit); failures are returned, not raised."""
     from kg.batch import extract_all
 
     done: list[Extraction] = []
     failed: list[Failure] = []
-    for _, result in extract_all(articles, jobs=jobs, tagger=tagger):
+    for _, result in extract_all(articles, jobs=jobs, tagger=tagger, timeout=timeout):
         if isinstance(result, Failure):
             failed.append(result)
         elif result is not None:
@@ -111,17 +112,24 @@ def extract_command(
     html: Annotated[Path | None, typer.Option("--html", help="Write a displaCy HTML view.")] = None,
     tagger: Annotated[str, typer.Option("--tagger", help="Statistical tagger (registry name).")] = "lac",
     base: Annotated[str | None, typer.Option("--base", help="Base IRI of instance IRIs.")] = None,
+    article_timeout: ArticleTimeout = None,
 ) -> None:
     """Extract people, units, places, posts, dates and their relations from articles."""
     from kg.settings import get_settings
 
     if output is None and not explain and html is None:
         raise ConfigError("nothing to do: give -o OUT.ttl, --explain or --html FILE")
+    if output is not None:
+        from kg.rdf.serialize import format_of
+
+        format_of(output)   # an output name that says no RDF format (out.csv) is refused before any work
     articles, failures = read_articles(inputs)
     extractions: list[Extraction] = []
     if output is not None or explain:  # --html alone needs only the recognised spans, not the facts
-        extractions, failed = extract_articles(articles, tagger=tagger,
-                                               jobs=get_settings().jobs if jobs is None else jobs)
+        settings = get_settings()
+        extractions, failed = extract_articles(
+            articles, tagger=tagger, jobs=settings.jobs if jobs is None else jobs,
+            timeout=settings.article_timeout if article_timeout is None else article_timeout)
         failures += failed
     if not (extractions or (html is not None and articles)):
         report_failures(failures)

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import app, err_console
+from kg.cli.app import ArticleTimeout, app, err_console
 from kg.cli.serve import serve
 from kg.cli.store import ingest_command
 
@@ -24,11 +24,12 @@ def run(
     port: Annotated[int | None, typer.Option(help="TCP port (default KG_PORT, else 8000).")] = None,
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve",
                                               help="Serve the store after ingesting.")] = True,
+    article_timeout: ArticleTimeout = None,
 ) -> None:
     """Ingest PATHS (re-ingest is idempotent) and serve the result on http://HOST:PORT/."""
     failed = False
     try:
-        ingest_command(paths=paths, store=store, curation=None, ontology=True)
+        ingest_command(paths=paths, store=store, curation=None, ontology=True, article_timeout=article_timeout)
     except typer.Exit as exc:
         # The failures are listed already; the articles that did go in are still served.
         failed = exc.exit_code != 0

@@ -18,8 +18,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.cli.app import app, console, err_console, handle_errors
-from kg.errors import StoreError
+from kg.cli.app import ArticleTimeout, app, console, err_console, handle_errors
+from kg.errors import ExportError, StoreError
 from kg.settings import get_settings
 from kg.store.base import Store, open_store
 
@@ -70,8 +70,15 @@ def ingest_command(
     ontology: Annotated[bool, typer.Option(help="Keep the ontology in its own named graph.")] = True,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Extraction worker processes "
                                              "(default: KG_JOBS).")] = None,
+    article_timeout: ArticleTimeout = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Let an article replace a stored one of the same id read from another source.")] = False,
 ) -> None:
-    """Read, extract and load articles; re-ingesting an article replaces its named graph."""
+    """Read, extract and load articles; re-ingesting an article replaces its named graph.
+
+    Sources are recorded relative to the folder given (or a file's own folder). An article id the
+    store already holds from another source is refused (a failure), unless --replace.
+    """
     from kg.curation import default_curation, load_curation
     from kg.ingest import ingest
 
@@ -88,7 +95,9 @@ def ingest_command(
                 bar.update(task, completed=done, total=total, description=f"{status}: {name}")
 
             report = ingest(paths, store=st, base=settings.base_iri, curation=cur, progress=step,
-                            ontology=ontology, jobs=jobs or settings.jobs, tagger=settings.tagger)
+                            ontology=ontology, jobs=jobs or settings.jobs, tagger=settings.tagger,
+                            timeout=settings.article_timeout if article_timeout is None else article_timeout,
+                            replace=replace)
     finally:
         st.close()
     summary = Table(title="ingest", show_header=False)
@@ -158,12 +167,26 @@ def query_command(
 @app.command("export")
 @handle_errors
 def export_command(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="ttl, trig, nq, jsonld or nt.")],
+    format: Annotated[ExportFormat | None, typer.Option(
+        "--format", "-f", help="ttl, trig, nq, jsonld or nt (default: the output's extension).")] = None,
     store: StoreOption = None,
     output: Annotated[Path | None,
                       typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
 ) -> None:
-    """Write the whole graph; TriG, N-Quads and JSON-LD keep the named graphs, Turtle gets their union."""
+    """Write the whole graph; TriG, N-Quads and JSON-LD keep the named graphs, Turtle gets their union.
+
+    The output's extension must name the format written (``-o all.csv`` is refused: RDF is no CSV).
+    """
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    names = [f.value for f in ExportFormat]
+    if format is None:
+        if suffix not in names:
+            raise ExportError(f"cannot tell the RDF format from {output or 'standard output'}: give --format "
+                              f"({', '.join(names)}) or an output file ending in one of them")
+        format = ExportFormat(suffix)
+    elif suffix and suffix != format.value:
+        raise ExportError(f"{output}: --format {format.value} writes .{format.value} files, not .{suffix}; "
+                          "name the output after its format (for tables, use `kg query -f csv`)")
     st = open_configured(store, read_only=True)
     try:
         data = st.export(format.value)
@@ -202,3 +225,67 @@ def stats_command(
         for iri, n in rows:
             table.add_row(escape(_short(iri)), str(n))
         console.print(table)
+
+
+@app.command("validate")
+@handle_errors
+def validate_command(
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="RDF files to validate together (.ttl, .nt, .trig, .nq, .jsonld); default: the store.")] = None,
+    store: StoreOption = None,
+    inference: Annotated[str, typer.Option(help="rdfs (default) or none.")] = "rdfs",
+) -> None:
+    """Check the whole store (or RDF files) against the SHACL shapes; exit 1 on violations.
+
+    All named graphs are merged and validated together, with RDFS inference over the ontology, so a
+    node is checked against the shapes of every class the ontology implies for it.
+    """
+    from rdflib import Dataset
+
+    from kg.rdf.validate import load_rdf, validate_dataset
+
+    if files:
+        ds = load_rdf(files)
+        what = ", ".join(str(f) for f in files)
+    else:
+        st = open_configured(store, read_only=True)
+        try:
+            data = st.export("nq")
+        finally:
+            st.close()
+        ds = Dataset()
+        ds.parse(data=data, format="nquads")
+        what = "the store"
+    result = validate_dataset(ds, inference=inference)
+    console.print(escape(result.text.rstrip()))
+    verdict = "conforms" if result.conforms else f"does not conform: {result.results} result(s)"
+    err_console.print(f"{escape(what)}: {result.triples} triples, {verdict} (inference: {inference})")
+    if not result.conforms:
+        raise typer.Exit(1)
+
+
+@app.command("remove")
+@handle_errors
+def remove_command(
+    articles: Annotated[list[str], typer.Argument(help="Article ids (as in article/<id>) or IRIs.")],
+    store: StoreOption = None,
+) -> None:
+    """Remove articles: each one's graph and the shared triples no other article states (one update each)."""
+    from kg.ingest import remove_article
+
+    settings = get_settings()
+    st = open_configured(store, read_only=False)
+    missing = []
+    try:
+        for ident in articles:
+            iri = ident if "://" in ident else f"{settings.base_iri}article/{ident}"
+            if remove_article(st, iri):
+                console.print(f"removed {escape(iri)}")
+            else:
+                missing.append(ident)
+    finally:
+        st.close()
+    for ident in missing:
+        err_console.print(f"[red]no article[/red] {escape(ident)}")
+    if missing:
+        raise typer.Exit(1)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg import stages
 from kg.errors import ExtractionError
 from kg.extract.pipeline import CANDS, HOME, SENTENCES, TEXT, build_pipeline, resources_of
 from kg.extract.recognize import split_sentences
@@ -23,6 +24,9 @@ _QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"}
 
 __all__ = ["TAGGERS", "build_pipeline", "extract", "analyse"]
 
+# the pipeline's components as stages (kg.stages), for an article stopped at its time limit
+_STAGE_OF = {"fk_tagger": stages.TAG, "fk_recognizer": stages.RECOGNISE}
+
 
 def analyse(article: Article, *, nlp: Language) -> Doc:
     """Run the pipeline over the article; returns the spaCy Doc (for --html/--explain)."""
@@ -32,7 +36,8 @@ def analyse(article: Article, *, nlp: Language) -> Doc:
     doc.user_data[SENTENCES] = sentences
     doc.user_data[TEXT] = article.text
     doc.user_data[HOME] = find_home(article, res.gazetteer)
-    for _name, proc in nlp.pipeline:
+    for name, proc in nlp.pipeline:
+        stages.enter(_STAGE_OF.get(name, name))
         doc = proc(doc)
     return doc
 
@@ -42,10 +47,14 @@ def extract(article: Article, *, nlp: Language) -> Extraction:
     # 「」/『』 (Traditional-script quotes, kept by the conversion) read as “”/‘’: one quote
     # convention for the rules; one character each, so every offset stays valid
     article = replace(article, text=article.text.translate(_QUOTES))
+    if len(article.text) > nlp.max_length:
+        raise ExtractionError(f"article {article.id!r} is too long to extract: {len(article.text):,} characters, "
+                              f"the pipeline takes at most {nlp.max_length:,} (KG_MAX_ARTICLE_CHARS limits reading)")
     try:
         doc = analyse(article, nlp=nlp)
     except (ValueError, IndexError) as exc:
         raise ExtractionError(f"article {article.id!r}: the pipeline failed: {exc}") from exc
+    stages.enter(stages.RESOLVE)
     res = resources_of(nlp)
     sentences: list[tuple[int, int]] = doc.user_data[SENTENCES]
     starts = [s for s, _ in sentences]
@@ -55,6 +64,7 @@ def extract(article: Article, *, nlp: Language) -> Extraction:
         sentence_of[c.start] = max(0, bisect_right(starts, c.start) - 1)
     resolution = resolve(article, cands, res, doc.user_data[HOME], sentence_of)
     ctx = Context(article, article.text, sentences, starts, cands, res, resolution)
+    stages.enter(stages.RELATIONS)
     facts = extract_facts(ctx)
     entities = to_entities(article, resolution)
     keys = {e.key for e in entities}

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from kg.extract.dates import resolve_date
 from kg.extract.recognize import BARE, Cand, Resources
 from kg.extract.resolve import Draft, Resolution, level_rank, place_key
+from kg.read.lists import is_han, is_name_list, span_of
 from kg.records import (
     ARTICLE,
     Article,
@@ -58,15 +60,20 @@ class Context:
 
 def extract_facts(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
-    facts += appositions(ctx)
-    facts += appointments(ctx)
-    facts += deployments(ctx, facts)
-    facts += formed_units(ctx, facts)
-    facts += stationed(ctx, facts)
-    facts += supports(ctx)
-    facts += containment(ctx)
-    facts += credits(ctx)
+    facts += _by("appositions", appositions(ctx))
+    facts += _by("appointments", appointments(ctx))
+    facts += _by("deployments", deployments(ctx, facts))
+    facts += _by("formed_units", formed_units(ctx, facts))
+    facts += _by("stationed", stationed(ctx, facts))
+    facts += _by("supports", supports(ctx))
+    facts += _by("containment", containment(ctx))
+    facts += _by("credits", credits(ctx))
     return _dedupe(facts)
+
+
+def _by(rule: str, found: list[Fact]) -> list[Fact]:
+    """The facts a relation function returned, each recorded as proposed by that function (its provenance)."""
+    return [f if f.rule else replace(f, rule=rule) for f in found]
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
@@ -1266,29 +1273,72 @@ def _reporters_in_text(ctx: Context) -> list[Fact]:
 _CREDIT_POSTS = ("全媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者", "融媒记者", "记者",
                  "通讯员", "责任编辑", "编辑", "责编")
 _MEDIA_WORD = re.compile(r"报|网|电视台|广播|融媒|新闻|传媒|杂志")
-_PHOTO = re.compile(r"(?m)^[ \t\u3000]*((?:[\u4e00-\u9fff]{2,4}[ \t\u3000、，,]*)+?)"
-                    r"[ \t\u3000]*(?:摄|摄影)[ \t\u3000]*$")
-# 摄影 X / 摄影：X ending a line (also after a caption's last sentence): the photographer
-_PHOTO_TITLE_FIRST = re.compile(r"(?m)(?:^|(?<=[。！？]))[ \t\u3000]*摄影[ \t\u3000：:]*"
-                                r"((?:[\u4e00-\u9fff]{2,4}[ \t\u3000、，,]*)+?)[ \t\u3000]*$")
-_BYLINE = re.compile(r"[（(]\s*(特约记者|记者|通讯员|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}[\s、，,]*)+)[）)]")
+_LINE_SPACE = " \t\u3000"
+_PHOTO_SEPS = " \t\u3000、，,"
+_PHOTO_MARKS = ("摄影", "摄")
+_SENTENCE_END = re.compile(r"[。！？]")
+# （记者 张三 李四）: the bracket and title; the names up to the closing bracket are read by a loop
+_BYLINE_HEAD = re.compile(r"[（(]\s*(特约记者|记者|通讯员|见习记者)\s*")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _photo_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(start, names)`` of each line that is a photo credit: ``X 摄`` / ``X、Y摄影`` (names first),
+    then ``摄影 X`` / ``……。 摄影：X`` (title first, also after a caption's last sentence).
+
+    The names are runs of two or more Han characters between spaces and commas
+    (:func:`kg.read.lists.is_name_list`), read in one pass per line.
+    """
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    for pos, line in lines:                       # names first: 张三、李四 摄
+        body = line.lstrip(_LINE_SPACE)
+        rest = body.rstrip(_LINE_SPACE)
+        mark = next((m for m in _PHOTO_MARKS if rest.endswith(m)), None)
+        if mark is None:
+            continue
+        names = rest[: len(rest) - len(mark)]
+        if is_name_list(names, _PHOTO_SEPS):
+            yield pos + len(line) - len(body), names
+    for pos, line in lines:                       # title first: 摄影 张三 / ……。摄影：张三
+        ends = [m.end() for m in _SENTENCE_END.finditer(line)]
+        for start in (0, ends[-1]) if ends else (0,):
+            head = line[start:].lstrip(_LINE_SPACE)
+            if not head.startswith("摄影"):
+                continue
+            names = head[2:].lstrip(_LINE_SPACE + "：:")
+            if is_name_list(names, _PHOTO_SEPS):
+                yield pos + len(line) - len(names), names
+                break
+
+
+def _bylines(text: str) -> Iterator[tuple[str, int, str]]:
+    """``(title, start, names)`` of bracketed bylines: ``（记者 张三 李四）`` / ``(通讯员 王五、赵六)``."""
+    for head in _BYLINE_HEAD.finditer(text):
+        end = span_of(text, head.end(), lambda ch: is_han(ch) or ch.isspace() or ch in "、，,")
+        names = text[head.end():end]
+        if text[end:end + 1] in ("）", ")") and end < len(text) and is_name_list(names, "、，,", spaces=True):
+            yield head.group(1), head.end(), names
 
 
 def _credits_from_text(ctx: Context, persons: dict[str, str]) -> list[Fact]:
     """Fallback when the reading stage found no credits: ``X 摄`` lines and ``（记者 X）``."""
     facts: list[Fact] = []
-    for m in (*_PHOTO.finditer(ctx.text), *_PHOTO_TITLE_FIRST.finditer(ctx.text)):
-        for nm in re.findall(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
+    for start, names in _photo_lines(ctx.text):
+        for nm in _NAME_RUN.findall(names):
             if nm in persons:
-                ev = ctx.evidence(m.start(1), "摄")
+                ev = ctx.evidence(start, "摄")
                 facts.append(Fact(ARTICLE, Predicate.PHOTOGRAPHER, persons[nm], ev,
                                   0.9, derived="credit"))
-    for m in _BYLINE.finditer(ctx.text):
-        for nm in re.findall(r"[\u4e00-\u9fff]{2,4}", m.group(2)):
+    for title, start, names in _bylines(ctx.text):
+        for nm in _NAME_RUN.findall(names):
             if nm in persons:
-                ev = ctx.evidence(m.start(2), m.group(1))
+                ev = ctx.evidence(start, title)
                 facts.append(Fact(ARTICLE, Predicate.AUTHOR, persons[nm], ev, 0.9, derived="credit"))
-                facts.append(Fact(persons[nm], Predicate.JOB_TITLE, m.group(1), ev, 0.9, derived="credit"))
+                facts.append(Fact(persons[nm], Predicate.JOB_TITLE, title, ev, 0.9, derived="credit"))
     return facts
 
 

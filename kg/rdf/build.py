@@ -200,6 +200,8 @@ class _Builder:
             self.add(a, SDO.url, URIRef(quote(art.source, safe=":/?#[]@!$&'()*+,;=%~")))
         else:
             self.add(a, FK.sourcePath, Literal(art.source))
+            if art.metadata.get("root"):
+                self.add(a, FK.sourceRoot, Literal(str(art.metadata["root"])))
         if art.site:
             self.add(a, FK.siteName, Literal(art.site, lang=ZH))
         if art.published:
@@ -334,6 +336,8 @@ class _Builder:
                 self.add(stmt, FK.trigger, Literal(f.evidence.trigger, lang=ZH))
             if f.derived:
                 self.add(stmt, FK.derivation, Literal(f.derived))
+            if f.rule:
+                self.add(stmt, FK.rule, Literal(f.rule))
         date = next((f.date for f in group.facts if f.date is not None), None)
         if date is not None:
             self.add(stmt, FK.date, date_literal(date))
@@ -443,16 +447,81 @@ def article_graph(extraction: Extraction, *, base: str = DEFAULT_BASE, run_time:
     return builder.article, graph
 
 
+# ----------------------------------------------------------------------------- shared triples
+
+# The one named graph holding the triples about things many articles speak of: entities (types, labels,
+# identity, place level and code, the place hierarchy and the other direct facts between entities),
+# roles and the software agent. Each triple is stored once, however many articles state it; every
+# article lists the keys of the shared triples it contributes (``fk:sharedTriple``), so removing or
+# replacing an article removes exactly the shared triples no other article still lists.
+SHARED_GRAPH = URIRef("https://w3id.org/frontline-kg/graph/shared")
+
+
+def triple_key(triple: tuple[Node, Node, Node]) -> str:
+    """SHA-1 (hex) of the triple written as N-Triples terms, ``<s> <p> <o>`` (no final `` .``).
+
+    Language tags are lower-cased (stores normalise them, RDF 1.1 allows it), so the key of a triple
+    read back from a store equals the key of the triple as built. For IRI objects, SPARQL computes
+    the same key: ``SHA1(CONCAT("<", STR(?s), "> <", STR(?p), "> <", STR(?o), ">"))``.
+    """
+    s, p, o = triple
+    if isinstance(o, Literal) and o.language:
+        o = Literal(str(o), lang=o.language.lower())
+    return hashlib.sha1(f"{s.n3()} {p.n3()} {o.n3()}".encode()).hexdigest()
+
+
+def is_article_local(node: Node, article: URIRef) -> bool:
+    """The article node itself, or a node minted under it (its statements, evidence, events, run …)."""
+    text = str(node)
+    return text == str(article) or text.startswith(f"{article}/")
+
+
+@dataclass(frozen=True)
+class ArticleParts:
+    """An article graph split for a store: what only it says, and what it contributes to the shared graph.
+
+    ``local`` also lists the key of every shared triple (``<article> fk:sharedTriple "key"``).
+    """
+
+    iri: URIRef
+    local: Graph
+    shared: Graph
+
+    @property
+    def keys(self) -> dict[str, tuple[Node, Node, Node]]:
+        return {triple_key(t): t for t in self.shared}
+
+
+def split_article(iri: URIRef, graph: Graph) -> ArticleParts:
+    """Split a built article graph: triples about article-local nodes stay, the others are shared."""
+    local, shared = new_graph(iri), new_graph(SHARED_GRAPH)
+    for triple in graph:
+        (local if is_article_local(triple[0], iri) else shared).add(triple)
+    for triple in shared:
+        local.add((iri, FK.sharedTriple, Literal(triple_key(triple))))
+    return ArticleParts(iri, local, shared)
+
+
 def to_dataset(extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE,
                run_time: datetime | None = None, curation: GraphCurator | None = None) -> Dataset:
-    """A Dataset with one named graph per article; its default graph is the union of them."""
+    """A Dataset with one named graph per article plus the shared graph (``SHARED_GRAPH``).
+
+    Its default graph is the union of them; a triple several articles state is held once, in the
+    shared graph. The same article given twice: the later build wins.
+    """
     ds = Dataset(default_union=True)
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True)
+    parts: dict[URIRef, ArticleParts] = {}
     for extraction in extractions:
         iri, graph = article_graph(extraction, base=base, run_time=run_time, curation=curation)
+        parts[iri] = split_article(iri, graph)
+    shared = ds.graph(SHARED_GRAPH) if any(len(p.shared) for p in parts.values()) else None
+    for iri, part in parts.items():
         target = ds.graph(iri)
-        target.remove((None, None, None))  # the same article twice: the later build wins
-        for triple in graph:
+        for triple in part.local:
             target.add(triple)
+        if shared is not None:
+            for triple in part.shared:
+                shared.add(triple)
     return ds

@@ -133,12 +133,14 @@ _SHORT_LINE = re.compile(r"^[^。！？\n]{2,100}$", re.MULTILINE)
 # a byline opening a line or following the site tag, closed by 报道:
 # 本报讯 记者张三 通讯员李四报道 / 浙江在线记者张三3月5日报道 / 某某网记者 张三 报道
 _LEAD = re.compile(
-    rf"(?:^|{_tw('讯')})[ \t]*[:：]?[ \t]*((?:{TITLE})[^。！？（）()\n]{{1,60}}?)\s*{_tw('报')}[道导導]", re.MULTILINE
+    rf"(?:^|{_tw('讯')})[ \t]*(?:[:：][ \t]*)?((?:{TITLE})[^。！？（）()\n]{{1,60}}?)\s*{_tw('报')}[道导導]",
+    re.MULTILINE,
 )
 # 本报讯 记者张三 通讯员李四 近日，…: after the site tag, up to the lead's first comma
-_AFTER_XUN = re.compile(rf"{_tw('讯')}[ \t]*[:：]?[ \t]*((?:{TITLE})[^。！？（）()\n，,]{{1,60}})")
+_AFTER_XUN = re.compile(rf"{_tw('讯')}[ \t]*(?:[:：][ \t]*)?((?:{TITLE})[^。！？（）()\n，,]{{1,60}})")
 # photo credit ending a line: 李晓明 摄 / 李晓明、周丽摄 / 张三/摄影 / 陈红 文/图
-_NAMES = rf"{NAME}(?:\s*[、，,/／]\s*{NAME}|\s+{NAME})*"
+# at most eight names: a longer list is no photo credit, and an unbounded one costs quadratic time
+_NAMES = rf"{NAME}(?:\s*[、，,/／]\s*{NAME}|\s+{NAME}){{0,7}}"
 _PHOTO_MARK = (
     rf"{_tw('摄影')}|{_tw('摄')}|文[/／]{_tw('图')}|{_tw('图')}[/／]文|文{_tw('图')}|{_tw('图')}文|供{_tw('图')}"
 )
@@ -168,13 +170,15 @@ _PROSE_START = re.compile(
     r"自从|目前|此前|发自|整理|综合|编译|联合|連日|當天|當日|隨著|據|發自|綜合|編譯|聯合)"
 )
 # an agency dateline glued to the last name: （中央社记者张三、李四台北6日电）
-_DATELINE_AFTER = re.compile(r"\s*\d{1,2}(?:月\d{1,2})?日[电電]")
+# (not inside a run of spaces: a scan from every space of a long run would cost quadratic time)
+_DATELINE_AFTER = re.compile(r"(?<!\s)\s*\d{1,2}(?:月\d{1,2})?日[电電]")
 _MAX_RUN = 24  # longest run cut into names (eight three-character names)
 _HAN_RUN = re.compile(rf"[{_HAN}·•]+")
 _SEP_RUN = re.compile(rf"[\s{_SEPS}]+")
-# 武侯新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article
+# 武侯新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article (a line's own spaces only before it:
+# ``^\s*`` would scan every following blank line again from each line start)
 _SITE_TAG = re.compile(
-    rf"^\s*[【\[]?([{_HAN}A-Za-z·]{{2,20}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒|频道|视频))"
+    rf"^[^\S\n]*[【\[]?([{_HAN}A-Za-z·]{{2,20}}?(?:新闻网|网|报|台|社|中心|新闻|客户端|号|在线|传媒|频道|视频))"
     r"(?:\d{1,2}月\d{1,2}日)?(?:讯|报道(?=\s*[（(]))",
     re.MULTILINE,
 )
@@ -190,7 +194,7 @@ _ORG_TITLE = re.compile(rf"({_ORG})(?:{_MODIFIER})?(?:特约记者|记者)")
 
 # 新华社北京3月5日电 / 中新社福州11月12日电
 _DATELINE = re.compile(
-    rf"^\s*((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))([{_HAN}]{{2,6}}?)?"
+    rf"^[^\S\n]*((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))([{_HAN}]{{2,6}}?)?"
     r"(\d{1,2})月(\d{1,2})日(?:电|讯)",
     re.MULTILINE,
 )

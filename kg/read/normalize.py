@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
 
+from kg.errors import ArticleTooLong
 from kg.read import repair
 from kg.read.credits import read_text_metadata
 from kg.read.edits import Tracked
@@ -26,6 +27,13 @@ TRADITIONAL_SHARE = 0.04
 _HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SLUG_DROP = re.compile(r"[^\w\u3400-\u9fff-]+")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def max_article_chars() -> int:
+    """The longest article text read (``KG_MAX_ARTICLE_CHARS``)."""
+    from kg.settings import get_settings
+
+    return get_settings().max_article_chars
 
 
 def slugify(value: str) -> str:
@@ -116,18 +124,23 @@ def normalize(
     encoding: str | None = None,
     sha256: str | None = None,
     resources: ReadResources | None = None,
+    max_chars: int | None = None,
 ) -> Article:
     """Repair, convert to Simplified, segment and read credits of one decoded article text.
 
     ``raw`` is kept as the original; ``Article.text`` is the repaired Simplified body,
     with ``Article.offsets`` mapping each of its characters back into ``raw``.
     Given ``title``/``published``/``site`` (from HTML or corpus metadata) win over
-    what the text itself says.
+    what the text itself says. A text longer than ``max_chars`` (default: the settings'
+    ``max_article_chars``) raises :class:`~kg.errors.ArticleTooLong` before any work.
     """
+    limit = max_chars if max_chars is not None else max_article_chars()
+    if len(raw) > limit:
+        raise ArticleTooLong(source, len(raw), limit)
     res = resources or default_resources()
     t = Tracked(raw)
     flags: list[Flag] = []
-    repair.fix_layout(t)
+    flags += repair.fix_layout(t)
     # glosses first: they sit inside mojibake runs (``鐓^(qū)``) and would break the byte arithmetic
     flags += repair.remove_pinyin_glosses(t, res)
     lost = frozenset(f.start for f in flags if f.kind == "broken-gloss-removed")

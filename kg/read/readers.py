@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 import charset_normalizer
 
-from kg.errors import ReadError
-from kg.read.normalize import normalize, slugify
+from kg.errors import ArticleTooLong, ReadError
+from kg.read.normalize import max_article_chars, normalize, slugify
 from kg.read.resources import ReadResources
 from kg.records import Article, ReadFailure
 from kg.registry import Registry
@@ -55,6 +56,8 @@ _UPGRADE = {
 }
 # bytes that never occur in text: NUL and most C0 controls
 _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# PNG, PDF, ZIP (and DOCX/XLSX), GIF, JPEG, gzip
+_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
 
 
 def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
@@ -73,8 +76,10 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
             raise ReadError(
                 source, f"undecodable: UTF-16 byte-order mark but invalid data ({exc.reason})"
             ) from None
+    # a stray NUL or escape byte does not make a text binary: the repair stage strips and flags it
     controls = len(_BINARY.findall(head))
-    if b"\x00" in head or controls > max(2, len(head) // 100):
+    if (head.startswith(_BINARY_MAGIC) or controls > max(2, len(head) // 100)
+            or head.count(b"\x00") > max(1, len(head) // 1000)):
         raise ReadError(
             source,
             f"binary file (found {controls} control bytes in the first {len(head)} bytes; "
@@ -98,6 +103,14 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         return str(best), encoding
 
 
+def _check_size(data: bytes, source: str, *, per_char: int) -> None:
+    """Refuse a file that cannot hold an article under the length limit (``per_char`` bytes a character
+    at most) before decoding it: a 20 MB text is refused at once, not after seconds of work."""
+    limit = max_article_chars()
+    if len(data) > per_char * limit:
+        raise ArticleTooLong(source, len(data), limit, unit="bytes")
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -107,6 +120,7 @@ def _sha256(data: bytes) -> str:
 
 def read_text(data: bytes, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
     """A plain-text article in UTF-8, GB18030/GBK or Big5."""
+    _check_size(data, source, per_char=4)
     text, encoding = decode_bytes(data, source)
     yield normalize(text, source=source, encoding=encoding, sha256=_sha256(data), resources=res)
 
@@ -114,7 +128,8 @@ def read_text(data: bytes, source: str, res: ReadResources) -> Iterator[Article 
 # --------------------------------------------------------------------------- HTML
 
 _HTML_SNIFF = re.compile(
-    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)",
+    # a comment ends at its first -->: with a lazy .*? a run of comments can be cut in exponentially many ways
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*(?:<!doctype\s+html|<html|<head|<body)",
     re.IGNORECASE | re.DOTALL,
 )
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
@@ -155,6 +170,7 @@ _META_KEYS = ("url", "author", "hostname", "description", "categories", "tags", 
 
 def read_html(data: bytes, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
     """An HTML page: main text with trafilatura; title, date, site name from its metadata."""
+    _check_size(data, source, per_char=16)  # markup around the text: a page may weigh many times its text
     html, encoding = _decode_html(data, source)
     body, meta = html_main_text(html, source)
     yield normalize(
@@ -195,9 +211,14 @@ def record_article(
         title, published = title or meta.get("title"), published or meta.get("date")
         site = site or meta.get("sitename")
     rid = rec.get("id")
-    stem = PurePath(source).stem
-    art_id = slugify(str(rid)) if rid not in (None, "") else f"{slugify(stem)}-{index}"
     url = rec.get("url") or None
+    # identity: the record id, else the URL, else the content (never the line number: records move)
+    if rid not in (None, ""):
+        art_id = slugify(str(rid))
+    elif url:
+        art_id = f"{slugify(urlsplit(str(url)).hostname or 'url')}-{hashlib.sha1(str(url).encode()).hexdigest()[:12]}"
+    else:
+        art_id = f"{slugify(PurePath(source).stem)}-{raw_digest[:12]}"
     metadata = {k: v for k, v in rec.items() if k not in KNOWN_FIELDS and v not in (None, "")}
     metadata["file"] = source
     metadata["record"] = index

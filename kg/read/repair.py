@@ -23,15 +23,34 @@ CPUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“�
 # --------------------------------------------------------------------------- layout
 
 
-_CRLF = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
+_CRLF = re.compile(r"\r\n?|[\u2028\u2029\u0085\x0b\x0c]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# C0 control characters other than tab, line feed, carriage return, vertical tab and form feed
+# (those two are line breaks), and DEL: a stray NUL or escape byte in a scraped page
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
 
 
-def fix_layout(t: Tracked) -> None:
-    """Unify line breaks and drop invisible characters (zero-width spaces, BOM, soft hyphens)."""
+def fix_layout(t: Tracked) -> list[Flag]:
+    """Drop control characters (flagged), unify line breaks and drop invisible characters
+    (zero-width spaces, BOM, soft hyphens)."""
+    flags = strip_controls(t)
     edits = [Edit(m.start(), m.end(), "\n") for m in _CRLF.finditer(t.text)]
     t.apply(edits)
     t.apply([Edit(m.start(), m.end()) for m in _INVISIBLE.finditer(t.text)])
+    return flags
+
+
+def strip_controls(t: Tracked) -> list[Flag]:
+    """Remove C0 control characters and DEL; one ``control-removed`` flag says how many, which,
+    and spans the original text from the first to the last."""
+    runs = list(_CONTROL.finditer(t.text))
+    if not runs:
+        return []
+    seen = Counter(ch for m in runs for ch in m.group())
+    first, last = t.original_span(runs[0].start(), runs[0].end()), t.original_span(runs[-1].start(), runs[-1].end())
+    t.apply([Edit(m.start(), m.end()) for m in runs])
+    which = ", ".join(f"U+{ord(ch):04X} x{n}" for ch, n in sorted(seen.items()))
+    return [Flag("control-removed", f"removed {sum(seen.values())} control characters ({which})", first[0], last[1])]
 
 
 _EDGE_WS = re.compile(r"^[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+$", re.MULTILINE)
@@ -491,7 +510,7 @@ _TOOLS = re.compile(
     r"^欢迎(?:访问|光临|来到)|^(?:图集|视频|音频|图片|专题|推荐|评论|评分|文章导航|返回目录|网友评论|我要评论)$"
 )
 _BREADCRUMB_HEAD = re.compile(r"^(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置)[:：]")
-_CRUMB_SEP = re.compile(r"\s*(?:>>|>|»|›|→|＞|/)\s*")
+_CRUMB_SEP = re.compile(r">>|>|»|›|→|＞|/")
 # a short line with no words: page numbers, bare dates and times, separators (-2021-, 10/24, 03:03, 1)
 _FRAGMENT = re.compile(r"^[\d\s\-/:.|·•_=*#~>＞()（）【】\[\]]{1,16}$")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -566,12 +585,25 @@ def _is_nav(line: str) -> bool:
     return bool(_NAV_BAR.search(line)) or len(tokens) >= 6 or any(x in _NAV_WORDS for x in tokens)
 
 
+def _crumbs(line: str) -> list[str]:
+    """The segments of a breadcrumb line, without the spaces around its separators."""
+    pieces = _CRUMB_SEP.split(line)
+    out = []
+    for i, piece in enumerate(pieces):
+        if i > 0:
+            piece = piece.lstrip()
+        if i < len(pieces) - 1:
+            piece = piece.rstrip()
+        out.append(piece)
+    return out
+
+
 def _is_breadcrumb(line: str) -> bool:
     if len(line) > 120:
         return False
     if _BREADCRUMB_HEAD.search(line):
         return True
-    parts = [x for x in _CRUMB_SEP.split(line) if x]
+    parts = [x for x in _crumbs(line) if x]
     if (
         len(parts) >= 2
         and re.search(r">>|»|›|＞＞", line)

@@ -1,7 +1,9 @@
 """The Store protocol and its registry.
 
-A store holds a quad dataset: one named graph per article (plus an ontology
-graph). Queries see the union of the named graphs as their default graph.
+A store holds a quad dataset: one named graph per article, the ontology graph,
+and the shared graph holding, once, the triples several articles state
+(``kg.rdf.build.SHARED_GRAPH``; see ``kg.ingest.write_article``). Queries see
+the union of the named graphs as their default graph.
 
 Implementations (``kg.store.oxigraph``, ``kg.store.memory``,
 ``kg.store.sparql``) register lazily under their names; ``open_store`` picks
@@ -51,6 +53,9 @@ class Store(Protocol):
 
     def remove_graph(self, graph_iri: str) -> None:
         """Remove a named graph (no error when absent)."""
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update; its operations apply together (one request, one transaction)."""
 
     def graphs(self) -> list[str]:
         """IRIs of the named graphs held."""

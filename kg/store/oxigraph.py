@@ -13,6 +13,8 @@ other processes may open it read-only (``read_only=True``) to answer queries.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -40,6 +42,27 @@ from kg.vocab import PREFIXES
 _BAD_IRI = re.compile(r'[<>"{}|^`\\\s]')
 _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 _BULK_CHUNK = 200_000  # quads per bulk-loader call: bounded memory, few calls
+
+
+def store_revision(path: Path | str) -> str:
+    """A digest of the store directory's files (names, sizes, modification times): changes with every write.
+
+    Every committed write appends to RocksDB's write-ahead log or adds files, so a reader
+    that compares this digest before each request sees an ingest by any process (``kg ingest``
+    beside a running server) and can reopen its read-only handle. Costs one directory listing;
+    RocksDB's own info logs (``LOG*``) and ``LOCK`` are left out. A missing directory gives "".
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        with os.scandir(path) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.startswith("LOG") or entry.name == "LOCK":
+                    continue
+                st = entry.stat()
+                digest.update(f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    except OSError:
+        return ""
+    return digest.hexdigest()
 
 
 def check_iri(iri: str) -> str:
@@ -145,6 +168,14 @@ class OxigraphStore:
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write graph <{iri}>: {exc}") from exc
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (one transaction: all of its operations apply, or none)."""
+        self._writable()
+        try:
+            self._store.update(sparql, prefixes=_PREFIXES)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"update failed: {exc}") from exc
+
     def remove_graph(self, graph_iri: str) -> None:
         """Remove a named graph (no error when absent)."""
         self._writable()
@@ -157,13 +188,18 @@ class OxigraphStore:
         """Load many (graph IRI, graph) pairs with the bulk loader, replacing each graph.
 
         Fast and memory-bounded, but not transactional: use it for first loads,
-        not for updating a store others are reading.
+        not for updating a store others are reading. The shared graph
+        (``kg.rdf.build.SHARED_GRAPH``) is added to, not replaced: each dataset
+        loaded brings its part of it.
         """
+        from kg.rdf.build import SHARED_GRAPH
+
         self._writable()
         total, batch = 0, []
         try:
             for iri, graph in data:
-                self._store.remove_graph(ox.NamedNode(check_iri(iri)))
+                if iri != str(SHARED_GRAPH):
+                    self._store.remove_graph(ox.NamedNode(check_iri(iri)))
                 batch.extend(graph_quads(iri, graph))
                 if len(batch) >= _BULK_CHUNK:
                     self._store.bulk_extend(batch)
@@ -230,6 +266,14 @@ class OxigraphStore:
             raise QueryError(f"malformed SPARQL query: {exc}") from exc
         except (OSError, ValueError, TypeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
+
+    def query_results(self, sparql: str, *, default_graph_uris: Sequence[str] = (),
+                      named_graph_uris: Sequence[str] = ()) -> Any:
+        """pyoxigraph's own result of a query (solutions and triples are lazy iterators).
+
+        A caller that stops iterating stops the work: this is how the HTTP row cap limits work.
+        """
+        return self._run(sparql, default_graph_uris=default_graph_uris, named_graph_uris=named_graph_uris)
 
     def query(self, sparql: str, *, bindings: dict[str, Node] | None = None,
               max_rows: int | None = None) -> QueryResult:

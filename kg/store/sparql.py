@@ -153,10 +153,18 @@ class SparqlStore:
             raise StoreError(f"DELETE graph <{graph_iri}> failed: HTTP {resp.status_code}: {resp.text[:500]}")
 
     def bulk_load(self, data: Iterable[tuple[str, Graph]]) -> int:
-        """One PUT per graph (the protocol has no bulk loader)."""
+        """One PUT per graph (the protocol has no bulk loader); the shared graph is added to (POST)."""
+        from kg.rdf.build import SHARED_GRAPH
+
         total = 0
         for iri, graph in data:
-            self.replace_graph(iri, graph)
+            if iri == str(SHARED_GRAPH):
+                body = graph_ntriples(graph).encode("utf-8")
+                resp = self._gsp("POST", iri, content=body, headers={"Content-Type": "application/n-triples"})
+                if resp.status_code not in (200, 201, 204):
+                    raise StoreError(f"POST graph <{iri}> failed: HTTP {resp.status_code}: {resp.text[:500]}")
+            else:
+                self.replace_graph(iri, graph)
             total += len(graph)
         return total
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 from rdflib.term import Node
 
+from kg.rdf.build import SHARED_GRAPH
 from kg.rdf.ontology import ONTOLOGY_GRAPH
 from kg.store.base import Store
 
@@ -24,7 +25,7 @@ class StoreStats:
 def store_stats(store: Store) -> StoreStats:
     """Counts over every named graph but the ontology's."""
     graphs = store.graphs()
-    articles = sum(1 for g in graphs if g != str(ONTOLOGY_GRAPH))
+    articles = sum(1 for g in graphs if g not in (str(ONTOLOGY_GRAPH), str(SHARED_GRAPH)))
     onto: dict[str, Node] = {"o": URIRef(str(ONTOLOGY_GRAPH))}
     classes = store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } "
                           "FILTER(?g != ?o) } GROUP BY ?c ORDER BY DESC(?n) ?c", bindings=onto)

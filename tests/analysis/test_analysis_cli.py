@@ -83,6 +83,44 @@ def test_analyze_table_to_a_file(store_dir: Path, tmp_path: Path) -> None:
     assert "kcore over view co-deployment" in text and "马其惠" in text and "\x1b[" not in text
 
 
+@pytest.mark.parametrize("args", [
+    ("graph", "export", "deployment", "-f", "csv", "-o", "{d}/view.csv"),   # the csv format is a zip
+    ("graph", "export", "deployment", "-o", "{d}/view.csv"),
+    ("graph", "export", "deployment", "-f", "graphml", "-o", "{d}/view.csv"),
+    ("export", "-f", "ttl", "-o", "{d}/all.csv"),
+    ("analyze", "deployment", "-f", "json", "-o", "{d}/rank.csv"),
+])
+def test_a_csv_name_never_gets_other_bytes(store_dir: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
+    result = kg(*(a.format(d=tmp_path) for a in args), "--store", str(store_dir))
+    assert result.exit_code == 1, result.output
+    assert "error:" in result.output and ".csv" in result.output
+    assert not list(tmp_path.iterdir())       # nothing written
+
+
+def test_csv_outputs_are_csv_and_zip_outputs_zip(store_dir: Path, tmp_path: Path) -> None:
+    import csv
+    import zipfile
+
+    rank = tmp_path / "rank.csv"
+    result = kg("analyze", "deployment", "--store", str(store_dir), "-o", str(rank))   # format from the name
+    assert result.exit_code == 0, result.output
+    header = next(csv.reader(rank.open(encoding="utf-8")))
+    assert "weighted_degree" in header and not rank.read_bytes().startswith(b"PK")
+    tables = tmp_path / "view.zip"
+    result = kg("graph", "export", "deployment", "-f", "csv", "-o", str(tables), "--store", str(store_dir))
+    assert result.exit_code == 0, result.output
+    assert zipfile.ZipFile(tables).namelist() == ["nodes.csv", "edges.csv"]
+    gexf = tmp_path / "view.gexf"
+    result = kg("graph", "export", "deployment", "-o", str(gexf), "--store", str(store_dir))
+    assert result.exit_code == 0 and gexf.read_bytes().lstrip().startswith(b"<?xml"), result.output
+
+
+def test_extract_refuses_a_csv_name_before_any_work(tmp_path: Path, dev_article_path: Path) -> None:
+    result = kg("extract", str(dev_article_path), "-o", str(tmp_path / "out.csv"))
+    assert result.exit_code == 1 and "unknown RDF format" in result.output, result.output
+    assert not list(tmp_path.iterdir())
+
+
 def test_graph_export_around_a_node_as_geojson(store_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "ego.geojson"
     result = kg("graph", "export", "full", "--store", str(store_dir), "--around", "陈艳玲", "--depth", "1",

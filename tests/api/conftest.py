@@ -62,6 +62,6 @@ def client(settings: Settings, store: OxigraphStore) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def live_server(store: OxigraphStore, store_dir: Path) -> Iterator[str]:
     """``kg serve`` in a subprocess on a free loopback port (store opened read-only); its base URL."""
-    env = {"KG_QUERY_TIMEOUT": "3", "KG_QUERY_WORKERS": "2", "KG_MAX_ROWS": "1000"}
+    env = {"KG_QUERY_TIMEOUT": "3", "KG_QUERY_WORKERS": "4", "KG_SLOW_QUERY_SLOTS": "2", "KG_MAX_ROWS": "1000"}
     with kg_serve(store_dir, env=env) as url:
         yield url

@@ -115,11 +115,14 @@ def test_negotiation(table: tuple, accept: str | None, params: tuple[str, ...], 
         assert negotiate(table, accept, params).media_type == expected
 
 
-def test_overlong_query_is_refused_before_parsing() -> None:
-    from api.endpoint.policy import MAX_QUERY_CHARS
+def test_overlong_or_deep_query_is_refused_before_parsing() -> None:
+    from api.endpoint.policy import QueryTooDeep, QueryTooLarge, check_shape
 
-    with pytest.raises(QueryError, match="at most"):
-        parse_query("SELECT * WHERE { ?s ?p ?o } #" + "x" * MAX_QUERY_CHARS)
+    with pytest.raises(QueryTooLarge, match="at most 1000"):
+        check_shape("SELECT * WHERE { ?s ?p ?o } #" + "x" * 1000, max_chars=1000, max_depth=10)
+    with pytest.raises(QueryTooDeep, match="nested 11 levels"):
+        check_shape("SELECT * WHERE " + "{" * 11 + "}" * 11, max_chars=1000, max_depth=10)
+    check_shape("SELECT * WHERE " + "{" * 10 + "}" * 10 + ' # {{{{{{{{{{{{ "', max_chars=1000, max_depth=10)
 
 
 @given(st.text(max_size=60))

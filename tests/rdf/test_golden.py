@@ -14,6 +14,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.rdf import article_graph, serialize, to_dataset
+from kg.rdf.build import SHARED_GRAPH, split_article
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "rdf"
 RUN_TIME = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)   # fixed, so the run time is part of the golden file
@@ -28,11 +29,14 @@ def test_builder_matches_golden_file(handmade, which: str) -> None:
         serialize(to_dataset([extraction], run_time=RUN_TIME), path)
     expected_ds = Dataset()
     expected_ds.parse(path, format="trig")
-    expected = Graph()
-    for t in expected_ds.graph(iri):
-        expected.add(t)
-    if not isomorphic(built, expected):
-        _, only_built, only_expected = graph_diff(to_isomorphic(built), to_isomorphic(expected))
-        pytest.fail("built graph differs from the golden file\n-- only built:\n"
-                    + only_built.serialize(format="nt") + "\n-- only expected:\n"
-                    + only_expected.serialize(format="nt"))
+    parts = split_article(iri, built)
+    # the article's own graph, and what it puts into the shared graph (it is the only article here)
+    for name, got, graph_name in (("article", parts.local, iri), ("shared", parts.shared, SHARED_GRAPH)):
+        expected = Graph()
+        for t in expected_ds.graph(graph_name):
+            expected.add(t)
+        if not isomorphic(got, expected):
+            _, only_built, only_expected = graph_diff(to_isomorphic(got), to_isomorphic(expected))
+            pytest.fail(f"built {name} graph differs from the golden file\n-- only built:\n"
+                        + only_built.serialize(format="nt") + "\n-- only expected:\n"
+                        + only_expected.serialize(format="nt"))

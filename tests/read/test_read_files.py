@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -56,7 +57,7 @@ def test_bundled_gbk_and_big5_files(data_dir: Path) -> None:
 
 
 BAD = [
-    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "an image (image/png)"),   # sniffed, not the name
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b"  \n\n \t", "empty file"),
     ("garbage.txt", bytes(range(0x80, 0x100)) * 8, "undecodable"),
@@ -99,7 +100,8 @@ def test_batch_goes_on_and_reports_every_failure(tmp_path: Path, dev_article_pat
     articles = [i for i in items if isinstance(i, Article)]
     failures = [i for i in items if isinstance(i, ReadFailure)]
     # the good records of the bad JSONL/CSV files are read too
-    assert {a.id for a in articles} == {"good", "big5", "changle-2022-cadres", "a"}
+    # ids come from the path relative to the folder given: sub/big5.txt is sub-big5
+    assert {a.id for a in articles} == {"good", "sub-big5", "changle-2022-cadres", "a"}
     failed = {Path(f.source.split(":")[0]).name for f in failures}  # "path" or "path:record"
     assert {
         "binary.txt",
@@ -141,8 +143,10 @@ def test_jsonl_records_keep_extra_fields(tmp_path: Path) -> None:
         date(2022, 4, 18),
         "东江新闻网",
     )
-    assert a.metadata["province"] == "福建" and a.metadata["file"] == str(path)
-    assert b.id == "corpus-2" and b.published == date(2020, 2, 28) and b.is_traditional
+    assert a.metadata["province"] == "福建" and a.metadata["file"] == "corpus.jsonl"   # never absolute
+    # no id, no URL: the content names the record (its line number would change when records move)
+    digest = hashlib.sha256(TRADITIONAL.encode("utf-8")).hexdigest()
+    assert b.id == f"corpus-{digest[:12]}" and b.published == date(2020, 2, 28) and b.is_traditional
 
 
 def test_csv_and_jsonl_corpora_agree(data_dir: Path) -> None:
