@@ -21,7 +21,10 @@ def test_no_server_errors(live_server: str) -> None:
         def check(case) -> None:
             response = case.call(timeout=15)
             where = f"{case.method} {case.formatted_path}"
-            assert response.status_code < 500, f"{where} -> {response.status_code}: {response.text}"
+            # 503 is the time limit's answer (a first view of the whole graph on a loaded machine may hit
+            # it); it must say so. Anything else of 5xx is a server error.
+            timed_out = response.status_code == 503 and response.json().get("error") == "query_timeout"
+            assert response.status_code < 500 or timed_out, f"{where} -> {response.status_code}: {response.text}"
             if response.status_code >= 400 and case.formatted_path != "/docs":
                 body = response.json()  # every error has the one JSON body shape
                 assert body["error"] and body["message"], where
