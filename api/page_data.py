@@ -73,8 +73,10 @@ def _rows(store: Store, sparql: str, bindings: dict[str, Any]) -> list[tuple[Any
     return list(store.query(sparql_prefixes() + sparql, bindings=bindings).rows)
 
 
-def _deployments(store: Store, base: str, **filters: str) -> list[models.Deployment]:
-    page = queries.find_deployments(store, base=base, limit=500, **filters)
+def _deployments(store: Store, base: str, *, person: str | None = None, place: str | None = None,
+                 organization: str | None = None) -> list[models.Deployment]:
+    page = queries.find_deployments(store, base=base, limit=500, person=person, place=place,
+                                    organization=organization)
     return sorted(page.items, key=lambda d: (d.date or "9999", d.place.label or "", d.agent.label or ""))
 
 
@@ -165,7 +167,7 @@ def article_page(store: Store, iri: URIRef, base: str) -> dict[str, Any] | None:
         fact = facts.setdefault(key, {"s": s, "p": queries.local_name(str(p)), "o": o, "confidence": None,
                                       "evidence": []})
         if conf is not None:
-            fact["confidence"] = float(conf)
+            fact["confidence"] = float(str(conf))
         if text is not None and str(text) not in fact["evidence"]:
             fact["evidence"].append(str(text))
     nodes = [n for f in facts.values() for n in (f["s"], f["o"]) if isinstance(n, URIRef)]
