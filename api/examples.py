@@ -1,6 +1,7 @@
 """Saved queries for the common questions: shown on the query page, used by the benchmark.
 
-Each takes its parameters from a VALUES line at the top so that a user edits one place.
+Each takes its parameters from a VALUES line at the top so that a user edits one place; the names
+filled in are from the bundled samples, so every example answers on the store `make run` builds.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ SELECT ?person ?place ?sentence WHERE {
         "Places one person was deployed to (edit the name)",
         _q("""
 SELECT DISTINCT ?place ?placeLabel WHERE {
-  VALUES ?name { "张三"@zh-Hans }
+  VALUES ?name { "陈艳玲"@zh-Hans }
   ?person a fk:Person ; rdfs:label ?name ; fk:deployedTo ?place .
   ?place rdfs:label ?placeLabel . FILTER(LANGMATCHES(LANG(?placeLabel), "zh-Hans"))
 }"""),
@@ -60,7 +61,7 @@ SELECT DISTINCT ?place ?label ?people WHERE {
         "People who served at the same place as someone (edit the name)",
         _q("""
 SELECT DISTINCT ?otherLabel ?placeLabel WHERE {
-  VALUES ?name { "张三"@zh-Hans }
+  VALUES ?name { "马其惠"@zh-Hans }
   ?person rdfs:label ?name ; fk:deployedTo ?place .
   ?other fk:deployedTo ?place ; a fk:Person ; rdfs:label ?otherLabel .
   FILTER(?other != ?person && LANGMATCHES(LANG(?otherLabel), "zh-Hans"))
@@ -83,7 +84,7 @@ SELECT ?unitLabel ?placeLabel (COUNT(DISTINCT ?agent) AS ?people) WHERE {
         "Deployments anywhere inside a region (edit the name)",
         _q("""
 SELECT ?personLabel ?placeLabel WHERE {
-  VALUES ?regionName { "某某区"@zh-Hans }
+  VALUES ?regionName { "仓山区"@zh-Hans }
   ?region rdfs:label ?regionName .
   ?place schema:containedInPlace* ?region .
   ?person fk:deployedTo ?place ; rdfs:label ?personLabel .

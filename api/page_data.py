@@ -49,6 +49,7 @@ CO_DEPLOYED = """SELECT DISTINCT ?other ?place WHERE {
 
 CHILDREN = """SELECT DISTINCT ?c WHERE { ?c schema:containedInPlace ?e } ORDER BY ?c LIMIT 500"""
 PARENT = """SELECT DISTINCT ?p WHERE { ?e schema:containedInPlace ?p } ORDER BY ?p LIMIT 5"""
+BODY = """SELECT ?body WHERE { GRAPH ?a { ?a schema:articleBody ?body } } LIMIT 1"""
 FLAGS = """SELECT ?kind ?detail WHERE { ?a fk:readingFlag ?f . OPTIONAL { ?f fk:flagKind ?kind }
   OPTIONAL { ?f fk:message ?detail } } ORDER BY ?f LIMIT 200"""
 
@@ -72,8 +73,10 @@ def _rows(store: Store, sparql: str, bindings: dict[str, Any]) -> list[tuple[Any
     return list(store.query(sparql_prefixes() + sparql, bindings=bindings).rows)
 
 
-def _deployments(store: Store, base: str, **filters: str) -> list[models.Deployment]:
-    page = queries.find_deployments(store, base=base, limit=500, **filters)
+def _deployments(store: Store, base: str, *, person: str | None = None, place: str | None = None,
+                 organization: str | None = None) -> list[models.Deployment]:
+    page = queries.find_deployments(store, base=base, limit=500, person=person, place=place,
+                                    organization=organization)
     return sorted(page.items, key=lambda d: (d.date or "9999", d.place.label or "", d.agent.label or ""))
 
 
@@ -164,7 +167,7 @@ def article_page(store: Store, iri: URIRef, base: str) -> dict[str, Any] | None:
         fact = facts.setdefault(key, {"s": s, "p": queries.local_name(str(p)), "o": o, "confidence": None,
                                       "evidence": []})
         if conf is not None:
-            fact["confidence"] = float(conf)
+            fact["confidence"] = float(str(conf))
         if text is not None and str(text) not in fact["evidence"]:
             fact["evidence"].append(str(text))
     nodes = [n for f in facts.values() for n in (f["s"], f["o"]) if isinstance(n, URIRef)]
@@ -177,5 +180,43 @@ def article_page(store: Store, iri: URIRef, base: str) -> dict[str, Any] | None:
     rows.sort(key=lambda f: (f["p"], (f["s"].label or "") if f["s"] else "", f["value"] or ""))
     flags = [{"kind": str(k) if k is not None else "", "detail": str(d) if d is not None else ""}
              for k, d in _rows(store, FLAGS, {"a": iri})]
+    body = _rows(store, BODY, {"a": iri})
+    names = {n: (ref.types[0] if ref.types else "Thing", ref.id) for ref in detail.entities for n in
+             _names(store, URIRef(ref.iri))}
     return {"detail": detail, "kind": "Article", "label": detail.title or detail.id, "facts": rows,
-            "flags": flags, "sparql": sparql_prefixes() + ARTICLE_SPARQL.format(iri=str(iri))}
+            "flags": flags, "text": marked_text(str(body[0][0]), names) if body else None,
+            "sparql": sparql_prefixes() + ARTICLE_SPARQL.format(iri=str(iri))}
+
+
+NAMES = """SELECT DISTINCT ?name WHERE { { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+  FILTER(langMatches(lang(?name), "zh-Hans") || langMatches(lang(?name), "zh-Hant")) }"""
+
+
+def _names(store: Store, iri: URIRef) -> list[str]:
+    return [str(n) for (n,) in _rows(store, NAMES, {"e": iri}) if n is not None and len(str(n)) > 1]
+
+
+def marked_text(text: str, names: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
+    """``text`` cut into plain runs and entity mentions (longest name first, left to right), displaCy-style:
+    ``[{"text": ..., "type": None | "Person" | ..., "id": entity id}]``. Names are matched as written, so a
+    mention the extraction did not link is left plain."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(names, key=len, reverse=True):
+        by_first[name[0]].append(name)
+    spans: list[dict[str, Any]] = []
+    plain, i = "", 0
+    while i < len(text):
+        hit = next((n for n in by_first.get(text[i], ()) if text.startswith(n, i)), None)
+        if hit is None:
+            plain += text[i]
+            i += 1
+            continue
+        if plain:
+            spans.append({"text": plain, "type": None, "id": None})
+            plain = ""
+        kind, ident = names[hit]
+        spans.append({"text": hit, "type": kind, "id": ident})
+        i += len(hit)
+    if plain:
+        spans.append({"text": plain, "type": None, "id": None})
+    return spans

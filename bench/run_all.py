@@ -24,6 +24,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("bench_api.py", ["--sizes", "samples"], ["--sizes", "samples", "--duration", "1", "--latency-runs", "5"]),
     ("bench_analysis.py", [], ["--sizes", "1e4"]),
     ("bench_availability.py", ["--sizes", "samples"], ["--sizes", "samples", "--runs", "20", "--timeout", "3"]),
+    ("bench_viewer.py", [], ["--big-articles", "40", "--frames", "20"]),
 ]
 
 

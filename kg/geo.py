@@ -13,6 +13,7 @@ import functools
 import importlib.metadata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from kg.errors import ConfigError
 
@@ -34,8 +35,8 @@ class Coordinates:
 def _table() -> tuple[tuple[str, str, float, float], ...]:
     """(6-digit code, name, longitude, latitude) of every division in the table that has a point."""
     try:
-        path = importlib.metadata.distribution("cpca").locate_file(ADCODES)
-        text = path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+        located = importlib.metadata.distribution("cpca").locate_file(ADCODES)
+        text = Path(str(located)).read_text(encoding="utf-8")
     except (importlib.metadata.PackageNotFoundError, OSError) as exc:
         raise ConfigError(f"the division coordinates ({ADCODES} of the cpca package) cannot be read: {exc}") from exc
     rows = []

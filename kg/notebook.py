@@ -136,14 +136,14 @@ class KnowledgeGraph:
         refs = entity_refs(self.store, [*people, *{URIRef(u) for _, u in grouped}], self.base)
         evidence = evidence_of(self.store, [s for ss, _ in grouped.values() for s in ss], self.base)
         rows = []
-        for (p, u), (stmts, conf) in sorted(grouped.items()):
-            ev = [e for s in dict.fromkeys(stmts) for e in evidence.get(str(s), [])]
+        for (person, member_of), (statements, best_conf) in sorted(grouped.items()):
+            ev = [e for s in dict.fromkeys(statements) for e in evidence.get(str(s), [])]
             columns = _evidence_columns(ev)
             columns.pop("original_start"), columns.pop("original_end")
-            rows.append({"person": refs[p].label if p in refs else None,
-                         "unit": refs[u].label if u in refs else None,
-                         "titles": sorted(dict.fromkeys(titles.get(p, []))), "confidence": conf, **columns,
-                         "person_iri": p, "unit_iri": u})
+            rows.append({"person": refs[person].label if person in refs else None,
+                         "unit": refs[member_of].label if member_of in refs else None,
+                         "titles": sorted(dict.fromkeys(titles.get(person, []))), "confidence": best_conf,
+                         **columns, "person_iri": person, "unit_iri": member_of})
         return pd.DataFrame(rows, columns=PEOPLE_COLUMNS)
 
     # ------------------------------------------------------------------ SPARQL

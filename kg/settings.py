@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     port: int = Field(8000, description="TCP port `kg serve` / `kg run` listen on (`make run PORT=...`).")
     query_timeout: float = Field(
         10.0, description="Seconds a SPARQL query or REST request may run before it is stopped (HTTP 503).")
+    analysis_timeout: float = Field(
+        120.0, description="Seconds a view, export or measure of the whole graph may take (viewer, /graph, /analysis; "
+        "HTTP 503 past it).")
     max_rows: int = Field(10000, description="Row cap of SPARQL SELECT results served over HTTP.")
     page_size: int = Field(50, description="Default page size of REST listings.")
     max_page_size: int = Field(500, description="Largest page size a REST client may ask for.")

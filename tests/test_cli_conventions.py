@@ -96,3 +96,18 @@ def test_serve_listens_on_kg_port(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_ingest_as_json_reports_written_and_failures(tmp_path: Path, dev_article_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "dev.txt").write_bytes(dev_article_path.read_bytes())
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    result = runner.invoke(app, ["ingest", str(folder), "--store", str(tmp_path / "store"), "--json"])
+    assert result.exit_code == 1, result.output             # one input failed, the rest went in
+    doc = json.loads(result.output)
+    assert len(doc["written"]) == 1 and doc["facts"] > 10 and doc["triples"] > 100
+    assert [f["source"] for f in doc["failures"]] == ["scan.pdf"] and doc["failures"][0]["stage"] == "read"
+    again = json.loads(runner.invoke(app, ["ingest", str(folder / "dev.txt"), "--store", str(tmp_path / "store"),
+                                           "--json"]).output)
+    assert again["written"] == [] and len(again["unchanged"]) == 1

@@ -96,7 +96,7 @@ async def run_measure(
         raise HTTPException(
             status.HTTP_404_NOT_FOUND, f"unknown measure {measure_name!r}; known: {', '.join(MEASURE_NAMES)}"
         )
-    return await work(  # type: ignore[no-any-return]
+    return await work.analysis(  # type: ignore[no-any-return]
         "api.routers.analysis:measure_job", view, measure_name, start, end, region,
         source=source, target=target, top=top, seed=seed, k=k,
     )

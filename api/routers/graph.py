@@ -67,7 +67,7 @@ async def get_ego(
     """Every node within ``depth`` hops of ``node`` in ``view``, with the edges between them and their evidence."""
     _check_format(format)
     check_view(view)
-    body = await work("api.routers.graph:ego_job", view, node, depth, format, start, end, region)
+    body = await work.analysis("api.routers.graph:ego_job", view, node, depth, format, start, end, region)
     return _file(body, format, f"{view}-ego")
 
 
@@ -87,7 +87,7 @@ async def get_graph(
     """The view as a file; ``Content-Disposition`` names it ``<view>.<extension>``."""
     _check_format(format)
     check_view(view)
-    body = await work("api.routers.graph:export_job", view, format, start, end, region)
+    body = await work.analysis("api.routers.graph:export_job", view, format, start, end, region)
     return _file(body, format, view)
 
 

@@ -18,14 +18,13 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, status
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from rdflib import Graph, URIRef
 
-from api import page_data, queries
-from api.deps import SettingsDep, StoreDep
+from api import queries
+from api.deps import SettingsDep, WorkerDep
 from api.endpoint.negotiation import Format, negotiate
 from kg.errors import NotAcceptable
 from kg.vocab import PREFIXES, sparql_prefixes
@@ -86,9 +85,9 @@ def _format(request: Request, fmt: str | None) -> Format:
         raise HTTPException(status.HTTP_406_NOT_ACCEPTABLE, str(exc)) from None
 
 
-def describe(store: Any, iri: URIRef) -> Graph:
-    """The entity's description: triples about it both ways, their statements and evidence, and the
-    labels of its neighbours."""
+def describe(store: Any, iri: URIRef, serializer: str) -> bytes | None:
+    """The entity's description (triples about it both ways, their statements and evidence, the labels
+    of its neighbours) serialised; None when the store holds nothing about it. Runs in a worker."""
     res = store.query(sparql_prefixes() + DESCRIBE, bindings={"e": iri})
     graph = Graph()
     for prefix, ns in PREFIXES.items():
@@ -96,7 +95,10 @@ def describe(store: Any, iri: URIRef) -> Graph:
     if res.graph is not None:
         for triple in res.graph:
             graph.add(triple)
-    return graph
+    if not len(graph):
+        return None
+    body = graph.serialize(format=serializer)
+    return body if isinstance(body, bytes) else body.encode("utf-8")
 
 
 @router.get(
@@ -106,7 +108,7 @@ def describe(store: Any, iri: URIRef) -> Graph:
 )
 async def dereference(
     request: Request,
-    store: StoreDep,
+    work: WorkerDep,
     settings: SettingsDep,
     path: Annotated[str, Path(description="The IRI's path after the base: person/…, place/…, article/….",
                               max_length=2000)],
@@ -120,15 +122,13 @@ async def dereference(
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no entity or article at {path!r}")
     headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
     if fmt.media_type in SERIALIZERS:
-        graph = await run_in_threadpool(describe, store, iri)
-        if not len(graph):
+        body = await work("api.routers.pages:describe", iri, SERIALIZERS[fmt.media_type])
+        if body is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no entity or article at {path!r}")
-        body = graph.serialize(format=SERIALIZERS[fmt.media_type])
-        return Response(body if isinstance(body, bytes) else body.encode("utf-8"),
-                        media_type=f"{fmt.media_type}; charset=utf-8", headers=headers)
+        return Response(body, media_type=f"{fmt.media_type}; charset=utf-8", headers=headers)
     is_article = path.startswith("article/")
-    build = page_data.article_page if is_article else page_data.entity_page
-    page = await run_in_threadpool(build, store, iri, settings.base_iri)
+    build = "api.page_data:article_page" if is_article else "api.page_data:entity_page"
+    page = await work(build, iri, settings.base_iri)
     if page is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no entity or article at {path!r}")
     html = TEMPLATES.get_template("article.html" if is_article else "entity.html").render(

@@ -68,7 +68,7 @@ async def viewer_data(
 ) -> dict[str, Any]:
     """Elements (nodes carry degree, weighted_degree, betweenness, eigenvector), style and what was cut."""
     check_view(view)
-    return await work(  # type: ignore[no-any-return]
+    return await work.analysis(  # type: ignore[no-any-return]
         "api.routers.viewer:data_job", view, start, end, region, types, limit, focus
     )
 

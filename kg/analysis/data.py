@@ -246,7 +246,8 @@ def fetch_nodes(store: Store) -> dict[str, NodeInfo]:
             continue
         lang = (lang or "").lower()
         if lang == "zh-latn-pinyin":
-            pinyins.setdefault(e, text)
+            if prop == label_prop:      # the toneless search form; the tone-marked altLabel is for reading
+                pinyins.setdefault(e, text)
         elif lang == "zh-hans":
             if prop == label_prop and e not in main:
                 main[e] = text

@@ -73,6 +73,8 @@ def ingest_command(
     article_timeout: ArticleTimeout = None,
     replace: Annotated[bool, typer.Option(
         "--replace", help="Let an article replace a stored one of the same id read from another source.")] = False,
+    json_output: Annotated[bool, typer.Option(
+        "--json", help="Print the report as one JSON object (written, unchanged, counts, failures).")] = False,
 ) -> None:
     """Read, extract and load articles; re-ingesting an article replaces its named graph.
 
@@ -87,7 +89,7 @@ def ingest_command(
     st = open_configured(store, read_only=False)
     try:
         with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      TextColumn("{task.description}"), console=err_console) as bar:
+                      TextColumn("{task.description}"), console=err_console, disable=json_output) as bar:
             task = bar.add_task("reading", total=None)
 
             def step(done: int, total: int, source: str, status: str) -> None:
@@ -100,6 +102,15 @@ def ingest_command(
                             replace=replace)
     finally:
         st.close()
+    if json_output:
+        typer.echo(json.dumps({
+            "written": report.written, "unchanged": report.unchanged, "entities": report.entities,
+            "facts": report.facts, "triples": report.triples,
+            "failures": [{"source": f.source, "stage": f.stage, "reason": f.reason} for f in report.failures],
+        }, ensure_ascii=False, indent=1))
+        if report.failures:
+            raise typer.Exit(1)
+        return
     summary = Table(title="ingest", show_header=False)
     summary.add_row("articles written", str(len(report.written)))
     summary.add_row("articles unchanged", str(len(report.unchanged)))

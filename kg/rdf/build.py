@@ -33,6 +33,7 @@ from rdflib.term import Node
 
 from kg import __version__
 from kg.errors import GraphBuildError
+from kg.rdf.english import english_label, person_name, post_title
 from kg.rdf.iri import IdentityResolver, digest, is_relative_org_name, qualified_name, slug
 from kg.records import (
     ARTICLE,
@@ -65,6 +66,7 @@ from kg.vocab import (
 ZH = "zh-Hans"
 ZH_HANT = "zh-Hant"
 PINYIN = "zh-Latn-pinyin"
+EN = "en"
 
 ORG_CLASSES: dict[OrgKind, URIRef] = {
     OrgKind.GOVERNMENT: FK.GovernmentUnit,
@@ -211,6 +213,9 @@ class _Builder:
         if art.encoding:
             self.add(a, FK.encoding, Literal(art.encoding))
         self.add(a, SDO.inLanguage, Literal("zh"))
+        # the repaired Simplified text that every fk:start/fk:end offset points into: the article page
+        # shows it with its entities marked, and a reader can check each evidence span against it
+        self.add(a, SDO.articleBody, Literal(art.text, lang=ZH))
         if art.is_traditional:
             self.add(a, FK.sourceScript, Literal("Hant"))
         for i, credit in enumerate(art.credits):
@@ -257,6 +262,12 @@ class _Builder:
         for i, trad in enumerate(dict.fromkeys(entity.traditional)):
             self.add(node, RDFS.label if i == 0 else SKOS.altLabel, Literal(trad, lang=ZH_HANT))
         self.add(node, RDFS.label, Literal(pinyin(entity.name), lang=PINYIN))
+        # the English layer (kg.rdf.english: tables and pinyin, never machine translation)
+        english = english_label(entity)
+        if english:
+            self.add(node, RDFS.label, Literal(english, lang=EN))
+        if entity.type is EntityType.PERSON and english:
+            self.add(node, SKOS.altLabel, Literal(person_name(entity.name, tones=True), lang=PINYIN))
         self.add(node, FK.identityBasis, Literal(ident.basis))
         self.add(node, FK.identityKey, Literal(ident.key))
         self.add(self.article, SDO.mentions, node)
@@ -411,6 +422,7 @@ class _Builder:
                 role = URIRef(f"{self.base}role/{slug(str(title))}-{digest(str(title))}")
                 self.add(role, RDF.type, ORG.Role)
                 self.add(role, SKOS.prefLabel, title)
+                self.add(role, SKOS.prefLabel, Literal(post_title(str(title)), lang=EN))
                 post = self.local("post", person, title, unit or "")
                 self.add(post, RDF.type, ORG.Post)
                 self.add(post, ORG.heldBy, person)

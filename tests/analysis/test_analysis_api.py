@@ -103,7 +103,7 @@ def test_viewer_limit_aggregates(client: TestClient) -> None:
 def test_viewer_page_and_bundle_are_served(client: TestClient) -> None:
     page = client.get("/viewer")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
-    assert '<div id="cy"' in page.text
+    assert '<div id="graph"' in page.text
     js = client.get("/static/viewer/viewer.js")
     assert js.status_code == 200 and len(js.content) > 100_000
 

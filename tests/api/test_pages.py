@@ -122,3 +122,13 @@ def test_dereference_over_a_real_server(live_server: str, client: TestClient) ->
     query = re.search(r'href="(/query\?query=[^"]+)"', page.text).group(1)  # type: ignore[union-attr]
     editor = httpx.get(live_server + query.replace("&amp;", "&"), timeout=30)
     assert editor.status_code == 200 and "text/html" in editor.headers["content-type"]
+
+
+def test_article_page_shows_its_text_with_entities_marked(client: TestClient) -> None:
+    html = client.get("/id/" + _id(client, "王小明")).text
+    article = unquote(re.search(r'href="/id/(article/[^"]+)"', html).group(1))  # type: ignore[union-attr]
+    page = client.get("/id/" + article).text
+    text = page[page.index('id="text"'):page.index('id="facts"')]
+    assert re.search(r'<a class="ent Person" href="/id/person/[^"]+">王小明</a>', text)
+    assert re.search(r'<a class="ent Place" href="/id/place/[^"]+">绿苑社区</a>', text)
+    assert "支援核酸采样" in _text(text)                                   # the plain text between mentions

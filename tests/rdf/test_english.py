@@ -106,3 +106,19 @@ def test_every_glossary_term_renders_alone() -> None:
     tables = load_tables()
     for term, english in tables.glossary.items():
         assert post_title(term) == english
+
+
+def test_the_graph_carries_english_and_tone_marked_labels(dev_extraction) -> None:  # type: ignore[no-untyped-def]
+    from rdflib import Literal
+    from rdflib.namespace import RDFS, SKOS
+
+    from kg.rdf import article_graph
+
+    _iri, g = article_graph(dev_extraction)
+    english = {str(o) for o in g.objects(None, RDFS.label) if isinstance(o, Literal) and o.language == "en"}
+    assert {"Chen Yanling", "Baiyun Village"} <= english
+    toned = {str(o) for o in g.objects(None, SKOS.altLabel)
+             if isinstance(o, Literal) and (o.language or "").lower() == "zh-latn-pinyin"}
+    assert "Chén Yànlíng" in toned
+    roles = {str(o) for o in g.objects(None, SKOS.prefLabel) if isinstance(o, Literal) and o.language == "en"}
+    assert "Grade 1 staff member" in roles

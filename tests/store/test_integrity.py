@@ -120,7 +120,7 @@ def documented_texts(root: Path) -> dict[str, str]:
 
     texts = {str(p.relative_to(root)): p.read_text(encoding="utf-8")
              for p in [root / "README.md", *sorted((root / "docs").glob("*.md")), root / "api" / "queries.py",
-                       root / "api" / "static" / "index.html", root / "kg" / "analysis" / "data.py"]}
+                       root / "api" / "static" / "query" / "index.html", root / "kg" / "analysis" / "data.py"]}
     texts.update({f"example {q.name}": q.sparql for q in SAVED_QUERIES})
     return texts
 
@@ -131,7 +131,7 @@ def test_every_documented_language_filter_returns_rows(sample_store: Path, proje
     store = ox.Store.read_only(str(sample_store))
     filters: dict[str, str] = {}
     texts = documented_texts(project_root)
-    assert "lower case" in texts["api/static/index.html"]   # the query page says so
+    assert "lower case" in texts["api/static/query/index.html"]   # the query page says so
     for where, text in texts.items():
         for m in _LANG_MATCHES.finditer(text):
             filters.setdefault(f'langMatches(lang(?l), "{m.group(2)}")', where)
@@ -152,8 +152,6 @@ def test_every_example_query_runs_on_the_sample_store(sample_store: Path) -> Non
     from api.examples import SAVED_QUERIES
 
     store = ox.Store.read_only(str(sample_store))
-    answered = 0
-    for q in SAVED_QUERIES:
+    for q in SAVED_QUERIES:   # the query editor's tabs: each must show rows on the store `make run` builds
         rows = list(store.query(q.sparql, use_default_graph_as_union=True))   # type: ignore[arg-type]
-        answered += bool(rows)
-    assert answered >= 2   # those without a placeholder name (张三, 某某区) answer on the samples
+        assert rows, f"example {q.name!r} returns no rows on the sample store"

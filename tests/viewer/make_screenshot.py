@@ -57,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
                 first.wait_for(timeout=10_000)
                 first.click()
                 page.locator("#details .sentence").first.wait_for(timeout=10_000)
-                page.wait_for_timeout(600)   # the centring animation
-                page.evaluate("cy.elements().removeClass('faded'); cy.fit(undefined, 30)")  # whole graph
+                page.wait_for_function("document.body.dataset.layout === 'done'", timeout=30_000)
+                page.evaluate("viewer.state.selected = null; viewer.renderer.refresh(); "
+                              "viewer.renderer.getCamera().animatedReset({duration: 0})")   # the whole graph, coloured
+                page.wait_for_timeout(600)
                 args.out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(args.out))
                 browser.close()

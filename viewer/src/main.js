@@ -173,6 +173,9 @@ async function load() {
     body = await getJSON(dataURL());
   } catch (err) {
     $("status").textContent = `Error: ${err.message}`;
+    loads += 1;
+    document.body.dataset.error = err.message;
+    document.body.dataset.loaded = String(loads);
     return;
   }
   colors = body.colors || {};
