@@ -432,7 +432,6 @@ def read_credits(
     """
     found: dict[tuple[int, int, CreditRole], Credit] = {}
     spans: set[tuple[int, int]] = set()
-    kw = {"simplify": simplify, "surnames": surnames}
 
     def add(c: Credit) -> None:
         if (c.start, c.end, c.role) not in found and (c.start, c.end) not in spans:
@@ -440,16 +439,17 @@ def read_credits(
 
     for m in _BRACKET.finditer(text):
         untitled = _HEAD_TITLE.match(m.group(1)) is None
-        for c in _credits_in(m.group(1), m.start(1), lead_untitled=untitled, **kw):
+        for c in _credits_in(m.group(1), m.start(1), lead_untitled=untitled, simplify=simplify, surnames=surnames):
             add(c)
     for lead in (_LEAD, _AFTER_XUN):
         for m in lead.finditer(text):
-            for c in _credits_in(m.group(1), m.start(1), **kw):
+            for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
                 add(c)
     for line in _SHORT_LINE.finditer(text):
         t = _LINE_TITLE.search(line.group())
         if t:
-            for c in _credits_in(line.group()[t.start() :], line.start() + t.start(), **kw):
+            for c in _credits_in(line.group()[t.start() :], line.start() + t.start(), simplify=simplify,
+                                 surnames=surnames):
                 add(c)
     spans = {(c.start, c.end) for c in found.values()}
     for m in _PHOTO.finditer(text):
