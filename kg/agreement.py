@@ -189,11 +189,22 @@ def pooled(reports: Iterable[AgreementReport]) -> dict[str, Any]:
             by_type[k] = by_type.get(k, Score(0, 0, 0)) + v
         for k, v in r.relations.items():
             by_rel[k] = by_rel.get(k, Score(0, 0, 0)) + v
+    strict: dict[str, Score] = {}
+    for r in reports:
+        for kind, score in (*r.entities.items(), *r.relations.items()):
+            extra = [d for d in r.disagreements if d.kind == kind and d.optional_in_other]
+            strict[kind] = strict.get(kind, Score(0, 0, 0)) + Score(
+                score.tp, score.fp + sum(d.side == "b" for d in extra), score.fn + sum(d.side == "a" for d in extra))
     return {"articles": len(reports),
             "entities": total(r.entities_micro for r in reports).to_dict(),
             "relations": total(r.relations_micro for r in reports).to_dict(),
             "by_type": {k: v.to_dict() for k, v in by_type.items()},
-            "by_relation": {k: by_rel[k].to_dict() for k in sorted(by_rel)}}
+            "by_relation": {k: by_rel[k].to_dict() for k in sorted(by_rel)},
+            # every difference counted, optional items included: the lower bound
+            "strict": {"entities": total(v for k, v in strict.items() if k in ENTITY_TYPES).to_dict(),
+                       "relations": total(v for k, v in strict.items() if k not in ENTITY_TYPES).to_dict(),
+                       "by_type": {k: strict[k].to_dict() for k in ENTITY_TYPES if k in strict},
+                       "by_relation": {k: strict[k].to_dict() for k in sorted(strict) if k not in ENTITY_TYPES}}}
 
 
 __all__ = ["AgreementReport", "Disagreement", "agreement", "match_entities", "pooled"]

@@ -101,3 +101,5 @@ def test_relations_touching_an_entity_the_other_only_allows_are_not_counted() ->
     report = agreement(parse_gold(FIRST), parse_gold(second))
     assert report.relations["containedIn"].fp == 0
     assert any(d.optional_in_other and d.kind == "containedIn" for d in report.disagreements)
+    strict = pooled([report])["strict"]          # the lower bound counts it
+    assert strict["by_relation"]["containedIn"]["fp"] == 1 and strict["by_type"]["Place"]["fp"] == 1
