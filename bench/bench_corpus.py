@@ -5,8 +5,9 @@
 Runs ``kg evaluate --split S --json`` as a separate process for each split (the whole command, pipeline
 build included, is timed in wall and CPU seconds, with the machine's load average: the target is under 5
 minutes for the test split on 2 cores), writes ``bench/results/corpus-<split>-<date>-<commit>.json``
-(the summary, the times, the date and the commit) and prints the scores. ``--set-thresholds`` writes the measured values and thresholds 0.025 below
-them into ``tests/corpus/scores.json`` (the regression test reads them).
+(the summary, the times, the date and the commit) and prints the scores. ``--set-thresholds`` writes the
+measured values and thresholds 0.025 below them into ``tests/corpus/scores.json`` (the regression test
+reads them).
 """
 from __future__ import annotations
 
@@ -28,7 +29,10 @@ METRICS = (("entities", "f1"), ("relations", "f1"), ("relations", "p"), ("relati
 
 
 def commit() -> str:
+    """The short commit of the tree measured, ``+dirty`` when the code or data differ from it."""
     out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    if out.returncode:
+        return "unknown"
     dirty = subprocess.run(["git", "status", "--porcelain", "--", "kg", "data/lexicons", "data/gazetteer"],
                            cwd=ROOT, capture_output=True, text=True).stdout.strip()
     return out.stdout.strip() + ("+dirty" if dirty else "")
@@ -53,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--splits", default="dev,test")
     ap.add_argument("--set-thresholds", action="store_true")
+    ap.add_argument("--note", default="", help="free text kept in the record (what else was in the tree)")
     args = ap.parse_args(argv)
     today, rev = dt.date.today().isoformat(), commit()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -62,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         load = os.getloadavg()[0]
         record = {"split": split, "date": today, "commit": rev, "cpus": os.cpu_count(),
                   "wall_seconds": round(elapsed, 1), "cpu_seconds": round(cpu, 1),
-                  "load_average_1min": round(load, 1), **summary}
+                  "load_average_1min": round(load, 1), **({"note": args.note} if args.note else {}), **summary}
         out = RESULTS / f"corpus-{split}-{today}-{rev}.json"
         out.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         e, r = summary["entities"], summary["relations"]

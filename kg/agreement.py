@@ -5,8 +5,9 @@ Entities are matched by their name sets (two entities of one type agree when a f
 their subjects and objects meet after mapping the second file's entity ids onto the first's (an object
 list means "any one of these", so two lists agree when they share a member; ``jobTitle`` titles agree
 when they are equal after folding). What one annotator made required and the other listed as optional
-(``allowed`` names, ``also_true`` relations) is counted on neither side, as the scorer does for a
-system: the figures are comparable with system scores. F1 is symmetric: swapping the two files swaps
+(``allowed`` names, ``also_true`` relations, and relations touching an entity the other lists only as
+allowed) is counted on neither side, as the scorer does for a system: the figures are comparable with
+system scores. F1 is symmetric: swapping the two files swaps
 precision and recall.
 """
 from __future__ import annotations
@@ -114,6 +115,18 @@ def _pair(required_a: list[tuple[GoldRelation, Any]], required_b: list[tuple[Gol
     return used_a, used_b
 
 
+def _unmatched_allowed(gold: Gold, matched: set[str], other: Gold) -> set[str]:
+    """Ids of ``gold``'s entities not matched in ``other`` whose names ``other`` lists as allowed."""
+    names = _names(gold)
+    return {e.id for e in gold.entities
+            if e.id not in matched and names[e.id] & other.allowed.get(e.type, frozenset())}
+
+
+def _touches(rel: GoldRelation, ids: set[str]) -> bool:
+    ends = rel.subjects if rel.predicate in LITERAL_OBJECT else (*rel.subjects, *rel.objects)
+    return any(r in ids for r in ends)
+
+
 def agreement(a: Gold, b: Gold) -> AgreementReport:
     """How far annotation ``b`` agrees with annotation ``a`` of the same article, per type and relation."""
     mapping = match_entities(a, b)
@@ -136,6 +149,10 @@ def agreement(a: Gold, b: Gold) -> AgreementReport:
                 fp += not optional
                 dis.append(Disagreement("b", etype, eb.label, optional))
         entities[etype] = Score(tp, fp, fn)
+    # entities one side has and the other lists only as allowed: relations touching them are optional too
+    # (the scorer does not judge a system's triple whose end the gold does not know)
+    a_optional_in_b = _unmatched_allowed(a, matched_a, b)
+    b_optional_in_a = _unmatched_allowed(b, set(mapping), a)
     relations: dict[str, Score] = {}
     predicates = list(dict.fromkeys([r.predicate for r in (*a.relations, *b.relations)]))
     for pred in predicates:
@@ -148,13 +165,13 @@ def agreement(a: Gold, b: Gold) -> AgreementReport:
         for i, (rel, key) in enumerate(ra):
             if i in used_a:
                 continue
-            optional = any(_meets(key, k) for k in ob)
+            optional = any(_meets(key, k) for k in ob) or _touches(rel, a_optional_in_b)
             fn += not optional
             dis.append(Disagreement("a", pred, _show(a, rel), optional))
         for j, (rel, key) in enumerate(rb):
             if j in used_b:
                 continue
-            optional = any(_meets(k, key) for k in oa)
+            optional = any(_meets(k, key) for k in oa) or _touches(rel, b_optional_in_a)
             fp += not optional
             dis.append(Disagreement("b", pred, _show(b, rel), optional))
         relations[pred] = Score(len(used_b), fp, fn)
@@ -172,11 +189,22 @@ def pooled(reports: Iterable[AgreementReport]) -> dict[str, Any]:
             by_type[k] = by_type.get(k, Score(0, 0, 0)) + v
         for k, v in r.relations.items():
             by_rel[k] = by_rel.get(k, Score(0, 0, 0)) + v
+    strict: dict[str, Score] = {}
+    for r in reports:
+        for kind, score in (*r.entities.items(), *r.relations.items()):
+            extra = [d for d in r.disagreements if d.kind == kind and d.optional_in_other]
+            strict[kind] = strict.get(kind, Score(0, 0, 0)) + Score(
+                score.tp, score.fp + sum(d.side == "b" for d in extra), score.fn + sum(d.side == "a" for d in extra))
     return {"articles": len(reports),
             "entities": total(r.entities_micro for r in reports).to_dict(),
             "relations": total(r.relations_micro for r in reports).to_dict(),
             "by_type": {k: v.to_dict() for k, v in by_type.items()},
-            "by_relation": {k: by_rel[k].to_dict() for k in sorted(by_rel)}}
+            "by_relation": {k: by_rel[k].to_dict() for k in sorted(by_rel)},
+            # every difference counted, optional items included: the lower bound
+            "strict": {"entities": total(v for k, v in strict.items() if k in ENTITY_TYPES).to_dict(),
+                       "relations": total(v for k, v in strict.items() if k not in ENTITY_TYPES).to_dict(),
+                       "by_type": {k: strict[k].to_dict() for k in ENTITY_TYPES if k in strict},
+                       "by_relation": {k: strict[k].to_dict() for k in sorted(strict) if k not in ENTITY_TYPES}}}
 
 
 __all__ = ["AgreementReport", "Disagreement", "agreement", "match_entities", "pooled"]

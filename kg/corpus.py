@@ -524,7 +524,7 @@ def protected_pieces(corpus: Corpus, split: str = "test", size: int = WINDOW) ->
     The windows are every ``size``-character window of a ``split`` article's Han text (:func:`windows`)
     that no other article of the corpus shares (a window shared by two articles is a set phrase of the genre
     or a site's chrome, such as 新型冠状病毒感染的肺炎疫情防控 or a portal's copyright line); the names are
-    the folded Person names of two characters or more of the ``split`` gold files."""
+    the folded Person names of the ``split`` gold files (:func:`_name_pieces`)."""
     from kg.evaluate import fold, load_gold
 
     protected: dict[str, str] = {}
@@ -535,17 +535,40 @@ def protected_pieces(corpus: Corpus, split: str = "test", size: int = WINDOW) ->
         if not gold_path.exists():
             raise CorpusError(f"{row.id}: the gold file {gold_path} is missing")
         gold = load_gold(gold_path)
-        for w in windows(read_article_text(corpus.text_path(row.id, gold.article)), size):
+        text = read_article_text(corpus.text_path(row.id, gold.article))
+        for w in windows(text, size):
             seen_in.setdefault(w, set()).add(row.id)
             if row.split == split:
                 protected.setdefault(w, row.id)
         if row.split == split:
+            runs = han_runs(text)
             for e in gold.entities:
                 if e.type == "Person":
                     for name in e.names:
-                        if len("".join(han_runs(name))) >= 2:
-                            people.setdefault(fold(name), row.id)
+                        for piece in _name_pieces(fold(name), runs):
+                            people.setdefault(piece, row.id)
     return {w: aid for w, aid in protected.items() if len(seen_in[w]) == 1}, people
+
+
+def _name_pieces(name: str, runs: Sequence[str]) -> set[str]:
+    """What to look for of a person's name: the name itself when it has three Han characters or more; a
+    two-character name (often a common word too: 许可, 高明) together with a neighbouring character as
+    the article writes it (许可说, 记者许可), so that only a copy of the article's wording is reported."""
+    han = "".join(ch for ch in name if _is_han(ch))
+    if len(han) >= 3:
+        return {han}
+    if len(han) < 2:
+        return set()
+    pieces: set[str] = set()
+    for run in runs:
+        start = run.find(han)
+        while start != -1:
+            if start > 0:
+                pieces.add(run[start - 1:start + 2])
+            if start + 2 < len(run):
+                pieces.add(run[start:start + 3])
+            start = run.find(han, start + 1)
+    return pieces
 
 
 def contamination(corpus: Corpus, roots: Sequence[Path], *, split: str = "test", size: int = WINDOW,

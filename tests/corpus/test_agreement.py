@@ -90,3 +90,16 @@ def test_cli_over_the_corpus_second_annotations(tmp_path: Path) -> None:
     (tmp_path / "second" / "b-1.gold.json").write_text(json.dumps(second), encoding="utf-8")
     bad = CliRunner().invoke(app, ["corpus", "agreement", "--corpus", str(tmp_path)])
     assert bad.exit_code == 1 and "without a first" in bad.output
+
+
+def test_relations_touching_an_entity_the_other_only_allows_are_not_counted() -> None:
+    """The first lists 甲区 as allowed; the second makes it an entity with a relation: not a disagreement
+    that counts (a system producing that triple would not be judged either)."""
+    second = copy.deepcopy(FIRST)
+    second["entities"].append({"id": "pl3", "type": "Place", "names": ["甲区"]})
+    second["relations"].append({"s": "pl2", "p": "containedIn", "o": "pl3"})
+    report = agreement(parse_gold(FIRST), parse_gold(second))
+    assert report.relations["containedIn"].fp == 0
+    assert any(d.optional_in_other and d.kind == "containedIn" for d in report.disagreements)
+    strict = pooled([report])["strict"]          # the lower bound counts it
+    assert strict["by_relation"]["containedIn"]["fp"] == 1 and strict["by_type"]["Place"]["fp"] == 1
