@@ -33,6 +33,7 @@ from rdflib.term import Node
 
 from kg import __version__
 from kg.errors import GraphBuildError
+from kg.geo import code_point
 from kg.rdf.english import english_label, person_name, post_title
 from kg.rdf.iri import IdentityResolver, digest, is_relative_org_name, qualified_name, slug
 from kg.records import (
@@ -276,6 +277,11 @@ class _Builder:
                 self.add(node, FK.placeLevel, Literal(entity.level.value))
             if entity.admin_code:
                 self.add(node, FK.adminCode, Literal(entity.admin_code))
+                point = code_point(entity.admin_code)     # kg.geo: the division table of the cpca package
+                if point is not None:
+                    self.add(node, SDO.latitude, Literal(point.lat, datatype=XSD.decimal))
+                    self.add(node, SDO.longitude, Literal(point.lon, datatype=XSD.decimal))
+                    self.add(node, FK.approximateLocation, Literal(point.approximate))
             path = self.ids.place_path(entity)
             if len(path) > 1:
                 self.add(node, FK.path, Literal("/".join(path), lang=ZH))

@@ -86,3 +86,25 @@ def test_deployment_lines_carry_evidence(ingested: GraphData) -> None:
     lines = [f for f in doc["features"] if f["geometry"] and f["geometry"]["type"] == "LineString"]
     assert lines and all(f["properties"]["relation"] == "supports" for f in lines)
     assert any("支援" in f["properties"].get("evidence", "") for f in lines)
+
+
+def test_coded_places_carry_their_coordinates_in_the_graph(dev_article_path: Path) -> None:
+    from rdflib import Literal
+
+    from kg.extract import build_pipeline, extract
+    from kg.rdf import article_graph
+    from kg.read import read_file
+    from kg.vocab import FK, SDO
+
+    (article,) = read_file(dev_article_path)
+    _iri, g = article_graph(extract(article, nlp=build_pipeline()))
+    coded = set(g.subjects(FK.adminCode, None))
+    located = set(g.subjects(SDO.latitude, None))
+    assert coded and located <= coded and len(located) >= len(coded) - 1   # a code missing from the table
+    for place in located:
+        lat, lon = float(g.value(place, SDO.latitude)), float(g.value(place, SDO.longitude))
+        assert 18 < lat < 54 and 73 < lon < 136
+        assert g.value(place, FK.approximateLocation) in (Literal(True), Literal(False))
+    # a town sits at its county's point: approximate
+    towns = [p for p in located if len(str(g.value(p, FK.adminCode))) == 9]
+    assert towns and all(g.value(t, FK.approximateLocation) == Literal(True) for t in towns)
