@@ -142,6 +142,8 @@ def entity_page(store: Store, iri: URIRef, base: str) -> dict[str, Any] | None:
         page["members"] = [r for r in inc if r.name == "memberOf"]
         page["deployments"] = _deployments(store, base, organization=str(iri))
         page["located"] = [r for r in out if r.name == "locatedIn"]
+        page["parent_units"] = [r for r in out if r.name == "subOrganizationOf"]
+        page["sub_units"] = [r for r in inc if r.name == "subOrganizationOf"]
         page["supports"] = [r for r in out if r.name == "supports"]
     neighbours: dict[str, tuple[str, str, str]] = {}
     for r in detail.relations:

@@ -132,3 +132,18 @@ def test_article_page_shows_its_text_with_entities_marked(client: TestClient) ->
     assert re.search(r'<a class="ent Person" href="/id/person/[^"]+">王小明</a>', text)
     assert re.search(r'<a class="ent Place" href="/id/place/[^"]+">绿苑社区</a>', text)
     assert "支援核酸采样" in _text(text)                                   # the plain text between mentions
+
+
+def test_organisation_page_shows_where_it_sits(tmp_path, dev_article_path) -> None:  # type: ignore[no-untyped-def]
+    from api.app import create_app
+    from kg.ingest import ingest
+    from kg.settings import Settings
+    from kg.store.base import open_store
+
+    store = open_store("memory")
+    assert not ingest([dev_article_path], store=store).failures
+    with TestClient(create_app(Settings(store_kind="memory"), store=store)) as c:
+        parent = c.get("/id/" + _id(c, "区疫情防控指挥部")).text
+        child = c.get("/id/" + _id(c, "隔离观察组")).text
+    assert "隔离观察组" in parent[parent.index('id="hierarchy"'):parent.index('id="members"')]
+    assert "区疫情防控指挥部" in child[child.index('id="hierarchy"'):child.index('id="members"')]
