@@ -40,7 +40,7 @@ SELECT ?person ?place ?sentence WHERE {
         "Places one person was deployed to (edit the name)",
         _q("""
 SELECT DISTINCT ?place ?placeLabel WHERE {
-  VALUES ?name { "陈艳玲"@zh-Hans }
+  VALUES ?name { "刘爱明"@zh-Hans }
   ?person a fk:Person ; rdfs:label ?name ; fk:deployedTo ?place .
   ?place rdfs:label ?placeLabel . FILTER(LANGMATCHES(LANG(?placeLabel), "zh-Hans"))
 }"""),
@@ -61,7 +61,7 @@ SELECT DISTINCT ?place ?label ?people WHERE {
         "People who served at the same place as someone (edit the name)",
         _q("""
 SELECT DISTINCT ?otherLabel ?placeLabel WHERE {
-  VALUES ?name { "马其惠"@zh-Hans }
+  VALUES ?name { "俞树江"@zh-Hans }
   ?person rdfs:label ?name ; fk:deployedTo ?place .
   ?other fk:deployedTo ?place ; a fk:Person ; rdfs:label ?otherLabel .
   FILTER(?other != ?person && LANGMATCHES(LANG(?otherLabel), "zh-Hans"))
@@ -84,7 +84,7 @@ SELECT ?unitLabel ?placeLabel (COUNT(DISTINCT ?agent) AS ?people) WHERE {
         "Deployments anywhere inside a region (edit the name)",
         _q("""
 SELECT ?personLabel ?placeLabel WHERE {
-  VALUES ?regionName { "仓山区"@zh-Hans }
+  VALUES ?regionName { "安宁区"@zh-Hans }
   ?region rdfs:label ?regionName .
   ?place schema:containedInPlace* ?region .
   ?person fk:deployedTo ?place ; rdfs:label ?personLabel .

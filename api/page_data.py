@@ -10,14 +10,18 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
 
 from api import models, queries
 from kg.rdf.english import organization_name, person_name, place_name
 from kg.store.base import Store
-from kg.vocab import sparql_prefixes
+from kg.vocab import PREFIXES, sparql_prefixes
 
 EGO_LIMIT = 24          # neighbours drawn in a page's ego graph
+PREFIX_MAP = NamespaceManager(Graph())
+for _prefix, _ns in PREFIXES.items():
+    PREFIX_MAP.bind(_prefix, _ns, override=True)
 
 ENTITY_SPARQL = """# every fact about the entity, both ways, with the sentences that state it
 SELECT ?direction ?predicate ?other ?otherLabel ?confidence ?evidence ?article WHERE {{
@@ -27,21 +31,24 @@ SELECT ?direction ?predicate ?other ?otherLabel ?confidence ?evidence ?article W
   UNION
   {{ ?other ?predicate ?e BIND("in" AS ?direction)
      OPTIONAL {{ ?st rdf:subject ?other ; rdf:predicate ?predicate ; rdf:object ?e }} }}
-  FILTER(?predicate IN (fk:deployedTo, org:memberOf, schema:jobTitle, fk:supports,
-                        schema:containedInPlace, schema:location, schema:author, fk:photographer))
+  FILTER(?predicate IN ({predicates}))
   OPTIONAL {{ ?other rdfs:label ?otherLabel FILTER(langMatches(lang(?otherLabel), "zh-Hans")) }}
   OPTIONAL {{ ?st fk:confidence ?confidence }}
   OPTIONAL {{ ?st fk:evidence ?ev . ?ev fk:text ?evidence OPTIONAL {{ ?ev prov:wasQuotedFrom ?article }} }}
 }} ORDER BY ?direction ?predicate ?other"""
 
-ARTICLE_SPARQL = """# the facts one article states (its named graph), with confidence and evidence
-SELECT ?subject ?predicate ?object ?confidence ?evidence WHERE {{
+ARTICLE_SPARQL = """# the facts one article states (its named graph), with confidence, the rule that proposed each,
+# and evidence
+SELECT ?subject ?predicate ?object ?confidence ?rule ?evidence WHERE {{
   GRAPH <{iri}> {{
     ?st a fk:Statement ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object .
     OPTIONAL {{ ?st fk:confidence ?confidence }}
+    OPTIONAL {{ ?st fk:rule ?rule }}
     OPTIONAL {{ ?st fk:evidence/fk:text ?evidence }}
   }}
 }} ORDER BY ?predicate ?subject ?object"""
+# the relations a page lists: the contract predicates and the unit hierarchy (as api.queries shows them)
+PAGE_PREDICATES = ", ".join(p.n3(PREFIX_MAP) for p in queries.RELATION_PREDICATES)
 
 CO_DEPLOYED = """SELECT DISTINCT ?other ?place WHERE {
   ?e fk:deployedTo ?place . ?other fk:deployedTo ?place ; a fk:Person . FILTER(?other != ?e)
@@ -104,7 +111,7 @@ def entity_page(store: Store, iri: URIRef, base: str) -> dict[str, Any] | None:
     label = detail.label or detail.id
     page: dict[str, Any] = {
         "detail": detail, "kind": kind, "label": label, "english": english(detail.label, kind),
-        "sparql": sparql_prefixes() + ENTITY_SPARQL.format(iri=str(iri)),
+        "sparql": sparql_prefixes() + ENTITY_SPARQL.format(iri=str(iri), predicates=PAGE_PREDICATES),
     }
     out = [r for r in detail.relations if r.direction == "out"]
     inc = [r for r in detail.relations if r.direction == "in"]
@@ -137,6 +144,7 @@ def entity_page(store: Store, iri: URIRef, base: str) -> dict[str, Any] | None:
         children = [c for (c,) in _rows(store, CHILDREN, {"e": iri}) if isinstance(c, URIRef)]
         page["children"] = sorted(queries.entity_refs(store, children, base).values(), key=lambda r: r.label or "")
         page["supported_by"] = [r for r in inc if r.name == "supports"]
+        page["supports"] = [r for r in out if r.name == "supports"]
         page["based_here"] = [r for r in inc if r.name == "locatedIn"]
     elif kind == "Organization":
         page["members"] = [r for r in inc if r.name == "memberOf"]
@@ -164,12 +172,14 @@ def article_page(store: Store, iri: URIRef, base: str) -> dict[str, Any] | None:
         return None
     res = store.query(sparql_prefixes() + ARTICLE_SPARQL.format(iri=str(iri)))
     facts: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for s, p, o, conf, text in res.rows:
+    for s, p, o, conf, rule, text in res.rows:
         key = (str(s), str(p), o.n3() if o is not None else "")
         fact = facts.setdefault(key, {"s": s, "p": queries.local_name(str(p)), "o": o, "confidence": None,
-                                      "evidence": []})
+                                      "rules": [], "evidence": []})
         if conf is not None:
             fact["confidence"] = float(str(conf))
+        if rule is not None and str(rule) not in fact["rules"]:
+            fact["rules"].append(str(rule))
         if text is not None and str(text) not in fact["evidence"]:
             fact["evidence"].append(str(text))
     nodes = [n for f in facts.values() for n in (f["s"], f["o"]) if isinstance(n, URIRef)]

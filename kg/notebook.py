@@ -4,9 +4,9 @@
 
     import kg
     g = kg.open("var/store")                 # the embedded store `kg ingest` / `make run` wrote
-    g.deployments(person="陈艳玲")            # who was deployed where, when, in what role, and why we say so
-    g.deployments(place="仓山区", since="2022-11")
-    g.people(unit="区港澳台办")               # the people of a unit, with their posts
+    g.deployments(person="王小明")            # who was deployed where, when, in what role, and why we say so
+    g.deployments(place="城南区", since="2022-11")
+    g.people(unit="城北区卫健局")             # the people of a unit, with their posts
     g.sparql("SELECT ?p WHERE { ?p a fk:Person }")
 
 Names may be Simplified, Traditional or pinyin labels, ids or IRIs, as in the REST API: the answers

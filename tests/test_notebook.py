@@ -48,7 +48,9 @@ def test_deployments_of_a_person_carry_their_evidence(g: KnowledgeGraph, dev_art
 
 def test_the_same_name_in_traditional_or_pinyin(g: KnowledgeGraph) -> None:
     simplified = g.deployments(person="陈艳玲")
+    assert not simplified.empty
     assert g.deployments(person="陳艷玲")["id"].tolist() == simplified["id"].tolist()
+    assert g.deployments(person="chen yan ling")["id"].tolist() == simplified["id"].tolist()
 
 
 def test_place_filter_takes_in_places_inside_and_dates_filter(g: KnowledgeGraph) -> None:

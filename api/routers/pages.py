@@ -26,6 +26,7 @@ from rdflib import Graph, URIRef
 from api import queries
 from api.deps import SettingsDep, WorkerDep
 from api.endpoint.negotiation import Format, negotiate
+from api.page_data import marked_text
 from kg.errors import NotAcceptable
 from kg.vocab import PREFIXES, sparql_prefixes
 
@@ -55,18 +56,9 @@ DESCRIBE = """CONSTRUCT {
 
 def mark(text: str, names: list[str | None]) -> Markup:
     """``text`` escaped, with every occurrence of the non-empty ``names`` wrapped in ``<mark>``."""
-    wanted = sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True)
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        hit = next((n for n in wanted if text.startswith(n, i)), None)
-        if hit is None:
-            out.append(str(escape(text[i])))
-            i += 1
-            continue
-        out.append(f"<mark>{escape(hit)}</mark>")
-        i += len(hit)
-    return Markup("".join(out))
+    spans = marked_text(text, {n: ("", "") for n in names if n and len(n) > 1})
+    return Markup("".join(f"<mark>{escape(s['text'])}</mark>" if s["type"] is not None else str(escape(s["text"]))
+                          for s in spans))
 
 
 TEMPLATES.env.filters["mark"] = mark
@@ -101,8 +93,9 @@ def describe(store: Any, iri: URIRef, serializer: str) -> bytes | None:
     return body if isinstance(body, bytes) else body.encode("utf-8")
 
 
-@router.get(
+@router.api_route(
     "/id/{path:path}",
+    methods=["GET", "HEAD"],
     summary="Dereference an entity or article IRI (HTML page, Turtle, JSON-LD or N-Triples)",
     responses={200: {"content": {f.media_type: {} for f in FORMATS}}, 404: {"description": "No such IRI"}},
 )
@@ -126,7 +119,9 @@ async def dereference(
         if body is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no entity or article at {path!r}")
         return Response(body, media_type=f"{fmt.media_type}; charset=utf-8", headers=headers)
-    is_article = path.startswith("article/")
+    # an article IRI (also given whole, or as an id) is an article page; any other node an entity page
+    is_article = str(iri).startswith(settings.base_iri + "article/") and "/" not in str(iri)[
+        len(settings.base_iri + "article/"):]
     build = "api.page_data:article_page" if is_article else "api.page_data:entity_page"
     page = await work(build, iri, settings.base_iri)
     if page is None:

@@ -1,6 +1,6 @@
-"""``/viewer``: the graph viewer page (Cytoscape.js, bundled under ``api/static/viewer``) and its data.
+"""``/viewer``: the graph viewer page (sigma.js + graphology, bundled under ``api/static/viewer``) and its data.
 
-The page is static; it reads ``/viewer/data/{view}`` (Cytoscape.js elements with
+The page is static; it reads ``/viewer/data/{view}`` (graph elements (Cytoscape.js JSON shape) with
 centrality per node, cut to a node limit), ``/viewer/search`` and
 ``/viewer/node`` (labels, relations and evidence of one node).
 """

@@ -81,12 +81,12 @@ def search_nodes(data: GraphData, query: str, *, limit: int = 20, types: Iterabl
 
 
 def article_link(article_iri: str, base: str) -> str:
-    """The API path of an article (``/articles/<id>``)."""
+    """The page of an article (``/id/article/<id>``: a page to read and cite, its facts with evidence)."""
     from urllib.parse import quote
 
     prefix = f"{base}article/"
     tail = article_iri[len(prefix):] if article_iri.startswith(prefix) else article_iri
-    return "/articles/" + quote(tail, safe="")
+    return "/id/article/" + quote(tail, safe="")
 
 
 def node_detail(data: GraphData, iri: str, *, base: str) -> dict[str, Any] | None:

@@ -28,8 +28,8 @@ def serve(
     settings = get_settings()
     if store is not None:
         settings = settings.model_copy(update={"store_path": store})
-    host = host or settings.host
-    port = port or settings.port
+    host = settings.host if host is None else host
+    port = settings.port if port is None else port
     # opened here, not at app start-up, so that a missing store is a one-line error, not a traceback
     served = open_configured_store(settings)
     try:

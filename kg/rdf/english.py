@@ -1,13 +1,13 @@
 """English labels from data tables and Hanyu Pinyin, never machine translation.
 
-* People: capitalised pinyin, surname first, the given name's syllables joined (``陈艳玲`` -> ``Chen
-  Yanling``; compound surnames and surnames with their own reading from the tables: ``欧阳``, ``单`` ->
+* People: capitalised pinyin, surname first, the given name's syllables joined (``王小明`` -> ``Wang
+  Xiaoming``; compound surnames and surnames with their own reading from the tables: ``欧阳``, ``单`` ->
   ``Shan``), with an apostrophe before a syllable that opens with a, o or e (``Xi'an``), after
   GB/T 28039-2011. ``tones=True`` gives the tone-marked form (``Chén Yànlíng``).
-* Places: the stem in pinyin and the suffix translated (``仓山区`` -> ``Cangshan District``).
+* Places: the stem in pinyin and the suffix translated (``城南区`` -> ``Chengnan District``).
 * Organisations and posts: the name cut into the longest terms of the glossary, each term in English,
   the rest (proper names) in pinyin, a leftover ending in a division suffix rendered as a place
-  (``长乐区委组织部`` -> ``Changle District Party Committee Organisation Department``).
+  (``城南区委组织部`` -> ``Chengnan District Party Committee Organisation Department``).
 
 The tables are ``data/labels/*.tsv`` (see ``data/labels/SOURCES.md``); correcting a rendering means
 editing a table. A one-character glossary term (局, 办, 委 ...) only counts at the end of a name, so it
@@ -24,6 +24,7 @@ from pypinyin import Style, lazy_pinyin
 
 from kg.datafiles import data_dir
 from kg.errors import ConfigError
+from kg.read.lists import is_han
 from kg.records import Entity, EntityType
 
 SMALL_WORDS = frozenset({"and", "of", "for", "the", "under", "with", "in", "a", "an"})
@@ -38,6 +39,7 @@ class EnglishTables:
     compound_surnames: frozenset[str]
     readings: dict[str, tuple[str, str]]             # surname -> (toneless, tone-marked)
     proper_readings: dict[str, tuple[str, str]]      # character of a place or unit name -> readings
+    ethnic: tuple[tuple[str, str], ...] = ()         # nationality names in autonomous divisions, longest first
 
 
 def _rows(path: Path, width: int) -> list[list[str]]:
@@ -68,7 +70,9 @@ def load_tables(folder: Path | None = None) -> EnglishTables:
     surnames_file = data_dir() / "lexicons" / "surnames.txt"
     words = [w for line in _rows_plain(surnames_file) for w in line.split()]
     compound = frozenset(w for w in words if len(w) == 2) | frozenset(s for s in readings if len(s) == 2)
-    return EnglishTables(glossary, max(map(len, glossary)), tuple(suffixes), compound, readings, proper)
+    ethnic = tuple(sorted(((n, e) for n, e in _rows(folder / "en_ethnic.tsv", 2)), key=lambda r: len(r[0]),
+                          reverse=True))
+    return EnglishTables(glossary, max(map(len, glossary)), tuple(suffixes), compound, readings, proper, ethnic)
 
 
 def _rows_plain(path: Path) -> list[str]:
@@ -76,10 +80,6 @@ def _rows_plain(path: Path) -> list[str]:
         return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
     except OSError as exc:
         raise ConfigError(f"lexicon {path} could not be read: {exc}") from exc
-
-
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def join_syllables(syllables: list[str]) -> str:
@@ -100,11 +100,11 @@ def _syllables(text: str, *, tones: bool, readings: dict[str, tuple[str, str]] |
 
 
 def proper_name(text: str, *, tones: bool = False, tables: EnglishTables | None = None) -> str:
-    """A place or unit name in pinyin, one capitalised word per run of Han characters (``长乐`` -> ``Changle``)."""
+    """A place or unit name in pinyin, one capitalised word per run of Han characters (``城南`` -> ``Chengnan``)."""
     readings = (tables or load_tables()).proper_readings
     words: list[str] = []
     for piece in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u9fff\uf900-\ufaff]+", text):
-        if _is_han(piece[0]):
+        if is_han(piece[0]):
             word = join_syllables(_syllables(piece, tones=tones, readings=readings))
             words.append(word[:1].upper() + word[1:])
         else:
@@ -113,9 +113,9 @@ def proper_name(text: str, *, tones: bool = False, tables: EnglishTables | None 
 
 
 def person_name(name: str, tables: EnglishTables | None = None, *, tones: bool = False) -> str:
-    """``陈艳玲`` -> ``Chen Yanling`` (``Chén Yànlíng`` with tones); a name in other scripts is kept."""
+    """``王小明`` -> ``Wang Xiaoming`` (``Wáng Xiǎomíng`` with tones); a name in other scripts is kept."""
     t = tables or load_tables()
-    if not name or not all(_is_han(ch) for ch in name):
+    if not name or not all(is_han(ch) for ch in name):
         return name
     cut = 2 if len(name) > 2 and name[:2] in t.compound_surnames else 1
     surname, given = name[:cut], name[cut:]
@@ -130,14 +130,20 @@ def person_name(name: str, tables: EnglishTables | None = None, *, tones: bool =
 
 
 def place_name(name: str, tables: EnglishTables | None = None) -> str:
-    """``仓山区`` -> ``Cangshan District``; ``社区`` alone -> ``Community``."""
+    """``城南区`` -> ``Chengnan District``; ``社区`` alone -> ``Community``."""
     t = tables or load_tables()
     for suffix, english in t.place_suffixes:
         if name.endswith(suffix):
             stem = name[: -len(suffix)]
             if len(suffix) == 1 and len(stem) == 1:     # 福州, 杭州: the character is part of the name
                 continue
-            return f"{proper_name(stem, tables=t)} {english}" if stem else english
+            if not stem:
+                return english
+            nations: list[str] = []     # 宁夏回族自治区: Ningxia Hui Autonomous Region
+            while suffix.startswith("自治") and (found := next(((n, e) for n, e in t.ethnic
+                                                                 if stem.endswith(n) and len(stem) > len(n)), None)):
+                stem, nations = stem[: -len(found[0])], [found[1], *nations]
+            return " ".join([proper_name(stem, tables=t), *nations, english])
     return proper_name(name, tables=t)
 
 
@@ -146,7 +152,7 @@ DIVISION_SUFFIXES = ("自治区", "自治州", "自治县", "街道", "社区", 
 
 def _divisions(run: str) -> list[str]:
     """A leftover run cut after each division suffix that closes a name of two or more characters and
-    is followed by more (``长乐区湖南镇白云`` -> ``长乐区``, ``湖南镇``, ``白云``)."""
+    is followed by more (``城南区湖东街道绿苑`` -> ``城南区``, ``湖东街道``, ``绿苑``)."""
     parts, start, i = [], 0, 0
     while i < len(run):
         for suffix in DIVISION_SUFFIXES:
@@ -197,7 +203,7 @@ def _terms(name: str, t: EnglishTables, *, title: bool) -> list[str]:
 
 
 def organization_name(name: str, tables: EnglishTables | None = None) -> str:
-    """``长乐区委组织部`` -> ``Changle District Party Committee Organisation Department``."""
+    """``城南区委组织部`` -> ``Chengnan District Party Committee Organisation Department``."""
     return " ".join(_terms(name, tables or load_tables(), title=True))
 
 
@@ -209,7 +215,7 @@ def post_title(title: str, tables: EnglishTables | None = None) -> str:
 
 def english_label(entity: Entity, tables: EnglishTables | None = None) -> str | None:
     """The English label of a person, place or organisation (None when the name has no Han character)."""
-    if not any(_is_han(ch) for ch in entity.name):
+    if not any(is_han(ch) for ch in entity.name):
         return None
     if entity.type is EntityType.PERSON:
         return person_name(entity.name, tables)

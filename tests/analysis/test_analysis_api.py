@@ -84,7 +84,7 @@ def test_viewer_data_search_and_node(client: TestClient) -> None:
     assert deployed[0]["other_label"] == "湖南社区"
     ev = deployed[0]["evidence"]
     assert any("陈艳玲每天早早来到湖南镇湖南社区" in e["text"] for e in ev)
-    assert all(e["link"].startswith("/articles/") for e in ev)
+    assert all(e["link"].startswith("/id/article/") for e in ev)
     assert client.get("/viewer/node", params={"id": "urn:none"}).status_code == 404
 
 

@@ -37,7 +37,10 @@ def test_person_counter_examples(name: str) -> None:
     ("湖南社区", "Hunan Community"),
     ("白云村", "Baiyun Village"),
     ("西安市", "Xi'an City"),
-    ("宁夏回族自治区", "Ningxiahuizu Autonomous Region"),
+    ("宁夏回族自治区", "Ningxia Hui Autonomous Region"),    # the nationality named, as officially
+    ("新疆维吾尔自治区", "Xinjiang Uygur Autonomous Region"),
+    ("广西壮族自治区", "Guangxi Zhuang Autonomous Region"),
+    ("湘西土家族苗族自治州", "Xiangxi Tujia Miao Autonomous Prefecture"),
     ("清泉镇", "Qingquan Town"),
     ("社区", "Community"),
 ])
@@ -84,6 +87,7 @@ def test_organisation_counter_examples(name: str, english: str) -> None:
     ("一级科员", "Grade 1 staff member"),
     ("党支部书记", "Party branch secretary"),
     ("驻村第一书记", "village-based first secretary"),
+    ("校长", "principal"),                               # the head's 长, not a name's cháng
 ])
 def test_posts(title: str, english: str) -> None:
     assert post_title(title) == english
@@ -96,7 +100,7 @@ def test_non_han_text_is_kept_as_written(text: str, english: str) -> None:
 
 def test_a_broken_table_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "en_glossary.tsv").write_text("局\tBureau\n党委 Party Committee\n", encoding="utf-8")
-    for name in ("en_place_suffixes.tsv", "surname_readings.tsv", "proper_readings.tsv"):
+    for name in ("en_place_suffixes.tsv", "surname_readings.tsv", "proper_readings.tsv", "en_ethnic.tsv"):
         (tmp_path / name).write_text("", encoding="utf-8")
     with pytest.raises(ConfigError, match="en_glossary.tsv:2"):
         load_tables(tmp_path)

@@ -31,9 +31,20 @@ def test_map_draws_located_places_and_assistance_lines(browser: Any, viewer_serv
         assert page.locator("path.kg-point").count() >= 2 and page.locator("path.kg-line").count() >= 1
         page.locator("path.kg-line").first.click(force=True)
         page.locator(".leaflet-popup-content").wait_for(timeout=10_000)
+        assert "supports" in page.inner_text(".leaflet-popup-content")
+        page.evaluate("frontlineMap.points()[0].openPopup()")
+        link = page.locator(".leaflet-popup-content a").first
+        link.wait_for(timeout=10_000)
+        href = link.get_attribute("href")
+        assert href and href.startswith("/id/place/")                     # the place's page, by the base
+        assert httpx.get(viewer_server + href, timeout=30).status_code == 200
         shot = page.locator("#map").screenshot()
         (tmp_path / "map.png").write_bytes(shot)
         assert gray_variance(shot) > 5
+        before = page.evaluate("document.body.dataset.ready")
+        page.select_option("#view", "flows")                              # the default view, unit -> place
+        page.wait_for_function(f"document.body.dataset.ready !== '{before}'", timeout=30_000)
+        assert page.evaluate("frontlineMap.features()") > 0
         before = page.evaluate("document.body.dataset.ready")
         page.select_option("#view", "deployment")
         page.wait_for_function(f"document.body.dataset.ready !== '{before}'", timeout=30_000)

@@ -61,8 +61,9 @@ def test_search_click_evidence_and_screenshot(browser: Any, viewer_server: str, 
         details = page.inner_text("#details")
         assert "湖南社区" in details and "deployedTo" in details and "一级科员" in details
         link = page.locator("#details .evidence a").first.get_attribute("href")
-        assert link and link.startswith("/articles/")
-        assert httpx.get(viewer_server + link).status_code == 200     # the article link resolves
+        assert link and link.startswith("/id/article/")                # the article's page, not raw JSON
+        article = httpx.get(viewer_server + link)
+        assert article.status_code == 200 and article.headers["content-type"].startswith("text/html")
         entity = page.locator("#details .iri a").first.get_attribute("href")
         assert entity and entity.startswith("/id/person/")
         assert httpx.get(viewer_server + entity).status_code == 200   # and so does the entity's page
@@ -71,9 +72,9 @@ def test_search_click_evidence_and_screenshot(browser: Any, viewer_server: str, 
         # Traditional characters and pinyin find the same person
         for q in ("陳豔玲", "chenyanling"):
             page.fill("#search", q)
-            page.wait_for_function(
-                "document.querySelector('#search-results li[data-id]')?.textContent.includes('陈艳玲')",
-                timeout=10_000)
+            page.wait_for_function(f"document.querySelector('#search-results').dataset.q === '{q}'",
+                                   timeout=10_000)       # this query's results, not the previous ones
+            assert "陈艳玲" in page.locator("#search-results li[data-id]").first.inner_text()
 
         page.wait_for_function("document.body.dataset.layout === 'done'", timeout=30_000)
         shot = page.locator("#graph").screenshot()

@@ -26,6 +26,7 @@ const state = {
 };
 let colors = {};
 let loads = 0;
+const seq = { load: 0, node: 0, search: 0 };   // only the answer to the latest request of each kind is used
 let layout = null;
 let layoutTimer = null;
 
@@ -167,11 +168,14 @@ function renderLegend(meta) {
 }
 
 async function load() {
+  const mine = ++seq.load;
   $("status").textContent = "Loading…";
   let body;
   try {
     body = await getJSON(dataURL());
+    if (mine !== seq.load) return;      // a newer load was asked for meanwhile
   } catch (err) {
+    if (mine !== seq.load) return;
     $("status").textContent = `Error: ${err.message}`;
     loads += 1;
     document.body.dataset.error = err.message;
@@ -208,6 +212,7 @@ function relationBlock(rel) {
 }
 
 async function showNode(id) {
+  const mine = ++seq.node;
   state.selected = graph.hasNode(id) ? id : null;
   renderer.refresh();
   const panel = $("details");
@@ -223,9 +228,10 @@ async function showNode(id) {
   try {
     d = await getJSON(`/viewer/node?id=${encodeURIComponent(id)}`);
   } catch (err) {
-    panel.replaceChildren(el("p", {}, `Error: ${err.message}`));
+    if (mine === seq.node) panel.replaceChildren(el("p", {}, `Error: ${err.message}`));
     return;
   }
+  if (mine !== seq.node) return;        // another node was clicked meanwhile
   const others = d.labels.filter((l) => l !== d.label);
   const facts = [
     el("h2", {}, el("span", { class: "dot", style: `background:${colors[d.type] || "#999"}` }), d.label),
@@ -271,16 +277,19 @@ async function expand(id) {
 
 let searchTimer = null;
 async function search() {
+  const mine = ++seq.search;
   const q = $("search").value.trim();
   const list = $("search-results");
-  if (!q) { list.replaceChildren(); return; }
+  if (!q) { list.replaceChildren(); list.dataset.q = ""; return; }
   let body;
   try {
     body = await getJSON(`/viewer/search?${new URLSearchParams({ q, view: state.view })}`);
   } catch (err) {
-    list.replaceChildren(el("li", {}, `Error: ${err.message}`));
+    if (mine === seq.search) list.replaceChildren(el("li", {}, `Error: ${err.message}`));
     return;
   }
+  if (mine !== seq.search) return;      // a newer query was typed meanwhile
+  list.dataset.q = q;                   // the results shown are this query's
   if (!body.hits.length) { list.replaceChildren(el("li", { class: "hint" }, "No match")); return; }
   list.replaceChildren(...body.hits.map((h) => {
     const li = el("li", { tabindex: "0", "data-id": h.id },

@@ -8,7 +8,11 @@
   const seats = L.layerGroup().addTo(map);
   let layer = null;
   let base = "";
-  window.frontlineMap = { map: map, features: () => (layer ? layer.getLayers().length : 0) };
+  window.frontlineMap = {
+    map: map,
+    features: () => (layer ? layer.getLayers().length : 0),
+    points: () => (layer ? layer.getLayers().filter((l) => l.feature.geometry.type === "Point") : []),
+  };
 
   function esc(text) {
     return String(text == null ? "" : text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
@@ -41,7 +45,7 @@
         ? { color: f.properties.relation === "supports" ? "#8e44ad" : "#e4572e", className: "kg-line",
             weight: Math.min(6, 1 + Number(f.properties.weight || 1)), opacity: 0.6 }
         : {},
-      onEachFeature: (f, l) => l.bindPopup(popup(f.properties)),
+      onEachFeature: (f, l) => l.bindPopup(() => popup(f.properties)),   // built when opened: base is known
     }).addTo(map);
     const drawn = layer.getLayers().length;
     const total = doc.features.length;
@@ -50,7 +54,9 @@
     document.body.dataset.ready = String(Number(document.body.dataset.ready || 0) + 1);
   }
 
+  let seq = 0;
   async function load() {
+    const mine = ++seq;
     $("status").textContent = "Loading…";
     const q = new URLSearchParams({ format: "geojson" });
     for (const k of ["region", "from", "to"]) if ($(k).value) q.set(k, $(k).value.trim());
@@ -61,7 +67,8 @@
       document.body.dataset.ready = String(Number(document.body.dataset.ready || 0) + 1);
       return;
     }
-    draw(await r.json());
+    const doc = await r.json();
+    if (mine === seq) draw(doc);        // only the latest request is drawn
   }
 
   fetch("/map/seats").then((r) => r.json()).then((body) => {
