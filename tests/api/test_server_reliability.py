@@ -278,7 +278,8 @@ def test_fast_queries_answer_while_two_slow_ones_run(live_server: str) -> None:
 @pytest.fixture(scope="module")
 def strict_server(store_copy: Path) -> Iterator[str]:
     """A time limit (10 µs) below what any request needs: every store request is stopped."""
-    env = {"KG_QUERY_TIMEOUT": "0.00001", "KG_QUERY_WORKERS": "2", "KG_SLOW_QUERY_SLOTS": "1"}
+    env = {"KG_QUERY_TIMEOUT": "0.00001", "KG_ANALYSIS_TIMEOUT": "0.00001", "KG_QUERY_WORKERS": "2",
+           "KG_SLOW_QUERY_SLOTS": "1"}
     with kg_serve(store_copy, env=env, probe_path="/examples") as url:
         yield url
 

@@ -103,6 +103,12 @@ _FOLDED = str.maketrans(
         "\u2028": "\n",
         "\u2029": "\n",
         "\u0085": "\n",
+        # the other line separators of str.splitlines (form feed, vertical tab, file/group/record separators)
+        "\x0b": "\n",
+        "\x0c": "\n",
+        "\x1c": "\n",
+        "\x1d": "\n",
+        "\x1e": "\n",
     }
 )
 
