@@ -24,6 +24,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Protocol
 from urllib.parse import quote
 
@@ -120,6 +121,14 @@ def entity_classes(entity: Entity) -> list[URIRef]:
     elif entity.type is EntityType.PLACE and entity.level in PLACE_CLASSES:
         classes.append(PLACE_CLASSES[entity.level])
     return classes
+
+
+def decimal_literal(value: float) -> Literal:
+    """``value`` as an xsd:decimal in its canonical form (what a store gives back: no trailing zeros, one
+    fractional digit at least), so a graph read back from a store equals the one built."""
+    text = format(Decimal(str(value)), "f")
+    text = text.rstrip("0") if "." in text else text + ".0"
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
 def pinyin(text: str) -> str:
@@ -279,8 +288,8 @@ class _Builder:
                 self.add(node, FK.adminCode, Literal(entity.admin_code))
                 point = code_point(entity.admin_code)     # kg.geo: the division table of the cpca package
                 if point is not None:
-                    self.add(node, SDO.latitude, Literal(point.lat, datatype=XSD.decimal))
-                    self.add(node, SDO.longitude, Literal(point.lon, datatype=XSD.decimal))
+                    self.add(node, SDO.latitude, decimal_literal(point.lat))
+                    self.add(node, SDO.longitude, decimal_literal(point.lon))
                     self.add(node, FK.approximateLocation, Literal(point.approximate))
             path = self.ids.place_path(entity)
             if len(path) > 1:

@@ -25,7 +25,7 @@ def test_no_server_errors(live_server: str) -> None:
             # analysis request builds the worker's graph, which can take seconds on a busy machine)
             timed_out = response.status_code == 503 and response.json().get("error") == "query_timeout"
             assert response.status_code < 500 or timed_out, f"{where} -> {response.status_code}: {response.text}"
-            if response.status_code >= 400 and case.formatted_path != "/docs":
+            if response.status_code >= 400 and case.formatted_path != "/docs" and case.method != "HEAD":
                 body = response.json()  # every error has the one JSON body shape
                 assert body["error"] and body["message"], where
 
