@@ -28,11 +28,15 @@ def test_bundle_holds_the_current_script_and_sigma() -> None:
     assert (STATIC / "LICENSE.sigma.txt").is_file() and (STATIC / "LICENSE.graphology.txt").is_file()
 
 
-def test_query_editor_and_docs_are_copies_of_the_sources() -> None:
+def test_query_editor_map_and_docs_are_copies_of_the_sources() -> None:
     query = ROOT / "api" / "static" / "query"
     for name in ("index.html", "query.js", "query.css"):
         assert (query / name).read_text(encoding="utf-8") == (SRC / "query" / name).read_text(encoding="utf-8")
     assert (query / "yasgui.min.js").stat().st_size > 500_000 and (query / "LICENSE.yasgui.txt").is_file()
+    mapped = ROOT / "api" / "static" / "map"
+    for name in ("index.html", "map.js", "map.css"):
+        assert (mapped / name).read_text(encoding="utf-8") == (SRC / "map" / name).read_text(encoding="utf-8")
+    assert (mapped / "leaflet.js").is_file() and (mapped / "LICENSE.leaflet.txt").is_file()
     swagger = ROOT / "api" / "static" / "swagger"
     assert (swagger / "swagger-ui-bundle.js").stat().st_size > 500_000 and (swagger / "LICENSE").is_file()
 
