@@ -1,9 +1,8 @@
 """Child processes of the server that die with it: started from one long-lived thread, tied to the parent.
 
 Every worker process (SPARQL/REST workers, the extraction worker) calls ``tie_to_parent``
-first thing: it asks the kernel to SIGKILL it when its parent goes (``PR_SET_PDEATHSIG``,
-Linux, through ``prctl`` from libc), and starts a thread that exits the process as soon as
-``getppid()`` changes (other systems, and the window before ``prctl`` took effect). A
+first thing: like the batch extraction workers (``kg.batch.die_with_parent``) it asks the kernel
+to SIGKILL it when its parent goes (``PR_SET_PDEATHSIG``) and watches ``getppid()``. A
 ``kill -9`` of the server therefore leaves no worker behind.
 
 ``PR_SET_PDEATHSIG`` fires when the *thread* that forked the child ends, not the process:
@@ -17,18 +16,13 @@ also took the signal would print a ``KeyboardInterrupt`` traceback.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
-import sys
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-PR_SET_PDEATHSIG = 1
-WATCH_INTERVAL = 0.5  # seconds between two getppid() checks
+from kg.batch import die_with_parent
 
 _starter: ThreadPoolExecutor | None = None
 _starter_lock = threading.Lock()
@@ -44,26 +38,9 @@ def start_process(process: Any) -> None:
     starter.submit(process.start).result()
 
 
-def _set_pdeathsig(sig: int) -> bool:
-    """Ask Linux to send ``sig`` to this process when its parent dies; False where unsupported."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        return int(libc.prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0)) == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def _watch_parent(parent: int) -> None:
-    while True:
-        if os.getppid() != parent:
-            os._exit(0)
-        time.sleep(WATCH_INTERVAL)
-
-
 def tie_to_parent(parent: int | None = None) -> None:
-    """Make this (child) process die with its parent: PDEATHSIG, a getppid watchdog, SIGINT ignored.
+    """Make this (child) process die with its parent (``kg.batch.die_with_parent``: PDEATHSIG and a
+    getppid watchdog), with SIGINT ignored.
 
     ``parent`` is the pid the child expects as its parent (default: the current one; a child
     forked by multiprocessing's fork server has the fork server as parent, which exits
@@ -71,8 +48,7 @@ def tie_to_parent(parent: int | None = None) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _set_pdeathsig(signal.SIGKILL)
     parent = parent if parent is not None else os.getppid()
-    if os.getppid() != parent or parent == 1:  # the parent died before prctl took effect
+    if parent == 1:  # already orphaned before it could tie itself
         os._exit(0)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="kg-parent-watch").start()
+    die_with_parent(parent)
