@@ -260,6 +260,30 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class Candidate:
+    """A relation proposed by a rule, before the scorer has judged it.
+
+    ``fact`` carries the subject, predicate, object, evidence, date, origin and role; its
+    ``confidence`` is meaningless until ``fk_scorer`` sets ``score`` (a calibrated probability).
+    ``rules`` names every rule that proposed the same (subject, predicate, object); the mentions
+    the rule used are ``subject_span`` / ``object_span`` (character offsets; None for the article
+    or a literal). ``signals`` are the proposer's hints the scorer may read as features
+    (``"list-position:2"``, ``"count"``, ``"team-in-focus"``, ``"inherited"``).
+    """
+
+    fact: Fact
+    rules: tuple[str, ...]
+    subject_span: tuple[int, int] | None = None
+    object_span: tuple[int, int] | None = None
+    signals: tuple[str, ...] = ()
+    score: float | None = None
+
+    @property
+    def key(self) -> tuple[str, Predicate, str]:
+        return (self.fact.subject, self.fact.predicate, self.fact.object)
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one article."""
 

@@ -1,30 +1,55 @@
-"""The spaCy pipeline: ``spacy.blank("zh")`` (character tokens) + the project's components.
+"""The spaCy pipeline: ``spacy.blank("zh")`` (character tokens) + the project's components,
+each a registered ``Doc -> Doc`` factory, in this order:
 
-* ``fk_tagger``     — runs the configured statistical tagger (``TAGGERS``, default ``lac``)
-  over the sentences in one batch; the words go to ``doc.user_data["fk_tokens"]``.
-* ``fk_recognizer`` — lexicon/gazetteer/rule recognition around the tagger; candidates go
-  to ``doc.user_data["fk_cands"]``, typed spans to ``doc.spans["fk"]`` and ``doc.ents``.
+* ``fk_tagger``     — the configured statistical tagger (``TAGGERS``, default ``lac``) over the
+  sentences in one batch; the words go to ``doc.user_data["fk_tokens"]``.
+* ``fk_entities``   — lexicon/gazetteer/rule recognition around the tagger; mentions go to
+  ``doc.user_data["fk_cands"]``, typed spans to ``doc.spans["fk"]`` and ``doc.ents``.
+* ``fk_resolver``   — the article's entities from the mentions (``kg.extract.resolve``); builds the
+  ``Context`` the relation components read. No later component creates or renames an entity.
+* ``fk_lists``      — lists and coordinations (``kg.extract.discourse.parse_lists``).
+* ``fk_discourse``  — which team, place and time each sentence is about (``discourse.frames``).
+* ``fk_candidates`` — every relation rule of ``kg/extract/patterns`` proposes candidates.
+* ``fk_scorer``     — the trained model's calibrated probability per candidate (``--rules-only``: none).
+* ``fk_facts``      — the facts: candidates at or over the model's threshold, one per triple.
+
+The article travels in ``doc.user_data["fk_article"]`` (``kg.extract.extract`` sets it).
 
 Character tokens make every span of the rules align with spaCy tokens; the tagger's own
 segmentation is kept beside them.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg import stages
+from kg.extract import candidates as candidate_rules
+from kg.extract import discourse
+from kg.extract import scorer as scoring
+from kg.extract.context import Context
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.lexicons import load_lexicons
 from kg.extract.recognize import Resources, Token, make_resources, recognize, split_sentences
+from kg.extract.resolve import resolve
+from kg.extract.rules import Rule, check_kinds, load_rules
 from kg.extract.taggers import TAGGERS, Tagger
+from kg.records import ARTICLE, Article, Candidate, Fact, Predicate
 
 SENTENCES = "fk_sentences"   # list[(start, end)] set by the caller, else split here
 HOME = "fk_home"             # gazetteer code of the home division, set by the caller
 TOKENS = "fk_tokens"
 TEXT = "fk_text"             # the text itself: Doc.text rebuilds it from the tokens on every access
 CANDS = "fk_cands"
+ARTICLE_KEY = "fk_article"   # the Article being extracted
+CONTEXT = "fk_context"       # kg.extract.context.Context, from fk_resolver on
+CANDIDATES = "fk_candidates"  # list[Candidate], from fk_candidates on (scored by fk_scorer)
+FACTS = "fk_facts"           # list[Fact], set by fk_facts
 _ENT_LABELS = {"PERSON", "ORG", "PLACE"}
 
 
@@ -70,27 +95,164 @@ class RecognizerComponent:
         return doc
 
 
+class ResolverComponent:
+    """The article's entities from the mentions, and the Context the relation components read."""
+
+    def __init__(self, resources: Resources):
+        self.resources = resources
+
+    def __call__(self, doc: Doc) -> Doc:
+        stages.enter(stages.RESOLVE)
+        article: Article = doc.user_data[ARTICLE_KEY]
+        text = doc.user_data.get(TEXT) or doc.text
+        sentences: list[tuple[int, int]] = doc.user_data[SENTENCES]
+        starts = [s for s, _ in sentences]
+        cands = doc.user_data[CANDS]
+        sentence_of = {c.start: max(0, bisect_right(starts, c.start) - 1) for c in cands}
+        resolution = resolve(article, cands, self.resources, doc.user_data.get(HOME), sentence_of)
+        doc.user_data[CONTEXT] = Context(article, text, sentences, starts, cands, self.resources, resolution)
+        return doc
+
+
+class ListsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        ctx: Context = doc.user_data[CONTEXT]
+        ctx.lists = discourse.parse_lists(ctx)
+        return doc
+
+
+class DiscourseComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        ctx: Context = doc.user_data[CONTEXT]
+        ctx.discourse = discourse.frames(ctx)
+        return doc
+
+
+class CandidatesComponent:
+    """Runs every relation rule of the pattern data."""
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        check_kinds(rules)
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        stages.enter(stages.RELATIONS)
+        doc.user_data[CANDIDATES] = candidate_rules.propose(doc.user_data[CONTEXT], self.rules)
+        return doc
+
+
+class ScorerComponent:
+    def __init__(self, model: scoring.Model | None):
+        self.model = model
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[CANDIDATES] = scoring.score(doc.user_data[CANDIDATES], doc.user_data[CONTEXT], self.model)
+        return doc
+
+
+class FactsComponent:
+    """The facts: scored candidates at or over the threshold whose ends are entities of the article."""
+
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx: Context = doc.user_data[CONTEXT]
+        keys = set(ctx.resolution.drafts)
+        facts: list[Fact] = []
+        for c in doc.user_data[CANDIDATES]:
+            f: Fact = c.fact
+            if c.score is None or c.score < self.threshold:
+                continue
+            if not ((f.subject in keys or f.subject == ARTICLE)
+                    and (f.object in keys or f.predicate is Predicate.JOB_TITLE)):
+                continue
+            origin = f.origin if f.origin is None or f.origin in keys else None
+            facts.append(replace(f, confidence=c.score, origin=origin, rule=c.rules[0]))
+        doc.user_data[FACTS] = facts
+        return doc
+
+
 @Language.factory("fk_tagger", default_config={"tagger": "lac"})
 def make_tagger(nlp: Language, name: str, tagger: str) -> TaggerComponent:
     return TaggerComponent(TAGGERS.get(tagger)())
 
 
-@Language.factory("fk_recognizer")
-def make_recognizer(nlp: Language, name: str) -> RecognizerComponent:
-    return RecognizerComponent(make_resources(load_lexicons(), load_gazetteer()))
+_RESOURCES: list[Resources] = []
 
 
-def build_pipeline(*, tagger: str = "lac") -> Language:
-    """``spacy.blank("zh")`` with character segmentation plus the two components."""
+def shared_resources() -> Resources:
+    """Lexicons and gazetteer, loaded once per process and shared by the components."""
+    if not _RESOURCES:
+        _RESOURCES.append(make_resources(load_lexicons(), load_gazetteer()))
+    return _RESOURCES[0]
+
+
+@Language.factory("fk_entities")
+def make_entities(nlp: Language, name: str) -> RecognizerComponent:
+    return RecognizerComponent(shared_resources())
+
+
+@Language.factory("fk_resolver")
+def make_resolver(nlp: Language, name: str) -> ResolverComponent:
+    return ResolverComponent(shared_resources())
+
+
+@Language.factory("fk_lists")
+def make_lists(nlp: Language, name: str) -> ListsComponent:
+    return ListsComponent()
+
+
+@Language.factory("fk_discourse")
+def make_discourse(nlp: Language, name: str) -> DiscourseComponent:
+    return DiscourseComponent()
+
+
+@Language.factory("fk_candidates", default_config={"patterns": ""})
+def make_candidates(nlp: Language, name: str, patterns: str) -> CandidatesComponent:
+    return CandidatesComponent(load_rules(patterns or None))
+
+
+@Language.factory("fk_scorer", default_config={"model": "default"})
+def make_scorer(nlp: Language, name: str, model: str) -> ScorerComponent:
+    return ScorerComponent(scoring.load_model(model))
+
+
+@Language.factory("fk_facts", default_config={"model": "default"})
+def make_facts(nlp: Language, name: str, model: str) -> FactsComponent:
+    return FactsComponent(scoring.threshold(scoring.load_model(model)))
+
+
+COMPONENTS = ("fk_tagger", "fk_entities", "fk_resolver", "fk_lists", "fk_discourse", "fk_candidates",
+              "fk_scorer", "fk_facts")
+
+
+def build_pipeline(*, tagger: str = "lac", rules_only: bool = False, patterns: str | None = None) -> Language:
+    """``spacy.blank("zh")`` with character segmentation plus the project's components (``COMPONENTS``).
+
+    ``rules_only``: no trained model; ``patterns``: another pattern directory (default: the shipped one).
+    """
     TAGGERS.get(tagger)   # fail early, listing the known taggers
+    model = "none" if rules_only else "default"
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.add_pipe("fk_tagger", config={"tagger": tagger})
-    nlp.add_pipe("fk_recognizer")
+    nlp.add_pipe("fk_entities")
+    nlp.add_pipe("fk_resolver")
+    nlp.add_pipe("fk_lists")
+    nlp.add_pipe("fk_discourse")
+    nlp.add_pipe("fk_candidates", config={"patterns": patterns or ""})
+    nlp.add_pipe("fk_scorer", config={"model": model})
+    nlp.add_pipe("fk_facts", config={"model": model})
     return nlp
 
 
 def resources_of(nlp: Language) -> Resources:
-    return nlp.get_pipe("fk_recognizer").resources  # type: ignore[no-any-return,attr-defined]
+    return nlp.get_pipe("fk_entities").resources  # type: ignore[no-any-return,attr-defined]
+
+
+def candidates_of(doc: Doc) -> list[Candidate]:
+    """The scored candidates of a processed doc (every proposal, kept or not)."""
+    return list(doc.user_data.get(CANDIDATES, []))
 
 
 def spans_for(doc: Doc) -> list[Span]:

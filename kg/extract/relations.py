@@ -4,17 +4,18 @@ resolution; every fact carries the sentence that states it."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from kg.extract.context import Context, from_fact
 from kg.extract.dates import resolve_date
-from kg.extract.recognize import BARE, Cand, Resources
-from kg.extract.resolve import Draft, Resolution, level_rank, place_key
+from kg.extract.recognize import BARE, Cand
+from kg.extract.resolve import Draft, level_rank, place_key
+from kg.extract.rules import RULE_KINDS, Rule, RuleError
 from kg.read.lists import is_han, is_name_list, span_of
 from kg.records import (
     ARTICLE,
-    Article,
+    Candidate,
     CreditRole,
     EntityType,
     Evidence,
@@ -31,31 +32,6 @@ _GOV_LEVELS = {PlaceLevel.PROVINCE, PlaceLevel.CITY, PlaceLevel.DISTRICT, PlaceL
                PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE}
 _AUTHOR_ROLES = {CreditRole.REPORTER, CreditRole.SPECIAL_CORRESPONDENT, CreditRole.CORRESPONDENT,
                  CreditRole.AUTHOR}
-
-
-@dataclass(slots=True)
-class Context:
-    article: Article
-    text: str
-    sentences: list[tuple[int, int]]
-    starts: list[int]
-    cands: list[Cand]
-    res: Resources
-    resolution: Resolution
-
-    def sentence_index(self, pos: int) -> int:
-        return max(0, bisect_right(self.starts, pos) - 1)
-
-    def evidence(self, pos: int, trigger: str | None = None) -> Evidence:
-        s, e = self.sentences[self.sentence_index(pos)] if self.sentences else (0, len(self.text))
-        os_, oe = self.article.offsets.to_original(s, e) if len(self.article.offsets) else (s, e)
-        return Evidence(self.text[s:e], s, e, os_, oe, trigger)
-
-    def key(self, c: Cand) -> str | None:
-        return self.resolution.key(c)
-
-    def draft(self, key: str) -> Draft:
-        return self.resolution.drafts[key]
 
 
 def extract_facts(ctx: Context) -> list[Fact]:
@@ -1343,3 +1319,24 @@ def _credits_from_text(ctx: Context, persons: dict[str, str]) -> list[Fact]:
 
 
 __all__ = ["Context", "extract_facts", "place_key", "OrgKind"]
+
+
+# --------------------------------------------------------------------------- as rule kinds
+
+_FUNCTIONS = ("appositions", "appointments", "deployments", "formed_units", "stationed", "supports",
+              "containment", "credits")
+
+
+@RULE_KINDS.register("sentence-function")
+def sentence_function(ctx: Context, rule: Rule) -> list[Candidate]:
+    """The facts one of this module's relation functions (``params.function``) finds, as candidates.
+
+    The functions run together once per article (later ones read earlier ones' facts).
+    """
+    function = rule.params.get("function")
+    if function not in _FUNCTIONS:
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.function must be one of {', '.join(_FUNCTIONS)}")
+    facts: list[Fact] = ctx.cache.get("sentence-functions") or ctx.cache.setdefault("sentence-functions",
+                                                                                    extract_facts(ctx))
+    return [from_fact(ctx, f, rule.name, (f"derived:{f.derived}",) if f.derived else ())
+            for f in facts if f.rule == function and f.predicate is rule.relation]

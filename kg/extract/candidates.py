@@ -1,0 +1,39 @@
+"""Candidate generation: every relation rule (``kg.extract.rules``) runs its kind over the context;
+the candidates proposing the same (subject, predicate, object) are merged, keeping every rule's name.
+
+Rule kinds register in ``RULE_KINDS``. The kinds shipped with the project live in
+``kg.extract.relations`` (sentence-level rules) and ``kg.extract.discourse`` (lists, teams,
+inherited places, short references); both are imported here so their kinds are registered.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kg.extract import discourse, relations  # noqa: F401 - register their rule kinds
+from kg.extract.context import Context
+from kg.extract.rules import RULE_KINDS, Rule, relation_rules
+from kg.records import Candidate, Predicate
+
+
+def merge(found: Sequence[Candidate]) -> list[Candidate]:
+    """One candidate per (subject, predicate, object): the first proposal, with every rule and signal."""
+    merged: dict[tuple[str, Predicate, str], Candidate] = {}
+    for c in found:
+        held = merged.get(c.key)
+        if held is None:
+            merged[c.key] = c
+            continue
+        merged[c.key] = replace(held, rules=tuple(dict.fromkeys(held.rules + c.rules)),
+                                signals=tuple(dict.fromkeys(held.signals + c.signals)))
+    return list(merged.values())
+
+
+def propose(ctx: Context, rules: Sequence[Rule]) -> list[Candidate]:
+    """Every candidate every relation rule proposes on the article, merged."""
+    found: list[Candidate] = []
+    for rule in relation_rules(rules):
+        kind = RULE_KINDS.get(rule.kind)
+        for c in kind(ctx, rule):
+            found.append(c if rule.name in c.rules else replace(c, rules=(rule.name, *c.rules)))
+    return merge(found)

@@ -1,0 +1,222 @@
+"""Rules are data: ``kg/extract/patterns/<relation>/*.yaml``.
+
+Every file holds one rule or a list under ``rules:``. A rule names the relation it proposes, the
+registered *kind* (a generic proposer in code, ``RULE_KINDS``) that runs it, the kind's parameters
+(trigger words, patterns, windows), and examples and counter-examples::
+
+    name: deployedTo.sent-to-place         # unique; recorded as the fact's provenance (fk:rule)
+    relation: deployedTo                   # a contract predicate (kg.records.Predicate)
+    kind: trigger-clause                   # a key of RULE_KINDS
+    params: {triggers: [下沉到, 进驻]}
+    examples:                              # the rule must propose each listed triple on the text
+      - text: 区卫健局干部张建华下沉到五里墩社区。
+        expect: [[张建华, deployedTo, 五里墩社区]]
+    counter_examples:                      # the rule must not propose the listed triples
+      - text: 张建华从五里墩社区下沉到后宰门街道。
+        reject: [[张建华, deployedTo, 五里墩社区]]
+      - text: 他在五里墩社区住了二十年。   # no reject list: nothing of the relation at all
+        note: residence is not deployment
+
+Entity rules (``relation: null``, directory ``patterns/entities/``) use ``expect``/``reject`` lists of
+``[name, type]`` pairs instead. Names in examples are written for the genre and never taken from an
+evaluation article (tests/corpus/test_contamination.py checks the patterns too).
+
+Adding a relation or a trigger is one data file and its examples; the test suite runs every
+example through the real pipeline (tests/extract/test_patterns.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from kg.errors import ConfigError
+from kg.records import Predicate
+from kg.registry import Registry
+
+if TYPE_CHECKING:
+    from kg.extract.context import Context
+    from kg.records import Candidate
+
+ENTITY_TYPES = ("Person", "Organization", "Place")
+
+
+class RuleError(ConfigError):
+    """A pattern file that cannot be used: the message names the file and the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    triples: tuple[tuple[str, ...], ...] = ()   # expect (examples) or reject (counter-examples)
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    relation: Predicate | None        # None: an entity rule
+    kind: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    examples: tuple[Example, ...] = ()
+    counter_examples: tuple[Example, ...] = ()
+    source: str = ""
+    description: str = ""
+
+
+RuleKind = Callable[["Context", Rule], "list[Candidate]"]
+RULE_KINDS: Registry[RuleKind] = Registry("rule_kinds")
+
+
+def patterns_root() -> Path:
+    """The pattern directory shipped inside the package."""
+    return Path(str(resources.files("kg.extract") / "patterns"))
+
+
+def _examples(raw: Any, where: str, key: str) -> tuple[Example, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise RuleError(f"{where}: examples must be a list")
+    out = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+            raise RuleError(f"{where}: example {i} needs a non-empty 'text'")
+        triples = item.get(key) or []
+        if not isinstance(triples, list) or not all(isinstance(t, list) and 2 <= len(t) <= 3 for t in triples):
+            raise RuleError(f"{where}: example {i}: '{key}' must be a list of [subject, relation, object] "
+                            "(or [name, type] for entity rules)")
+        out.append(Example(item["text"], tuple(tuple(str(x) for x in t) for t in triples), str(item.get("note", ""))))
+    return tuple(out)
+
+
+def parse_rule(raw: Any, source: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleError(f"{source}: a rule must be a mapping")
+    name = raw.get("name")
+    where = f"{source}: rule {name!r}"
+    if not isinstance(name, str) or not name:
+        raise RuleError(f"{source}: a rule needs a 'name'")
+    relation = raw.get("relation")
+    try:
+        predicate = Predicate(relation) if relation is not None else None
+    except ValueError:
+        raise RuleError(f"{where}: unknown relation {relation!r}; known: "
+                        f"{', '.join(p.value for p in Predicate)}") from None
+    kind = raw.get("kind")
+    if not isinstance(kind, str) or not kind:
+        raise RuleError(f"{where}: needs a 'kind' (a registered rule kind)")
+    params = raw.get("params") or {}
+    if not isinstance(params, dict):
+        raise RuleError(f"{where}: 'params' must be a mapping")
+    return Rule(name=name, relation=predicate, kind=kind, params=params,
+                examples=_examples(raw.get("examples"), where, "expect"),
+                counter_examples=_examples(raw.get("counter_examples"), where, "reject"),
+                source=source, description=str(raw.get("description", "")))
+
+
+def read_rules(paths: Iterable[Path], root: Path | None = None) -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(paths):
+        source = str(path.relative_to(root)) if root is not None else path.name
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise RuleError(f"{source}: not valid YAML: {exc}") from exc
+        items = data.get("rules") if isinstance(data, dict) and "rules" in data else [data]
+        if not isinstance(items, list):
+            raise RuleError(f"{source}: 'rules' must be a list")
+        for raw in items:
+            rule = parse_rule(raw, source)
+            if rule.name in seen:
+                raise RuleError(f"{source}: rule {rule.name!r} is also defined in {seen[rule.name]}")
+            seen[rule.name] = source
+            rules.append(rule)
+    return tuple(rules)
+
+
+@lru_cache(maxsize=4)
+def load_rules(root: str | None = None) -> tuple[Rule, ...]:
+    """Every rule under ``root`` (default: the shipped patterns), in file order."""
+    base = Path(root) if root else patterns_root()
+    if not base.is_dir():
+        raise RuleError(f"no pattern directory at {base}")
+    return read_rules(base.rglob("*.yaml"), base)
+
+
+def relation_rules(rules: Sequence[Rule]) -> list[Rule]:
+    return [r for r in rules if r.relation is not None]
+
+
+def entity_rules(rules: Sequence[Rule]) -> list[Rule]:
+    return [r for r in rules if r.relation is None]
+
+
+def check_kinds(rules: Sequence[Rule]) -> None:
+    """Every rule's kind is registered (fails early, naming the rule and the known kinds)."""
+    for rule in rules:
+        if rule.kind not in RULE_KINDS:
+            raise RuleError(f"{rule.source}: rule {rule.name!r}: unknown kind {rule.kind!r}; "
+                            f"known: {', '.join(RULE_KINDS.names())}")
+
+
+# --------------------------------------------------------------------------- examples
+
+
+def proposed_by(doc: Any, rule: Rule) -> set[tuple[str, str, str]]:
+    """(subject, relation, object) names of the candidates ``rule`` proposed on a processed doc.
+
+    Names are the entities' canonical names and every alias; a post is its literal; the article is
+    ``ARTICLE``.
+    """
+    from kg.extract.pipeline import CANDIDATES, CONTEXT
+    from kg.records import ARTICLE
+
+    ctx = doc.user_data[CONTEXT]
+    drafts = ctx.resolution.drafts
+
+    def names(key: str) -> list[str]:
+        if key == ARTICLE:
+            return [ARTICLE]
+        d = drafts.get(key)
+        return [d.name, *d.aliases] if d is not None else [key]
+
+    out: set[tuple[str, str, str]] = set()
+    for c in doc.user_data[CANDIDATES]:
+        if rule.name not in c.rules:
+            continue
+        f = c.fact
+        objects = [f.object] if f.predicate is Predicate.JOB_TITLE else names(f.object)
+        out |= {(s, f.predicate.value, o) for s in names(f.subject) for o in objects}
+    return out
+
+
+def example_problems(nlp: Any, rule: Rule) -> list[str]:
+    """What is wrong with a relation rule's examples and counter-examples on the real pipeline."""
+    from kg.extract import analyse, prepared
+    from kg.read import normalize
+
+    def read_text(text: str, source: str) -> Any:
+        return prepared(normalize(text, source=source))
+
+    problems: list[str] = []
+    for ex in rule.examples:
+        got = proposed_by(analyse(read_text(ex.text, source="example"), nlp=nlp), rule)
+        for s, p, o in (t for t in ex.triples if len(t) == 3):
+            if (s, p, o) not in got:
+                problems.append(f"{rule.name}: example {ex.text!r}: expected {s} {p} {o}; proposed {sorted(got)}")
+    for ex in rule.counter_examples:
+        got = proposed_by(analyse(read_text(ex.text, source="counter-example"), nlp=nlp), rule)
+        rejected = [t for t in ex.triples if len(t) == 3]
+        if rejected:
+            problems += [f"{rule.name}: counter-example {ex.text!r}: proposed {s} {p} {o}"
+                         for s, p, o in rejected if (s, p, o) in got]
+        elif got:
+            problems.append(f"{rule.name}: counter-example {ex.text!r}: proposed {sorted(got)}")
+    return problems
