@@ -18,7 +18,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 def records(n: int) -> list[dict[str, str]]:
     texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
-    return [{"id": f"rec-{i}", "title": f"标题{i}", "date": "2022-03-0{}".format(1 + i % 9),
+    return [{"id": f"rec-{i}", "title": f"标题{i}", "date": f"2022-03-0{1 + i % 9}",
              "text": texts[i % len(texts)] + f"\n（第{i}篇）"} for i in range(n)]
 
 
