@@ -19,6 +19,7 @@ processes carry the parallelism).
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import os
@@ -155,10 +156,32 @@ def batches(tasks: Iterable[Task], size: int = BATCH_SIZE) -> Iterator[list[Task
         yield batch
 
 
+# Dask keeps the last messages of each connection for debugging (``distributed.admin.low-level-log-length``,
+# 1000): the client's messages to the scheduler carry the tasks' arguments, so it would hold the articles of
+# the last thousand batches. Streaming needs it off.
+NO_MESSAGE_LOG = {"distributed.admin.low-level-log-length": 0}
+
+
+def forget_messages(client: Any) -> None:
+    """Stop ``client`` keeping its recent messages to the scheduler (they hold the batches sent)."""
+    comm = getattr(client, "scheduler_comm", None)
+    log = getattr(comm, "recent_message_log", None)
+    if log is not None and log.maxlen != 0:
+        comm.recent_message_log = collections.deque(maxlen=0)  # type: ignore[union-attr]
+
+
 @contextlib.contextmanager
 def dask_client(scheduler: str | None = None, *, workers: int = 0) -> Iterator[Any]:
     """A ``distributed.Client``: of the scheduler at ``scheduler``, else of a new ``LocalCluster`` of
     ``workers`` processes (0: one per core), one thread each."""
+    import dask
+
+    with dask.config.set(NO_MESSAGE_LOG), _client_or_cluster(scheduler, workers) as client:
+        yield client
+
+
+@contextlib.contextmanager
+def _client_or_cluster(scheduler: str | None, workers: int) -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -188,6 +211,7 @@ def extract_on_cluster(tasks: Iterable[Task], options: BuildOptions, *, client: 
     (default: two per worker). ``on_submit`` hears how many batches are in flight after each submission."""
     from distributed import KilledWorker, as_completed
 
+    forget_messages(client)
     plugin = PipelinePlugin(options.tagger, options.timeout)
     client.register_plugin(plugin, name=plugin.name)
     limit = window or WINDOW_PER_WORKER * _worker_total(client)
