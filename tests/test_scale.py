@@ -215,3 +215,26 @@ def test_the_driver_holds_a_bounded_number_of_articles(tmp_path: Path, client: o
     assert max(a for a, _ in seen) <= bound < n
     assert max(e for _, e in seen) == 0
     store.close()
+
+
+def test_the_cli_extracts_on_a_scheduler_then_loads_the_shards(tmp_path: Path, cluster: object) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli.app import app
+
+    path = corpus(tmp_path / "c.jsonl", 6)
+    store_dir, shards = tmp_path / "store", tmp_path / "shards"
+    runner = CliRunner()
+    address = cluster.scheduler_address  # type: ignore[attr-defined]
+    extracted = runner.invoke(app, ["ingest", str(path), "--scheduler", address, "--store", str(store_dir),
+                                    "--shards", str(shards), "--no-load", "--article-timeout", "0", "--json"])
+    assert extracted.exit_code == 0, extracted.output
+    assert json.loads(extracted.output)["mode"] == "cluster" and list(shards.glob("*.nq"))
+    loaded = runner.invoke(app, ["load", str(shards), "--store", str(store_dir)])
+    assert loaded.exit_code == 0, loaded.output
+    store = open_store(store_dir)
+    assert len([g for g in store.graphs() if "/article/rec-" in g]) == 6
+    store.close()
+    again = runner.invoke(app, ["ingest", str(path), "--scheduler", address, "--store", str(store_dir), "--json"])
+    assert again.exit_code == 0, again.output
+    assert len(json.loads(again.output)["unchanged"]) == 6       # skipped before extraction
