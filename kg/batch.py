@@ -187,9 +187,21 @@ def _load(ref: str) -> Callable[[str], Extractor]:
     return obj  # type: ignore[no-any-return]
 
 
+# a worker runs its jobs on a thread with a large stack: deeply nested HTML or text can recurse deeply
+JOB_STACK_BYTES = 256 * 1024 * 1024
+
+
+def _read_job(path: str) -> list[Article | ReadFailure]:
+    from kg.read import read_paths
+
+    stages.enter(stages.READ)
+    return list(read_paths([path]))
+
+
 def worker_main(fd: int, parent: int, factory: str, tagger: str) -> None:
     """A worker process (``python -m kg.batch FD PARENT FACTORY TAGGER``): build the extractor once,
-    then extract the articles received on the socket ``fd``, one at a time, announcing each stage."""
+    then answer the jobs received on the socket ``fd`` one at a time, announcing each stage: an
+    article (extract it) or ``("read", path)`` (read a file: its articles and read failures)."""
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it kills the workers
     conn = Connection(fd)
@@ -200,15 +212,32 @@ def worker_main(fd: int, parent: int, factory: str, tagger: str) -> None:
         conn.send(("broken", f"{type(exc).__name__}: {exc}"))
         return
     conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            article = conn.recv()
-        except (EOFError, OSError):
-            return
-        if article is None:
-            return
-        result = safe_extract(extract, article)
-        conn.send(("done", result))
+
+    def serve() -> None:
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                return
+            if job is None:
+                return
+            result: Any
+            if isinstance(job, tuple) and job[0] == "read":
+                try:
+                    result = _read_job(job[1])
+                except Exception as exc:  # noqa: BLE001 - reported to the caller as a failure of the read
+                    result = Failure(Path(job[1]).name, stages.READ, f"{type(exc).__name__}: {exc}")
+            else:
+                result = safe_extract(extract, job)
+            try:
+                conn.send(("done", result))
+            except (OSError, ValueError):
+                return
+
+    threading.stack_size(JOB_STACK_BYTES)
+    runner = threading.Thread(target=serve, name="kg-extract-jobs")
+    runner.start()
+    runner.join()
 
 
 class _Worker:
@@ -244,10 +273,11 @@ class _Worker:
     def pid(self) -> int:
         return self.process.pid
 
-    def run(self, article: Article, limit: float | None) -> Extraction | Failure | None:
-        """The result of ``article``, or None when the limit passed first (the stage is in ``self.stage``)."""
+    def run(self, job: Any, limit: float | None) -> Any:
+        """The result of ``job`` (an article, or ``("read", path)``), or None when the limit passed first
+        (the stage is in ``self.stage``)."""
         self.stage = "start"
-        self.conn.send(article)
+        self.conn.send(job)
         deadline = None if limit is None else time.monotonic() + limit
         while True:
             left = None if deadline is None else deadline - time.monotonic()
@@ -342,6 +372,10 @@ class ExtractionPool:
         if broken or self._closed:
             worker.kill() if broken else worker.stop()
 
+    def warm(self) -> None:
+        """Start a worker now (it builds its pipeline) rather than for the first article."""
+        self._release(self._acquire())
+
     def pids(self) -> list[int]:
         """Process ids of the running workers."""
         with self._cond:
@@ -365,7 +399,27 @@ class ExtractionPool:
             return Failure(article.source, worker.stage, f"article {article.id!r} was stopped at the time limit "
                            f"of {limit:g} s, in stage {worker.stage}", timed_out=True)
         self._release(worker)
-        return result
+        return result  # type: ignore[no-any-return]
+
+    def read(self, path: str | Path, *, timeout: float | None = None) -> list[Article | ReadFailure] | Failure:
+        """The articles and read failures of the file at ``path``, read in a worker under the limit
+        (``timeout`` overrides the pool's), or the failure saying why there are none."""
+        check_timeout(timeout)
+        limit = timeout or self.timeout
+        name = Path(path).name
+        worker = self._acquire()
+        try:
+            result = worker.run(("read", str(path)), limit)
+        except (EOFError, OSError) as exc:
+            self._release(worker, broken=True)
+            return Failure(name, worker.stage, f"{name}: the extraction worker died (exit {worker.process.poll()}) "
+                           f"in stage {worker.stage}: {type(exc).__name__}")
+        if result is None:
+            self._release(worker, broken=True)
+            return Failure(name, worker.stage, f"{name} was stopped at the time limit of {limit:g} s, "
+                           f"in stage {worker.stage}", timed_out=True)
+        self._release(worker)
+        return result  # type: ignore[no-any-return]
 
     def map(self, articles: Sequence[Article]) -> Iterator[Extraction | Failure]:
         """The results of ``articles`` in input order, up to ``workers`` extracted at a time."""
