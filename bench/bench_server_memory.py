@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +88,7 @@ def role(pid: int) -> str:
 
 
 def measure_tree(pid: int) -> dict[str, object]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for p in process_tree(pid):
         try:
             rows.append({"pid": p, "role": role(p), **smaps(p)})
@@ -99,7 +100,7 @@ def measure_tree(pid: int) -> dict[str, object]:
         forkservers[0]["role"] = "fork server"
         for r in forkservers[1:]:
             r["role"] = "query worker"
-    total = {k: round(sum(float(r[k]) for r in rows), 1) for k in ("rss", "pss", "uss")}  # type: ignore[arg-type]
+    total = {k: round(sum(float(r[k]) for r in rows), 1) for k in ("rss", "pss", "uss")}
     return {"processes": rows, "total": total}
 
 
