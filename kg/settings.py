@@ -32,6 +32,9 @@ class Settings(BaseSettings):
         None, description="Curation file applied on every build (default data/curation.yaml if present).")
     # extraction
     tagger: str = Field("lac", description="Statistical tagger behind recognition (registry name).")
+    tagger_threads: int = Field(
+        1, ge=0, description="ONNX Runtime threads of one tagger (1: worker processes carry the parallelism; "
+        "0: the runtime's default, every core).")
     jobs: int = Field(0, description="Worker processes extracting many files (0: one per core; small batches use one).")
     max_article_chars: int = Field(
         300_000, ge=1, description="Longest article text read, in characters; a longer one is refused before any work.")

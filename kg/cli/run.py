@@ -25,11 +25,15 @@ def run(
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve",
                                               help="Serve the store after ingesting.")] = True,
     article_timeout: ArticleTimeout = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Dask scheduler to extract on (tcp://HOST:8786); default: a local cluster, or this "
+        "process for small inputs.")] = None,
 ) -> None:
     """Ingest PATHS (re-ingest is idempotent) and serve the result on http://HOST:PORT/."""
     failed = False
     try:
-        ingest_command(paths=paths, store=store, curation=None, ontology=True, article_timeout=article_timeout)
+        ingest_command(paths=paths, store=store, curation=None, ontology=True, article_timeout=article_timeout,
+                       scheduler=scheduler)
     except typer.Exit as exc:
         # The failures are listed already; the articles that did go in are still served.
         failed = exc.exit_code != 0

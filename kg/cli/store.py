@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from kg.cli.app import ArticleTimeout, app, console, err_console, handle_errors
-from kg.errors import ExportError, StoreError
+from kg.errors import ConfigError, ExportError, StoreError
 from kg.settings import get_settings
 from kg.store.base import Store, open_store
 
@@ -60,52 +69,108 @@ def _short(iri: str) -> str:
     return iri
 
 
+class _Bar:
+    """The ingest progress bar: articles done of the total counted beside (when known), articles/s, ETA, failures."""
+
+    def __init__(self, bar: Progress, paths: list[Path]):
+        self.bar, self.failed = bar, 0
+        self.task = bar.add_task("reading", total=None, failed=0, rate="")
+
+        def count() -> None:
+            from kg.read.files import count_records
+
+            total = count_records(paths)
+            if not bar.finished:
+                bar.update(self.task, total=total)
+
+        threading.Thread(target=count, name="kg-count-inputs", daemon=True).start()
+
+    def __call__(self, done: int, total: int, source: str, status: str) -> None:
+        self.failed += status == "failed"
+        name = escape(Path(source).name)
+        fields: dict[str, Any] = {"completed": done, "description": f"{status}: {name}", "failed": self.failed}
+        if total:
+            fields["total"] = total
+        self.bar.update(self.task, **fields)
+
+
+def progress_bar(disable: bool) -> Progress:
+    return Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]}"),
+                    TimeRemainingColumn(), TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn(),
+                    TextColumn("{task.description}"), console=err_console, disable=disable)
+
+
 @app.command("ingest")
 @handle_errors
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (JSONL/CSV corpora, "
+                                                "compressed .gz/.zst or not, are read as streams).")],
     store: StoreOption = None,
     curation: Annotated[Path | None, typer.Option(
         help="Curation file (default: data/curation.yaml if present, else KG_CURATION_FILE).")] = None,
     ontology: Annotated[bool, typer.Option(help="Keep the ontology in its own named graph.")] = True,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Extraction worker processes "
-                                             "(default: KG_JOBS).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Extraction worker processes of the local "
+                                             "cluster (default: KG_JOBS; 0: one per core).")] = None,
     article_timeout: ArticleTimeout = None,
     replace: Annotated[bool, typer.Option(
         "--replace", help="Let an article replace a stored one of the same id read from another source.")] = False,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Dask scheduler to extract on (tcp://HOST:8786); default: a local cluster, or this "
+        "process for small inputs.")] = None,
+    shards: Annotated[Path | None, typer.Option(
+        "--shards", help="Folder to write and keep the N-Quads shards in (default: a temporary one).")] = None,
+    load: Annotated[bool, typer.Option(
+        "--load/--no-load", help="Load the shards into the store (--no-load: stop after writing them; "
+        "`kg load` loads them later).")] = True,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Extract every article again, even those the store holds as built from the same input.")
+    ] = False,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Articles per cluster task "
+                                                   "(default 16).")] = None,
     json_output: Annotated[bool, typer.Option(
         "--json", help="Print the report as one JSON object (written, unchanged, counts, failures).")] = False,
 ) -> None:
     """Read, extract and load articles; re-ingesting an article replaces its named graph.
 
+    Articles whose input the store holds already are skipped before extraction, so a re-run after
+    an interruption does only what is missing. Small inputs are extracted in this process; larger
+    ones on a Dask cluster (--scheduler, else a local one), written as N-Quads shards and bulk-loaded.
     Sources are recorded relative to the folder given (or a file's own folder). An article id the
     store already holds from another source is refused (a failure), unless --replace.
     """
+    from kg.cluster import BATCH_SIZE
     from kg.curation import default_curation, load_curation
-    from kg.ingest import ingest
+    from kg.scale import ingest_corpus
 
+    if shards is None and not load:
+        raise ConfigError("--no-load keeps nothing without --shards DIR: give the folder to write the shards to")
     settings = get_settings()
     cur = load_curation(curation, base=settings.base_iri) if curation else default_curation(settings)
-    st = open_configured(store, read_only=False)
+    st = open_configured(store, read_only=False) if load or _store_exists(store) else None
     try:
-        with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      TextColumn("{task.description}"), console=err_console, disable=json_output) as bar:
-            task = bar.add_task("reading", total=None)
+        with progress_bar(json_output) as bar:
+            step = _Bar(bar, paths)
+            started = time.monotonic()
 
-            def step(done: int, total: int, source: str, status: str) -> None:
-                name = escape(Path(source).name)
-                bar.update(task, completed=done, total=total, description=f"{status}: {name}")
+            def tick(done: int, total: int, source: str, status: str) -> None:
+                rate = done / max(time.monotonic() - started, 1e-6)
+                bar.update(step.task, rate=f"{rate:6.1f} art/s")
+                step(done, total, source, status)
 
-            report = ingest(paths, store=st, base=settings.base_iri, curation=cur, progress=step,
-                            ontology=ontology, jobs=jobs or settings.jobs, tagger=settings.tagger,
-                            timeout=settings.article_timeout if article_timeout is None else article_timeout,
-                            replace=replace)
+            report = ingest_corpus(paths, store=st, scheduler=scheduler,
+                                   workers=settings.jobs if jobs is None else jobs, shards=shards, load=load,
+                                   base=settings.base_iri, curation=cur, progress=tick, ontology=ontology,
+                                   tagger=settings.tagger, force=force, batch_size=batch_size or BATCH_SIZE,
+                                   timeout=settings.article_timeout if article_timeout is None else article_timeout,
+                                   replace=replace)
     finally:
-        st.close()
+        if st is not None:
+            st.close()
     if json_output:
         typer.echo(json.dumps({
             "written": report.written, "unchanged": report.unchanged, "entities": report.entities,
-            "facts": report.facts, "triples": report.triples,
+            "facts": report.facts, "triples": report.triples, "mode": report.mode, "shards": report.shards,
             "failures": [{"source": f.source, "stage": f.stage, "reason": f.reason} for f in report.failures],
         }, ensure_ascii=False, indent=1))
         if report.failures:
@@ -117,6 +182,59 @@ def ingest_command(
     summary.add_row("entities", str(report.entities))
     summary.add_row("facts", str(report.facts))
     summary.add_row("triples written", str(report.triples))
+    summary.add_row("failures", str(len(report.failures)))
+    if report.mode == "cluster":
+        summary.add_row("articles extracted", str(report.extracted))
+        if report.shards:
+            summary.add_row("shards", f"{len(report.shards)} in {escape(str(Path(report.shards[0]).parent))}")
+    console.print(summary)
+    if report.failures:
+        for f in report.failures:
+            err_console.print(f"[red]failed[/red] {escape(str(f))}")
+        err_console.print("a re-run extracts only the articles not in the store")
+        raise typer.Exit(1)
+
+
+def _store_exists(store_dir: Path | None) -> bool:
+    settings = get_settings()
+    if settings.store_kind != "oxigraph":
+        return True
+    return (store_dir or settings.store_path).is_dir()
+
+
+@app.command("load")
+@handle_errors
+def load_command(
+    shards: Annotated[list[Path], typer.Argument(help="N-Quads shards (.nq) or folders of them, "
+                                                 "written by `kg ingest --shards DIR`.")],
+    store: StoreOption = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Let an article replace a stored one of the same id read from another source.")] = False,
+    ontology: Annotated[bool, typer.Option(help="Keep the ontology in its own named graph.")] = True,
+) -> None:
+    """Load N-Quads shards into the store without extracting again.
+
+    The embedded store bulk-loads them; a remote SPARQL server (KG_STORE_KIND=sparql) gets one Graph
+    Store Protocol PUT per article. Articles the store holds already are replaced in one update each
+    (unchanged ones are left alone), so loading the same shards twice changes nothing.
+    """
+    from kg.ingest import ensure_ontology
+    from kg.shards import load_shards
+
+    st = open_configured(store, read_only=False)
+    try:
+        if ontology:
+            ensure_ontology(st)
+        with Progress(TextColumn("[bold]load"), BarColumn(), TextColumn("{task.completed} articles"),
+                      TimeElapsedColumn(), console=err_console) as bar:
+            task = bar.add_task("load", total=None)
+            report = load_shards(shards, st, replace=replace, progress=lambda n: bar.update(task, completed=n))
+    finally:
+        st.close()
+    summary = Table(title="load", show_header=False)
+    summary.add_row("articles written", str(len(report.written)))
+    summary.add_row("articles unchanged", str(len(report.unchanged)))
+    summary.add_row("quads loaded", str(report.quads))
     summary.add_row("failures", str(len(report.failures)))
     console.print(summary)
     if report.failures:

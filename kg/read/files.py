@@ -16,14 +16,19 @@ and other binaries are refused with a message naming the detected kind.
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+import zstandard
 
 from kg.errors import ReadError
 from kg.read.normalize import slugify
-from kg.read.readers import known_extensions, pick_reader
+from kg.read.readers import READERS, known_extensions, pick_reader
 from kg.read.resources import ReadResources, default_resources
 from kg.read.sniff import HEAD, binary_kind, check_article_bytes
 from kg.records import Article, ReadFailure
@@ -47,19 +52,93 @@ def source_name(path: Path, root: Path) -> str:
         return path.name
 
 
+COMPRESSION_SUFFIXES = (".gz", ".zst")
+_GZIP_MAGIC, _ZSTD_MAGIC = b"\x1f\x8b", b"\x28\xb5\x2f\xfd"
+
+
 def file_identity(name: str) -> str:
     """The id of the one article of a file: its relative path without the extension (``a/report.txt`` ->
-    ``a-report``; a ``.gz`` suffix goes first)."""
+    ``a-report``; a ``.gz`` or ``.zst`` suffix goes first)."""
     pure = PurePosixPath(name)
-    if pure.suffix.lower() == ".gz":
+    if pure.suffix.lower() in COMPRESSION_SUFFIXES:
         pure = pure.with_suffix("")
     return slugify(str(pure.with_suffix("")) if pure.suffix else str(pure))
+
+
+def _plain_name(source: str) -> Path:
+    """The name a file's format is told from: without its compression suffix."""
+    lower = source.lower()
+    return Path(source[:source.rfind(".")]) if lower.endswith(COMPRESSION_SUFFIXES) else Path(source)
+
+
+def open_decompressed(path: Path) -> BinaryIO:
+    """``path`` opened for reading, decompressed on the fly when it is gzip or zstd (by its first bytes)."""
+    fh = path.open("rb")
+    magic = fh.read(4)
+    fh.seek(0)
+    if magic.startswith(_GZIP_MAGIC):
+        return gzip.GzipFile(fileobj=fh, mode="rb")  # type: ignore[return-value]
+    if magic == _ZSTD_MAGIC:
+        return zstandard.ZstdDecompressor().stream_reader(fh, closefd=True)  # type: ignore[return-value]
+    return fh
+
+
+def _streamed(path: Path, source: str, resources: ReadResources) -> Iterator[Article | ReadFailure] | None:
+    """The records of a corpus file read as a stream (JSONL, CSV; compressed or not), or None when its
+    format reads whole files (one article a file, or a JSON array)."""
+    name = _plain_name(source)
+    reader = next((READERS.get(n) for n in READERS.names() if name.suffix.lower() in READERS.get(n).extensions), None)
+    if reader is None or reader.stream is None or name.suffix.lower() == ".json":
+        return None
+    stream = reader.stream
+
+    def records() -> Iterator[Article | ReadFailure]:
+        try:
+            fh = open_decompressed(path)
+        except OSError as exc:
+            raise ReadError(source, f"cannot open: {exc.strerror or exc}") from None
+        with fh:
+            head = fh.read(HEAD)
+            kind = binary_kind(head) if head else None
+            if kind is not None:
+                raise ReadError(source, f"{kind}, not an article: expected text, HTML, JSONL or CSV")
+            try:
+                yield from stream(_Prefixed(head, fh), source, resources)  # type: ignore[arg-type]
+            except (OSError, EOFError, zlib.error, zstandard.ZstdError) as exc:
+                raise ReadError(source, f"a damaged compressed file ({exc}); the rest is not read") from None
+
+    return records()
+
+
+class _Prefixed:
+    """A binary stream whose first bytes were read already (to sniff them): gives them back first."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head, self._rest = head, rest
+
+    def read(self, size: int = -1) -> bytes:
+        if not self._head:
+            return self._rest.read(size)
+        if size < 0:
+            out, self._head = self._head + self._rest.read(), b""
+            return out
+        out, self._head = self._head[:size], self._head[size:]
+        return out + self._rest.read(size - len(out)) if len(out) < size else out
 
 
 def _read_records(path: Path, resources: ReadResources, *, root: Path | None = None
                   ) -> Iterator[Article | ReadFailure]:
     root = root if root is not None else path.parent
     source = source_name(path, root)
+    key = root_key(root)
+    if path.is_file():
+        streamed = _streamed(path, source, resources)
+        if streamed is not None:
+            for item in streamed:
+                if isinstance(item, Article):
+                    item = dataclasses.replace(item, metadata={**item.metadata, "root": key})
+                yield item
+            return
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -68,11 +147,10 @@ def _read_records(path: Path, resources: ReadResources, *, root: Path | None = N
         raise ReadError(source, "no such file") from None
     except OSError as exc:
         raise ReadError(source, f"cannot open: {exc.strerror or exc}") from None
-    data, gzipped = check_article_bytes(data, source)
-    reader_path = Path(source[:-3]) if gzipped and source.lower().endswith(".gz") else Path(source)
+    data, compressed = check_article_bytes(data, source)
+    reader_path = _plain_name(source) if compressed else Path(source)
     reader = pick_reader(reader_path, data)
     default_id = slugify(Path(source).stem)
-    key = root_key(root)
     for item in reader.read(data, source, resources):
         if isinstance(item, Article):
             # a reader that set no id of its own (one article per file) gets the relative path's
@@ -154,7 +232,7 @@ def _read_all(paths: Iterable[str | Path], res: ReadResources, exts: set[str]) -
             if not files:
                 yield ReadFailure(path.name or str(path), "directory holds no files to read")
             for f in files:
-                if f.suffix and f.suffix.lower() not in exts and f.suffix.lower() != ".gz":
+                if f.suffix and f.suffix.lower() not in exts and f.suffix.lower() not in COMPRESSION_SUFFIXES:
                     yield ReadFailure(source_name(f, path), _unknown_type(f, exts))
                     continue
                 yield from _safe(f, res, path)
@@ -184,3 +262,32 @@ def _safe(path: Path, res: ReadResources, root: Path) -> Iterator[Article | Read
     except Exception as exc:  # noqa: BLE001 - reported, not swallowed: one bad file must not stop a batch
         # a reader (built-in or third-party) or a library under it failed in a way it did not foresee
         yield ReadFailure(source_name(path, root), f"unexpected {type(exc).__name__} while reading: {exc}")
+
+
+def count_records(paths: Iterable[str | Path]) -> int:
+    """How many articles the inputs hold, about (for a progress bar's total, not for identities): a line of
+    JSONL, a row of CSV, one a file otherwise. Reads through record files once, without parsing records."""
+    import csv
+
+    from kg.read.readers import open_text
+
+    total = 0
+    for given in paths:
+        path = Path(given)
+        files = list(_walk(path)) if path.is_dir() else [path] if path.is_file() else []
+        for f in files:
+            suffix = _plain_name(f.name).suffix.lower()
+            if suffix not in (".jsonl", ".ndjson", ".csv", ".tsv"):
+                total += 1
+                continue
+            try:
+                with open_decompressed(f) as fh:
+                    if suffix in (".jsonl", ".ndjson"):
+                        total += sum(1 for line in fh if line.strip())
+                    else:
+                        _, text, _ = open_text(fh, f.name)
+                        csv.field_size_limit(1 << 27)
+                        total += max(0, sum(1 for _ in csv.reader(text)) - 1)
+            except (OSError, EOFError, zlib.error, zstandard.ZstdError, ReadError, UnicodeDecodeError, csv.Error):
+                total += 1
+    return total

@@ -15,10 +15,10 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
+from typing import IO, Any, BinaryIO
 from urllib.parse import urlsplit
 
 import charset_normalizer
@@ -30,16 +30,19 @@ from kg.records import Article, ReadFailure
 from kg.registry import Registry
 
 ReadFn = Callable[[bytes, str, ReadResources], Iterator[Article | ReadFailure]]
+# a reader of a file of many records from a binary stream (already decompressed), record by record
+StreamFn = Callable[[BinaryIO, str, ReadResources], Iterator[Article | ReadFailure]]
 
 
 @dataclass(frozen=True)
 class Reader:
-    """One input format."""
+    """One input format; ``stream``, when given, reads a file of many records without loading it whole."""
 
     name: str
     extensions: tuple[str, ...]
     read: ReadFn
     sniff: Callable[[str], bool] | None = None
+    stream: StreamFn | None = None
 
 
 READERS: Registry[Reader] = Registry("reader")
@@ -247,18 +250,27 @@ def read_jsonl(data: bytes, source: str, res: ReadResources) -> Iterator[Article
             items = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ReadError(source, f"malformed JSON array: {exc.msg} at line {exc.lineno}") from None
-        rows: list[tuple[int, Any]] = list(enumerate(items, 1))
-    else:
-        rows = []
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                rows.append((lineno, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                yield ReadFailure(
-                    f"{source}:{lineno}", f"malformed JSON record: {exc.msg} (column {exc.colno})"
-                )
+        yield from _json_records(enumerate(items, 1), source, encoding, res)
+        return
+    yield from _jsonl_lines(text.splitlines(), source, encoding, res)
+
+
+def _jsonl_lines(lines: Iterable[str], source: str, encoding: str | None, res: ReadResources
+                 ) -> Iterator[Article | ReadFailure]:
+    """The records of JSON lines, one at a time; a malformed line is a failure of its own."""
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadFailure(f"{source}:{lineno}", f"malformed JSON record: {exc.msg} (column {exc.colno})")
+            continue
+        yield from _json_records(((lineno, rec),), source, encoding, res)
+
+
+def _json_records(rows: Iterable[tuple[int, Any]], source: str, encoding: str | None, res: ReadResources
+                  ) -> Iterator[Article | ReadFailure]:
     for index, rec in rows:
         where = f"{source}:{index}"
         if not isinstance(rec, dict):
@@ -270,16 +282,36 @@ def read_jsonl(data: bytes, source: str, res: ReadResources) -> Iterator[Article
             yield ReadFailure(exc.source, exc.reason)
 
 
+def stream_jsonl(fh: BinaryIO, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
+    """JSON Lines from a stream, line by line (a JSON array is read whole, as ``read_jsonl`` does)."""
+    head, text, encoding = open_text(fh, source)
+    if head.lstrip().startswith("["):
+        yield from read_jsonl(text.read().encode("utf-8"), source, res)
+        return
+    yield from _guarded(_jsonl_lines(text, source, encoding, res), source)
+
+
 def read_csv(data: bytes, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
     """CSV (or TSV) with a header row naming at least a ``text`` column."""
     text, encoding = decode_bytes(data, source)
+    yield from _csv_rows(io.StringIO(text, newline=""), text[:4096], source, encoding, res)
+
+
+def stream_csv(fh: BinaryIO, source: str, res: ReadResources) -> Iterator[Article | ReadFailure]:
+    """CSV (or TSV) from a stream, row by row."""
+    head, text, encoding = open_text(fh, source)
+    yield from _guarded(_csv_rows(text, head[:4096], source, encoding, res), source)
+
+
+def _csv_rows(text: IO[str], head: str, source: str, encoding: str | None, res: ReadResources
+              ) -> Iterator[Article | ReadFailure]:
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        dialect: Any = csv.Sniffer().sniff(head, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
     # articles are long fields; the csv module's default limit (128 KiB) would reject big ones
     csv.field_size_limit(1 << 27)
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    reader = csv.DictReader(text, dialect=dialect)
     fields = reader.fieldnames or []
     if not any(f in fields for f in TEXT_FIELDS):
         raise ReadError(
@@ -305,6 +337,59 @@ def read_csv(data: bytes, source: str, res: ReadResources) -> Iterator[Article |
         yield ReadFailure(source, f"malformed CSV: {exc}")
 
 
+# --------------------------------------------------------------------------- streams
+
+STREAM_HEAD = 1 << 16   # bytes looked at to tell the encoding of a stream
+
+
+class _Rewound(io.RawIOBase):
+    """A binary stream whose first bytes were read already: gives them back, then the rest."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head, self._rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head.nbytes:
+            n = min(len(buffer), self._head.nbytes)
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def open_text(fh: BinaryIO, source: str) -> tuple[str, IO[str], str]:
+    """``(head, text stream, encoding)`` of a binary stream: the encoding told from its first lines.
+
+    The head (up to ``STREAM_HEAD`` bytes, cut after its last full line) goes through
+    :func:`decode_bytes` (binary and empty data are refused there); the whole stream is then
+    decoded with the encoding found, line by line.
+    """
+    head = b""
+    while len(head) < STREAM_HEAD:   # a decompressing stream may give less than asked before its end
+        more = fh.read(STREAM_HEAD - len(head))
+        if not more:
+            break
+        head += more
+    cut = head.rfind(b"\n") + 1 if len(head) == STREAM_HEAD and b"\n" in head else len(head)
+    text, encoding = decode_bytes(head[:cut], source)
+    codec = "utf-8-sig" if encoding == "utf_8" else _UPGRADE.get(encoding, encoding)
+    stream = io.TextIOWrapper(io.BufferedReader(_Rewound(head, fh), 1 << 16), encoding=codec, newline="")
+    return text, stream, encoding
+
+
+def _guarded(records: Iterator[Article | ReadFailure], source: str) -> Iterator[Article | ReadFailure]:
+    """Records of a stream; bytes that stop decoding midway end it with a failure naming the file."""
+    try:
+        yield from records
+    except UnicodeDecodeError as exc:
+        yield ReadFailure(source, f"undecodable after the records read so far ({exc.reason}); the rest is not read")
+
+
 def _sniff_jsonl(head: str) -> bool:
     first = head.lstrip().split("\n", 1)[0]
     if not first.startswith("{"):
@@ -319,8 +404,8 @@ TEXT_READER = Reader("text", (".txt", ".text"), read_text)
 HTML_READER = Reader(
     "html", (".html", ".htm", ".xhtml", ".shtml"), read_html, sniff=lambda head: bool(_HTML_SNIFF.match(head))
 )
-JSONL_READER = Reader("jsonl", (".jsonl", ".ndjson", ".json"), read_jsonl, sniff=_sniff_jsonl)
-CSV_READER = Reader("csv", (".csv", ".tsv"), read_csv)
+JSONL_READER = Reader("jsonl", (".jsonl", ".ndjson", ".json"), read_jsonl, sniff=_sniff_jsonl, stream=stream_jsonl)
+CSV_READER = Reader("csv", (".csv", ".tsv"), read_csv, stream=stream_csv)
 
 READERS.register("text", "kg.read.readers:TEXT_READER")
 READERS.register("html", "kg.read.readers:HTML_READER")

@@ -3,6 +3,7 @@
 The ``filetype`` library (MIT, no dependencies) knows the signatures of images, audio, video, fonts,
 office documents, PDF, executables and archives. A gzip file is opened (within a size limit) and
 its content sniffed in turn: a gzipped text article is read, a gzipped tarball or image is refused.
+The same holds for zstd (``.zst``).
 """
 from __future__ import annotations
 
@@ -66,23 +67,41 @@ def gunzip(data: bytes, source: str) -> bytes:
     return out
 
 
-def check_article_bytes(data: bytes, source: str) -> tuple[bytes, bool]:
-    """``(bytes to read, was gzipped)``; ReadError naming the detected kind for anything not text.
+def unzstd(data: bytes, source: str) -> bytes:
+    """The content of zstd ``data``; ReadError when it is damaged or larger than ``GZIP_LIMIT``."""
+    import zstandard
 
-    A gzip file is inflated and sniffed again: text inside is read, anything else refused.
+    try:
+        with zstandard.ZstdDecompressor().stream_reader(data) as reader:
+            out = reader.read(GZIP_LIMIT + 1)
+    except zstandard.ZstdError as exc:
+        raise ReadError(source, f"a damaged zstd archive ({exc})") from None
+    if len(out) > GZIP_LIMIT:
+        raise ReadError(source, f"a zstd archive inflating to more than {GZIP_LIMIT >> 20} MB; not read")
+    return out
+
+
+COMPRESSED = {"application/gzip": ("gzip", gunzip), "application/zstd": ("zstd", unzstd)}
+
+
+def check_article_bytes(data: bytes, source: str) -> tuple[bytes, bool]:
+    """``(bytes to read, was compressed)``; ReadError naming the detected kind for anything not text.
+
+    A gzip or zstd file is inflated and sniffed again: text inside is read, anything else refused.
     """
     kind = filetype.guess(data[:HEAD])
     if kind is None:
         return data, False
-    if kind.mime == "application/gzip":
-        inner = gunzip(data, source)
+    if kind.mime in COMPRESSED:
+        name, inflate = COMPRESSED[kind.mime]
+        inner = inflate(data, source)
         inner_kind = binary_kind(inner)
         if inner_kind is not None:
-            raise ReadError(source, f"a gzip archive of {inner_kind}, not an article: "
-                                    "expected text, HTML, JSONL or CSV (gzipped text is read)")
+            raise ReadError(source, f"a {name} archive of {inner_kind}, not an article: "
+                                    f"expected text, HTML, JSONL or CSV ({name}-compressed text is read)")
         return inner, True
     raise ReadError(source, f"{describe(kind.mime, kind.extension)}, not an article: "
                             "expected text, HTML, JSONL or CSV")
 
 
-__all__ = ["GZIP_LIMIT", "binary_kind", "check_article_bytes", "describe", "gunzip"]
+__all__ = ["COMPRESSED", "GZIP_LIMIT", "binary_kind", "check_article_bytes", "describe", "gunzip", "unzstd"]

@@ -140,11 +140,19 @@ class SparqlStore:
     # ------------------------------------------------------------------ writing
     def replace_graph(self, graph_iri: str, graph: Graph) -> None:
         """GSP PUT: the server replaces the graph as a unit."""
-        body = graph_ntriples(graph).encode("utf-8")
-        resp = self._gsp("PUT", graph_iri, content=body,
-                         headers={"Content-Type": "application/n-triples"})
+        self.put_ntriples(graph_iri, graph_ntriples(graph).encode("utf-8"))
+
+    def put_ntriples(self, graph_iri: str, body: bytes) -> None:
+        """GSP PUT of N-Triples text: the server replaces the graph ``graph_iri`` with it, as a unit."""
+        resp = self._gsp("PUT", graph_iri, content=body, headers={"Content-Type": "application/n-triples"})
         if resp.status_code not in (200, 201, 204):
             raise StoreError(f"PUT graph <{graph_iri}> failed: HTTP {resp.status_code}: {resp.text[:500]}")
+
+    def post_ntriples(self, graph_iri: str, body: bytes) -> None:
+        """GSP POST of N-Triples text: added to the graph ``graph_iri`` (created when missing)."""
+        resp = self._gsp("POST", graph_iri, content=body, headers={"Content-Type": "application/n-triples"})
+        if resp.status_code not in (200, 201, 204):
+            raise StoreError(f"POST graph <{graph_iri}> failed: HTTP {resp.status_code}: {resp.text[:500]}")
 
     def remove_graph(self, graph_iri: str) -> None:
         """GSP DELETE (a missing graph is not an error)."""

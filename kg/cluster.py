@@ -1,0 +1,227 @@
+"""Extraction on a Dask cluster: batches of articles per task, results streamed back as they finish.
+
+The same code runs on one machine and on many: :func:`extract_on_cluster` connects to the scheduler
+at ``scheduler`` (``tcp://host:8786``: ``dask scheduler`` and ``dask worker`` processes started by
+hand, see docs/scale.md) or, without one, starts a ``LocalCluster`` of worker *processes* (one per
+core, one thread each: the tagger's ONNX runtime uses one thread, ``KG_TAGGER_THREADS``, so
+processes carry the parallelism).
+
+* Each worker process builds the pipeline once (:class:`PipelinePlugin` warms it when the worker
+  starts; :func:`worker_extractor` caches it). With a per-article time limit the worker extracts in
+  a :class:`kg.batch.ExtractionPool` of one process, killed and replaced past the limit, so an
+  article over its limit fails alone.
+* A task extracts a batch of articles and builds their N-Quads (``kg.rdf.nquads``) on the worker:
+  what comes back is text and counts, never the extraction records.
+* At most ``window`` batches are in flight; the driver consumes results as they complete
+  (``as_completed``) and submits the next batch, so neither side holds the corpus.
+* A worker killed mid-run: Dask runs its batches again on the others. A batch that keeps killing
+  workers (``KilledWorker``) is split and run article by article, so only the culprit fails.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from distributed import WorkerPlugin
+
+from kg.batch import ExtractionPool, Failure, safe_extract
+from kg.errors import ConfigError, KGError
+from kg.rdf.build import GraphCurator
+from kg.rdf.nquads import ArticleQuads, article_quads
+from kg.records import Article, Extraction
+from kg.vocab import DEFAULT_BASE
+
+BATCH_SIZE = 16        # articles per task: long enough to repay the task's overhead, short enough to balance
+WINDOW_PER_WORKER = 2  # batches in flight per worker: one running, one queued
+
+
+@dataclass(frozen=True)
+class Task:
+    """One article to extract, with the digest of its input (recorded on its extraction run)."""
+
+    article: Article
+    input_digest: str | None = None
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a worker needs besides the articles: how to extract and how to build the graphs."""
+
+    base: str = DEFAULT_BASE
+    run_time: datetime | None = None
+    curation: GraphCurator | None = None
+    tagger: str = "lac"
+    timeout: float | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one article on a worker: its N-Quads, or its failure."""
+
+    source: str
+    quads: ArticleQuads | None = None
+    failure: Failure | None = None
+    entities: int = 0
+    facts: int = 0
+
+
+# --------------------------------------------------------------------------- on the workers
+
+_EXTRACTORS: dict[tuple[str, float | None], Callable[[Article], Extraction | Failure]] = {}
+
+
+def worker_extractor(tagger: str, timeout: float | None) -> Callable[[Article], Extraction | Failure]:
+    """This process's extractor for ``tagger``, built on first use and kept (one pipeline per worker)."""
+    key = (tagger, timeout or None)
+    extract = _EXTRACTORS.get(key)
+    if extract is None:
+        if timeout:
+            pool = ExtractionPool(1, tagger=tagger, timeout=timeout)
+            extract = pool.extract
+        else:
+            from kg.batch import default_extractor
+
+            pipeline = default_extractor(tagger=tagger)
+
+            def extract(article: Article) -> Extraction | Failure:
+                return safe_extract(pipeline, article)
+
+        _EXTRACTORS[key] = extract
+    return extract
+
+
+def build_outcome(task: Task, result: Extraction | Failure, options: BuildOptions) -> Outcome:
+    """The N-Quads of an extraction, or the failure (of extraction, or of building)."""
+    source = task.article.source
+    if isinstance(result, Failure):
+        return Outcome(source, failure=result)
+    try:
+        quads = article_quads(result, base=options.base, run_time=options.run_time, curation=options.curation,
+                              input_digest=task.input_digest)
+    except KGError as exc:
+        return Outcome(source, failure=Failure(source, "build", str(exc)))
+    except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop a batch; it is reported
+        return Outcome(source, failure=Failure(source, "build", f"{type(exc).__name__}: {exc}"))
+    return Outcome(source, quads=quads, entities=len(result.entities), facts=len(result.facts))
+
+
+def extract_batch(tasks: list[Task], options: BuildOptions) -> list[Outcome]:
+    """Extract and build a batch of articles in this worker (the task Dask runs)."""
+    extract = worker_extractor(options.tagger, options.timeout)
+    return [build_outcome(task, extract(task.article), options) for task in tasks]
+
+
+class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]
+    """A Dask worker plugin that builds the pipeline when the worker starts, before its first task."""
+
+    def __init__(self, tagger: str, timeout: float | None):
+        self.tagger, self.timeout = tagger, timeout
+        self.name = f"frontline-kg-pipeline-{tagger}-{timeout or 0:g}"
+        self.idempotent = True   # registered again by the next ingest on the same cluster: kept as it is
+
+    def setup(self, worker: Any) -> None:
+        extract = worker_extractor(self.tagger, self.timeout)
+        if self.timeout:
+            pool = getattr(extract, "__self__", None)
+            if isinstance(pool, ExtractionPool):
+                pool.warm()
+
+    def teardown(self, worker: Any) -> None:
+        for extract in _EXTRACTORS.values():
+            pool = getattr(extract, "__self__", None)
+            if isinstance(pool, ExtractionPool):
+                pool.close()
+        _EXTRACTORS.clear()
+
+
+# --------------------------------------------------------------------------- on the driver
+
+def batches(tasks: Iterable[Task], size: int = BATCH_SIZE) -> Iterator[list[Task]]:
+    """``tasks`` cut into lists of ``size`` (the last one shorter), lazily."""
+    if size < 1:
+        raise ConfigError(f"a batch holds at least one article, got {size}")
+    batch: list[Task] = []
+    for task in tasks:
+        batch.append(task)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@contextlib.contextmanager
+def dask_client(scheduler: str | None = None, *, workers: int = 0) -> Iterator[Any]:
+    """A ``distributed.Client``: of the scheduler at ``scheduler``, else of a new ``LocalCluster`` of
+    ``workers`` processes (0: one per core), one thread each."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="30s")
+        except OSError as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    n = workers or os.cpu_count() or 1
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        yield client
+
+
+def _worker_total(client: Any) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def extract_on_cluster(tasks: Iterable[Task], options: BuildOptions, *, client: Any,
+                       batch_size: int = BATCH_SIZE, window: int | None = None,
+                       on_submit: Callable[[int], None] | None = None) -> Iterator[Outcome]:
+    """The outcome of every task, in the order batches complete, with at most ``window`` batches in flight
+    (default: two per worker). ``on_submit`` hears how many batches are in flight after each submission."""
+    from distributed import KilledWorker, as_completed
+
+    plugin = PipelinePlugin(options.tagger, options.timeout)
+    client.register_plugin(plugin, name=plugin.name)
+    limit = window or WINDOW_PER_WORKER * _worker_total(client)
+    done = as_completed()
+    running: dict[Any, list[Task]] = {}
+
+    def submit(batch: list[Task]) -> None:
+        future = client.submit(extract_batch, batch, options, pure=False)
+        running[future] = batch
+        done.add(future)
+        if on_submit:
+            on_submit(len(running))
+
+    def settle(future: Any) -> Iterator[Outcome]:
+        batch = running.pop(future)
+        try:
+            outcomes = future.result()
+        except Exception as exc:  # noqa: BLE001 - whatever went wrong, the batch's articles are reported
+            if isinstance(exc, KilledWorker) and len(batch) > 1:
+                for task in batch:          # one of them kills its worker: find which, alone
+                    submit([task])
+                return
+            why = ("its worker died each time it ran (killed, or out of memory)" if isinstance(exc, KilledWorker)
+                   else f"{type(exc).__name__}: {exc}")
+            outcomes = [Outcome(t.article.source, failure=Failure(t.article.source, "extract",
+                                                                  f"article {t.article.id!r}: {why}"))
+                        for t in batch]
+        finally:
+            future.release()
+        yield from outcomes
+
+    for batch in batches(tasks, batch_size):
+        submit(batch)
+        while len(running) >= limit:
+            yield from settle(next(done))
+    while running:
+        yield from settle(next(done))
