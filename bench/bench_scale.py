@@ -537,6 +537,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="loaders run on all the shards of each run (ours, pyoxigraph; empty: none)")
     ap.add_argument("--deadline", help="UTC time (HH:MM) by which loading must end: the full load of the "
                     "largest run is skipped (its first shards served instead) when it would end later")
+    ap.add_argument("--out", type=Path, default=RESULTS,
+                    help="results folder (default bench/results; the runs are kept in its scale-runs/)")
     ap.add_argument("--stop-at", help="UTC time (HH:MM) at which an extraction still running is stopped; "
                     "what it did by then is measured, loaded and reported as a partial run")
     args = ap.parse_args(argv)
@@ -548,12 +550,15 @@ def main(argv: list[str] | None = None) -> int:
         return dt.datetime.now(dt.UTC).replace(hour=hh, minute=mm, second=0, microsecond=0).timestamp()
 
     deadline, stop_at = utc(args.deadline), utc(args.stop_at)
+    global RUNS
+    results = args.out
+    RUNS = results / "scale-runs"
     if args.mode == "ingest-run":
         return ingest_run(args)
     if args.mode == "report":
         from scale_report import write_report
 
-        write_report(RUNS, RESULTS)
+        write_report(RUNS, results)
         return 0
     sizes = [int(float(s)) for s in args.sizes.split(",") if s]
     counts = [int(w) for w in args.workers.split(",") if w]
@@ -584,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     from scale_report import write_report
 
-    write_report(RUNS, RESULTS)
+    write_report(RUNS, results)
     return 0
 
 

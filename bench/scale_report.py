@@ -103,6 +103,16 @@ def load_mean(samples: list[dict[str, Any]]) -> float:
     return round(sum(s["load"] for s in samples) / len(samples), 2) if samples else 0.0
 
 
+def curve(r: dict[str, Any], points: int = 120) -> list[dict[str, float]]:
+    """The run's samples thinned to about ``points``: articles done, worker and driver RSS, load, CPU."""
+    samples = [s for s in r.get("samples", []) if s.get("done")]
+    step = max(1, len(samples) // points)
+    keep = samples[::step] + ([samples[-1]] if samples and (len(samples) - 1) % step else [])
+    return [{"t": s["t"], "done": s["done"], "worker_rss_max": max(s["worker_rss"], default=0.0),
+             "driver_rss": s["driver_rss"], "load": s["load"], "workers_cpu": s.get("workers_cpu"),
+             "driver_cpu": s.get("driver_cpu")} for s in keep]
+
+
 def _fmt(x: float | None, spec: str = ".1f") -> str:
     return "-" if x is None else format(x, spec)
 
@@ -133,14 +143,18 @@ def write_report(runs_dir: Path, results: Path) -> dict[str, Any]:
 
     # ---- throughput per worker count
     md += ["## Extraction throughput (read + extract + N-Quads shards, LocalCluster)", "",
-           "| articles | workers | finished | wall s | articles/s | chars/s | steady articles/s | efficiency | "
-           "worker CPU ms/article | driver CPU ms/article | wall per article / anchor CPU | load average |",
-           "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| articles | workers | finished | wall s | articles/s | chars/s | steady articles/s | efficiency (wall) | "
+           "worker CPU ms/article | CPU efficiency | driver CPU ms/article | wall per article / anchor CPU | "
+           "load average |",
+           "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     one_worker: dict[int, float] = {}
+    one_worker_cpu: dict[int, float] = {}
     for r in runs:
         rate = steady_rate(r.get("progress", []))
         if r["workers"] == 1 and rate:
             one_worker[r["size"]] = rate
+        if r["workers"] == 1 and r.get("workers_cpu_s"):
+            one_worker_cpu[r["size"]] = r["workers_cpu_s"] / r["articles"]
     for r in runs:
         rate = steady_rate(r.get("progress", []))
         base = one_worker.get(r["size"])
@@ -154,25 +168,33 @@ def write_report(runs_dir: Path, results: Path) -> dict[str, Any]:
         dcpu = dcpu_s / r["articles"] * 1000 if dcpu_s else None
         anchor = r.get("anchor")
         vs_anchor = (1 / rate) / anchor["cpu_s_per_article"] if rate and anchor else None
+        cpu1 = one_worker_cpu.get(r["size"])
+        cpu_eff = cpu1 * 1000 / wcpu if cpu1 and wcpu and r["finished"] else None
+        r["cpu_efficiency"] = cpu_eff
         r["steady_articles_per_s"], r["efficiency"] = rate, eff
         r["worker_cpu_ms_per_article"], r["driver_cpu_ms_per_article"] = wcpu, dcpu
         md.append(f"| {r['articles']:,} of {r['size']:,} | {r['workers']} | {'yes' if r['finished'] else 'no'} | "
                   f"{r['extract_wall_s']:.0f} | {_fmt(aps, '.2f')} | {_fmt(cps, ',.0f')} | {_fmt(rate, '.2f')} | "
-                  f"{_fmt(eff, '.2f')} | {_fmt(wcpu)} | {_fmt(dcpu)} | {_fmt(vs_anchor, '.2f')} | "
+                  f"{_fmt(eff, '.2f')} | {_fmt(wcpu)} | {_fmt(cpu_eff, '.2f')} | {_fmt(dcpu)} | "
+                  f"{_fmt(vs_anchor, '.2f')} | "
                   f"{r['load_average']['mean']} (max {r['load_average']['max']}) |")
-        summary["runs"].append({k: v for k, v in r.items() if k not in ("samples", "progress")})
+        summary["runs"].append({**{k: v for k, v in r.items() if k not in ("samples", "progress")},
+                                "curve": curve(r)})
     md += ["", "Steady articles/s: over the last 90 % of the run's articles (the cluster's start-up and the "
-           "pipeline's loading excluded). Efficiency: steady rate / (workers × the 1-worker steady rate at the "
-           "same size). Wall per article / anchor CPU: below 1 means the ingest runs faster than one process "
-           "could extract alone.", ""]
+           "pipeline's loading excluded). Efficiency (wall): steady rate / (workers × the 1-worker steady rate at "
+           "the same size); on this machine it mostly measures how many of the 2 cores the other work left. "
+           "Worker CPU ms/article: CPU seconds of all workers (with their extraction processes) per article. "
+           "CPU efficiency: the 1-worker run's CPU per article / this run's, i.e. the speed-up per worker that "
+           "N free cores would give (1.0: workers do not slow each other). Wall per article / anchor CPU: "
+           "below 1 means the ingest runs faster than one process could extract alone.", ""]
 
     # ---- growth: time and memory per article as the corpus grows
     md += ["## Time and memory per article as the corpus grows", "",
            "Within each run, the seconds per article over successive windows of articles done, and the largest "
            "resident size of one worker (a Dask worker process with its extraction process) and of the driver "
            "up to that point.", "",
-           "| run | articles done | ms per article (window) | window | worker peak RSS MB | driver RSS MB | "
-           "load average (window) |", "|---|---:|---:|---|---:|---:|---:|"]
+           "| run | articles done | wall ms per article (window) | worker CPU ms per article (window) | window | "
+           "worker peak RSS MB | driver RSS MB | load average (window) |", "|---|---:|---:|---:|---|---:|---:|---:|"]
     for r in runs:
         progress, samples = r.get("progress", []), r.get("samples", [])
         marks = [m for m in (10**2, 10**3, 3 * 10**3, 10**4, 3 * 10**4, 10**5, 10**6) if m <= r["articles"]]
@@ -183,12 +205,17 @@ def write_report(runs_dir: Path, results: Path) -> dict[str, Any]:
             upto = samples_upto(samples, m)
             in_window = [s for s in upto if s.get("done", 0) >= lo]
             ms = w[0] * 1000 if w else None
-            row = {"done": m, "s_per_article": w[0] if w else None, "window": [lo, m],
+            cpu_ms = None
+            if len(in_window) >= 2 and in_window[-1]["done"] > in_window[0]["done"] and "workers_cpu" in in_window[0]:
+                cpu_ms = ((in_window[-1]["workers_cpu"] - in_window[0]["workers_cpu"])
+                          / (in_window[-1]["done"] - in_window[0]["done"]) * 1000)
+            row = {"done": m, "s_per_article": w[0] if w else None, "worker_cpu_ms_per_article": cpu_ms,
+                   "window": [lo, m],
                    "worker_peak_mb": worker_peak(upto),
                    "driver_rss_mb": max((s["driver_rss"] for s in upto), default=0.0),
                    "load": load_mean(in_window)}
             growth.append(row)
-            md.append(f"| {r['name']} | {m:,} | {_fmt(ms)} | "
+            md.append(f"| {r['name']} | {m:,} | {_fmt(ms)} | {_fmt(cpu_ms)} | "
                       f"{lo:,}–{m:,} | {row['worker_peak_mb']:.0f} | {row['driver_rss_mb']:.0f} | {row['load']} |")
         r["growth"] = growth
         for s in summary["runs"]:
