@@ -113,6 +113,27 @@ def curve(r: dict[str, Any], points: int = 120) -> list[dict[str, float]]:
              "driver_cpu": s.get("driver_cpu")} for s in keep]
 
 
+def memory_slopes(samples: list[dict[str, Any]]) -> dict[str, float] | None:
+    """Slopes (KB per article) of the driver's and the largest worker's RSS against articles done."""
+    pts = [s for s in samples if s.get("worker_rss") and s.get("done")]
+    if len(pts) < 10:
+        return None
+    last = pts[-1]["done"]
+    # after the start-up, and before the shut-down (the samples after the last article, workers closing)
+    pts = [s for s in pts if last * 0.1 <= s["done"] < last]
+    if len(pts) < 10 or pts[-1]["done"] == pts[0]["done"]:
+        return None
+
+    def slope(ys: list[float]) -> float:
+        xs = [float(s["done"]) for s in pts]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        var = sum((x - mx) ** 2 for x in xs)
+        return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var * 1024 if var else 0.0
+
+    return {"from": pts[0]["done"], "to": pts[-1]["done"], "driver_kb": slope([s["driver_rss"] for s in pts]),
+            "worker_kb": slope([max(s["worker_rss"]) for s in pts])}
+
+
 def _fmt(x: float | None, spec: str = ".1f") -> str:
     return "-" if x is None else format(x, spec)
 
@@ -222,6 +243,21 @@ def write_report(runs_dir: Path, results: Path) -> dict[str, Any]:
             if s["name"] == r["name"]:
                 s["growth"] = growth
     md.append("")
+    slopes = []
+    for r in runs:
+        fit = memory_slopes(r.get("samples", []))
+        if fit:
+            r["memory_slopes"] = fit
+            slopes.append(f"| {r['name']} | {fit['from']:,}–{fit['to']:,} | {fit['driver_kb']:.1f} | "
+                          f"{fit['worker_kb']:.1f} |")
+            for s in summary["runs"]:
+                if s["name"] == r["name"]:
+                    s["memory_slopes"] = fit
+    if slopes:
+        md += ["Memory growth per article (least-squares slope of resident size against articles done, after "
+               "the first 10 % of the run; flat memory would be about 0):", "",
+               "| run | articles | driver KB per article | worker KB per article (largest worker) |",
+               "|---|---|---:|---:|", *slopes, ""]
 
     # ---- loading
     md += ["## Loading the shards: ours (`kg.shards.load_shards`) beside pyoxigraph's `Store.bulk_load`", "",
