@@ -403,29 +403,44 @@ def plot(runs: list[dict[str, Any]], out: Path) -> None:
     ax.set_title("Throughput by worker count")
     ax.legend(fontsize=8)
     ax = axes[1]
-    for r in runs:
+    for i, r in enumerate(runs):
+        color = f"C{i}"
         p = r.get("progress", [])
         pts = []
-        step = max(1, len(p) // 200)
-        for i in range(step, len(p), step):
-            (t0, d0), (t1, d1) = p[i - step], p[i]
+        step = max(1, len(p) // 150)
+        for j in range(step, len(p), step):
+            (t0, d0), (t1, d1) = p[j - step], p[j]
             if d1 > d0:
                 pts.append((d1, (t1 - t0) / (d1 - d0) * 1000))
         if pts:
-            ax.plot([x for x, _ in pts], [y for _, y in pts], ".-", ms=2, lw=0.8, label=r["name"])
+            ax.plot([x for x, _ in pts], [y for _, y in pts], ".", ms=2, alpha=0.35, color=color,
+                    label=f"{r['name']} wall")
+        smp = [x for x in r.get("samples", []) if x.get("done") and "workers_cpu" in x]
+        smp = [x for x in smp if x["done"] < smp[-1]["done"]] if smp else []
+        cpu = []
+        step = max(1, len(smp) // 60)
+        for j in range(step, len(smp), step):
+            a, b = smp[j - step], smp[j]
+            if b["done"] > a["done"]:
+                cpu.append((b["done"], (b["workers_cpu"] - a["workers_cpu"]) / (b["done"] - a["done"]) * 1000))
+        if cpu:
+            ax.plot([x for x, _ in cpu], [y for _, y in cpu], "-", lw=1.2, color=color,
+                    label=f"{r['name']} worker CPU")
     ax.set_xscale("log")
+    ax.set_ylim(bottom=0)
     ax.set_xlabel("articles done")
-    ax.set_ylabel("wall ms per article (window)")
-    ax.set_title("Time per article as the corpus grows")
-    ax.legend(fontsize=8)
+    ax.set_ylabel("ms per article (window)")
+    ax.set_title("Time per article as the corpus grows\n(dots: wall, under the machine's load; lines: CPU)")
+    ax.legend(fontsize=7)
     ax = axes[2]
-    for r in runs:
+    for i, r in enumerate(runs):
         s = [x for x in r.get("samples", []) if x.get("worker_rss") and x.get("done")]
+        s = [x for x in s if x["done"] < s[-1]["done"]] if s else []  # not the shut-down
         if s:
-            ax.plot([x["done"] for x in s], [max(x["worker_rss"]) for x in s], "-", lw=0.8,
+            ax.plot([x["done"] for x in s], [max(x["worker_rss"]) for x in s], "-", lw=1, color=f"C{i}",
                     label=f"{r['name']} worker (largest)")
-            ax.plot([x["done"] for x in s], [x["driver_rss"] for x in s], "--", lw=0.8, label=f"{r['name']} driver")
-    ax.set_xscale("log")
+            ax.plot([x["done"] for x in s], [x["driver_rss"] for x in s], "--", lw=1, color=f"C{i}",
+                    label=f"{r['name']} driver")
     ax.set_xlabel("articles done")
     ax.set_ylabel("resident MB")
     ax.set_title("Memory per process as the corpus grows")
