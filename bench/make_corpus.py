@@ -187,7 +187,7 @@ def short_form(name: str) -> str | None:
             if ethnic is None:
                 break
             rest = rest[: -len(ethnic)]
-        return rest if len(rest) >= 2 and rest != name[:-3] else None
+        return rest if len(rest) >= 2 and rest not in _SHORT_STOP else None
     for suffix in _DIVISION_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             short = name[: -len(suffix)]

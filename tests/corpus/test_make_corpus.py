@@ -112,6 +112,7 @@ def test_short_forms(make_corpus: ModuleType) -> None:
     assert make_corpus.short_form("雁塔区") == "雁塔"
     assert make_corpus.short_form("延边朝鲜族自治州") == "延边"
     assert make_corpus.short_form("宁夏回族自治区") == "宁夏"
+    assert make_corpus.short_form("西藏自治区") == "西藏"  # no nationality in the name
     assert make_corpus.short_form("城关镇") is None  # a common word
 
 
