@@ -14,7 +14,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 
 from api import models, queries
-from kg.rdf.english import organization_name, person_name, place_name
 from kg.store.base import Store
 from kg.vocab import PREFIXES, sparql_prefixes
 
@@ -65,6 +64,10 @@ def english(label: str | None, kind: str) -> str | None:
     """The English label the page shows (built from the label tables, see kg.rdf.english)."""
     if not label:
         return None
+    # imported here: kg.rdf.english loads pypinyin (about 55 MB), which the server process itself (it imports
+    # this module for ``marked_text``) never needs; only the query worker rendering an entity page does
+    from kg.rdf.english import organization_name, person_name, place_name
+
     if kind == "Person":
         return person_name(label)
     if kind == "Place":
@@ -116,6 +119,8 @@ def entity_page(store: Store, iri: URIRef, base: str) -> dict[str, Any] | None:
     out = [r for r in detail.relations if r.direction == "out"]
     inc = [r for r in detail.relations if r.direction == "in"]
     if kind == "Person":
+        from kg.rdf.english import person_name
+
         page["tones"] = person_name(detail.label, tones=True) if detail.label else None
         page["deployments"] = _deployments(store, base, person=str(iri))
         page["units"] = [r for r in out if r.name == "memberOf"]

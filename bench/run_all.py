@@ -25,6 +25,9 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("bench_analysis.py", [], ["--sizes", "1e4"]),
     ("bench_availability.py", ["--sizes", "samples"], ["--sizes", "samples", "--runs", "20", "--timeout", "3"]),
     ("bench_viewer.py", [], ["--big-articles", "40", "--frames", "20"]),
+    ("bench_server_memory.py", ["--components"], ["--quads", "1e4", "--rounds", "2"]),
+    ("bench_scale.py", ["--serve"], ["--sizes", "1e2", "--workers", "1,2", "--load-prefixes", "", "--serve",
+                                     "--duration", "1", "--latency-runs", "5", "--out", "var/bench-quick"]),
 ]
 
 

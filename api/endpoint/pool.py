@@ -186,9 +186,44 @@ class _WorkerState:
         return self.store
 
 
+def _resident_mb() -> float:
+    """This process's resident set in MB (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * _PAGE / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+TRIM_ABOVE_MB = 24.0  # growth over the ready worker's size after which freed heap is given back
+
+
+def _heap_trimmer() -> Callable[[], None]:
+    """A function returning the C heap's free memory to the system (glibc ``malloc_trim``; no-op elsewhere).
+
+    A query over the whole store (``/stats``, a big DISTINCT) allocates a few hundred MB in the query
+    engine and frees it when done, but glibc keeps freed memory in its arenas: without a trim every worker
+    stays at the peak of the largest query it ever ran.
+    """
+    try:
+        import ctypes
+
+        malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return lambda: None
+
+    def trim() -> None:
+        malloc_trim(0)
+
+    return trim
+
+
 def _serve_jobs(conn: Connection, state: _WorkerState) -> None:
     """The worker's loop (in the big-stack thread): answer jobs until the pipe closes."""
     sys.setrecursionlimit(JOB_RECURSION_LIMIT)
+    trim = _heap_trimmer()
+    ready_mb = _resident_mb()
     while True:
         try:
             job = conn.recv()
@@ -212,6 +247,9 @@ def _serve_jobs(conn: Connection, state: _WorkerState) -> None:
             conn.send(reply)
         except (OSError, ValueError):
             break
+        del reply
+        if _resident_mb() > ready_mb + TRIM_ABOVE_MB:  # after the answer is sent: off the request's time
+            trim()
 
 
 def _worker_main(conn: Connection, opener: StoreOpener, path: str | None) -> None:

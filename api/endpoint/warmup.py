@@ -8,8 +8,15 @@ others. Nothing here touches a store.
 
 from __future__ import annotations
 
+import gc
+
 from api.endpoint.policy import parse_query
 from api.queries import simplified
 
 parse_query("ASK { ?s ?p ?o }")
 simplified("張偉")
+
+# Everything imported so far lives as long as the workers forked from here: moved out of the collector's
+# generations, so that a worker's garbage collections do not write to (and so copy) the pages it shares with
+# the fork server and the other workers.
+gc.freeze()

@@ -7,7 +7,7 @@ import re
 import tempfile
 from pathlib import Path as FilePath
 from pathlib import PurePath
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, status
 
@@ -16,10 +16,12 @@ from api.deps import RunnerDep, SettingsDep, StoreDep, WorkerDep, WriterDep
 from api.endpoint.extraction import ArticleTimeout, ExtractionWorker
 from kg.batch import Failure
 from kg.errors import KGError
-from kg.ingest import IngestReport, ingest
 from kg.records import Article, Extraction, ReadFailure
 from kg.settings import Settings
 from kg.store.base import Store
+
+if TYPE_CHECKING:  # kg.ingest (the RDF builder, pypinyin: about 55 MB) is imported on the first upload only
+    from kg.ingest import IngestReport
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -146,6 +148,7 @@ async def post_articles(
 def _load(extracted: list[tuple[Article, Extraction]], store: Store, settings: Settings) -> IngestReport:
     """Build and load the extracted articles (in a thread, while no query worker reads the store)."""
     from kg.curation import default_curation
+    from kg.ingest import ingest
 
     by_article = {id(article): extraction for article, extraction in extracted}
     return ingest(
