@@ -238,6 +238,12 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
     # organisations
     for c in (x for x in cands if x.label == "ORG" and x.source != BARE):
         name = c.canonical
+        stationed = next((w for w in ("驻村", "驻社区") if name.startswith(w)), None)
+        if stationed is not None:
+            # 驻村工作队: the team stationed in the village (community) the text is about, named after it
+            focus = _last_place_of_level(places, of, drafts, _LEVEL_WORDS[stationed[1:]], c.start)
+            if focus is not None:
+                name = drafts[focus].name + name
         word = next((w for w in _LEVEL_WORDS if name.startswith(w) and name != w), None)
         if word is not None and c.source != BARE:
             # 社区党委 / 村委会 written bare: the unit of the community (village) the text is about
