@@ -140,7 +140,8 @@ _STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的�
                       "管控", "重点", "所在", "周边", "附近", "辖区", "其他", "其它", "多个", "这个", "那个",
                       "示范", "文明", "和谐", "美丽", "平安", "智慧", "下沉", "村", "社区", "小区", "城中",
                       "居民", "农民", "进", "回", "个", "的", "和", "与", "及", "在", "到", "至", "驻",
-                      "入", "出", "住", "老", "新建", "高风险", "中风险", "低风险", "封闭", "无疫情"}
+                      "入", "出", "住", "老", "新建", "高风险", "中风险", "低风险", "封闭", "无疫情",
+                      "帮扶", "包联", "联系"}
 
 
 def _token_index(tokens: list[Token], pos: int) -> int:
@@ -563,7 +564,12 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         if not o.generic or _formed_before(text, o.start) or listed or o.source == BARE:
             kept.append(o)
     kept += _shared_owner(text, raw, kept, place_starts)
-    kept = [o for o in kept if not o.text.endswith(lex.not_units)]   # 垃圾转运站, 上海市中心: no unit
+    kept = [o for o in kept if not o.text.endswith(lex.not_units)   # 垃圾转运站, 上海市中心: no unit
+            and "们" not in o.text                                   # 村干部们站: people, no unit
+            and not (o.text.endswith(_OFFICE_AS_PLACE) and o.end in place_starts)   # 某街道办事处|某社区: an address
+            and not (o.start not in place_starts and not o.text.startswith("第")
+                     and _COUNTED.search(text, max(0, o.start - 5), o.start))]      # 30个村民小组: a kind of unit
+    kept = _short_names(text, kept)
     kept = _media_outlets(text, kept, lex)
     return _coordinate(kept, text, res)
 
@@ -571,6 +577,29 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
 # a credit of the article names the outlet with its reporter: X记者, 来源：X 本报记者, X讯（记者…）,
 # X某地X月X日电（记者…）: the reporter word follows within a short stretch with no sentence break
 _CREDIT_AFTER = re.compile(r"[^。，,；;！？\n]{0,16}?(?:记者|通讯员|摄影|编辑)")
+
+
+_OFFICE_AS_PLACE = ("办事处", "街道办")
+_SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
+
+
+def _short_names(text: str, orgs: list[Cand]) -> list[Cand]:
+    """``某某联合会（以下简称某联）``: the short name given is a mention of the unit, wherever written."""
+    out = list(orgs)
+    for o in orgs:
+        m = _SHORT_NAME.match(text, o.end)
+        if m is None or m.group(1) == o.text:
+            continue
+        short = m.group(1)
+        out = [replace(x, name=o.canonical) if x.text == short else x for x in out]
+        start = text.find(short)
+        while start >= 0:
+            end = start + len(short)
+            if not any(x.start < end and start < x.end for x in out):
+                out.append(Cand("ORG", start, end, short, "rule:short-name", name=o.canonical, kind=o.kind,
+                                relative=o.relative))
+            start = text.find(short, end)
+    return out
 
 
 def _media_outlets(text: str, orgs: list[Cand], lex: Lexicons) -> list[Cand]:
@@ -586,6 +615,11 @@ def _media_outlets(text: str, orgs: list[Cand], lex: Lexicons) -> list[Cand]:
                 out.append(Cand("ORG", start, end, name, "lexicon:media", kind=OrgKind.MEDIA))
                 taken.append((start, end))
             start = text.find(name, end)
+    out.sort(key=lambda o: o.start)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a.kind is OrgKind.MEDIA and b.kind is OrgKind.MEDIA and a.end == b.start:
+            out[i] = replace(b, name=a.canonical)   # 中央广播电视总台|央视: one outlet written twice
     marked = []
     for o in out:
         if o.kind is OrgKind.MEDIA and _CREDIT_AFTER.match(text, o.end, o.end + 24):
@@ -595,6 +629,8 @@ def _media_outlets(text: str, orgs: list[Cand], lex: Lexicons) -> list[Cand]:
 
 
 _STATIONED_AT = ("村", "社区", "镇", "乡", "街道")
+_BODY_ENDINGS = ("政府", "党委", "委员会", "局", "厅", "委", "办公室", "中心", "医院", "公司", "社区", "居委会",
+                 "村委会", "机关")
 _STATIONED_TEAM = ("驻村", "驻社区")
 _COUNTED = re.compile(r"(?:[一二两三四五六七八九十百\d]+[支个]|各级|各|每个|多支|全体)$")
 _SENDING_INSTITUTIONS = (OrgKind.INSTITUTION,)
@@ -708,7 +744,9 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             break
         if tag == "r" or _DEIXIS.fullmatch(word) or _HEADCOUNT.fullmatch(word):
             break   # (某某两人服务小组: a head count ends the unit's name)
-        if word in _RELATIVE and tag in ("n", "q", "ORG", "LOC", "nz", "v"):
+        if word == "区" and text[max(0, tok.start - 2):tok.start] == "居民":
+            pass   # 某某居民区|党总支: 区 closes the residents' district's name, not a relative unit
+        elif word in _RELATIVE and tag in ("n", "q", "ORG", "LOC", "nz", "v"):
             # a bare 区/县/市 starts a relative unit name unless it belongs to a preceding word
             start = tok.start
             break
@@ -723,6 +761,9 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             steps += 1
             continue
         break
+    joined = text.rfind("和", start, s)
+    if joined > start and any(text[start:j].endswith(_BODY_ENDINGS) for j in range(start + 2, joined + 1)):
+        start = joined + 1   # 省政府决策部署和省卫健委: a unit before 和 closes its own name
     while start < s and text[start] in _PUNCT and text[start] not in "“‘（(":
         start += 1
     if start > 0 and text[start - 1] == "的" and not _DISEASE_OF.search(text, max(0, start - 10), start):
@@ -887,6 +928,9 @@ def _coordinate(orgs: list[Cand], text: str, res: Resources) -> list[Cand]:
         prev = m.group(1)
         if not prev.endswith(head) or len(prev) <= len(head):
             continue
+        own = res.lexicons.org_suffix_at_end(prev)
+        if suf.kind is OrgKind.TEAM and own is not None and own.kind is OrgKind.INSTITUTION and own.role != "short":
+            continue   # 甲医院、乙医院医疗队: the first is the hospital itself (its team is not written)
         pstart = c.start - 1 - len(prev)
         for o in orgs:
             # the conjunct was recognised on its own (甲物业): it becomes the expanded branch

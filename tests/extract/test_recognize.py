@@ -258,3 +258,21 @@ def test_generic_sites_ending_like_units_are_no_units(run):
     got = names(run("环卫工人对公交站牌、垃圾转运站加强保洁。“收到”所刷屏。队员将进入青禾方舱医院。"),
                 "Organization")
     assert got == set()
+
+
+def test_short_name_given_in_brackets_is_the_unit(run):
+    ex = run("永宁县文学艺术界联合会（以下简称县文联）选派干部下沉。县文联干部王海涛负责登记。")
+    unit = next(e for e in ex.entities if e.name == "永宁县文学艺术界联合会")
+    assert "县文联" in unit.aliases
+
+
+def test_generic_and_joined_units_are_no_units(run):
+    got = names(run("县政府决策部署和县卫健委统一安排。社区和物业人员都到岗。村干部们站在冷风中。"
+                    "建立30个村民小组的网格。"), "Organization")
+    assert "县卫健委" in got
+    assert not any("和" in n or "们" in n or "村民小组" in n for n in got)
+
+
+def test_street_office_before_a_community_is_an_address(run):
+    got = names(run("在永宁区青禾街道办事处翠园社区一处卡点，干部王海涛正在登记。"), "Organization")
+    assert not any(n.endswith("办事处") for n in got)
