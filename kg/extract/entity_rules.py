@@ -132,6 +132,18 @@ def _not_after_unit(lex: Lexicons, rule: Rule) -> Lexicons:
     return with_additions(lex, not_units=_words(rule, "words"))
 
 
+def _place_suffixes(lex: Lexicons, rule: Rule) -> Lexicons:
+    """``params.suffixes``: ``[suffix, level]`` pairs (level a ``PlaceLevel``) ending place names below
+    the town (sites of the response: 某某核酸检测点, 某某执勤点)."""
+    added = []
+    for item in rule.params.get("suffixes", []):
+        try:
+            added.append((str(item[0]), PlaceLevel(item[1])))
+        except (ValueError, TypeError, IndexError, KeyError):
+            raise RuleError(f"{rule.source}: rule {rule.name!r}: a place suffix is [suffix, level]") from None
+    return with_additions(lex, place_suffixes=added)
+
+
 # --------------------------------------------------------------------------- filter kinds
 
 
@@ -204,6 +216,7 @@ register("org-suffixes", EntityKind(extend=_org_suffixes))
 register("posts", EntityKind(extend=_posts))
 register("media-outlets", EntityKind(extend=_media))
 register("not-units", EntityKind(extend=_not_after_unit))
+register("place-suffixes", EntityKind(extend=_place_suffixes))
 register("set-phrases", EntityKind(apply=_set_phrases))
 register("common-short-forms", EntityKind(apply=_common_short_forms))
 register("whole-village", EntityKind(apply=_whole_village))

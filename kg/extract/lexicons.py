@@ -108,7 +108,8 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
 
 
 def with_additions(lex: Lexicons, *, suffixes: list[OrgSuffix] | None = None, posts: list[str] | None = None,
-                   media: list[str] | None = None, not_units: list[str] | None = None) -> Lexicons:
+                   media: list[str] | None = None, not_units: list[str] | None = None,
+                   place_suffixes: list[tuple[str, PlaceLevel]] | None = None) -> Lexicons:
     """The lexicons with the words an entity rule adds (kg/extract/patterns/entities)."""
     if suffixes:
         merged = {s.suffix: s for s in lex.org_suffixes}
@@ -124,6 +125,10 @@ def with_additions(lex: Lexicons, *, suffixes: list[OrgSuffix] | None = None, po
         lex = replace(lex, media=_longest_first([*lex.media, *media]))
     if not_units:
         lex = replace(lex, not_units=_longest_first([*lex.not_units, *not_units]))
+    if place_suffixes:
+        levels = dict(lex.place_suffixes)
+        levels.update(dict(place_suffixes))
+        lex = replace(lex, place_suffixes=tuple(sorted(levels.items(), key=lambda p: len(p[0]), reverse=True)))
     return lex
 
 

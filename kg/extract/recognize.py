@@ -141,7 +141,7 @@ _STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的�
                       "示范", "文明", "和谐", "美丽", "平安", "智慧", "下沉", "村", "社区", "小区", "城中",
                       "居民", "农民", "进", "回", "个", "的", "和", "与", "及", "在", "到", "至", "驻",
                       "入", "出", "住", "老", "新建", "高风险", "中风险", "低风险", "封闭", "无疫情",
-                      "帮扶", "包联", "联系"}
+                      "帮扶", "包联", "联系", "核酸", "核酸检测", "采样", "检测"}
 
 
 def _token_index(tokens: list[Token], pos: int) -> int:
@@ -229,7 +229,13 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
     out = [c for c in out if c.text not in _GENERIC_DIVISION or _named_child(gaz, by_end.get(c.start), c.text)]
     # 东方网, 某某日报, 某某电视台: a division name inside a media outlet's name is no mention
     out = [c for c in out if not (c.source.startswith("gazetteer") and text.startswith(_MEDIA_AFTER, c.end))]
+    # 河北|乡村, 镇|村: a town's level character that opens the word 乡村/镇村 names no town
+    out = [c for c in out if not (c.source == "gazetteer" and c.text[-1] in "乡镇"
+                                  and text[c.end:c.end + 1] in ("村", "镇")
+                                  and not _whole_token(tokens, c.start, c.end, ("LOC",)))]
     out.extend(_suffix_places(text, tokens, res, out))
+    out.extend(_listed_towns(text, out, res))
+    out = _glued_heads(text, tokens, out)
     out.extend(_numbered_compounds(text, out))
     out.extend(_listed_places(text, tokens, out))
     out = _checkpoints(text, tokens, out)
@@ -278,6 +284,75 @@ def _checkpoints(text: str, tokens: list[Token], places: list[Cand]) -> list[Can
 # 长江路88号院, 东风街12号院: a numbered compound off a named road (a place, not an institution)
 _NUMBERED = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:路|街|大街|道|巷|里|胡同|弄)|[\u4e00-\u9fff]{2,4})"
                        r"(?:\d{1,5}(?:[-－—~～至]\d{1,5})?|[一二三四五六七八九十百]{1,4})号院")
+
+
+_NOT_A_ONE_CHAR_NAME = set("大小一二三四五六七八九十天上下这那该本每各全当此某其")
+
+
+def _whole_token(tokens: list[Token], s: int, e: int, tags: tuple[str, ...]) -> bool:
+    """Is [s, e) exactly one tagger word with one of ``tags``?"""
+    k = _token_index(tokens, s)
+    return k >= 0 and tokens[k].start == s and tokens[k].end == e and tokens[k].tag in tags
+
+
+# 甲、乙、丙等乡镇 / 甲、乙与丙三个乡镇: town names written without their level word before the level word
+_TOWN_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、和与及]){1,12}[\u4e00-\u9fff]{2,4})"
+                        r"(?:等|[一二两三四五六七八九十\d]{1,2}个)(?:边界|相邻|周边|偏远)?(乡镇|镇|乡|街道)")
+
+
+def _listed_towns(text: str, known: list[Cand], res: Resources) -> list[Cand]:
+    """``王庄、李集等乡镇``: each item that is a town of the gazetteer with the level word is that town."""
+    gaz = res.gazetteer
+    taken = [(c.start, c.end) for c in known]
+    out = []
+    for m in _TOWN_LIST.finditer(text):
+        level = m.group(2)
+        pos = m.start(1)
+        for i, item in enumerate(re.split(r"[、和与及]", m.group(1))):
+            s, e = pos, pos + len(item)
+            pos = e + 1
+            if i == 0:   # the first item may carry the words before the list (赶赴|甲镇名)
+                head = next((k for k in range(min(4, len(item)), 1, -1)
+                             if any(len(c) > 6 for c in gaz.by_name.get(item[-k:] + level[-1], ()))
+                             or any(len(c) > 6 for c in gaz.by_name.get(item[-k:] + level[0], ()))), len(item))
+                s, item = e - head, item[-head:]
+            if any(a < e and s < b for a, b in taken):
+                continue
+            for suffix in (("镇", "乡") if level == "乡镇" else (level,)):
+                full = item + suffix
+                if any(len(code) > 6 for code in gaz.by_name.get(full, ())):
+                    out.append(Cand("PLACE", s, e, item, "rule:listed-town", name=full, level=PlaceLevel.TOWN))
+                    break
+    return out
+
+
+def _glued_heads(text: str, tokens: list[Token], places: list[Cand]) -> list[Cand]:
+    """A compound or village whose proper name the tagger split: 某某|丰源小区 (an unknown place word
+    glued before), 某某·国秀家园小区 (a middle dot inside), 该镇东|小营村 (the head glued to 该镇)."""
+    starts = {c.end for c in places}
+    out = []
+    for c in places:
+        if c.source == "rule:suffix" and c.level in (PlaceLevel.COMPOUND, PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY,
+                                                   PlaceLevel.NATURAL_VILLAGE) and c.start > 1:
+            s = c.start
+            if text[s - 1] in "·•" and _CJK.match(text[s - 2]):
+                k = _token_index(tokens, s - 2)
+                if k >= 0 and tokens[k].tag in ("LOC", "nz", "ORG"):
+                    s = tokens[k].start
+            else:
+                k = _token_index(tokens, s - 1)
+                tok = tokens[k] if k >= 0 else None
+                if tok is not None and tok.end == s and tok.tag == "LOC" and s not in starts:
+                    if (len(tok.text) == 2 and tok.text[0] in "镇乡村区县市"
+                            and text[tok.start - 1:tok.start] in ("该", "本", "全", "各")):
+                        s = tok.start + 1   # 该镇东|小营村: the head is the last character of the word
+                    elif (c.level is PlaceLevel.COMPOUND and len(tok.text) == 2
+                          and not tok.text.endswith(("路", "街", "道", "巷", "区", "县", "市", "镇", "乡", "村"))):
+                        s = tok.start       # 某江|丰源小区: two-character trade name before the compound
+            if s < c.start:
+                c = replace(c, start=s, text=text[s:c.end], name="")
+        out.append(c)
+    return out
 
 
 def _numbered_compounds(text: str, known: list[Cand]) -> list[Cand]:
@@ -372,7 +447,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             s, e = m.start(), m.end()
             if any(a <= s and e <= b for a, b in covered):
                 continue
-            if suffix == "乡" and (text[s - 1:s] in ("城", "返", "回", "家", "故", "老", "下")
+            if suffix == "乡" and (text[s - 1:s] in ("城", "返", "回", "家", "故", "老", "下", "镇", "道")
                                   or text[e:e + 1] in ("村", "镇", "亲", "土", "间", "情", "愁")):
                 continue   # 城乡, 返乡, 乡村, 乡镇: words, not a township's name
             start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE)
@@ -385,6 +460,11 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             prefix = text[start:s]
             if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
+            if len(prefix) == 1 and prefix in _NOT_A_ONE_CHAR_NAME and not (
+                    prefix in "上下" and _whole_token(tokens, start, e, ("LOC",))):
+                continue   # 大村, 一村, 天社区: a word before a level word, not a village's name
+            if prefix[-1:] in "下进回驻" and _whole_token(tokens, start + len(prefix) - 1, e, ("LOC", "v")):
+                continue   # 几天|下村: the verb 下村 (go down to the village), not a village
             if _inside_quotes(text, start, e):
                 continue
             if level == PlaceLevel.VILLAGE and text[e:e + 1] and text[e] in "民委干级庄里局部厅办所站工振支":
@@ -437,6 +517,8 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
     if prev.end != s and prev.start < s:
         # the suffix starts inside a word (下沉村): not a name, unless the tagger calls the word a
         # place (平乐镇青华社区部, glued to what follows): split off a division glued in front
+        if prev.tag == "n" and prev.end == e and prev.start in ends and 3 <= prev.end - prev.start <= 5:
+            return prev.start   # 某区|店上村 read as a noun right after a division: the village
         if prev.tag in ("LOC", "nz", "ORG") and prev.start < s:
             start = prev.start
             for end_known in sorted(ends, reverse=True):
@@ -1182,10 +1264,14 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     kept: list[Cand] = []
     for p in places:
         # a checkpoint keeps the place it is named after (某村村口检查站 and 某村)
-        if any(k.start <= p.start and p.end <= k.end and k.source != "rule:checkpoint" for k in kept):
+        # ... and a site keeps the compound or village it is named after (某小区核酸检测点 and 某小区)
+        if any(k.start <= p.start and p.end <= k.end and k.source != "rule:checkpoint"
+               and not (k.level is PlaceLevel.SITE and k.start == p.start and p.level is not PlaceLevel.SITE)
+               for k in kept):
             continue
-        kept = [k for k in kept if not (p.start <= k.start and k.end <= p.end
-                                        and p.source != "rule:checkpoint")]
+        kept = [k for k in kept if not (p.start <= k.start and k.end <= p.end and p.source != "rule:checkpoint"
+                                        and not (p.level is PlaceLevel.SITE and k.start == p.start
+                                                 and k.level is not PlaceLevel.SITE))]
         kept.append(p)
     places = kept
     # Places that sit inside an org name but are not divisions or named places (台 in 区台办) go.

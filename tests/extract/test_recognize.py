@@ -276,3 +276,19 @@ def test_generic_and_joined_units_are_no_units(run):
 def test_street_office_before_a_community_is_an_address(run):
     got = names(run("在永宁区青禾街道办事处翠园社区一处卡点，干部王海涛正在登记。"), "Organization")
     assert not any(n.endswith("办事处") for n in got)
+
+
+def test_towns_listed_without_their_level_word(run):
+    got = names(run("县里派出采样队，赶赴新集、马桥、柳林等乡镇开展采样。"), "Place")
+    assert {"新集镇", "马桥镇", "柳林镇"} <= got
+
+
+def test_compound_and_village_names_the_tagger_split_are_whole(run):
+    assert "华景·青禾家园小区" in names(run("在华景·青禾家园小区，干部王海涛正在登记。"), "Place")
+    got = names(run("干部来到柳林镇，与该镇东小营村对接。"), "Place")
+    assert "东小营村" in got and "小营村" not in got
+
+
+def test_a_site_keeps_the_compound_it_is_named_after(run):
+    got = names(run("在青禾小区核酸检测采样点，医护人员为居民采样。"), "Place")
+    assert {"青禾小区", "青禾小区核酸检测采样点"} <= got
