@@ -648,7 +648,11 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     kept += _shared_owner(text, raw, kept, place_starts)
     kept = [o for o in kept if not o.text.endswith(lex.not_units)   # 垃圾转运站, 上海市中心: no unit
             and "们" not in o.text                                   # 村干部们站: people, no unit
-            and not (o.text.endswith(_OFFICE_AS_PLACE) and o.end in place_starts)   # 某街道办事处|某社区: an address
+            and not o.text.startswith(_CREDIT_WORDS)                 # 记者某某厂: a reporter's name
+            and not (o.text.endswith("科") and o.source != BARE and o.start not in place_starts
+                     and not any(lex.org_suffix_at_end(o.text[:i]) for i in range(2, len(o.text) - 1)))
+            and not (o.text.endswith(_OFFICE_AS_PLACE) and (o.end in place_starts or _AT_OFFICE.search(
+                text, max(0, o.start - 4), o.start)))               # 某街道办事处|某社区, 镇守某办事处: an address
             and not (o.start not in place_starts and not o.text.startswith("第")
                      and _COUNTED.search(text, max(0, o.start - 5), o.start))]      # 30个村民小组: a kind of unit
     kept = _short_names(text, kept)
@@ -658,10 +662,16 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
 
 # a credit of the article names the outlet with its reporter: X记者, 来源：X 本报记者, X讯（记者…）,
 # X某地X月X日电（记者…）: the reporter word follows within a short stretch with no sentence break
-_CREDIT_AFTER = re.compile(r"[^。，,；;！？\n]{0,16}?(?:记者|通讯员|摄影|编辑)")
+_CREDIT_AFTER = re.compile(r"[^。，,；;！？\n]{0,16}?(?:记者|通讯员|摄影|编辑)|工作的|党员|干部|职工")
+_SOURCE_BEFORE = re.compile(r"(?:来源|稿源|本文来源|文章来源)[：:]\s*$")
+# an outlet named at the head of a line or after 来源： (某某日报讯, 来源：某某网), glued to 讯 by the tagger
+_OUTLET = re.compile(r"(?:^|(?<=[\n】]|[：:]))\s*([\u4e00-\u9fff]{2,8}?(?:日报|晚报|新闻网|网|在线|融媒体中心|电视台))"
+                     r"(?=讯|消息|[ \t\u3000]|$|\n|·|（|\()", re.M)
 
 
 _OFFICE_AS_PLACE = ("办事处", "街道办")
+_AT_OFFICE = re.compile(r"(?:镇守|驻守|深入|下沉到|来到|前往|在)$")
+_CREDIT_WORDS = ("记者", "通讯员", "摄影", "编辑", "见习记者", "特约记者")
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
 
 
@@ -689,6 +699,11 @@ def _media_outlets(text: str, orgs: list[Cand], lex: Lexicons) -> list[Cand]:
     it (``attrs["credit"]``): only those become entities (the rest is the article's channel)."""
     out = list(orgs)
     taken = [(o.start, o.end) for o in orgs]
+    for m in _OUTLET.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if not any(a < e and s < b for a, b in taken) and not m.group(1).startswith(("网络", "本网", "来源")):
+            out.append(Cand("ORG", s, e, m.group(1), "rule:outlet", kind=OrgKind.MEDIA))
+            taken.append((s, e))
     for name in lex.media:   # longest first
         start = text.find(name)
         while start >= 0:
@@ -704,7 +719,8 @@ def _media_outlets(text: str, orgs: list[Cand], lex: Lexicons) -> list[Cand]:
             out[i] = replace(b, name=a.canonical)   # 中央广播电视总台|央视: one outlet written twice
     marked = []
     for o in out:
-        if o.kind is OrgKind.MEDIA and _CREDIT_AFTER.match(text, o.end, o.end + 24):
+        if o.kind is OrgKind.MEDIA and (_CREDIT_AFTER.match(text, o.end, o.end + 24)
+                                        or _SOURCE_BEFORE.search(text, max(0, o.start - 8), o.start)):
             o = replace(o, attrs={**o.attrs, "credit": "1"})
         marked.append(o)
     return marked
@@ -712,7 +728,7 @@ def _media_outlets(text: str, orgs: list[Cand], lex: Lexicons) -> list[Cand]:
 
 _STATIONED_AT = ("村", "社区", "镇", "乡", "街道")
 _BODY_ENDINGS = ("政府", "党委", "委员会", "局", "厅", "委", "办公室", "中心", "医院", "公司", "社区", "居委会",
-                 "村委会", "机关")
+                 "村委会", "机关", "自治区")
 _STATIONED_TEAM = ("驻村", "驻社区")
 _COUNTED = re.compile(r"(?:[一二两三四五六七八九十百\d]+[支个]|各级|各|每个|多支|全体)$")
 _SENDING_INSTITUTIONS = (OrgKind.INSTITUTION,)
@@ -802,6 +818,11 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
     k = _token_index(tokens, start - 1) if start > 0 else -1
     steps = 0
     while k >= 0 and steps < 12:
+        if text[start:start + 1] == "区" and text[max(0, start - 2):start] == "居民":
+            start -= 2   # 某某居民|区党总支: the residents' district's name goes on before 居民
+            k = _token_index(tokens, start - 1) if start > 0 else -1
+            steps += 1
+            continue
         d = _DISEASE_OF.search(text, max(0, start - 10), start) if text.startswith("肺炎", start) else None
         if d is not None:
             start = d.start()
@@ -836,7 +857,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
                   and not tokens[k - 1].text.endswith(_UNIT_ENDINGS))   # 卫健委和民政局: two units
         if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")) or joiner:
             # (joiner: 发展和改革局, 人力资源和社会保障局 — 和 between the words of one official name)
-            if tag == "a" and word not in ("临时",):
+            if tag == "a" and word not in ("临时", "新型"):
                 break
             start = _skip_brackets(text, tok.start, s)
             k = _token_index(tokens, start - 1) if start > 0 else -1
@@ -892,6 +913,8 @@ def _anchored(c: Cand, text: str, tokens: list[Token], place_starts: dict[int, C
         return True   # a bare 区/县/市 word (区卫健局), not the head of a word (乡镇党委)
     if c.start > 0 and text[c.start - 1] in "“‘「" and "”" not in text[c.start:c.end]:
         return True   # “蓝天抗疫小组”: a quoted proper name
+    if text.startswith("自治区", c.start):
+        return True   # 自治区疫情防控指挥部: the region's own unit (a relative name like 区委)
     if first in "“(（" or text.startswith(_INSTITUTIONAL, c.start):
         return True   # quoted name, 中共…, 第二…, or a unit of the institution itself (学校党委)
     if text.startswith(_STATIONED_TEAM, c.start) and not _COUNTED.search(text, max(0, c.start - 4), c.start):
@@ -975,6 +998,10 @@ def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
     if name[:1] in "和与及" and len(name) > 3 and name[1:2] in "村镇乡社街区县市":
         s += 1   # 和|村两委: the conjunction before a level word joins two units
         name = text[s:e]
+    if name.endswith("”支部") and name[:-3].endswith(("支部", "党委")):
+        e -= 2   # “临时党支部”|支部书记: the quoted branch, the post's head read into it
+        name = text[s:e]
+        suf = lex.org_suffix_at_end(name.rstrip("”"))
     for dup in ("支部支部", "党委党委", "支部党支部"):
         if name.endswith(dup):
             # 临时党支部|支部书记: the post's head read into the branch name

@@ -292,3 +292,21 @@ def test_compound_and_village_names_the_tagger_split_are_whole(run):
 def test_a_site_keeps_the_compound_it_is_named_after(run):
     got = names(run("在青禾小区核酸检测采样点，医护人员为居民采样。"), "Place")
     assert {"青禾小区", "青禾小区核酸检测采样点"} <= got
+
+
+def test_outlets_credited_by_source_line_or_reporter_are_units(run):
+    got = names(run("青禾日报讯 （全媒体记者何雪华 通讯员王小明）2月20日下午，医疗队出发。\n来源：永宁晚报"),
+                "Organization")
+    assert {"青禾日报", "永宁晚报"} <= got
+    assert "永宁新闻网" not in names(run("永宁新闻网讯 3月5日，区卫健局组建的队伍出发。"), "Organization")
+
+
+def test_reporter_name_ending_like_a_unit_is_no_unit(run):
+    ex = run("新华社石家庄2月6日电（记者曹国厂）村里的广播响了。")
+    assert "曹国厂" in names(ex, "Person")
+    assert not any("曹国厂" in n for n in names(ex, "Organization"))
+
+
+def test_region_units_are_units(run):
+    got = names(run("在自治区疫情防控指挥部的统一部署下，医疗队出发。"), "Organization")
+    assert "自治区疫情防控指挥部" in got
