@@ -472,8 +472,9 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             if prefix.endswith(suffix):
                 continue   # 李家村|村支两委: the village was named just before
             if (level == PlaceLevel.COMMUNITY and text[e:e + 2] in _NOT_AFTER_COMMUNITY
-                    and text[e:e + 3] not in ("工作组", "工作队", "工作站")):   # 驻某社区工作组: a place
-                continue
+                    and text[e:e + 3] not in ("工作组", "工作队", "工作站")   # 驻某社区工作组: a place
+                    and not (s - start >= 2 and _whole_token(tokens, start, s, ("PER", "LOC", "nz", "ORG")))):
+                continue   # (a proper name before it stays: 某某社区工作人员)
             if text[start:e].endswith(suffix + suffix):
                 e -= len(suffix)   # 某村村口 read as one word 某村村: the village is 某村
             cand = Cand("PLACE", start, e, text[start:e], "rule:suffix", level=level)
@@ -663,9 +664,10 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
 # a credit of the article names the outlet with its reporter: X记者, 来源：X 本报记者, X讯（记者…）,
 # X某地X月X日电（记者…）: the reporter word follows within a short stretch with no sentence break
 _CREDIT_AFTER = re.compile(r"[^。，,；;！？\n]{0,16}?(?:记者|通讯员|摄影|编辑)|工作的|党员|干部|职工")
-_SOURCE_BEFORE = re.compile(r"(?:来源|稿源|本文来源|文章来源)[：:]\s*$")
+_SOURCE_BEFORE = re.compile(r"(?:来源|稿源|本文来源|文章来源)[：:][ \t\u3000]{0,4}$")
 # an outlet named at the head of a line or after 来源： (某某日报讯, 来源：某某网), glued to 讯 by the tagger
-_OUTLET = re.compile(r"(?:^|(?<=[\n】]|[：:]))\s*([\u4e00-\u9fff]{2,8}?(?:日报|晚报|新闻网|网|在线|融媒体中心|电视台))"
+_OUTLET = re.compile(r"(?:^|(?<=[\n】]|[：:]))[ \t\u3000]{0,4}"
+                     r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|新闻网|网|在线|融媒体中心|电视台))"
                      r"(?=讯|消息|[ \t\u3000]|$|\n|·|（|\()", re.M)
 
 
@@ -1111,7 +1113,15 @@ def _valid_name(name: str, lex: Lexicons) -> bool:
         return False
     if any(w in name for w in _NOT_IN_NAMES):
         return False   # 支部书记, 党员组成: a surname character heading a common phrase
+    if name in _COMMON_WORDS or name.endswith(("图片", "照片", "视频")):
+        return False   # 单位, 文章图片: common words opening with a surname character
     return not any(a in name for a in ("某",)) and not name.endswith(_ANON)
+
+
+_COMMON_WORDS = {"单位", "文章", "方面", "方式", "全面", "周边", "任务", "程度", "常态", "党委", "高度", "关键",
+                 "司机", "车辆", "全力", "全体", "安全", "向前", "于是", "万一", "时间"}
+# a wire dateline's reporter in brackets with no label: 某社某地5月18日电（某某）
+_WIRE_REPORTER = re.compile(r"\d{1,2}日电[（(]([\u4e00-\u9fff]{2,4})[）)]")
 
 
 def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Cand]) -> list[Cand]:
@@ -1157,6 +1167,9 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             if _valid_name(nm.group(0), lex):
                 s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
                 out.setdefault((s, e), Cand("PERSON", s, e, nm.group(0), "rule:credit"))
+    for m in _WIRE_REPORTER.finditer(text):
+        if _valid_name(m.group(1), lex):
+            out.setdefault((m.start(1), m.end(1)), Cand("PERSON", m.start(1), m.end(1), m.group(1), "rule:credit"))
     for m in _PHOTO_NAMES.finditer(text):
         for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
             if _valid_name(nm.group(0), lex):
