@@ -295,7 +295,7 @@ def test_a_site_keeps_the_compound_it_is_named_after(run):
 
 
 def test_outlets_credited_by_source_line_or_reporter_are_units(run):
-    got = names(run("青禾日报讯 （全媒体记者何雪华 通讯员王小明）2月20日下午，医疗队出发。\n来源：永宁晚报"),
+    got = names(run("青禾日报讯 （全媒体记者苏晓明 通讯员王小明）2月20日下午，医疗队出发。\n来源：永宁晚报"),
                 "Organization")
     assert {"青禾日报", "永宁晚报"} <= got
     assert "永宁新闻网" not in names(run("永宁新闻网讯 3月5日，区卫健局组建的队伍出发。"), "Organization")
