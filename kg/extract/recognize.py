@@ -7,10 +7,12 @@ call :func:`recognize` and turn the candidates into ``Doc`` spans.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicons import Lexicons, OrgSuffix, post_regex
+from kg.extract.rules import Rule
 from kg.read.segment import sentences
 from kg.records import OrgKind, PlaceLevel
 
@@ -54,10 +56,16 @@ class Resources:
     lexicons: Lexicons
     gazetteer: Gazetteer
     post_re: re.Pattern[str]
+    entity_rules: tuple[Rule, ...] = ()   # kg/extract/patterns/entities, applied after recognition
 
 
-def make_resources(lexicons: Lexicons, gazetteer: Gazetteer) -> Resources:
-    return Resources(lexicons, gazetteer, post_regex(lexicons))
+def make_resources(lexicons: Lexicons, gazetteer: Gazetteer, rules: Sequence[Rule] | None = None) -> Resources:
+    """The resources, the lexicons extended by the entity rules (default: the shipped ones)."""
+    from kg.extract.entity_rules import extend_lexicons, shipped_entity_rules
+
+    rules = shipped_entity_rules() if rules is None else tuple(rules)
+    lexicons = extend_lexicons(lexicons, rules)
+    return Resources(lexicons, gazetteer, post_regex(lexicons), rules)
 
 
 # --------------------------------------------------------------------------- sentences
@@ -103,7 +111,9 @@ _NAME_TAGS = {"n", "nz", "ORG", "LOC", "PER", "j", "vn", "an", "nw", "s", "a"}
 NAME_VERBS = {"援助", "支援", "驰援", "援", "隔离", "抗疫", "防疫", "防控", "转运", "消杀", "采样",
               "流调", "保障", "服务", "观察", "检测", "突击", "帮扶", "追阳", "值守", "巡逻", "督查",
               "考核", "应急", "疫情", "志愿", "核酸", "管控", "协调", "联防联控", "指挥", "宣传", "组织",
-              "综合", "物资", "医疗", "感染", "社会面", "封控", "后勤", "秩序", "维护", "安保"}
+              "综合", "物资", "医疗", "感染", "社会面", "封控", "后勤", "秩序", "维护", "安保",
+              "应对", "处置", "救治", "前方", "前线", "附属", "驻", "派驻", "驻村", "对口", "援建", "检验",
+              "流行病学", "调查", "救援"}
 # Words that are never inside a unit name.
 _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿者", "居民", "同志", "我们", "他们", "广大",
              "各级", "各部门", "多个", "一线", "基层", "全体", "部分", "专门", "此次", "本次", "当地",
@@ -130,7 +140,8 @@ _STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的�
                       "管控", "重点", "所在", "周边", "附近", "辖区", "其他", "其它", "多个", "这个", "那个",
                       "示范", "文明", "和谐", "美丽", "平安", "智慧", "下沉", "村", "社区", "小区", "城中",
                       "居民", "农民", "进", "回", "个", "的", "和", "与", "及", "在", "到", "至", "驻",
-                      "入", "出", "住", "老", "新建", "高风险", "中风险", "低风险", "封闭", "无疫情"}
+                      "入", "出", "住", "老", "新建", "高风险", "中风险", "低风险", "封闭", "无疫情",
+                      "帮扶", "包联", "联系", "核酸", "核酸检测", "采样", "检测"}
 
 
 def _token_index(tokens: list[Token], pos: int) -> int:
@@ -146,6 +157,12 @@ def _token_index(tokens: list[Token], pos: int) -> int:
         else:
             return mid
     return -1
+
+
+def token_at(tokens: list[Token], pos: int) -> Token | None:
+    """The tagger word containing character ``pos``."""
+    k = _token_index(tokens, pos)
+    return tokens[k] if k >= 0 else None
 
 
 def _tag(tok: Token) -> str:
@@ -212,7 +229,13 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
     out = [c for c in out if c.text not in _GENERIC_DIVISION or _named_child(gaz, by_end.get(c.start), c.text)]
     # 东方网, 某某日报, 某某电视台: a division name inside a media outlet's name is no mention
     out = [c for c in out if not (c.source.startswith("gazetteer") and text.startswith(_MEDIA_AFTER, c.end))]
+    # 河北|乡村, 镇|村: a town's level character that opens the word 乡村/镇村 names no town
+    out = [c for c in out if not (c.source == "gazetteer" and c.text[-1] in "乡镇"
+                                  and text[c.end:c.end + 1] in ("村", "镇")
+                                  and not _whole_token(tokens, c.start, c.end, ("LOC",)))]
     out.extend(_suffix_places(text, tokens, res, out))
+    out.extend(_listed_towns(text, out, res))
+    out = _glued_heads(text, tokens, out)
     out.extend(_numbered_compounds(text, out))
     out.extend(_listed_places(text, tokens, out))
     out = _checkpoints(text, tokens, out)
@@ -261,6 +284,75 @@ def _checkpoints(text: str, tokens: list[Token], places: list[Cand]) -> list[Can
 # 长江路88号院, 东风街12号院: a numbered compound off a named road (a place, not an institution)
 _NUMBERED = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:路|街|大街|道|巷|里|胡同|弄)|[\u4e00-\u9fff]{2,4})"
                        r"(?:\d{1,5}(?:[-－—~～至]\d{1,5})?|[一二三四五六七八九十百]{1,4})号院")
+
+
+_NOT_A_ONE_CHAR_NAME = set("大小一二三四五六七八九十天上下这那该本每各全当此某其")
+
+
+def _whole_token(tokens: list[Token], s: int, e: int, tags: tuple[str, ...]) -> bool:
+    """Is [s, e) exactly one tagger word with one of ``tags``?"""
+    k = _token_index(tokens, s)
+    return k >= 0 and tokens[k].start == s and tokens[k].end == e and tokens[k].tag in tags
+
+
+# 甲、乙、丙等乡镇 / 甲、乙与丙三个乡镇: town names written without their level word before the level word
+_TOWN_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、和与及]){1,12}[\u4e00-\u9fff]{2,4})"
+                        r"(?:等|[一二两三四五六七八九十\d]{1,2}个)(?:边界|相邻|周边|偏远)?(乡镇|镇|乡|街道)")
+
+
+def _listed_towns(text: str, known: list[Cand], res: Resources) -> list[Cand]:
+    """``王庄、李集等乡镇``: each item that is a town of the gazetteer with the level word is that town."""
+    gaz = res.gazetteer
+    taken = [(c.start, c.end) for c in known]
+    out = []
+    for m in _TOWN_LIST.finditer(text):
+        level = m.group(2)
+        pos = m.start(1)
+        for i, item in enumerate(re.split(r"[、和与及]", m.group(1))):
+            s, e = pos, pos + len(item)
+            pos = e + 1
+            if i == 0:   # the first item may carry the words before the list (赶赴|甲镇名)
+                head = next((k for k in range(min(4, len(item)), 1, -1)
+                             if any(len(c) > 6 for c in gaz.by_name.get(item[-k:] + level[-1], ()))
+                             or any(len(c) > 6 for c in gaz.by_name.get(item[-k:] + level[0], ()))), len(item))
+                s, item = e - head, item[-head:]
+            if any(a < e and s < b for a, b in taken):
+                continue
+            for suffix in (("镇", "乡") if level == "乡镇" else (level,)):
+                full = item + suffix
+                if any(len(code) > 6 for code in gaz.by_name.get(full, ())):
+                    out.append(Cand("PLACE", s, e, item, "rule:listed-town", name=full, level=PlaceLevel.TOWN))
+                    break
+    return out
+
+
+def _glued_heads(text: str, tokens: list[Token], places: list[Cand]) -> list[Cand]:
+    """A compound or village whose proper name the tagger split: 某某|丰源小区 (an unknown place word
+    glued before), 某某·国秀家园小区 (a middle dot inside), 该镇东|小营村 (the head glued to 该镇)."""
+    starts = {c.end for c in places}
+    out = []
+    for c in places:
+        if c.source == "rule:suffix" and c.level in (PlaceLevel.COMPOUND, PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY,
+                                                   PlaceLevel.NATURAL_VILLAGE) and c.start > 1:
+            s = c.start
+            if text[s - 1] in "·•" and _CJK.match(text[s - 2]):
+                k = _token_index(tokens, s - 2)
+                if k >= 0 and tokens[k].tag in ("LOC", "nz", "ORG"):
+                    s = tokens[k].start
+            else:
+                k = _token_index(tokens, s - 1)
+                tok = tokens[k] if k >= 0 else None
+                if tok is not None and tok.end == s and tok.tag == "LOC" and s not in starts:
+                    if (len(tok.text) == 2 and tok.text[0] in "镇乡村区县市"
+                            and text[tok.start - 1:tok.start] in ("该", "本", "全", "各")):
+                        s = tok.start + 1   # 该镇东|小营村: the head is the last character of the word
+                    elif (c.level is PlaceLevel.COMPOUND and len(tok.text) == 2
+                          and not tok.text.endswith(("路", "街", "道", "巷", "区", "县", "市", "镇", "乡", "村"))):
+                        s = tok.start       # 某江|丰源小区: two-character trade name before the compound
+            if s < c.start:
+                c = replace(c, start=s, text=text[s:c.end], name="")
+        out.append(c)
+    return out
 
 
 def _numbered_compounds(text: str, known: list[Cand]) -> list[Cand]:
@@ -355,7 +447,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             s, e = m.start(), m.end()
             if any(a <= s and e <= b for a, b in covered):
                 continue
-            if suffix == "乡" and (text[s - 1:s] in ("城", "返", "回", "家", "故", "老", "下")
+            if suffix == "乡" and (text[s - 1:s] in ("城", "返", "回", "家", "故", "老", "下", "镇", "道")
                                   or text[e:e + 1] in ("村", "镇", "亲", "土", "间", "情", "愁")):
                 continue   # 城乡, 返乡, 乡村, 乡镇: words, not a township's name
             start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE)
@@ -368,6 +460,11 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             prefix = text[start:s]
             if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
+            if len(prefix) == 1 and prefix in _NOT_A_ONE_CHAR_NAME and not (
+                    prefix in "上下" and _whole_token(tokens, start, e, ("LOC",))):
+                continue   # 大村, 一村, 天社区: a word before a level word, not a village's name
+            if prefix[-1:] in "下进回驻" and _whole_token(tokens, start + len(prefix) - 1, e, ("LOC", "v")):
+                continue   # 几天|下村: the verb 下村 (go down to the village), not a village
             if _inside_quotes(text, start, e):
                 continue
             if level == PlaceLevel.VILLAGE and text[e:e + 1] and text[e] in "民委干级庄里局部厅办所站工振支":
@@ -375,8 +472,9 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             if prefix.endswith(suffix):
                 continue   # 李家村|村支两委: the village was named just before
             if (level == PlaceLevel.COMMUNITY and text[e:e + 2] in _NOT_AFTER_COMMUNITY
-                    and text[e:e + 3] not in ("工作组", "工作队", "工作站")):   # 驻某社区工作组: a place
-                continue
+                    and text[e:e + 3] not in ("工作组", "工作队", "工作站")   # 驻某社区工作组: a place
+                    and not (s - start >= 2 and _whole_token(tokens, start, s, ("PER", "LOC", "nz", "ORG")))):
+                continue   # (a proper name before it stays: 某某社区工作人员)
             if text[start:e].endswith(suffix + suffix):
                 e -= len(suffix)   # 某村村口 read as one word 某村村: the village is 某村
             cand = Cand("PLACE", start, e, text[start:e], "rule:suffix", level=level)
@@ -420,6 +518,8 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
     if prev.end != s and prev.start < s:
         # the suffix starts inside a word (下沉村): not a name, unless the tagger calls the word a
         # place (平乐镇青华社区部, glued to what follows): split off a division glued in front
+        if prev.tag == "n" and prev.end == e and prev.start in ends and 3 <= prev.end - prev.start <= 5:
+            return prev.start   # 某区|店上村 read as a noun right after a division: the village
         if prev.tag in ("LOC", "nz", "ORG") and prev.start < s:
             start = prev.start
             for end_known in sorted(ends, reverse=True):
@@ -485,6 +585,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 continue   # 某路88号院: a residential compound
             if suf.role == "short" and (text[e:e + 1] in ("", "\n") or text[e] in "署分面有理置位"):
                 continue   # 部署, 局面, 所有, 处理: a verb or noun, not a unit
+            if suf.role == "short" and tokens[ke].tag == "u":
+                continue   # “收到”所刷屏: the particle 所, not a unit
             if suf.role == "short" and tokens[ke].start < s and (
                     tokens[ke].end - tokens[ke].start < 3 and tokens[ke].tag != "ORG"):
                 continue   # 干部, 场所, 全部: a short suffix inside a common two-character word
@@ -519,13 +621,24 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             continue
         maximal = [m for m in maximal if not (c.start <= m.start and m.end <= c.end)]
         maximal.append(c)
+    maximal = [_without_department(c, text, lex, post_spans) for c in maximal]
     out: list[Cand] = []
     for c in maximal:
-        out.extend([c] if c.source == BARE else _split_org(c, text, tokens, res, place_starts))
+        pieces = [c] if c.source == BARE else _split_org(c, text, tokens, res, place_starts)
+        if "department_end" in c.attrs:
+            pieces = [replace(p, attrs={**p.attrs, "department_end": c.attrs["department_end"]})
+                      if p.end == c.end else p for p in pieces]
+        out.extend(pieces)
         j = c.text.find("驻")
-        if c.source != BARE and j >= 2 and c.start + j + 1 in place_starts and lex.org_suffix_at_end(c.text[:j]):
-            # 某局驻某社区工作组: the unit that stations the team is a unit of its own
-            out.append(_org_piece(text, c.start, c.start + j, lex, tokens, place_starts))
+        if c.source != BARE and j >= 2 and (c.start + j + 1 in place_starts or c.text.startswith(
+                _STATIONED_AT, j + 1)) and lex.org_suffix_at_end(c.text[:j].removesuffix("派")):
+            # 某局驻某社区工作组, 某局驻村工作队: the unit that stations the team is a unit of its own
+            out.append(_org_piece(text, c.start, c.start + j - c.text[:j].endswith("派"), lex, tokens, place_starts))
+        elif c.source != BARE and c.kind is OrgKind.TEAM:
+            owner = _owner_of_team(c, lex)
+            if owner:
+                # 某医院医疗队, 某医院援鄂医疗队: the institution that sends the team is a unit of its own
+                out.append(_org_piece(text, c.start, c.start + owner, lex, tokens, place_starts))
     # A generic unit (党员服务队, 居家办) is an entity only when formed right here (成立临时党支部).
     kept: list[Cand] = []
     for o in sorted(out, key=lambda x: x.start):
@@ -534,7 +647,120 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         if not o.generic or _formed_before(text, o.start) or listed or o.source == BARE:
             kept.append(o)
     kept += _shared_owner(text, raw, kept, place_starts)
+    kept = [o for o in kept if not o.text.endswith(lex.not_units)   # 垃圾转运站, 上海市中心: no unit
+            and "们" not in o.text                                   # 村干部们站: people, no unit
+            and not o.text.startswith(_CREDIT_WORDS)                 # 记者某某厂: a reporter's name
+            and not (o.text.endswith("科") and o.source != BARE and o.start not in place_starts
+                     and not any(lex.org_suffix_at_end(o.text[:i]) for i in range(2, len(o.text) - 1)))
+            and not (o.text.endswith(_OFFICE_AS_PLACE) and (o.end in place_starts or _AT_OFFICE.search(
+                text, max(0, o.start - 4), o.start)))               # 某街道办事处|某社区, 镇守某办事处: an address
+            and not (o.start not in place_starts and not o.text.startswith("第")
+                     and _COUNTED.search(text, max(0, o.start - 5), o.start))]      # 30个村民小组: a kind of unit
+    kept = _short_names(text, kept)
+    kept = _media_outlets(text, kept, lex)
     return _coordinate(kept, text, res)
+
+
+# a credit of the article names the outlet with its reporter: X记者, 来源：X 本报记者, X讯（记者…）,
+# X某地X月X日电（记者…）: the reporter word follows within a short stretch with no sentence break
+_CREDIT_AFTER = re.compile(r"[^。，,；;！？\n]{0,16}?(?:记者|通讯员|摄影|编辑)|工作的|党员|干部|职工")
+_SOURCE_BEFORE = re.compile(r"(?:来源|稿源|本文来源|文章来源)[：:][ \t\u3000]{0,4}$")
+# an outlet named at the head of a line or after 来源： (某某日报讯, 来源：某某网), glued to 讯 by the tagger
+_OUTLET = re.compile(r"(?:^|(?<=[\n】]|[：:]))[ \t\u3000]{0,4}"
+                     r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|新闻网|网|在线|融媒体中心|电视台))"
+                     r"(?=讯|消息|[ \t\u3000]|$|\n|·|（|\()", re.M)
+
+
+_OFFICE_AS_PLACE = ("办事处", "街道办")
+_AT_OFFICE = re.compile(r"(?:镇守|驻守|深入|下沉到|来到|前往|在)$")
+_CREDIT_WORDS = ("记者", "通讯员", "摄影", "编辑", "见习记者", "特约记者")
+_SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
+
+
+def _short_names(text: str, orgs: list[Cand]) -> list[Cand]:
+    """``某某联合会（以下简称某联）``: the short name given is a mention of the unit, wherever written."""
+    out = list(orgs)
+    for o in orgs:
+        m = _SHORT_NAME.match(text, o.end)
+        if m is None or m.group(1) == o.text:
+            continue
+        short = m.group(1)
+        out = [replace(x, name=o.canonical) if x.text == short else x for x in out]
+        start = text.find(short)
+        while start >= 0:
+            end = start + len(short)
+            if not any(x.start < end and start < x.end for x in out):
+                out.append(Cand("ORG", start, end, short, "rule:short-name", name=o.canonical, kind=o.kind,
+                                relative=o.relative))
+            start = text.find(short, end)
+    return out
+
+
+def _media_outlets(text: str, orgs: list[Cand], lex: Lexicons) -> list[Cand]:
+    """Outlets known by name (新华社, 总台), and every outlet marked when a credit of the article names
+    it (``attrs["credit"]``): only those become entities (the rest is the article's channel)."""
+    out = list(orgs)
+    taken = [(o.start, o.end) for o in orgs]
+    for m in _OUTLET.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if not any(a < e and s < b for a, b in taken) and not m.group(1).startswith(("网络", "本网", "来源")):
+            out.append(Cand("ORG", s, e, m.group(1), "rule:outlet", kind=OrgKind.MEDIA))
+            taken.append((s, e))
+    for name in lex.media:   # longest first
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(a < end and start < b for a, b in taken):
+                out.append(Cand("ORG", start, end, name, "lexicon:media", kind=OrgKind.MEDIA))
+                taken.append((start, end))
+            start = text.find(name, end)
+    out.sort(key=lambda o: o.start)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a.kind is OrgKind.MEDIA and b.kind is OrgKind.MEDIA and a.end == b.start:
+            out[i] = replace(b, name=a.canonical)   # 中央广播电视总台|央视: one outlet written twice
+    marked = []
+    for o in out:
+        if o.kind is OrgKind.MEDIA and (_CREDIT_AFTER.match(text, o.end, o.end + 24)
+                                        or _SOURCE_BEFORE.search(text, max(0, o.start - 8), o.start)):
+            o = replace(o, attrs={**o.attrs, "credit": "1"})
+        marked.append(o)
+    return marked
+
+
+_STATIONED_AT = ("村", "社区", "镇", "乡", "街道")
+_BODY_ENDINGS = ("政府", "党委", "委员会", "局", "厅", "委", "办公室", "中心", "医院", "公司", "社区", "居委会",
+                 "村委会", "机关", "自治区")
+_STATIONED_TEAM = ("驻村", "驻社区")
+_COUNTED = re.compile(r"(?:[一二两三四五六七八九十百\d]+[支个]|各级|各|每个|多支|全体)$")
+_SENDING_INSTITUTIONS = (OrgKind.INSTITUTION,)
+# a department written between an institution and a post belongs to the post (某医院感染科|主任)
+_DEPARTMENT_GAP = re.compile(r"[\u4e00-\u9fff]{1,5}(?=科[\u4e00-\u9fff])")
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,6}(?:科|护理部|医务部|科室|检验中心|实验室)$")
+
+
+def _without_department(c: Cand, text: str, lex: Lexicons, post_spans: list[tuple[int, int]]) -> Cand:
+    """``某医院感染科主任``: the unit is the institution; the department goes with the post."""
+    if c.source == BARE or not any(c.start < a <= c.end < b for a, b in post_spans):
+        return c
+    for i in range(len(c.text) - 1, 2, -1):
+        inner = lex.org_suffix_at_end(c.text[:i])
+        if inner is not None and inner.kind is OrgKind.INSTITUTION and inner.role != "short":
+            if _DEPARTMENT.fullmatch(c.text, i):
+                return replace(c, end=c.start + i, text=c.text[:i], kind=inner.kind,
+                               attrs={**c.attrs, "department_end": str(c.end)})
+            break
+    return c
+
+
+def _owner_of_team(c: Cand, lex: Lexicons) -> int:
+    """Length of the institution a team is named after (某医院|医疗队), or 0."""
+    for i in range(len(c.text) - 2, 2, -1):
+        inner = lex.org_suffix_at_end(c.text[:i])
+        if inner is not None and inner.kind in _SENDING_INSTITUTIONS and inner.role != "short":
+            rest = lex.org_suffix_at_end(c.text[i:])
+            return i if rest is not None and rest.kind is OrgKind.TEAM and not c.text[i:].startswith("驻") else 0
+    return 0
 
 
 def _shared_owner(text: str, raw: dict[tuple[int, int], OrgSuffix], orgs: list[Cand],
@@ -594,6 +820,17 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
     k = _token_index(tokens, start - 1) if start > 0 else -1
     steps = 0
     while k >= 0 and steps < 12:
+        if text[start:start + 1] == "区" and text[max(0, start - 2):start] == "居民":
+            start -= 2   # 某某居民|区党总支: the residents' district's name goes on before 居民
+            k = _token_index(tokens, start - 1) if start > 0 else -1
+            steps += 1
+            continue
+        d = _DISEASE_OF.search(text, max(0, start - 10), start) if text.startswith("肺炎", start) else None
+        if d is not None:
+            start = d.start()
+            k = _token_index(tokens, start - 1) if start > 0 else -1
+            steps += 1
+            continue
         m = _ENCLOSED_END.search(text[max(0, start - 12):start])
         if m and (m.group(0)[0] in "“‘" or _CJK.search(m.group(0))):
             # a bracketed place (某某（福建）建材) or a short quoted name (“清零”工作组) inside the name
@@ -606,29 +843,36 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
         word = tok.text
         if word == "领导" and text.startswith("小组", tok.end):
             pass   # 疫情防控领导小组: 领导 inside the name of a leading group
+        elif word == "工作" and tok.end == s and suf.kind in (OrgKind.COMMAND, OrgKind.TEAM):
+            pass   # 疫情防控工作指挥部, 某某工作队: 工作 right before the suffix is part of the name
         elif word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")):
             break
         if tag == "r" or _DEIXIS.fullmatch(word) or _HEADCOUNT.fullmatch(word):
             break   # (某某两人服务小组: a head count ends the unit's name)
-        if word in _RELATIVE and tag in ("n", "q", "ORG", "LOC", "nz", "v"):
+        if word == "区" and text[max(0, tok.start - 2):tok.start] == "居民":
+            pass   # 某某居民区|党总支: 区 closes the residents' district's name, not a relative unit
+        elif word in _RELATIVE and tag in ("n", "q", "ORG", "LOC", "nz", "v"):
             # a bare 区/县/市 starts a relative unit name unless it belongs to a preceding word
             start = tok.start
             break
-        joiner = (word in ("和", "与") and k > 0 and _tag(tokens[k - 1]) in ("n", "vn", "nz")
+        joiner = (word in ("和", "与", "及") and k > 0 and _tag(tokens[k - 1]) in ("n", "vn", "nz")
                   and not tokens[k - 1].text.endswith(_UNIT_ENDINGS))   # 卫健委和民政局: two units
         if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")) or joiner:
             # (joiner: 发展和改革局, 人力资源和社会保障局 — 和 between the words of one official name)
-            if tag == "a" and word not in ("临时",):
+            if tag == "a" and word not in ("临时", "新型"):
                 break
             start = _skip_brackets(text, tok.start, s)
             k = _token_index(tokens, start - 1) if start > 0 else -1
             steps += 1
             continue
         break
+    joined = text.rfind("和", start, s)
+    if joined > start and any(text[start:j].endswith(_BODY_ENDINGS) for j in range(start + 2, joined + 1)):
+        start = joined + 1   # 省政府决策部署和省卫健委: a unit before 和 closes its own name
     while start < s and text[start] in _PUNCT and text[start] not in "“‘（(":
         start += 1
-    if start > 0 and text[start - 1] == "的":
-        # 新型冠状病毒感染的|肺炎疫情防控领导小组: the disease word belongs to the phrase before 的
+    if start > 0 and text[start - 1] == "的" and not _DISEASE_OF.search(text, max(0, start - 10), start):
+        # 应对…感染的|肺炎疫情防控领导小组: the disease word belongs to the phrase before 的
         for word in ("新冠肺炎", "肺炎"):
             if text.startswith(word, start) and start + len(word) < s:
                 start += len(word)
@@ -636,7 +880,9 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
     return start
 
 
-_HEADCOUNT = re.compile(r"[一二两三四五六七八九十百\d]+[人名位个]")
+_HEADCOUNT = re.compile(r"[一二两三四五六七八九十百\d]+[人名位个地家支批]")
+# the disease's early official name holds 的: 某市新型冠状病毒感染的肺炎疫情防控指挥部 is one name
+_DISEASE_OF = re.compile(r"(?:新型冠状病毒|新冠病毒)(?:感染)?的$")
 _ENCLOSED_END = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,6}[）)]|[“‘][^“”‘’，。、]{1,8}[”’])$")
 
 
@@ -669,8 +915,12 @@ def _anchored(c: Cand, text: str, tokens: list[Token], place_starts: dict[int, C
         return True   # a bare 区/县/市 word (区卫健局), not the head of a word (乡镇党委)
     if c.start > 0 and text[c.start - 1] in "“‘「" and "”" not in text[c.start:c.end]:
         return True   # “蓝天抗疫小组”: a quoted proper name
+    if text.startswith("自治区", c.start):
+        return True   # 自治区疫情防控指挥部: the region's own unit (a relative name like 区委)
     if first in "“(（" or text.startswith(_INSTITUTIONAL, c.start):
         return True   # quoted name, 中共…, 第二…, or a unit of the institution itself (学校党委)
+    if text.startswith(_STATIONED_TEAM, c.start) and not _COUNTED.search(text, max(0, c.start - 4), c.start):
+        return True   # 驻村工作队: the team stationed in the village in focus (not 15支驻村工作队)
     k = _token_index(tokens, c.start)
     if k >= 0:
         tok = tokens[k]
@@ -718,7 +968,7 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
             parent = None
         elif ((inner.role == "head" or (inner.suffix == "管委会" and rest not in _PARTY_UNITS))
               and len(rest) >= 3 and lex.org_suffix_at_end(rest) is not None
-              and not rest.startswith(("办公室", "办"))):
+              and not rest.startswith(("办公室", "办", "驻", "派驻"))):
             # 指挥部|综合协调组: a sub-unit of a command
             head = _org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts)
             pieces.append(head)
@@ -750,6 +1000,10 @@ def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
     if name[:1] in "和与及" and len(name) > 3 and name[1:2] in "村镇乡社街区县市":
         s += 1   # 和|村两委: the conjunction before a level word joins two units
         name = text[s:e]
+    if name.endswith("”支部") and name[:-3].endswith(("支部", "党委")):
+        e -= 2   # “临时党支部”|支部书记: the quoted branch, the post's head read into it
+        name = text[s:e]
+        suf = lex.org_suffix_at_end(name.rstrip("”"))
     for dup in ("支部支部", "党委党委", "支部党支部"):
         if name.endswith(dup):
             # 临时党支部|支部书记: the post's head read into the branch name
@@ -785,6 +1039,9 @@ def _coordinate(orgs: list[Cand], text: str, res: Resources) -> list[Cand]:
         prev = m.group(1)
         if not prev.endswith(head) or len(prev) <= len(head):
             continue
+        own = res.lexicons.org_suffix_at_end(prev)
+        if suf.kind is OrgKind.TEAM and own is not None and own.kind is OrgKind.INSTITUTION and own.role != "short":
+            continue   # 甲医院、乙医院医疗队: the first is the hospital itself (its team is not written)
         pstart = c.start - 1 - len(prev)
         for o in orgs:
             # the conjunct was recognised on its own (甲物业): it becomes the expanded branch
@@ -803,6 +1060,30 @@ def _coordinate(orgs: list[Cand], text: str, res: Resources) -> list[Cand]:
 
 def find_posts(text: str, res: Resources) -> list[Cand]:
     return [Cand("POST", m.start(), m.end(), m.group(0), "lexicon:post") for m in res.post_re.finditer(text)]
+
+
+_LEVEL_BEFORE_POST = ("社区", "街道", "村", "镇", "乡", "区", "县", "市", "省", "州", "旗", "队", "组")
+
+
+def whole_posts(text: str, posts: list[Cand], orgs: list[Cand]) -> list[Cand]:
+    """A post is whole: written right after its unit (区委组织部|部长, 街道党工委|副书记) or a level word
+    (村|副书记, 社区|书记), its name is the whole post and ``attrs["whole_start"]`` where it begins.
+    The span stays on the post's own word, so the unit keeps its own mention before it."""
+    ends = {o.end: o for o in orgs}
+    out = []
+    for p in posts:
+        start = None
+        unit = ends.get(p.start)
+        if unit is not None and unit.kind is not OrgKind.MEDIA:
+            start = unit.start
+        else:
+            word = next((w for w in _LEVEL_BEFORE_POST if text.startswith(w, p.start - len(w))), None)
+            if word is not None and (p.start - len(word) == 0 or text[p.start - len(word) - 1] in _PUNCT):
+                start = p.start - len(word)   # 村副书记 after punctuation: the level word is the post's
+        if start is not None and start < p.start:
+            p = replace(p, name=text[start:p.end], attrs={**p.attrs, "whole_start": str(start)})
+        out.append(p)
+    return out
 
 
 _NAME_AFTER = set("，,。；;：:、）)”’…！!？? \n\t等和及与在到赴来从为是也就已则将被向带率从自")
@@ -832,7 +1113,15 @@ def _valid_name(name: str, lex: Lexicons) -> bool:
         return False
     if any(w in name for w in _NOT_IN_NAMES):
         return False   # 支部书记, 党员组成: a surname character heading a common phrase
+    if name in _COMMON_WORDS or name.endswith(("图片", "照片", "视频")):
+        return False   # 单位, 文章图片: common words opening with a surname character
     return not any(a in name for a in ("某",)) and not name.endswith(_ANON)
+
+
+_COMMON_WORDS = {"单位", "文章", "方面", "方式", "全面", "周边", "任务", "程度", "常态", "党委", "高度", "关键",
+                 "司机", "车辆", "全力", "全体", "安全", "向前", "于是", "万一", "时间"}
+# a wire dateline's reporter in brackets with no label: 某社某地5月18日电（某某）
+_WIRE_REPORTER = re.compile(r"\d{1,2}日电[（(]([\u4e00-\u9fff]{2,4})[）)]")
 
 
 def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Cand]) -> list[Cand]:
@@ -878,6 +1167,9 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             if _valid_name(nm.group(0), lex):
                 s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
                 out.setdefault((s, e), Cand("PERSON", s, e, nm.group(0), "rule:credit"))
+    for m in _WIRE_REPORTER.finditer(text):
+        if _valid_name(m.group(1), lex):
+            out.setdefault((m.start(1), m.end(1)), Cand("PERSON", m.start(1), m.end(1), m.group(1), "rule:credit"))
     for m in _PHOTO_NAMES.finditer(text):
         for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
             if _valid_name(nm.group(0), lex):
@@ -990,6 +1282,13 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     posts = find_posts(text, res)
     places = find_places(text, tokens, res, home)
     orgs = find_orgs(text, tokens, res, places, posts)
+    # 某医院|感染科主任: the department left out of the unit opens the post written after it
+    moved = [(o.end, int(o.attrs["department_end"])) for o in orgs if "department_end" in o.attrs]
+    moved += [(o.end, m.end()) for o in orgs if o.kind is OrgKind.INSTITUTION and "department_end" not in o.attrs
+              and (m := _DEPARTMENT_GAP.match(text, o.end)) and any(p.start == m.end() for p in posts)]
+    posts = [next((replace(p, start=a, text=text[a:p.end]) for a, b in moved if a <= p.start <= b < p.end), p)
+             for p in posts]
+    posts = whole_posts(text, posts, orgs)
     persons = find_persons(text, tokens, res, posts)
     deixis = find_deixis(text)
     # Places inside an enterprise name are part of its trade name, not mentions.
@@ -1005,10 +1304,14 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     kept: list[Cand] = []
     for p in places:
         # a checkpoint keeps the place it is named after (某村村口检查站 and 某村)
-        if any(k.start <= p.start and p.end <= k.end and k.source != "rule:checkpoint" for k in kept):
+        # ... and a site keeps the compound or village it is named after (某小区核酸检测点 and 某小区)
+        if any(k.start <= p.start and p.end <= k.end and k.source != "rule:checkpoint"
+               and not (k.level is PlaceLevel.SITE and k.start == p.start and p.level is not PlaceLevel.SITE)
+               for k in kept):
             continue
-        kept = [k for k in kept if not (p.start <= k.start and k.end <= p.end
-                                        and p.source != "rule:checkpoint")]
+        kept = [k for k in kept if not (p.start <= k.start and k.end <= p.end and p.source != "rule:checkpoint"
+                                        and not (p.level is PlaceLevel.SITE and k.start == p.start
+                                                 and k.level is not PlaceLevel.SITE))]
         kept.append(p)
     places = kept
     # Places that sit inside an org name but are not divisions or named places (台 in 区台办) go.

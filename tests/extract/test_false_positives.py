@@ -155,3 +155,17 @@ def test_unit_name_trims(nlp, text, start, end, expected):
     tokens = [Token(i, i + 1, ch, "n") for i, ch in enumerate(text)]
     got = _org_piece(text, start, end, resources_of(nlp).lexicons, tokens, {})
     assert got.text == expected
+
+
+# --- place traps of the genre (issue 11): level words inside common words
+
+
+@pytest.mark.parametrize("text", [
+    "陈秋艳说，自己前几天下村去督导，发现村里一些村民不戴口罩。",   # 下村: go down to the village
+    "河北乡村疫情防控：党员站一线。",                                # 乡村: rural, not the township 河北乡
+    "每个社区至少有一名区直机关干部、一名街道乡（镇）干部。",        # 街道乡: two level words
+    "红日村是当地外出务工的大村，一村一市场。",                      # 大村, 一村: a big village, one village
+])
+def test_level_words_inside_common_words_are_no_places(run, text):
+    got = names(run(text), "Place")
+    assert not got & {"天下村", "河北乡", "街道乡", "大村", "一村"}, got
