@@ -27,7 +27,7 @@ example through the real pipeline (tests/extract/test_patterns.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -71,6 +71,22 @@ class Rule:
 
 RuleKind = Callable[["Context", Rule], "list[Candidate]"]
 RULE_KINDS: Registry[RuleKind] = Registry("rule_kinds")
+KIND_STAGES: dict[str, int] = {}
+DEFAULT_STAGE = 100   # kinds registered without a stage run after the sentence-level kinds
+
+
+def rule_kind(name: str, *, stage: int = DEFAULT_STAGE) -> Callable[[RuleKind], RuleKind]:
+    """Register a rule kind that runs at ``stage``: the candidate component runs the rules in stage
+    order (then file order), so a kind may read what kinds of earlier stages found."""
+    def deco(kind: RuleKind) -> RuleKind:
+        RULE_KINDS.register(name)(kind)
+        KIND_STAGES[name] = stage
+        return kind
+    return deco
+
+
+def stage_of(rule: Rule) -> int:
+    return KIND_STAGES.get(rule.kind, DEFAULT_STAGE)
 
 
 def patterns_root() -> Path:
@@ -114,6 +130,11 @@ def parse_rule(raw: Any, source: str) -> Rule:
     params = raw.get("params") or {}
     if not isinstance(params, dict):
         raise RuleError(f"{where}: 'params' must be a mapping")
+    shared = raw.get("params_from")
+    if shared is not None and (not isinstance(shared, str) or not shared):
+        raise RuleError(f"{where}: 'params_from' must name another rule")
+    if shared is not None:
+        params = {_PARAMS_FROM: shared, **params}
     return Rule(name=name, relation=predicate, kind=kind, params=params,
                 examples=_examples(raw.get("examples"), where, "expect"),
                 counter_examples=_examples(raw.get("counter_examples"), where, "reject"),
@@ -138,7 +159,32 @@ def read_rules(paths: Iterable[Path], root: Path | None = None) -> tuple[Rule, .
                 raise RuleError(f"{source}: rule {rule.name!r} is also defined in {seen[rule.name]}")
             seen[rule.name] = source
             rules.append(rule)
-    return tuple(rules)
+    return _share_params(rules)
+
+
+_PARAMS_FROM = "__params_from__"
+
+
+def _share_params(rules: list[Rule]) -> tuple[Rule, ...]:
+    """``params_from: <rule>``: the rule takes the named rule's params (its own keys win), so rules of
+    several relations read by one kind keep one list of triggers."""
+    by_name = {r.name: r for r in rules}
+    out = []
+    for r in rules:
+        source = r.params.get(_PARAMS_FROM)
+        if source is None:
+            out.append(r)
+            continue
+        base = by_name.get(source)
+        if base is None or _PARAMS_FROM in base.params:
+            raise RuleError(f"{r.source}: rule {r.name!r}: params_from {source!r} must name a rule with its own "
+                            "params in the same pattern set")
+        if base.kind != r.kind:
+            raise RuleError(f"{r.source}: rule {r.name!r}: params_from {source!r} is of kind {base.kind!r}, "
+                            f"not {r.kind!r}")
+        own = {k: v for k, v in r.params.items() if k != _PARAMS_FROM}
+        out.append(replace(r, params={**base.params, **own}))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)

@@ -31,7 +31,7 @@ def _write(tmp_path: Path, body: str) -> Path:
 
 
 @pytest.mark.parametrize(("body", "message"), [
-    ("name: x\nrelation: livesIn\nkind: sentence-function\n", "unknown relation 'livesIn'"),
+    ("name: x\nrelation: livesIn\nkind: trigger-clause\n", "unknown relation 'livesIn'"),
     ("name: x\nrelation: deployedTo\n", "needs a 'kind'"),
     ("relation: deployedTo\nkind: k\n", "needs a 'name'"),
     ("name: x\nrelation: deployedTo\nkind: k\nexamples: [{text: ''}]\n", "non-empty 'text'"),
@@ -46,6 +46,6 @@ def test_bad_pattern_files_are_refused_with_the_file_and_rule_named(tmp_path: Pa
 
 def test_an_unknown_kind_is_refused_naming_the_known_ones(tmp_path: Path) -> None:
     rules = read_rules([_write(tmp_path, "name: x\nrelation: deployedTo\nkind: no-such-kind\n")], tmp_path)
-    with pytest.raises(RuleError, match="unknown kind 'no-such-kind'.*sentence-function"):
+    with pytest.raises(RuleError, match="unknown kind 'no-such-kind'.*trigger-clause"):
         check_kinds(rules)
-    assert "sentence-function" in RULE_KINDS
+    assert "trigger-clause" in RULE_KINDS
