@@ -26,6 +26,7 @@ example through the real pipeline (tests/extract/test_patterns.py).
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -141,7 +142,7 @@ def parse_rule(raw: Any, source: str) -> Rule:
                 source=source, description=str(raw.get("description", "")))
 
 
-def read_rules(paths: Iterable[Path], root: Path | None = None) -> tuple[Rule, ...]:
+def read_rules(paths: Iterable[Path], root: Path | None = None, *, share: bool = True) -> tuple[Rule, ...]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(paths):
@@ -159,7 +160,7 @@ def read_rules(paths: Iterable[Path], root: Path | None = None) -> tuple[Rule, .
                 raise RuleError(f"{source}: rule {rule.name!r} is also defined in {seen[rule.name]}")
             seen[rule.name] = source
             rules.append(rule)
-    return _share_params(rules)
+    return _share_params(rules) if share else tuple(rules)
 
 
 _PARAMS_FROM = "__params_from__"
@@ -189,11 +190,27 @@ def _share_params(rules: list[Rule]) -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=4)
 def load_rules(root: str | None = None) -> tuple[Rule, ...]:
-    """Every rule under ``root`` (default: the shipped patterns), in file order."""
-    base = Path(root) if root else patterns_root()
-    if not base.is_dir():
-        raise RuleError(f"no pattern directory at {base}")
-    return read_rules(base.rglob("*.yaml"), base)
+    """Every rule under ``root`` (default: the shipped patterns), in file order.
+
+    ``root`` may name several directories joined by ``os.pathsep`` (the shipped one and one of
+    your own: ``f"{patterns_root()}{os.pathsep}my-patterns"``); a rule of one may take its params
+    from a rule of another (``params_from``)."""
+    bases = [Path(p) for p in root.split(os.pathsep) if p] if root else [patterns_root()]
+    rules: list[Rule] = []
+    for base in bases:
+        if not base.is_dir():
+            raise RuleError(f"no pattern directory at {base}")
+        rules += read_rules(base.rglob("*.yaml"), base, share=False)
+    return _share_params(_unique(rules))
+
+
+def _unique(rules: list[Rule]) -> list[Rule]:
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.name in seen:
+            raise RuleError(f"{rule.source}: rule {rule.name!r} is also defined in {seen[rule.name]}")
+        seen[rule.name] = rule.source
+    return rules
 
 
 def relation_rules(rules: Sequence[Rule]) -> list[Rule]:
