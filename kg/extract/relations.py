@@ -24,6 +24,7 @@ from kg.extract.rules import Rule, RuleError, rule_kind
 from kg.read.credits import outlet_and_post, read_credits, reporter_before
 from kg.records import (
     ARTICLE,
+    JOINED_ON_DUTY,
     Candidate,
     CreditRole,
     EntityType,
@@ -554,7 +555,9 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     its members there (``team_members``); 到某社区报到 is reporting for duty there."""
     facts: list[Fact] = []
     text = ctx.text
-    member = {f.subject: f.object for f in known if f.predicate is Predicate.MEMBER_OF}
+    # the unit a person was sent from: a unit they belong to, never a branch or team joined on duty
+    member = {f.subject: f.object for f in known if f.predicate is Predicate.MEMBER_OF
+              and f.object in ctx.resolution.drafts and ctx.draft(f.object).kind not in JOINED_ON_DUTY}
     roles = ctx.res.lexicons.roles
     cues = _longest_first(p.words("triggers"))
     back_to_post, presence = set(p.words("back_to_post")), set(p.words("presence"))
@@ -813,6 +816,16 @@ def _post_there(ctx: Context, p: Params, pos: int) -> Cand | None:
     return next((c for c in ctx.cands if c.label == "POST" and appointed and c.start == appointed.end()), None)
 
 
+def _sender(ctx: Context, pos: int) -> str | None:
+    """The unit written last in the clause before a sending verb at ``pos`` (县卫健局选派…): the unit
+    the people were sent from, unless it is a branch or team joined on duty."""
+    s, e = ctx.sentences[ctx.sentence_index(pos)] if ctx.sentences else (0, len(ctx.text))
+    cs, _ce = _clause_bounds(ctx.text, pos, s, e)
+    units = [k for k in (ctx.key(c) for c in ctx.cands if c.label == "ORG" and cs <= c.start and c.end <= pos)
+             if k is not None]
+    return units[-1] if units and ctx.draft(units[-1]).kind not in JOINED_ON_DUTY else None
+
+
 @_register("sending-verb", stage=30)
 def sent_people(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     """``县委选派机关干部某某到某村(担任第一书记)``: the people named between the sending verb and the
@@ -829,12 +842,14 @@ def sent_people(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                   and m.start("who") <= c.start and c.end <= m.end("who")]
         ev = ctx.evidence(m.start(), m.group(0)[: m.start("who") - m.start()])
         post = _post_there(ctx, p, max(d.end for d in chain))
+        sender = _sender(ctx, m.start())
         for person in people:
             pk = ctx.key(person)
             if pk is None:
                 continue
             for dk in dests:
-                out.append(Fact(pk, Predicate.DEPLOYED_TO, dk, ev, role=post.text if post else None, derived="sent"))
+                out.append(Fact(pk, Predicate.DEPLOYED_TO, dk, ev, origin=sender, role=post.text if post else None,
+                                derived="sent"))
             if post is not None:
                 out.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, derived="sent"))
     return out
