@@ -354,7 +354,10 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     unit_levels = p.levels("unit_place_levels")
     repeat = p.word("branch_head")
     stationed_marks, stationed_posts = p.words("stationed_post_marks"), p.words("stationed_posts")
-    for person in (c for c in ctx.cands if c.label == "PERSON"):
+    joiners = p.words("list_joiners")
+    units_of: dict[int, list[str]] = {}     # a person mention's start -> the units of its own chain
+    persons = sorted((c for c in ctx.cands if c.label == "PERSON"), key=lambda c: c.start)
+    for person in persons:
         pkey = ctx.key(person)
         if pkey is None:
             continue
@@ -424,6 +427,7 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                                   derived="apposition"))
         if not posts and not units:
             continue
+        units_of[person.start] = [k for k in (ctx.key(u) for u in units if u.label == "ORG") if k]
         whole: dict[int, str] = {}
         for u in units:
             gap = party_prefix.get(u.start, "")
@@ -461,6 +465,18 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 # 某村驻村第一书记X: stationed in the village
                 facts.append(Fact(pkey, Predicate.DEPLOYED_TO, ukey, ev, role=posts[0].text,
                                   derived="stationed-post"))
+    # 区委组织部干部甲、乙、丙: names listed right after a chained name (nothing of their own between)
+    # share its units
+    by_end = {c.end: c for c in persons}
+    for person in persons:
+        prev = by_end.get(person.start - 1)
+        pkey = ctx.key(person)
+        if (prev is None or pkey is None or person.start in units_of or prev.start not in units_of
+                or ctx.text[prev.end] not in joiners):
+            continue
+        units_of[person.start] = units_of[prev.start]
+        ev = ctx.evidence(person.start)
+        facts += [Fact(pkey, Predicate.MEMBER_OF, k, ev, derived="apposition:list") for k in units_of[prev.start]]
     return facts
 
 
