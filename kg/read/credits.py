@@ -602,6 +602,7 @@ CREDIT_POSTS = ("全媒体记者", "特约记者", "首席记者", "见习记者
                 "通讯员", "责任编辑", "编辑", "责编")
 _MEDIA_WORD = re.compile(r"报|网|电视台|广播|融媒|新闻|传媒|杂志")
 _OWN_OUTLET = ("本报", "本网", "本台", "本刊")
+_AGENCY = re.compile(r"(?:社|总台|央视)$")   # 新华社记者, 总台记者, 央视记者: an agency or broadcaster
 # 新民晚报记者张三 / 某某网·某某号记者张三 in the text, ending right before the name
 _REPORTER_OF = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报社|日报|晚报|报社|新闻网|网|电视台|广播电视台|融媒体中心))"
                           r"(?:·[\u4e00-\u9fff]{2,8})?(全媒体记者|特约记者|首席记者|见习记者|摄影记者|记者|通讯员)$")
@@ -614,15 +615,17 @@ def is_media_name(name: str) -> bool:
 
 
 def outlet_and_post(title: str, *, site: str | None = None) -> tuple[str, str] | None:
-    """``某某日报社全媒体记者`` -> (某某日报社, 全媒体记者); ``本报记者`` -> (the site, 记者) when the
-    site is an outlet; None when the title names no outlet."""
-    post = next((p for p in CREDIT_POSTS if title.endswith(p) and len(title) > len(p)), None)
+    """``某某日报社全媒体记者`` -> (某某日报社, 全媒体记者); ``总台记者`` -> (总台, 记者); ``本报记者`` or a
+    bare reporter's title (``记者``, ``全媒体记者``) -> (the site, the title) when the site is an outlet;
+    None when no outlet is named or known."""
+    post = next((p for p in CREDIT_POSTS if title.endswith(p)), None)
     if post is None:
         return None
     outlet = title[: len(title) - len(post)]
-    if outlet in _OWN_OUTLET:
-        outlet = (site or "").strip()   # 本报记者: the outlet publishing the article
-    return (outlet, post) if outlet and is_media_name(outlet) else None
+    if outlet in _OWN_OUTLET or (not outlet and post.endswith("记者") and post != "特约记者"):
+        outlet = (site or "").strip()   # 本报记者 / 记者 in the byline: the outlet publishing the article
+        return (outlet, post) if outlet and is_media_name(outlet) else None
+    return (outlet, post) if outlet and (is_media_name(outlet) or _AGENCY.search(outlet)) else None
 
 
 def reporter_before(text: str, pos: int, *, site: str | None = None) -> tuple[str, str] | None:
