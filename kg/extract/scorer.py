@@ -40,11 +40,15 @@ def load_model(name: str | None) -> Model | None:
     return loader()  # type: ignore[operator,no-any-return]
 
 
+# PLACEHOLDER for i-score to replace: in rules-only mode every candidate scores 1.0 until each rule's
+# precision measured on the train split ships with the model (no rule sets a confidence any more).
+RULES_ONLY_SCORE = 1.0
+
+
 def score(candidates: Sequence[Candidate], ctx: Context, model: Model | None) -> list[Candidate]:
     """The candidates with ``score`` set."""
     if model is None:
-        # rules only: the rule's own estimate (to be replaced by the rules' measured precision)
-        return [replace(c, score=c.fact.confidence) for c in candidates]
+        return [replace(c, score=RULES_ONLY_SCORE) for c in candidates]
     probs = model.probabilities(candidates, ctx)
     return [replace(c, score=p) for c, p in zip(candidates, probs, strict=True)]
 

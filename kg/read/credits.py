@@ -125,7 +125,7 @@ _BRACKET = re.compile(
 # a title in a short metadata line: 编辑：张三 / 来源：湖北日报 记者柯利华、通讯员方俊 / …18:25:51编辑：徐扬
 # / 来源：某某网编辑：张三 (a title with a colon may be glued to anything)
 _LINE_TITLE = re.compile(
-    rf"(?:(?:^|(?<=[\s\d|｜□■●◆▲★▶]))(?:{TITLE})(?=\s*[:：/／|｜]|\s*[{_HAN}])|(?:{TITLE})(?=\s*[:：])"
+    rf"(?:(?:^|(?<=[\s\d|｜□■●◆▲★▶A-Za-z]))(?:{TITLE})(?=\s*[:：/／|｜]|\s*[{_HAN}])|(?:{TITLE})(?=\s*[:：])"
     rf"|(?:{_SHORT_PREFIX})(?:{_MODIFIER})?(?:{_REPORTER_CORE})(?=\s*[{_HAN}]))",
     re.MULTILINE,
 )
@@ -148,6 +148,16 @@ _PHOTO = re.compile(
     rf"(?:^|(?<=[。！？\s（(]))({_NAMES})\s*[/／]?\s*({_PHOTO_MARK})\s*[）)]?\s*$",
     re.MULTILINE,
 )
+# untitled names in brackets right after the site tag or dateline (某某网讯（张三 李四）, 某社某地3月5日电
+# （张三）, 某某频道消息（张三）), or in brackets alone on their line: the reporters
+_TAGGED_BRACKET = re.compile(
+    rf"(?:{_tw('讯')}|[电電]|消息)[ \t]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)]")
+_LONE_BRACKET = re.compile(rf"^[ \t]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)][ \t]*$", re.MULTILINE)
+_NAME_SEPS = re.compile(r"[ \t、，,]+")
+# a reporter's photo credit ending a line, glued to the caption before it: ……现场某某网记者张三摄
+_TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE})[ \t]*([{_HAN}]{{2,4}})[ \t]*{_tw('摄')}[ \t]*$", re.MULTILINE)
+# a photo title after a caption's last sentence, ending its line: ……值守。 摄影 张三
+_CAPTION_TAIL = re.compile(rf"[。！？][ \t\u3000]*({_tw('摄影')}[ \t\u3000：:]*[^。！？\n]{{2,40}})$", re.MULTILINE)
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
 _NAME_TAIL = re.compile(rf"(?:{_tw('报')}[道导導]|{_PHOTO_MARK})$")
@@ -451,6 +461,17 @@ def read_credits(
             for c in _credits_in(line.group()[t.start() :], line.start() + t.start(), simplify=simplify,
                                  surnames=surnames):
                 add(c)
+    for m in _CAPTION_TAIL.finditer(text):
+        for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
+            add(c)
+    for bracket in (_TAGGED_BRACKET, _LONE_BRACKET):
+        for m in bracket.finditer(text):
+            for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
+                add(c)
+    for m in _TITLED_PHOTO.finditer(text):
+        name = simplify(m.group(2)) if simplify else m.group(2)
+        if split_names(m.group(2), glued=True, surnames=surnames, key=name) == [m.group(2)]:
+            add(Credit(CreditRole.PHOTOGRAPHER, name, m.group(1), m.start(2), m.end(2)))
     spans = {(c.start, c.end) for c in found.values()}
     for m in _PHOTO.finditer(text):
         names = m.group(1)
@@ -464,6 +485,24 @@ def read_credits(
             for role in roles:
                 add(Credit(role, key, m.group(2), s, s + len(n.group())))
     return sorted(found.values(), key=lambda c: (c.start, c.role.value))
+
+
+def _untitled_names(chunk: str, base: int, *, simplify: Callable[[str], str] | None,
+                    surnames: Surnames | None) -> list[Credit]:
+    """The reporters of an untitled byline (``张三 李四``): every part a name opening with a surname,
+    else none (a bracketed note is no byline)."""
+    out: list[Credit] = []
+    pos = 0
+    for part in _NAME_SEPS.split(chunk):
+        at = chunk.index(part, pos)
+        pos = at + len(part)
+        key = simplify(part) if simplify else part
+        if not 2 <= len(part) <= 4 or key in _NOT_NAMES or key in _ROLE:
+            return []
+        if split_names(part, glued=True, surnames=surnames, key=key) != [part]:
+            return []
+        out.append(Credit(CreditRole.REPORTER, key, "", base + at, base + at + len(part)))
+    return out
 
 
 def read_site(text: str) -> str | None:
@@ -553,3 +592,54 @@ def read_text_metadata(
         published_time=hm,
         dateline=read_dateline(text),
     )
+
+
+# --------------------------------------------------------------------------- outlets of reporters
+# The one place where a credit's title or a reporter's mention is split into the outlet and the post:
+# the resolver makes the outlet an organisation, the credit-line relation rule links the reporter to it.
+
+CREDIT_POSTS = ("全媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者", "融媒记者", "记者",
+                "通讯员", "责任编辑", "编辑", "责编")
+_MEDIA_WORD = re.compile(r"报|网|电视台|广播|融媒|新闻|传媒|杂志")
+_OWN_OUTLET = ("本报", "本网", "本台", "本刊")
+_AGENCY = re.compile(r"(?:社|总台|央视)$")   # 新华社记者, 总台记者, 央视记者: an agency or broadcaster
+# 新民晚报记者张三 / 某某网·某某号记者张三 in the text, ending right before the name
+_REPORTER_OF = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报社|日报|晚报|报社|新闻网|网|电视台|广播电视台|融媒体中心))"
+                          r"(?:·[\u4e00-\u9fff]{2,8})?(全媒体记者|特约记者|首席记者|见习记者|摄影记者|记者|通讯员)$")
+_OWN_REPORTER = re.compile(r"本(?:报|网|台|刊)(全媒体记者|特约记者|首席记者|见习记者|记者|通讯员)[ \u3000]*$")
+
+
+def is_media_name(name: str) -> bool:
+    """A paper, site or station's name (某某日报, 某某网, 某某融媒体中心)."""
+    return bool(_MEDIA_WORD.search(name))
+
+
+def outlet_and_post(title: str, *, site: str | None = None) -> tuple[str, str] | None:
+    """``某某日报社全媒体记者`` -> (某某日报社, 全媒体记者); ``总台记者`` -> (总台, 记者); ``本报记者`` or a
+    bare reporter's title (``记者``, ``全媒体记者``) -> (the site, the title) when the site is an outlet;
+    None when no outlet is named or known."""
+    post = next((p for p in CREDIT_POSTS if title.endswith(p)), None)
+    if post is None:
+        return None
+    outlet = title[: len(title) - len(post)]
+    if outlet in _OWN_OUTLET or (not outlet and post.endswith("记者") and post != "特约记者"):
+        outlet = (site or "").strip()   # 本报记者 / 记者 in the byline: the outlet publishing the article
+        return (outlet, post) if outlet and is_media_name(outlet) else None
+    return (outlet, post) if outlet and (is_media_name(outlet) or _AGENCY.search(outlet)) else None
+
+
+def reporter_before(text: str, pos: int, *, site: str | None = None) -> tuple[str, str] | None:
+    """(outlet, post) of a reporter's title written right before ``pos`` in running text
+    (``新民晚报记者`` + name; ``本网记者`` + name when the site is an outlet), else None."""
+    own = _OWN_REPORTER.search(text, max(0, pos - 8), pos)
+    if own is not None and site and is_media_name(site):
+        return site.strip(), own.group(1)
+    m = _REPORTER_OF.search(text, max(0, pos - 16), pos)
+    if m is None or m.group(1).startswith(("本报", "本网", "本台", "据")):
+        return None
+    return m.group(1), m.group(2)
+
+
+def credit_names(text: str, *, surnames: Surnames | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of every credited name in the text (``read_credits``), for recognition."""
+    return [(c.start, c.end, text[c.start:c.end]) for c in read_credits(text, surnames=surnames)]
