@@ -15,6 +15,7 @@ of mentions per sentence.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from kg.extract.context import Context
 from kg.extract.dates import resolve_date
 from kg.extract.recognize import Cand
 from kg.extract.rules import RULE_KINDS, Rule, RuleError
-from kg.records import Candidate, EntityType, Evidence, Fact, OrgKind, PartialDate, PlaceLevel, Predicate
+from kg.records import Candidate, EntityType, Evidence, Fact, OrgKind, PartialDate, PlaceLevel
 
 _ENTITY_LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "PLACE": EntityType.PLACE,
                   "DEIXIS": EntityType.PLACE}
@@ -58,14 +59,9 @@ class Ment:
     sentence: int
     paragraph: int
     nested: bool          # inside another entity mention (武侯区 in 武侯区卫健局)
-
-    @property
-    def start(self) -> int:
-        return self.cand.start
-
-    @property
-    def end(self) -> int:
-        return self.cand.end
+    start: int
+    end: int
+    again: bool = False   # a later occurrence of an entity's name that recognition did not mark
 
 
 @dataclass(slots=True)
@@ -93,8 +89,11 @@ def index(ctx: Context) -> Index:
     by_sentence: list[list[Ment]] = [[] for _ in range(n)]
     posts: list[list[Cand]] = [[] for _ in range(n)]
     dates: list[list[Cand]] = [[] for _ in range(n)]
+    again = _again(ctx, [c for c in typed if keys.get((c.start, c.end, c.label))])
+    keys.update({(c.start, c.end, c.label): k for c, k in again.items()})
+    cands = sorted([*ctx.cands, *again], key=lambda c: (c.start, -c.end))
     outer_end = -1
-    for c in ctx.cands:          # sorted by (start, -end): an enclosing mention comes first
+    for c in cands:          # sorted by (start, -end): an enclosing mention comes first
         si = min(n - 1, ctx.sentence_index(c.start))
         if c.label == "POST":
             posts[si].append(c)
@@ -110,12 +109,48 @@ def index(ctx: Context) -> Index:
             continue
         nested = c.end <= outer_end
         outer_end = max(outer_end, c.end)
-        m = Ment(c, key, draft.type, si, paragraph_of[si], nested)
+        m = Ment(c, key, draft.type, si, paragraph_of[si], nested, c.start, c.end, c.source == _AGAIN)
         ments.append(m)
         by_sentence[si].append(m)
     built = Index(ments, by_sentence, paragraph_of, posts, dates)
     ctx.cache["discourse-index"] = built
     return built
+
+
+_AGAIN = "discourse:again"
+_MIN_AGAIN = 3     # names this long or longer are looked for again (two characters hide inside words)
+
+
+def _again(ctx: Context, marked: list[Cand]) -> dict[Cand, str]:
+    """Occurrences of the article's entity names (three characters or more) that recognition did not
+    mark, e.g. a team's full name once more inside a long sentence. They locate existing entities
+    only: no entity is created or renamed. An occurrence inside or across a marked mention is skipped;
+    one enclosing shorter mentions (a place inside the team's name) is kept."""
+    spans = sorted((c.start, c.end) for c in marked)
+    starts = [a for a, _ in spans]
+    names: dict[str, tuple[str, str]] = {}
+    label = {EntityType.PERSON: "PERSON", EntityType.ORGANIZATION: "ORG", EntityType.PLACE: "PLACE"}
+    for key, d in ctx.resolution.drafts.items():
+        for name in (d.name, *d.aliases):
+            if len(name) >= _MIN_AGAIN and name not in names:
+                names[name] = (key, label[d.type])
+    found: dict[Cand, str] = {}
+    taken: list[tuple[int, int]] = []
+    text = ctx.text
+    for name in sorted(names, key=len, reverse=True):
+        key, lab = names[name]
+        j = text.find(name)
+        while j >= 0:
+            e = j + len(name)
+            k = bisect_right(starts, e)
+            # a marked mention overlapping the occurrence without lying inside it (the same span too)
+            clash = any(a < e and j < b and not (j <= a and b <= e and (a, b) != (j, e))
+                        for a, b in spans[max(0, k - 12):k])
+            if not clash and not any(a < e and j < b for a, b in taken):
+                found[Cand(lab, j, e, name, _AGAIN)] = key
+                taken.append((j, e))
+            j = text.find(name, e)
+    return found
 
 
 def is_team(ctx: Context, key: str) -> bool:
@@ -281,37 +316,49 @@ class Frame:
 
     team: str | None = None
     unit: str | None = None
-    place: str | None = None
+    place: str | None = None          # the last place named in the paragraph, up to this sentence
     date: PartialDate | None = None
     references: tuple[Reference, ...] = ()
+    last_place: str | None = None     # the last place named in the article, up to this sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Main:
+    """What the whole article is about: its most named team and place (ties: the first named)."""
+
+    team: str | None = None
+    place: str | None = None
 
 
 @dataclass(slots=True)
 class Discourse:
     frames: list[Frame] = field(default_factory=list)
+    main: Main = field(default_factory=Main)
 
     def frame(self, sentence: int) -> Frame:
         return self.frames[sentence] if 0 <= sentence < len(self.frames) else Frame()
 
 
+_REFERENCE_RE = re.compile("|".join(sorted(map(re.escape, (*TEAM_REFERENCES, *PERSON_REFERENCES)),
+                                             key=len, reverse=True)))
+
+
 def _references(ctx: Context, s: int, e: int, team: str | None, person: str | None,
                 taken: list[tuple[int, int]]) -> list[Reference]:
+    """The short references of one sentence (outside the entity mentions), resolved to the team or person."""
     out: list[Reference] = []
     text = ctx.text
-    for words, kind, key in ((TEAM_REFERENCES, "team", team), (PERSON_REFERENCES, "person", person)):
-        if key is None:
+    for m in _REFERENCE_RE.finditer(text, s, e):
+        j, w = m.start(), m.group(0)
+        if any(a <= j < b or a < j + len(w) <= b for a, b in taken):
             continue
-        for w in words:
-            j = text.find(w, s, e)
-            while j >= 0:
-                if kind == "person" and text.startswith(("们",), j + 1):
-                    j = text.find(w, j + 1, e)
-                    continue
-                if not any(a <= j < b or a < j + len(w) <= b for a, b in taken):
-                    out.append(Reference(j, j + len(w), w, key, kind))
-                    taken.append((j, j + len(w)))
-                j = text.find(w, j + len(w), e)
-    return sorted(out, key=lambda r: r.start)
+        if w in PERSON_REFERENCES:
+            if person is None or text.startswith("们", j + 1):
+                continue
+            out.append(Reference(j, j + len(w), w, person, "person"))
+        elif team is not None:
+            out.append(Reference(j, j + len(w), w, team, "team"))
+    return out
 
 
 def frames(ctx: Context) -> Discourse:
@@ -319,7 +366,7 @@ def frames(ctx: Context) -> Discourse:
     team and place within the paragraph), and the short references resolved to the team or person."""
     idx = index(ctx)
     out: list[Frame] = []
-    team = unit = place = person = None
+    team = unit = place = person = last_place = None
     paragraph = -1
     date: PartialDate | None = None
     for si, ments in enumerate(idx.by_sentence):
@@ -336,13 +383,32 @@ def frames(ctx: Context) -> Discourse:
                 if is_team(ctx, m.key):
                     team = m.key
             elif m.type is EntityType.PLACE and not m.nested:
-                place = m.key
+                place = last_place = m.key
             elif m.type is EntityType.PERSON:
                 person = m.key
         for d in idx.dates[si]:
             date = resolve_date(d.text, published=ctx.article.published, previous=date) or date
-        out.append(Frame(team, unit, place, date, tuple(references)))
-    return Discourse(out)
+        out.append(Frame(team, unit, place, date, tuple(references), last_place))
+    return Discourse(out, _main(ctx, idx))
+
+
+_MAIN_LEVELS = (PlaceLevel.TOWN, PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE, PlaceLevel.NATURAL_VILLAGE,
+                PlaceLevel.COMPOUND, PlaceLevel.SITE, PlaceLevel.AREA)
+
+
+def _main(ctx: Context, idx: Index) -> Main:
+    teams: dict[str, int] = {}
+    places: dict[str, int] = {}
+    for m in idx.ments:
+        if m.nested:
+            continue
+        if m.type is EntityType.ORGANIZATION and is_team(ctx, m.key):
+            teams[m.key] = teams.get(m.key, 0) + 1
+        elif m.type is EntityType.PLACE and ctx.resolution.drafts[m.key].level in _MAIN_LEVELS:
+            places[m.key] = places.get(m.key, 0) + 1
+    team = max(teams, key=lambda k: teams[k]) if teams else None     # dicts keep the first named first
+    place = max(places, key=lambda k: places[k]) if places else None
+    return Main(team, place)
 
 
 def _discourse(ctx: Context) -> Discourse:
@@ -422,7 +488,13 @@ def _fits(ctx: Context, m: Ment, types: set[EntityType], kinds: set[OrgKind] | N
 
 
 def _evidence(ctx: Context, pos: int, trigger: str | None = None) -> Evidence:
-    return ctx.evidence(pos, trigger)
+    """The sentence at ``pos`` (one Evidence per sentence and trigger, shared by its candidates)."""
+    held: dict[tuple[int, str | None], Evidence] = ctx.cache.setdefault("discourse-evidence", {})
+    key = (ctx.sentence_index(pos), trigger)
+    ev = held.get(key)
+    if ev is None:
+        ev = held[key] = ctx.evidence(pos, trigger)
+    return ev
 
 
 def _candidate(ctx: Context, rule: Rule, subject: str, obj: str, pos: int, signals: Iterable[str], *,
@@ -501,29 +573,33 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     listed = bool(rule.params.get("same_list", True))
     idx = index(ctx)
     text = ctx.text
-    best: dict[tuple[str, str], tuple[tuple[int, int], Candidate]] = {}
-    discourse = _discourse(ctx)
-    for si, ments in enumerate(idx.by_sentence):
-        subs = [m for m in ments if (nested or not m.nested) and _fits(ctx, m, subjects, skinds, slevels)]
+    subs_of = [[m for m in ments if (nested or not m.nested) and _fits(ctx, m, subjects, skinds, slevels)]
+               for ments in idx.by_sentence]
+    objs_of = [[m for m in ments if (nested or not m.nested) and _fits(ctx, m, objects, okinds, olevels)]
+               for ments in idx.by_sentence]
+    best: dict[tuple[str, str], tuple[tuple[int, int], Ment, Ment, str | None]] = {}
+    last_sentence = len(idx.by_sentence) - 1
+    for si, subs in enumerate(subs_of):
         if not subs:
             continue
-        lo = si - span if window == "paragraph" else si
-        hi = si + span if window == "paragraph" else si
+        lo, hi = (max(0, si - span), min(last_sentence, si + span)) if window == "paragraph" else (si, si)
         para = idx.paragraph_of[si]
-        for sj in range(max(0, lo), min(len(idx.by_sentence) - 1, hi) + 1):
+        for sj in range(lo, hi + 1):
             if idx.paragraph_of[sj] != para or (window == "paragraph" and sj == si):
                 continue
-            objs = [m for m in idx.by_sentence[sj]
-                    if (nested or not m.nested) and _fits(ctx, m, objects, okinds, olevels)]
             for sm in subs:
-                for om in objs:
+                for om in objs_of[sj]:
                     if sm.key == om.key or (om.start < sm.end and sm.start < om.end):
+                        continue
+                    first, last = (sm, om) if sm.start < om.start else (om, sm)
+                    rank = (abs(sj - si), last.start - first.end)
+                    held = best.get((sm.key, om.key))
+                    if held is not None and held[0] <= rank:
                         continue
                     if apart and _contains(ctx, sm.key, om.key):
                         continue
                     if not listed and si == sj and _same_list(ctx, sm, om):
                         continue
-                    first, last = (sm, om) if sm.start < om.start else (om, sm)
                     trigger = None
                     if triggers:
                         end = min(last.start, first.end + 30) if si == sj else ctx.sentences[first.sentence][1]
@@ -532,25 +608,23 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                             trigger = _trigger_between(text, last.end, min(last.end + 6, len(text)), triggers)
                     if require and trigger is None:
                         continue
-                    distance = abs(sj - si)
-                    rank = (distance, last.start - first.end)
-                    held = best.get((sm.key, om.key))
-                    if held is not None and held[0] <= rank:
-                        continue
-                    signals = ["same-sentence" if distance == 0 else "paragraph",
-                               f"sentence-distance:{min(distance, 5)}",
-                               "subject-first" if sm is first else "object-first"]
-                    if trigger:
-                        signals.append(f"trigger:{trigger}")
-                    if sm.nested or om.nested:
-                        signals.append("nested")
-                    signals += [f"subject-{x}" for x in _list_signals(ctx, sm.key, sm.sentence)]
-                    signals += [f"object-{x}" for x in _list_signals(ctx, om.key, om.sentence)]
-                    frame = discourse.frame(last.sentence)
-                    best[(sm.key, om.key)] = (rank, _candidate(
-                        ctx, rule, sm.key, om.key, last.start, signals, subject_span=(sm.start, sm.end),
-                        object_span=(om.start, om.end), trigger=trigger, date=frame.date))
-    return [c for _rank, c in best.values()]
+                    best[(sm.key, om.key)] = (rank, sm, om, trigger)
+    discourse = _discourse(ctx)
+    out: list[Candidate] = []
+    for (distance, _gap), sm, om, trigger in best.values():
+        first, last = (sm, om) if sm.start < om.start else (om, sm)
+        signals = ["same-sentence" if distance == 0 else "paragraph", f"sentence-distance:{min(distance, 5)}",
+                   "subject-first" if sm is first else "object-first"]
+        if trigger:
+            signals.append(f"trigger:{trigger}")
+        if sm.nested or om.nested:
+            signals.append("nested")
+        signals += [f"subject-{x}" for x in _list_signals(ctx, sm.key, sm.sentence)]
+        signals += [f"object-{x}" for x in _list_signals(ctx, om.key, om.sentence)]
+        out.append(_candidate(ctx, rule, sm.key, om.key, last.start, signals, subject_span=(sm.start, sm.end),
+                              object_span=(om.start, om.end), trigger=trigger,
+                              date=discourse.frame(last.sentence).date))
+    return out
 
 
 # --------------------------------------------------------------------------- teams and members
@@ -668,7 +742,8 @@ def _team_places(ctx: Context, deploy: Sequence[str]) -> dict[str, list[tuple[Me
         for r in disc.frame(si).references:
             if r.kind == "team" and not any(t.key == r.key for t in teams):
                 anchor = Cand("ORG", r.start, r.end, r.text, "reference")
-                teams.append(Ment(anchor, r.key, EntityType.ORGANIZATION, si, idx.paragraph_of[si], False))
+                teams.append(Ment(anchor, r.key, EntityType.ORGANIZATION, si, idx.paragraph_of[si], False,
+                                  r.start, r.end))
         trigger = _trigger_between(ctx.text, s, e, deploy)
         for t in teams:
             for p in places:
@@ -746,7 +821,8 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     """jobTitle: a person and the posts written next to the name in its sentence: right before it
     (``某局副局长张三``, ``队长、某医院副院长张三``), in brackets after it, or after a comma
     (``张三，某医院护士长``). Each post is proposed as written and, when a unit's name runs into it,
-    whole with the unit's name (``临时党支部书记``, ``某县卫健委副主任``).
+    whole with the unit's name (``临时党支部书记``, ``某县卫健委副主任``). A post before a list of
+    names is proposed for each name of the list (``记者 张三 李四``).
 
     params: ``before`` / ``after``: how many characters from the name a post may start or end.
     """
@@ -763,12 +839,13 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
         for p in persons:
             for post in posts:
                 if post.end <= p.start:
-                    gap = p.start - post.end
-                    if gap > before:
+                    between = [q for q in persons if post.end <= q.start < p.start]
+                    # 记者 张三 李四 王五: a post before a list of names is each one's
+                    listed = bool(between) and all(_same_list(ctx, q, p) for q in between)
+                    gap = (between[0].start if listed else p.start) - post.end
+                    if gap > before or (between and not listed):
                         continue
-                    if any(q.type is EntityType.PERSON and post.end <= q.start < p.start for q in persons):
-                        continue
-                    where = "post-before"
+                    where = "post-before-list" if listed else "post-before"
                 elif post.start >= p.end:
                     gap = post.start - p.end
                     if gap > after:
@@ -786,4 +863,90 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                     literal = unit.cand.text + post.text
                     out.append(_candidate(ctx, rule, p.key, literal, p.start, [*signals, "with-unit"],
                                           subject_span=(p.start, p.end), object_span=(unit.start, post.end)))
+    return out
+
+
+# --------------------------------------------------------------------------- focus
+
+
+_FOCI = ("place", "last-place", "main-place", "team", "main-team")
+
+
+@RULE_KINDS.register("focus-pairs")
+def focus_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
+    """Every mention of the subject types paired with what its sentence is about (``frames``): the
+    place named last in the paragraph (``place``) or the article (``last-place``), the team in focus
+    (``team``), or the article's most named place or team (``main-place``, ``main-team``).
+
+    params: ``subjects`` (entity types), ``focus`` (a list of the above), ``object_levels`` (place
+    levels the focus place may have; default any).
+    """
+    subjects = _types(rule, "subjects")
+    foci = rule.params.get("focus") or []
+    foci = [foci] if isinstance(foci, str) else list(foci)
+    if not foci or any(f not in _FOCI for f in foci):
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.focus is a list of {', '.join(_FOCI)}")
+    levels = _levels(rule, "object_levels")
+    disc = _discourse(ctx)
+    best: dict[tuple[str, str], tuple[Ment, list[str]]] = {}
+    for m in index(ctx).ments:
+        if m.nested or m.type not in subjects:
+            continue
+        frame = disc.frame(m.sentence)
+        for focus in foci:
+            key = {"place": frame.place, "last-place": frame.last_place, "main-place": disc.main.place,
+                   "team": frame.team, "main-team": disc.main.team}[focus]
+            if key is None or key == m.key:
+                continue
+            d = ctx.resolution.drafts[key]
+            if levels is not None and d.type is EntityType.PLACE and d.level not in levels:
+                continue
+            held = best.setdefault((m.key, key), (m, []))
+            held[1].append(f"focus:{focus}")
+    out = []
+    for (subject, obj), (m, signals) in best.items():
+        out.append(_candidate(ctx, rule, subject, obj, m.start, ["in-focus", *signals],
+                              subject_span=(m.start, m.end), object_span=_nearest_span(ctx, obj, m.start),
+                              date=disc.frame(m.sentence).date))
+    return out
+
+
+# --------------------------------------------------------------------------- names that say where
+
+
+@RULE_KINDS.register("named-destination")
+def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
+    """A unit whose own name says where it was sent (``某县驰援某区核酸检测工作队``): the unit goes to
+    the places named after the verb (``role: unit``), or the place named before the verb supports
+    them (``role: sender``).
+
+    params: ``verbs`` (words in the name: 驰援, 支援, 援助 ...), ``role`` (unit | sender).
+    """
+    verbs = tuple(rule.params.get("verbs") or ())
+    role = str(rule.params.get("role", "unit"))
+    if not verbs or role not in ("unit", "sender"):
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: needs params.verbs and role unit or sender")
+    idx = index(ctx)
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for ments in idx.by_sentence:
+        for org in ments:
+            if org.type is not EntityType.ORGANIZATION or org.nested:
+                continue
+            name = ctx.text[org.start:org.end]
+            cut = next(((i, v) for v in verbs if (i := name.find(v)) > 0 or i == 0), None)
+            if cut is None:
+                continue
+            at = org.start + cut[0]
+            inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end <= org.end]
+            targets = [m for m in inner if m.start >= at + len(cut[1])]
+            subjects = [org] if role == "unit" else [m for m in inner if m.end <= at]
+            for sm in subjects:
+                for t in targets:
+                    if (sm.key, t.key) in seen or sm.key == t.key:
+                        continue
+                    seen.add((sm.key, t.key))
+                    out.append(_candidate(ctx, rule, sm.key, t.key, org.start, ["in-name", f"trigger:{cut[1]}"],
+                                          subject_span=(sm.start, sm.end), object_span=(t.start, t.end),
+                                          trigger=cut[1]))
     return out
