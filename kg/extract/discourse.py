@@ -840,8 +840,10 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
             for post in posts:
                 if post.end <= p.start:
                     between = [q for q in persons if post.end <= q.start < p.start]
-                    # 记者 张三 李四 王五: a post before a list of names is each one's
-                    listed = bool(between) and all(_same_list(ctx, q, p) for q in between)
+                    # 记者 张三 李四 王五: a post before a list of names is each one's (not when another
+                    # post stands in the list: 局长王某和科员张某)
+                    listed = (bool(between) and all(_same_list(ctx, q, p) for q in between)
+                              and not any(post.end <= o.start < p.start for o in posts))
                     gap = (between[0].start if listed else p.start) - post.end
                     if gap > before or (between and not listed):
                         continue
@@ -850,8 +852,8 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                     gap = post.start - p.end
                     if gap > after:
                         continue
-                    if any(q.type is EntityType.PERSON and p.end <= q.start < post.start for q in persons):
-                        continue
+                    if any(p.end <= q.start < post.start or post.end <= q.start <= post.end + 1 for q in persons):
+                        continue    # another name between, or the post is the next name's (王某和科员张某)
                     where = "post-after"
                 else:
                     continue
