@@ -827,7 +827,8 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     """jobTitle: a person and the posts written next to the name in its sentence: right before it
     (``某局副局长张三``, ``队长、某医院副院长张三``), in brackets after it, or after a comma
     (``张三，某医院护士长``). Each post is proposed as written and, when a unit's name runs into it,
-    whole with the unit's name (``临时党支部书记``, ``某县卫健委副主任``). A post before a list of
+    whole with the unit's name (``临时党支部书记``, ``某县卫健委副主任``) or with the words before it
+    (``重症医学科护士长``, up to a stop character, a name or twelve characters). A post before a list of
     names is proposed for each name of the list (``记者 张三 李四``).
 
     params: ``before`` / ``after``: how many characters from the name a post may start or end.
@@ -867,11 +868,33 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                 unit = units.get(post.start)
                 out.append(_candidate(ctx, rule, p.key, post.text, p.start, signals,
                                       subject_span=(p.start, p.end), object_span=(post.start, post.end)))
+                literals = {post.text}
                 if unit is not None:
                     literal = unit.cand.text + post.text
+                    literals.add(literal)
                     out.append(_candidate(ctx, rule, p.key, literal, p.start, [*signals, "with-unit"],
                                           subject_span=(p.start, p.end), object_span=(unit.start, post.end)))
+                lead = _post_lead(ctx, post.start, ctx.sentences[si][0] if ctx.sentences else 0, persons)
+                if lead < post.start and ctx.text[lead:post.end] not in literals:
+                    out.append(_candidate(ctx, rule, p.key, ctx.text[lead:post.end], p.start,
+                                          [*signals, "with-words-before"], subject_span=(p.start, p.end),
+                                          object_span=(lead, post.end)))
     return out
+
+
+_POST_STOPS = set("的是为任在和与及、，,。；;：:（）() 　\n“”‘’《》")
+_POST_LEAD = 12     # at most this many characters before a post are taken into it
+
+
+def _post_lead(ctx: Context, start: int, lo: int, persons: Sequence[Ment]) -> int:
+    """Where the words before a post that may belong to it begin (``重症医学科`` before ``护士长``):
+    back to a stop character, a name or ``_POST_LEAD`` characters."""
+    text = ctx.text
+    floor = max(lo, start - _POST_LEAD, *(m.end for m in persons if m.end <= start))
+    i = start
+    while i > floor and text[i - 1] not in _POST_STOPS:
+        i -= 1
+    return i
 
 
 # --------------------------------------------------------------------------- focus
