@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from kg.extract.context import Context
 from kg.extract.dates import resolve_date
 from kg.extract.recognize import Cand
+from kg.extract.resolve import level_rank
 from kg.extract.rules import RULE_KINDS, Rule, RuleError
 from kg.records import Candidate, EntityType, Evidence, Fact, OrgKind, PartialDate, PlaceLevel
 
@@ -49,7 +50,7 @@ _MEMBER_ROLES = ("队员", "队长", "副队长", "领队", "组长", "副组长
 # The kinds that propose for recall (every pair of a window, every member of a team in focus): without a
 # trained scorer their candidates alone do not become facts (``kg.extract.pipeline.FactsComponent``).
 RECALL_KINDS = frozenset({"typed-pairs", "team-members", "inherited-places", "references", "post-pairs",
-                          "focus-pairs", "named-destination"})
+                          "focus-pairs", "named-destination", "article-pairs"})
 
 
 # --------------------------------------------------------------------------- mentions
@@ -513,6 +514,12 @@ def _candidate(ctx: Context, rule: Rule, subject: str, obj: str, pos: int, signa
                      signals=tuple(dict.fromkeys(signals)))
 
 
+def _higher(ctx: Context, a: str, b: str) -> bool:
+    """Place ``a`` is of a higher administrative level than place ``b`` (both levels known)."""
+    la, lb = ctx.resolution.drafts[a].level, ctx.resolution.drafts[b].level
+    return la is not None and lb is not None and level_rank(la) < level_rank(lb)
+
+
 def _same_list(ctx: Context, a: Ment, b: Ment) -> bool:
     held = ctx.cache.get("discourse-list-id")
     if held is None:
@@ -566,7 +573,8 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     ``require_trigger: true`` only pairs with one of them between or just after the first mention),
     ``nested`` (also mentions inside another mention's name; default false), ``apart`` (no pair of
     places one of which contains the other, by the gazetteer's path or the name: 某省 and 某省某市),
-    ``same_list`` (false: no pair of two items of one list: 甲村、乙村 do not support each other).
+    ``same_list`` (false: no pair of two items of one list: 甲村、乙村 do not support each other),
+    ``ranked`` (the object is a division of a higher level than the subject: 某村 and 某镇, not 某镇 and 某村).
     """
     subjects, objects = _types(rule, "subjects"), _types(rule, "objects")
     skinds, okinds = _kinds(rule, "subject_kinds"), _kinds(rule, "object_kinds")
@@ -577,6 +585,7 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     nested = bool(rule.params.get("nested", False))
     apart = bool(rule.params.get("apart", False))
     listed = bool(rule.params.get("same_list", True))
+    ranked = bool(rule.params.get("ranked", False))
     idx = index(ctx)
     text = ctx.text
     subs_of = [[m for m in ments if (nested or not m.nested) and _fits(ctx, m, subjects, skinds, slevels)]
@@ -603,6 +612,8 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                     if held is not None and held[0] <= rank:
                         continue
                     if apart and _contains(ctx, sm.key, om.key):
+                        continue
+                    if ranked and not _higher(ctx, om.key, sm.key):
                         continue
                     if not listed and si == sj and _same_list(ctx, sm, om):
                         continue
@@ -980,4 +991,58 @@ def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
                     out.append(_candidate(ctx, rule, sm.key, t.key, org.start, ["in-name", f"trigger:{cut[1]}"],
                                           subject_span=(sm.start, sm.end), object_span=(t.start, t.end),
                                           trigger=cut[1]))
+    return out
+
+
+# --------------------------------------------------------------------------- across the article
+
+
+@RULE_KINDS.register("article-pairs")
+def article_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
+    """Each entity of the subject types (at its first mention) paired with each entity of the object
+    types named in a sentence that holds one of the trigger words, anywhere in the article: the
+    province that sent a team and the places the team was sent to, paragraphs apart. One candidate
+    per pair, so the work is the number of such entities squared, not the number of mentions.
+
+    params: ``subjects`` / ``objects`` (entity types), ``subject_kinds`` / ``subject_levels`` /
+    ``object_levels``, ``triggers`` (required: words of the object's sentence), ``apart`` (as for
+    typed-pairs).
+    """
+    subjects, objects = _types(rule, "subjects"), _types(rule, "objects")
+    skinds = _kinds(rule, "subject_kinds")
+    slevels, olevels = _levels(rule, "subject_levels"), _levels(rule, "object_levels")
+    triggers = tuple(rule.params.get("triggers") or ())
+    if not triggers:
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.triggers is required")
+    apart = bool(rule.params.get("apart", False))
+    idx = index(ctx)
+    firsts: dict[str, Ment] = {}
+    for m in idx.ments:
+        if not m.nested and m.key not in firsts and _fits(ctx, m, subjects, skinds, slevels):
+            firsts[m.key] = m
+    if not firsts:
+        return []
+    targets: dict[str, tuple[Ment, str]] = {}
+    for si, ments in enumerate(idx.by_sentence):
+        s, e = ctx.sentences[si] if ctx.sentences else (0, len(ctx.text))
+        objs = [m for m in ments if not m.nested and m.key not in targets and _fits(ctx, m, objects, None, olevels)]
+        if not objs:
+            continue
+        trigger = _trigger_between(ctx.text, s, e, triggers)
+        if trigger is None:
+            continue
+        for m in objs:
+            targets.setdefault(m.key, (m, trigger))
+    disc = _discourse(ctx)
+    out: list[Candidate] = []
+    for sk, sm in firsts.items():
+        for ok, (om, trigger) in targets.items():
+            if sk == ok or (apart and _contains(ctx, sk, ok)):
+                continue
+            distance = abs(om.sentence - sm.sentence)
+            out.append(_candidate(ctx, rule, sk, ok, om.start,
+                                  ["article", f"sentence-distance:{min(distance, 5)}", f"trigger:{trigger}",
+                                   "subject-first" if sm.start < om.start else "object-first"],
+                                  subject_span=(sm.start, sm.end), object_span=(om.start, om.end),
+                                  trigger=trigger, date=disc.frame(om.sentence).date))
     return out
