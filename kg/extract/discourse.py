@@ -80,6 +80,8 @@ class Index:
     paragraph_of: list[int]              # sentence -> paragraph
     posts: list[list[Cand]]              # sentence -> POST mentions
     dates: list[list[Cand]]              # sentence -> DATE mentions
+    counted: list[bool] = field(default_factory=list)   # sentence -> a head count (40名, 12人) is written
+    teamed: list[bool] = field(default_factory=list)    # sentence -> a team is named
 
 
 def index(ctx: Context) -> Index:
@@ -119,11 +121,14 @@ def index(ctx: Context) -> Index:
         m = Ment(c, key, draft.type, si, paragraph_of[si], nested, c.start, c.end, c.source == _AGAIN)
         ments.append(m)
         by_sentence[si].append(m)
-    built = Index(ments, by_sentence, paragraph_of, posts, dates)
+    counted = [bool(_COUNT_RE.search(ctx.text, s, e)) for s, e in (ctx.sentences or [(0, len(ctx.text))])]
+    teamed = [any(m.type is EntityType.ORGANIZATION and is_team(ctx, m.key) for m in ms) for ms in by_sentence]
+    built = Index(ments, by_sentence, paragraph_of, posts, dates, counted, teamed)
     ctx.cache["discourse-index"] = built
     return built
 
 
+_COUNT_RE = re.compile(r"[0-9０-９一二两三四五六七八九十百千]{1,6}(?:余|多)?(?:名|位|人|支|个小组)")
 _AGAIN = "discourse:again"
 _MIN_AGAIN = 3     # names this long or longer are looked for again (two characters hide inside words)
 
@@ -636,6 +641,10 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
             signals.append(f"trigger:{trigger}")
         if sm.nested or om.nested:
             signals.append("nested")
+        if idx.counted[sm.sentence] or idx.counted[om.sentence]:
+            signals.append("count-in-sentence")
+        if idx.teamed[sm.sentence] or idx.teamed[om.sentence]:
+            signals.append("team-in-sentence")
         signals += [f"subject-{x}" for x in _list_signals(ctx, sm.key, sm.sentence)]
         signals += [f"object-{x}" for x in _list_signals(ctx, om.key, om.sentence)]
         out.append(_candidate(ctx, rule, sm.key, om.key, last.start, signals, subject_span=(sm.start, sm.end),

@@ -105,13 +105,14 @@ def test_a_team_sent_in_one_sentence_takes_its_members_named_later(nlp: Language
 
 
 def test_a_unit_sent_to_each_place_of_a_list(nlp: Language) -> None:
-    doc = _doc(nlp, "区卫健局选派医护人员分赴石桥村、五里墩社区和后街村开展核酸采样。")
+    doc = _doc(nlp, "区卫健局选派20名医护人员分赴石桥村、五里墩社区和后街村开展核酸采样。")
     found = _found(doc, "deployedTo.pairs-sentence")
     places = [o for (s, p, o) in found if s == "区卫健局" and p == "deployedTo"]
     assert sorted(places) == sorted(["石桥村", "五里墩社区", "后街村"])
     positions = {o: [x for x in found[("区卫健局", "deployedTo", o)].signals if x.startswith("object-list-position")]
                  for o in places}
     assert positions["后街村"] == ["object-list-position:3"]
+    assert "count-in-sentence" in found[("区卫健局", "deployedTo", "后街村")].signals
 
 
 def test_a_temporary_branch_is_located_where_it_is_set_up_and_has_its_secretary(nlp: Language) -> None:
