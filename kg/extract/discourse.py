@@ -336,7 +336,8 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class Main:
-    """What the whole article is about: its most named team and place (ties: the first named)."""
+    """What the whole article is about: its most named team (ties: the first named) and place (ties: the
+    most specific, then the first named)."""
 
     team: str | None = None
     place: str | None = None
@@ -419,7 +420,8 @@ def _main(ctx: Context, idx: Index) -> Main:
         elif m.type is EntityType.PLACE and ctx.resolution.drafts[m.key].level in _MAIN_LEVELS:
             places[m.key] = places.get(m.key, 0) + 1
     team = max(teams, key=lambda k: teams[k]) if teams else None     # dicts keep the first named first
-    place = max(places, key=lambda k: places[k]) if places else None
+    # ties: the most specific (a village over its town), then the first named
+    place = max(places, key=lambda k: (places[k], level_rank(ctx.resolution.drafts[k].level))) if places else None
     return Main(team, place)
 
 
