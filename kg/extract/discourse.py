@@ -1017,7 +1017,7 @@ def article_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
 
     params: ``subjects`` / ``objects`` (entity types), ``subject_kinds`` / ``subject_levels`` /
     ``object_levels``, ``triggers`` (required: words of the object's sentence), ``apart`` (as for
-    typed-pairs).
+    typed-pairs), ``max_pairs`` (at most this many pairs, the closest in sentences first; default 100).
     """
     subjects, objects = _types(rule, "subjects"), _types(rule, "objects")
     skinds = _kinds(rule, "subject_kinds")
@@ -1026,6 +1026,7 @@ def article_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     if not triggers:
         raise RuleError(f"{rule.source}: rule {rule.name!r}: params.triggers is required")
     apart = bool(rule.params.get("apart", False))
+    limit = int(rule.params.get("max_pairs", 100))
     idx = index(ctx)
     firsts: dict[str, Ment] = {}
     for m in idx.ments:
@@ -1045,15 +1046,15 @@ def article_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
         for m in objs:
             targets.setdefault(m.key, (m, trigger))
     disc = _discourse(ctx)
+    pairs = sorted(((abs(om.sentence - sm.sentence), sm.start, om.start, sk, ok)
+                    for sk, sm in firsts.items() for ok, (om, _t) in targets.items()
+                    if sk != ok and not (apart and _contains(ctx, sk, ok))))
     out: list[Candidate] = []
-    for sk, sm in firsts.items():
-        for ok, (om, trigger) in targets.items():
-            if sk == ok or (apart and _contains(ctx, sk, ok)):
-                continue
-            distance = abs(om.sentence - sm.sentence)
-            out.append(_candidate(ctx, rule, sk, ok, om.start,
-                                  ["article", f"sentence-distance:{min(distance, 5)}", f"trigger:{trigger}",
-                                   "subject-first" if sm.start < om.start else "object-first"],
-                                  subject_span=(sm.start, sm.end), object_span=(om.start, om.end),
-                                  trigger=trigger, date=disc.frame(om.sentence).date))
+    for distance, _s, _o, sk, ok in pairs[:limit]:
+        sm, (om, trigger) = firsts[sk], targets[ok]
+        out.append(_candidate(ctx, rule, sk, ok, om.start,
+                              ["article", f"sentence-distance:{min(distance, 5)}", f"trigger:{trigger}",
+                               "subject-first" if sm.start < om.start else "object-first"],
+                              subject_span=(sm.start, sm.end), object_span=(om.start, om.end),
+                              trigger=trigger, date=disc.frame(om.sentence).date))
     return out

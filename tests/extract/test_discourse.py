@@ -188,3 +188,16 @@ def test_lists_are_read_in_one_pass_over_a_long_run_of_names(nlp: Language) -> N
     people = [co for co in parse_lists(ctx) if co.label == "PERSON"]
     assert [len(co.items) for co in people] == [120]
     assert people[0].intro == "队员有" and people[0].count == "等120名"
+
+
+def test_article_pairs_keep_the_closest_pairs_up_to_the_cap(nlp: Language, tmp_path: Path) -> None:
+    rule = _rule(tmp_path, "name: x.article\nrelation: supports\nkind: article-pairs\n"
+                           "params: {subjects: [Place], subject_levels: [city], objects: [Place],"
+                           " triggers: [支援], max_pairs: 2}\n")
+    doc = _doc(nlp, "成都市组建医疗队。\n\n绵阳市也组建了医疗队。\n\n医疗队支援石桥村、后街村和前进村。")
+    ctx = doc.user_data[CONTEXT]
+    names = _names(doc)
+    found = RULE_KINDS.get("article-pairs")(ctx, rule)
+    assert len(found) == 2
+    assert {names[c.fact.subject] for c in found} == {"绵阳市"}     # the closer of the two senders
+    assert all("article" in c.signals and "trigger:支援" in c.signals for c in found)
