@@ -851,7 +851,8 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     (``张三，某医院护士长``). Each post is proposed as written and, when a unit's name runs into it,
     whole with the unit's name (``临时党支部书记``, ``某县卫健委副主任``) or with the words before it
     (``重症医学科护士长``, up to a stop character, a name or twelve characters). A post before a list of
-    names is proposed for each name of the list (``记者 张三 李四``).
+    names is proposed for each name of the list (``记者 张三 李四``), and so is a post after one
+    (``张三和李四是护士长``).
 
     params: ``before`` / ``after``: how many characters from the name a post may start or end.
     """
@@ -878,12 +879,15 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                         continue
                     where = "post-before-list" if listed else "post-before"
                 elif post.start >= p.end:
-                    gap = post.start - p.end
-                    if gap > after:
+                    between = [q for q in persons if p.end <= q.start < post.start]
+                    # 张三和李四是护士长: a post after a list of names is each one's
+                    listed = bool(between) and all(_same_list(ctx, q, p) for q in between)
+                    gap = post.start - (between[-1].end if listed else p.end)
+                    if gap > after or (between and not listed):
                         continue
-                    if any(p.end <= q.start < post.start or post.end <= q.start <= post.end + 1 for q in persons):
-                        continue    # another name between, or the post is the next name's (王某和科员张某)
-                    where = "post-after"
+                    if any(post.end <= q.start <= post.end + 1 for q in persons):
+                        continue    # the post is the next name's (王某和科员张某)
+                    where = "post-after-list" if listed else "post-after"
                 else:
                     continue
                 signals = [where, f"gap:{min(gap, 10)}"]
