@@ -1,6 +1,6 @@
 """Candidate recall of the relation rules on a corpus split: how many gold relations some candidate covers.
 
-    python bench/candidate_recall.py dev [--misses] [--rules] [--json]
+    python bench/candidate_recall.py dev [--misses] [--rules] [--json] [--patterns DIR]
 
 Per relation it prints the gold count, the covered count and the recall, and splits the misses by
 cause: a gold end the article's entities do not match (``no-subject`` / ``no-object``, the entity
@@ -74,10 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", action="store_true", help="list every missed relation with its cause")
     ap.add_argument("--rules", action="store_true", help="true and false candidates per rule")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ap.add_argument("--patterns", type=Path, help="another pattern directory (default: the shipped one)")
     args = ap.parse_args(argv)
 
     corpus = Corpus(args.corpus)
-    nlp = build_pipeline(rules_only=True)
+    nlp = build_pipeline(rules_only=True, patterns=str(args.patterns) if args.patterns else None)
     recall = Recall()
     labels: Counter[str] = Counter()
     causes: dict[str, Counter[str]] = defaultdict(Counter)

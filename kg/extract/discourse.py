@@ -600,6 +600,7 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     objs_of = [[m for m in ments if (nested or not m.nested) and _fits(ctx, m, objects, okinds, olevels)]
                for ments in idx.by_sentence]
     best: dict[tuple[str, str], tuple[tuple[int, int], Ment, Ment, str | None]] = {}
+    refused: set[tuple[str, str]] = set()
     last_sentence = len(idx.by_sentence) - 1
     for si, subs in enumerate(subs_of):
         if not subs:
@@ -609,30 +610,36 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
         for sj in range(lo, hi + 1):
             if idx.paragraph_of[sj] != para or (window == "paragraph" and sj == si):
                 continue
+            objs = objs_of[sj]
+            distance = abs(sj - si)
             for sm in subs:
-                for om in objs_of[sj]:
-                    if sm.key == om.key or (om.start < sm.end and sm.start < om.end):
+                sk, ss, se = sm.key, sm.start, sm.end
+                for om in objs:
+                    ok, os_, oe = om.key, om.start, om.end
+                    if sk == ok or (os_ < se and ss < oe):
                         continue
-                    first, last = (sm, om) if sm.start < om.start else (om, sm)
-                    rank = (abs(sj - si), last.start - first.end)
-                    held = best.get((sm.key, om.key))
+                    pair = (sk, ok)
+                    if pair in refused:
+                        continue
+                    rank = (distance, os_ - se if ss < os_ else ss - oe)
+                    held = best.get(pair)
                     if held is not None and held[0] <= rank:
                         continue
-                    if apart and _contains(ctx, sm.key, om.key):
-                        continue
-                    if ranked and not _higher(ctx, om.key, sm.key):
+                    if (apart and _contains(ctx, sk, ok)) or (ranked and not _higher(ctx, ok, sk)):
+                        refused.add(pair)     # a property of the two entities, whichever mentions
                         continue
                     if not listed and si == sj and _same_list(ctx, sm, om):
                         continue
                     trigger = None
                     if triggers:
+                        first, last = (sm, om) if ss < os_ else (om, sm)
                         end = min(last.start, first.end + 30) if si == sj else ctx.sentences[first.sentence][1]
                         trigger = _trigger_between(text, first.end, max(end, first.end), triggers)
                         if trigger is None and si != sj:
                             trigger = _trigger_between(text, last.end, min(last.end + 6, len(text)), triggers)
                     if require and trigger is None:
                         continue
-                    best[(sm.key, om.key)] = (rank, sm, om, trigger)
+                    best[pair] = (rank, sm, om, trigger)
     discourse = _discourse(ctx)
     out: list[Candidate] = []
     for (distance, _gap), sm, om, trigger in best.values():
