@@ -67,6 +67,11 @@ def label(c: Candidate, gold: Gold, ends: Ends) -> bool | None:
     return False if ends.of(f.object) else None
 
 
+def covers(c: Candidate, gold: Gold, ends: Ends) -> tuple[int, ...]:
+    """The indices of the gold relations (``gold.relations``, not ``also_true``) the candidate states."""
+    return tuple(i for i, r in enumerate(gold.relations) if _holds(r, c, ends))
+
+
 def labels(candidates: Sequence[Candidate], gold: Gold, ends: Ends) -> list[bool | None]:
     return [label(c, gold, ends) for c in candidates]
 

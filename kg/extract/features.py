@@ -1,0 +1,216 @@
+"""Features of a relation candidate, for the trained scorer (``kg.extract.scorer``, ``kg.train``).
+
+A candidate's features are a sorted tuple of strings (a bag of binary indicators), computed from the
+candidate (its rules, signals, fact), the article's ``Context`` (entity drafts, sentences) and the
+tagger's words (``doc.user_data["fk_tokens"]``):
+
+* the relation, every rule that proposed it, how many rules did, each of its signals (and a signal's
+  name without its value: ``list-position:2`` gives ``sig=list-position`` and ``sig=list-position:2``);
+* the distance between the two ends in tagger words and in sentences (bucketed), and their order;
+* the types and fine types of the two ends (``PlaceLevel`` / ``OrgKind`` of the entity drafts);
+* the tagger words between the two ends (when they are close), just before the first and just after
+  the second; the trigger word the rule recorded;
+* how many person names and list separators stand between the ends (the position in a list);
+* whether the sentence(s) mention a count of people (``5名``) or a team;
+* what else the rule recorded: a role, the sending unit, a date, how the fact was derived.
+
+Most features are conjoined with the relation (``deployedTo|btw=下沉``), so one linear model serves every
+relation. The function is deterministic: the same candidate in the same context gives the same tuple.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.context import Context
+from kg.extract.recognize import Token
+from kg.records import ARTICLE, Candidate, OrgKind, Predicate
+
+# how far (in tagger words) the words between two ends are still read one by one
+NEAR_WORDS = 12
+_COUNT_UNITS = frozenset("名人位")
+_LIST_SEPARATORS = frozenset("、，,")
+_TEAM_KINDS = frozenset({OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.COMMAND})
+_WORD_TAGS_SKIPPED = frozenset({"w"})        # punctuation words are counted, not listed
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The tagger's words of one article with their start offsets (for bisecting)."""
+
+    tokens: tuple[Token, ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> Words:
+        ordered = tuple(sorted(tokens, key=lambda t: (t.start, t.end)))
+        return cls(ordered, tuple(t.start for t in ordered))
+
+    def index(self, pos: int) -> int:
+        """Index of the word covering (or first after) character ``pos``."""
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.tokens[i].end > pos:
+            return i
+        return bisect_left(self.starts, pos)
+
+    def between(self, start: int, end: int) -> tuple[Token, ...]:
+        """The words wholly inside ``[start, end)``."""
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].start < end:
+            if self.tokens[i].end <= end:
+                out.append(self.tokens[i])
+            i += 1
+        return tuple(out)
+
+
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    """``n`` as the first edge it does not exceed (``"<=4"``), or over the last (``">16"``)."""
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def _literal_span(ctx: Context, literal: str, near: int) -> tuple[int, int] | None:
+    """The occurrence of a literal (a post) nearest ``near``."""
+    best: tuple[int, int] | None = None
+    pos = ctx.text.find(literal)
+    while pos >= 0 and literal:
+        if best is None or abs(pos - near) < abs(best[0] - near):
+            best = (pos, pos + len(literal))
+        pos = ctx.text.find(literal, pos + 1)
+    return best
+
+
+def _end_types(ctx: Context, key: str, prefix: str) -> list[str]:
+    if key == ARTICLE:
+        return [f"{prefix}=article"]
+    draft = ctx.resolution.drafts.get(key)
+    if draft is None:
+        return [f"{prefix}=unknown"]
+    out = [f"{prefix}={draft.type.value}"]
+    if draft.level is not None:
+        out.append(f"{prefix}.level={draft.level.value}")
+    if draft.kind is not None:
+        out.append(f"{prefix}.kind={draft.kind.value}")
+    if draft.qualifier:
+        out.append(f"{prefix}.qualified")
+    if draft.parent:
+        out.append(f"{prefix}.has-parent")
+    return out
+
+
+def _sentences_text(ctx: Context, first: int, last: int) -> tuple[int, int]:
+    if not ctx.sentences:
+        return 0, len(ctx.text)
+    return ctx.sentences[first][0], ctx.sentences[last][1]
+
+
+def _mentions_count(words: Sequence[Token]) -> bool:
+    """A count of people among the words: a numeral word ending in 名/人/位 (``5名``, ``十余人``), or a
+    numeral followed by one of those words."""
+    for i, w in enumerate(words):
+        if w.tag in ("m", "q") and w.text[-1] in _COUNT_UNITS and len(w.text) > 1:
+            return True
+        if w.tag == "m" and i + 1 < len(words) and words[i + 1].text in _COUNT_UNITS:
+            return True
+    return False
+
+
+def _team_in(ctx: Context, start: int, end: int) -> bool:
+    for c in ctx.cands:
+        if c.label == "ORG" and start <= c.start < end:
+            key = ctx.resolution.key(c)
+            draft = ctx.resolution.drafts.get(key) if key else None
+            if draft is not None and draft.kind in _TEAM_KINDS:
+                return True
+    return False
+
+
+def _persons_between(ctx: Context, start: int, end: int) -> int:
+    return sum(1 for c in ctx.cands if c.label == "PERSON" and start <= c.start and c.end <= end)
+
+
+def candidate_features(c: Candidate, ctx: Context, words: Words) -> tuple[str, ...]:
+    """The sorted, de-duplicated feature strings of one candidate."""
+    f = c.fact
+    rel = f.predicate.value
+    out: set[str] = {f"rel={rel}", f"{rel}|nrules={_bucket(len(c.rules), (1, 2, 3))}"}
+    out.update(f"rule={r}" for r in c.rules)
+    for s in c.signals:
+        out.add(f"{rel}|sig={s}")
+        name, _, value = s.partition(":")
+        if value:
+            out.add(f"{rel}|sig={name}")
+    out.update(f"{rel}|{t}" for t in _end_types(ctx, f.subject, "subj"))
+    if f.predicate is Predicate.JOB_TITLE:
+        out.add(f"{rel}|post-len={_bucket(len(f.object), (2, 3, 4, 6, 8))}")
+        out.add(f"{rel}|post-end={f.object[-1:]}")
+    else:
+        out.update(f"{rel}|{t}" for t in _end_types(ctx, f.object, "obj"))
+    if f.evidence is not None and f.evidence.trigger:
+        out.add(f"{rel}|trig={f.evidence.trigger}")
+    for name, present in (("role", f.role), ("origin", f.origin), ("date", f.date), ("derived", f.derived)):
+        if present:
+            out.add(f"{rel}|has-{name}")
+    if f.derived:
+        out.add(f"{rel}|derived={f.derived}")
+    if f.evidence is None:
+        out.add(f"{rel}|no-evidence")
+
+    subj = c.subject_span
+    obj = c.object_span
+    anchor = f.evidence.start if f.evidence is not None else (subj[0] if subj else 0)
+    if obj is None and f.predicate is Predicate.JOB_TITLE:
+        obj = _literal_span(ctx, f.object, subj[0] if subj else anchor)
+    if subj is None or obj is None:
+        out.add(f"{rel}|ends=unlocated")
+        first, last = ctx.sentence_index(anchor), ctx.sentence_index(anchor)
+    else:
+        out.update(_pair_features(ctx, words, rel, subj, obj))
+        first, last = sorted((ctx.sentence_index(subj[0]), ctx.sentence_index(obj[0])))
+    start, end = _sentences_text(ctx, first, last)
+    if _mentions_count(words.between(start, end)):
+        out.add(f"{rel}|count-mentioned")
+    if _team_in(ctx, start, end):
+        out.add(f"{rel}|team-mentioned")
+    return tuple(sorted(out))
+
+
+def _pair_features(ctx: Context, words: Words, rel: str, subj: tuple[int, int], obj: tuple[int, int]) -> set[str]:
+    out: set[str] = set()
+    if subj == obj or (subj[0] < obj[1] and obj[0] < subj[1]):
+        out.add(f"{rel}|overlap")
+    out.add(f"{rel}|order={'subj-first' if subj[0] <= obj[0] else 'obj-first'}")
+    a, b = sorted((subj, obj))
+    sa, sb = ctx.sentence_index(a[0]), ctx.sentence_index(b[0])
+    out.add(f"{rel}|sents={_bucket(sb - sa, (0, 1, 2, 4))}")
+    gap_words = words.between(a[1], b[0]) if b[0] > a[1] else ()
+    distance = len(gap_words)
+    out.add(f"{rel}|words={_bucket(distance, (0, 1, 2, 4, 8, 16, 32))}")
+    if distance <= NEAR_WORDS:
+        for w in gap_words:
+            if w.tag not in _WORD_TAGS_SKIPPED:
+                out.add(f"{rel}|btw={w.text}")
+    seps = sum(1 for ch in ctx.text[a[1]:b[0]] if ch in _LIST_SEPARATORS)
+    out.add(f"{rel}|seps={_bucket(seps, (0, 1, 2, 4))}")
+    if any(ch in "。！？；" for ch in ctx.text[a[1]:b[0]]):
+        out.add(f"{rel}|crosses-stop")
+    out.add(f"{rel}|persons-btw={_bucket(_persons_between(ctx, a[1], b[0]), (0, 1, 2, 4))}")
+    i = words.index(a[0])
+    for k, label in ((1, "l1"), (2, "l2")):
+        if i - k >= 0 and words.tokens[i - k].end <= a[0]:
+            out.add(f"{rel}|{label}={words.tokens[i - k].text}")
+    j = words.index(b[1])
+    for k, label in ((0, "r1"), (1, "r2")):
+        if j + k < len(words.tokens):
+            out.add(f"{rel}|{label}={words.tokens[j + k].text}")
+    return out
+
+
+def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
+    """The features of every candidate of one article, in the candidates' order."""
+    words = Words.of(tokens)
+    return [candidate_features(c, ctx, words) for c in candidates]
