@@ -251,7 +251,8 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
            curation: GraphCurator | None = None, progress: Progress | None = None,
            reader: Reader | None = None, extractor: Extractor | None = None,
            run_time: datetime | None = None, ontology: bool = True, jobs: int = 1,
-           tagger: str = "lac", timeout: float | None = None, replace: bool = False) -> IngestReport:
+           tagger: str = "lac", timeout: float | None = None, replace: bool = False,
+           rules_only: bool = False) -> IngestReport:
     """Read, extract, build and load every article under ``paths`` into ``store``.
 
     ``reader``/``extractor`` default to ``kg.read.read_paths`` and
@@ -268,7 +269,8 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     An article whose id the store already holds from *another source* (another relative path, or
     the same relative path under another ingest root, or another URL) with other content is an
     identity collision: reported as a failure, the stored article left as it is, unless ``replace``.
-    The same source with changed content replaces its article.
+    The same source with changed content replaces its article. ``rules_only``: extract without the
+    scorer's model (facts get their rules' train precision as confidence).
     """
     worker_count(jobs, 0)  # a bad value fails before anything is read
     check_timeout(timeout)
@@ -279,7 +281,8 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     if ontology:
         ensure_ontology(store)
     moment = run_time or datetime.now(UTC)
-    pairs = extract_all(items, extractor=extractor, nlp=nlp, jobs=jobs, tagger=tagger, timeout=timeout)
+    pairs = extract_all(items, extractor=extractor, nlp=nlp, jobs=jobs, tagger=tagger, timeout=timeout,
+                        rules_only=rules_only)
     for done, (item, extracted) in enumerate(pairs, 1):
         if isinstance(item, ReadFailure):
             report.failures.append(IngestFailure(item.source, "read", item.reason))

@@ -41,6 +41,7 @@ import numpy as np
 
 from kg.corpus import Corpus
 from kg.errors import ConfigError, CorpusError
+from kg.extract.labels import Recall
 from kg.extract.scorer import FORMAT, calibrate, margin
 
 SEED = 0
@@ -69,8 +70,15 @@ class Sample:
 @dataclass(frozen=True, slots=True)
 class SplitData:
     samples: tuple[Sample, ...]
-    gold: dict[str, int]           # gold relations per predicate (the recall denominator)
-    covered: dict[str, int]        # gold relations some candidate covers
+    recall: Recall                 # gold relations per predicate, and how many some candidate covers
+
+    @property
+    def gold(self) -> dict[str, int]:
+        return dict(self.recall.gold)
+
+    @property
+    def covered(self) -> dict[str, int]:
+        return dict(self.recall.covered)
 
 
 # --------------------------------------------------------------------------- data
@@ -81,7 +89,7 @@ def collect(corpus: Corpus, split: str, nlp: Any) -> SplitData:
     from kg.evaluate import load_gold
     from kg.extract import analyse, prepared
     from kg.extract.features import features
-    from kg.extract.labels import Recall, covers, entity_names, gold_ends, labels
+    from kg.extract.labels import covers, entity_names, gold_ends, labels
     from kg.extract.pipeline import CANDIDATES, CONTEXT, TOKENS
     from kg.read import read_file
 
@@ -104,7 +112,16 @@ def collect(corpus: Corpus, split: str, nlp: Any) -> SplitData:
                 hits = tuple(f"{row.id}#{i}" for i in covers(c, gold, ends))
                 samples.append(Sample(row.id, c.fact.predicate.value, c.rules, f, y, hits))
             recall.add(cands, gold, ends, row.id)
-    return SplitData(tuple(samples), dict(recall.gold), dict(recall.covered))
+    return SplitData(tuple(samples), recall)
+
+
+def candidate_recall(corpus: Corpus, split: str, nlp: Any = None) -> dict[str, Any]:
+    """How many gold relations of ``split`` some candidate of the rules covers, per relation, and the misses
+    (``kg evaluate --candidates``)."""
+    data = collect(corpus, split, nlp if nlp is not None else training_pipeline())
+    labels = Counter("true" if s.label else "false" if s.label is False else "unjudged" for s in data.samples)
+    return {"split": split, **data.recall.summary(), "candidates": len(data.samples),
+            "labels": dict(sorted(labels.items())), "missed": list(data.recall.missed)}
 
 
 def training_pipeline() -> Any:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import ArticleTimeout, app, err_console
+from kg.cli.app import ArticleTimeout, RulesOnly, app, err_console
 from kg.cli.serve import serve
 from kg.cli.store import ingest_command
 
@@ -25,11 +25,13 @@ def run(
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve",
                                               help="Serve the store after ingesting.")] = True,
     article_timeout: ArticleTimeout = None,
+    rules_only: RulesOnly = False,
 ) -> None:
     """Ingest PATHS (re-ingest is idempotent) and serve the result on http://HOST:PORT/."""
     failed = False
     try:
-        ingest_command(paths=paths, store=store, curation=None, ontology=True, article_timeout=article_timeout)
+        ingest_command(paths=paths, store=store, curation=None, ontology=True, article_timeout=article_timeout,
+                       rules_only=rules_only)
     except typer.Exit as exc:
         # The failures are listed already; the articles that did go in are still served.
         failed = exc.exit_code != 0

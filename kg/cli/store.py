@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.cli.app import ArticleTimeout, app, console, err_console, handle_errors
+from kg.cli.app import ArticleTimeout, RulesOnly, app, console, err_console, handle_errors
 from kg.errors import ExportError, StoreError
 from kg.settings import get_settings
 from kg.store.base import Store, open_store
@@ -75,6 +75,7 @@ def ingest_command(
         "--replace", help="Let an article replace a stored one of the same id read from another source.")] = False,
     json_output: Annotated[bool, typer.Option(
         "--json", help="Print the report as one JSON object (written, unchanged, counts, failures).")] = False,
+    rules_only: RulesOnly = False,
 ) -> None:
     """Read, extract and load articles; re-ingesting an article replaces its named graph.
 
@@ -99,7 +100,7 @@ def ingest_command(
             report = ingest(paths, store=st, base=settings.base_iri, curation=cur, progress=step,
                             ontology=ontology, jobs=jobs or settings.jobs, tagger=settings.tagger,
                             timeout=settings.article_timeout if article_timeout is None else article_timeout,
-                            replace=replace)
+                            replace=replace, rules_only=rules_only)
     finally:
         st.close()
     if json_output:
