@@ -335,17 +335,41 @@ def train_model(corpus: Corpus, *, split: str = "train", calibration_split: str 
                 unjudged: str = UNJUDGED, nlp: Any = None, progress: Progress | None = None
                 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The model (a JSON-ready dict) and the calibration report (reliability tables, ECE, dev figures)."""
-    import sklearn
-
     if split == "test" or calibration_split == "test":
         raise ConfigError("the test split is never trained or calibrated on")
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise ConfigError("`kg train` needs scikit-learn (a training-time dependency): "
+                          "pip install 'frontline-kg[dev]'") from None
     say = progress or (lambda _m: None)
     nlp = nlp if nlp is not None else training_pipeline()
     say(f"candidates of {split}")
     train = collect(corpus, split, nlp)
     say(f"candidates of {calibration_split}")
     dev = collect(corpus, calibration_split, nlp)
+    data = {"data_commit": data_commit(corpus),
+            "data_sha256": {split: split_digest(corpus, split),
+                            calibration_split: split_digest(corpus, calibration_split)}}
+    model, report = fit_model(train, dev, split=split, calibration_split=calibration_split, seed=seed,
+                              unjudged=unjudged, data=data, progress=say)
+    # the measurement behind UNJUDGED: the same training with unjudged candidates read the other way
+    other = "negative" if unjudged == "drop" else "drop"
+    _, alt = fit_model(train, dev, split=split, calibration_split=calibration_split, seed=seed, unjudged=other)
+    report["unjudged_comparison"] = {
+        name: {"brier": r["calibration_choice"][r["method"]]["brier"], "ece_dev_crossfitted": r["ece"]["dev_crossfitted"],
+               "dev_at_threshold": r["dev_at_threshold"]}
+        for name, r in ((unjudged, report), (other, alt))}
+    return model, report
 
+
+def fit_model(train: SplitData, dev: SplitData, *, split: str = "train", calibration_split: str = "dev",
+              seed: int = SEED, unjudged: str = UNJUDGED, data: dict[str, Any] | None = None,
+              progress: Progress | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Fit, calibrate and threshold on collected candidates (:func:`collect`); see :func:`train_model`."""
+    import sklearn
+
+    say = progress or (lambda _m: None)
     vocab = vocabulary(train.samples)
     tr, y_tr = judged(train.samples, unjudged)
     if len(set(y_tr)) < 2:
@@ -403,9 +427,7 @@ def train_model(corpus: Corpus, *, split: str = "train", calibration_split: str 
             "C_logloss": losses, "folds": FOLDS, "min_count": MIN_COUNT, "unjudged": unjudged,
             "calibration_choice": choice,
             "samples": counts,
-            "data_commit": data_commit(corpus),
-            "data_sha256": {split: split_digest(corpus, split),
-                            calibration_split: split_digest(corpus, calibration_split)},
+            **(data or {}),
             "feature_families": FEATURE_FAMILIES,
             "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__,
                          "python": ".".join(platform.python_version_tuple()[:2])},
@@ -459,6 +481,9 @@ def report_markdown(report: dict[str, Any], model: dict[str, Any]) -> str:
         f"| train (for contrast) | {report['ece']['train']} |",
         "",
         f"Calibration choice (cross-fitted on dev): {json.dumps(report['calibration_choice'])}.",
+        "",
+        "Unjudged candidates (an end the annotation does not know) dropped from training or read as negatives, "
+        f"measured on dev: {json.dumps(report.get('unjudged_comparison', {}))}.",
         "",
         f"At the threshold on dev (judged candidates; recall over all gold relations): "
         f"{json.dumps(report['dev_at_threshold'])}.",

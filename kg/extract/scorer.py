@@ -74,7 +74,7 @@ def shipped_data() -> dict[str, Any]:
 
 def margin(feats: Sequence[str], weights: Mapping[str, float], bias: float) -> float:
     """The linear model's margin: the bias plus the weights of the features present (unknown ones weigh 0)."""
-    return bias + sum(weights.get(f, 0.0) for f in feats)
+    return sum((weights[f] for f in feats if f in weights), bias)
 
 
 def calibrate(calibration: Mapping[str, Any], margins: np.ndarray) -> np.ndarray:
@@ -84,7 +84,7 @@ def calibrate(calibration: Mapping[str, Any], margins: np.ndarray) -> np.ndarray
     if method == "isotonic":
         return np.interp(margins, np.asarray(calibration["x"], float), np.asarray(calibration["y"], float))
     if method == "platt":
-        return 1.0 / (1.0 + np.exp(-(calibration["a"] * margins + calibration["b"])))
+        return 1 / (1 + np.exp(-(calibration["a"] * margins + calibration["b"])))
     raise ConfigError(f"unknown calibration {method!r}; expected isotonic or platt")
 
 
