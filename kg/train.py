@@ -357,8 +357,8 @@ def train_model(corpus: Corpus, *, split: str = "train", calibration_split: str 
     other = "negative" if unjudged == "drop" else "drop"
     _, alt = fit_model(train, dev, split=split, calibration_split=calibration_split, seed=seed, unjudged=other)
     report["unjudged_comparison"] = {
-        name: {"brier": r["calibration_choice"][r["method"]]["brier"], "ece_dev_crossfitted": r["ece"]["dev_crossfitted"],
-               "dev_at_threshold": r["dev_at_threshold"]}
+        name: {"brier": r["calibration_choice"][r["method"]]["brier"],
+               "ece_dev_crossfitted": r["ece"]["dev_crossfitted"], "dev_at_threshold": r["dev_at_threshold"]}
         for name, r in ((unjudged, report), (other, alt))}
     return model, report
 

@@ -222,11 +222,11 @@ def evaluate_command(extra: ExtraArg = None, gold: GoldOpt = [], graph: GraphOpt
         if candidates:
             from kg.train import candidate_recall
 
-            report = candidate_recall(Corpus(corpus), split)
+            recall = candidate_recall(Corpus(corpus), split)
             if json_output:
-                print(json.dumps(report, ensure_ascii=False, indent=1))
+                print(json.dumps(recall, ensure_ascii=False, indent=1))
             else:
-                _print_candidates(report)
+                _print_candidates(recall)
             return
         results, result = evaluate_split(Corpus(corpus), split, graphs_out=graphs_out, ontology=ontology,
                                          nlp=build_pipeline(rules_only=rules_only))

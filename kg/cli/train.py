@@ -20,7 +20,8 @@ def train_command(
     split: Annotated[str, typer.Option("--split", help="The corpus split to train on.")] = "train",
     calibrate_on: Annotated[str, typer.Option(
         "--calibrate-on", help="The split the probabilities are calibrated and the threshold chosen on.")] = "dev",
-    corpus: Annotated[Path, typer.Option("--corpus", help="The corpus folder (default: data/corpus).")] = DEFAULT_CORPUS,
+    corpus: Annotated[Path, typer.Option(
+        "--corpus", help="The corpus folder (default: data/corpus).")] = DEFAULT_CORPUS,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Where to write the model (default: the package's kg/extract/model/scorer.json, "
         "the model `kg extract` uses).")] = None,

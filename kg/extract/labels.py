@@ -14,7 +14,7 @@ title that its literal contains. A candidate is
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +34,7 @@ class Ends:
         return self.ids.get(key, frozenset())
 
 
-def gold_ends(entity_names: dict[str, Sequence[str]], gold: Gold) -> Ends:
+def gold_ends(entity_names: Mapping[str, Sequence[str]], gold: Gold) -> Ends:
     """For each entity key (with its names: canonical first, then aliases) the gold ids it matches."""
     by_name: dict[str, set[str]] = defaultdict(set)
     for e in gold.entities:

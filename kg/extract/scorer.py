@@ -38,8 +38,11 @@ MODEL_FILE = "scorer.json"
 class Model(Protocol):
     """A candidate scorer: calibrated probabilities, and the threshold a fact must reach."""
 
-    name: str
-    threshold: float
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def threshold(self) -> float: ...
 
     def probabilities(self, candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]
                       ) -> list[float]: ...
