@@ -12,7 +12,9 @@ tagger's words (``doc.user_data["fk_tokens"]``):
   the second; the trigger word the rule recorded;
 * how many person names and list separators stand between the ends (the position in a list);
 * whether the sentence(s) mention a count of people (``5名``) or a team;
-* what else the rule recorded: a role, the sending unit, a date, how the fact was derived.
+* what else the rule recorded: a role, the sending unit, a date, how the fact was derived;
+* for a post: whether it is cut out of a longer post proposed for the same person (or holds a shorter one),
+  and what mention ends right before it (a unit written before a post belongs to it).
 
 Most features are conjoined with the relation (``deployedTo|btw=下沉``), so one linear model serves every
 relation. The function is deterministic: the same candidate in the same context gives the same tuple.
@@ -133,8 +135,27 @@ def _persons_between(ctx: Context, start: int, end: int) -> int:
     return sum(1 for c in ctx.cands if c.label == "PERSON" and start <= c.start and c.end <= end)
 
 
-def candidate_features(c: Candidate, ctx: Context, words: Words) -> tuple[str, ...]:
-    """The sorted, de-duplicated feature strings of one candidate."""
+def _before(ctx: Context, start: int) -> str:
+    """What ends right where a span starts: a recognised mention's label (``ORG``, ``PLACE`` ...), else ``none``."""
+    labels = sorted({c.label for c in ctx.cands if c.end == start})
+    return "+".join(labels) if labels else "none"
+
+
+def _post_features(rel: str, post: str, others: Sequence[str]) -> list[str]:
+    """A post beside the other posts proposed for the same person: cut out of a longer one, or holding one."""
+    out = []
+    if any(len(o) > len(post) and o.endswith(post) for o in others):
+        out.append(f"{rel}|post-inside-longer")
+    elif any(len(o) > len(post) and post in o for o in others):
+        out.append(f"{rel}|post-part-of-longer")
+    if any(len(o) < len(post) and o in post for o in others):
+        out.append(f"{rel}|post-holds-shorter")
+    return out
+
+
+def candidate_features(c: Candidate, ctx: Context, words: Words, posts: Sequence[str] = ()) -> tuple[str, ...]:
+    """The sorted, de-duplicated feature strings of one candidate (``posts``: every post proposed for the
+    candidate's subject, when it is a ``jobTitle``)."""
     f = c.fact
     rel = f.predicate.value
     out: set[str] = {f"rel={rel}", f"{rel}|nrules={_bucket(len(c.rules), (1, 2, 3))}"}
@@ -148,6 +169,7 @@ def candidate_features(c: Candidate, ctx: Context, words: Words) -> tuple[str, .
     if f.predicate is Predicate.JOB_TITLE:
         out.add(f"{rel}|post-len={_bucket(len(f.object), (2, 3, 4, 6, 8))}")
         out.add(f"{rel}|post-end={f.object[-1:]}")
+        out.update(_post_features(rel, f.object, posts))
     else:
         out.update(f"{rel}|{t}" for t in _end_types(ctx, f.object, "obj"))
     if f.evidence is not None and f.evidence.trigger:
@@ -165,6 +187,8 @@ def candidate_features(c: Candidate, ctx: Context, words: Words) -> tuple[str, .
     anchor = f.evidence.start if f.evidence is not None else (subj[0] if subj else 0)
     if obj is None and f.predicate is Predicate.JOB_TITLE:
         obj = _literal_span(ctx, f.object, subj[0] if subj else anchor)
+    if obj is not None:
+        out.add(f"{rel}|obj-after={_before(ctx, obj[0])}")
     if subj is None or obj is None:
         out.add(f"{rel}|ends=unlocated")
         first, last = ctx.sentence_index(anchor), ctx.sentence_index(anchor)
@@ -213,4 +237,9 @@ def _pair_features(ctx: Context, words: Words, rel: str, subj: tuple[int, int], 
 def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
     """The features of every candidate of one article, in the candidates' order."""
     words = Words.of(tokens)
-    return [candidate_features(c, ctx, words) for c in candidates]
+    posts: dict[str, list[str]] = {}
+    for c in candidates:
+        if c.fact.predicate is Predicate.JOB_TITLE:
+            posts.setdefault(c.fact.subject, []).append(c.fact.object)
+    return [candidate_features(c, ctx, words, posts.get(c.fact.subject, ())
+                               if c.fact.predicate is Predicate.JOB_TITLE else ()) for c in candidates]
