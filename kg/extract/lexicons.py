@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.datafiles import data_dir
@@ -34,6 +34,8 @@ class Lexicons:
     place_suffixes: tuple[tuple[str, PlaceLevel], ...]   # longest first
     suffixes_by_last: dict[str, tuple[OrgSuffix, ...]] = field(default_factory=dict)
     abbreviations: tuple[tuple[str, str], ...] = ()   # (full, short), longest full first
+    media: tuple[str, ...] = ()                  # outlets known by a name with no unit suffix (entity rules)
+    not_units: tuple[str, ...] = ()              # generic words ending like a unit (entity rules)
 
     def abbreviate(self, name: str) -> str:
         """The name with official words in their short form (卫生健康局 -> 卫健局)."""
@@ -103,6 +105,26 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
         suffixes_by_last={k: tuple(v) for k, v in by_last.items()},
         abbreviations=tuple(sorted(abbreviations, key=lambda p: len(p[0]), reverse=True)),
     )
+
+
+def with_additions(lex: Lexicons, *, suffixes: list[OrgSuffix] | None = None, posts: list[str] | None = None,
+                   media: list[str] | None = None, not_units: list[str] | None = None) -> Lexicons:
+    """The lexicons with the words an entity rule adds (kg/extract/patterns/entities)."""
+    if suffixes:
+        merged = {s.suffix: s for s in lex.org_suffixes}
+        merged.update({s.suffix: s for s in suffixes})
+        ordered = tuple(sorted(merged.values(), key=lambda s: len(s.suffix), reverse=True))
+        by_last: dict[str, list[OrgSuffix]] = {}
+        for suf in ordered:
+            by_last.setdefault(suf.suffix[-1], []).append(suf)
+        lex = replace(lex, org_suffixes=ordered, suffixes_by_last={k: tuple(v) for k, v in by_last.items()})
+    if posts:
+        lex = replace(lex, posts=_longest_first([*lex.posts, *posts]))
+    if media:
+        lex = replace(lex, media=_longest_first([*lex.media, *media]))
+    if not_units:
+        lex = replace(lex, not_units=_longest_first([*lex.not_units, *not_units]))
+    return lex
 
 
 def post_regex(lexicons: Lexicons) -> re.Pattern[str]:

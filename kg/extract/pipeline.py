@@ -33,6 +33,7 @@ from kg.extract import candidates as candidate_rules
 from kg.extract import discourse
 from kg.extract import scorer as scoring
 from kg.extract.context import Context
+from kg.extract.entity_rules import apply_rules
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.lexicons import load_lexicons
 from kg.extract.recognize import Resources, Token, make_resources, recognize, split_sentences
@@ -83,7 +84,9 @@ class RecognizerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.user_data.get(TEXT) or doc.text
-        cands = recognize(text, doc.user_data.get(TOKENS, []), self.resources, doc.user_data.get(HOME))
+        tokens = doc.user_data.get(TOKENS, [])
+        cands = recognize(text, tokens, self.resources, doc.user_data.get(HOME))
+        cands = apply_rules(text, tokens, cands, self.resources, self.resources.entity_rules)   # entity rules
         doc.user_data[CANDS] = cands
         spans = []
         for c in cands:

@@ -7,10 +7,12 @@ call :func:`recognize` and turn the candidates into ``Doc`` spans.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicons import Lexicons, OrgSuffix, post_regex
+from kg.extract.rules import Rule
 from kg.read.segment import sentences
 from kg.records import OrgKind, PlaceLevel
 
@@ -54,10 +56,16 @@ class Resources:
     lexicons: Lexicons
     gazetteer: Gazetteer
     post_re: re.Pattern[str]
+    entity_rules: tuple[Rule, ...] = ()   # kg/extract/patterns/entities, applied after recognition
 
 
-def make_resources(lexicons: Lexicons, gazetteer: Gazetteer) -> Resources:
-    return Resources(lexicons, gazetteer, post_regex(lexicons))
+def make_resources(lexicons: Lexicons, gazetteer: Gazetteer, rules: Sequence[Rule] | None = None) -> Resources:
+    """The resources, the lexicons extended by the entity rules (default: the shipped ones)."""
+    from kg.extract.entity_rules import extend_lexicons, shipped_entity_rules
+
+    rules = shipped_entity_rules() if rules is None else tuple(rules)
+    lexicons = extend_lexicons(lexicons, rules)
+    return Resources(lexicons, gazetteer, post_regex(lexicons), rules)
 
 
 # --------------------------------------------------------------------------- sentences
@@ -146,6 +154,12 @@ def _token_index(tokens: list[Token], pos: int) -> int:
         else:
             return mid
     return -1
+
+
+def token_at(tokens: list[Token], pos: int) -> Token | None:
+    """The tagger word containing character ``pos``."""
+    k = _token_index(tokens, pos)
+    return tokens[k] if k >= 0 else None
 
 
 def _tag(tok: Token) -> str:
@@ -534,7 +548,35 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         if not o.generic or _formed_before(text, o.start) or listed or o.source == BARE:
             kept.append(o)
     kept += _shared_owner(text, raw, kept, place_starts)
+    kept = [o for o in kept if not o.text.endswith(lex.not_units)]   # 垃圾转运站, 上海市中心: no unit
+    kept = _media_outlets(text, kept, lex)
     return _coordinate(kept, text, res)
+
+
+# a credit of the article names the outlet with its reporter: X记者, 来源：X 本报记者, X讯（记者…）,
+# X某地X月X日电（记者…）: the reporter word follows within a short stretch with no sentence break
+_CREDIT_AFTER = re.compile(r"[^。，,；;！？\n]{0,16}?(?:记者|通讯员|摄影|编辑)")
+
+
+def _media_outlets(text: str, orgs: list[Cand], lex: Lexicons) -> list[Cand]:
+    """Outlets known by name (新华社, 总台), and every outlet marked when a credit of the article names
+    it (``attrs["credit"]``): only those become entities (the rest is the article's channel)."""
+    out = list(orgs)
+    taken = [(o.start, o.end) for o in orgs]
+    for name in lex.media:   # longest first
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(a < end and start < b for a, b in taken):
+                out.append(Cand("ORG", start, end, name, "lexicon:media", kind=OrgKind.MEDIA))
+                taken.append((start, end))
+            start = text.find(name, end)
+    marked = []
+    for o in out:
+        if o.kind is OrgKind.MEDIA and _CREDIT_AFTER.match(text, o.end, o.end + 24):
+            o = replace(o, attrs={**o.attrs, "credit": "1"})
+        marked.append(o)
+    return marked
 
 
 def _shared_owner(text: str, raw: dict[tuple[int, int], OrgSuffix], orgs: list[Cand],
@@ -805,6 +847,30 @@ def find_posts(text: str, res: Resources) -> list[Cand]:
     return [Cand("POST", m.start(), m.end(), m.group(0), "lexicon:post") for m in res.post_re.finditer(text)]
 
 
+_LEVEL_BEFORE_POST = ("社区", "街道", "村", "镇", "乡", "区", "县", "市", "省", "州", "旗", "队", "组")
+
+
+def whole_posts(text: str, posts: list[Cand], orgs: list[Cand]) -> list[Cand]:
+    """A post is whole: written right after its unit (区委组织部|部长, 街道党工委|副书记) or a level word
+    (村|副书记, 社区|书记), its name is the whole post and ``attrs["whole_start"]`` where it begins.
+    The span stays on the post's own word, so the unit keeps its own mention before it."""
+    ends = {o.end: o for o in orgs}
+    out = []
+    for p in posts:
+        start = None
+        unit = ends.get(p.start)
+        if unit is not None and unit.kind is not OrgKind.MEDIA:
+            start = unit.start
+        else:
+            word = next((w for w in _LEVEL_BEFORE_POST if text.startswith(w, p.start - len(w))), None)
+            if word is not None and (p.start - len(word) == 0 or text[p.start - len(word) - 1] in _PUNCT):
+                start = p.start - len(word)   # 村副书记 after punctuation: the level word is the post's
+        if start is not None and start < p.start:
+            p = replace(p, name=text[start:p.end], attrs={**p.attrs, "whole_start": str(start)})
+        out.append(p)
+    return out
+
+
 _NAME_AFTER = set("，,。；;：:、）)”’…！!？? \n\t等和及与在到赴来从为是也就已则将被向带率从自")
 _TRANSCRIBED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8}){1,3}")
 _NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部",
@@ -990,6 +1056,7 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     posts = find_posts(text, res)
     places = find_places(text, tokens, res, home)
     orgs = find_orgs(text, tokens, res, places, posts)
+    posts = whole_posts(text, posts, orgs)
     persons = find_persons(text, tokens, res, posts)
     deixis = find_deixis(text)
     # Places inside an enterprise name are part of its trade name, not mentions.

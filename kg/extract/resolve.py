@@ -244,8 +244,8 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
             focus = _last_place_of_level(places, of, drafts, _LEVEL_WORDS[word], c.start)
             if focus is not None:
                 name = drafts[focus].name + name[len(word):]
-        if c.kind == OrgKind.MEDIA:
-            continue   # the source site or paper is the article's channel, not an actor
+        if c.kind == OrgKind.MEDIA and not c.attrs.get("credit"):
+            continue   # the source site or paper is the article's channel, not an actor, unless credited
         key = f"org:{name}"
         draft = drafts.get(key)
         if draft is None:

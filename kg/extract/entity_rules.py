@@ -1,0 +1,252 @@
+"""Entity rules are data: ``kg/extract/patterns/entities/*.yaml`` (``relation: null``).
+
+Each rule names a registered entity *kind* (``ENTITY_RULE_KINDS``), its parameters (the words the
+recogniser treats specially) and examples and counter-examples written as ``[name, type]`` pairs,
+type one of ``Person``, ``Organization``, ``Place`` or ``Post``::
+
+    name: entities.set-phrases
+    relation: null
+    kind: set-phrases
+    params: {phrases: [东山再起, 江南水乡]}
+    examples:
+      - text: 区卫健局干部张建华下沉到江南街道。
+        expect: [[江南街道, Place]]
+    counter_examples:
+      - text: 江南水乡的小镇里，志愿者王丽在卡口值守。
+        reject: [[江南, Place], [江南区, Place]]
+
+A kind works at one or both of two moments:
+
+* ``extend(lexicons, rule) -> lexicons`` when the resources are built (new unit suffixes, posts,
+  media outlets join the lexicons);
+* ``apply(text, tokens, cands, resources, rule) -> cands`` after recognition, before resolution
+  (drop a place inside a set phrase, a common word read as a division's short form, a village cut
+  out of a longer village name).
+
+The entity kinds are also registered in ``kg.extract.rules.RULE_KINDS`` (proposing no relation
+candidates) so that every rule of the pattern directory names a known kind.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from kg.extract.lexicons import Lexicons, OrgSuffix, with_additions
+from kg.extract.rules import RULE_KINDS, Rule, RuleError, entity_rules, load_rules
+from kg.records import OrgKind, PlaceLevel
+from kg.registry import Registry
+
+if TYPE_CHECKING:
+    from kg.extract.context import Context
+    from kg.extract.recognize import Cand, Resources, Token
+    from kg.records import Candidate
+
+ENTITY_TYPES = ("Person", "Organization", "Place", "Post")
+
+Extend = Callable[[Lexicons, Rule], Lexicons]
+Apply = Callable[[str, "list[Token]", "list[Cand]", "Resources", Rule], "list[Cand]"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityKind:
+    extend: Extend | None = None
+    apply: Apply | None = None
+
+
+ENTITY_RULE_KINDS: Registry[EntityKind] = Registry("entity_rule_kinds")
+
+
+def _no_relations(ctx: Context, rule: Rule) -> list[Candidate]:
+    return []   # an entity rule proposes no relation
+
+
+def register(name: str, kind: EntityKind) -> None:
+    ENTITY_RULE_KINDS.register(name, kind)
+    RULE_KINDS.register(name, _no_relations)
+
+
+def _words(rule: Rule, key: str) -> list[str]:
+    raw = rule.params.get(key, [])
+    if not isinstance(raw, list) or not all(isinstance(w, str) and w for w in raw):
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.{key} must be a list of words")
+    return raw
+
+
+def shipped_entity_rules() -> tuple[Rule, ...]:
+    """The entity rules of the shipped pattern directory, their kinds checked."""
+    rules = tuple(entity_rules(load_rules()))
+    for rule in rules:
+        if rule.kind not in ENTITY_RULE_KINDS.names():
+            raise RuleError(f"{rule.source}: entity rule {rule.name!r}: unknown kind {rule.kind!r}; "
+                            f"known: {', '.join(ENTITY_RULE_KINDS.names())}")
+    return rules
+
+
+def extend_lexicons(lexicons: Lexicons, rules: Sequence[Rule]) -> Lexicons:
+    for rule in rules:
+        kind = ENTITY_RULE_KINDS.get(rule.kind)
+        if kind.extend is not None:
+            lexicons = kind.extend(lexicons, rule)
+    return lexicons
+
+
+def apply_rules(text: str, tokens: list[Token], cands: list[Cand], res: Resources,
+                rules: Sequence[Rule]) -> list[Cand]:
+    for rule in rules:
+        kind = ENTITY_RULE_KINDS.get(rule.kind)
+        if kind.apply is not None:
+            cands = kind.apply(text, tokens, cands, res, rule)
+    return cands
+
+
+# --------------------------------------------------------------------------- lexicon kinds
+
+
+def _org_suffixes(lex: Lexicons, rule: Rule) -> Lexicons:
+    """``params.suffixes``: ``[suffix, kind, role]`` triples (kind an ``OrgKind``, role as in
+    data/lexicons/org_suffixes.tsv) ending unit names."""
+    added = []
+    for item in rule.params.get("suffixes", []):
+        if not (isinstance(item, list) and len(item) == 3):
+            raise RuleError(f"{rule.source}: rule {rule.name!r}: a suffix is [suffix, kind, role]")
+        try:
+            added.append(OrgSuffix(str(item[0]), OrgKind(item[1]), str(item[2])))
+        except ValueError:
+            raise RuleError(f"{rule.source}: rule {rule.name!r}: unknown unit kind {item[1]!r}") from None
+    return with_additions(lex, suffixes=added)
+
+
+def _posts(lex: Lexicons, rule: Rule) -> Lexicons:
+    """``params.posts``: whole post words (written as one post, never cut: 党工委副书记)."""
+    return with_additions(lex, posts=_words(rule, "posts"))
+
+
+def _media(lex: Lexicons, rule: Rule) -> Lexicons:
+    """``params.outlets``: national outlets known by a name with no unit suffix (新华社, 总台)."""
+    return with_additions(lex, media=_words(rule, "outlets"))
+
+
+def _not_after_unit(lex: Lexicons, rule: Rule) -> Lexicons:
+    """``params.words``: generic words that end like a unit but name none (转运站, 采样处)."""
+    return with_additions(lex, not_units=_words(rule, "words"))
+
+
+# --------------------------------------------------------------------------- filter kinds
+
+
+def _set_phrases(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """``params.phrases``: idioms and set phrases; a place, person or unit found inside one of them,
+    or read as the whole phrase (东山再起, 江南水乡, 南征北战), is no mention (a longer name holding
+    the phrase stays)."""
+    spans = []
+    for phrase in _words(rule, "phrases"):
+        start = text.find(phrase)
+        while start >= 0:
+            spans.append((start, start + len(phrase)))
+            start = text.find(phrase, start + 1)
+    if not spans:
+        return cands
+    return [c for c in cands if c.label not in ("PLACE", "PERSON", "ORG")
+            or not any(a < c.end and c.start < b and (a <= c.start and c.end <= b) for a, b in spans)]
+
+
+def _common_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
+                        ) -> list[Cand]:
+    """``params.words``: short forms of divisions that are also common words (平安, 和平, 通道):
+    a place only where the tagger reads the word itself as a place or unit name."""
+    from kg.extract.recognize import token_at
+
+    words = set(_words(rule, "words"))
+    out = []
+    for c in cands:
+        if c.label == "PLACE" and c.source == "gazetteer:short" and c.text in words:
+            tok = token_at(tokens, c.start)
+            if tok is None or (tok.start, tok.end) != (c.start, c.end) or tok.tag not in ("LOC", "ORG"):
+                continue
+        out.append(c)
+    return out
+
+
+_VILLAGE_LEVELS = (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY, PlaceLevel.NATURAL_VILLAGE)
+
+
+def _whole_village(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """``params.heads``: one-character heads of village names (小, 东, 新); a village or community
+    name written right after one of them, the tagger splitting it off (小|赵家庄村), is cut out of
+    the longer name: the place is the whole name. A village name that is the tail of another
+    village of the article (林村 beside 东林村) is that village."""
+    from kg.extract.recognize import token_at
+
+    heads = set(_words(rule, "heads"))
+    taken = {(c.start, c.end) for c in cands}
+    out: list[Cand] = []
+    for c in cands:
+        if c.label == "PLACE" and c.level in _VILLAGE_LEVELS and c.start > 0 and text[c.start - 1] in heads:
+            tok = token_at(tokens, c.start - 1)
+            before = text[c.start - 2:c.start - 1]
+            glued = tok is not None and tok.text == text[c.start - 1] and tok.tag in ("a", "f", "n", "LOC", "nz")
+            if glued and (c.start - 1, c.end) not in taken and not (before and before in heads):
+                c = replace(c, start=c.start - 1, text=text[c.start - 1:c.end], name="")
+        out.append(c)
+    villages = {c.text for c in out if c.label == "PLACE" and c.level in _VILLAGE_LEVELS}
+    result = []
+    for c in out:
+        if c.label == "PLACE" and c.level in _VILLAGE_LEVELS:
+            longer = sorted(v for v in villages if v != c.text and v.endswith(c.text))
+            if len(longer) == 1 and len(c.text) <= 3:
+                c = replace(c, name=longer[0])   # the short written form is a mention of the whole name
+        result.append(c)
+    return result
+
+
+register("org-suffixes", EntityKind(extend=_org_suffixes))
+register("posts", EntityKind(extend=_posts))
+register("media-outlets", EntityKind(extend=_media))
+register("not-units", EntityKind(extend=_not_after_unit))
+register("set-phrases", EntityKind(apply=_set_phrases))
+register("common-short-forms", EntityKind(apply=_common_short_forms))
+register("whole-village", EntityKind(apply=_whole_village))
+
+
+# --------------------------------------------------------------------------- examples
+
+
+def entity_names(doc: Any) -> set[tuple[str, str]]:
+    """``(name, type)`` of every entity (canonical name and every alias) and every post mention of a
+    processed doc."""
+    from kg.extract.pipeline import CANDS, CONTEXT
+
+    out: set[tuple[str, str]] = set()
+    for d in doc.user_data[CONTEXT].resolution.drafts.values():
+        if not d.mentions:
+            continue   # the home division is an entity only when the text names it
+        out |= {(n, d.type.value) for n in (d.name, *d.aliases)}
+    for c in doc.user_data[CANDS]:
+        if c.label == "POST":
+            out.add((c.canonical, "Post"))
+    return out
+
+
+def example_problems(nlp: Any, rule: Rule) -> list[str]:
+    """What is wrong with an entity rule's examples and counter-examples on the real pipeline."""
+    from kg.extract import analyse, prepared
+    from kg.read import normalize
+
+    problems: list[str] = []
+    for where, examples in (("example", rule.examples), ("counter-example", rule.counter_examples)):
+        for ex in examples:
+            pairs = [t for t in ex.triples if len(t) == 2]
+            bad = [t for t in pairs if t[1] not in ENTITY_TYPES]
+            if bad or len(pairs) != len(ex.triples) or (where == "counter-example" and not pairs):
+                problems.append(f"{rule.name}: {where} {ex.text!r}: give [name, type] pairs, type one of "
+                                f"{', '.join(ENTITY_TYPES)}")
+                continue
+            got = entity_names(analyse(prepared(normalize(ex.text, source=where)), nlp=nlp))
+            for name, etype in pairs:
+                if where == "example" and (name, etype) not in got:
+                    problems.append(f"{rule.name}: example {ex.text!r}: expected {etype} {name}; "
+                                    f"found {sorted(got)}")
+                if where == "counter-example" and (name, etype) in got:
+                    problems.append(f"{rule.name}: counter-example {ex.text!r}: found {etype} {name}")
+    return problems
