@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from kg.extract import discourse, relations  # noqa: F401 - register their rule kinds
 from kg.extract.context import Context
-from kg.extract.rules import RULE_KINDS, Rule, relation_rules
+from kg.extract.rules import RULE_KINDS, Rule, relation_rules, stage_of
 from kg.records import Candidate, Predicate
 
 
@@ -30,9 +30,10 @@ def merge(found: Sequence[Candidate]) -> list[Candidate]:
 
 
 def propose(ctx: Context, rules: Sequence[Rule]) -> list[Candidate]:
-    """Every candidate every relation rule proposes on the article, merged."""
+    """Every candidate every relation rule proposes on the article, merged. Rules run in the stage
+    order of their kinds (``kg.extract.rules.rule_kind``), then in file order."""
     found: list[Candidate] = []
-    for rule in relation_rules(rules):
+    for rule in sorted(relation_rules(rules), key=stage_of):
         kind = RULE_KINDS.get(rule.kind)
         for c in kind(ctx, rule):
             found.append(c if rule.name in c.rules else replace(c, rules=(rule.name, *c.rules)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, short_form
 from kg.extract.recognize import BARE, Cand, Resources
+from kg.read.credits import outlet_and_post, read_credits, reporter_before
 from kg.records import Article, Entity, EntityType, Mention, OrgKind, PlaceLevel
 
 _SITE_SUFFIX = re.compile(r"(?:新闻网|新闻|融媒体中心|融媒|发布|日报|晚报|网|电视台|广播电视台|广电|报"
@@ -285,7 +286,82 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         for c in (x for x in cands if x.label == "DEIXIS"):
             drafts[home_key].add(c, sentence_of.get(c.start, -1))
             of[(c.start, c.end, c.label)] = home_key
+    _credit_entities(article, cands, res, drafts, sentence_of)
+    _name_formed_units(drafts, of, cands, sentence_of, article.text)
     return Resolution(drafts, of, home_key)
+
+
+def _credit_entities(article: Article, cands: list[Cand], res: Resources, drafts: dict[str, Draft],
+                     sentence_of: dict[int, int]) -> None:
+    """The people the credits name (``kg.read.credits``, the one credit parser) and the outlets their
+    titles name (某某日报社全媒体记者, 本报记者, 新民晚报记者张三 in the text): entities of the article,
+    made here so that no relation rule creates one."""
+    lex = res.lexicons
+    names = {d.name for d in drafts.values() if d.type is EntityType.PERSON}
+    starts = sorted(sentence_of.items())
+    for cr in article.credits or read_credits(article.text):
+        if cr.name in lex.posts or cr.name in lex.roles or not lex.is_surname_start(cr.name):
+            continue   # a title read as a name (``记者`` before a list of names)
+        if cr.name not in names:
+            key = f"person:{cr.name}"
+            d = drafts.setdefault(key, Draft(key, EntityType.PERSON, cr.name))
+            sentence = max((i for s, i in starts if s <= cr.start), default=-1)
+            d.add(Cand("PERSON", cr.start, cr.end, cr.name, "credit"), sentence)
+            names.add(cr.name)
+        split = outlet_and_post(cr.title.strip(), site=article.site)
+        if split is not None:
+            _outlet(drafts, split[0])
+    for c in (x for x in cands if x.label == "PERSON"):
+        found = reporter_before(article.text, c.start, site=article.site)
+        if found is not None:
+            _outlet(drafts, found[0])
+
+
+def _outlet(drafts: dict[str, Draft], name: str) -> None:
+    key = f"org:{name}"
+    if key not in drafts:
+        drafts[key] = Draft(key, EntityType.ORGANIZATION, name, kind=OrgKind.MEDIA)
+
+
+def _name_formed_units(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str], cands: list[Cand],
+                       sentence_of: dict[int, int], text: str) -> None:
+    """A unit formed on the spot and written without a place (成立临时党支部) is named after the place
+    of its sentence (新立村临时党支部; the bare name stays an alias): the innermost community or village
+    written before it in the sentence, else the innermost place at or below the town level after it."""
+    places = sorted((c for c in cands if c.label == "PLACE" and (c.start, c.end, c.label) in of),
+                    key=lambda c: c.start)
+    for o in (c for c in cands if c.label == "ORG" and c.generic and c.source != BARE):
+        okey = of.get((o.start, o.end, o.label))
+        if okey is None or okey not in drafts:
+            continue
+        d = drafts[okey]
+        if d.name != o.canonical:
+            continue   # named already
+        if text.startswith("的", o.end):
+            continue   # 成立临时党支部的批复: a unit named, not formed here
+        si = sentence_of.get(o.start, -1)
+        same = [p for p in places if sentence_of.get(p.start, -2) == si and not (p.start < o.end and o.start < p.end)]
+
+        def rank(p: Cand) -> int:
+            return level_rank(drafts[of[(p.start, p.end, p.label)]].level)
+
+        before = [p for p in same if p.end <= o.start and rank(p) >= 5]   # a community or village before it
+        after = [p for p in same if p.start >= o.end and rank(p) >= 4]    # where it went (进驻某街道某社区)
+        if before:
+            place = before[-1]
+        elif after:
+            place = after[0]
+            chained = {p.start: p for p in after}
+            while place.end in chained:
+                place = chained[place.end]   # 某街道某社区: the innermost of the chain
+        else:
+            continue
+        pname = drafts[of[(place.start, place.end, place.label)]].name
+        if d.name.startswith(pname):
+            continue
+        if d.name not in d.aliases:
+            d.aliases.append(d.name)
+        d.name = pname + d.name
 
 
 def _merge_place_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:

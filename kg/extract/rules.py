@@ -26,8 +26,9 @@ example through the real pipeline (tests/extract/test_patterns.py).
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -71,6 +72,22 @@ class Rule:
 
 RuleKind = Callable[["Context", Rule], "list[Candidate]"]
 RULE_KINDS: Registry[RuleKind] = Registry("rule_kinds")
+KIND_STAGES: dict[str, int] = {}
+DEFAULT_STAGE = 100   # kinds registered without a stage run after the sentence-level kinds
+
+
+def rule_kind(name: str, *, stage: int = DEFAULT_STAGE) -> Callable[[RuleKind], RuleKind]:
+    """Register a rule kind that runs at ``stage``: the candidate component runs the rules in stage
+    order (then file order), so a kind may read what kinds of earlier stages found."""
+    def deco(kind: RuleKind) -> RuleKind:
+        RULE_KINDS.register(name)(kind)
+        KIND_STAGES[name] = stage
+        return kind
+    return deco
+
+
+def stage_of(rule: Rule) -> int:
+    return KIND_STAGES.get(rule.kind, DEFAULT_STAGE)
 
 
 def patterns_root() -> Path:
@@ -114,13 +131,18 @@ def parse_rule(raw: Any, source: str) -> Rule:
     params = raw.get("params") or {}
     if not isinstance(params, dict):
         raise RuleError(f"{where}: 'params' must be a mapping")
+    shared = raw.get("params_from")
+    if shared is not None and (not isinstance(shared, str) or not shared):
+        raise RuleError(f"{where}: 'params_from' must name another rule")
+    if shared is not None:
+        params = {_PARAMS_FROM: shared, **params}
     return Rule(name=name, relation=predicate, kind=kind, params=params,
                 examples=_examples(raw.get("examples"), where, "expect"),
                 counter_examples=_examples(raw.get("counter_examples"), where, "reject"),
                 source=source, description=str(raw.get("description", "")))
 
 
-def read_rules(paths: Iterable[Path], root: Path | None = None) -> tuple[Rule, ...]:
+def read_rules(paths: Iterable[Path], root: Path | None = None, *, share: bool = True) -> tuple[Rule, ...]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(paths):
@@ -138,16 +160,57 @@ def read_rules(paths: Iterable[Path], root: Path | None = None) -> tuple[Rule, .
                 raise RuleError(f"{source}: rule {rule.name!r} is also defined in {seen[rule.name]}")
             seen[rule.name] = source
             rules.append(rule)
-    return tuple(rules)
+    return _share_params(rules) if share else tuple(rules)
+
+
+_PARAMS_FROM = "__params_from__"
+
+
+def _share_params(rules: list[Rule]) -> tuple[Rule, ...]:
+    """``params_from: <rule>``: the rule takes the named rule's params (its own keys win), so rules of
+    several relations read by one kind keep one list of triggers."""
+    by_name = {r.name: r for r in rules}
+    out = []
+    for r in rules:
+        source = r.params.get(_PARAMS_FROM)
+        if source is None:
+            out.append(r)
+            continue
+        base = by_name.get(source)
+        if base is None or _PARAMS_FROM in base.params:
+            raise RuleError(f"{r.source}: rule {r.name!r}: params_from {source!r} must name a rule with its own "
+                            "params in the same pattern set")
+        if base.kind != r.kind:
+            raise RuleError(f"{r.source}: rule {r.name!r}: params_from {source!r} is of kind {base.kind!r}, "
+                            f"not {r.kind!r}")
+        own = {k: v for k, v in r.params.items() if k != _PARAMS_FROM}
+        out.append(replace(r, params={**base.params, **own}))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)
 def load_rules(root: str | None = None) -> tuple[Rule, ...]:
-    """Every rule under ``root`` (default: the shipped patterns), in file order."""
-    base = Path(root) if root else patterns_root()
-    if not base.is_dir():
-        raise RuleError(f"no pattern directory at {base}")
-    return read_rules(base.rglob("*.yaml"), base)
+    """Every rule under ``root`` (default: the shipped patterns), in file order.
+
+    ``root`` may name several directories joined by ``os.pathsep`` (the shipped one and one of
+    your own: ``f"{patterns_root()}{os.pathsep}my-patterns"``); a rule of one may take its params
+    from a rule of another (``params_from``)."""
+    bases = [Path(p) for p in root.split(os.pathsep) if p] if root else [patterns_root()]
+    rules: list[Rule] = []
+    for base in bases:
+        if not base.is_dir():
+            raise RuleError(f"no pattern directory at {base}")
+        rules += read_rules(base.rglob("*.yaml"), base, share=False)
+    return _share_params(_unique(rules))
+
+
+def _unique(rules: list[Rule]) -> list[Rule]:
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.name in seen:
+            raise RuleError(f"{rule.source}: rule {rule.name!r} is also defined in {seen[rule.name]}")
+        seen[rule.name] = rule.source
+    return rules
 
 
 def relation_rules(rules: Sequence[Rule]) -> list[Rule]:

@@ -148,6 +148,8 @@ _PHOTO = re.compile(
     rf"(?:^|(?<=[。！？\s（(]))({_NAMES})\s*[/／]?\s*({_PHOTO_MARK})\s*[）)]?\s*$",
     re.MULTILINE,
 )
+# a photo title after a caption's last sentence, ending its line: ……值守。 摄影 张三
+_CAPTION_TAIL = re.compile(rf"[。！？][ \t\u3000]*({_tw('摄影')}[ \t\u3000：:]*[^。！？\n]{{2,40}})$", re.MULTILINE)
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
 _NAME_TAIL = re.compile(rf"(?:{_tw('报')}[道导導]|{_PHOTO_MARK})$")
@@ -451,6 +453,9 @@ def read_credits(
             for c in _credits_in(line.group()[t.start() :], line.start() + t.start(), simplify=simplify,
                                  surnames=surnames):
                 add(c)
+    for m in _CAPTION_TAIL.finditer(text):
+        for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
+            add(c)
     spans = {(c.start, c.end) for c in found.values()}
     for m in _PHOTO.finditer(text):
         names = m.group(1)
@@ -553,3 +558,51 @@ def read_text_metadata(
         published_time=hm,
         dateline=read_dateline(text),
     )
+
+
+# --------------------------------------------------------------------------- outlets of reporters
+# The one place where a credit's title or a reporter's mention is split into the outlet and the post:
+# the resolver makes the outlet an organisation, the credit-line relation rule links the reporter to it.
+
+CREDIT_POSTS = ("全媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者", "融媒记者", "记者",
+                "通讯员", "责任编辑", "编辑", "责编")
+_MEDIA_WORD = re.compile(r"报|网|电视台|广播|融媒|新闻|传媒|杂志")
+_OWN_OUTLET = ("本报", "本网", "本台", "本刊")
+# 新民晚报记者张三 / 某某网·某某号记者张三 in the text, ending right before the name
+_REPORTER_OF = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报社|日报|晚报|报社|新闻网|网|电视台|广播电视台|融媒体中心))"
+                          r"(?:·[\u4e00-\u9fff]{2,8})?(全媒体记者|特约记者|首席记者|见习记者|摄影记者|记者|通讯员)$")
+_OWN_REPORTER = re.compile(r"本(?:报|网|台|刊)(全媒体记者|特约记者|首席记者|见习记者|记者|通讯员)[ \u3000]*$")
+
+
+def is_media_name(name: str) -> bool:
+    """A paper, site or station's name (某某日报, 某某网, 某某融媒体中心)."""
+    return bool(_MEDIA_WORD.search(name))
+
+
+def outlet_and_post(title: str, *, site: str | None = None) -> tuple[str, str] | None:
+    """``某某日报社全媒体记者`` -> (某某日报社, 全媒体记者); ``本报记者`` -> (the site, 记者) when the
+    site is an outlet; None when the title names no outlet."""
+    post = next((p for p in CREDIT_POSTS if title.endswith(p) and len(title) > len(p)), None)
+    if post is None:
+        return None
+    outlet = title[: len(title) - len(post)]
+    if outlet in _OWN_OUTLET:
+        outlet = (site or "").strip()   # 本报记者: the outlet publishing the article
+    return (outlet, post) if outlet and is_media_name(outlet) else None
+
+
+def reporter_before(text: str, pos: int, *, site: str | None = None) -> tuple[str, str] | None:
+    """(outlet, post) of a reporter's title written right before ``pos`` in running text
+    (``新民晚报记者`` + name; ``本网记者`` + name when the site is an outlet), else None."""
+    own = _OWN_REPORTER.search(text, max(0, pos - 8), pos)
+    if own is not None and site and is_media_name(site):
+        return site.strip(), own.group(1)
+    m = _REPORTER_OF.search(text, max(0, pos - 16), pos)
+    if m is None or m.group(1).startswith(("本报", "本网", "本台", "据")):
+        return None
+    return m.group(1), m.group(2)
+
+
+def credit_names(text: str, *, surnames: Surnames | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of every credited name in the text (``read_credits``), for recognition."""
+    return [(c.start, c.end, text[c.start:c.end]) for c in read_credits(text, surnames=surnames)]
