@@ -1,22 +1,954 @@
 """Discourse: lists and coordinations, which team, place and time each sentence is about, and the
-rule kinds that propose relations across sentences (team lists, inherited deployment places,
-units sent to every place of a list, short references, temporary branches).
+rule kinds that propose relations across sentences (typed pairs within a window, team lists,
+inherited deployment places, short references, posts next to names).
 
 ``parse_lists`` runs as ``fk_lists`` and ``frames`` as ``fk_discourse``; their results are kept on the
 ``Context`` (``ctx.lists``, ``ctx.discourse``) for the rule kinds registered here.
+
+Recall comes first here: the kinds propose every pair the genre may link and leave the judgement
+to the scorer, telling it *why* through ``Candidate.signals`` (``same-sentence``, ``paragraph``,
+``sentence-distance:2``, ``list-position:3``, ``count``, ``team-in-focus``, ``inherited``, ``pronoun``,
+``trigger:带领`` ...). No kind creates or renames an entity: every end is an entity of the resolution
+(or, for ``jobTitle``, a post literal as written). Windows are bounded (a sentence, or at most a few
+sentences of one paragraph), so the work stays linear in the article's length for a bounded density
+of mentions per sentence.
 """
 from __future__ import annotations
 
-from typing import Any
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from kg.extract.context import Context
+from kg.extract.dates import resolve_date
+from kg.extract.recognize import Cand
+from kg.extract.rules import RULE_KINDS, Rule, RuleError
+from kg.records import Candidate, EntityType, Evidence, Fact, OrgKind, PartialDate, PlaceLevel
+
+_ENTITY_LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "PLACE": EntityType.PLACE,
+                  "DEIXIS": EntityType.PLACE}
+_SEPARATORS = set("、，,；;和及与 　\u3000/")
+_OPEN, _CLOSE = "（(", "）)"
+_MAX_GAP = 40              # characters between two items of one list (descriptions included)
+_LIST_INTROS = ("成员分别是", "成员分别为", "成员包括", "成员有", "队员有", "队员包括", "分别是", "分别为",
+                "包括", "其中有", "其中", "有", "为", "是")
+_COUNT_UNITS = "名位人个支"
+_TEAM_KINDS = (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.COMMAND, OrgKind.PARTY_BRANCH)
+_TEAM_ENDINGS = ("队", "组", "小分队", "突击队", "支部", "党总支", "临时党委", "指挥部", "专班", "分队")
+# Short references to the team (or unit) in focus.
+TEAM_REFERENCES = ("他们", "她们", "该队", "该团队", "该支部", "该小组", "该组", "全队", "全体队员", "队员们",
+                   "突击队员", "医疗队员", "队员", "队友们", "大家", "这支队伍", "这支团队", "这支队", "小分队",
+                   "工作队员", "组员", "成员们", "党员们")
+# Short references to the person in focus.
+PERSON_REFERENCES = ("他", "她")
+# The roles that introduce a member of the team in focus (队员某某, 队长某某).
+_MEMBER_ROLES = ("队员", "队长", "副队长", "领队", "组长", "副组长", "成员", "突击队员", "医疗队员", "书记")
 
 
-def parse_lists(ctx: Context) -> list[Any]:
-    """Lists and coordinations of the article (names, places, units)."""
-    return []
+# --------------------------------------------------------------------------- mentions
 
 
-def frames(ctx: Context) -> Any:
-    """Per sentence: the team, place and time in focus."""
+@dataclass(frozen=True, slots=True)
+class Ment:
+    """An entity mention with what the kinds read: its entity key, type, sentence and paragraph."""
+
+    cand: Cand
+    key: str
+    type: EntityType
+    sentence: int
+    paragraph: int
+    nested: bool          # inside another entity mention (武侯区 in 武侯区卫健局)
+    start: int
+    end: int
+    again: bool = False   # a later occurrence of an entity's name that recognition did not mark
+
+
+@dataclass(slots=True)
+class Index:
+    """The article's entity mentions, by sentence (built once per article)."""
+
+    ments: list[Ment]
+    by_sentence: list[list[Ment]]
+    paragraph_of: list[int]              # sentence -> paragraph
+    posts: list[list[Cand]]              # sentence -> POST mentions
+    dates: list[list[Cand]]              # sentence -> DATE mentions
+
+
+def index(ctx: Context) -> Index:
+    held = ctx.cache.get("discourse-index")
+    if isinstance(held, Index):
+        return held
+    n = max(1, len(ctx.sentences))
+    paras = sorted(p.start for p in ctx.article.paragraphs)
+    sent_starts = [s for s, _ in ctx.sentences] or [0]
+    paragraph_of = [max(0, bisect_right(paras, s) - 1) if paras else 0 for s in sent_starts]
+    typed = [c for c in ctx.cands if c.label in _ENTITY_LABELS]
+    keys = {(c.start, c.end, c.label): ctx.key(c) for c in typed}
+    ments: list[Ment] = []
+    by_sentence: list[list[Ment]] = [[] for _ in range(n)]
+    posts: list[list[Cand]] = [[] for _ in range(n)]
+    dates: list[list[Cand]] = [[] for _ in range(n)]
+    again = _again(ctx, [c for c in typed if keys.get((c.start, c.end, c.label))])
+    keys.update({(c.start, c.end, c.label): k for c, k in again.items()})
+    cands = sorted([*ctx.cands, *again], key=lambda c: (c.start, -c.end))
+    outer_end = -1
+    for c in cands:          # sorted by (start, -end): an enclosing mention comes first
+        si = min(n - 1, ctx.sentence_index(c.start))
+        if c.label == "POST":
+            posts[si].append(c)
+            continue
+        if c.label == "DATE":
+            dates[si].append(c)
+            continue
+        key = keys.get((c.start, c.end, c.label))
+        if key is None:
+            continue
+        draft = ctx.resolution.drafts.get(key)
+        if draft is None:
+            continue
+        nested = c.end <= outer_end
+        outer_end = max(outer_end, c.end)
+        m = Ment(c, key, draft.type, si, paragraph_of[si], nested, c.start, c.end, c.source == _AGAIN)
+        ments.append(m)
+        by_sentence[si].append(m)
+    built = Index(ments, by_sentence, paragraph_of, posts, dates)
+    ctx.cache["discourse-index"] = built
+    return built
+
+
+_AGAIN = "discourse:again"
+_MIN_AGAIN = 3     # names this long or longer are looked for again (two characters hide inside words)
+
+
+def _again(ctx: Context, marked: list[Cand]) -> dict[Cand, str]:
+    """Occurrences of the article's entity names (three characters or more) that recognition did not
+    mark, e.g. a team's full name once more inside a long sentence. They locate existing entities
+    only: no entity is created or renamed. An occurrence inside or across a marked mention is skipped;
+    one enclosing shorter mentions (a place inside the team's name) is kept."""
+    spans = sorted((c.start, c.end) for c in marked)
+    starts = [a for a, _ in spans]
+    names: dict[str, tuple[str, str]] = {}
+    label = {EntityType.PERSON: "PERSON", EntityType.ORGANIZATION: "ORG", EntityType.PLACE: "PLACE"}
+    for key, d in ctx.resolution.drafts.items():
+        for name in (d.name, *d.aliases):
+            if len(name) >= _MIN_AGAIN and name not in names:
+                names[name] = (key, label[d.type])
+    found: dict[Cand, str] = {}
+    taken: list[tuple[int, int]] = []
+    text = ctx.text
+    for name in sorted(names, key=len, reverse=True):
+        key, lab = names[name]
+        j = text.find(name)
+        while j >= 0:
+            e = j + len(name)
+            k = bisect_right(starts, e)
+            # a marked mention overlapping the occurrence without lying inside it (the same span too)
+            clash = any(a < e and j < b and not (j <= a and b <= e and (a, b) != (j, e))
+                        for a, b in spans[max(0, k - 12):k])
+            if not clash and not any(a < e and j < b for a, b in taken):
+                found[Cand(lab, j, e, name, _AGAIN)] = key
+                taken.append((j, e))
+            j = text.find(name, e)
+    return found
+
+
+def is_team(ctx: Context, key: str) -> bool:
+    d = ctx.resolution.drafts.get(key)
+    if d is None or d.type is not EntityType.ORGANIZATION:
+        return False
+    return d.kind in _TEAM_KINDS or d.name.endswith(_TEAM_ENDINGS)
+
+
+# --------------------------------------------------------------------------- lists
+
+
+@dataclass(frozen=True, slots=True)
+class Coordination:
+    """A list of mentions of one type: ``张三、李四和王五``, ``某医院护士张三、某医院医生李四``,
+    ``张三（某局）、李四（某局）等5名党员``, ``成员有：张三、李四``."""
+
+    label: str                        # PERSON | ORG | PLACE
+    items: tuple[Ment, ...]
+    start: int
+    end: int
+    sentence: int
+    intro: str | None = None          # the word that introduces the list (成员有, 分别是, 包括 ...)
+    count: str | None = None          # the count after the list (等5名, 共3人)
+
+    def position(self, key: str) -> int | None:
+        for i, m in enumerate(self.items, 1):
+            if m.key == key:
+                return i
+        return None
+
+
+def _skip_bracket(text: str, pos: int, limit: int) -> int:
+    """The position after a bracketed description starting at ``pos`` (``pos`` when none closes)."""
+    if pos >= limit or text[pos] not in _OPEN:
+        return pos
+    j = pos + 1
+    while j < limit and text[j] not in _CLOSE:
+        if text[j] in _OPEN:
+            return pos
+        j += 1
+    return j + 1 if j < limit else pos
+
+
+def _joinable(ctx: Context, a: Ment, b: Ment, covered: list[tuple[int, int]],
+              roles: dict[str, tuple[str, ...]]) -> bool:
+    """The text between two items is separators, bracketed descriptions, other mentions (units,
+    posts, places) and role words only: ``、``, ``（某医院护士）、``, ``、某医院医生``."""
+    text = ctx.text
+    lo, hi = a.end, b.start
+    if hi - lo > _MAX_GAP:
+        return False
+    if hi == lo:
+        return a.type is EntityType.PERSON
+    pos, seps, k = lo, 0, 0
+    while pos < hi:
+        while k < len(covered) and covered[k][1] <= pos:
+            k += 1
+        if k < len(covered) and covered[k][0] <= pos < covered[k][1]:
+            pos = covered[k][1]
+            continue
+        ch = text[pos]
+        if ch in _SEPARATORS:
+            seps += 1
+            pos += 1
+            continue
+        after = _skip_bracket(text, pos, hi)
+        if after != pos:
+            pos = after
+            continue
+        role = next((r for r in roles.get(ch, ()) if text.startswith(r, pos) and pos + len(r) <= hi), None)
+        if role is None:
+            return False
+        pos += len(role)
+    return seps > 0 or a.type is EntityType.PERSON
+
+
+_FIRST: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def _by_first(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Words by their first character (longest first kept), built once per word list."""
+    held = _FIRST.get(id(words))
+    if held is None:
+        table: dict[str, list[str]] = {}
+        for w in words:
+            if w:
+                table.setdefault(w[0], []).append(w)
+        held = _FIRST[id(words)] = {k: tuple(v) for k, v in table.items()}
+    return held
+
+
+def _intro_before(text: str, pos: int, lo: int) -> str | None:
+    j = pos
+    while j > lo and text[j - 1] in "：: ":
+        j -= 1
+    return next((w for w in _LIST_INTROS if text.startswith(w, j - len(w)) and j - len(w) >= lo), None)
+
+
+def _count_after(text: str, pos: int, hi: int) -> str | None:
+    """``等5名`` / ``等五人`` / ``共3人`` / ``等`` right after the list."""
+    j = pos
+    if j < hi and text[j] in "等共":
+        j += 1
+        k = j
+        while k < hi and k - j < 4 and (text[k].isdigit() or text[k] in "一二两三四五六七八九十百余多"):
+            k += 1
+        if k < hi and text[k] in _COUNT_UNITS and k > j:
+            return text[pos:k + 1]
+        return text[pos:j] if text[pos] == "等" else None
     return None
+
+
+def parse_lists(ctx: Context) -> list[Coordination]:
+    """Lists and coordinations of the article (names, places, units), one loop per sentence."""
+    idx = index(ctx)
+    roles = _by_first(ctx.res.lexicons.roles)
+    out: list[Coordination] = []
+    for si, ments in enumerate(idx.by_sentence):
+        if len(ments) < 2:
+            continue
+        s, e = ctx.sentences[si] if ctx.sentences else (0, len(ctx.text))
+        covered = sorted((c.start, c.end) for c in (*(m.cand for m in ments), *idx.posts[si]))
+        top = [m for m in ments if not m.nested]
+        for label in ("PERSON", "ORG", "PLACE"):
+            items = [m for m in top if m.cand.label == label]
+            run: list[Ment] = []
+            for m in items:
+                if run and m.key != run[-1].key and _joinable(ctx, run[-1], m, covered, roles):
+                    run.append(m)
+                    continue
+                if len(run) > 1:
+                    out.append(_coordination(ctx, label, run, si, s, e))
+                run = [m]
+            if len(run) > 1:
+                out.append(_coordination(ctx, label, run, si, s, e))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _coordination(ctx: Context, label: str, run: list[Ment], si: int, s: int, e: int) -> Coordination:
+    start, end = run[0].start, run[-1].end
+    return Coordination(label, tuple(run), start, end, si, _intro_before(ctx.text, start, max(s, start - 12)),
+                        _count_after(ctx.text, _skip_bracket(ctx.text, end, e), e))
+
+
+# --------------------------------------------------------------------------- frames
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A short reference (他们, 该队, 队员们, 他) and the entity it stands for."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str                        # "team" | "person"
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What one sentence is about: the team (or unit), place and date in focus, and its short references."""
+
+    team: str | None = None
+    unit: str | None = None
+    place: str | None = None          # the last place named in the paragraph, up to this sentence
+    date: PartialDate | None = None
+    references: tuple[Reference, ...] = ()
+    last_place: str | None = None     # the last place named in the article, up to this sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Main:
+    """What the whole article is about: its most named team and place (ties: the first named)."""
+
+    team: str | None = None
+    place: str | None = None
+
+
+@dataclass(slots=True)
+class Discourse:
+    frames: list[Frame] = field(default_factory=list)
+    main: Main = field(default_factory=Main)
+
+    def frame(self, sentence: int) -> Frame:
+        return self.frames[sentence] if 0 <= sentence < len(self.frames) else Frame()
+
+
+_REFERENCE_RE = re.compile("|".join(sorted(map(re.escape, (*TEAM_REFERENCES, *PERSON_REFERENCES)),
+                                             key=len, reverse=True)))
+
+
+def _references(ctx: Context, s: int, e: int, team: str | None, person: str | None,
+                taken: list[tuple[int, int]]) -> list[Reference]:
+    """The short references of one sentence (outside the entity mentions), resolved to the team or person."""
+    out: list[Reference] = []
+    text = ctx.text
+    for m in _REFERENCE_RE.finditer(text, s, e):
+        j, w = m.start(), m.group(0)
+        if any(a <= j < b or a < j + len(w) <= b for a, b in taken):
+            continue
+        if w in PERSON_REFERENCES:
+            if person is None or text.startswith("们", j + 1):
+                continue
+            out.append(Reference(j, j + len(w), w, person, "person"))
+        elif team is not None:
+            out.append(Reference(j, j + len(w), w, team, "team"))
+    return out
+
+
+def frames(ctx: Context) -> Discourse:
+    """Per sentence: the team, unit, place and date in focus (the last named up to the sentence, the
+    team and place within the paragraph), and the short references resolved to the team or person."""
+    idx = index(ctx)
+    out: list[Frame] = []
+    team = unit = place = person = last_place = None
+    paragraph = -1
+    date: PartialDate | None = None
+    for si, ments in enumerate(idx.by_sentence):
+        s, e = ctx.sentences[si] if ctx.sentences else (0, len(ctx.text))
+        if idx.paragraph_of[si] != paragraph:
+            paragraph = idx.paragraph_of[si]
+            place = person = None
+        taken = [(m.start, m.end) for m in ments]
+        # a reference at the start of the sentence points back to the focus before it
+        references = _references(ctx, s, e, team, person, taken)
+        for m in ments:
+            if m.type is EntityType.ORGANIZATION:
+                unit = m.key
+                if is_team(ctx, m.key):
+                    team = m.key
+            elif m.type is EntityType.PLACE and not m.nested:
+                place = last_place = m.key
+            elif m.type is EntityType.PERSON:
+                person = m.key
+        for d in idx.dates[si]:
+            date = resolve_date(d.text, published=ctx.article.published, previous=date) or date
+        out.append(Frame(team, unit, place, date, tuple(references), last_place))
+    return Discourse(out, _main(ctx, idx))
+
+
+_MAIN_LEVELS = (PlaceLevel.TOWN, PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE, PlaceLevel.NATURAL_VILLAGE,
+                PlaceLevel.COMPOUND, PlaceLevel.SITE, PlaceLevel.AREA)
+
+
+def _main(ctx: Context, idx: Index) -> Main:
+    teams: dict[str, int] = {}
+    places: dict[str, int] = {}
+    for m in idx.ments:
+        if m.nested:
+            continue
+        if m.type is EntityType.ORGANIZATION and is_team(ctx, m.key):
+            teams[m.key] = teams.get(m.key, 0) + 1
+        elif m.type is EntityType.PLACE and ctx.resolution.drafts[m.key].level in _MAIN_LEVELS:
+            places[m.key] = places.get(m.key, 0) + 1
+    team = max(teams, key=lambda k: teams[k]) if teams else None     # dicts keep the first named first
+    place = max(places, key=lambda k: places[k]) if places else None
+    return Main(team, place)
+
+
+def _discourse(ctx: Context) -> Discourse:
+    if isinstance(ctx.discourse, Discourse):
+        return ctx.discourse
+    ctx.discourse = frames(ctx)
+    return ctx.discourse
+
+
+def _lists(ctx: Context) -> list[Coordination]:
+    if ctx.lists and isinstance(ctx.lists[0], Coordination):
+        return ctx.lists
+    held = ctx.cache.get("discourse-lists")
+    if held is None:
+        held = ctx.cache["discourse-lists"] = parse_lists(ctx)
+    return list(held)
+
+
+def _list_signals(ctx: Context, key: str, sentence: int) -> list[str]:
+    held = ctx.cache.get("discourse-list-of")
+    if held is None:
+        held = {}
+        for co in _lists(ctx):
+            for i, m in enumerate(co.items, 1):
+                held.setdefault((m.key, co.sentence), []).extend(
+                    [f"list-position:{min(i, 5)}", f"list-size:{min(len(co.items), 5)}"]
+                    + (["count"] if co.count else []) + ([f"list-intro:{co.intro}"] if co.intro else []))
+        ctx.cache["discourse-list-of"] = held
+    return list(held.get((key, sentence), []))
+
+
+# --------------------------------------------------------------------------- rule kinds: shared
+
+
+def _types(rule: Rule, key: str) -> set[EntityType]:
+    raw = rule.params.get(key)
+    if raw is None:
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.{key} is required (a list of entity types)")
+    names = [raw] if isinstance(raw, str) else list(raw)
+    try:
+        return {EntityType(n) for n in names}
+    except ValueError:
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.{key}: entity types are "
+                        f"{', '.join(t.value for t in EntityType)}") from None
+
+
+def _kinds(rule: Rule, key: str) -> set[OrgKind] | None:
+    raw = rule.params.get(key)
+    if raw is None:
+        return None
+    try:
+        return {OrgKind(n) for n in ([raw] if isinstance(raw, str) else raw)}
+    except ValueError:
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.{key}: organisation kinds are "
+                        f"{', '.join(k.value for k in OrgKind)}") from None
+
+
+def _levels(rule: Rule, key: str) -> set[PlaceLevel] | None:
+    raw = rule.params.get(key)
+    if raw is None:
+        return None
+    try:
+        return {PlaceLevel(n) for n in ([raw] if isinstance(raw, str) else raw)}
+    except ValueError:
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.{key}: place levels are "
+                        f"{', '.join(lv.value for lv in PlaceLevel)}") from None
+
+
+def _fits(ctx: Context, m: Ment, types: set[EntityType], kinds: set[OrgKind] | None,
+          levels: set[PlaceLevel] | None) -> bool:
+    if m.type not in types:
+        return False
+    d = ctx.resolution.drafts[m.key]
+    if kinds is not None and m.type is EntityType.ORGANIZATION and d.kind not in kinds:
+        return False
+    return levels is None or m.type is not EntityType.PLACE or d.level in levels
+
+
+def _evidence(ctx: Context, pos: int, trigger: str | None = None) -> Evidence:
+    """The sentence at ``pos`` (one Evidence per sentence and trigger, shared by its candidates)."""
+    held: dict[tuple[int, str | None], Evidence] = ctx.cache.setdefault("discourse-evidence", {})
+    key = (ctx.sentence_index(pos), trigger)
+    ev = held.get(key)
+    if ev is None:
+        ev = held[key] = ctx.evidence(pos, trigger)
+    return ev
+
+
+def _candidate(ctx: Context, rule: Rule, subject: str, obj: str, pos: int, signals: Iterable[str], *,
+               subject_span: tuple[int, int] | None, object_span: tuple[int, int] | None,
+               trigger: str | None = None, date: PartialDate | None = None, derived: str = "") -> Candidate:
+    assert rule.relation is not None
+    fact = Fact(subject, rule.relation, obj, _evidence(ctx, pos, trigger), date=date,
+                derived=derived or rule.kind, rule=rule.name)
+    return Candidate(fact=fact, rules=(rule.name,), subject_span=subject_span, object_span=object_span,
+                     signals=tuple(dict.fromkeys(signals)))
+
+
+def _same_list(ctx: Context, a: Ment, b: Ment) -> bool:
+    held = ctx.cache.get("discourse-list-id")
+    if held is None:
+        held = {(m.start, m.end): i for i, co in enumerate(_lists(ctx)) for m in co.items}
+        ctx.cache["discourse-list-id"] = held
+    la, lb = held.get((a.start, a.end)), held.get((b.start, b.end))
+    return la is not None and la == lb
+
+
+def _contains(ctx: Context, a: str, b: str) -> bool:
+    """One of two places contains the other (by the gazetteer path, else by name), or a unit is named
+    after the place (某省医院管理中心 and 某省)."""
+    da, db = ctx.resolution.drafts[a], ctx.resolution.drafts[b]
+    if da.type is EntityType.ORGANIZATION and db.type is EntityType.PLACE:
+        return da.name.startswith(db.name)
+    if da.type is not EntityType.PLACE or db.type is not EntityType.PLACE:
+        return False
+    pa, pb = da.path or (da.name,), db.path or (db.name,)
+    n = min(len(pa), len(pb))
+    if n and pa[:n] == pb[:n]:
+        return True
+    return da.name.startswith(db.name) or db.name.startswith(da.name)
+
+
+def _trigger_between(text: str, lo: int, hi: int, triggers: Sequence[str]) -> str | None:
+    for t in triggers:
+        if text.find(t, lo, hi) >= 0:
+            return t
+    return None
+
+
+def _window(rule: Rule) -> tuple[str, int]:
+    window = str(rule.params.get("window", "sentence"))
+    if window not in ("sentence", "paragraph"):
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.window is sentence or paragraph")
+    sentences = int(rule.params.get("sentences", 0 if window == "sentence" else 3))
+    return window, sentences
+
+
+# --------------------------------------------------------------------------- typed pairs
+
+
+@RULE_KINDS.register("typed-pairs")
+def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
+    """Every (subject, object) pair of the right types within a window: the sentence, or up to
+    ``params.sentences`` sentences apart within one paragraph.
+
+    params: ``subjects`` / ``objects`` (entity types), ``subject_kinds`` / ``object_kinds``
+    (organisation kinds), ``object_levels`` / ``subject_levels`` (place levels), ``window``
+    (sentence | paragraph), ``sentences`` (how far apart in a paragraph), ``triggers`` (words; with
+    ``require_trigger: true`` only pairs with one of them between or just after the first mention),
+    ``nested`` (also mentions inside another mention's name; default false), ``apart`` (no pair of
+    places one of which contains the other, by the gazetteer's path or the name: 某省 and 某省某市),
+    ``same_list`` (false: no pair of two items of one list: 甲村、乙村 do not support each other).
+    """
+    subjects, objects = _types(rule, "subjects"), _types(rule, "objects")
+    skinds, okinds = _kinds(rule, "subject_kinds"), _kinds(rule, "object_kinds")
+    slevels, olevels = _levels(rule, "subject_levels"), _levels(rule, "object_levels")
+    window, span = _window(rule)
+    triggers = tuple(rule.params.get("triggers") or ())
+    require = bool(rule.params.get("require_trigger", False))
+    nested = bool(rule.params.get("nested", False))
+    apart = bool(rule.params.get("apart", False))
+    listed = bool(rule.params.get("same_list", True))
+    idx = index(ctx)
+    text = ctx.text
+    subs_of = [[m for m in ments if (nested or not m.nested) and _fits(ctx, m, subjects, skinds, slevels)]
+               for ments in idx.by_sentence]
+    objs_of = [[m for m in ments if (nested or not m.nested) and _fits(ctx, m, objects, okinds, olevels)]
+               for ments in idx.by_sentence]
+    best: dict[tuple[str, str], tuple[tuple[int, int], Ment, Ment, str | None]] = {}
+    last_sentence = len(idx.by_sentence) - 1
+    for si, subs in enumerate(subs_of):
+        if not subs:
+            continue
+        lo, hi = (max(0, si - span), min(last_sentence, si + span)) if window == "paragraph" else (si, si)
+        para = idx.paragraph_of[si]
+        for sj in range(lo, hi + 1):
+            if idx.paragraph_of[sj] != para or (window == "paragraph" and sj == si):
+                continue
+            for sm in subs:
+                for om in objs_of[sj]:
+                    if sm.key == om.key or (om.start < sm.end and sm.start < om.end):
+                        continue
+                    first, last = (sm, om) if sm.start < om.start else (om, sm)
+                    rank = (abs(sj - si), last.start - first.end)
+                    held = best.get((sm.key, om.key))
+                    if held is not None and held[0] <= rank:
+                        continue
+                    if apart and _contains(ctx, sm.key, om.key):
+                        continue
+                    if not listed and si == sj and _same_list(ctx, sm, om):
+                        continue
+                    trigger = None
+                    if triggers:
+                        end = min(last.start, first.end + 30) if si == sj else ctx.sentences[first.sentence][1]
+                        trigger = _trigger_between(text, first.end, max(end, first.end), triggers)
+                        if trigger is None and si != sj:
+                            trigger = _trigger_between(text, last.end, min(last.end + 6, len(text)), triggers)
+                    if require and trigger is None:
+                        continue
+                    best[(sm.key, om.key)] = (rank, sm, om, trigger)
+    discourse = _discourse(ctx)
+    out: list[Candidate] = []
+    for (distance, _gap), sm, om, trigger in best.values():
+        first, last = (sm, om) if sm.start < om.start else (om, sm)
+        signals = ["same-sentence" if distance == 0 else "paragraph", f"sentence-distance:{min(distance, 5)}",
+                   "subject-first" if sm is first else "object-first"]
+        if trigger:
+            signals.append(f"trigger:{trigger}")
+        if sm.nested or om.nested:
+            signals.append("nested")
+        signals += [f"subject-{x}" for x in _list_signals(ctx, sm.key, sm.sentence)]
+        signals += [f"object-{x}" for x in _list_signals(ctx, om.key, om.sentence)]
+        out.append(_candidate(ctx, rule, sm.key, om.key, last.start, signals, subject_span=(sm.start, sm.end),
+                              object_span=(om.start, om.end), trigger=trigger,
+                              date=discourse.frame(last.sentence).date))
+    return out
+
+
+# --------------------------------------------------------------------------- teams and members
+
+
+def _apposed_unit(ctx: Context, m: Ment, ments: Sequence[Ment]) -> Ment | None:
+    """The organisation written right before a person (``某医疗队队员张三``, ``某队张三``), posts and
+    role words between."""
+    roles = ctx.res.lexicons.roles
+    idx = index(ctx)
+    posts = idx.posts[m.sentence]
+    pos = m.start
+    for _ in range(4):
+        post = next((p for p in posts if p.end == pos), None)
+        if post is not None:
+            pos = post.start
+            continue
+        role = next((r for r in roles if ctx.text.startswith(r, pos - len(r))), None)
+        if role is not None:
+            pos -= len(role)
+            continue
+        break
+    return next((o for o in ments if o.type is EntityType.ORGANIZATION and o.end == pos), None)
+
+
+def team_members(ctx: Context) -> list[tuple[Ment, str, list[str]]]:
+    """(person mention, team key, signals): people the text makes members of a team.
+
+    * a person written right after a team's name (``某突击队队员张三``);
+    * the persons of a list in a sentence naming a team, or introduced by 成员/队员 (``成员有：…``);
+    * a person introduced by a member role (队员某某, 队长某某) while a team is in focus.
+    """
+    held = ctx.cache.get("discourse-members")
+    if held is not None:
+        return list(held)
+    idx = index(ctx)
+    disc = _discourse(ctx)
+    out: list[tuple[Ment, str, list[str]]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(m: Ment, team: str, signals: list[str]) -> None:
+        if (m.key, team) not in seen and m.key != team:
+            seen.add((m.key, team))
+            out.append((m, team, signals))
+
+    for m in idx.ments:
+        if m.type is not EntityType.PERSON:
+            continue
+        unit = _apposed_unit(ctx, m, idx.by_sentence[m.sentence])
+        if unit is not None and is_team(ctx, unit.key):
+            add(m, unit.key, ["apposed-team"])
+    for co in _lists(ctx):
+        if co.label != "PERSON":
+            continue
+        sentence_teams = [m for m in idx.by_sentence[co.sentence]
+                          if m.type is EntityType.ORGANIZATION and is_team(ctx, m.key) and m.start < co.start]
+        focus = disc.frame(co.sentence).team
+        team = sentence_teams[-1].key if sentence_teams else None
+        if team is None and co.intro and focus:
+            team = focus
+        if team is None:
+            continue
+        for i, m in enumerate(co.items, 1):
+            add(m, team, [f"list-position:{min(i, 5)}", f"list-size:{min(len(co.items), 5)}",
+                          *(["count"] if co.count else []), *([f"list-intro:{co.intro}"] if co.intro else []),
+                          "same-sentence" if sentence_teams else "team-in-focus"])
+    for m in idx.ments:
+        if m.type is not EntityType.PERSON:
+            continue
+        focus = disc.frame(m.sentence).team
+        if focus is None:
+            continue
+        lo = max(ctx.sentences[m.sentence][0] if ctx.sentences else 0, m.start - 12)
+        role = next((r for r in _MEMBER_ROLES if ctx.text.find(r, lo, m.start) >= 0), None)
+        if role is not None:
+            add(m, focus, ["team-in-focus", f"role:{role}"])
+    ctx.cache["discourse-members"] = out
+    return out
+
+
+@RULE_KINDS.register("team-members")
+def team_members_kind(ctx: Context, rule: Rule) -> list[Candidate]:
+    """memberOf: the people a team's name, list or focus makes its members (``team_members``)."""
+    out = []
+    for m, team, signals in team_members(ctx):
+        team_span = _nearest_span(ctx, team, m.start)
+        out.append(_candidate(ctx, rule, m.key, team, m.start, signals, subject_span=(m.start, m.end),
+                              object_span=team_span))
+    return out
+
+
+def _nearest_span(ctx: Context, key: str, pos: int) -> tuple[int, int] | None:
+    best = None
+    for m in index(ctx).ments:
+        if m.key == key and (best is None or abs(m.start - pos) < abs(best.start - pos)):
+            best = m
+    return (best.start, best.end) if best is not None else None
+
+
+def _team_places(ctx: Context, deploy: Sequence[str]) -> dict[str, list[tuple[Ment, Ment, str | None]]]:
+    """Team key -> (team mention, place mention, trigger) for each place named in a sentence with
+    the team or with a short reference to it."""
+    held = ctx.cache.get("discourse-team-places")
+    if held is not None:
+        return dict(held)
+    idx = index(ctx)
+    disc = _discourse(ctx)
+    out: dict[str, list[tuple[Ment, Ment, str | None]]] = {}
+    for si, ments in enumerate(idx.by_sentence):
+        places = [m for m in ments if m.type is EntityType.PLACE and not m.nested]
+        if not places:
+            continue
+        s, e = ctx.sentences[si] if ctx.sentences else (0, len(ctx.text))
+        teams = [m for m in ments if m.type is EntityType.ORGANIZATION and is_team(ctx, m.key)]
+        for r in disc.frame(si).references:
+            if r.kind == "team" and not any(t.key == r.key for t in teams):
+                anchor = Cand("ORG", r.start, r.end, r.text, "reference")
+                teams.append(Ment(anchor, r.key, EntityType.ORGANIZATION, si, idx.paragraph_of[si], False,
+                                  r.start, r.end))
+        trigger = _trigger_between(ctx.text, s, e, deploy)
+        for t in teams:
+            for p in places:
+                out.setdefault(t.key, []).append((t, p, trigger))
+    ctx.cache["discourse-team-places"] = out
+    return out
+
+
+@RULE_KINDS.register("inherited-places")
+def inherited_places(ctx: Context, rule: Rule) -> list[Candidate]:
+    """deployedTo: a team's members go where the team went (any sentence naming the team, or a short
+    reference to it, with a place); a team referred to (他们, 该队) goes to the places of that sentence.
+
+    params: ``object_levels`` (place levels a deployment may go to; default any).
+    """
+    levels = _levels(rule, "object_levels")
+    deploy = ctx.res.lexicons.deploy_triggers
+    places = _team_places(ctx, deploy)
+    out: list[Candidate] = []
+    for team, found in places.items():
+        for t, p, trigger in found:
+            if levels is not None and ctx.resolution.drafts[p.key].level not in levels:
+                continue
+            if t.cand.source == "reference":
+                out.append(_candidate(ctx, rule, team, p.key, p.start,
+                                      ["pronoun", f"reference:{t.cand.text}", "team-in-focus",
+                                       *([f"trigger:{trigger}"] if trigger else [])],
+                                      subject_span=(t.start, t.end), object_span=(p.start, p.end),
+                                      trigger=trigger, date=_discourse(ctx).frame(p.sentence).date))
+    for m, team, signals in team_members(ctx):
+        for _t, p, trigger in places.get(team, ()):
+            if levels is not None and ctx.resolution.drafts[p.key].level not in levels:
+                continue
+            out.append(_candidate(ctx, rule, m.key, p.key, p.start,
+                                  ["inherited", *signals, *([f"trigger:{trigger}"] if trigger else []),
+                                   f"sentence-distance:{min(abs(p.sentence - m.sentence), 5)}"],
+                                  subject_span=(m.start, m.end), object_span=(p.start, p.end), trigger=trigger,
+                                  date=_discourse(ctx).frame(p.sentence).date, derived="inherited"))
+    return out
+
+
+@RULE_KINDS.register("references")
+def references(ctx: Context, rule: Rule) -> list[Candidate]:
+    """A short reference resolved to the person (他, 她) or team (他们, 该队) in focus, paired with the
+    entities of the rule's object type in the same sentence.
+
+    params: ``objects`` (entity types), ``object_levels``, ``refer_to`` (person | team | both).
+    """
+    objects = _types(rule, "objects")
+    levels = _levels(rule, "object_levels")
+    refer_to = str(rule.params.get("refer_to", "both"))
+    idx = index(ctx)
+    disc = _discourse(ctx)
+    out: list[Candidate] = []
+    for si, frame in enumerate(disc.frames):
+        for r in frame.references:
+            if refer_to != "both" and r.kind != refer_to:
+                continue
+            for m in idx.by_sentence[si]:
+                if m.nested or m.key == r.key or not _fits(ctx, m, objects, None, levels):
+                    continue
+                out.append(_candidate(ctx, rule, r.key, m.key, m.start,
+                                      ["pronoun", f"reference:{r.text}", f"refers-to:{r.kind}",
+                                       "subject-first" if r.start < m.start else "object-first"],
+                                      subject_span=(r.start, r.end), object_span=(m.start, m.end),
+                                      date=frame.date))
+    return out
+
+
+# --------------------------------------------------------------------------- posts
+
+
+@RULE_KINDS.register("post-pairs")
+def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
+    """jobTitle: a person and the posts written next to the name in its sentence: right before it
+    (``某局副局长张三``, ``队长、某医院副院长张三``), in brackets after it, or after a comma
+    (``张三，某医院护士长``). Each post is proposed as written and, when a unit's name runs into it,
+    whole with the unit's name (``临时党支部书记``, ``某县卫健委副主任``). A post before a list of
+    names is proposed for each name of the list (``记者 张三 李四``).
+
+    params: ``before`` / ``after``: how many characters from the name a post may start or end.
+    """
+    before = int(rule.params.get("before", 16))
+    after = int(rule.params.get("after", 16))
+    idx = index(ctx)
+    out: list[Candidate] = []
+    for si, ments in enumerate(idx.by_sentence):
+        posts = idx.posts[si]
+        if not posts:
+            continue
+        units = {m.end: m for m in ments if m.type in (EntityType.ORGANIZATION, EntityType.PLACE)}
+        persons = [m for m in ments if m.type is EntityType.PERSON and not m.nested]
+        for p in persons:
+            for post in posts:
+                if post.end <= p.start:
+                    between = [q for q in persons if post.end <= q.start < p.start]
+                    # 记者 张三 李四 王五: a post before a list of names is each one's (not when another
+                    # post stands in the list: 局长王某和科员张某)
+                    listed = (bool(between) and all(_same_list(ctx, q, p) for q in between)
+                              and not any(post.end <= o.start < p.start for o in posts))
+                    gap = (between[0].start if listed else p.start) - post.end
+                    if gap > before or (between and not listed):
+                        continue
+                    where = "post-before-list" if listed else "post-before"
+                elif post.start >= p.end:
+                    gap = post.start - p.end
+                    if gap > after:
+                        continue
+                    if any(p.end <= q.start < post.start or post.end <= q.start <= post.end + 1 for q in persons):
+                        continue    # another name between, or the post is the next name's (王某和科员张某)
+                    where = "post-after"
+                else:
+                    continue
+                signals = [where, f"gap:{min(gap, 10)}"]
+                unit = units.get(post.start)
+                out.append(_candidate(ctx, rule, p.key, post.text, p.start, signals,
+                                      subject_span=(p.start, p.end), object_span=(post.start, post.end)))
+                if unit is not None:
+                    literal = unit.cand.text + post.text
+                    out.append(_candidate(ctx, rule, p.key, literal, p.start, [*signals, "with-unit"],
+                                          subject_span=(p.start, p.end), object_span=(unit.start, post.end)))
+    return out
+
+
+# --------------------------------------------------------------------------- focus
+
+
+_FOCI = ("place", "last-place", "main-place", "team", "main-team")
+
+
+@RULE_KINDS.register("focus-pairs")
+def focus_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
+    """Every mention of the subject types paired with what its sentence is about (``frames``): the
+    place named last in the paragraph (``place``) or the article (``last-place``), the team in focus
+    (``team``), or the article's most named place or team (``main-place``, ``main-team``).
+
+    params: ``subjects`` (entity types), ``focus`` (a list of the above), ``object_levels`` (place
+    levels the focus place may have; default any).
+    """
+    subjects = _types(rule, "subjects")
+    foci = rule.params.get("focus") or []
+    foci = [foci] if isinstance(foci, str) else list(foci)
+    if not foci or any(f not in _FOCI for f in foci):
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.focus is a list of {', '.join(_FOCI)}")
+    levels = _levels(rule, "object_levels")
+    disc = _discourse(ctx)
+    best: dict[tuple[str, str], tuple[Ment, list[str]]] = {}
+    for m in index(ctx).ments:
+        if m.nested or m.type not in subjects:
+            continue
+        frame = disc.frame(m.sentence)
+        for focus in foci:
+            key = {"place": frame.place, "last-place": frame.last_place, "main-place": disc.main.place,
+                   "team": frame.team, "main-team": disc.main.team}[focus]
+            if key is None or key == m.key:
+                continue
+            d = ctx.resolution.drafts[key]
+            if levels is not None and d.type is EntityType.PLACE and d.level not in levels:
+                continue
+            held = best.setdefault((m.key, key), (m, []))
+            held[1].append(f"focus:{focus}")
+    out = []
+    for (subject, obj), (m, signals) in best.items():
+        out.append(_candidate(ctx, rule, subject, obj, m.start, ["in-focus", *signals],
+                              subject_span=(m.start, m.end), object_span=_nearest_span(ctx, obj, m.start),
+                              date=disc.frame(m.sentence).date))
+    return out
+
+
+# --------------------------------------------------------------------------- names that say where
+
+
+@RULE_KINDS.register("named-destination")
+def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
+    """A unit whose own name says where it was sent (``某县驰援某区核酸检测工作队``): the unit goes to
+    the places named after the verb (``role: unit``), or the place named before the verb supports
+    them (``role: sender``).
+
+    params: ``verbs`` (words in the name: 驰援, 支援, 援助 ...), ``role`` (unit | sender).
+    """
+    verbs = tuple(rule.params.get("verbs") or ())
+    role = str(rule.params.get("role", "unit"))
+    if not verbs or role not in ("unit", "sender"):
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: needs params.verbs and role unit or sender")
+    idx = index(ctx)
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for ments in idx.by_sentence:
+        for org in ments:
+            if org.type is not EntityType.ORGANIZATION or org.nested:
+                continue
+            name = ctx.text[org.start:org.end]
+            cut = next(((i, v) for v in verbs if (i := name.find(v)) > 0 or i == 0), None)
+            if cut is None:
+                continue
+            at = org.start + cut[0]
+            inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end <= org.end]
+            targets = [m for m in inner if m.start >= at + len(cut[1])]
+            subjects = [org] if role == "unit" else [m for m in inner if m.end <= at]
+            for sm in subjects:
+                for t in targets:
+                    if (sm.key, t.key) in seen or sm.key == t.key:
+                        continue
+                    seen.add((sm.key, t.key))
+                    out.append(_candidate(ctx, rule, sm.key, t.key, org.start, ["in-name", f"trigger:{cut[1]}"],
+                                          subject_span=(sm.start, sm.end), object_span=(t.start, t.end),
+                                          trigger=cut[1]))
+    return out
