@@ -34,6 +34,7 @@ import subprocess
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -118,20 +119,34 @@ def collect(corpus: Corpus, split: str, nlp: Any) -> SplitData:
 def candidate_recall(corpus: Corpus, split: str, nlp: Any = None) -> dict[str, Any]:
     """How many gold relations of ``split`` some candidate of the rules covers, per relation, and the misses
     (``kg evaluate --candidates``)."""
-    data = collect(corpus, split, nlp if nlp is not None else training_pipeline())
+    data = collect(corpus, split, nlp) if nlp is not None else collect_split(corpus, split)
     labels = Counter("true" if s.label else "false" if s.label is False else "unjudged" for s in data.samples)
     return {"split": split, **data.recall.summary(), "candidates": len(data.samples),
             "labels": dict(sorted(labels.items())), "missed": list(data.recall.missed)}
 
 
+@lru_cache(maxsize=1)
 def training_pipeline() -> Any:
-    """The rules-only pipeline up to the candidates (no scorer: training must not need a model)."""
+    """The rules-only pipeline up to the candidates (no scorer: training must not need a model); built once
+    per process."""
     from kg.extract import build_pipeline
 
     nlp = build_pipeline(rules_only=True)
     for name in ("fk_scorer", "fk_facts"):
         nlp.remove_pipe(name)
     return nlp
+
+
+_COLLECTED: dict[tuple[str, str, str], SplitData] = {}
+
+
+def collect_split(corpus: Corpus, split: str) -> SplitData:
+    """:func:`collect` with the shared :func:`training_pipeline`, kept for the process: the same split of the
+    same files (their digest) is extracted once however often it is trained on."""
+    key = (str(corpus.root.resolve()), split, split_digest(corpus, split))
+    if key not in _COLLECTED:
+        _COLLECTED[key] = collect(corpus, split, training_pipeline())
+    return _COLLECTED[key]
 
 
 def split_digest(corpus: Corpus, split: str) -> str:
@@ -343,11 +358,10 @@ def train_model(corpus: Corpus, *, split: str = "train", calibration_split: str 
         raise ConfigError("`kg train` needs scikit-learn (a training-time dependency): "
                           "pip install 'frontline-kg[dev]'") from None
     say = progress or (lambda _m: None)
-    nlp = nlp if nlp is not None else training_pipeline()
     say(f"candidates of {split}")
-    train = collect(corpus, split, nlp)
+    train = collect(corpus, split, nlp) if nlp is not None else collect_split(corpus, split)
     say(f"candidates of {calibration_split}")
-    dev = collect(corpus, calibration_split, nlp)
+    dev = collect(corpus, calibration_split, nlp) if nlp is not None else collect_split(corpus, calibration_split)
     data = {"data_commit": data_commit(corpus),
             "data_sha256": {split: split_digest(corpus, split),
                             calibration_split: split_digest(corpus, calibration_split)}}

@@ -19,13 +19,12 @@ from kg.train import (
     Sample,
     SplitData,
     choose_threshold,
-    collect,
+    collect_split,
     dumps,
     ece,
     fit_model,
     rule_precision,
     train_model,
-    training_pipeline,
 )
 
 
@@ -42,9 +41,9 @@ def test_kg_train_rebuilds_the_shipped_model_bit_for_bit(tmp_path: Path) -> None
 
 @pytest.fixture(scope="module")
 def collected() -> tuple[SplitData, SplitData]:
-    nlp = training_pipeline()
+    """The candidates of train and dev (extracted once per process, shared with `kg train` run in-process)."""
     corpus = Corpus()
-    return collect(corpus, "train", nlp), collect(corpus, "dev", nlp)
+    return collect_split(corpus, "train"), collect_split(corpus, "dev")
 
 
 def test_the_model_records_its_data_and_settings() -> None:

@@ -35,6 +35,15 @@ _COUNT_UNITS = frozenset("名人位")
 _LIST_SEPARATORS = frozenset("、，,")
 _TEAM_KINDS = frozenset({OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.COMMAND})
 _WORD_TAGS_SKIPPED = frozenset({"w"})        # punctuation words are counted, not listed
+# names, times and numbers read as their class, never as themselves: the model learns the genre's words,
+# not the names of the articles it was trained on (LAC's tags)
+_WORD_CLASSES = {"PER": "<PER>", "nr": "<PER>", "LOC": "<LOC>", "ns": "<LOC>", "ORG": "<ORG>", "nt": "<ORG>",
+                 "nw": "<NAME>", "nz": "<NAME>", "TIME": "<TIME>", "t": "<TIME>", "m": "<NUM>"}
+
+
+def word(t: Token) -> str:
+    """A tagger word as a feature: its text, or its class for a name, a time or a number."""
+    return _WORD_CLASSES.get(t.tag, t.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +226,7 @@ def _pair_features(ctx: Context, words: Words, rel: str, subj: tuple[int, int], 
     if distance <= NEAR_WORDS:
         for w in gap_words:
             if w.tag not in _WORD_TAGS_SKIPPED:
-                out.add(f"{rel}|btw={w.text}")
+                out.add(f"{rel}|btw={word(w)}")
     seps = sum(1 for ch in ctx.text[a[1]:b[0]] if ch in _LIST_SEPARATORS)
     out.add(f"{rel}|seps={_bucket(seps, (0, 1, 2, 4))}")
     if any(ch in "。！？；" for ch in ctx.text[a[1]:b[0]]):
@@ -226,11 +235,11 @@ def _pair_features(ctx: Context, words: Words, rel: str, subj: tuple[int, int], 
     i = words.index(a[0])
     for k, label in ((1, "l1"), (2, "l2")):
         if i - k >= 0 and words.tokens[i - k].end <= a[0]:
-            out.add(f"{rel}|{label}={words.tokens[i - k].text}")
+            out.add(f"{rel}|{label}={word(words.tokens[i - k])}")
     j = words.index(b[1])
     for k, label in ((0, "r1"), (1, "r2")):
         if j + k < len(words.tokens):
-            out.add(f"{rel}|{label}={words.tokens[j + k].text}")
+            out.add(f"{rel}|{label}={word(words.tokens[j + k])}")
     return out
 
 
