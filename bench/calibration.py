@@ -4,6 +4,8 @@
     python bench/calibration.py                        # reliability plot (PNG) from calibration.json
     python bench/calibration.py --evaluate             # also `kg evaluate --split dev` with and without
                                                        # the model -> bench/results/scorer-dev.json / .md
+    python bench/calibration.py --unjudged             # unjudged candidates dropped vs read as negatives
+                                                       # -> bench/results/scorer-unjudged.json
 
 matplotlib is a dev/bench dependency, not a run-time one.
 """
@@ -81,11 +83,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--evaluate", action="store_true", help="also score dev with and without the model")
+    parser.add_argument("--unjudged", action="store_true",
+                        help="also train with unjudged candidates dropped and read as negatives (dev figures)")
     args = parser.parse_args()
     report = json.loads((args.results / "calibration.json").read_text(encoding="utf-8"))
     png = args.results / "calibration-reliability.png"
     plot(report, png)
     print(f"reliability plot -> {png}")
+    if args.unjudged:
+        from kg.corpus import Corpus
+        from kg.train import compare_unjudged
+
+        compared = compare_unjudged(Corpus())
+        (args.results / "scorer-unjudged.json").write_text(json.dumps(compared, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(compared, indent=1))
     if args.evaluate:
         scores = evaluate_both("dev")
         (args.results / "scorer-dev.json").write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")

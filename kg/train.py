@@ -181,15 +181,20 @@ def vocabulary(samples: Sequence[Sample], min_count: int = MIN_COUNT) -> list[st
     return sorted(f for f, n in counts.items() if n >= min_count)
 
 
-def design(samples: Sequence[Sample], vocab: Sequence[str]) -> np.ndarray:
+def design(samples: Sequence[Sample], vocab: Sequence[str]) -> Any:
+    """The samples' binary feature matrix (sparse CSR, columns in vocabulary order)."""
+    from scipy.sparse import csr_matrix
+
     index = {f: i for i, f in enumerate(vocab)}
-    x = np.zeros((len(samples), len(vocab)), dtype=np.float64)
+    rows: list[int] = []
+    cols: list[int] = []
     for r, s in enumerate(samples):
         for f in s.features:
             i = index.get(f)
             if i is not None:
-                x[r, i] = 1.0
-    return x
+                rows.append(r)
+                cols.append(i)
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(samples), len(vocab)), dtype=np.float64)
 
 
 def judged(samples: Sequence[Sample], unjudged: str = "drop") -> tuple[list[Sample], np.ndarray]:
@@ -208,7 +213,7 @@ def _folds(samples: Sequence[Sample], k: int) -> list[np.ndarray]:
     return [ids == i for i in range(k)]
 
 
-def _fit(x: np.ndarray, y: np.ndarray, c: float, seed: int) -> Any:
+def _fit(x: Any, y: np.ndarray, c: float, seed: int) -> Any:
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
@@ -221,7 +226,7 @@ def _log_loss(y: np.ndarray, p: np.ndarray) -> float:
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
-def choose_c(samples: Sequence[Sample], x: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, dict[str, float]]:
+def choose_c(samples: Sequence[Sample], x: Any, y: np.ndarray, seed: int) -> tuple[float, dict[str, float]]:
     """The regularisation with the lowest leave-articles-out log loss on train."""
     losses: dict[str, float] = {}
     folds = _folds(samples, FOLDS)
@@ -365,16 +370,20 @@ def train_model(corpus: Corpus, *, split: str = "train", calibration_split: str 
     data = {"data_commit": data_commit(corpus),
             "data_sha256": {split: split_digest(corpus, split),
                             calibration_split: split_digest(corpus, calibration_split)}}
-    model, report = fit_model(train, dev, split=split, calibration_split=calibration_split, seed=seed,
-                              unjudged=unjudged, data=data, progress=say)
-    # the measurement behind UNJUDGED: the same training with unjudged candidates read the other way
-    other = "negative" if unjudged == "drop" else "drop"
-    _, alt = fit_model(train, dev, split=split, calibration_split=calibration_split, seed=seed, unjudged=other)
-    report["unjudged_comparison"] = {
-        name: {"brier": r["calibration_choice"][r["method"]]["brier"],
-               "ece_dev_crossfitted": r["ece"]["dev_crossfitted"], "dev_at_threshold": r["dev_at_threshold"]}
-        for name, r in ((unjudged, report), (other, alt))}
-    return model, report
+    return fit_model(train, dev, split=split, calibration_split=calibration_split, seed=seed, unjudged=unjudged,
+                     data=data, progress=say)
+
+
+def compare_unjudged(corpus: Corpus, *, seed: int = SEED) -> dict[str, Any]:
+    """The measurement behind ``UNJUDGED``: dev figures when unjudged candidates are dropped from training
+    and when they are read as negatives (``python bench/calibration.py --unjudged``)."""
+    train, dev = collect_split(corpus, "train"), collect_split(corpus, "dev")
+    out = {}
+    for way in ("drop", "negative"):
+        _, r = fit_model(train, dev, seed=seed, unjudged=way)
+        out[way] = {"brier": r["calibration_choice"][r["method"]]["brier"],
+                    "ece_dev_crossfitted": r["ece"]["dev_crossfitted"], "dev_at_threshold": r["dev_at_threshold"]}
+    return out
 
 
 def fit_model(train: SplitData, dev: SplitData, *, split: str = "train", calibration_split: str = "dev",
@@ -495,9 +504,6 @@ def report_markdown(report: dict[str, Any], model: dict[str, Any]) -> str:
         f"| train (for contrast) | {report['ece']['train']} |",
         "",
         f"Calibration choice (cross-fitted on dev): {json.dumps(report['calibration_choice'])}.",
-        "",
-        "Unjudged candidates (an end the annotation does not know) dropped from training or read as negatives, "
-        f"measured on dev: {json.dumps(report.get('unjudged_comparison', {}))}.",
         "",
         f"At the threshold on dev (judged candidates; recall over all gold relations): "
         f"{json.dumps(report['dev_at_threshold'])}.",

@@ -250,5 +250,41 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
     for c in candidates:
         if c.fact.predicate is Predicate.JOB_TITLE:
             posts.setdefault(c.fact.subject, []).append(c.fact.object)
-    return [candidate_features(c, ctx, words, posts.get(c.fact.subject, ())
-                               if c.fact.predicate is Predicate.JOB_TITLE else ()) for c in candidates]
+    rivals = _rivals(candidates)
+    out = []
+    for c, extra in zip(candidates, rivals, strict=True):
+        own = candidate_features(c, ctx, words, posts.get(c.fact.subject, ())
+                                 if c.fact.predicate is Predicate.JOB_TITLE else ())
+        # each rule with the distance in sentences: a rule may be good near and poor far
+        sents = f"{c.fact.predicate.value}|sents="
+        joint = {f"{r}&{x.split('|', 1)[1]}" for r in c.rules for x in own if x.startswith(sents)}
+        out.append(tuple(sorted(set(own) | extra | joint)))
+    return out
+
+
+def _gap(c: Candidate) -> int | None:
+    if c.subject_span is None or c.object_span is None:
+        return None
+    return abs(c.subject_span[0] - c.object_span[0])
+
+
+def _rivals(candidates: Sequence[Candidate]) -> list[set[str]]:
+    """Each candidate beside the others of its relation: how many objects its subject has (and how many
+    subjects its object has), and whether its object is the nearest of the subject's (by text distance)."""
+    objects: dict[tuple[str, Predicate], list[int | None]] = {}
+    subjects: dict[tuple[str, Predicate], int] = {}
+    for c in candidates:
+        objects.setdefault((c.fact.subject, c.fact.predicate), []).append(_gap(c))
+        subjects[(c.fact.object, c.fact.predicate)] = subjects.get((c.fact.object, c.fact.predicate), 0) + 1
+    out = []
+    for c in candidates:
+        rel = c.fact.predicate.value
+        gaps = objects[(c.fact.subject, c.fact.predicate)]
+        feats = {f"{rel}|n-objects={_bucket(len(gaps), (1, 2, 4, 8))}",
+                 f"{rel}|n-subjects={_bucket(subjects[(c.fact.object, c.fact.predicate)], (1, 2, 4, 8))}"}
+        gap = _gap(c)
+        if gap is not None and len(gaps) > 1:
+            rank = 1 + sum(1 for g in gaps if g is not None and g < gap)
+            feats.add(f"{rel}|object-rank={_bucket(rank, (1, 2, 3))}")
+        out.append(feats)
+    return out

@@ -76,7 +76,7 @@ def test_the_rule_of_each_fact_is_in_the_graph(nlp, tmp_path: Path) -> None:
     graph = merge(to_dataset([extraction]))
     provenance = statement_provenance(graph)
     assert provenance and all(rules for rules, _ in provenance.values())
-    assert {r for rules, _ in provenance.values() for r in rules} >= {"memberOf.appositions", "author.credits"}
+    assert {r for rules, _ in provenance.values() for r in rules} >= {"memberOf.apposition-chain", "author.credit-line"}
 
 
 def test_cli_split_json(tmp_path: Path) -> None:

@@ -43,29 +43,31 @@ def test_features_are_deterministic_sorted_and_cover_the_families(nlp: Language)
         assert list(f) == sorted(set(f))
         rel = c.fact.predicate.value
         assert f"rel={rel}" in f and all(f"rule={r}" in f for r in c.rules)
-    deployed = [f for c, f in zip(first.user_data[CANDIDATES], f1, strict=True)
-                if c.fact.predicate.value == "deployedTo"]
-    assert deployed
-    for f in deployed:
-        assert "deployedTo|subj=Person" in f and "deployedTo|obj=Place" in f
-        assert "deployedTo|order=subj-first" in f and "deployedTo|sents=<=0" in f
-        assert any(x.startswith("deployedTo|words=") for x in f)
-        assert "deployedTo|obj.level=community" in f
+    drafts = first.user_data[CONTEXT].resolution.drafts
+    pair = {(drafts[c.fact.subject].name, drafts[c.fact.object].name): f
+            for c, f in zip(first.user_data[CANDIDATES], f1, strict=True) if c.fact.predicate.value == "deployedTo"}
+    f = pair[("张建国", "乙社区")]
+    assert "deployedTo|subj=Person" in f and "deployedTo|obj=Place" in f
+    assert "deployedTo|order=subj-first" in f and "deployedTo|sents=<=0" in f
+    assert "deployedTo|obj.level=community" in f and "deployedTo|btw=下沉" in f
+    assert any(x.startswith("deployedTo|words=") for x in f) and any(x.startswith("deployedTo|n-objects=") for x in f)
+    # names are read as their class, never as themselves
+    assert not any("张建国" in x or "乙社区" in x or "李红梅" in x for feats in f1 for x in feats)
 
 
 def test_count_and_team_are_seen_in_the_pair_sentence(nlp: Language) -> None:
     text = "区卫健局5名党员组成突击队，下沉到五里墩社区。区财政局干部张建国下沉到乙社区。\n（记者 李文华）"
     doc = _doc(nlp, text)
-    by_object = {}
+    drafts = doc.user_data[CONTEXT].resolution.drafts
+    pairs = {}
     for c, f in zip(doc.user_data[CANDIDATES],
                     features(doc.user_data[CANDIDATES], doc.user_data[CONTEXT], doc.user_data[TOKENS]), strict=True):
-        by_object[(c.fact.predicate.value, doc.user_data[CONTEXT].resolution.drafts[c.fact.object].name
-                   if c.fact.object in doc.user_data[CONTEXT].resolution.drafts else c.fact.object)] = f
-    plain = by_object[("deployedTo", "乙社区")]
+        if c.fact.predicate.value == "deployedTo":
+            pairs[(drafts[c.fact.subject].name, drafts[c.fact.object].name)] = f
+    plain = pairs[("张建国", "乙社区")]            # the second sentence: no count, no team
     assert "deployedTo|count-mentioned" not in plain and "deployedTo|team-mentioned" not in plain
-    counted = [f for (rel, _), f in by_object.items() if rel == "deployedTo" and f is not plain]
-    for f in counted:
-        assert "deployedTo|count-mentioned" in f
+    first = [f for (s, o), f in pairs.items() if o == "五里墩社区"]   # the first: 5名, 突击队
+    assert first and all("deployedTo|count-mentioned" in f and "deployedTo|team-mentioned" in f for f in first)
 
 
 def test_words_locate_and_slice_the_tagger_words() -> None:
