@@ -24,6 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from kg.extract.context import Context
 from kg.extract.recognize import Token
@@ -68,12 +69,45 @@ class Words:
     def between(self, start: int, end: int) -> tuple[Token, ...]:
         """The words wholly inside ``[start, end)``."""
         i = bisect_left(self.starts, start)
-        out = []
-        while i < len(self.tokens) and self.tokens[i].start < end:
-            if self.tokens[i].end <= end:
-                out.append(self.tokens[i])
-            i += 1
-        return tuple(out)
+        j = bisect_left(self.starts, end)
+        if j > i and self.tokens[j - 1].end > end:
+            j -= 1
+        return self.tokens[i:j]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What the features read of one article, computed once: its words, which sentences mention a count of
+    people or a team, where person names start, and which mention labels end at each offset."""
+
+    words: Words
+    counts: tuple[bool, ...]          # per sentence
+    teams: tuple[bool, ...]           # per sentence
+    persons: tuple[int, ...]          # sorted (start, end) of PERSON mentions, as starts
+    person_ends: tuple[int, ...]
+    ends: dict[int, str]              # offset -> labels of the mentions ending there ("ORG+PLACE")
+
+    @classmethod
+    def of(cls, ctx: Context, tokens: Sequence[Token]) -> Article:
+        words = Words.of(tokens)
+        spans = ctx.sentences or [(0, len(ctx.text))]
+        counts = tuple(_mentions_count(words.between(s, e)) for s, e in spans)
+        team_at = [c.start for c in ctx.cands if c.label == "ORG" and _is_team(ctx, c)]
+        teams = tuple(any(s <= p < e for p in team_at) for s, e in spans)
+        people = sorted((c.start, c.end) for c in ctx.cands if c.label == "PERSON")
+        ends: dict[int, set[str]] = {}
+        for c in ctx.cands:
+            ends.setdefault(c.end, set()).add(c.label)
+        return cls(words, counts, teams, tuple(p[0] for p in people), tuple(p[1] for p in people),
+                   {k: "+".join(sorted(v)) for k, v in ends.items()})
+
+    def persons_between(self, start: int, end: int) -> int:
+        n = 0
+        k = bisect_left(self.persons, start)
+        while k < len(self.persons) and self.persons[k] < end:
+            n += self.person_ends[k] <= end
+            k += 1
+        return n
 
 
 def _bucket(n: int, edges: Sequence[int]) -> str:
@@ -113,12 +147,6 @@ def _end_types(ctx: Context, key: str, prefix: str) -> list[str]:
     return out
 
 
-def _sentences_text(ctx: Context, first: int, last: int) -> tuple[int, int]:
-    if not ctx.sentences:
-        return 0, len(ctx.text)
-    return ctx.sentences[first][0], ctx.sentences[last][1]
-
-
 def _mentions_count(words: Sequence[Token]) -> bool:
     """A count of people among the words: a numeral word ending in 名/人/位 (``5名``, ``十余人``), or a
     numeral followed by one of those words."""
@@ -130,24 +158,12 @@ def _mentions_count(words: Sequence[Token]) -> bool:
     return False
 
 
-def _team_in(ctx: Context, start: int, end: int) -> bool:
-    for c in ctx.cands:
-        if c.label == "ORG" and start <= c.start < end:
-            key = ctx.resolution.key(c)
-            draft = ctx.resolution.drafts.get(key) if key else None
-            if draft is not None and draft.kind in _TEAM_KINDS:
-                return True
-    return False
+def _is_team(ctx: Context, c: Any) -> bool:
+    key = ctx.resolution.key(c)
+    draft = ctx.resolution.drafts.get(key) if key else None
+    return draft is not None and draft.kind in _TEAM_KINDS
 
 
-def _persons_between(ctx: Context, start: int, end: int) -> int:
-    return sum(1 for c in ctx.cands if c.label == "PERSON" and start <= c.start and c.end <= end)
-
-
-def _before(ctx: Context, start: int) -> str:
-    """What ends right where a span starts: a recognised mention's label (``ORG``, ``PLACE`` ...), else ``none``."""
-    labels = sorted({c.label for c in ctx.cands if c.end == start})
-    return "+".join(labels) if labels else "none"
 
 
 def _post_features(rel: str, post: str, others: Sequence[str]) -> list[str]:
@@ -162,7 +178,7 @@ def _post_features(rel: str, post: str, others: Sequence[str]) -> list[str]:
     return out
 
 
-def candidate_features(c: Candidate, ctx: Context, words: Words, posts: Sequence[str] = ()) -> tuple[str, ...]:
+def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> tuple[str, ...]:
     """The sorted, de-duplicated feature strings of one candidate (``posts``: every post proposed for the
     candidate's subject, when it is a ``jobTitle``)."""
     f = c.fact
@@ -197,22 +213,22 @@ def candidate_features(c: Candidate, ctx: Context, words: Words, posts: Sequence
     if obj is None and f.predicate is Predicate.JOB_TITLE:
         obj = _literal_span(ctx, f.object, subj[0] if subj else anchor)
     if obj is not None:
-        out.add(f"{rel}|obj-after={_before(ctx, obj[0])}")
+        out.add(f"{rel}|obj-after={art.ends.get(obj[0], 'none')}")
     if subj is None or obj is None:
         out.add(f"{rel}|ends=unlocated")
         first, last = ctx.sentence_index(anchor), ctx.sentence_index(anchor)
     else:
-        out.update(_pair_features(ctx, words, rel, subj, obj))
+        out.update(_pair_features(ctx, art, rel, subj, obj))
         first, last = sorted((ctx.sentence_index(subj[0]), ctx.sentence_index(obj[0])))
-    start, end = _sentences_text(ctx, first, last)
-    if _mentions_count(words.between(start, end)):
+    if any(art.counts[first:last + 1]):
         out.add(f"{rel}|count-mentioned")
-    if _team_in(ctx, start, end):
+    if any(art.teams[first:last + 1]):
         out.add(f"{rel}|team-mentioned")
     return tuple(sorted(out))
 
 
-def _pair_features(ctx: Context, words: Words, rel: str, subj: tuple[int, int], obj: tuple[int, int]) -> set[str]:
+def _pair_features(ctx: Context, art: Article, rel: str, subj: tuple[int, int], obj: tuple[int, int]) -> set[str]:
+    words = art.words
     out: set[str] = set()
     if subj == obj or (subj[0] < obj[1] and obj[0] < subj[1]):
         out.add(f"{rel}|overlap")
@@ -231,7 +247,7 @@ def _pair_features(ctx: Context, words: Words, rel: str, subj: tuple[int, int], 
     out.add(f"{rel}|seps={_bucket(seps, (0, 1, 2, 4))}")
     if any(ch in "。！？；" for ch in ctx.text[a[1]:b[0]]):
         out.add(f"{rel}|crosses-stop")
-    out.add(f"{rel}|persons-btw={_bucket(_persons_between(ctx, a[1], b[0]), (0, 1, 2, 4))}")
+    out.add(f"{rel}|persons-btw={_bucket(art.persons_between(a[1], b[0]), (0, 1, 2, 4))}")
     i = words.index(a[0])
     for k, label in ((1, "l1"), (2, "l2")):
         if i - k >= 0 and words.tokens[i - k].end <= a[0]:
@@ -245,7 +261,7 @@ def _pair_features(ctx: Context, words: Words, rel: str, subj: tuple[int, int], 
 
 def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
     """The features of every candidate of one article, in the candidates' order."""
-    words = Words.of(tokens)
+    art = Article.of(ctx, tokens)
     posts: dict[str, list[str]] = {}
     for c in candidates:
         if c.fact.predicate is Predicate.JOB_TITLE:
@@ -253,7 +269,7 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
     rivals = _rivals(candidates)
     out = []
     for c, extra in zip(candidates, rivals, strict=True):
-        own = candidate_features(c, ctx, words, posts.get(c.fact.subject, ())
+        own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())
                                  if c.fact.predicate is Predicate.JOB_TITLE else ())
         # each rule with the distance in sentences: a rule may be good near and poor far
         sents = f"{c.fact.predicate.value}|sents="
