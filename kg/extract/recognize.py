@@ -111,7 +111,9 @@ _NAME_TAGS = {"n", "nz", "ORG", "LOC", "PER", "j", "vn", "an", "nw", "s", "a"}
 NAME_VERBS = {"援助", "支援", "驰援", "援", "隔离", "抗疫", "防疫", "防控", "转运", "消杀", "采样",
               "流调", "保障", "服务", "观察", "检测", "突击", "帮扶", "追阳", "值守", "巡逻", "督查",
               "考核", "应急", "疫情", "志愿", "核酸", "管控", "协调", "联防联控", "指挥", "宣传", "组织",
-              "综合", "物资", "医疗", "感染", "社会面", "封控", "后勤", "秩序", "维护", "安保"}
+              "综合", "物资", "医疗", "感染", "社会面", "封控", "后勤", "秩序", "维护", "安保",
+              "应对", "处置", "救治", "前方", "前线", "附属", "驻", "派驻", "驻村", "对口", "援建", "检验",
+              "流行病学", "调查", "救援"}
 # Words that are never inside a unit name.
 _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿者", "居民", "同志", "我们", "他们", "广大",
              "各级", "各部门", "多个", "一线", "基层", "全体", "部分", "专门", "此次", "本次", "当地",
@@ -138,7 +140,8 @@ _STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的�
                       "管控", "重点", "所在", "周边", "附近", "辖区", "其他", "其它", "多个", "这个", "那个",
                       "示范", "文明", "和谐", "美丽", "平安", "智慧", "下沉", "村", "社区", "小区", "城中",
                       "居民", "农民", "进", "回", "个", "的", "和", "与", "及", "在", "到", "至", "驻",
-                      "入", "出", "住", "老", "新建", "高风险", "中风险", "低风险", "封闭", "无疫情"}
+                      "入", "出", "住", "老", "新建", "高风险", "中风险", "低风险", "封闭", "无疫情",
+                      "帮扶", "包联", "联系"}
 
 
 def _token_index(tokens: list[Token], pos: int) -> int:
@@ -499,6 +502,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 continue   # 某路88号院: a residential compound
             if suf.role == "short" and (text[e:e + 1] in ("", "\n") or text[e] in "署分面有理置位"):
                 continue   # 部署, 局面, 所有, 处理: a verb or noun, not a unit
+            if suf.role == "short" and tokens[ke].tag == "u":
+                continue   # “收到”所刷屏: the particle 所, not a unit
             if suf.role == "short" and tokens[ke].start < s and (
                     tokens[ke].end - tokens[ke].start < 3 and tokens[ke].tag != "ORG"):
                 continue   # 干部, 场所, 全部: a short suffix inside a common two-character word
@@ -533,13 +538,24 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             continue
         maximal = [m for m in maximal if not (c.start <= m.start and m.end <= c.end)]
         maximal.append(c)
+    maximal = [_without_department(c, text, lex, post_spans) for c in maximal]
     out: list[Cand] = []
     for c in maximal:
-        out.extend([c] if c.source == BARE else _split_org(c, text, tokens, res, place_starts))
+        pieces = [c] if c.source == BARE else _split_org(c, text, tokens, res, place_starts)
+        if "department_end" in c.attrs:
+            pieces = [replace(p, attrs={**p.attrs, "department_end": c.attrs["department_end"]})
+                      if p.end == c.end else p for p in pieces]
+        out.extend(pieces)
         j = c.text.find("驻")
-        if c.source != BARE and j >= 2 and c.start + j + 1 in place_starts and lex.org_suffix_at_end(c.text[:j]):
-            # 某局驻某社区工作组: the unit that stations the team is a unit of its own
-            out.append(_org_piece(text, c.start, c.start + j, lex, tokens, place_starts))
+        if c.source != BARE and j >= 2 and (c.start + j + 1 in place_starts or c.text.startswith(
+                _STATIONED_AT, j + 1)) and lex.org_suffix_at_end(c.text[:j].removesuffix("派")):
+            # 某局驻某社区工作组, 某局驻村工作队: the unit that stations the team is a unit of its own
+            out.append(_org_piece(text, c.start, c.start + j - c.text[:j].endswith("派"), lex, tokens, place_starts))
+        elif c.source != BARE and c.kind is OrgKind.TEAM:
+            owner = _owner_of_team(c, lex)
+            if owner:
+                # 某医院医疗队, 某医院援鄂医疗队: the institution that sends the team is a unit of its own
+                out.append(_org_piece(text, c.start, c.start + owner, lex, tokens, place_starts))
     # A generic unit (党员服务队, 居家办) is an entity only when formed right here (成立临时党支部).
     kept: list[Cand] = []
     for o in sorted(out, key=lambda x: x.start):
@@ -548,7 +564,12 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         if not o.generic or _formed_before(text, o.start) or listed or o.source == BARE:
             kept.append(o)
     kept += _shared_owner(text, raw, kept, place_starts)
-    kept = [o for o in kept if not o.text.endswith(lex.not_units)]   # 垃圾转运站, 上海市中心: no unit
+    kept = [o for o in kept if not o.text.endswith(lex.not_units)   # 垃圾转运站, 上海市中心: no unit
+            and "们" not in o.text                                   # 村干部们站: people, no unit
+            and not (o.text.endswith(_OFFICE_AS_PLACE) and o.end in place_starts)   # 某街道办事处|某社区: an address
+            and not (o.start not in place_starts and not o.text.startswith("第")
+                     and _COUNTED.search(text, max(0, o.start - 5), o.start))]      # 30个村民小组: a kind of unit
+    kept = _short_names(text, kept)
     kept = _media_outlets(text, kept, lex)
     return _coordinate(kept, text, res)
 
@@ -556,6 +577,29 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
 # a credit of the article names the outlet with its reporter: X记者, 来源：X 本报记者, X讯（记者…）,
 # X某地X月X日电（记者…）: the reporter word follows within a short stretch with no sentence break
 _CREDIT_AFTER = re.compile(r"[^。，,；;！？\n]{0,16}?(?:记者|通讯员|摄影|编辑)")
+
+
+_OFFICE_AS_PLACE = ("办事处", "街道办")
+_SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
+
+
+def _short_names(text: str, orgs: list[Cand]) -> list[Cand]:
+    """``某某联合会（以下简称某联）``: the short name given is a mention of the unit, wherever written."""
+    out = list(orgs)
+    for o in orgs:
+        m = _SHORT_NAME.match(text, o.end)
+        if m is None or m.group(1) == o.text:
+            continue
+        short = m.group(1)
+        out = [replace(x, name=o.canonical) if x.text == short else x for x in out]
+        start = text.find(short)
+        while start >= 0:
+            end = start + len(short)
+            if not any(x.start < end and start < x.end for x in out):
+                out.append(Cand("ORG", start, end, short, "rule:short-name", name=o.canonical, kind=o.kind,
+                                relative=o.relative))
+            start = text.find(short, end)
+    return out
 
 
 def _media_outlets(text: str, orgs: list[Cand], lex: Lexicons) -> list[Cand]:
@@ -571,12 +615,52 @@ def _media_outlets(text: str, orgs: list[Cand], lex: Lexicons) -> list[Cand]:
                 out.append(Cand("ORG", start, end, name, "lexicon:media", kind=OrgKind.MEDIA))
                 taken.append((start, end))
             start = text.find(name, end)
+    out.sort(key=lambda o: o.start)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a.kind is OrgKind.MEDIA and b.kind is OrgKind.MEDIA and a.end == b.start:
+            out[i] = replace(b, name=a.canonical)   # 中央广播电视总台|央视: one outlet written twice
     marked = []
     for o in out:
         if o.kind is OrgKind.MEDIA and _CREDIT_AFTER.match(text, o.end, o.end + 24):
             o = replace(o, attrs={**o.attrs, "credit": "1"})
         marked.append(o)
     return marked
+
+
+_STATIONED_AT = ("村", "社区", "镇", "乡", "街道")
+_BODY_ENDINGS = ("政府", "党委", "委员会", "局", "厅", "委", "办公室", "中心", "医院", "公司", "社区", "居委会",
+                 "村委会", "机关")
+_STATIONED_TEAM = ("驻村", "驻社区")
+_COUNTED = re.compile(r"(?:[一二两三四五六七八九十百\d]+[支个]|各级|各|每个|多支|全体)$")
+_SENDING_INSTITUTIONS = (OrgKind.INSTITUTION,)
+# a department written between an institution and a post belongs to the post (某医院感染科|主任)
+_DEPARTMENT_GAP = re.compile(r"[\u4e00-\u9fff]{1,5}(?=科[\u4e00-\u9fff])")
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,6}(?:科|护理部|医务部|科室|检验中心|实验室)$")
+
+
+def _without_department(c: Cand, text: str, lex: Lexicons, post_spans: list[tuple[int, int]]) -> Cand:
+    """``某医院感染科主任``: the unit is the institution; the department goes with the post."""
+    if c.source == BARE or not any(c.start < a <= c.end < b for a, b in post_spans):
+        return c
+    for i in range(len(c.text) - 1, 2, -1):
+        inner = lex.org_suffix_at_end(c.text[:i])
+        if inner is not None and inner.kind is OrgKind.INSTITUTION and inner.role != "short":
+            if _DEPARTMENT.fullmatch(c.text, i):
+                return replace(c, end=c.start + i, text=c.text[:i], kind=inner.kind,
+                               attrs={**c.attrs, "department_end": str(c.end)})
+            break
+    return c
+
+
+def _owner_of_team(c: Cand, lex: Lexicons) -> int:
+    """Length of the institution a team is named after (某医院|医疗队), or 0."""
+    for i in range(len(c.text) - 2, 2, -1):
+        inner = lex.org_suffix_at_end(c.text[:i])
+        if inner is not None and inner.kind in _SENDING_INSTITUTIONS and inner.role != "short":
+            rest = lex.org_suffix_at_end(c.text[i:])
+            return i if rest is not None and rest.kind is OrgKind.TEAM and not c.text[i:].startswith("驻") else 0
+    return 0
 
 
 def _shared_owner(text: str, raw: dict[tuple[int, int], OrgSuffix], orgs: list[Cand],
@@ -636,6 +720,12 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
     k = _token_index(tokens, start - 1) if start > 0 else -1
     steps = 0
     while k >= 0 and steps < 12:
+        d = _DISEASE_OF.search(text, max(0, start - 10), start) if text.startswith("肺炎", start) else None
+        if d is not None:
+            start = d.start()
+            k = _token_index(tokens, start - 1) if start > 0 else -1
+            steps += 1
+            continue
         m = _ENCLOSED_END.search(text[max(0, start - 12):start])
         if m and (m.group(0)[0] in "“‘" or _CJK.search(m.group(0))):
             # a bracketed place (某某（福建）建材) or a short quoted name (“清零”工作组) inside the name
@@ -648,15 +738,19 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
         word = tok.text
         if word == "领导" and text.startswith("小组", tok.end):
             pass   # 疫情防控领导小组: 领导 inside the name of a leading group
+        elif word == "工作" and tok.end == s and suf.kind in (OrgKind.COMMAND, OrgKind.TEAM):
+            pass   # 疫情防控工作指挥部, 某某工作队: 工作 right before the suffix is part of the name
         elif word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")):
             break
         if tag == "r" or _DEIXIS.fullmatch(word) or _HEADCOUNT.fullmatch(word):
             break   # (某某两人服务小组: a head count ends the unit's name)
-        if word in _RELATIVE and tag in ("n", "q", "ORG", "LOC", "nz", "v"):
+        if word == "区" and text[max(0, tok.start - 2):tok.start] == "居民":
+            pass   # 某某居民区|党总支: 区 closes the residents' district's name, not a relative unit
+        elif word in _RELATIVE and tag in ("n", "q", "ORG", "LOC", "nz", "v"):
             # a bare 区/县/市 starts a relative unit name unless it belongs to a preceding word
             start = tok.start
             break
-        joiner = (word in ("和", "与") and k > 0 and _tag(tokens[k - 1]) in ("n", "vn", "nz")
+        joiner = (word in ("和", "与", "及") and k > 0 and _tag(tokens[k - 1]) in ("n", "vn", "nz")
                   and not tokens[k - 1].text.endswith(_UNIT_ENDINGS))   # 卫健委和民政局: two units
         if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")) or joiner:
             # (joiner: 发展和改革局, 人力资源和社会保障局 — 和 between the words of one official name)
@@ -667,10 +761,13 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             steps += 1
             continue
         break
+    joined = text.rfind("和", start, s)
+    if joined > start and any(text[start:j].endswith(_BODY_ENDINGS) for j in range(start + 2, joined + 1)):
+        start = joined + 1   # 省政府决策部署和省卫健委: a unit before 和 closes its own name
     while start < s and text[start] in _PUNCT and text[start] not in "“‘（(":
         start += 1
-    if start > 0 and text[start - 1] == "的":
-        # 新型冠状病毒感染的|肺炎疫情防控领导小组: the disease word belongs to the phrase before 的
+    if start > 0 and text[start - 1] == "的" and not _DISEASE_OF.search(text, max(0, start - 10), start):
+        # 应对…感染的|肺炎疫情防控领导小组: the disease word belongs to the phrase before 的
         for word in ("新冠肺炎", "肺炎"):
             if text.startswith(word, start) and start + len(word) < s:
                 start += len(word)
@@ -678,7 +775,9 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
     return start
 
 
-_HEADCOUNT = re.compile(r"[一二两三四五六七八九十百\d]+[人名位个]")
+_HEADCOUNT = re.compile(r"[一二两三四五六七八九十百\d]+[人名位个地家支批]")
+# the disease's early official name holds 的: 某市新型冠状病毒感染的肺炎疫情防控指挥部 is one name
+_DISEASE_OF = re.compile(r"(?:新型冠状病毒|新冠病毒)(?:感染)?的$")
 _ENCLOSED_END = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,6}[）)]|[“‘][^“”‘’，。、]{1,8}[”’])$")
 
 
@@ -713,6 +812,8 @@ def _anchored(c: Cand, text: str, tokens: list[Token], place_starts: dict[int, C
         return True   # “蓝天抗疫小组”: a quoted proper name
     if first in "“(（" or text.startswith(_INSTITUTIONAL, c.start):
         return True   # quoted name, 中共…, 第二…, or a unit of the institution itself (学校党委)
+    if text.startswith(_STATIONED_TEAM, c.start) and not _COUNTED.search(text, max(0, c.start - 4), c.start):
+        return True   # 驻村工作队: the team stationed in the village in focus (not 15支驻村工作队)
     k = _token_index(tokens, c.start)
     if k >= 0:
         tok = tokens[k]
@@ -760,7 +861,7 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
             parent = None
         elif ((inner.role == "head" or (inner.suffix == "管委会" and rest not in _PARTY_UNITS))
               and len(rest) >= 3 and lex.org_suffix_at_end(rest) is not None
-              and not rest.startswith(("办公室", "办"))):
+              and not rest.startswith(("办公室", "办", "驻", "派驻"))):
             # 指挥部|综合协调组: a sub-unit of a command
             head = _org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts)
             pieces.append(head)
@@ -827,6 +928,9 @@ def _coordinate(orgs: list[Cand], text: str, res: Resources) -> list[Cand]:
         prev = m.group(1)
         if not prev.endswith(head) or len(prev) <= len(head):
             continue
+        own = res.lexicons.org_suffix_at_end(prev)
+        if suf.kind is OrgKind.TEAM and own is not None and own.kind is OrgKind.INSTITUTION and own.role != "short":
+            continue   # 甲医院、乙医院医疗队: the first is the hospital itself (its team is not written)
         pstart = c.start - 1 - len(prev)
         for o in orgs:
             # the conjunct was recognised on its own (甲物业): it becomes the expanded branch
@@ -1056,6 +1160,12 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     posts = find_posts(text, res)
     places = find_places(text, tokens, res, home)
     orgs = find_orgs(text, tokens, res, places, posts)
+    # 某医院|感染科主任: the department left out of the unit opens the post written after it
+    moved = [(o.end, int(o.attrs["department_end"])) for o in orgs if "department_end" in o.attrs]
+    moved += [(o.end, m.end()) for o in orgs if o.kind is OrgKind.INSTITUTION and "department_end" not in o.attrs
+              and (m := _DEPARTMENT_GAP.match(text, o.end)) and any(p.start == m.end() for p in posts)]
+    posts = [next((replace(p, start=a, text=text[a:p.end]) for a, b in moved if a <= p.start <= b < p.end), p)
+             for p in posts]
     posts = whole_posts(text, posts, orgs)
     persons = find_persons(text, tokens, res, posts)
     deixis = find_deixis(text)

@@ -239,12 +239,21 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
     # organisations
     for c in (x for x in cands if x.label == "ORG" and x.source != BARE):
         name = c.canonical
+        stationed = next((w for w in ("驻村", "驻社区") if name.startswith(w)), None)
+        if stationed is not None:
+            # 驻村工作队: the team stationed in the village (community) the text is about, named after it
+            focus = _last_place_of_level(places, of, drafts, _LEVEL_WORDS[stationed[1:]], c.start)
+            if focus is not None:
+                name = drafts[focus].name + name
         word = next((w for w in _LEVEL_WORDS if name.startswith(w) and name != w), None)
         if word is not None and c.source != BARE:
             # 社区党委 / 村委会 written bare: the unit of the community (village) the text is about
             focus = _last_place_of_level(places, of, drafts, _LEVEL_WORDS[word], c.start)
             if focus is not None:
                 name = drafts[focus].name + name[len(word):]
+            elif c.source == "rule:org" and not c.parent and res.lexicons.org_suffix_at_end(name[len(word):]) and (
+                    res.lexicons.org_suffix_at_end(name[len(word):]).suffix == name[len(word):]):  # type: ignore[union-attr]
+                continue   # 社区两委 with no community named before it: a kind of unit, not one unit
         if c.kind == OrgKind.MEDIA and not c.attrs.get("credit"):
             continue   # the source site or paper is the article's channel, not an actor, unless credited
         key = f"org:{name}"
@@ -267,6 +276,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
     _merge_org_variants(drafts, of, res.lexicons.abbreviate)
     _formed_by_named_unit(drafts, of, cands, article.text)
     _chain_aliases(drafts)
+    _merge_written_forms(drafts, of)
     # a bare unit word (临时党支部) refers back to the one unit of its kind named in the article
     for c in (x for x in cands if x.label == "ORG" and x.source == BARE):
         same = [k for k, d in drafts.items() if d.type is EntityType.ORGANIZATION and d.kind is c.kind
@@ -487,6 +497,39 @@ def _formed_by_named_unit(drafts: dict[str, Draft], of: dict[tuple[int, int, str
         of[span] = target
         if not src.mentions:
             del drafts[key]
+
+
+_BATCH = re.compile(r"^第[一二三四五六七八九十\d]{1,3}批(?:次)?")
+
+
+def _merge_written_forms(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:
+    """A unit whose name is another unit's shorter written form (文安村驻村工作队 beside 某乡文安村驻村工作队)
+    or the same team with its batch written (第二批某某医疗队 / 某某医疗队) is that unit."""
+    orgs = {k: d for k, d in drafts.items() if d.type is EntityType.ORGANIZATION}
+    target: dict[str, str] = {}
+    for k, d in orgs.items():
+        for k2, d2 in orgs.items():
+            if k2 == k or k2 in target:
+                continue
+            if d.name in d2.aliases or (_BATCH.match(d2.name) and _BATCH.sub("", d2.name) == d.name):
+                target[k] = k2
+                break
+    for k, k2 in target.items():
+        while k2 in target and target[k2] != k:
+            k2 = target[k2]
+        if k not in drafts or k2 not in drafts or k2 == k:
+            continue
+        d, t = drafts.pop(k), drafts[k2]
+        t.mentions.extend(d.mentions)
+        for a in (d.name, *d.aliases):
+            if a != t.name and a not in t.aliases:
+                t.aliases.append(a)
+        for span, kk in list(of.items()):
+            if kk == k:
+                of[span] = k2
+        for draft in drafts.values():
+            if draft.parent == k:
+                draft.parent = k2
 
 
 def _chain_aliases(drafts: dict[str, Draft]) -> None:

@@ -211,3 +211,68 @@ def test_shanghai_residents_district_is_a_community(run):
     ex = run("4月5日，浦东新区塘桥街道南城居民区党总支书记沈红带领楼组长发放抗原试剂。")
     place = next(e for e in ex.entities if e.name == "南城居民区")
     assert place.level is PlaceLevel.COMMUNITY
+
+
+# --- unit names of the genre (issue 11): invented names, generic divisions
+
+
+def test_command_named_with_the_early_disease_name_is_whole(run):
+    got = names(run("永宁县新型冠状病毒感染的肺炎疫情防控工作指挥部下发通知。"), "Organization")
+    assert "永宁县新型冠状病毒感染的肺炎疫情防控工作指挥部" in got
+
+
+def test_team_named_after_its_hospital_names_the_hospital_too(run):
+    got = names(run("青禾医院医疗队领队王海涛正在协调队员。"), "Organization")
+    assert {"青禾医院医疗队", "青禾医院"} <= got
+
+
+def test_department_before_a_post_goes_with_the_post(run, nlp):
+    from kg.extract import analyse, prepared
+    from kg.extract.pipeline import CANDS
+    from kg.read import normalize
+
+    text = "永宁县人民医院感染科主任王海涛告诉记者，医院连夜组队。"
+    assert "永宁县人民医院" in names(run(text), "Organization")
+    assert "永宁县人民医院感染科" not in names(run(text), "Organization")
+    doc = analyse(prepared(normalize(text, source="t")), nlp=nlp)
+    posts = [c for c in doc.user_data[CANDS] if c.label == "POST" and c.end == text.index("王海涛")]
+    assert [p.text for p in posts] == ["感染科主任"]
+
+
+def test_stationed_village_team_is_named_after_the_village(run):
+    ex = run("王海涛是青禾村第一书记。疫情发生后，他立即带领驻村工作队投入防控。")
+    team = next(e for e in ex.entities if e.type.value == "Organization")
+    assert (team.name, team.aliases) == ("青禾村驻村工作队", ("驻村工作队",))
+
+
+def test_counted_stationed_teams_are_no_unit(run):
+    assert names(run("永宁县15支驻村工作队投身疫情防控一线。"), "Organization") == set()
+
+
+def test_unit_stationing_a_team_and_the_team_are_both_units(run):
+    got = names(run("永宁县疫情防控指挥部驻青禾镇工作组抵达一线。"), "Organization")
+    assert {"永宁县疫情防控指挥部驻青禾镇工作组", "永宁县疫情防控指挥部"} <= got
+
+
+def test_generic_sites_ending_like_units_are_no_units(run):
+    got = names(run("环卫工人对公交站牌、垃圾转运站加强保洁。“收到”所刷屏。队员将进入青禾方舱医院。"),
+                "Organization")
+    assert got == set()
+
+
+def test_short_name_given_in_brackets_is_the_unit(run):
+    ex = run("永宁县文学艺术界联合会（以下简称县文联）选派干部下沉。县文联干部王海涛负责登记。")
+    unit = next(e for e in ex.entities if e.name == "永宁县文学艺术界联合会")
+    assert "县文联" in unit.aliases
+
+
+def test_generic_and_joined_units_are_no_units(run):
+    got = names(run("县政府决策部署和县卫健委统一安排。社区和物业人员都到岗。村干部们站在冷风中。"
+                    "建立30个村民小组的网格。"), "Organization")
+    assert "县卫健委" in got
+    assert not any("和" in n or "们" in n or "村民小组" in n for n in got)
+
+
+def test_street_office_before_a_community_is_an_address(run):
+    got = names(run("在永宁区青禾街道办事处翠园社区一处卡点，干部王海涛正在登记。"), "Organization")
+    assert not any(n.endswith("办事处") for n in got)
