@@ -156,6 +156,10 @@ class OrgKind(str, Enum):
     OTHER = "other"
 
 
+# units a person joins where they were sent (a temporary party branch, a team): never their home unit
+JOINED_ON_DUTY = frozenset({OrgKind.TEMPORARY_BRANCH, OrgKind.TEAM})
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of an entity in the normalised text."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicons import Lexicons, OrgSuffix, post_regex
 from kg.extract.rules import Rule
+from kg.read.credits import credit_names
 from kg.read.segment import sentences
 from kg.records import OrgKind, PlaceLevel
 
@@ -980,13 +981,6 @@ _TRANSCRIBED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8
 _NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部",
                  "委员", "医生", "护士", "老师", "同志", "大姐", "大哥", "局长", "站长", "所长", "镇长",
                  "村长", "院长", "经理", "师傅")
-_SP = r"[ \t\u3000]"
-_NAMES = r"([\u4e00-\u9fff]{2,4}(?:[ \t\u3000、，,]+[\u4e00-\u9fff]{2,4})*)"
-# a photo title may also follow a caption's last sentence on its line (……值守。 摄影 张三)
-_BYLINE_NAMES = re.compile(rf"(?:(?:^|[\n（(]){_SP}*(?:特约记者|记者|通讯员|见习记者|摄影|文|图)"
-                           rf"|(?<=[。！？]){_SP}*摄影)[ \t\u3000：:]*"
-                           rf"{_NAMES}{_SP}*(?=[）)\n]|$)")
-_PHOTO_NAMES = re.compile(rf"(?m)^{_SP}*{_NAMES}{_SP}*(?:摄|摄影){_SP}*$")
 _ENUMERATION = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、，,]+){1,30}[\u4e00-\u9fff]{2,4})"
                           r"(?=等\d*|等[一二三四五六七八九十百]+|同志|老师|[，,。])")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -1042,17 +1036,10 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
         cand = _name_at(text, tokens, pos, lex)
         if cand is not None and not any(a <= cand[0] < b for a, b in out):
             out[cand] = Cand("PERSON", cand[0], cand[1], text[cand[0]:cand[1]], f"rule:after-{why}")
-    # credits: "X 摄", "X、Y摄", "(记者 X)", "（特约记者 X Y）"
-    for m in _BYLINE_NAMES.finditer(text):
-        for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
-            if _valid_name(nm.group(0), lex):
-                s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
-                out.setdefault((s, e), Cand("PERSON", s, e, nm.group(0), "rule:credit"))
-    for m in _PHOTO_NAMES.finditer(text):
-        for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
-            if _valid_name(nm.group(0), lex):
-                s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
-                out.setdefault((s, e), Cand("PERSON", s, e, nm.group(0), "rule:credit"))
+    # credits: "X 摄", "X、Y摄", "(记者 X)", "（特约记者 X Y）": the names the one credit parser reads
+    for s, e, name in credit_names(text):
+        if _valid_name(name, lex):
+            out.setdefault((s, e), Cand("PERSON", s, e, name, "rule:credit"))
     # a credit name is the whole name: the tagger's shorter piece of it (张杰|人) is no person
     credit_spans = [k for k, c in out.items() if c.source == "rule:credit"]
     for key in [k for k in out if out[k].source != "rule:credit" and any(

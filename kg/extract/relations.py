@@ -24,6 +24,7 @@ from kg.extract.rules import Rule, RuleError, rule_kind
 from kg.read.credits import outlet_and_post, read_credits, reporter_before
 from kg.records import (
     ARTICLE,
+    JOINED_ON_DUTY,
     Candidate,
     CreditRole,
     EntityType,
@@ -320,11 +321,25 @@ def _party_body(ctx: Context, u: Cand, body_units: tuple[str, ...]) -> tuple[str
     return (parent, word) if word else None
 
 
-def _whole_post(ctx: Context, u: Cand, post: Cand) -> str:
-    """The post as written with the part of its unit that names an office of the unit
-    (某街道党工委|副书记 -> 街道党工委副书记, 某区委组织部|部长 -> 区委组织部部长): the post stays whole
-    where the unit's name ends in a body whose head the post is."""
-    return post.text
+def _whole_post(ctx: Context, p: Params, u: Cand, gap: str, post: Cand) -> str:
+    """The post kept whole: the unit written right before it from its generic part on, then the post
+    (某某街道党工委|副书记 -> 街道党工委副书记, 区委组织部|部长 -> 区委组织部部长, 某区卫健局|副局长 ->
+    卫健局副局长). The generic part drops the places the unit's name opens with, keeping the level word
+    of the last when the rest is that place's own body (街道党工委). A rank (一级科员) is whole alone;
+    a place is no body whose post this is."""
+    if u.label != "ORG" or post.text.startswith(p.words("rank_marks")):
+        return post.text
+    pos, last = u.start, None
+    while True:
+        inside = [c for c in ctx.cands if c.label == "PLACE" and c.start == pos and c.end < u.end]
+        if not inside:
+            break
+        last = max(inside, key=lambda c: c.end)
+        pos = last.end
+    rest = ctx.text[pos:u.end]
+    if last is not None and rest.startswith(p.words("place_bodies")):
+        rest = next((w for w in p.words("place_level_words") if last.text.endswith(w)), "") + rest
+    return rest + gap + post.text
 
 
 @_register("apposition-chain", stage=0)
@@ -390,7 +405,8 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             facts.append(Fact(pkey, Predicate.MEMBER_OF, ukey, ev, derived="bracketed-unit"))
             bpost = _bracketed_post(ctx, person.end)
             if bpost is not None:
-                facts.append(Fact(pkey, Predicate.JOB_TITLE, bpost.text, ev, derived="bracketed-unit"))
+                facts.append(Fact(pkey, Predicate.JOB_TITLE, _whole_post(ctx, p, after, "", bpost), ev,
+                                  derived="bracketed-unit"))
         if posts and not units:
             level_word = next((w for w in level_words if ctx.text.startswith(w, pos - len(w))), None)
             own = next((w for w in level_words if posts[-1].text.startswith(w)
@@ -410,9 +426,10 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             continue
         whole: dict[int, str] = {}
         for u in units:
-            post_after = next((q for q in posts if q.start == u.end), None)
+            gap = party_prefix.get(u.start, "")
+            post_after = next((q for q in posts if q.start == u.end + len(gap)), None)
             if post_after is not None:
-                whole[post_after.start] = _whole_post(ctx, u, post_after)
+                whole[post_after.start] = _whole_post(ctx, p, u, gap, post_after)
         for post in posts:
             facts.append(Fact(pkey, Predicate.JOB_TITLE, whole.get(post.start, post.text), ev, derived="apposition"))
         for u in units:
@@ -436,7 +453,7 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 post_at = u.end
                 facts.append(Fact(pkey, Predicate.MEMBER_OF, body[0], ev, derived="apposition:party-body"))
             post_after = next((q for q in posts if q.start == post_at), None)
-            if prefix and post_after is not None:
+            if prefix and post_after is not None and post_after.start not in whole:
                 facts.append(Fact(pkey, Predicate.JOB_TITLE, prefix + post_after.text, ev,
                                   derived="apposition:party-body"))
             if u.label == "PLACE" and any(any(m in q.text for m in stationed_marks) or q.text in stationed_posts
@@ -554,7 +571,9 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     its members there (``team_members``); 到某社区报到 is reporting for duty there."""
     facts: list[Fact] = []
     text = ctx.text
-    member = {f.subject: f.object for f in known if f.predicate is Predicate.MEMBER_OF}
+    # the unit a person was sent from: a unit they belong to, never a branch or team joined on duty
+    member = {f.subject: f.object for f in known if f.predicate is Predicate.MEMBER_OF
+              and f.object in ctx.resolution.drafts and ctx.draft(f.object).kind not in JOINED_ON_DUTY}
     roles = ctx.res.lexicons.roles
     cues = _longest_first(p.words("triggers"))
     back_to_post, presence = set(p.words("back_to_post")), set(p.words("presence"))
@@ -813,6 +832,16 @@ def _post_there(ctx: Context, p: Params, pos: int) -> Cand | None:
     return next((c for c in ctx.cands if c.label == "POST" and appointed and c.start == appointed.end()), None)
 
 
+def _sender(ctx: Context, pos: int) -> str | None:
+    """The unit written last in the clause before a sending verb at ``pos`` (县卫健局选派…): the unit
+    the people were sent from, unless it is a branch or team joined on duty."""
+    s, e = ctx.sentences[ctx.sentence_index(pos)] if ctx.sentences else (0, len(ctx.text))
+    cs, _ce = _clause_bounds(ctx.text, pos, s, e)
+    units = [k for k in (ctx.key(c) for c in ctx.cands if c.label == "ORG" and cs <= c.start and c.end <= pos)
+             if k is not None]
+    return units[-1] if units and ctx.draft(units[-1]).kind not in JOINED_ON_DUTY else None
+
+
 @_register("sending-verb", stage=30)
 def sent_people(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     """``县委选派机关干部某某到某村(担任第一书记)``: the people named between the sending verb and the
@@ -829,12 +858,14 @@ def sent_people(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                   and m.start("who") <= c.start and c.end <= m.end("who")]
         ev = ctx.evidence(m.start(), m.group(0)[: m.start("who") - m.start()])
         post = _post_there(ctx, p, max(d.end for d in chain))
+        sender = _sender(ctx, m.start())
         for person in people:
             pk = ctx.key(person)
             if pk is None:
                 continue
             for dk in dests:
-                out.append(Fact(pk, Predicate.DEPLOYED_TO, dk, ev, role=post.text if post else None, derived="sent"))
+                out.append(Fact(pk, Predicate.DEPLOYED_TO, dk, ev, origin=sender, role=post.text if post else None,
+                                derived="sent"))
             if post is not None:
                 out.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, derived="sent"))
     return out
@@ -1099,7 +1130,8 @@ def copula_unit(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         for k in units:
             out.append(Fact(pk, Predicate.MEMBER_OF, k, ev, derived="copula"))
         if post is not None:
-            out.append(Fact(pk, Predicate.JOB_TITLE, post.text, ev, derived="copula"))
+            title = _whole_post(ctx, p, unit, "", post) if post.start == unit.end else post.text
+            out.append(Fact(pk, Predicate.JOB_TITLE, title, ev, derived="copula"))
     return out
 
 

@@ -12,11 +12,14 @@ what makes the thing itself:
 * organisations: the name, qualified by the home division for relative names
   (``区委组织部`` of one district is not another district's), or by the parent
   organisation / the place it is set up at for generic names (``临时党支部``);
-* people: the name plus the most specific context seen with it: the unit they
-  belong to, else the place they were deployed to, else the site that credits
-  them, else the home division, else the article. The same name in the same
-  unit or place across articles is one person; a bare common name in
-  unrelated contexts is not merged.
+* people: the name plus the most specific context seen with it: their *home
+  unit* (a unit they belong to that is not a temporary branch or team they
+  joined where they were sent, e.g. from a unit–post–name apposition, else the
+  unit that sent them: a deployment's origin), else the place they were
+  deployed to, else the temporary unit they joined, else the site that credits
+  them, else the article. The same name with the same home unit across
+  articles is one person, whatever branch or team each article has them join;
+  a bare common name in unrelated contexts is not merged.
 
 Each identity also yields an ``identity basis`` string (``name+unit`` …) that
 the graph records (``fk:identityBasis``) so that every merge is explainable.
@@ -32,7 +35,7 @@ from urllib.parse import quote
 from pypinyin import lazy_pinyin
 from rdflib import URIRef
 
-from kg.records import ARTICLE, Article, Entity, EntityType, Extraction, PlaceLevel, Predicate
+from kg.records import ARTICLE, JOINED_ON_DUTY, Article, Entity, EntityType, Extraction, PlaceLevel, Predicate
 from kg.vocab import DEFAULT_BASE
 
 HASH_LEN = 10
@@ -245,17 +248,36 @@ class IdentityResolver:
             cur = self.entities[cur].parent
         return out
 
+    def _joined_on_duty(self, key: str) -> bool:
+        return self.entities[key].org_kind in JOINED_ON_DUTY
+
+    def home_units(self, key: str) -> list[str]:
+        """The units person ``key`` comes from: the units they belong to that are not a temporary
+        branch or team joined on duty (the unit–post–name apposition, a reporter's outlet …), else
+        the units that sent them (the origin of their deployments)."""
+        own = [k for k in self._objects(key, Predicate.MEMBER_OF) if not self._joined_on_duty(k)]
+        if own:
+            return own
+        origins = {f.origin for f in self.ex.facts if f.subject == key and f.predicate is Predicate.DEPLOYED_TO
+                   and f.origin in self.entities}
+        return sorted(o for o in origins if o is not None and not self._joined_on_duty(o))
+
+    def _most_specific(self, keys: list[str]) -> str:
+        # the most specific units: a group inside a command says more than the command
+        wider = set().union(*(self._ancestors(k) for k in keys))
+        narrow = [k for k in keys if k not in wider] or keys
+        return str(min(self.identity(k).iri for k in narrow))
+
     def _person(self, entity: Entity) -> Identity:
-        keys = self._objects(entity.key, Predicate.MEMBER_OF)
-        if keys:
-            # the most specific units: a group inside a command says more than the command
-            wider = set().union(*(self._ancestors(k) for k in keys))
-            narrow = [k for k in keys if k not in wider] or keys
-            units = [self.identity(k).iri for k in narrow]
-            return self._scoped(entity, "unit", str(min(units)))
+        home = self.home_units(entity.key)
+        if home:
+            return self._scoped(entity, "unit", self._most_specific(home))
         places = [self.identity(k).iri for k in self._objects(entity.key, Predicate.DEPLOYED_TO)]
         if places:
             return self._scoped(entity, "place", str(min(places)))
+        joined = self._objects(entity.key, Predicate.MEMBER_OF)
+        if joined:
+            return self._scoped(entity, "joined-unit", self._most_specific(joined))
         credited = any(f.subject == ARTICLE and f.object == entity.key
                        and f.predicate in (Predicate.AUTHOR, Predicate.PHOTOGRAPHER) for f in self.ex.facts)
         if credited and self.ex.article.site:

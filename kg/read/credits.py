@@ -125,7 +125,7 @@ _BRACKET = re.compile(
 # a title in a short metadata line: 编辑：张三 / 来源：湖北日报 记者柯利华、通讯员方俊 / …18:25:51编辑：徐扬
 # / 来源：某某网编辑：张三 (a title with a colon may be glued to anything)
 _LINE_TITLE = re.compile(
-    rf"(?:(?:^|(?<=[\s\d|｜□■●◆▲★▶]))(?:{TITLE})(?=\s*[:：/／|｜]|\s*[{_HAN}])|(?:{TITLE})(?=\s*[:：])"
+    rf"(?:(?:^|(?<=[\s\d|｜□■●◆▲★▶A-Za-z]))(?:{TITLE})(?=\s*[:：/／|｜]|\s*[{_HAN}])|(?:{TITLE})(?=\s*[:：])"
     rf"|(?:{_SHORT_PREFIX})(?:{_MODIFIER})?(?:{_REPORTER_CORE})(?=\s*[{_HAN}]))",
     re.MULTILINE,
 )
@@ -148,6 +148,14 @@ _PHOTO = re.compile(
     rf"(?:^|(?<=[。！？\s（(]))({_NAMES})\s*[/／]?\s*({_PHOTO_MARK})\s*[）)]?\s*$",
     re.MULTILINE,
 )
+# untitled names in brackets right after the site tag or dateline (某某网讯（张三 李四）, 某社某地3月5日电
+# （张三）, 某某频道消息（张三）), or in brackets alone on their line: the reporters
+_TAGGED_BRACKET = re.compile(
+    rf"(?:{_tw('讯')}|[电電]|消息)[ \t]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)]")
+_LONE_BRACKET = re.compile(rf"^[ \t]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)][ \t]*$", re.MULTILINE)
+_NAME_SEPS = re.compile(r"[ \t、，,]+")
+# a reporter's photo credit ending a line, glued to the caption before it: ……现场某某网记者张三摄
+_TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE})[ \t]*([{_HAN}]{{2,4}})[ \t]*{_tw('摄')}[ \t]*$", re.MULTILINE)
 # a photo title after a caption's last sentence, ending its line: ……值守。 摄影 张三
 _CAPTION_TAIL = re.compile(rf"[。！？][ \t\u3000]*({_tw('摄影')}[ \t\u3000：:]*[^。！？\n]{{2,40}})$", re.MULTILINE)
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
@@ -456,6 +464,14 @@ def read_credits(
     for m in _CAPTION_TAIL.finditer(text):
         for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
             add(c)
+    for bracket in (_TAGGED_BRACKET, _LONE_BRACKET):
+        for m in bracket.finditer(text):
+            for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
+                add(c)
+    for m in _TITLED_PHOTO.finditer(text):
+        name = simplify(m.group(2)) if simplify else m.group(2)
+        if split_names(m.group(2), glued=True, surnames=surnames, key=name) == [m.group(2)]:
+            add(Credit(CreditRole.PHOTOGRAPHER, name, m.group(1), m.start(2), m.end(2)))
     spans = {(c.start, c.end) for c in found.values()}
     for m in _PHOTO.finditer(text):
         names = m.group(1)
@@ -469,6 +485,24 @@ def read_credits(
             for role in roles:
                 add(Credit(role, key, m.group(2), s, s + len(n.group())))
     return sorted(found.values(), key=lambda c: (c.start, c.role.value))
+
+
+def _untitled_names(chunk: str, base: int, *, simplify: Callable[[str], str] | None,
+                    surnames: Surnames | None) -> list[Credit]:
+    """The reporters of an untitled byline (``张三 李四``): every part a name opening with a surname,
+    else none (a bracketed note is no byline)."""
+    out: list[Credit] = []
+    pos = 0
+    for part in _NAME_SEPS.split(chunk):
+        at = chunk.index(part, pos)
+        pos = at + len(part)
+        key = simplify(part) if simplify else part
+        if not 2 <= len(part) <= 4 or key in _NOT_NAMES or key in _ROLE:
+            return []
+        if split_names(part, glued=True, surnames=surnames, key=key) != [part]:
+            return []
+        out.append(Credit(CreditRole.REPORTER, key, "", base + at, base + at + len(part)))
+    return out
 
 
 def read_site(text: str) -> str | None:

@@ -247,4 +247,4 @@ def test_unit_whose_staff_go_is_deployed(run):
 
 def test_unit_and_post_in_brackets_after_the_name(run):
     t = triples(run("带队的张海峰（县卫健局副局长）介绍了情况。"))
-    assert ("张海峰", "memberOf", "县卫健局") in t and ("张海峰", "jobTitle", "副局长") in t
+    assert ("张海峰", "memberOf", "县卫健局") in t and ("张海峰", "jobTitle", "县卫健局副局长") in t

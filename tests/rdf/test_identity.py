@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from kg.rdf import IdentityResolver, article_graph, to_dataset
 from kg.rdf.iri import qualified_name, slug
 from kg.rdf.serialize import union_graph
-from kg.records import Entity, EntityType, Extraction, Fact, PlaceLevel, Predicate
+from kg.records import Entity, EntityType, Extraction, Fact, OrgKind, PlaceLevel, Predicate
 from kg.vocab import FK, RDFS
 
 BASE = "https://w3id.org/frontline-kg/id/"
@@ -108,9 +108,28 @@ def test_slug_is_ascii_and_readable() -> None:
 
 
 def test_person_identified_by_the_most_specific_unit(dev_extraction) -> None:
-    """A member of a group inside a command is identified by the group, not the command."""
+    """A member of an office inside a command is identified by the office, not the command."""
     keep = {"hf", "zhb", "glgcz", "cl"}
-    ents = tuple(e for e in dev_extraction.entities if e.key in keep)
+    ents = tuple(replace(e, org_kind=OrgKind.COMMAND) if e.key == "glgcz" else e
+                 for e in dev_extraction.entities if e.key in keep)
     facts = (Fact("hf", Predicate.MEMBER_OF, "zhb"), Fact("hf", Predicate.MEMBER_OF, "glgcz"))
     ids = IdentityResolver(replace(dev_extraction, entities=ents, facts=facts))
     assert ids.identity("hf").key.endswith(str(ids.iri("glgcz")))
+
+
+def test_person_identified_by_the_home_unit_not_a_team_or_branch_joined_on_duty(dev_extraction) -> None:
+    """A team (隔离观察组) or a temporary branch the person joined where they were sent is not their
+    home unit: the standing unit is; with no standing unit, the unit that sent them (the origin)."""
+    keep = {"hf", "zhb", "glgcz", "bylsdzb", "byc", "gat", "cl"}
+    ents = tuple(e for e in dev_extraction.entities if e.key in keep)
+    joined = (Fact("hf", Predicate.MEMBER_OF, "glgcz"), Fact("hf", Predicate.MEMBER_OF, "bylsdzb"))
+    ids = IdentityResolver(replace(dev_extraction, entities=ents,
+                                   facts=(*joined, Fact("hf", Predicate.MEMBER_OF, "zhb"))))
+    assert ids.identity("hf").key.endswith(str(ids.iri("zhb"))) and ids.identity("hf").basis == "name+unit"
+    sent = Fact("hf", Predicate.DEPLOYED_TO, "byc", origin="gat")
+    ids = IdentityResolver(replace(dev_extraction, entities=ents, facts=(*joined, sent)))
+    assert ids.identity("hf").key.endswith(str(ids.iri("gat"))) and ids.identity("hf").basis == "name+unit"
+    ids = IdentityResolver(replace(dev_extraction, entities=ents, facts=(*joined, replace(sent, origin=None))))
+    assert ids.identity("hf").key.endswith(str(ids.iri("byc"))) and ids.identity("hf").basis == "name+place"
+    ids = IdentityResolver(replace(dev_extraction, entities=ents, facts=joined))
+    assert ids.identity("hf").basis == "name+joined-unit"

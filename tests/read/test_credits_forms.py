@@ -1,0 +1,46 @@
+"""Credit forms read by the one credit parser (kg.read.credits): untitled bylines after the site tag or
+alone on their line, a title glued to Latin text, a reporter's photo credit glued to a caption, a photo
+title after a caption's last sentence; and prose that only looks like them. Invented names."""
+from __future__ import annotations
+
+import pytest
+
+from kg.read.credits import outlet_and_post, read_credits, reporter_before
+from kg.records import CreditRole
+
+
+def _credits(text: str) -> set[tuple[str, str]]:
+    return {(c.role.value, c.name) for c in read_credits(text)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("某某新闻网讯（郭海文）近日，某村开展排查。", {("reporter", "郭海文")}),
+    ("某某网宁德4月22日电 （黄玲芝 吴夏明）“我们睡在帐篷里。”", {("reporter", "黄玲芝"), ("reporter", "吴夏明")}),
+    ("某某在线频道消息（杨薇娜）：日前，党员到社区报到。", {("reporter", "杨薇娜")}),
+    ("社区干部坚守一线。\n（宋嘉明 周芳华）\n", {("reporter", "宋嘉明"), ("reporter", "周芳华")}),
+    ("2022-04-26 18:40:08 某某新闻Knews记者 陈慧敏 师玉成", {("reporter", "陈慧敏"), ("reporter", "师玉成")}),
+    ("新闻发布会现场某某网记者钟宁远摄", {("photographer", "钟宁远")}),
+    ("志愿者在社区值守。 摄影 张杰仁", {("photographer", "张杰仁")}),
+])
+def test_credit_forms(text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= _credits(text)
+
+
+@pytest.mark.parametrize("text", [
+    "村民（张三丰）说，他很满意。",          # a bracketed name in prose is no byline
+    "他说（笑）。\n（完）\n",                  # a bracketed note alone on its line
+    "某某网讯（图为志愿者在值守）近日，…",   # a caption note after the site tag
+    "记者从区卫健局获悉，志愿者已到岗。",     # 记者 in prose
+])
+def test_prose_is_no_credit(text: str) -> None:
+    assert read_credits(text) == []
+
+
+def test_outlets_of_titles_and_reporters_in_the_text() -> None:
+    assert outlet_and_post("兰州日报社全媒体记者") == ("兰州日报社", "全媒体记者")
+    assert outlet_and_post("本报记者", site="某某日报") == ("某某日报", "记者")
+    assert outlet_and_post("本报记者") is None and outlet_and_post("记者") is None
+    text = "新民晚报记者张三在现场看到。"
+    assert reporter_before(text, text.index("张三")) == ("新民晚报", "记者")
+    assert reporter_before("据本报记者张三了解。", 6) is None
+    assert next(c for c in read_credits("（特约记者 钱小明）")).role is CreditRole.SPECIAL_CORRESPONDENT
