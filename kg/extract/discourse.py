@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from kg.extract.context import Context
 from kg.extract.dates import resolve_date
 from kg.extract.recognize import Cand
+from kg.extract.resolve import level_rank
 from kg.extract.rules import RULE_KINDS, Rule, RuleError
 from kg.records import Candidate, EntityType, Evidence, Fact, OrgKind, PartialDate, PlaceLevel
 
@@ -44,6 +45,12 @@ TEAM_REFERENCES = ("他们", "她们", "该队", "该团队", "该支部", "该�
 PERSON_REFERENCES = ("他", "她")
 # The roles that introduce a member of the team in focus (队员某某, 队长某某).
 _MEMBER_ROLES = ("队员", "队长", "副队长", "领队", "组长", "副组长", "成员", "突击队员", "医疗队员", "书记")
+
+
+# The kinds that propose for recall (every pair of a window, every member of a team in focus): without a
+# trained scorer their candidates alone do not become facts (``kg.extract.pipeline.FactsComponent``).
+RECALL_KINDS = frozenset({"typed-pairs", "team-members", "inherited-places", "references", "post-pairs",
+                          "focus-pairs", "named-destination", "article-pairs"})
 
 
 # --------------------------------------------------------------------------- mentions
@@ -73,6 +80,8 @@ class Index:
     paragraph_of: list[int]              # sentence -> paragraph
     posts: list[list[Cand]]              # sentence -> POST mentions
     dates: list[list[Cand]]              # sentence -> DATE mentions
+    counted: list[bool] = field(default_factory=list)   # sentence -> a head count (40名, 12人) is written
+    teamed: list[bool] = field(default_factory=list)    # sentence -> a team is named
 
 
 def index(ctx: Context) -> Index:
@@ -112,11 +121,14 @@ def index(ctx: Context) -> Index:
         m = Ment(c, key, draft.type, si, paragraph_of[si], nested, c.start, c.end, c.source == _AGAIN)
         ments.append(m)
         by_sentence[si].append(m)
-    built = Index(ments, by_sentence, paragraph_of, posts, dates)
+    counted = [bool(_COUNT_RE.search(ctx.text, s, e)) for s, e in (ctx.sentences or [(0, len(ctx.text))])]
+    teamed = [any(m.type is EntityType.ORGANIZATION and is_team(ctx, m.key) for m in ms) for ms in by_sentence]
+    built = Index(ments, by_sentence, paragraph_of, posts, dates, counted, teamed)
     ctx.cache["discourse-index"] = built
     return built
 
 
+_COUNT_RE = re.compile(r"[0-9０-９一二两三四五六七八九十百千]{1,6}(?:余|多)?(?:名|位|人|支|个小组)")
 _AGAIN = "discourse:again"
 _MIN_AGAIN = 3     # names this long or longer are looked for again (two characters hide inside words)
 
@@ -324,7 +336,8 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class Main:
-    """What the whole article is about: its most named team and place (ties: the first named)."""
+    """What the whole article is about: its most named team (ties: the first named) and place (ties: the
+    most specific, then the first named)."""
 
     team: str | None = None
     place: str | None = None
@@ -407,7 +420,8 @@ def _main(ctx: Context, idx: Index) -> Main:
         elif m.type is EntityType.PLACE and ctx.resolution.drafts[m.key].level in _MAIN_LEVELS:
             places[m.key] = places.get(m.key, 0) + 1
     team = max(teams, key=lambda k: teams[k]) if teams else None     # dicts keep the first named first
-    place = max(places, key=lambda k: places[k]) if places else None
+    # ties: the most specific (a village over its town), then the first named
+    place = max(places, key=lambda k: (places[k], level_rank(ctx.resolution.drafts[k].level))) if places else None
     return Main(team, place)
 
 
@@ -507,6 +521,12 @@ def _candidate(ctx: Context, rule: Rule, subject: str, obj: str, pos: int, signa
                      signals=tuple(dict.fromkeys(signals)))
 
 
+def _higher(ctx: Context, a: str, b: str) -> bool:
+    """Place ``a`` is of a higher administrative level than place ``b`` (both levels known)."""
+    la, lb = ctx.resolution.drafts[a].level, ctx.resolution.drafts[b].level
+    return la is not None and lb is not None and level_rank(la) < level_rank(lb)
+
+
 def _same_list(ctx: Context, a: Ment, b: Ment) -> bool:
     held = ctx.cache.get("discourse-list-id")
     if held is None:
@@ -560,7 +580,8 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     ``require_trigger: true`` only pairs with one of them between or just after the first mention),
     ``nested`` (also mentions inside another mention's name; default false), ``apart`` (no pair of
     places one of which contains the other, by the gazetteer's path or the name: 某省 and 某省某市),
-    ``same_list`` (false: no pair of two items of one list: 甲村、乙村 do not support each other).
+    ``same_list`` (false: no pair of two items of one list: 甲村、乙村 do not support each other),
+    ``ranked`` (the object is a division of a higher level than the subject: 某村 and 某镇, not 某镇 and 某村).
     """
     subjects, objects = _types(rule, "subjects"), _types(rule, "objects")
     skinds, okinds = _kinds(rule, "subject_kinds"), _kinds(rule, "object_kinds")
@@ -571,6 +592,7 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     nested = bool(rule.params.get("nested", False))
     apart = bool(rule.params.get("apart", False))
     listed = bool(rule.params.get("same_list", True))
+    ranked = bool(rule.params.get("ranked", False))
     idx = index(ctx)
     text = ctx.text
     subs_of = [[m for m in ments if (nested or not m.nested) and _fits(ctx, m, subjects, skinds, slevels)]
@@ -598,6 +620,8 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                         continue
                     if apart and _contains(ctx, sm.key, om.key):
                         continue
+                    if ranked and not _higher(ctx, om.key, sm.key):
+                        continue
                     if not listed and si == sj and _same_list(ctx, sm, om):
                         continue
                     trigger = None
@@ -619,6 +643,10 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
             signals.append(f"trigger:{trigger}")
         if sm.nested or om.nested:
             signals.append("nested")
+        if idx.counted[sm.sentence] or idx.counted[om.sentence]:
+            signals.append("count-in-sentence")
+        if idx.teamed[sm.sentence] or idx.teamed[om.sentence]:
+            signals.append("team-in-sentence")
         signals += [f"subject-{x}" for x in _list_signals(ctx, sm.key, sm.sentence)]
         signals += [f"object-{x}" for x in _list_signals(ctx, om.key, om.sentence)]
         out.append(_candidate(ctx, rule, sm.key, om.key, last.start, signals, subject_span=(sm.start, sm.end),
@@ -821,8 +849,10 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     """jobTitle: a person and the posts written next to the name in its sentence: right before it
     (``某局副局长张三``, ``队长、某医院副院长张三``), in brackets after it, or after a comma
     (``张三，某医院护士长``). Each post is proposed as written and, when a unit's name runs into it,
-    whole with the unit's name (``临时党支部书记``, ``某县卫健委副主任``). A post before a list of
-    names is proposed for each name of the list (``记者 张三 李四``).
+    whole with the unit's name (``临时党支部书记``, ``某县卫健委副主任``) or with the words before it
+    (``重症医学科护士长``, up to a stop character, a name or twelve characters). A post before a list of
+    names is proposed for each name of the list (``记者 张三 李四``), and so is a post after one
+    (``张三和李四是护士长``).
 
     params: ``before`` / ``after``: how many characters from the name a post may start or end.
     """
@@ -849,23 +879,48 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                         continue
                     where = "post-before-list" if listed else "post-before"
                 elif post.start >= p.end:
-                    gap = post.start - p.end
-                    if gap > after:
+                    between = [q for q in persons if p.end <= q.start < post.start]
+                    # 张三和李四是护士长: a post after a list of names is each one's
+                    listed = bool(between) and all(_same_list(ctx, q, p) for q in between)
+                    gap = post.start - (between[-1].end if listed else p.end)
+                    if gap > after or (between and not listed):
                         continue
-                    if any(p.end <= q.start < post.start or post.end <= q.start <= post.end + 1 for q in persons):
-                        continue    # another name between, or the post is the next name's (王某和科员张某)
-                    where = "post-after"
+                    if any(post.end <= q.start <= post.end + 1 for q in persons):
+                        continue    # the post is the next name's (王某和科员张某)
+                    where = "post-after-list" if listed else "post-after"
                 else:
                     continue
                 signals = [where, f"gap:{min(gap, 10)}"]
                 unit = units.get(post.start)
                 out.append(_candidate(ctx, rule, p.key, post.text, p.start, signals,
                                       subject_span=(p.start, p.end), object_span=(post.start, post.end)))
+                literals = {post.text}
                 if unit is not None:
                     literal = unit.cand.text + post.text
+                    literals.add(literal)
                     out.append(_candidate(ctx, rule, p.key, literal, p.start, [*signals, "with-unit"],
                                           subject_span=(p.start, p.end), object_span=(unit.start, post.end)))
+                lead = _post_lead(ctx, post.start, ctx.sentences[si][0] if ctx.sentences else 0, persons)
+                if lead < post.start and ctx.text[lead:post.end] not in literals:
+                    out.append(_candidate(ctx, rule, p.key, ctx.text[lead:post.end], p.start,
+                                          [*signals, "with-words-before"], subject_span=(p.start, p.end),
+                                          object_span=(lead, post.end)))
     return out
+
+
+_POST_STOPS = set("的是为任在和与及、，,。；;：:（）() 　\n“”‘’《》")
+_POST_LEAD = 12     # at most this many characters before a post are taken into it
+
+
+def _post_lead(ctx: Context, start: int, lo: int, persons: Sequence[Ment]) -> int:
+    """Where the words before a post that may belong to it begin (``重症医学科`` before ``护士长``):
+    back to a stop character, a name or ``_POST_LEAD`` characters."""
+    text = ctx.text
+    floor = max(lo, start - _POST_LEAD, *(m.end for m in persons if m.end <= start))
+    i = start
+    while i > floor and text[i - 1] not in _POST_STOPS:
+        i -= 1
+    return i
 
 
 # --------------------------------------------------------------------------- focus
@@ -951,4 +1006,59 @@ def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
                     out.append(_candidate(ctx, rule, sm.key, t.key, org.start, ["in-name", f"trigger:{cut[1]}"],
                                           subject_span=(sm.start, sm.end), object_span=(t.start, t.end),
                                           trigger=cut[1]))
+    return out
+
+
+# --------------------------------------------------------------------------- across the article
+
+
+@RULE_KINDS.register("article-pairs")
+def article_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
+    """Each entity of the subject types (at its first mention) paired with each entity of the object
+    types named in a sentence that holds one of the trigger words, anywhere in the article: the
+    province that sent a team and the places the team was sent to, paragraphs apart. One candidate
+    per pair, so the work is the number of such entities squared, not the number of mentions.
+
+    params: ``subjects`` / ``objects`` (entity types), ``subject_kinds`` / ``subject_levels`` /
+    ``object_levels``, ``triggers`` (required: words of the object's sentence), ``apart`` (as for
+    typed-pairs), ``max_pairs`` (at most this many pairs, the closest in sentences first; default 100).
+    """
+    subjects, objects = _types(rule, "subjects"), _types(rule, "objects")
+    skinds = _kinds(rule, "subject_kinds")
+    slevels, olevels = _levels(rule, "subject_levels"), _levels(rule, "object_levels")
+    triggers = tuple(rule.params.get("triggers") or ())
+    if not triggers:
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.triggers is required")
+    apart = bool(rule.params.get("apart", False))
+    limit = int(rule.params.get("max_pairs", 100))
+    idx = index(ctx)
+    firsts: dict[str, Ment] = {}
+    for m in idx.ments:
+        if not m.nested and m.key not in firsts and _fits(ctx, m, subjects, skinds, slevels):
+            firsts[m.key] = m
+    if not firsts:
+        return []
+    targets: dict[str, tuple[Ment, str]] = {}
+    for si, ments in enumerate(idx.by_sentence):
+        s, e = ctx.sentences[si] if ctx.sentences else (0, len(ctx.text))
+        objs = [m for m in ments if not m.nested and m.key not in targets and _fits(ctx, m, objects, None, olevels)]
+        if not objs:
+            continue
+        trigger = _trigger_between(ctx.text, s, e, triggers)
+        if trigger is None:
+            continue
+        for m in objs:
+            targets.setdefault(m.key, (m, trigger))
+    disc = _discourse(ctx)
+    pairs = sorted(((abs(om.sentence - sm.sentence), sm.start, om.start, sk, ok)
+                    for sk, sm in firsts.items() for ok, (om, _t) in targets.items()
+                    if sk != ok and not (apart and _contains(ctx, sk, ok))))
+    out: list[Candidate] = []
+    for distance, _s, _o, sk, ok in pairs[:limit]:
+        sm, (om, trigger) = firsts[sk], targets[ok]
+        out.append(_candidate(ctx, rule, sk, ok, om.start,
+                              ["article", f"sentence-distance:{min(distance, 5)}", f"trigger:{trigger}",
+                               "subject-first" if sm.start < om.start else "object-first"],
+                              subject_span=(sm.start, sm.end), object_span=(om.start, om.end),
+                              trigger=trigger, date=disc.frame(om.sentence).date))
     return out

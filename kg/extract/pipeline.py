@@ -11,7 +11,9 @@ each a registered ``Doc -> Doc`` factory, in this order:
 * ``fk_discourse``  — which team, place and time each sentence is about (``discourse.frames``).
 * ``fk_candidates`` — every relation rule of ``kg/extract/patterns`` proposes candidates.
 * ``fk_scorer``     — the trained model's calibrated probability per candidate (``--rules-only``: none).
-* ``fk_facts``      — the facts: candidates at or over the model's threshold, one per triple.
+* ``fk_facts``      — the facts: candidates at or over the model's threshold, one per triple. Without a
+  model, candidates only recall rules proposed (``discourse.RECALL_KINDS``: every pair in a window) are
+  left out: they wait for the scorer's judgement.
 
 The article travels in ``doc.user_data["fk_article"]`` (``kg.extract.extract`` sets it).
 
@@ -136,7 +138,8 @@ class CandidatesComponent:
 
     def __init__(self, rules: tuple[Rule, ...]):
         check_kinds(rules)
-        self.rules = rules
+        # the recall kinds run last: a triple a precise rule also proposes keeps that rule's fact first
+        self.rules = tuple(sorted(rules, key=lambda r: r.kind in discourse.RECALL_KINDS))
 
     def __call__(self, doc: Doc) -> Doc:
         stages.enter(stages.RELATIONS)
@@ -157,8 +160,9 @@ class ScorerComponent:
 class FactsComponent:
     """The facts: scored candidates at or over the threshold whose ends are entities of the article."""
 
-    def __init__(self, threshold: float):
+    def __init__(self, threshold: float, recall_only: frozenset[str] = frozenset()):
         self.threshold = threshold
+        self.recall_only = recall_only    # rule names whose candidates alone never become facts
 
     def __call__(self, doc: Doc) -> Doc:
         ctx: Context = doc.user_data[CONTEXT]
@@ -167,6 +171,8 @@ class FactsComponent:
         for c in doc.user_data[CANDIDATES]:
             f: Fact = c.fact
             if c.score is None or c.score < self.threshold:
+                continue
+            if self.recall_only and all(r in self.recall_only for r in c.rules):
                 continue
             if not ((f.subject in keys or f.subject == ARTICLE)
                     and (f.object in keys or f.predicate is Predicate.JOB_TITLE)):
@@ -222,9 +228,12 @@ def make_scorer(nlp: Language, name: str, model: str) -> ScorerComponent:
     return ScorerComponent(scoring.load_model(model))
 
 
-@Language.factory("fk_facts", default_config={"model": "default"})
-def make_facts(nlp: Language, name: str, model: str) -> FactsComponent:
-    return FactsComponent(scoring.threshold(scoring.load_model(model)))
+@Language.factory("fk_facts", default_config={"model": "default", "patterns": ""})
+def make_facts(nlp: Language, name: str, model: str, patterns: str) -> FactsComponent:
+    loaded = scoring.load_model(model)
+    recall_only = frozenset() if loaded is not None else frozenset(
+        r.name for r in load_rules(patterns or None) if r.kind in discourse.RECALL_KINDS)
+    return FactsComponent(scoring.threshold(loaded), recall_only)
 
 
 COMPONENTS = ("fk_tagger", "fk_entities", "fk_resolver", "fk_lists", "fk_discourse", "fk_candidates",
@@ -246,7 +255,7 @@ def build_pipeline(*, tagger: str = "lac", rules_only: bool = False, patterns: s
     nlp.add_pipe("fk_discourse")
     nlp.add_pipe("fk_candidates", config={"patterns": patterns or ""})
     nlp.add_pipe("fk_scorer", config={"model": model})
-    nlp.add_pipe("fk_facts", config={"model": model})
+    nlp.add_pipe("fk_facts", config={"model": model, "patterns": patterns or ""})
     return nlp
 
 
