@@ -77,11 +77,11 @@ def safe_extract(extract: Extractor, article: Article) -> Extraction | Failure:
 _WORKER_NLP: Any = None  # the pipeline of a worker process, built once by _init_worker
 
 
-def _init_worker(tagger: str) -> None:
+def _init_worker(tagger: str, rules_only: bool = False) -> None:
     global _WORKER_NLP
     from kg.extract import build_pipeline
 
-    _WORKER_NLP = build_pipeline(tagger=tagger)
+    _WORKER_NLP = build_pipeline(tagger=tagger, rules_only=rules_only)
 
 
 def _extract_in_worker(article: Article) -> Extraction | Failure:
@@ -90,16 +90,16 @@ def _extract_in_worker(article: Article) -> Extraction | Failure:
     return safe_extract(lambda a: extract(a, nlp=_WORKER_NLP), article)
 
 
-def default_extractor(nlp: Any = None, *, tagger: str = "lac") -> Extractor:
-    """``kg.extract.extract`` with ``nlp`` (built here when not given)."""
+def default_extractor(nlp: Any = None, *, tagger: str = "lac", rules_only: bool = False) -> Extractor:
+    """``kg.extract.extract`` with ``nlp`` (built here when not given; ``rules_only``: without the scorer's model)."""
     from kg.extract import build_pipeline, extract
 
-    pipeline = nlp if nlp is not None else build_pipeline(tagger=tagger)
+    pipeline = nlp if nlp is not None else build_pipeline(tagger=tagger, rules_only=rules_only)
     return lambda article: extract(article, nlp=pipeline)
 
 
 def extract_all(items: Sequence[Article | ReadFailure], *, extractor: Extractor | None = None, nlp: Any = None,
-                jobs: int = 1, tagger: str = "lac", timeout: float | None = None
+                jobs: int = 1, tagger: str = "lac", timeout: float | None = None, rules_only: bool = False
                 ) -> Iterator[tuple[Article | ReadFailure, Extraction | Failure | None]]:
     """Each item with its extraction (None for read failures), in input order.
 
@@ -107,18 +107,21 @@ def extract_all(items: Sequence[Article | ReadFailure], *, extractor: Extractor 
     otherwise the pipeline of ``tagger`` runs in ``worker_count(jobs, n)`` processes.
     ``timeout``: seconds one article may take (None or 0: no limit); with a limit the
     workers form an :class:`ExtractionPool` (at least one worker process, even for one article).
+    ``rules_only``: the pipelines built here run without the scorer's model (``build_pipeline``).
     """
     articles = [i for i in items if isinstance(i, Article)]
     workers = worker_count(jobs, len(articles))
     check_timeout(timeout)
     if extractor is None and nlp is None and timeout and articles:
-        with ExtractionPool(workers, tagger=tagger, timeout=timeout) as pool:
+        factory = RULES_ONLY_FACTORY if rules_only else DEFAULT_FACTORY
+        with ExtractionPool(workers, tagger=tagger, timeout=timeout, factory=factory) as pool:
             done = pool.map(articles)
             for item in items:
                 yield item, (next(done) if isinstance(item, Article) else None)
         return
     if extractor is None and nlp is None and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(tagger,)) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(tagger, rules_only)) as pool:
             done = pool.map(_extract_in_worker, articles)
             for item in items:
                 yield item, (next(done) if isinstance(item, Article) else None)
@@ -129,7 +132,7 @@ def extract_all(items: Sequence[Article | ReadFailure], *, extractor: Extractor 
             yield item, None
             continue
         if extract is None:
-            extract = default_extractor(nlp, tagger=tagger)
+            extract = default_extractor(nlp, tagger=tagger, rules_only=rules_only)
         yield item, safe_extract(extract, item)
 
 
@@ -175,7 +178,12 @@ def _pipeline_extractor(tagger: str) -> Extractor:
     return default_extractor(tagger=tagger)
 
 
+def _rules_only_extractor(tagger: str) -> Extractor:
+    return default_extractor(tagger=tagger, rules_only=True)
+
+
 DEFAULT_FACTORY = "kg.batch:_pipeline_extractor"
+RULES_ONLY_FACTORY = "kg.batch:_rules_only_extractor"
 
 
 def _load(ref: str) -> Callable[[str], Extractor]:

@@ -604,6 +604,23 @@ def by_rule(verdicts: Iterable[TripleVerdict]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def rule_worth(verdicts: Iterable[TripleVerdict], train_precision: dict[str, float] | None = None
+               ) -> dict[str, dict[str, Any]]:
+    """What each rule is worth: :func:`by_rule` plus ``alone`` (true positives no other rule proposed: what
+    the graph would lose without the rule) and, when given, the rule's precision on the train split."""
+    verdicts = list(verdicts)
+    out = by_rule(verdicts)
+    alone: dict[str, int] = defaultdict(int)
+    for v in verdicts:
+        if v.verdict == "tp" and len(v.rules) == 1:
+            alone[v.rules[0]] += 1
+    for rule, row in out.items():
+        row["alone"] = alone[rule]
+        if train_precision is not None:
+            row["train_precision"] = train_precision.get(rule)
+    return out
+
+
 # --------------------------------------------------------------------------- loading (edges only)
 
 

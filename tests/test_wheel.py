@@ -49,7 +49,7 @@ def test_wheel_carries_data_and_ontology(wheel: Path) -> None:
     for needed in ("kg/_data/lexicons/surnames.txt", "kg/_data/lexicons/posts.txt",
                    "kg/_data/gazetteer/place_suffixes.tsv", "kg/_data/labels/en_glossary.tsv",
                    "kg/_ontology/frontline.ttl", "kg/_ontology/shapes.ttl", "api/static/query/index.html",
-                   "api/templates/entity.html"):
+                   "api/templates/entity.html", "kg/extract/model/scorer.json"):
         assert needed in names, f"{needed} missing from {wheel.name}"
     assert not any(n.startswith(("kg/_data/samples", "kg/_data/corpus")) for n in names)
 

@@ -16,6 +16,7 @@ from kg.cli import read as _read  # noqa: F401
 from kg.cli import run as _run  # noqa: F401
 from kg.cli import serve as _serve  # noqa: F401
 from kg.cli import store as _store  # noqa: F401
+from kg.cli import train as _train  # noqa: F401
 from kg.cli.app import app
 
 

@@ -15,6 +15,11 @@ ArticleTimeout = Annotated[float | None, typer.Option(
     "--article-timeout", min=0, help="Seconds one article may take to extract; over it the article is reported as "
     "failed (with the stage it was in) and the batch goes on (0: no limit; default KG_ARTICLE_TIMEOUT, 30).")]
 
+# extraction without the trained scorer (`kg extract`, `kg ingest`, `kg run`, `kg evaluate`)
+RulesOnly = Annotated[bool, typer.Option(
+    "--rules-only", help="Extract without the trained scorer: every candidate a rule proposes becomes a fact, "
+    "with its rules' precision on the corpus's train split as confidence.")]
+
 HELP = {"help_option_names": ["-h", "--help"]}   # inherited by every command
 app = typer.Typer(help="Frontline KG: who was deployed where, from Chinese news articles.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,

@@ -14,7 +14,7 @@ from rdflib import Graph
 from rich.markup import escape
 from rich.table import Table
 
-from kg.cli.app import app, console, handle_errors
+from kg.cli.app import RulesOnly, app, console, handle_errors
 from kg.corpus import DEFAULT_CORPUS, Corpus, evaluate_split
 from kg.datafiles import ontology_dir
 from kg.errors import EvaluationError
@@ -135,13 +135,7 @@ def _print_split(summary_: dict[str, Any]) -> None:
         table.add_row(name, f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f1']:.3f}", str(s["tp"]), str(s["fp"]),
                       str(s["fn"]), style="bold" if "micro" in name else None)
     console.print(table)
-    rules = Table(title="per rule (predicted triples by verdict)", title_justify="left", show_edge=False)
-    for column in ("rule", "tp", "fp", "also_true", "unjudged", "precision"):
-        rules.add_column(column, justify="left" if column == "rule" else "right")
-    for name, c in summary_["by_rule"].items():
-        prec = "-" if c["precision"] is None else f"{c['precision']:.3f}"
-        rules.add_row(name, str(c["tp"]), str(c["fp"]), str(c["also_true"]), str(c["unjudged"]), prec)
-    console.print(rules)
+    _print_rules(summary_["by_rule"])
     for title, items, colour in (("misses", summary_["misses"], "yellow"),
                                  ("false positives", summary_["false_positives"], "red")):
         console.print(f"[bold {colour}]{title} ({len(items)})[/bold {colour}]")
@@ -155,19 +149,94 @@ def _print_split(summary_: dict[str, Any]) -> None:
                   f"F1={s['relations']['f1']:.3f}", highlight=False)
 
 
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _print_rules(by_rule: dict[str, Any], title: str = "per rule (predicted triples by verdict)") -> None:
+    extra = [c for c in ("alone", "train_precision") if any(c in row for row in by_rule.values())]
+    rules = Table(title=title, title_justify="left", show_edge=False)
+    for column in ("rule", "tp", "fp", "also_true", "unjudged", "precision", *extra):
+        rules.add_column(column, justify="left" if column == "rule" else "right")
+    for name, c in by_rule.items():
+        cells = [str(c["tp"]), str(c["fp"]), str(c["also_true"]), str(c["unjudged"]), _num(c["precision"])]
+        cells += [str(c["alone"]) if col == "alone" else _num(c.get(col)) for col in extra]
+        rules.add_row(name, *cells)
+    console.print(rules)
+
+
+def rules_report(results: list[Any], split: str) -> dict[str, Any]:
+    """``kg evaluate --by-rule``: what each rule is worth on a split (``kg.evaluate.rule_worth``), beside its
+    precision on the train split as the shipped model records it (when a model ships)."""
+    from kg.errors import ConfigError
+    from kg.evaluate import rule_worth
+    from kg.extract.scorer import rule_precision
+
+    try:
+        train: dict[str, float] | None = dict(rule_precision().rules)
+    except ConfigError:
+        train = None
+    return {"split": split, "by_rule": rule_worth((v for r in results for v in r.verdicts), train)}
+
+
+def _print_candidates(report: dict[str, Any]) -> None:
+    table = Table(title=f"candidate recall, split {report['split']} ({report['candidates']} candidates)",
+                  title_justify="left", show_edge=False)
+    for column in ("relation", "gold", "covered", "recall"):
+        table.add_column(column, justify="left" if column == "relation" else "right")
+    for rel, r in report["relations"].items():
+        table.add_row(rel, str(r["gold"]), str(r["covered"]), f"{r['recall']:.3f}")
+    table.add_row("all", str(report["gold"]), str(report["covered"]), f"{report['recall']:.3f}", style="bold")
+    console.print(table)
+    console.print(f"[bold yellow]not proposed ({len(report['missed'])})[/bold yellow]")
+    for item in report["missed"]:
+        console.print(f"  {escape(item)}", highlight=False)
+
+
+ByRuleOpt = Annotated[bool, typer.Option(
+    "--by-rule", help="With --split: only what each rule is worth (tp, fp, precision, true positives no other "
+    "rule proposed, and its precision on train as the shipped model records it).")]
+CandidatesOpt = Annotated[bool, typer.Option(
+    "--candidates", help="With --split: the candidate recall of the rules per relation (gold relations some "
+    "candidate states, before scoring) and the gold relations no rule proposes.")]
+
+
 @app.command("evaluate")
 @handle_errors
 def evaluate_command(extra: ExtraArg = None, gold: GoldOpt = [], graph: GraphOpt = [],  # noqa: B006
                      ontology: OntologyOpt = None, json_output: JsonOpt = False, split: SplitOpt = None,
-                     corpus: CorpusOpt = DEFAULT_CORPUS, graphs_out: GraphsOutOpt = None) -> None:
+                     corpus: CorpusOpt = DEFAULT_CORPUS, graphs_out: GraphsOutOpt = None,
+                     rules_only: RulesOnly = False, by_rule: ByRuleOpt = False,
+                     candidates: CandidatesOpt = False) -> None:
     """Score extracted graphs against gold files: precision, recall and F1 per entity type and relation.
 
     With --split, score the current extractor on a split of the annotated corpus, with per-rule counts and
     every miss and false positive with its sentence."""
+    if (by_rule or candidates) and split is None:
+        raise EvaluationError("--by-rule and --candidates need --split")
     if split is not None:
         if gold or graph or extra:
             raise EvaluationError("--split scores the corpus; give no --gold/--graph with it")
-        _, result = evaluate_split(Corpus(corpus), split, graphs_out=graphs_out, ontology=ontology)
+        from kg.extract import build_pipeline
+
+        if candidates:
+            from kg.train import candidate_recall
+
+            recall = candidate_recall(Corpus(corpus), split)
+            if json_output:
+                print(json.dumps(recall, ensure_ascii=False, indent=1))
+            else:
+                _print_candidates(recall)
+            return
+        results, result = evaluate_split(Corpus(corpus), split, graphs_out=graphs_out, ontology=ontology,
+                                         nlp=build_pipeline(rules_only=rules_only))
+        if by_rule:
+            worth = rules_report(results, split)
+            if json_output:
+                print(json.dumps(worth, ensure_ascii=False, indent=1))
+            else:
+                _print_rules(worth["by_rule"], f"what each rule is worth, split {split}")
+            return
         if json_output:
             print(json.dumps(result, ensure_ascii=False, indent=1))
         else:
@@ -179,7 +248,9 @@ def evaluate_command(extra: ExtraArg = None, gold: GoldOpt = [], graph: GraphOpt
         graphs = [load_graph(p) for p in graph_files]
         graphs = graphs * len(golds) if len(graphs) == 1 else graphs
     else:
-        graphs = extracted_graph(golds)
+        from kg.extract import build_pipeline
+
+        graphs = extracted_graph(golds, nlp=build_pipeline(rules_only=rules_only))
     onto = ontology if ontology is not None else (PROJECT_ONTOLOGY if PROJECT_ONTOLOGY.is_dir() else None)
     reports = [evaluate(g, graph_, schema_graph(graph_, onto))
                for (_, g), graph_ in zip(golds, graphs, strict=True)]

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from kg.batch import Failure
-from kg.cli.app import ArticleTimeout, app, console, err_console, handle_errors
+from kg.cli.app import ArticleTimeout, RulesOnly, app, console, err_console, handle_errors
 from kg.errors import ConfigError, ExtractionError
 from kg.records import ARTICLE, Article, Extraction, Predicate
 
@@ -31,15 +31,16 @@ def read_articles(inputs: Iterable[Path]) -> tuple[list[Article], list[Failure]]
     return articles, failed
 
 
-def extract_articles(articles: list[Article], *, tagger: str = "lac", jobs: int = 1, timeout: float | None = None
-                     ) -> tuple[list[Extraction], list[Failure]]:
+def extract_articles(articles: list[Article], *, tagger: str = "lac", jobs: int = 1, timeout: float | None = None,
+                     rules_only: bool = False) -> tuple[list[Extraction], list[Failure]]:
     """Extract every article (``jobs`` worker processes, 0 = one per core; ``timeout`` seconds each,
-    None/0: no limit); failures are returned, not raised."""
+    None/0: no limit; ``rules_only``: without the scorer's model); failures are returned, not raised."""
     from kg.batch import extract_all
 
     done: list[Extraction] = []
     failed: list[Failure] = []
-    for _, result in extract_all(articles, jobs=jobs, tagger=tagger, timeout=timeout):
+    for _, result in extract_all(articles, jobs=jobs, tagger=tagger, timeout=timeout,
+                                     rules_only=rules_only):
         if isinstance(result, Failure):
             failed.append(result)
         elif result is not None:
@@ -77,13 +78,13 @@ def explain_table(extraction: Extraction) -> tuple[Table, Table]:
     return ents, facts
 
 
-def render_html(articles: list[Article], *, tagger: str = "lac") -> str:
+def render_html(articles: list[Article], *, tagger: str = "lac", rules_only: bool = False) -> str:
     """displaCy entity view of the articles (persons, units, places, posts, dates)."""
     from spacy import displacy
 
     from kg.extract import analyse, build_pipeline
 
-    nlp = build_pipeline(tagger=tagger)
+    nlp = build_pipeline(tagger=tagger, rules_only=rules_only)
     docs = []
     for art in articles:
         doc = analyse(art, nlp=nlp)
@@ -113,6 +114,7 @@ def extract_command(
     tagger: Annotated[str, typer.Option("--tagger", help="Statistical tagger (registry name).")] = "lac",
     base: Annotated[str | None, typer.Option("--base", help="Base IRI of instance IRIs.")] = None,
     article_timeout: ArticleTimeout = None,
+    rules_only: RulesOnly = False,
 ) -> None:
     """Extract people, units, places, posts, dates and their relations from articles."""
     from kg.settings import get_settings
@@ -129,7 +131,7 @@ def extract_command(
         settings = get_settings()
         extractions, failed = extract_articles(
             articles, tagger=tagger, jobs=settings.jobs if jobs is None else jobs,
-            timeout=settings.article_timeout if article_timeout is None else article_timeout)
+            timeout=settings.article_timeout if article_timeout is None else article_timeout, rules_only=rules_only)
         failures += failed
     if not (extractions or (html is not None and articles)):
         report_failures(failures)
@@ -149,7 +151,7 @@ def extract_command(
                 console.print(table)
     if html is not None:
         html.parent.mkdir(parents=True, exist_ok=True)
-        html.write_text(render_html(articles, tagger=tagger), encoding="utf-8")
+        html.write_text(render_html(articles, tagger=tagger, rules_only=rules_only), encoding="utf-8")
         err_console.print(f"HTML view -> {html}")
     if failures:
         report_failures(failures)

@@ -14,7 +14,7 @@ title that its literal contains. A candidate is
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +34,7 @@ class Ends:
         return self.ids.get(key, frozenset())
 
 
-def gold_ends(entity_names: dict[str, Sequence[str]], gold: Gold) -> Ends:
+def gold_ends(entity_names: Mapping[str, Sequence[str]], gold: Gold) -> Ends:
     """For each entity key (with its names: canonical first, then aliases) the gold ids it matches."""
     by_name: dict[str, set[str]] = defaultdict(set)
     for e in gold.entities:
@@ -65,6 +65,11 @@ def label(c: Candidate, gold: Gold, ends: Ends) -> bool | None:
         titled = {s for r in gold.relations if r.predicate == "jobTitle" for s in r.subjects}
         return False if ends.of(f.subject) & titled else None
     return False if ends.of(f.object) else None
+
+
+def covers(c: Candidate, gold: Gold, ends: Ends) -> tuple[int, ...]:
+    """The indices of the gold relations (``gold.relations``, not ``also_true``) the candidate states."""
+    return tuple(i for i, r in enumerate(gold.relations) if _holds(r, c, ends))
 
 
 def labels(candidates: Sequence[Candidate], gold: Gold, ends: Ends) -> list[bool | None]:

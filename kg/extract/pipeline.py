@@ -152,7 +152,8 @@ class ScorerComponent:
         self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[CANDIDATES] = scoring.score(doc.user_data[CANDIDATES], doc.user_data[CONTEXT], self.model)
+        doc.user_data[CANDIDATES] = scoring.score(doc.user_data[CANDIDATES], doc.user_data[CONTEXT], self.model,
+                                                  doc.user_data.get(TOKENS, []))
         return doc
 
 

@@ -1,35 +1,129 @@
 """Scoring: a trained model gives each candidate a calibrated probability (``Candidate.score``).
 
-The model is trained by ``kg train`` on the corpus's train split and calibrated on dev; it ships
-inside the package. ``--rules-only`` runs without it. ``MODELS`` holds the loaders by name.
+The model is trained by ``kg train`` on the corpus's train split and calibrated on dev (``kg.train``); it
+ships inside the package as JSON (``kg/extract/model/scorer.json``): a logistic regression's weights over
+the candidate features of ``kg.extract.features``, a calibration map (isotonic table or Platt
+coefficients) and the decision threshold. Applying it is a sum of weights and ``numpy.interp``: no
+training library is needed at run time.
+
+``--rules-only`` runs without the model: a fact's confidence is then the precision its rules had on the
+train split, as the model's metadata records it (``rules_only``). Nothing here sets a confidence by hand.
+
+``MODELS`` holds the loaders by name (``"default"``: the shipped model).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-from typing import Protocol
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Protocol
 
+import numpy as np
+
+from kg.errors import ConfigError
 from kg.extract.context import Context
+from kg.extract.features import features
+from kg.extract.recognize import Token
 from kg.records import Candidate
 from kg.registry import Registry
+
+FORMAT = "frontline-kg/scorer-1"
+MODEL_FILE = "scorer.json"
 
 
 class Model(Protocol):
     """A candidate scorer: calibrated probabilities, and the threshold a fact must reach."""
 
-    name: str
-    threshold: float
+    @property
+    def name(self) -> str: ...
 
-    def probabilities(self, candidates: Sequence[Candidate], ctx: Context) -> list[float]: ...
+    @property
+    def threshold(self) -> float: ...
+
+    def probabilities(self, candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]
+                      ) -> list[float]: ...
 
 
 MODELS: Registry[object] = Registry("models")
 
 
+def model_path() -> Path:
+    """Where the shipped model lives (inside the package)."""
+    return Path(str(resources.files("kg.extract") / "model" / MODEL_FILE))
+
+
+def read_model(path: Path) -> dict[str, Any]:
+    """The model file's content, checked for its format."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"no scorer model at {path}; build it with `kg train --split train`, "
+                          f"or extract with --rules-only") from None
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: not a readable scorer model ({exc})") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ConfigError(f"{path}: not a scorer model of format {FORMAT!r}; rebuild it with `kg train`")
+    return data
+
+
+@lru_cache(maxsize=1)
+def shipped_data() -> dict[str, Any]:
+    return read_model(model_path())
+
+
+def margin(feats: Sequence[str], weights: Mapping[str, float], bias: float) -> float:
+    """The linear model's margin: the bias plus the weights of the features present (unknown ones weigh 0)."""
+    return sum((weights[f] for f in feats if f in weights), bias)
+
+
+def calibrate(calibration: Mapping[str, Any], margins: np.ndarray) -> np.ndarray:
+    """Margins -> calibrated probabilities: isotonic (``np.interp`` over the fitted steps, clipped at the
+    ends, as scikit-learn's ``IsotonicRegression`` predicts) or Platt (a sigmoid of ``a * m + b``)."""
+    method = calibration.get("method")
+    if method == "isotonic":
+        return np.interp(margins, np.asarray(calibration["x"], float), np.asarray(calibration["y"], float))
+    if method == "platt":
+        return 1 / (1 + np.exp(-(calibration["a"] * margins + calibration["b"])))
+    raise ConfigError(f"unknown calibration {method!r}; expected isotonic or platt")
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """The shipped scorer: logistic-regression weights, a calibration map and a threshold."""
+
+    name: str
+    threshold: float
+    bias: float
+    weights: Mapping[str, float]
+    calibration: Mapping[str, Any]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], name: str) -> LinearModel:
+        try:
+            return cls(name, float(data["threshold"]), float(data["bias"]), dict(data["weights"]),
+                       dict(data["calibration"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"scorer model {name!r} lacks {exc}; rebuild it with `kg train`") from exc
+
+    def margins(self, feats: Sequence[Sequence[str]]) -> np.ndarray:
+        return np.array([margin(f, self.weights, self.bias) for f in feats], dtype=np.float64)
+
+    def probabilities(self, candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]
+                      ) -> list[float]:
+        if not candidates:
+            return []
+        probs = calibrate(self.calibration, self.margins(features(candidates, ctx, tokens)))
+        return [float(p) for p in probs]
+
+
 @MODELS.register("default")
-def shipped_model() -> Model | None:
-    """The model shipped in the package (None until one is trained: rules only)."""
-    return None
+def shipped_model() -> Model:
+    """The model shipped in the package."""
+    return LinearModel.from_data(shipped_data(), "default")
 
 
 def load_model(name: str | None) -> Model | None:
@@ -40,18 +134,43 @@ def load_model(name: str | None) -> Model | None:
     return loader()  # type: ignore[operator,no-any-return]
 
 
-# PLACEHOLDER for i-score to replace: in rules-only mode every candidate scores 1.0 until each rule's
-# precision measured on the train split ships with the model (no rule sets a confidence any more).
-RULES_ONLY_SCORE = 1.0
+@dataclass(frozen=True)
+class RulePrecision:
+    """Rules only: each rule's precision on the train split (``rules_only`` of the model's metadata)."""
+
+    overall: float
+    rules: Mapping[str, float]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> RulePrecision:
+        try:
+            table = data["rules_only"]
+            return cls(float(table["overall"]), {r: float(v["precision"]) for r, v in table["rules"].items()})
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"the scorer model has no rule precisions ({exc}); rebuild it with `kg train`") from exc
+
+    def confidence(self, rules: Sequence[str]) -> float:
+        """The best train precision among the candidate's rules; a rule trained without, the overall one."""
+        known = [self.rules[r] for r in rules if r in self.rules]
+        return max(known) if known else self.overall
 
 
-def score(candidates: Sequence[Candidate], ctx: Context, model: Model | None) -> list[Candidate]:
-    """The candidates with ``score`` set."""
+@lru_cache(maxsize=1)
+def rule_precision() -> RulePrecision:
+    return RulePrecision.from_data(shipped_data())
+
+
+def score(candidates: Sequence[Candidate], ctx: Context, model: Model | None,
+          tokens: Sequence[Token] = ()) -> list[Candidate]:
+    """The candidates with ``score`` set: the model's calibrated probability, or (rules only) the train
+    precision of the rules that proposed it."""
     if model is None:
-        return [replace(c, score=RULES_ONLY_SCORE) for c in candidates]
-    probs = model.probabilities(candidates, ctx)
+        table = rule_precision()
+        return [replace(c, score=table.confidence(c.rules)) for c in candidates]
+    probs = model.probabilities(candidates, ctx, tokens)
     return [replace(c, score=p) for c, p in zip(candidates, probs, strict=True)]
 
 
 def threshold(model: Model | None) -> float:
-    return model.threshold if model is not None else 0.0
+    """The score a candidate needs to become a fact (rules only: every candidate is kept)."""
+    return model.threshold if model is not None else -math.inf

@@ -1,0 +1,306 @@
+"""Features of a relation candidate, for the trained scorer (``kg.extract.scorer``, ``kg.train``).
+
+A candidate's features are a sorted tuple of strings (a bag of binary indicators), computed from the
+candidate (its rules, signals, fact), the article's ``Context`` (entity drafts, sentences) and the
+tagger's words (``doc.user_data["fk_tokens"]``):
+
+* the relation, every rule that proposed it, how many rules did, each of its signals (and a signal's
+  name without its value: ``list-position:2`` gives ``sig=list-position`` and ``sig=list-position:2``);
+* the distance between the two ends in tagger words and in sentences (bucketed), and their order;
+* the types and fine types of the two ends (``PlaceLevel`` / ``OrgKind`` of the entity drafts);
+* the tagger words between the two ends (when they are close), just before the first and just after
+  the second; the trigger word the rule recorded;
+* how many person names and list separators stand between the ends (the position in a list);
+* whether the sentence(s) mention a count of people (``5名``) or a team;
+* what else the rule recorded: a role, the sending unit, a date, how the fact was derived;
+* for a post: whether it is cut out of a longer post proposed for the same person (or holds a shorter one),
+  and what mention ends right before it (a unit written before a post belongs to it).
+
+Most features are conjoined with the relation (``deployedTo|btw=下沉``), so one linear model serves every
+relation. The function is deterministic: the same candidate in the same context gives the same tuple.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kg.extract.context import Context
+from kg.extract.recognize import Token
+from kg.records import ARTICLE, Candidate, OrgKind, Predicate
+
+# how far (in tagger words) the words between two ends are still read one by one
+NEAR_WORDS = 12
+_COUNT_UNITS = frozenset("名人位")
+_LIST_SEPARATORS = frozenset("、，,")
+_TEAM_KINDS = frozenset({OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.COMMAND})
+_WORD_TAGS_SKIPPED = frozenset({"w"})        # punctuation words are counted, not listed
+# names, times and numbers read as their class, never as themselves: the model learns the genre's words,
+# not the names of the articles it was trained on (LAC's tags)
+_WORD_CLASSES = {"PER": "<PER>", "nr": "<PER>", "LOC": "<LOC>", "ns": "<LOC>", "ORG": "<ORG>", "nt": "<ORG>",
+                 "nw": "<NAME>", "nz": "<NAME>", "TIME": "<TIME>", "t": "<TIME>", "m": "<NUM>"}
+
+
+def word(t: Token) -> str:
+    """A tagger word as a feature: its text, or its class for a name, a time or a number."""
+    return _WORD_CLASSES.get(t.tag, t.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The tagger's words of one article with their start offsets (for bisecting)."""
+
+    tokens: tuple[Token, ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> Words:
+        ordered = tuple(sorted(tokens, key=lambda t: (t.start, t.end)))
+        return cls(ordered, tuple(t.start for t in ordered))
+
+    def index(self, pos: int) -> int:
+        """Index of the word covering (or first after) character ``pos``."""
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.tokens[i].end > pos:
+            return i
+        return bisect_left(self.starts, pos)
+
+    def between(self, start: int, end: int) -> tuple[Token, ...]:
+        """The words wholly inside ``[start, end)``."""
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.starts, end)
+        if j > i and self.tokens[j - 1].end > end:
+            j -= 1
+        return self.tokens[i:j]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What the features read of one article, computed once: its words, which sentences mention a count of
+    people or a team, where person names start, and which mention labels end at each offset."""
+
+    words: Words
+    counts: tuple[bool, ...]          # per sentence
+    teams: tuple[bool, ...]           # per sentence
+    persons: tuple[int, ...]          # sorted (start, end) of PERSON mentions, as starts
+    person_ends: tuple[int, ...]
+    ends: dict[int, str]              # offset -> labels of the mentions ending there ("ORG+PLACE")
+
+    @classmethod
+    def of(cls, ctx: Context, tokens: Sequence[Token]) -> Article:
+        words = Words.of(tokens)
+        spans = ctx.sentences or [(0, len(ctx.text))]
+        counts = tuple(_mentions_count(words.between(s, e)) for s, e in spans)
+        team_at = [c.start for c in ctx.cands if c.label == "ORG" and _is_team(ctx, c)]
+        teams = tuple(any(s <= p < e for p in team_at) for s, e in spans)
+        people = sorted((c.start, c.end) for c in ctx.cands if c.label == "PERSON")
+        ends: dict[int, set[str]] = {}
+        for c in ctx.cands:
+            ends.setdefault(c.end, set()).add(c.label)
+        return cls(words, counts, teams, tuple(p[0] for p in people), tuple(p[1] for p in people),
+                   {k: "+".join(sorted(v)) for k, v in ends.items()})
+
+    def persons_between(self, start: int, end: int) -> int:
+        n = 0
+        k = bisect_left(self.persons, start)
+        while k < len(self.persons) and self.persons[k] < end:
+            n += self.person_ends[k] <= end
+            k += 1
+        return n
+
+
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    """``n`` as the first edge it does not exceed (``"<=4"``), or over the last (``">16"``)."""
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def _literal_span(ctx: Context, literal: str, near: int) -> tuple[int, int] | None:
+    """The occurrence of a literal (a post) nearest ``near``."""
+    best: tuple[int, int] | None = None
+    pos = ctx.text.find(literal)
+    while pos >= 0 and literal:
+        if best is None or abs(pos - near) < abs(best[0] - near):
+            best = (pos, pos + len(literal))
+        pos = ctx.text.find(literal, pos + 1)
+    return best
+
+
+def _end_types(ctx: Context, key: str, prefix: str) -> list[str]:
+    if key == ARTICLE:
+        return [f"{prefix}=article"]
+    draft = ctx.resolution.drafts.get(key)
+    if draft is None:
+        return [f"{prefix}=unknown"]
+    out = [f"{prefix}={draft.type.value}"]
+    if draft.level is not None:
+        out.append(f"{prefix}.level={draft.level.value}")
+    if draft.kind is not None:
+        out.append(f"{prefix}.kind={draft.kind.value}")
+    if draft.qualifier:
+        out.append(f"{prefix}.qualified")
+    if draft.parent:
+        out.append(f"{prefix}.has-parent")
+    return out
+
+
+def _mentions_count(words: Sequence[Token]) -> bool:
+    """A count of people among the words: a numeral word ending in 名/人/位 (``5名``, ``十余人``), or a
+    numeral followed by one of those words."""
+    for i, w in enumerate(words):
+        if w.tag in ("m", "q") and w.text[-1] in _COUNT_UNITS and len(w.text) > 1:
+            return True
+        if w.tag == "m" and i + 1 < len(words) and words[i + 1].text in _COUNT_UNITS:
+            return True
+    return False
+
+
+def _is_team(ctx: Context, c: Any) -> bool:
+    key = ctx.resolution.key(c)
+    draft = ctx.resolution.drafts.get(key) if key else None
+    return draft is not None and draft.kind in _TEAM_KINDS
+
+
+
+
+def _post_features(rel: str, post: str, others: Sequence[str]) -> list[str]:
+    """A post beside the other posts proposed for the same person: cut out of a longer one, or holding one."""
+    out = []
+    if any(len(o) > len(post) and o.endswith(post) for o in others):
+        out.append(f"{rel}|post-inside-longer")
+    elif any(len(o) > len(post) and post in o for o in others):
+        out.append(f"{rel}|post-part-of-longer")
+    if any(len(o) < len(post) and o in post for o in others):
+        out.append(f"{rel}|post-holds-shorter")
+    return out
+
+
+def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> tuple[str, ...]:
+    """The sorted, de-duplicated feature strings of one candidate (``posts``: every post proposed for the
+    candidate's subject, when it is a ``jobTitle``)."""
+    f = c.fact
+    rel = f.predicate.value
+    out: set[str] = {f"rel={rel}", f"{rel}|nrules={_bucket(len(c.rules), (1, 2, 3))}"}
+    out.update(f"rule={r}" for r in c.rules)
+    for s in c.signals:
+        out.add(f"{rel}|sig={s}")
+        name, _, value = s.partition(":")
+        if value:
+            out.add(f"{rel}|sig={name}")
+    out.update(f"{rel}|{t}" for t in _end_types(ctx, f.subject, "subj"))
+    if f.predicate is Predicate.JOB_TITLE:
+        out.add(f"{rel}|post-len={_bucket(len(f.object), (2, 3, 4, 6, 8))}")
+        out.add(f"{rel}|post-end={f.object[-1:]}")
+        out.update(_post_features(rel, f.object, posts))
+    else:
+        out.update(f"{rel}|{t}" for t in _end_types(ctx, f.object, "obj"))
+    if f.evidence is not None and f.evidence.trigger:
+        out.add(f"{rel}|trig={f.evidence.trigger}")
+    for name, present in (("role", f.role), ("origin", f.origin), ("date", f.date), ("derived", f.derived)):
+        if present:
+            out.add(f"{rel}|has-{name}")
+    if f.derived:
+        out.add(f"{rel}|derived={f.derived}")
+    if f.evidence is None:
+        out.add(f"{rel}|no-evidence")
+
+    subj = c.subject_span
+    obj = c.object_span
+    anchor = f.evidence.start if f.evidence is not None else (subj[0] if subj else 0)
+    if obj is None and f.predicate is Predicate.JOB_TITLE:
+        obj = _literal_span(ctx, f.object, subj[0] if subj else anchor)
+    if obj is not None:
+        out.add(f"{rel}|obj-after={art.ends.get(obj[0], 'none')}")
+    if subj is None or obj is None:
+        out.add(f"{rel}|ends=unlocated")
+        first, last = ctx.sentence_index(anchor), ctx.sentence_index(anchor)
+    else:
+        out.update(_pair_features(ctx, art, rel, subj, obj))
+        first, last = sorted((ctx.sentence_index(subj[0]), ctx.sentence_index(obj[0])))
+    if any(art.counts[first:last + 1]):
+        out.add(f"{rel}|count-mentioned")
+    if any(art.teams[first:last + 1]):
+        out.add(f"{rel}|team-mentioned")
+    return tuple(sorted(out))
+
+
+def _pair_features(ctx: Context, art: Article, rel: str, subj: tuple[int, int], obj: tuple[int, int]) -> set[str]:
+    words = art.words
+    out: set[str] = set()
+    if subj == obj or (subj[0] < obj[1] and obj[0] < subj[1]):
+        out.add(f"{rel}|overlap")
+    out.add(f"{rel}|order={'subj-first' if subj[0] <= obj[0] else 'obj-first'}")
+    a, b = sorted((subj, obj))
+    sa, sb = ctx.sentence_index(a[0]), ctx.sentence_index(b[0])
+    out.add(f"{rel}|sents={_bucket(sb - sa, (0, 1, 2, 4))}")
+    gap_words = words.between(a[1], b[0]) if b[0] > a[1] else ()
+    distance = len(gap_words)
+    out.add(f"{rel}|words={_bucket(distance, (0, 1, 2, 4, 8, 16, 32))}")
+    if distance <= NEAR_WORDS:
+        for w in gap_words:
+            if w.tag not in _WORD_TAGS_SKIPPED:
+                out.add(f"{rel}|btw={word(w)}")
+    seps = sum(1 for ch in ctx.text[a[1]:b[0]] if ch in _LIST_SEPARATORS)
+    out.add(f"{rel}|seps={_bucket(seps, (0, 1, 2, 4))}")
+    if any(ch in "。！？；" for ch in ctx.text[a[1]:b[0]]):
+        out.add(f"{rel}|crosses-stop")
+    out.add(f"{rel}|persons-btw={_bucket(art.persons_between(a[1], b[0]), (0, 1, 2, 4))}")
+    i = words.index(a[0])
+    for k, label in ((1, "l1"), (2, "l2")):
+        if i - k >= 0 and words.tokens[i - k].end <= a[0]:
+            out.add(f"{rel}|{label}={word(words.tokens[i - k])}")
+    j = words.index(b[1])
+    for k, label in ((0, "r1"), (1, "r2")):
+        if j + k < len(words.tokens):
+            out.add(f"{rel}|{label}={word(words.tokens[j + k])}")
+    return out
+
+
+def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
+    """The features of every candidate of one article, in the candidates' order."""
+    art = Article.of(ctx, tokens)
+    posts: dict[str, list[str]] = {}
+    for c in candidates:
+        if c.fact.predicate is Predicate.JOB_TITLE:
+            posts.setdefault(c.fact.subject, []).append(c.fact.object)
+    rivals = _rivals(candidates)
+    out = []
+    for c, extra in zip(candidates, rivals, strict=True):
+        own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())
+                                 if c.fact.predicate is Predicate.JOB_TITLE else ())
+        # each rule with the distance in sentences: a rule may be good near and poor far
+        sents = f"{c.fact.predicate.value}|sents="
+        joint = {f"{r}&{x.split('|', 1)[1]}" for r in c.rules for x in own if x.startswith(sents)}
+        out.append(tuple(sorted(set(own) | extra | joint)))
+    return out
+
+
+def _gap(c: Candidate) -> int | None:
+    if c.subject_span is None or c.object_span is None:
+        return None
+    return abs(c.subject_span[0] - c.object_span[0])
+
+
+def _rivals(candidates: Sequence[Candidate]) -> list[set[str]]:
+    """Each candidate beside the others of its relation: how many objects its subject has (and how many
+    subjects its object has), and whether its object is the nearest of the subject's (by text distance)."""
+    objects: dict[tuple[str, Predicate], list[int | None]] = {}
+    subjects: dict[tuple[str, Predicate], int] = {}
+    for c in candidates:
+        objects.setdefault((c.fact.subject, c.fact.predicate), []).append(_gap(c))
+        subjects[(c.fact.object, c.fact.predicate)] = subjects.get((c.fact.object, c.fact.predicate), 0) + 1
+    out = []
+    for c in candidates:
+        rel = c.fact.predicate.value
+        gaps = objects[(c.fact.subject, c.fact.predicate)]
+        feats = {f"{rel}|n-objects={_bucket(len(gaps), (1, 2, 4, 8))}",
+                 f"{rel}|n-subjects={_bucket(subjects[(c.fact.object, c.fact.predicate)], (1, 2, 4, 8))}"}
+        gap = _gap(c)
+        if gap is not None and len(gaps) > 1:
+            rank = 1 + sum(1 for g in gaps if g is not None and g < gap)
+            feats.add(f"{rel}|object-rank={_bucket(rank, (1, 2, 3))}")
+        out.append(feats)
+    return out

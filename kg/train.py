@@ -1,0 +1,522 @@
+"""Training the candidate scorer (``kg train``): features of the rules' candidates on the corpus's train split,
+a logistic regression, calibrated on the dev split, and the model written as JSON into the package.
+
+    samples = collect(Corpus(), "train", nlp)          # candidates, their features and their gold labels
+    model, report = train_model(Corpus(), seed=0)    # fit, calibrate, choose the threshold
+    write_model(model, path)                          # byte-for-byte the same for the same data and code
+
+Why this model: the corpus gives a few thousand candidates at most, so a regularised linear model over
+binary features (``kg.extract.features``; most of them conjoined with the relation) is the right size; it
+is stored as a JSON table of weights and applied with plain arithmetic and ``numpy.interp``, so running
+the extractor needs neither scikit-learn nor LightGBM (they are training-time tools: the ``train`` extra).
+
+* **Labels** (``kg.extract.labels``): True / False as the reference scorer judges; an unjudged candidate
+  (an end the annotation does not know) is left out of training (``UNJUDGED = "drop"``: measured on dev,
+  see ``bench/results/calibration.md``).
+* **Fit**: ``LogisticRegression(solver="liblinear")`` with a fixed seed, one thread; its regularisation
+  ``C`` is chosen by leave-articles-out cross-validation on train (log loss).
+* **Calibration** on dev: isotonic regression or Platt scaling of the model's margin, whichever has the
+  lower Brier score when the dev articles are cross-fitted (calibrated on the other folds); the chosen one
+  is then fitted on all of dev.
+* **Threshold** on dev: the calibrated probability that maximises the F1 of the kept candidates
+  (recall over every gold relation of dev, judged ones only for precision) while their precision stays at
+  or over ``TARGET_PRECISION``; one threshold for every relation (the probabilities are calibrated, so one
+  cut means the same everywhere).
+* **Rules only** (``--rules-only``): a fact's confidence is its rules' precision on train, recorded here:
+  ``(tp + PRIOR * p0) / (tp + fp + PRIOR)`` with ``p0`` the precision of all the train candidates.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import subprocess
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kg.corpus import Corpus
+from kg.errors import ConfigError, CorpusError
+from kg.extract.labels import Recall
+from kg.extract.scorer import FORMAT, calibrate, margin
+
+SEED = 0
+TARGET_PRECISION = 0.90
+MIN_COUNT = 2                      # a feature enters the vocabulary when this many train samples have it
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+FOLDS = 5
+PRIOR = 2.0                        # rules only: weight (in candidates) of the overall precision in a rule's
+UNJUDGED = "drop"                  # "drop" or "negative": what training does with unjudged candidates
+ECE_BINS = 10
+DIGITS = 6                         # stored floats are rounded: the JSON is the same wherever it is rebuilt
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One candidate of one article: its relation, rules, features and gold label (None: unjudged)."""
+
+    article: str
+    relation: str
+    rules: tuple[str, ...]
+    features: tuple[str, ...]
+    label: bool | None
+    hits: tuple[str, ...] = ()      # the gold relations it states ("<article>#<index>")
+
+
+@dataclass(frozen=True, slots=True)
+class SplitData:
+    samples: tuple[Sample, ...]
+    recall: Recall                 # gold relations per predicate, and how many some candidate covers
+
+    @property
+    def gold(self) -> dict[str, int]:
+        return dict(self.recall.gold)
+
+    @property
+    def covered(self) -> dict[str, int]:
+        return dict(self.recall.covered)
+
+
+# --------------------------------------------------------------------------- data
+
+
+def collect(corpus: Corpus, split: str, nlp: Any) -> SplitData:
+    """The candidates of every article of ``split`` with their features and labels (manifest order)."""
+    from kg.evaluate import load_gold
+    from kg.extract import analyse, prepared
+    from kg.extract.features import features
+    from kg.extract.labels import covers, entity_names, gold_ends, labels
+    from kg.extract.pipeline import CANDIDATES, CONTEXT, TOKENS
+    from kg.read import read_file
+
+    rows = corpus.rows(split)
+    if not rows:
+        raise CorpusError(f"{corpus.manifest_path}: no article in split {split!r}")
+    samples: list[Sample] = []
+    recall = Recall()
+    for row in rows:
+        gold = load_gold(corpus.gold_path(row.id))
+        read = read_file(corpus.text_path(row.id, gold.article))
+        articles = list(read) if isinstance(read, list | tuple) else [read]
+        for article in articles:
+            doc = analyse(prepared(article), nlp=nlp)
+            ctx = doc.user_data[CONTEXT]
+            cands = doc.user_data[CANDIDATES]
+            ends = gold_ends(entity_names(ctx.resolution.drafts.values()), gold)
+            feats = features(cands, ctx, doc.user_data[TOKENS])
+            for c, f, y in zip(cands, feats, labels(cands, gold, ends), strict=True):
+                hits = tuple(f"{row.id}#{i}" for i in covers(c, gold, ends))
+                samples.append(Sample(row.id, c.fact.predicate.value, c.rules, f, y, hits))
+            recall.add(cands, gold, ends, row.id)
+    return SplitData(tuple(samples), recall)
+
+
+def candidate_recall(corpus: Corpus, split: str, nlp: Any = None) -> dict[str, Any]:
+    """How many gold relations of ``split`` some candidate of the rules covers, per relation, and the misses
+    (``kg evaluate --candidates``)."""
+    data = collect(corpus, split, nlp) if nlp is not None else collect_split(corpus, split)
+    labels = Counter("true" if s.label else "false" if s.label is False else "unjudged" for s in data.samples)
+    return {"split": split, **data.recall.summary(), "candidates": len(data.samples),
+            "labels": dict(sorted(labels.items())), "missed": list(data.recall.missed)}
+
+
+@lru_cache(maxsize=1)
+def training_pipeline() -> Any:
+    """The rules-only pipeline up to the candidates (no scorer: training must not need a model); built once
+    per process."""
+    from kg.extract import build_pipeline
+
+    nlp = build_pipeline(rules_only=True)
+    for name in ("fk_scorer", "fk_facts"):
+        nlp.remove_pipe(name)
+    return nlp
+
+
+_COLLECTED: dict[tuple[str, str, str], SplitData] = {}
+
+
+def collect_split(corpus: Corpus, split: str) -> SplitData:
+    """:func:`collect` with the shared :func:`training_pipeline`, kept for the process: the same split of the
+    same files (their digest) is extracted once however often it is trained on."""
+    key = (str(corpus.root.resolve()), split, split_digest(corpus, split))
+    if key not in _COLLECTED:
+        _COLLECTED[key] = collect(corpus, split, training_pipeline())
+    return _COLLECTED[key]
+
+
+def split_digest(corpus: Corpus, split: str) -> str:
+    """sha256 over the split's article ids, gold files and article files (manifest order)."""
+    from kg.evaluate import load_gold
+
+    h = hashlib.sha256()
+    for row in corpus.rows(split):
+        gold_path = corpus.gold_path(row.id)
+        text_path = corpus.text_path(row.id, load_gold(gold_path).article)
+        for part in (row.id.encode(), gold_path.read_bytes(), text_path.read_bytes()):
+            h.update(len(part).to_bytes(8, "big"))
+            h.update(part)
+    return h.hexdigest()
+
+
+def data_commit(corpus: Corpus) -> str | None:
+    """The last commit that changed the corpus folder (None outside a git checkout)."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%H", "--", "."], cwd=corpus.root,
+                             capture_output=True, text=True, check=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+# --------------------------------------------------------------------------- fitting
+
+
+def vocabulary(samples: Sequence[Sample], min_count: int = MIN_COUNT) -> list[str]:
+    counts = Counter(f for s in samples for f in s.features)
+    return sorted(f for f, n in counts.items() if n >= min_count)
+
+
+def design(samples: Sequence[Sample], vocab: Sequence[str]) -> Any:
+    """The samples' binary feature matrix (sparse CSR, columns in vocabulary order)."""
+    from scipy.sparse import csr_matrix
+
+    index = {f: i for i, f in enumerate(vocab)}
+    rows: list[int] = []
+    cols: list[int] = []
+    for r, s in enumerate(samples):
+        for f in s.features:
+            i = index.get(f)
+            if i is not None:
+                rows.append(r)
+                cols.append(i)
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(samples), len(vocab)), dtype=np.float64)
+
+
+def judged(samples: Sequence[Sample], unjudged: str = "drop") -> tuple[list[Sample], np.ndarray]:
+    """The samples training uses and their 0/1 labels (unjudged ones dropped or read as negatives)."""
+    if unjudged not in ("drop", "negative"):
+        raise ConfigError(f"unjudged must be 'drop' or 'negative', got {unjudged!r}")
+    kept = [s for s in samples if s.label is not None or unjudged == "negative"]
+    return kept, np.array([1.0 if s.label else 0.0 for s in kept])
+
+
+def _folds(samples: Sequence[Sample], k: int) -> list[np.ndarray]:
+    """Fold index per sample, by article (articles in sorted order, dealt round-robin)."""
+    articles = sorted({s.article for s in samples})
+    fold_of = {a: i % k for i, a in enumerate(articles)}
+    ids = np.array([fold_of[s.article] for s in samples])
+    return [ids == i for i in range(k)]
+
+
+def _fit(x: Any, y: np.ndarray, c: float, seed: int) -> Any:
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        return LogisticRegression(C=c, solver="liblinear", random_state=seed, max_iter=1000).fit(x, y)
+
+
+def _log_loss(y: np.ndarray, p: np.ndarray) -> float:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def choose_c(samples: Sequence[Sample], x: Any, y: np.ndarray, seed: int) -> tuple[float, dict[str, float]]:
+    """The regularisation with the lowest leave-articles-out log loss on train."""
+    losses: dict[str, float] = {}
+    folds = _folds(samples, FOLDS)
+    for c in C_GRID:
+        p = np.zeros(len(y))
+        for test in folds:
+            if test.all() or not test.any() or len(set(y[~test])) < 2:
+                p[test] = y[~test].mean() if (~test).any() else 0.5
+                continue
+            p[test] = _fit(x[~test], y[~test], c, seed).predict_proba(x[test])[:, 1]
+        losses[str(c)] = round(_log_loss(y, p), DIGITS)
+    best = min(C_GRID, key=lambda c: (losses[str(c)], c))
+    return best, losses
+
+
+# --------------------------------------------------------------------------- calibration
+
+
+def fit_calibration(method: str, m: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+    """A calibration map (JSON-ready) from the model's margin to a probability."""
+    if method == "isotonic":
+        from sklearn.isotonic import IsotonicRegression
+
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(m, y)
+        xs = [round(float(v), DIGITS) for v in iso.X_thresholds_]
+        ys = [round(float(v), DIGITS) for v in iso.y_thresholds_]
+        return {"method": "isotonic", "x": xs, "y": ys}
+    if method == "platt":
+        from sklearn.linear_model import LogisticRegression
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):
+            lr = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000).fit(m.reshape(-1, 1), y)
+        return {"method": "platt", "a": round(float(lr.coef_[0, 0]), DIGITS),
+                "b": round(float(lr.intercept_[0]), DIGITS)}
+    raise ConfigError(f"unknown calibration {method!r}; expected isotonic or platt")
+
+
+def ece(y: np.ndarray, p: np.ndarray, bins: int = ECE_BINS) -> tuple[float, list[dict[str, Any]]]:
+    """Expected calibration error over equal-width bins, and the reliability table (bins with samples)."""
+    if len(y) == 0:
+        return 0.0, []
+    which = np.minimum((p * bins).astype(int), bins - 1)
+    total = 0.0
+    table = []
+    for b in range(bins):
+        m = which == b
+        n = int(m.sum())
+        if not n:
+            continue
+        conf, acc = float(p[m].mean()), float(y[m].mean())
+        total += n / len(y) * abs(acc - conf)
+        table.append({"bin": [b / bins, (b + 1) / bins], "n": n, "confidence": round(conf, 4),
+                      "accuracy": round(acc, 4)})
+    return round(total, 4), table
+
+
+def _cross_fitted(samples: Sequence[Sample], m: np.ndarray, y: np.ndarray, method: str) -> np.ndarray:
+    p = np.zeros(len(y))
+    for test in _folds(samples, FOLDS):
+        if not test.any():
+            continue
+        p[test] = calibrate(fit_calibration(method, m[~test], y[~test]), m[test])
+    return p
+
+
+# --------------------------------------------------------------------------- threshold
+
+
+def figures(samples: Sequence[Sample], keep: np.ndarray, gold: int) -> dict[str, float]:
+    """Precision of the kept judged candidates, recall of the gold relations they state (``gold`` in all)."""
+    kept = [s for s, k in zip(samples, keep, strict=True) if k]
+    tp = sum(1 for s in kept if s.label is True)
+    fp = sum(1 for s in kept if s.label is False)
+    found = len({h for s in kept for h in s.hits})
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = found / gold if gold else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "tp": tp, "fp": fp, "found": found, "gold": gold}
+
+
+def choose_threshold(samples: Sequence[Sample], p: np.ndarray, gold: int, target: float = TARGET_PRECISION
+                     ) -> tuple[float, dict[str, Any]]:
+    """The cut on calibrated probabilities with the best F1 at precision >= ``target`` (precision of the
+    judged candidates, recall over the ``gold`` relations); the best F1 overall when no cut reaches it."""
+    best: tuple[tuple[int, float, float], float, dict[str, Any]] | None = None
+    for t in sorted({float(v) for v in p}):
+        m = figures(samples, p >= t, gold)
+        key = (int(m["p"] >= target), m["f1"], -t)
+        if best is None or key > best[0]:
+            best = (key, t, m)
+    if best is None:
+        return 0.0, {"p": 0.0, "r": 0.0, "f1": 0.0, "target_met": False}
+    return round(best[1], DIGITS), {**best[2], "target_met": bool(best[0][0])}
+
+
+# --------------------------------------------------------------------------- rules only
+
+
+def rule_precision(samples: Sequence[Sample]) -> dict[str, Any]:
+    """Each rule's precision on the judged train candidates it proposed, smoothed toward the overall one."""
+    tp: dict[str, int] = defaultdict(int)
+    fp: dict[str, int] = defaultdict(int)
+    rules: set[str] = set()
+    for s in samples:
+        rules.update(s.rules)
+        if s.label is None:
+            continue
+        for r in s.rules:
+            (tp if s.label else fp)[r] += 1
+    all_tp = sum(1 for s in samples if s.label is True)
+    all_n = sum(1 for s in samples if s.label is not None)
+    p0 = all_tp / all_n if all_n else 0.0
+    table = {r: {"tp": tp[r], "fp": fp[r],
+                 "precision": round((tp[r] + PRIOR * p0) / (tp[r] + fp[r] + PRIOR), 4)} for r in sorted(rules)}
+    return {"overall": round(p0, 4), "prior": PRIOR, "rules": table}
+
+
+# --------------------------------------------------------------------------- the whole training
+
+
+Progress = Callable[[str], None]
+
+
+def train_model(corpus: Corpus, *, split: str = "train", calibration_split: str = "dev", seed: int = SEED,
+                unjudged: str = UNJUDGED, nlp: Any = None, progress: Progress | None = None
+                ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The model (a JSON-ready dict) and the calibration report (reliability tables, ECE, dev figures)."""
+    if split == "test" or calibration_split == "test":
+        raise ConfigError("the test split is never trained or calibrated on")
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise ConfigError("`kg train` needs scikit-learn (a training-time dependency): "
+                          "pip install 'frontline-kg[dev]'") from None
+    say = progress or (lambda _m: None)
+    say(f"candidates of {split}")
+    train = collect(corpus, split, nlp) if nlp is not None else collect_split(corpus, split)
+    say(f"candidates of {calibration_split}")
+    dev = collect(corpus, calibration_split, nlp) if nlp is not None else collect_split(corpus, calibration_split)
+    data = {"data_commit": data_commit(corpus),
+            "data_sha256": {split: split_digest(corpus, split),
+                            calibration_split: split_digest(corpus, calibration_split)}}
+    return fit_model(train, dev, split=split, calibration_split=calibration_split, seed=seed, unjudged=unjudged,
+                     data=data, progress=say)
+
+
+def compare_unjudged(corpus: Corpus, *, seed: int = SEED) -> dict[str, Any]:
+    """The measurement behind ``UNJUDGED``: dev figures when unjudged candidates are dropped from training
+    and when they are read as negatives (``python bench/calibration.py --unjudged``)."""
+    train, dev = collect_split(corpus, "train"), collect_split(corpus, "dev")
+    out = {}
+    for way in ("drop", "negative"):
+        _, r = fit_model(train, dev, seed=seed, unjudged=way)
+        out[way] = {"brier": r["calibration_choice"][r["method"]]["brier"],
+                    "ece_dev_crossfitted": r["ece"]["dev_crossfitted"], "dev_at_threshold": r["dev_at_threshold"]}
+    return out
+
+
+def fit_model(train: SplitData, dev: SplitData, *, split: str = "train", calibration_split: str = "dev",
+              seed: int = SEED, unjudged: str = UNJUDGED, data: dict[str, Any] | None = None,
+              progress: Progress | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Fit, calibrate and threshold on collected candidates (:func:`collect`); see :func:`train_model`."""
+    import sklearn
+
+    say = progress or (lambda _m: None)
+    vocab = vocabulary(train.samples)
+    tr, y_tr = judged(train.samples, unjudged)
+    if len(set(y_tr)) < 2:
+        raise ConfigError(f"the {split} split gives candidates of one label only; nothing to learn")
+    x_tr = design(tr, vocab)
+    c, losses = choose_c(tr, x_tr, y_tr, seed)
+    say(f"fit: {len(tr)} candidates, {len(vocab)} features, C={c}")
+    lr = _fit(x_tr, y_tr, c, seed)
+    weights = {f: round(float(w), DIGITS) for f, w in zip(vocab, lr.coef_[0], strict=True)}
+    bias = round(float(lr.intercept_[0]), DIGITS)
+
+    def margins(samples: Sequence[Sample]) -> np.ndarray:
+        return np.array([margin(s.features, weights, bias) for s in samples], dtype=np.float64)
+
+    dv, y_dv = judged(dev.samples, "drop")
+    m_dv = margins(dv)
+    choice = {}
+    for method in ("isotonic", "platt"):
+        p = _cross_fitted(dv, m_dv, y_dv, method)
+        choice[method] = {"brier": round(float(np.mean((p - y_dv) ** 2)), DIGITS), "ece": ece(y_dv, p)[0]}
+    method = min(("isotonic", "platt"), key=lambda k: (choice[k]["brier"], k))
+    cal = fit_calibration(method, m_dv, y_dv)
+    p_dv = calibrate(cal, m_dv)
+    p_dv_cv = _cross_fitted(dv, m_dv, y_dv, method)
+    tr_judged, y_trj = judged(train.samples, "drop")
+    p_tr = calibrate(cal, margins(tr_judged))
+    dev_gold = sum(dev.gold.values())
+    thr, at = choose_threshold(dv, p_dv, dev_gold)
+
+    per_relation: dict[str, Any] = {}
+    for rel in sorted(dev.gold):
+        m = np.array([s.relation == rel for s in dv])
+        per_relation[rel] = {"gold": dev.gold[rel], "covered": dev.covered.get(rel, 0),
+                             "model": figures(dv, m & (p_dv >= thr), dev.gold[rel]),
+                             "rules_only": figures(dv, m, dev.gold[rel])}
+    ece_dev, table_dev = ece(y_dv, p_dv)
+    ece_dev_cv, table_dev_cv = ece(y_dv, p_dv_cv)
+    ece_train, table_train = ece(y_trj, p_tr)
+    rules = rule_precision(train.samples)
+    counts = {name: dict(sorted(Counter(("true" if s.label else "false" if s.label is False else "unjudged")
+                                        for s in data.samples).items()))
+              for name, data in ((split, train), (calibration_split, dev))}
+    model = {
+        "format": FORMAT,
+        "kind": "logistic-regression",
+        "bias": bias,
+        "weights": weights,
+        "calibration": cal,
+        "threshold": thr,
+        "rules_only": rules,
+        "metrics": {"ece_dev": ece_dev, "ece_dev_crossfitted": ece_dev_cv, "ece_train": ece_train,
+                    "dev_at_threshold": at, "target_precision": TARGET_PRECISION},
+        "training": {
+            "split": split, "calibration_split": calibration_split, "seed": seed, "C": c,
+            "C_logloss": losses, "folds": FOLDS, "min_count": MIN_COUNT, "unjudged": unjudged,
+            "calibration_choice": choice,
+            "samples": counts,
+            **(data or {}),
+            "feature_families": FEATURE_FAMILIES,
+            "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__,
+                         "python": ".".join(platform.python_version_tuple()[:2])},
+        },
+    }
+    report = {"split": split, "calibration_split": calibration_split, "method": method,
+              "calibration_choice": choice, "threshold": thr, "dev_at_threshold": at,
+              "ece": {"dev": ece_dev, "dev_crossfitted": ece_dev_cv, "train": ece_train},
+              "reliability": {"dev": table_dev, "dev_crossfitted": table_dev_cv, "train": table_train},
+              "by_relation": per_relation, "samples": counts,
+              "candidate_recall": {rel: round(dev.covered.get(rel, 0) / n, 4) if n else 0.0
+                                   for rel, n in sorted(dev.gold.items())},
+              "rules_only": rules}
+    return model, report
+
+
+FEATURE_FAMILIES = ("rel", "rule", "nrules", "sig", "subj/obj type, level, kind", "post-len", "post-end",
+                    "trig", "has-role/origin/date/derived", "order", "sents", "words", "btw", "l1/l2/r1/r2",
+                    "seps", "crosses-stop", "persons-btw", "count-mentioned", "team-mentioned", "overlap",
+                    "ends=unlocated", "no-evidence", "post-inside-longer/part-of-longer/holds-shorter", "obj-after")
+
+
+def dumps(model: dict[str, Any]) -> str:
+    """The model's JSON text: sorted keys, one layout, so the same model is the same bytes."""
+    return json.dumps(model, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def write_model(model: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dumps(model), encoding="utf-8")
+
+
+def report_markdown(report: dict[str, Any], model: dict[str, Any]) -> str:
+    """The calibration report as Markdown (bench/results/calibration.md)."""
+    t = model["training"]
+    lines = [
+        "# Scorer calibration",
+        "",
+        f"Trained on `{report['split']}`, calibrated and thresholded on `{report['calibration_split']}` "
+        f"(`kg train --split {report['split']}`). Model: logistic regression over "
+        f"{len(model['weights'])} binary features (C={t['C']}, seed {t['seed']}), "
+        f"{report['method']} calibration, threshold {report['threshold']}.",
+        "",
+        f"Candidates: {json.dumps(report['samples'], ensure_ascii=False)}; unjudged candidates in training: "
+        f"{t['unjudged']}.",
+        "",
+        "| ECE (10 bins) | value |",
+        "|---|---|",
+        f"| dev (calibration fitted on dev: in-sample) | {report['ece']['dev']} |",
+        f"| dev, cross-fitted ({t['folds']} folds by article) | {report['ece']['dev_crossfitted']} |",
+        f"| train (for contrast) | {report['ece']['train']} |",
+        "",
+        f"Calibration choice (cross-fitted on dev): {json.dumps(report['calibration_choice'])}.",
+        "",
+        f"At the threshold on dev (judged candidates; recall over all gold relations): "
+        f"{json.dumps(report['dev_at_threshold'])}.",
+        "",
+        "| relation | gold | covered | rules only P / R / F1 | model P / R / F1 |",
+        "|---|---|---|---|---|",
+    ]
+    for rel, r in report["by_relation"].items():
+        ro, mo = r["rules_only"], r["model"]
+        lines.append(f"| {rel} | {r['gold']} | {r['covered']} | {ro['p']} / {ro['r']} / {ro['f1']} | "
+                     f"{mo['p']} / {mo['r']} / {mo['f1']} |")
+    lines += ["", "Reliability (dev, in-sample):", "", "| bin | n | confidence | accuracy |", "|---|---|---|---|"]
+    for row in report["reliability"]["dev"]:
+        lines.append(f"| {row['bin'][0]:.1f}-{row['bin'][1]:.1f} | {row['n']} | {row['confidence']} | "
+                     f"{row['accuracy']} |")
+    return "\n".join(lines) + "\n"

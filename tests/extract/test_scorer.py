@@ -1,0 +1,191 @@
+"""The candidate scorer on the real pipeline: deterministic features, the shipped model loads and gives
+calibrated probabilities, rules only takes its confidences from the model's metadata, and no confidence
+is written by hand in the extraction code."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import numpy as np
+import pytest
+from spacy.language import Language
+
+from kg.errors import ConfigError
+from kg.extract import analyse, build_pipeline, extract, prepared
+from kg.extract.features import Words, features
+from kg.extract.pipeline import CANDIDATES, CONTEXT, TOKENS
+from kg.extract.recognize import Token
+from kg.extract.scorer import LinearModel, calibrate, load_model, model_path, read_model
+from kg.read import normalize
+
+# invented names, generic divisions
+TEXT = ("本报讯 3月5日，区卫健局组建由5名党员组成的突击队，下沉到五里墩社区开展核酸检测。"
+        "区财政局一级科员张建国下沉到乙社区，协助开展核酸检测。区委组织部部长李红梅来到五里墩社区检查防控工作。"
+        "\n（记者 李文华）")
+EXTRACT = Path(__file__).resolve().parents[2] / "kg" / "extract"
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Language:
+    return build_pipeline(rules_only=True)
+
+
+def _doc(nlp: Language, text: str = TEXT):
+    return analyse(prepared(normalize(text, source="test")), nlp=nlp)
+
+
+def test_features_are_deterministic_sorted_and_cover_the_families(nlp: Language) -> None:
+    first, second = _doc(nlp), _doc(nlp)
+    f1 = features(first.user_data[CANDIDATES], first.user_data[CONTEXT], first.user_data[TOKENS])
+    f2 = features(second.user_data[CANDIDATES], second.user_data[CONTEXT], second.user_data[TOKENS])
+    assert f1 == f2 and f1
+    for c, f in zip(first.user_data[CANDIDATES], f1, strict=True):
+        assert list(f) == sorted(set(f))
+        rel = c.fact.predicate.value
+        assert f"rel={rel}" in f and all(f"rule={r}" in f for r in c.rules)
+    drafts = first.user_data[CONTEXT].resolution.drafts
+    pair = {(drafts[c.fact.subject].name, drafts[c.fact.object].name): f
+            for c, f in zip(first.user_data[CANDIDATES], f1, strict=True) if c.fact.predicate.value == "deployedTo"}
+    f = pair[("张建国", "乙社区")]
+    assert "deployedTo|subj=Person" in f and "deployedTo|obj=Place" in f
+    assert "deployedTo|order=subj-first" in f and "deployedTo|sents=<=0" in f
+    assert "deployedTo|obj.level=community" in f and "deployedTo|btw=下沉" in f
+    assert any(x.startswith("deployedTo|words=") for x in f) and any(x.startswith("deployedTo|n-objects=") for x in f)
+    # names are read as their class, never as themselves
+    assert not any("张建国" in x or "乙社区" in x or "李红梅" in x for feats in f1 for x in feats)
+
+
+def test_count_and_team_are_seen_in_the_pair_sentence(nlp: Language) -> None:
+    text = "区卫健局5名党员组成突击队，下沉到五里墩社区。区财政局干部张建国下沉到乙社区。\n（记者 李文华）"
+    doc = _doc(nlp, text)
+    drafts = doc.user_data[CONTEXT].resolution.drafts
+    pairs = {}
+    for c, f in zip(doc.user_data[CANDIDATES],
+                    features(doc.user_data[CANDIDATES], doc.user_data[CONTEXT], doc.user_data[TOKENS]), strict=True):
+        if c.fact.predicate.value == "deployedTo":
+            pairs[(drafts[c.fact.subject].name, drafts[c.fact.object].name)] = f
+    plain = pairs[("张建国", "乙社区")]            # the second sentence: no count, no team
+    assert "deployedTo|count-mentioned" not in plain and "deployedTo|team-mentioned" not in plain
+    first = [f for (s, o), f in pairs.items() if o == "五里墩社区"]   # the first: 5名, 突击队
+    assert first and all("deployedTo|count-mentioned" in f and "deployedTo|team-mentioned" in f for f in first)
+
+
+def test_words_locate_and_slice_the_tagger_words() -> None:
+    words = Words.of([Token(4, 6, "社区", "n"), Token(0, 2, "区委", "ORG"), Token(2, 4, "干部", "n")])
+    assert [t.text for t in words.tokens] == ["区委", "干部", "社区"]
+    assert words.index(3) == 1 and words.index(4) == 2 and words.index(9) == 3
+    assert [t.text for t in words.between(2, 6)] == ["干部", "社区"]
+    assert [t.text for t in words.between(1, 5)] == ["干部"]
+
+
+def test_the_shipped_model_loads_with_its_threshold() -> None:
+    model = load_model("default")
+    assert isinstance(model, LinearModel)
+    data = read_model(model_path())
+    assert model.threshold == data["threshold"] and model.weights and model.bias == data["bias"]
+    assert load_model("none") is None and load_model(None) is None
+
+
+def test_probabilities_are_in_unit_interval_and_calibration_is_monotone(nlp: Language) -> None:
+    doc = _doc(nlp)
+    scores = [c.score for c in doc.user_data[CANDIDATES]]
+    assert scores and all(s is not None and 0.0 <= s <= 1.0 for s in scores)
+    cal = read_model(model_path())["calibration"]
+    p = calibrate(cal, np.linspace(-20, 20, 401))
+    assert np.all(np.diff(p) >= 0) and p.min() >= 0.0 and p.max() <= 1.0
+    assert p[-1] > p[0]
+
+
+def test_facts_keep_the_candidates_at_or_over_the_threshold(nlp: Language) -> None:
+    doc = _doc(nlp)
+    model = load_model("default")
+    assert model is not None
+    kept = {c.key for c in doc.user_data[CANDIDATES] if c.score is not None and c.score >= model.threshold}
+    dropped = {c.key for c in doc.user_data[CANDIDATES]} - kept
+    ex = extract(normalize(TEXT, source="test"), nlp=nlp)
+    facts = {(f.subject, f.predicate, f.object) for f in ex.facts}
+    assert facts <= kept and not facts & dropped
+    assert all(f.confidence >= model.threshold for f in ex.facts)
+
+
+def test_rules_only_takes_each_rules_train_precision_and_differs_from_the_model(nlp: Language,
+                                                                              rules_only: Language) -> None:
+    table = read_model(model_path())["rules_only"]
+    doc = _doc(rules_only)
+    for c in doc.user_data[CANDIDATES]:
+        expected = max(table["rules"][r]["precision"] for r in c.rules if r in table["rules"])
+        assert c.score == expected
+    ex_rules = extract(normalize(TEXT, source="test"), nlp=rules_only)
+    ex_model = extract(normalize(TEXT, source="test"), nlp=nlp)
+    conf_rules = {(f.subject, f.predicate, f.object): f.confidence for f in ex_rules.facts}
+    conf_model = {(f.subject, f.predicate, f.object): f.confidence for f in ex_model.facts}
+    shared = set(conf_model) & set(conf_rules)
+    assert shared and any(conf_rules[k] != conf_model[k] for k in shared)
+
+
+def test_a_missing_model_says_how_to_build_it(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="kg train"):
+        read_model(tmp_path / "scorer.json")
+    (tmp_path / "other.json").write_text('{"format": "something-else"}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="format"):
+        read_model(tmp_path / "other.json")
+
+
+# --------------------------------------------------------------------------- no hand-set confidence
+
+_CONFIDENCE_NAMES = ("conf", "score", "prob")
+
+
+def _number(node: ast.AST | None) -> bool:
+    """A numeric literal, or an expression made only of numeric literals (``0.9 if x else 0.7``)."""
+    if node is None:
+        return False
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, int | float) and not isinstance(node.value, bool)
+    if isinstance(node, ast.IfExp):
+        return _number(node.body) or _number(node.orelse)
+    if isinstance(node, ast.UnaryOp | ast.BinOp):
+        return all(_number(n) for n in ast.iter_child_nodes(node) if not isinstance(n, ast.operator | ast.unaryop))
+    return False
+
+
+def hand_set_confidences(source: str, filename: str = "<code>") -> list[str]:
+    """Where code sets a confidence or score by hand: a literal as the 5th argument of ``Fact(...)`` (its
+    confidence), a ``confidence=``/``score=`` keyword, or a literal assigned to a name about confidence."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if name == "Fact" and len(node.args) >= 5 and _number(node.args[4]):
+                found.append(f"{filename}:{node.lineno}: Fact(..., {ast.unparse(node.args[4])})")
+            for kw in node.keywords:
+                if kw.arg in ("confidence", "score") and _number(kw.value):
+                    found.append(f"{filename}:{node.lineno}: {kw.arg}={ast.unparse(kw.value)}")
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                label = t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else ""
+                if any(k in label.lower() for k in _CONFIDENCE_NAMES) and _number(node.value):
+                    found.append(f"{filename}:{node.lineno}: {label} = {ast.unparse(node.value)}")  # type: ignore[arg-type]
+    return found
+
+
+def test_the_scan_finds_a_hand_set_confidence() -> None:
+    code = ("facts.append(Fact(a, p, b, ev, 0.8, derived='x'))\n"
+            "conf = 0.9 if posts else 0.7\n"
+            "c = replace(c, score=0.5)\n"
+            "f = Fact(a, p, b, ev, model_score)\n")
+    assert len(hand_set_confidences(code)) == 3
+
+
+def test_no_confidence_is_set_by_hand_in_the_extraction_code() -> None:
+    found = [hit for path in sorted(EXTRACT.rglob("*.py"))
+             for hit in hand_set_confidences(path.read_text(encoding="utf-8"), str(path.relative_to(EXTRACT)))]
+    assert found == []
+
+
+@pytest.mark.parametrize("name", ["scorer.py", "features.py"])
+def test_the_scorer_and_its_features_hold_no_float_literal(name: str) -> None:
+    tree = ast.parse((EXTRACT / name).read_text(encoding="utf-8"))
+    floats = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, float)]
+    assert floats == []

@@ -1,0 +1,119 @@
+"""`kg train`: the scorer is rebuilt byte-for-byte from the corpus, learns from its labels, and the pieces
+(threshold, calibration error, rule precision) compute what they say. Real corpus, real pipeline."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.corpus import Corpus
+from kg.errors import ConfigError
+from kg.extract.scorer import model_path, read_model
+from kg.train import (
+    PRIOR,
+    Sample,
+    SplitData,
+    choose_threshold,
+    collect_split,
+    dumps,
+    ece,
+    fit_model,
+    rule_precision,
+    train_model,
+)
+
+
+def test_kg_train_rebuilds_the_shipped_model_bit_for_bit(tmp_path: Path) -> None:
+    out = tmp_path / "scorer.json"
+    result = CliRunner().invoke(app, ["train", "--split", "train", "--out", str(out), "--report", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == model_path().read_bytes(), \
+        "the shipped model is not what `kg train --split train` builds from this code and data: retrain it"
+    report = json.loads((tmp_path / "calibration.json").read_text(encoding="utf-8"))
+    assert 0.0 <= report["ece"]["dev"] <= 1.0 and report["reliability"]["dev"]
+    assert "ECE" in (tmp_path / "calibration.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def collected() -> tuple[SplitData, SplitData]:
+    """The candidates of train and dev (extracted once per process, shared with `kg train` run in-process)."""
+    corpus = Corpus()
+    return collect_split(corpus, "train"), collect_split(corpus, "dev")
+
+
+def test_the_model_records_its_data_and_settings() -> None:
+    data = read_model(model_path())
+    t = data["training"]
+    assert t["split"] == "train" and t["calibration_split"] == "dev" and isinstance(t["seed"], int)
+    assert set(t["data_sha256"]) == {"train", "dev"} and all(len(v) == 64 for v in t["data_sha256"].values())
+    assert {"scikit-learn", "numpy"} <= set(t["versions"])
+    assert 0.0 < data["threshold"] < 1.0
+    assert 0.0 <= data["metrics"]["ece_dev"] <= 1.0
+    assert data["rules_only"]["rules"] and all(0.0 <= r["precision"] <= 1.0
+                                               for r in data["rules_only"]["rules"].values())
+    assert model_path().stat().st_size < 3_000_000
+
+
+@pytest.fixture(scope="module")
+def fitted(collected) -> tuple[dict, dict]:
+    return fit_model(*collected)
+
+
+def test_a_planted_wrong_label_changes_the_model(collected, fitted) -> None:
+    train, dev = collected
+    first, _ = fitted
+    # plant one wrong label: the first true candidate of the train split becomes false
+    samples = list(train.samples)
+    i = next(k for k, s in enumerate(samples) if s.label is True)
+    samples[i] = dataclasses.replace(samples[i], label=False)
+    planted, _ = fit_model(SplitData(tuple(samples), train.recall), dev)
+    assert dumps(planted) != dumps(first)
+    changed = [f for f in samples[i].features if planted["weights"].get(f) != first["weights"].get(f)]
+    assert changed, "no weight of the relabelled candidate's features moved"
+
+
+def test_probabilities_of_dev_are_calibrated_and_monotone(fitted) -> None:
+    _model, report = fitted
+    assert report["ece"]["dev"] < 0.15 and report["ece"]["dev_crossfitted"] < 0.15
+    for row in report["reliability"]["dev"]:
+        assert row["bin"][0] <= row["confidence"] <= row["bin"][1]
+
+
+def test_the_test_split_is_never_trained_on() -> None:
+    with pytest.raises(ConfigError, match="never trained"):
+        train_model(Corpus(), split="test")
+    with pytest.raises(ConfigError, match="never trained"):
+        train_model(Corpus(), calibration_split="test")
+
+
+def _s(label: bool | None, rules: tuple[str, ...] = ("r",), hits: tuple[str, ...] = ()) -> Sample:
+    return Sample("a", "deployedTo", rules, ("rel=deployedTo",), label, hits)
+
+
+def test_threshold_keeps_precision_at_the_target_and_maximises_f1() -> None:
+    samples = [_s(True, hits=("a#0",)), _s(True, hits=("a#1",)), _s(False), _s(True, hits=("a#2",)), _s(False)]
+    p = np.array([0.95, 0.9, 0.8, 0.7, 0.2])
+    t, at = choose_threshold(samples, p, gold=4, target=0.9)
+    assert t == 0.9 and at["p"] == 1.0 and at["r"] == 0.5 and at["target_met"]
+    t, at = choose_threshold(samples, p, gold=4, target=0.7)
+    assert t == 0.7 and at["tp"] == 3 and at["fp"] == 1
+
+
+def test_ece_is_zero_when_calibrated_and_positive_when_not() -> None:
+    y = np.array([1, 1, 1, 0] * 25, dtype=float)
+    assert ece(y, np.full(100, 0.75))[0] == 0.0
+    assert ece(y, np.full(100, 0.95))[0] == pytest.approx(0.2)
+
+
+def test_rule_precision_is_measured_and_smoothed_toward_the_overall() -> None:
+    samples = [_s(True, ("a",)), _s(True, ("a",)), _s(False, ("a",)), _s(True, ("b",)), _s(None, ("c",))]
+    table = rule_precision(samples)
+    p0 = 3 / 4
+    assert table["overall"] == p0
+    assert table["rules"]["a"] == {"tp": 2, "fp": 1, "precision": round((2 + PRIOR * p0) / (3 + PRIOR), 4)}
+    assert table["rules"]["c"]["precision"] == p0      # judged nothing: the overall precision
