@@ -14,7 +14,7 @@ from kg.records import Article, Extraction
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    return build_pipeline()
+    return build_pipeline(rules_only=True)   # the rules under test; the model is measured on the corpus
 
 
 @pytest.fixture(scope="session")

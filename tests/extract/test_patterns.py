@@ -71,9 +71,13 @@ counter_examples:
 """
 
 
+# the precise rules: the recall-only pair and discourse rules propose every typed pair for the scorer to judge
+PRECISE = [r for r in RULES if not Path(r.source).name.startswith(("pairs-", "discourse-"))]
+
+
 def test_a_new_trigger_is_one_data_file(tmp_path: Path, rules_nlp: Language) -> None:
     text = "石家庄市协助邯郸市开展核酸检测。"
-    assert not any(p == "supports" for r in RULES for _s, p, _o in _proposed(rules_nlp, text, r))
+    assert not any(p == "supports" for r in PRECISE for _s, p, _o in _proposed(rules_nlp, text, r))
     (tmp_path / "supports").mkdir()
     (tmp_path / "supports" / "assist.yaml").write_text(_ASSIST, encoding="utf-8")
     nlp = build_pipeline(rules_only=True, patterns=str(tmp_path))
@@ -89,7 +93,7 @@ def test_a_new_trigger_may_share_the_params_of_a_shipped_rule(tmp_path: Path, ru
     # shipped motion-cue rule and adds one trigger
     text = "区卫健局干部周海涛赶往东风社区。"
     assert ("周海涛", "deployedTo", "东风社区") not in {
-        t for r in RULES for t in _proposed(rules_nlp, text, r)}
+        t for r in PRECISE for t in _proposed(rules_nlp, text, r)}
     (tmp_path / "hurry.yaml").write_text(
         "name: deployedTo.hurry\nrelation: deployedTo\nkind: trigger-clause\n"
         "params_from: deployedTo.trigger-clause\nparams: {triggers: [赶往]}\n"

@@ -26,6 +26,12 @@ EXTRACT = Path(__file__).resolve().parents[2] / "kg" / "extract"
 
 
 @pytest.fixture(scope="module")
+def nlp() -> Language:
+    """The default pipeline, with the shipped model (the package's conftest gives the rules alone)."""
+    return build_pipeline()
+
+
+@pytest.fixture(scope="module")
 def rules_only() -> Language:
     return build_pipeline(rules_only=True)
 
