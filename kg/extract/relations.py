@@ -185,14 +185,19 @@ def _destination(ctx: Context, pos: int) -> list[Cand]:
             places[c.start] = c
     out: list[Cand] = []
     while pos in places:
-        last = places[pos]
-        while last.end in places:
-            last = places[last.end]
+        last = _chain_end(places, places[pos])
         out.append(last)
         pos = last.end
         if pos < len(text) and text[pos] in "、和及与；;" and pos + 1 in places:
             pos += 1
     return out
+
+
+def _chain_end(places: dict[int, Cand], place: Cand) -> Cand:
+    """The innermost place of a written chain (某市某区某街道): follow the places that start where one ends."""
+    while place.end in places:
+        place = places[place.end]
+    return place
 
 
 def _triggers(ctx: Context, cues: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -1242,9 +1247,7 @@ def supports(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             if text.startswith(modifier, pos) and pos + len(modifier) in places:
                 pos += len(modifier)   # 某区对口帮扶的某村: the cue as a modifier of the place
             while pos in places:
-                chain_end = places[pos]
-                while chain_end.end in places:
-                    chain_end = places[chain_end.end]
+                chain_end = _chain_end(places, places[pos])
                 objects.append(chain_end)
                 pos = chain_end.end
                 while pos < e and text[pos] in _JOINERS + "和及与":
