@@ -94,6 +94,11 @@ class _Bar:
         self.bar.update(self.task, **fields)
 
 
+ReplaceOption = Annotated[bool, typer.Option(
+    "--replace", help="Let an article replace a stored one of the same id read from another source.")]
+OntologyOption = Annotated[bool, typer.Option(help="Keep the ontology in its own named graph.")]
+
+
 def progress_bar(disable: bool) -> Progress:
     return Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[rate]}"),
@@ -109,12 +114,11 @@ def ingest_command(
     store: StoreOption = None,
     curation: Annotated[Path | None, typer.Option(
         help="Curation file (default: data/curation.yaml if present, else KG_CURATION_FILE).")] = None,
-    ontology: Annotated[bool, typer.Option(help="Keep the ontology in its own named graph.")] = True,
+    ontology: OntologyOption = True,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Extraction worker processes of the local "
                                              "cluster (default: KG_JOBS; 0: one per core).")] = None,
     article_timeout: ArticleTimeout = None,
-    replace: Annotated[bool, typer.Option(
-        "--replace", help="Let an article replace a stored one of the same id read from another source.")] = False,
+    replace: ReplaceOption = False,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Dask scheduler to extract on (tcp://HOST:8786); default: a local cluster, or this "
         "process for small inputs.")] = None,
@@ -208,9 +212,8 @@ def load_command(
     shards: Annotated[list[Path], typer.Argument(help="N-Quads shards (.nq) or folders of them, "
                                                  "written by `kg ingest --shards DIR`.")],
     store: StoreOption = None,
-    replace: Annotated[bool, typer.Option(
-        "--replace", help="Let an article replace a stored one of the same id read from another source.")] = False,
-    ontology: Annotated[bool, typer.Option(help="Keep the ontology in its own named graph.")] = True,
+    replace: ReplaceOption = False,
+    ontology: OntologyOption = True,
 ) -> None:
     """Load N-Quads shards into the store without extracting again.
 
