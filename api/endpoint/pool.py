@@ -103,6 +103,9 @@ def _rebuild(name: str, message: str) -> KGError:
     return exc
 
 
+_LATE = "late"  # a reply marker of the pool's own: no answer within the limit, the worker is clean
+
+
 def _decode(reply: tuple[Any, ...]) -> Any:
     """A worker's reply: the result, or the error it reported raised here."""
     if reply[0] == "ok":
@@ -548,6 +551,10 @@ class ProcessPool:
             self._discard(worker)  # its priority cannot be raised again: a fresh worker takes its place
         else:
             self._idle.put_nowait(worker)
+        if reply[0] == _LATE:
+            # the limit passed before the job was sent, or the answer was read after it: the limit
+            # holds (a late answer is not served); the worker had nothing pending, so it was kept
+            raise QueryTimeout(f"{what} stopped at the time limit of {timeout:g} s (query_timeout)")
         return _decode(reply)
 
     async def _exchange(
@@ -562,6 +569,8 @@ class ProcessPool:
         try:
             if slot:
                 await asyncio.to_thread(worker.renice, SLOW_NICE)
+            if time.monotonic() >= deadline:  # the waits for a slot and a worker used the whole limit
+                return slot, (_LATE,)
             try:
                 worker.conn.send(job)
             except (OSError, ValueError):
@@ -579,6 +588,10 @@ class ProcessPool:
                 slot = True
                 await asyncio.to_thread(worker.renice, SLOW_NICE)
                 reply = await self._wait(worker, deadline - time.monotonic())
+            if reply is not None and reply[0] != "died" and time.monotonic() > deadline:
+                # read after the limit (this process was not scheduled in time): not served, so
+                # that the limit means the same on a loaded machine as on an idle one
+                return slot, (_LATE,)
             return slot, reply
         except asyncio.CancelledError:
             # the request went away mid-work: its worker is busy for an unknown time, so replace it
