@@ -61,7 +61,7 @@ RESULTS = ROOT / "bench" / "results"
 RUNS = RESULTS / "scale-runs"
 CORPORA = ROOT / "bench" / "corpora"
 ANCHOR_ARTICLES = 100
-SHARD_ARTICLES = 1000  # kg.shards' default: the load figures at 10^3, 10^4 articles are the first shards
+from kg.shards import SHARD_ARTICLES  # noqa: E402 - the load figures at 10^3, 10^4 articles are the first shards
 
 
 def label(n: int) -> str:

@@ -216,31 +216,43 @@ def extract_on_cluster(tasks: Iterable[Task], options: BuildOptions, *, client: 
     client.register_plugin(plugin, name=plugin.name)
     limit = window or WINDOW_PER_WORKER * _worker_total(client)
     done = as_completed()
-    running: dict[Any, list[Task]] = {}
+    running: dict[Any, _InFlight] = {}
 
-    def submit(batch: list[Task]) -> None:
-        future = client.submit(extract_batch, batch, options, pure=False)
-        running[future] = batch
+    def submit(batch: list[Task], tries: int = 0) -> None:
+        # The batch goes to a worker by scatter, and the task gets its future: passed as the task's
+        # argument, the driver's client and scheduler would keep every batch ever sent (dask/distributed
+        # #8859; bench/results/dask_payload.md). The driver keeps its own copy while the batch is in flight.
+        [data] = client.scatter([batch], hash=False)
+        future = client.submit(extract_batch, data, options, pure=False)
+        running[future] = _InFlight(batch, data, tries)
         done.add(future)
         if on_submit:
             on_submit(len(running))
 
     def settle(future: Any) -> Iterator[Outcome]:
-        batch = running.pop(future)
+        flight = running.pop(future)
+        batch = flight.batch
         try:
             outcomes = future.result()
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, the batch's articles are reported
-            if isinstance(exc, KilledWorker) and len(batch) > 1:
-                for task in batch:          # one of them kills its worker: find which, alone
+            # The worker died with the batch (killed, out of memory; the scattered copy went with it), or
+            # the batch keeps killing workers (KilledWorker): send it again from the driver's copy, then
+            # article by article, so that only an article that kills its worker each time fails.
+            if flight.tries < RESUBMITS:
+                submit(batch, flight.tries + 1)
+                return
+            if len(batch) > 1:
+                for task in batch:
                     submit([task])
                 return
-            why = ("its worker died each time it ran (killed, or out of memory)" if isinstance(exc, KilledWorker)
-                   else f"{type(exc).__name__}: {exc}")
+            why = ("its worker died each time it ran (killed, or out of memory)"
+                   if isinstance(exc, KilledWorker) or _lost(exc) else f"{type(exc).__name__}: {exc}")
             outcomes = [Outcome(t.article.source, failure=Failure(t.article.source, "extract",
                                                                   f"article {t.article.id!r}: {why}"))
                         for t in batch]
         finally:
             future.release()
+            flight.data.release()
         yield from outcomes
 
     for batch in batches(tasks, batch_size):
@@ -249,3 +261,21 @@ def extract_on_cluster(tasks: Iterable[Task], options: BuildOptions, *, client: 
             yield from settle(next(done))
     while running:
         yield from settle(next(done))
+
+
+RESUBMITS = 2  # times a batch whose worker died is sent again whole, before it is split article by article
+
+
+@dataclass
+class _InFlight:
+    """A submitted batch: the driver's copy, the future of its scattered copy, and how often it was sent again."""
+
+    batch: list[Task]
+    data: Any
+    tries: int
+
+
+def _lost(exc: BaseException) -> bool:
+    """Whether ``exc`` says a task's data went with a dead worker (lost, cancelled, forgotten)."""
+    text = f"{type(exc).__name__}: {exc}".lower()
+    return any(word in text for word in ("lost", "cancel", "forgotten"))

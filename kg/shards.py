@@ -38,7 +38,7 @@ from kg.store.base import Store
 from kg.store.convert import to_rdflib
 from kg.vocab import FK
 
-SHARD_ARTICLES = 1000        # articles per shard
+SHARD_ARTICLES = 250         # articles per shard: the bulk loader holds about a shard in memory (~1 GB at 1,000)
 SHARED_CHUNK = 20_000        # shared triples per POST to a remote server
 QUAD_CHUNK = 200_000         # quads per bulk-loader call
 _SHARED = ox.NamedNode(str(SHARED_GRAPH))
