@@ -30,7 +30,7 @@ from typing import Any
 
 from distributed import WorkerPlugin
 
-from kg.batch import ExtractionPool, Failure, safe_extract
+from kg.batch import DEFAULT_FACTORY, RULES_ONLY_FACTORY, ExtractionPool, Failure, safe_extract
 from kg.errors import ConfigError, KGError
 from kg.rdf.build import GraphCurator
 from kg.rdf.nquads import ArticleQuads, article_quads
@@ -58,6 +58,7 @@ class BuildOptions:
     curation: GraphCurator | None = None
     tagger: str = "lac"
     timeout: float | None = None
+    rules_only: bool = False   # without the scorer's model
 
 
 @dataclass(frozen=True)
@@ -73,21 +74,24 @@ class Outcome:
 
 # --------------------------------------------------------------------------- on the workers
 
-_EXTRACTORS: dict[tuple[str, float | None], Callable[[Article], Extraction | Failure]] = {}
+_EXTRACTORS: dict[tuple[str, float | None, bool], Callable[[Article], Extraction | Failure]] = {}
 
 
-def worker_extractor(tagger: str, timeout: float | None) -> Callable[[Article], Extraction | Failure]:
-    """This process's extractor for ``tagger``, built on first use and kept (one pipeline per worker)."""
-    key = (tagger, timeout or None)
+def worker_extractor(tagger: str, timeout: float | None, rules_only: bool = False
+                     ) -> Callable[[Article], Extraction | Failure]:
+    """This process's extractor for ``tagger`` (``rules_only``: without the scorer's model), built on first
+    use and kept (one pipeline per worker)."""
+    key = (tagger, timeout or None, rules_only)
     extract = _EXTRACTORS.get(key)
     if extract is None:
         if timeout:
-            pool = ExtractionPool(1, tagger=tagger, timeout=timeout)
+            pool = ExtractionPool(1, tagger=tagger, timeout=timeout,
+                                  factory=RULES_ONLY_FACTORY if rules_only else DEFAULT_FACTORY)
             extract = pool.extract
         else:
             from kg.batch import default_extractor
 
-            pipeline = default_extractor(tagger=tagger)
+            pipeline = default_extractor(tagger=tagger, rules_only=rules_only)
 
             def extract(article: Article) -> Extraction | Failure:
                 return safe_extract(pipeline, article)
@@ -113,20 +117,20 @@ def build_outcome(task: Task, result: Extraction | Failure, options: BuildOption
 
 def extract_batch(tasks: list[Task], options: BuildOptions) -> list[Outcome]:
     """Extract and build a batch of articles in this worker (the task Dask runs)."""
-    extract = worker_extractor(options.tagger, options.timeout)
+    extract = worker_extractor(options.tagger, options.timeout, options.rules_only)
     return [build_outcome(task, extract(task.article), options) for task in tasks]
 
 
 class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]
     """A Dask worker plugin that builds the pipeline when the worker starts, before its first task."""
 
-    def __init__(self, tagger: str, timeout: float | None):
-        self.tagger, self.timeout = tagger, timeout
-        self.name = f"frontline-kg-pipeline-{tagger}-{timeout or 0:g}"
+    def __init__(self, tagger: str, timeout: float | None, rules_only: bool = False):
+        self.tagger, self.timeout, self.rules_only = tagger, timeout, rules_only
+        self.name = f"frontline-kg-pipeline-{tagger}-{timeout or 0:g}{'-rules-only' if rules_only else ''}"
         self.idempotent = True   # registered again by the next ingest on the same cluster: kept as it is
 
     def setup(self, worker: Any) -> None:
-        extract = worker_extractor(self.tagger, self.timeout)
+        extract = worker_extractor(self.tagger, self.timeout, self.rules_only)
         if self.timeout:
             pool = getattr(extract, "__self__", None)
             if isinstance(pool, ExtractionPool):
@@ -212,7 +216,7 @@ def extract_on_cluster(tasks: Iterable[Task], options: BuildOptions, *, client: 
     from distributed import KilledWorker, as_completed
 
     forget_messages(client)
-    plugin = PipelinePlugin(options.tagger, options.timeout)
+    plugin = PipelinePlugin(options.tagger, options.timeout, options.rules_only)
     client.register_plugin(plugin, name=plugin.name)
     limit = window or WINDOW_PER_WORKER * _worker_total(client)
     done = as_completed()

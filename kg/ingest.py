@@ -273,12 +273,13 @@ def pipeline_digest() -> str:
 
 
 def input_digest(article: Article, *, base: str = DEFAULT_BASE, tagger: str = "lac",
-                 curation: GraphCurator | None = None) -> str:
+                 curation: GraphCurator | None = None, rules_only: bool = False) -> str:
     """SHA-256 of everything an article's graph is made from: the article as read (identity, source,
-    text, title, date, site, metadata), the pipeline (:func:`pipeline_digest`), the tagger, the base
-    IRI and the curation. Recorded on the extraction run (``fk:inputDigest``); a re-run that finds it
-    in the store skips the article before extracting it."""
-    fields = [pipeline_digest(), base, tagger, repr(curation) if curation is not None else "", article.id,
+    text, title, date, site, metadata), the pipeline (:func:`pipeline_digest`), the tagger, whether the
+    scorer's model is used (``rules_only``), the base IRI and the curation. Recorded on the extraction
+    run (``fk:inputDigest``); a re-run that finds it in the store skips the article before extracting it."""
+    fields = [pipeline_digest(), base, tagger, "rules-only" if rules_only else "model",
+              repr(curation) if curation is not None else "", article.id,
               article.source, article.sha256 or "", hashlib.sha256(article.raw.encode("utf-8")).hexdigest(),
               article.title or "", article.published.isoformat() if article.published else "", article.site or "",
               sorted((str(k), str(v)) for k, v in article.metadata.items())]
@@ -307,7 +308,7 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
            reader: Reader | None = None, extractor: Extractor | None = None,
            run_time: datetime | None = None, ontology: bool = True, jobs: int = 1,
            tagger: str = "lac", timeout: float | None = None, replace: bool = False,
-           force: bool = False) -> IngestReport:
+           force: bool = False, rules_only: bool = False) -> IngestReport:
     """Read, extract, build and load every article under ``paths`` into ``store``.
 
     ``reader``/``extractor`` default to ``kg.read.read_paths`` and
@@ -319,7 +320,8 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     ``ontology`` also keeps the ontology in its own named graph. A failing
     article is reported and skipped; the others go in. ``timeout``: seconds one
     article may take to extract (None/0: no limit; see ``kg.batch.ExtractionPool``):
-    an article over it is reported as failed with the stage it was in.
+    an article over it is reported as failed with the stage it was in. ``rules_only``: the pipelines
+    built here run without the scorer's model (every candidate a precise rule proposes is a fact).
 
     An article whose id the store already holds from *another source* (another relative path, or
     the same relative path under another ingest root, or another URL) with other content is an
@@ -342,13 +344,14 @@ def ingest(paths: Sequence[str | Path], *, store: Store, nlp: Any = None, base: 
     # the project's pipeline: an article whose input digest the store holds is not extracted again
     digests: dict[int, str] = {}
     if extractor is None:
-        digests = {i: input_digest(item, base=base, tagger=tagger, curation=curation)
+        digests = {i: input_digest(item, base=base, tagger=tagger, curation=curation, rules_only=rules_only)
                    for i, item in enumerate(items) if isinstance(item, Article)}
     held = {} if force or not digests else stored_input_digests(
         store, (article_iri(items[i], base) for i in digests))  # type: ignore[arg-type]
     skipped = {i for i, d in digests.items() if held.get(str(article_iri(items[i], base))) == d}  # type: ignore[arg-type]
     pairs = iter(extract_all([item for i, item in enumerate(items) if i not in skipped], extractor=extractor,
-                             nlp=nlp, jobs=jobs, tagger=tagger, timeout=timeout))
+                             nlp=nlp, jobs=jobs, tagger=tagger, timeout=timeout,
+                             rules_only=rules_only))
     for done, item in enumerate(items, 1):
         if done - 1 in skipped:
             assert isinstance(item, Article)

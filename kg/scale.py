@@ -69,7 +69,8 @@ def ingest_corpus(paths: Sequence[str | Path], *, store: Store | None, scheduler
                   tagger: str = "lac", timeout: float | None = None, replace: bool = False, force: bool = False,
                   ontology: bool = True, batch_size: int = BATCH_SIZE, window: int | None = None,
                   per_shard: int = SHARD_ARTICLES, small_input: int = SMALL_INPUT, reader: Reader | None = None,
-                  progress: Progress | None = None, skip_chunk: int = SKIP_CHUNK) -> CorpusReport:
+                  progress: Progress | None = None, skip_chunk: int = SKIP_CHUNK,
+                  rules_only: bool = False) -> CorpusReport:
     """Read, extract and load every article under ``paths`` (see the module docstring).
 
     ``scheduler``: address of a Dask scheduler (``tcp://host:8786``); ``client``: a connected
@@ -78,6 +79,7 @@ def ingest_corpus(paths: Sequence[str | Path], *, store: Store | None, scheduler
     are asked for nor loading is left for later. ``shards``: directory the shards are written to and
     kept in (default: a temporary one, removed after loading). ``load=False``: stop after writing the
     shards (``kg load`` loads them). ``force``: extract every article, even those the store holds as built.
+    ``rules_only``: extract without the scorer's model.
     """
     worker_count(workers, 0)
     check_timeout(timeout)
@@ -92,13 +94,14 @@ def ingest_corpus(paths: Sequence[str | Path], *, store: Store | None, scheduler
             assert store is not None
             report = ingest([], store=store, reader=lambda _: head, base=base, curation=curation,
                             run_time=moment, ontology=ontology, jobs=workers, tagger=tagger, timeout=timeout,
-                            replace=replace, force=force,
+                            replace=replace, force=force, rules_only=rules_only,
                             progress=progress)
             return CorpusReport(**vars(report), mode="in-process", extracted=len(report.written))
     report = CorpusReport(mode="cluster")
     if store is not None and ontology and load:
         ensure_ontology(store)
-    options = BuildOptions(base=base, run_time=moment, curation=curation, tagger=tagger, timeout=timeout or None)
+    options = BuildOptions(base=base, run_time=moment, curation=curation, tagger=tagger, timeout=timeout or None,
+                           rules_only=rules_only)
     done = 0
 
     def tick(source: str, status: str) -> None:
@@ -116,7 +119,8 @@ def ingest_corpus(paths: Sequence[str | Path], *, store: Store | None, scheduler
                     tick(item.source, "failed")
                 else:
                     articles.append(item)
-            digests = [input_digest(a, base=base, tagger=tagger, curation=curation) for a in articles]
+            digests = [input_digest(a, base=base, tagger=tagger, curation=curation, rules_only=rules_only)
+                       for a in articles]
             iris = [str(article_iri(a, base)) for a in articles]
             held = stored_input_digests(store, iris) if store is not None and not force and articles else {}
             for article, iri, digest in zip(articles, iris, digests, strict=True):

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import ArticleTimeout, app, err_console
+from kg.cli.app import ArticleTimeout, RulesOnly, app, err_console
 from kg.cli.serve import serve
 from kg.cli.store import ingest_command
 
@@ -28,12 +28,13 @@ def run(
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Dask scheduler to extract on (tcp://HOST:8786); default: a local cluster, or this "
         "process for small inputs.")] = None,
+    rules_only: RulesOnly = False,
 ) -> None:
     """Ingest PATHS (re-ingest is idempotent) and serve the result on http://HOST:PORT/."""
     failed = False
     try:
         ingest_command(paths=paths, store=store, curation=None, ontology=True, article_timeout=article_timeout,
-                       scheduler=scheduler)
+                       scheduler=scheduler, rules_only=rules_only)
     except typer.Exit as exc:
         # The failures are listed already; the articles that did go in are still served.
         failed = exc.exit_code != 0

@@ -27,7 +27,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from kg.cli.app import ArticleTimeout, app, console, err_console, handle_errors
+from kg.cli.app import ArticleTimeout, RulesOnly, app, console, err_console, handle_errors
 from kg.errors import ConfigError, ExportError, StoreError
 from kg.settings import get_settings
 from kg.store.base import Store, open_store
@@ -134,6 +134,7 @@ def ingest_command(
                                                    "(default 16).")] = None,
     json_output: Annotated[bool, typer.Option(
         "--json", help="Print the report as one JSON object (written, unchanged, counts, failures).")] = False,
+    rules_only: RulesOnly = False,
 ) -> None:
     """Read, extract and load articles; re-ingesting an article replaces its named graph.
 
@@ -167,7 +168,7 @@ def ingest_command(
                                    base=settings.base_iri, curation=cur, progress=tick, ontology=ontology,
                                    tagger=settings.tagger, force=force, batch_size=batch_size or BATCH_SIZE,
                                    timeout=settings.article_timeout if article_timeout is None else article_timeout,
-                                   replace=replace)
+                                   replace=replace, rules_only=rules_only)
     finally:
         if st is not None:
             st.close()

@@ -94,3 +94,30 @@ def test_ingest_with_a_curation_file(dev_article_path: Path, tmp_path: Path) -> 
     assert res.exit_code == 0, res.output
     ask = runner.invoke(app, ["query", 'ASK { ?p rdfs:label "姜亮"@zh-Hans }', "--store", str(store)])
     assert ask.stdout.strip() == "false"
+
+
+CONFIDENCES = "SELECT ?c WHERE { GRAPH ?g { ?s fk:confidence ?c } } ORDER BY ?c"
+
+
+def _confidences(store: Path) -> list[str]:
+    res = runner.invoke(app, ["query", CONFIDENCES, "--store", str(store), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    return [b["c"]["value"] for b in json.loads(res.stdout)["results"]["bindings"]]
+
+
+@pytest.mark.slow
+def test_ingest_rules_only_then_with_the_model_extracts_again(tmp_path: Path, dev_article_path: Path) -> None:
+    """`kg ingest --rules-only` runs without the scorer; the mode is part of the input digest, so
+    ingesting the same article with the model afterwards extracts it again instead of skipping it."""
+    store = tmp_path / "store"
+    rules = runner.invoke(app, ["ingest", str(dev_article_path), "--store", str(store), "--rules-only", "--json"])
+    assert rules.exit_code == 0, rules.output
+    assert len(json.loads(rules.stdout)["written"]) == 1
+    by_rules = _confidences(store)
+    again = runner.invoke(app, ["ingest", str(dev_article_path), "--store", str(store), "--rules-only", "--json"])
+    assert json.loads(again.stdout)["unchanged"] and not json.loads(again.stdout)["written"]
+    model = runner.invoke(app, ["ingest", str(dev_article_path), "--store", str(store), "--json"])
+    assert model.exit_code == 0, model.output
+    assert len(json.loads(model.stdout)["written"]) == 1 and not json.loads(model.stdout)["unchanged"]
+    by_model = _confidences(store)
+    assert by_rules and by_model and by_rules != by_model
