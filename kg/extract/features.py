@@ -28,7 +28,7 @@ from typing import Any
 
 from kg.extract.context import Context
 from kg.extract.recognize import Token
-from kg.records import ARTICLE, Candidate, OrgKind, Predicate
+from kg.records import ARTICLE, Candidate, OrgKind, PlaceLevel, Predicate
 
 # how far (in tagger words) the words between two ends are still read one by one
 NEAR_WORDS = 12
@@ -83,6 +83,7 @@ class Article:
     words: Words
     counts: tuple[bool, ...]          # per sentence
     teams: tuple[bool, ...]           # per sentence
+    triggers: tuple[frozenset[str], ...]  # per sentence: the deployment verbs written in it (下沉, 驰援 ...)
     persons: tuple[int, ...]          # sorted (start, end) of PERSON mentions, as starts
     person_ends: tuple[int, ...]
     ends: dict[int, str]              # offset -> labels of the mentions ending there ("ORG+PLACE")
@@ -94,11 +95,13 @@ class Article:
         counts = tuple(_mentions_count(words.between(s, e)) for s, e in spans)
         team_at = [c.start for c in ctx.cands if c.label == "ORG" and _is_team(ctx, c)]
         teams = tuple(any(s <= p < e for p in team_at) for s, e in spans)
+        verbs = ctx.res.lexicons.deploy_triggers + ctx.res.lexicons.support_triggers
+        triggers = tuple(_triggers_in(ctx.text[s:e], verbs) for s, e in spans)
         people = sorted((c.start, c.end) for c in ctx.cands if c.label == "PERSON")
         ends: dict[int, set[str]] = {}
         for c in ctx.cands:
             ends.setdefault(c.end, set()).add(c.label)
-        return cls(words, counts, teams, tuple(p[0] for p in people), tuple(p[1] for p in people),
+        return cls(words, counts, teams, triggers, tuple(p[0] for p in people), tuple(p[1] for p in people),
                    {k: "+".join(sorted(v)) for k, v in ends.items()})
 
     def persons_between(self, start: int, end: int) -> int:
@@ -108,6 +111,21 @@ class Article:
             n += self.person_ends[k] <= end
             k += 1
         return n
+
+
+def _triggers_in(text: str, verbs: Sequence[str]) -> frozenset[str]:
+    """The verbs (longest first) written in ``text``, each occurrence counted once (a plain scan, no regex)."""
+    found: set[str] = set()
+    taken = [False] * len(text)
+    for v in verbs:
+        pos = text.find(v)
+        while pos >= 0 and v:
+            if not any(taken[pos:pos + len(v)]):
+                found.add(v)
+                for k in range(pos, pos + len(v)):
+                    taken[k] = True
+            pos = text.find(v, pos + 1)
+    return frozenset(found)
 
 
 def _bucket(n: int, edges: Sequence[int]) -> str:
@@ -214,17 +232,40 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
         obj = _literal_span(ctx, f.object, subj[0] if subj else anchor)
     if obj is not None:
         out.add(f"{rel}|obj-after={art.ends.get(obj[0], 'none')}")
+    out.update(_end_context(art.words, rel, "s", subj))
+    out.update(_end_context(art.words, rel, "o", obj))
     if subj is None or obj is None:
         out.add(f"{rel}|ends=unlocated")
         first, last = ctx.sentence_index(anchor), ctx.sentence_index(anchor)
     else:
         out.update(_pair_features(ctx, art, rel, subj, obj))
         first, last = sorted((ctx.sentence_index(subj[0]), ctx.sentence_index(obj[0])))
+    for end, span in (("s", subj), ("o", obj)):
+        if span is not None:
+            verbs = art.triggers[ctx.sentence_index(span[0])]
+            out.update(f"{rel}|{end}.sent-trig={v}" for v in verbs)
+            out.add(f"{rel}|{end}.sent-trigs={_bucket(len(verbs), (0, 1, 2))}")
     if any(art.counts[first:last + 1]):
         out.add(f"{rel}|count-mentioned")
     if any(art.teams[first:last + 1]):
         out.add(f"{rel}|team-mentioned")
     return tuple(sorted(out))
+
+
+def _end_context(words: Words, rel: str, end: str, span: tuple[int, int] | None) -> set[str]:
+    """The words right before and after one end, wherever the other end is: a place right after 下沉到 or
+    驻 is a destination at any distance from the person, a place right before 的 or 人 is someone's origin."""
+    if span is None:
+        return set()
+    out: set[str] = set()
+    i = words.index(span[0])
+    for k, label in ((1, "l1"), (2, "l2")):
+        if i - k >= 0 and words.tokens[i - k].end <= span[0]:
+            out.add(f"{rel}|{end}.{label}={word(words.tokens[i - k])}")
+    j = words.index(span[1])
+    if j < len(words.tokens) and words.tokens[j].start >= span[1]:
+        out.add(f"{rel}|{end}.r1={word(words.tokens[j])}")
+    return out
 
 
 def _pair_features(ctx: Context, art: Article, rel: str, subj: tuple[int, int], obj: tuple[int, int]) -> set[str]:
@@ -266,7 +307,7 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
     for c in candidates:
         if c.fact.predicate is Predicate.JOB_TITLE:
             posts.setdefault(c.fact.subject, []).append(c.fact.object)
-    rivals = _rivals(candidates)
+    rivals = _rivals(candidates, ctx)
     out = []
     for c, extra in zip(candidates, rivals, strict=True):
         own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())
@@ -284,14 +325,24 @@ def _gap(c: Candidate) -> int | None:
     return abs(c.subject_span[0] - c.object_span[0])
 
 
-def _rivals(candidates: Sequence[Candidate]) -> list[set[str]]:
+_LEVEL_RANK = {level: i for i, level in enumerate(PlaceLevel)}   # coarse to fine (a site is finest)
+
+
+def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[set[str]]:
     """Each candidate beside the others of its relation: how many objects its subject has (and how many
-    subjects its object has), and whether its object is the nearest of the subject's (by text distance)."""
+    subjects its object has), whether its object is the nearest of the subject's (by text distance), and,
+    for a place, whether it is the finest of the subject's places or holds another of them (a person
+    deployed to a community is not deployed to its district as well)."""
     objects: dict[tuple[str, Predicate], list[int | None]] = {}
     subjects: dict[tuple[str, Predicate], int] = {}
+    places: dict[tuple[str, Predicate], set[str]] = {}
+    drafts = ctx.resolution.drafts
     for c in candidates:
         objects.setdefault((c.fact.subject, c.fact.predicate), []).append(_gap(c))
         subjects[(c.fact.object, c.fact.predicate)] = subjects.get((c.fact.object, c.fact.predicate), 0) + 1
+        d = drafts.get(c.fact.object)
+        if d is not None and d.level is not None:
+            places.setdefault((c.fact.subject, c.fact.predicate), set()).add(c.fact.object)
     out = []
     for c in candidates:
         rel = c.fact.predicate.value
@@ -302,5 +353,15 @@ def _rivals(candidates: Sequence[Candidate]) -> list[set[str]]:
         if gap is not None and len(gaps) > 1:
             rank = 1 + sum(1 for g in gaps if g is not None and g < gap)
             feats.add(f"{rel}|object-rank={_bucket(rank, (1, 2, 3))}")
+        own = drafts.get(c.fact.object)
+        others = places.get((c.fact.subject, c.fact.predicate), set()) - {c.fact.object}
+        if own is not None and own.level is not None and others:
+            levels = [drafts[k].level for k in others]
+            finer = sum(1 for lv in levels if lv is not None and _LEVEL_RANK[lv] > _LEVEL_RANK[own.level])
+            feats.add(f"{rel}|place-finer-rivals={_bucket(finer, (0, 1, 2))}")
+            if any(drafts[k].parent == c.fact.object or own.name in drafts[k].path for k in others):
+                feats.add(f"{rel}|place-holds-rival")
+            if any(own.parent == k or drafts[k].name in own.path for k in others):
+                feats.add(f"{rel}|place-inside-rival")
         out.append(feats)
     return out

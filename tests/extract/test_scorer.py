@@ -76,6 +76,40 @@ def test_count_and_team_are_seen_in_the_pair_sentence(nlp: Language) -> None:
     assert first and all("deployedTo|count-mentioned" in f and "deployedTo|team-mentioned" in f for f in first)
 
 
+def _deployment_features(nlp: Language, text: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    doc = _doc(nlp, text)
+    drafts = doc.user_data[CONTEXT].resolution.drafts
+    out = {}
+    for c, f in zip(doc.user_data[CANDIDATES],
+                    features(doc.user_data[CANDIDATES], doc.user_data[CONTEXT], doc.user_data[TOKENS]), strict=True):
+        if c.fact.predicate.value == "deployedTo" and c.fact.subject in drafts and c.fact.object in drafts:
+            out[(drafts[c.fact.subject].name, drafts[c.fact.object].name)] = f
+    return out
+
+
+def test_the_words_around_each_end_and_the_sentence_verbs_are_features(nlp: Language) -> None:
+    text = "区财政局干部张建国下沉到乙社区。他每天在卡口值守。\n（记者 李文华）"
+    f = _deployment_features(nlp, text)[("张建国", "乙社区")]
+    assert "deployedTo|o.l1=到" in f or "deployedTo|o.l1=下沉到" in f   # the verb right before the place
+    assert "deployedTo|o.sent-trig=下沉到" in f and "deployedTo|s.sent-trig=下沉到" in f
+    assert "deployedTo|o.sent-trigs=<=1" in f
+    # counter-example: a sentence without a deployment verb has none ("下沉" inside "下沉到" counts once)
+    quiet = _deployment_features(nlp, "区财政局干部张建国和乙社区的居民一起包饺子。\n（记者 李文华）")
+    assert all(not any("sent-trig=" in x for x in g) for g in quiet.values())
+    assert all("deployedTo|o.sent-trigs=<=0" in g for g in quiet.values())
+
+
+def test_the_finest_of_a_persons_places_is_marked(nlp: Language) -> None:
+    text = "近日，永宁区抽调干部支援城关镇。区财政局干部张建国下沉到乙社区，协助开展核酸检测。\n（记者 李文华）"
+    pairs = _deployment_features(nlp, text)
+    finest, coarser = pairs[("张建国", "乙社区")], pairs[("张建国", "城关镇")]
+    assert "deployedTo|place-finer-rivals=<=0" in finest            # no finer place among his candidates
+    assert "deployedTo|place-finer-rivals=<=1" in coarser            # the community is finer than the town
+    # counter-example: a person with one place has no rival to be compared with
+    alone = _deployment_features(nlp, "区财政局干部张建国下沉到乙社区。\n（记者 李文华）")[("张建国", "乙社区")]
+    assert not any("place-finer-rivals" in x or "place-holds-rival" in x for x in alone)
+
+
 def test_words_locate_and_slice_the_tagger_words() -> None:
     words = Words.of([Token(4, 6, "社区", "n"), Token(0, 2, "区委", "ORG"), Token(2, 4, "干部", "n")])
     assert [t.text for t in words.tokens] == ["区委", "干部", "社区"]
