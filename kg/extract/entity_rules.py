@@ -212,6 +212,31 @@ def _whole_village(text: str, tokens: list[Token], cands: list[Cand], res: Resou
     return result
 
 
+def outlet_names(rules: Sequence[Rule]) -> dict[str, str]:
+    """Other name -> outlet, from the ``outlet-names`` rules among ``rules`` (``params.outlets``:
+    ``[name, [other names]]``)."""
+    canonical: dict[str, str] = {}
+    for rule in rules:
+        if rule.kind != "outlet-names":
+            continue
+        for item in rule.params.get("outlets", []):
+            try:
+                name, others = str(item[0]), [str(x) for x in item[1]]
+            except (TypeError, IndexError):
+                raise RuleError(f"{rule.source}: rule {rule.name!r}: an outlet is [name, [other names]]") from None
+            canonical.update((o, name) for o in others)
+    return canonical
+
+
+def _outlet_names(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """One national outlet written by several names (总台央视, 总台, 央视 for 中央广播电视总台): a unit
+    mention by one of the other names is that outlet, so its reporters credited in two articles have
+    one home unit (and one IRI). The credits' outlets are named the same way (``kg.extract.resolve``)."""
+    canonical = outlet_names([rule])
+    return [replace(c, name=canonical[c.canonical]) if c.label == "ORG" and c.canonical in canonical else c
+            for c in cands]
+
+
 register("org-suffixes", EntityKind(extend=_org_suffixes))
 register("posts", EntityKind(extend=_posts))
 register("media-outlets", EntityKind(extend=_media))
@@ -220,6 +245,7 @@ register("place-suffixes", EntityKind(extend=_place_suffixes))
 register("set-phrases", EntityKind(apply=_set_phrases))
 register("common-short-forms", EntityKind(apply=_common_short_forms))
 register("whole-village", EntityKind(apply=_whole_village))
+register("outlet-names", EntityKind(apply=_outlet_names))
 
 
 # --------------------------------------------------------------------------- examples

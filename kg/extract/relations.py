@@ -1344,6 +1344,14 @@ def _entity_named(ctx: Context, name: str, kind: EntityType) -> str | None:
     return next((k for k, d in ctx.resolution.drafts.items() if d.type is kind and d.name == name), None)
 
 
+def _outlet_named(ctx: Context, name: str) -> str | None:
+    """The outlet a credit names, as the resolver made it (``kg.extract.resolve.outlet_key``)."""
+    from kg.extract.resolve import outlet_key
+
+    key = outlet_key(ctx.resolution.drafts, name, ctx.res)
+    return key if key in ctx.resolution.drafts else None
+
+
 @_register("credit-line", stage=50)
 def credits(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     """Author and photographer of the article from its credits (read by ``kg.read.credits``, the one
@@ -1366,7 +1374,7 @@ def credits(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             facts.append(Fact(ARTICLE, Predicate.AUTHOR, key, ev, derived="credit"))
         title = cr.title.strip()
         split = outlet_and_post(title, site=site)
-        okey = _entity_named(ctx, split[0], EntityType.ORGANIZATION) if split else None
+        okey = _outlet_named(ctx, split[0]) if split else None
         if split and okey:
             # 某某日报社全媒体记者 / 中青报·中青网记者: the reporter works for the paper
             facts.append(Fact(key, Predicate.MEMBER_OF, okey, ev, derived="credit"))
@@ -1376,7 +1384,7 @@ def credits(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     for person in (c for c in ctx.cands if c.label == "PERSON"):
         found = reporter_before(ctx.text, person.start, site=site)
         pk = ctx.key(person)
-        if found is None or pk is None or (okey := _entity_named(ctx, found[0], EntityType.ORGANIZATION)) is None:
+        if found is None or pk is None or (okey := _outlet_named(ctx, found[0])) is None:
             continue
         ev = ctx.evidence(person.start, found[1])
         facts.append(Fact(pk, Predicate.MEMBER_OF, okey, ev, derived="reporter"))

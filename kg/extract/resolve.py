@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.extract.entity_rules import outlet_names
 from kg.extract.gazetteer import Gazetteer, short_form
 from kg.extract.recognize import BARE, Cand, Resources
 from kg.read.credits import outlet_and_post, read_credits, reporter_before
@@ -320,17 +321,28 @@ def _credit_entities(article: Article, cands: list[Cand], res: Resources, drafts
             names.add(cr.name)
         split = outlet_and_post(cr.title.strip(), site=article.site)
         if split is not None:
-            _outlet(drafts, split[0])
+            _outlet(drafts, split[0], res)
     for c in (x for x in cands if x.label == "PERSON"):
         found = reporter_before(article.text, c.start, site=article.site)
         if found is not None:
-            _outlet(drafts, found[0])
+            _outlet(drafts, found[0], res)
 
 
-def _outlet(drafts: dict[str, Draft], name: str) -> None:
-    key = f"org:{name}"
+def outlet_key(drafts: dict[str, Draft], name: str, res: Resources) -> str:
+    """The key of the outlet a credit names: the unit of the article written by that name (its name or an
+    alias), else the outlet's own name (``entities.outlet-names``: 总台 is 中央广播电视总台)."""
+    for key, d in drafts.items():
+        if d.type is EntityType.ORGANIZATION and (d.name == name or name in d.aliases):
+            return key
+    return f"org:{outlet_names(res.entity_rules).get(name, name)}"
+
+
+def _outlet(drafts: dict[str, Draft], name: str, res: Resources) -> None:
+    key = outlet_key(drafts, name, res)
     if key not in drafts:
-        drafts[key] = Draft(key, EntityType.ORGANIZATION, name, kind=OrgKind.MEDIA)
+        drafts[key] = Draft(key, EntityType.ORGANIZATION, key.removeprefix("org:"), kind=OrgKind.MEDIA)
+        if drafts[key].name != name:
+            drafts[key].aliases.append(name)
 
 
 def _name_formed_units(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str], cands: list[Cand],
