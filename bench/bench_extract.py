@@ -27,11 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--rules-only", action="store_true", help="the pipeline without the scorer's model")
     args = ap.parse_args(argv)
     files = args.files or sorted((ROOT / "tests" / "data" / "gold").glob("*.txt"))
     articles = [a for f in files for a in read_file(f)]
     chars = sum(len(a.text) for a in articles)
-    nlp = build_pipeline()
+    nlp = build_pipeline(rules_only=args.rules_only)
     resources_of(nlp)
     tagger = TAGGERS.get("lac")()
     batches = [[a.text[s:e] for s, e in ([(x.start, x.end) for x in a.sentences] or split_sentences(a.text))]
@@ -51,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             extract(a, nlp=nlp)
         t_all = min(t_all, time.perf_counter() - t0)
     overhead = (t_all - t_tag) / t_tag * 100
-    print(f"{len(articles)} articles, {chars} characters, best of {args.repeat} interleaved runs")
+    print(f"{len(articles)} articles, {chars} characters, best of {args.repeat} interleaved runs"
+          f"{' (rules only)' if args.rules_only else ' (with the model)'}")
     print(f"bare tagger        : {chars / t_tag:10.0f} chars/s  ({t_tag * 1000:.1f} ms)")
     print(f"whole extraction   : {chars / t_all:10.0f} chars/s  ({t_all * 1000:.1f} ms)")
     print(f"pipeline overhead  : {overhead:.1f}% of the tagger's time (target <= 30%)")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kg.extract.context import Context
@@ -87,6 +87,7 @@ class Article:
     persons: tuple[int, ...]          # sorted (start, end) of PERSON mentions, as starts
     person_ends: tuple[int, ...]
     ends: dict[int, str]              # offset -> labels of the mentions ending there ("ORG+PLACE")
+    memo: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict, compare=False)  # per end
 
     @classmethod
     def of(cls, ctx: Context, tokens: Sequence[Token]) -> Article:
@@ -208,13 +209,13 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
         name, _, value = s.partition(":")
         if value:
             out.add(f"{rel}|sig={name}")
-    out.update(f"{rel}|{t}" for t in _end_types(ctx, f.subject, "subj"))
+    out.update(f"{rel}|{t}" for t in _memo(art, ("types", f.subject, "subj"), _end_types, ctx, f.subject, "subj"))
     if f.predicate is Predicate.JOB_TITLE:
         out.add(f"{rel}|post-len={_bucket(len(f.object), (2, 3, 4, 6, 8))}")
         out.add(f"{rel}|post-end={f.object[-1:]}")
         out.update(_post_features(rel, f.object, posts))
     else:
-        out.update(f"{rel}|{t}" for t in _end_types(ctx, f.object, "obj"))
+        out.update(f"{rel}|{t}" for t in _memo(art, ("types", f.object, "obj"), _end_types, ctx, f.object, "obj"))
     if f.evidence is not None and f.evidence.trigger:
         out.add(f"{rel}|trig={f.evidence.trigger}")
     for name, present in (("role", f.role), ("origin", f.origin), ("date", f.date), ("derived", f.derived)):
@@ -232,8 +233,8 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
         obj = _literal_span(ctx, f.object, subj[0] if subj else anchor)
     if obj is not None:
         out.add(f"{rel}|obj-after={art.ends.get(obj[0], 'none')}")
-    out.update(_end_context(art.words, rel, "s", subj))
-    out.update(_end_context(art.words, rel, "o", obj))
+    out.update(f"{rel}|{t}" for t in _memo(art, ("context", "s", subj), _end_context, art.words, "s", subj))
+    out.update(f"{rel}|{t}" for t in _memo(art, ("context", "o", obj), _end_context, art.words, "o", obj))
     if subj is None or obj is None:
         out.add(f"{rel}|ends=unlocated")
         first, last = ctx.sentence_index(anchor), ctx.sentence_index(anchor)
@@ -252,19 +253,27 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
     return tuple(sorted(out))
 
 
-def _end_context(words: Words, rel: str, end: str, span: tuple[int, int] | None) -> set[str]:
+def _memo(art: Article, key: tuple[Any, ...], fn: Any, *args: Any) -> tuple[str, ...]:
+    """``fn(*args)`` once per article and ``key`` (an end is shared by many candidates)."""
+    found = art.memo.get(key)
+    if found is None:
+        found = art.memo[key] = tuple(fn(*args))
+    return found
+
+
+def _end_context(words: Words, end: str, span: tuple[int, int] | None) -> list[str]:
     """The words right before and after one end, wherever the other end is: a place right after 下沉到 or
     驻 is a destination at any distance from the person, a place right before 的 or 人 is someone's origin."""
     if span is None:
-        return set()
-    out: set[str] = set()
+        return []
+    out: list[str] = []
     i = words.index(span[0])
     for k, label in ((1, "l1"), (2, "l2")):
         if i - k >= 0 and words.tokens[i - k].end <= span[0]:
-            out.add(f"{rel}|{end}.{label}={word(words.tokens[i - k])}")
+            out.append(f"{end}.{label}={word(words.tokens[i - k])}")
     j = words.index(span[1])
     if j < len(words.tokens) and words.tokens[j].start >= span[1]:
-        out.add(f"{rel}|{end}.r1={word(words.tokens[j])}")
+        out.append(f"{end}.r1={word(words.tokens[j])}")
     return out
 
 
@@ -284,9 +293,10 @@ def _pair_features(ctx: Context, art: Article, rel: str, subj: tuple[int, int], 
         for w in gap_words:
             if w.tag not in _WORD_TAGS_SKIPPED:
                 out.add(f"{rel}|btw={word(w)}")
-    seps = sum(1 for ch in ctx.text[a[1]:b[0]] if ch in _LIST_SEPARATORS)
+    text = ctx.text
+    seps = sum(text.count(ch, a[1], b[0]) for ch in _LIST_SEPARATORS) if b[0] > a[1] else 0
     out.add(f"{rel}|seps={_bucket(seps, (0, 1, 2, 4))}")
-    if any(ch in "。！？；" for ch in ctx.text[a[1]:b[0]]):
+    if b[0] > a[1] and any(text.find(ch, a[1], b[0]) >= 0 for ch in "。！？；"):
         out.add(f"{rel}|crosses-stop")
     out.add(f"{rel}|persons-btw={_bucket(art.persons_between(a[1], b[0]), (0, 1, 2, 4))}")
     i = words.index(a[0])
@@ -314,7 +324,8 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
                                  if c.fact.predicate is Predicate.JOB_TITLE else ())
         # each rule with the distance in sentences: a rule may be good near and poor far
         sents = f"{c.fact.predicate.value}|sents="
-        joint = {f"{r}&{x.split('|', 1)[1]}" for r in c.rules for x in own if x.startswith(sents)}
+        bucket = next((x.split("|", 1)[1] for x in own if x.startswith(sents)), None)
+        joint = {f"{r}&{bucket}" for r in c.rules} if bucket is not None else set()
         out.append(tuple(sorted(set(own) | extra | joint)))
     return out
 
