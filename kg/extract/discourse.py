@@ -47,12 +47,6 @@ PERSON_REFERENCES = ("他", "她")
 _MEMBER_ROLES = ("队员", "队长", "副队长", "领队", "组长", "副组长", "成员", "突击队员", "医疗队员", "书记")
 
 
-# The kinds that propose for recall (every pair of a window, every member of a team in focus): without a
-# trained scorer their candidates alone do not become facts (``kg.extract.pipeline.FactsComponent``).
-RECALL_KINDS = frozenset({"typed-pairs", "team-members", "inherited-places", "references", "post-pairs",
-                          "focus-pairs", "named-destination", "article-pairs"})
-
-
 # --------------------------------------------------------------------------- mentions
 
 

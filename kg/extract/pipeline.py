@@ -12,7 +12,7 @@ each a registered ``Doc -> Doc`` factory, in this order:
 * ``fk_candidates`` — every relation rule of ``kg/extract/patterns`` proposes candidates.
 * ``fk_scorer``     — the trained model's calibrated probability per candidate (``--rules-only``: none).
 * ``fk_facts``      — the facts: candidates at or over the model's threshold, one per triple. Without a
-  model, candidates only recall rules proposed (``discourse.RECALL_KINDS``: every pair in a window) are
+  model, candidates only recall rules proposed (``recall_only: true`` in their data: every pair in a window) are
   left out: they wait for the scorer's judgement.
 
 The article travels in ``doc.user_data["fk_article"]`` (``kg.extract.extract`` sets it).
@@ -139,7 +139,7 @@ class CandidatesComponent:
     def __init__(self, rules: tuple[Rule, ...]):
         check_kinds(rules)
         # the recall kinds run last: a triple a precise rule also proposes keeps that rule's fact first
-        self.rules = tuple(sorted(rules, key=lambda r: r.kind in discourse.RECALL_KINDS))
+        self.rules = tuple(sorted(rules, key=lambda r: r.recall_only))
 
     def __call__(self, doc: Doc) -> Doc:
         stages.enter(stages.RELATIONS)
@@ -232,7 +232,7 @@ def make_scorer(nlp: Language, name: str, model: str) -> ScorerComponent:
 def make_facts(nlp: Language, name: str, model: str, patterns: str) -> FactsComponent:
     loaded = scoring.load_model(model)
     recall_only = frozenset() if loaded is not None else frozenset(
-        r.name for r in load_rules(patterns or None) if r.kind in discourse.RECALL_KINDS)
+        r.name for r in load_rules(patterns or None) if r.recall_only)
     return FactsComponent(scoring.threshold(loaded), recall_only)
 
 

@@ -17,6 +17,10 @@ registered *kind* (a generic proposer in code, ``RULE_KINDS``) that runs it, the
       - text: 他在五里墩社区住了二十年。   # no reject list: nothing of the relation at all
         note: residence is not deployment
 
+A rule with ``recall_only: true`` proposes for recall (every typed pair of a window, every member of a
+team in focus) for the trained scorer to judge: without the model (``--rules-only``) its candidates
+alone never become facts.
+
 Entity rules (``relation: null``, directory ``patterns/entities/``) use ``expect``/``reject`` lists of
 ``[name, type]`` pairs instead. Names in examples are written for the genre and never taken from an
 evaluation article (tests/corpus/test_contamination.py checks the patterns too).
@@ -68,6 +72,7 @@ class Rule:
     counter_examples: tuple[Example, ...] = ()
     source: str = ""
     description: str = ""
+    recall_only: bool = False   # proposes for recall (every pair of a window): alone, never a fact without the model
 
 
 RuleKind = Callable[["Context", Rule], "list[Candidate]"]
@@ -136,10 +141,13 @@ def parse_rule(raw: Any, source: str) -> Rule:
         raise RuleError(f"{where}: 'params_from' must name another rule")
     if shared is not None:
         params = {_PARAMS_FROM: shared, **params}
+    recall_only = raw.get("recall_only", False)
+    if not isinstance(recall_only, bool):
+        raise RuleError(f"{where}: 'recall_only' is true or false")
     return Rule(name=name, relation=predicate, kind=kind, params=params,
                 examples=_examples(raw.get("examples"), where, "expect"),
                 counter_examples=_examples(raw.get("counter_examples"), where, "reject"),
-                source=source, description=str(raw.get("description", "")))
+                source=source, description=str(raw.get("description", "")), recall_only=recall_only)
 
 
 def read_rules(paths: Iterable[Path], root: Path | None = None, *, share: bool = True) -> tuple[Rule, ...]:

@@ -72,7 +72,20 @@ counter_examples:
 
 
 # the precise rules: the recall-only pair and discourse rules propose every typed pair for the scorer to judge
-PRECISE = [r for r in RULES if not Path(r.source).name.startswith(("pairs-", "discourse-"))]
+PRECISE = [r for r in RULES if not r.recall_only]
+
+
+def test_recall_only_is_said_in_the_data_of_the_pair_and_discourse_rules() -> None:
+    recall = {r.name for r in RULES if r.recall_only}
+    assert recall == {r.name for r in RULES if Path(r.source).name.startswith(("pairs-", "discourse-"))}
+    assert len(recall) == 19 and len(PRECISE) > len(recall)
+
+
+def test_recall_only_must_be_a_boolean(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("name: deployedTo.bad\nrelation: deployedTo\nkind: typed-pairs\n"
+                                       "recall_only: sometimes\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="recall_only"):
+        load_rules(str(tmp_path))
 
 
 def test_a_new_trigger_is_one_data_file(tmp_path: Path, rules_nlp: Language) -> None:
