@@ -23,8 +23,7 @@ A kind works at one or both of two moments:
   (drop a place inside a set phrase, a common word read as a division's short form, a village cut
   out of a longer village name).
 
-The entity kinds are also registered in ``kg.extract.rules.RULE_KINDS`` (proposing no relation
-candidates) so that every rule of the pattern directory names a known kind.
+The kinds are a registry of their own: the candidate component runs the relation rules only.
 """
 from __future__ import annotations
 
@@ -33,14 +32,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.lexicons import Lexicons, OrgSuffix, with_additions
-from kg.extract.rules import RULE_KINDS, Rule, RuleError, entity_rules, load_rules
+from kg.extract.rules import Rule, RuleError, entity_rules, load_rules
 from kg.records import OrgKind, PlaceLevel
 from kg.registry import Registry
 
 if TYPE_CHECKING:
-    from kg.extract.context import Context
     from kg.extract.recognize import Cand, Resources, Token
-    from kg.records import Candidate
 
 ENTITY_TYPES = ("Person", "Organization", "Place", "Post")
 
@@ -57,13 +54,8 @@ class EntityKind:
 ENTITY_RULE_KINDS: Registry[EntityKind] = Registry("entity_rule_kinds")
 
 
-def _no_relations(ctx: Context, rule: Rule) -> list[Candidate]:
-    return []   # an entity rule proposes no relation
-
-
 def register(name: str, kind: EntityKind) -> None:
     ENTITY_RULE_KINDS.register(name, kind)
-    RULE_KINDS.register(name, _no_relations)
 
 
 def _words(rule: Rule, key: str) -> list[str]:
@@ -73,13 +65,18 @@ def _words(rule: Rule, key: str) -> list[str]:
     return raw
 
 
-def shipped_entity_rules() -> tuple[Rule, ...]:
-    """The entity rules of the shipped pattern directory, their kinds checked."""
-    rules = tuple(entity_rules(load_rules()))
-    for rule in rules:
+def check_entity_kinds(rules: Sequence[Rule]) -> None:
+    """Every entity rule's kind is registered (fails early, naming the rule and the known kinds)."""
+    for rule in entity_rules(rules):
         if rule.kind not in ENTITY_RULE_KINDS.names():
             raise RuleError(f"{rule.source}: entity rule {rule.name!r}: unknown kind {rule.kind!r}; "
                             f"known: {', '.join(ENTITY_RULE_KINDS.names())}")
+
+
+def shipped_entity_rules() -> tuple[Rule, ...]:
+    """The entity rules of the shipped pattern directory, their kinds checked."""
+    rules = tuple(entity_rules(load_rules()))
+    check_entity_kinds(rules)
     return rules
 
 

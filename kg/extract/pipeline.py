@@ -40,7 +40,7 @@ from kg.extract.gazetteer import load_gazetteer
 from kg.extract.lexicons import load_lexicons
 from kg.extract.recognize import Resources, Token, make_resources, recognize, split_sentences
 from kg.extract.resolve import resolve
-from kg.extract.rules import Rule, check_kinds, load_rules
+from kg.extract.rules import Rule, check_kinds, load_rules, relation_rules
 from kg.extract.taggers import TAGGERS, Tagger
 from kg.records import ARTICLE, Article, Candidate, Fact, Predicate
 
@@ -137,8 +137,9 @@ class CandidatesComponent:
     """Runs every relation rule of the pattern data."""
 
     def __init__(self, rules: tuple[Rule, ...]):
+        rules = tuple(relation_rules(rules))   # the entity rules ran in fk_entities
         check_kinds(rules)
-        # the recall kinds run last: a triple a precise rule also proposes keeps that rule's fact first
+        # the recall-only rules run last: a triple a precise rule also proposes keeps that rule's fact first
         self.rules = tuple(sorted(rules, key=lambda r: r.recall_only))
 
     def __call__(self, doc: Doc) -> Doc:

@@ -230,8 +230,9 @@ def entity_rules(rules: Sequence[Rule]) -> list[Rule]:
 
 
 def check_kinds(rules: Sequence[Rule]) -> None:
-    """Every rule's kind is registered (fails early, naming the rule and the known kinds)."""
-    for rule in rules:
+    """Every relation rule's kind is registered (fails early, naming the rule and the known kinds); the
+    entity rules' kinds are checked where the entity rules are read (``kg.extract.entity_rules``)."""
+    for rule in relation_rules(rules):
         if rule.kind not in RULE_KINDS:
             raise RuleError(f"{rule.source}: rule {rule.name!r}: unknown kind {rule.kind!r}; "
                             f"known: {', '.join(RULE_KINDS.names())}")
