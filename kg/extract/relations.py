@@ -21,7 +21,7 @@ from kg.extract.dates import resolve_date
 from kg.extract.recognize import BARE, Cand
 from kg.extract.resolve import level_rank, place_key
 from kg.extract.rules import Rule, RuleError, rule_kind
-from kg.read.credits import outlet_and_post, read_credits, reporter_before
+from kg.read.credits import credit_outlet, read_credits, reporter_before
 from kg.records import (
     ARTICLE,
     JOINED_ON_DUTY,
@@ -1373,7 +1373,7 @@ def credits(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         elif cr.role in _AUTHOR_ROLES:
             facts.append(Fact(ARTICLE, Predicate.AUTHOR, key, ev, derived="credit"))
         title = cr.title.strip()
-        split = outlet_and_post(title, site=site)
+        split = credit_outlet(ctx.text, cr, site=site)
         okey = _outlet_named(ctx, split[0]) if split else None
         if split and okey:
             # 某某日报社全媒体记者 / 中青报·中青网记者: the reporter works for the paper

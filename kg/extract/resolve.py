@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kg.extract.entity_rules import outlet_names
 from kg.extract.gazetteer import Gazetteer, short_form
 from kg.extract.recognize import BARE, Cand, Resources
-from kg.read.credits import outlet_and_post, read_credits, reporter_before
+from kg.read.credits import credit_outlet, read_credits, reporter_before
 from kg.records import Article, Entity, EntityType, Mention, OrgKind, PlaceLevel
 
 _SITE_SUFFIX = re.compile(r"(?:新闻网|新闻|融媒体中心|融媒|发布|日报|晚报|网|电视台|广播电视台|广电|报"
@@ -319,7 +319,7 @@ def _credit_entities(article: Article, cands: list[Cand], res: Resources, drafts
             sentence = max((i for s, i in starts if s <= cr.start), default=-1)
             d.add(Cand("PERSON", cr.start, cr.end, cr.name, "credit"), sentence)
             names.add(cr.name)
-        split = outlet_and_post(cr.title.strip(), site=article.site)
+        split = credit_outlet(article.text, cr, site=article.site)
         if split is not None:
             _outlet(drafts, split[0], res)
     for c in (x for x in cands if x.label == "PERSON"):

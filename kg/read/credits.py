@@ -93,7 +93,7 @@ _TITLES: list[tuple[str, CreditRole]] = [
 _ROLE = dict(_TITLES)
 _SEPS = r"/／:：、|｜，,;；"
 _THIS = _alts("本报 本台 本网 本刊")
-_SHORT_PREFIX = _alts("本报 本台 本网 本刊 新华社 中新社 央视")
+_SHORT_PREFIX = _alts("本报 本台 本网 本刊 新华社 中新社 总台央视 总台 央视")
 _MODIFIER = _alts("全媒体 融媒体 融媒 首席 见习 实习 摄影 摄像 文字 特派")
 # a paper, station or site before 记者: 浙江日报记者, 大河网记者, 澎湃新闻记者, 中青报·中青网记者
 # (never across 本报: 杨树山本报记者潘宏宇 is a caption's subject, then the byline)
@@ -102,7 +102,8 @@ _ORG = (
     rf"(?:{_alts('日报社 报社 日报 晚报 报 广播电视台 电视台 台 融媒体中心 新闻中心 新闻网 新闻 网')}"
     rf"|{_alts('通讯社 社 客户端 在线 传媒 频道 报业集团 报业 传媒集团 集团 广电 融媒')})"
 )
-_REPORTER_CORE = _alts("特约记者 记者")
+# 采访人员: what some sites and their mirrors print instead of 记者 (总台央视采访人员张三)
+_REPORTER_CORE = _alts("特约记者 记者 采访人员")
 _HEAD_PREFIX = rf"(?:{_SHORT_PREFIX}|驻[{_HAN}]{{1,6}}|{_ORG})?(?:{_MODIFIER})?"
 _REPORTER = rf"{_HEAD_PREFIX}(?:{_REPORTER_CORE})"
 _MULTI = "|".join(_tw(t) for t, _ in _TITLES if len(t) > 1 and t != "特约记者")
@@ -145,7 +146,9 @@ _PHOTO_MARK = (
     rf"{_tw('摄影')}|{_tw('摄')}|文[/／]{_tw('图')}|{_tw('图')}[/／]文|文{_tw('图')}|{_tw('图')}文|供{_tw('图')}"
 )
 _PHOTO = re.compile(
-    rf"(?:^|(?<=[。！？\s（(]))({_NAMES})\s*[/／]?\s*({_PHOTO_MARK})\s*[）)]?\s*$",
+    # (an optional mark between two runs of spaces is written as one run then the mark and its own run:
+    # ``\s*[/／]?\s*`` backtracks quadratically over a long run of spaces after a name)
+    rf"(?:^|(?<=[。！？\s（(]))({_NAMES})\s*(?:[/／]\s*)?({_PHOTO_MARK})\s*(?:[）)]\s*)?$",
     re.MULTILINE,
 )
 # untitled names in brackets right after the site tag or dateline (某某网讯（张三 李四）, 某社某地3月5日电
@@ -177,7 +180,7 @@ _NOT_NAME_START = re.compile(
 # and words closing a byline (记者 张三 发自杭州 / 整理)
 _PROSE_START = re.compile(
     r"(?:连日|近日|近期|近来|近年|日前|当天|当日|今天|今日|昨天|昨日|今年|去年|随着|根据|按照|截至|经过|为了|"
-    r"自从|目前|此前|发自|整理|综合|编译|联合|連日|當天|當日|隨著|據|發自|綜合|編譯|聯合)"
+    r"自从|目前|此前|发自|整理|综合|编译|联合|转载|转自|来自|連日|當天|當日|隨著|據|發自|綜合|編譯|聯合|轉載|轉自|來自)"
 )
 # an agency dateline glued to the last name: （中央社记者张三、李四台北6日电）
 # (not inside a run of spaces: a scan from every space of a long run would cost quadratic time)
@@ -599,7 +602,7 @@ def read_text_metadata(
 # the resolver makes the outlet an organisation, the credit-line relation rule links the reporter to it.
 
 CREDIT_POSTS = ("全媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者", "融媒记者", "记者",
-                "通讯员", "责任编辑", "编辑", "责编")
+                "采访人员", "通讯员", "责任编辑", "编辑", "责编")
 _MEDIA_WORD = re.compile(r"报|网|电视台|广播|融媒|新闻|传媒|杂志")
 _OWN_OUTLET = ("本报", "本网", "本台", "本刊")
 _AGENCY = re.compile(r"(?:社|总台|央视)$")   # 新华社记者, 总台记者, 央视记者: an agency or broadcaster
@@ -626,6 +629,41 @@ def outlet_and_post(title: str, *, site: str | None = None) -> tuple[str, str] |
         outlet = (site or "").strip()   # 本报记者 / 记者 in the byline: the outlet publishing the article
         return (outlet, post) if outlet and is_media_name(outlet) else None
     return (outlet, post) if outlet and (is_media_name(outlet) or _AGENCY.search(outlet)) else None
+
+
+# the outlet written before a reporter's title on the credit's line, apart from it: 某某日报 记者 张三 /
+# 来源：某某日报 记者：张三 李四 / 新某某·某某报 记者 张三 (only names and separators after the title)
+_NAMES_BEFORE = rf"(?:[{_HAN}·]{{2,8}}[ \t\u3000、，,]+){{0,7}}$"   # names of the same credit before this one
+_OUTLET_APART = re.compile(
+    rf"({_ORG})[ \t\u3000]*(?:{_MODIFIER})?(?:{_REPORTER_CORE})[ \t\u3000:：]*{_NAMES_BEFORE}")
+# an agency's dateline before the bracket a credit stands in: 新华网西宁5月18日电（张三）
+_DATELINE_BRACKET = re.compile(
+    rf"((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))(?:[{_HAN}]{{2,6}}?)?\d{{1,2}}月\d{{1,2}}日[电電][ \t]*[（(]"
+    rf"(?:(?:{_REPORTER_CORE})[ \t:：]*)?{_NAMES_BEFORE}")
+
+
+def credit_outlet(text: str, credit: Credit, *, site: str | None = None) -> tuple[str, str] | None:
+    """(outlet, post) of a credited reporter: the outlet in the title (某某日报社全媒体记者), else written
+    before the title on its line (某某日报 记者 张三), else the agency of the dateline whose bracket names
+    them (某某网某地5月18日电（张三）: no post), else the site for a bare reporter's title (本报记者, 记者).
+    The outlet of a compound (新某某·某某报) is the part next to the title. None when none is known."""
+    title = credit.title.strip()
+    split = outlet_and_post(title)
+    if split is not None:
+        return split
+    line = text[text.rfind("\n", 0, credit.start) + 1:credit.start]
+    post = next((p for p in CREDIT_POSTS if title.endswith(p)), None)
+    if post is not None and post.endswith(("记者", "采访人员")) and title == post:
+        m = _OUTLET_APART.search(line[-120:])
+        if m is not None:
+            outlet = m.group(1).rsplit("·", 1)[-1]
+            if is_media_name(outlet) or _AGENCY.search(outlet):
+                return outlet, post
+    if not title or title == post:
+        m = _DATELINE_BRACKET.search(line[-120:])
+        if m is not None and not m.group(1).startswith(_NOT_SITE):
+            return m.group(1), post or ""
+    return outlet_and_post(title, site=site)
 
 
 def reporter_before(text: str, pos: int, *, site: str | None = None) -> tuple[str, str] | None:

@@ -257,3 +257,41 @@ def test_real_bylines(res, text: str, expected: set[tuple[str, str]], site: str 
     assert {(c.name, c.role.value) for c in a.credits} == expected
     if site is not None:
         assert a.site == site
+
+
+# --------------------------------------------------------------------------- the outlet of a credit
+# (invented names and outlets; the forms are the genre's)
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the outlet in the title
+    ("（永宁日报记者 张明 李华）", {"张明": ("永宁日报", "记者"), "李华": ("永宁日报", "记者")}),
+    # apart from the title on the credit's line, the last of a compound (新某某·某某报)
+    ("新永宁·永宁新区报 记者 赵兰\n面对疫情", {"赵兰": ("永宁新区报", "记者")}),
+    ("（来源：永宁日报 记者：张明 李华）", {"张明": ("永宁日报", "记者"), "李华": ("永宁日报", "记者")}),
+    # an agency's dateline before the bracket: no post when the bracket names no title
+    ("新华网永宁5月18日电（赵兰）“谢谢你们。", {"赵兰": ("新华网", "")}),
+    ("新华社北京3月5日电（记者 张明）", {"张明": ("新华社", "记者")}),
+    # 采访人员: what mirrors print for 记者
+    ("共同战疫！（总台央视采访人员张明 李华）\n", {"张明": ("总台央视", "采访人员"), "李华": ("总台央视", "采访人员")}),
+    # the site, for a bare reporter's title with no outlet written
+    ("本报讯（记者 张明）近日，", {"张明": ("永宁融媒", "记者")}),
+])
+def test_the_outlet_of_a_credited_reporter(text: str, expected: dict[str, tuple[str, str]]) -> None:
+    from kg.read.credits import credit_outlet
+
+    found = {c.name: credit_outlet(text, c, site="永宁融媒") for c in read_credits(text)}
+    assert found == expected
+
+
+def test_the_outlet_of_a_credit_counter_examples() -> None:
+    from kg.read.credits import credit_outlet
+
+    # an outlet named in prose before an untitled bracket is no dateline
+    text = "据永宁日报报道，当天（张明）到场。"
+    assert all(credit_outlet(text, c) is None for c in read_credits(text))
+    # a unit that is no outlet before 记者 on the line: the site, not the unit
+    text = "永宁县卫健局 记者 张明\n"
+    found = {c.name: credit_outlet(text, c, site="永宁融媒") for c in read_credits(text)}
+    assert found == {"张明": ("永宁融媒", "记者")}
+    # 转载自 closes a byline: no person named 转载自
+    assert "转载自" not in {c.name for c in read_credits("（来源：永宁日报 记者：张明 转载自“永宁发布”）")}
