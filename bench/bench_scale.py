@@ -365,6 +365,14 @@ def run_ingest(n: int, workers: int, work: Path, *, keep_shards: bool = False, l
         "progress": [[x["t"], x["done"]] for x in lines],
         "samples": sampler.samples,
     }
+    return load_and_record(record, name, n, shards, work, load_prefixes=load_prefixes, full_load=full_load,
+                           deadline=deadline, keep_shards=keep_shards)
+
+
+def load_and_record(record: dict[str, Any], name: str, n: int, shards: Path, work: Path, *,
+                    load_prefixes: tuple[int, ...], full_load: tuple[str, ...], deadline: float | None,
+                    keep_shards: bool) -> dict[str, Any]:
+    """Load the shards of a finished extraction (the first ones, then all), write the run's record."""
     from kg.shards import shard_files
 
     files = shard_files([shards])
@@ -400,11 +408,49 @@ def run_ingest(n: int, workers: int, work: Path, *, keep_shards: bool = False, l
     print(f"{name}: {record['articles']} articles in {record['extract_wall_s']} s "
           f"({record['articles_per_s']:.2f} art/s, {record['chars_per_s']:.0f} chars/s), load average "
           f"{record['load_average']['mean']}; worker peaks "
-          f"{[round(w['with_extraction_process_hwm']) for w in worker_peaks]} MB; "
+          f"{[round(w['with_extraction_process_hwm']) for w in record['worker_peaks_mb']]} MB; "
           f"load: {record['load'].get('skipped', '')} ours {record['load'].get('ours_tps', 0):.0f} t/s, "
           f"pyoxigraph {record['load'].get('pyoxigraph_tps', 0):.0f} t/s",
           flush=True)
     return record
+
+
+def finish_run(n: int, workers: int, work: Path, *, load_prefixes: tuple[int, ...], full_load: tuple[str, ...],
+               deadline: float | None, keep_shards: bool) -> dict[str, Any]:
+    """The record of a run whose extraction ended but whose bench process was stopped before loading (the
+    child's progress log and the 1 s samples are on disk): peaks are then the largest sampled resident sizes."""
+    name = f"{label(n)}-w{workers}"
+    corpus = corpus_path(n)
+    lines = [json.loads(x) for x in (RUNS / f"{name}.progress.jsonl").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    end = next((x for x in lines if x.get("end")), None)
+    if end is None:
+        raise SystemExit(f"{name}: the extraction did not end (no end line in its progress log)")
+    samples = [json.loads(x) for x in (RUNS / f"{name}.samples.jsonl").read_text(encoding="utf-8").splitlines()
+               if x.strip()]
+    loads = [x["load"] for x in samples]
+    width = max((len(x["worker_rss"]) for x in samples), default=0)
+    record: dict[str, Any] = {
+        "size": n, "workers": workers, "corpus": corpus.name, "chars": corpus_chars(corpus),
+        "date": dt.date.today().isoformat(), "stopped_early": False, "cpus": os.cpu_count(),
+        "extract_wall_s": round(end["t"], 1), "child_wall_s": round(samples[-1]["t"], 1) if samples else None,
+        "articles": end["done"], "extracted": end["extracted"], "failures": end["failures"],
+        "failure_examples": end.get("failure_examples", []),
+        "triples": end["triples"], "entities": end["entities"], "facts": end["facts"],
+        "articles_per_s": end["done"] / end["t"], "chars_per_s": corpus_chars(corpus) / end["t"],
+        "load_average": {"before": loads[0] if loads else None, "mean": round(sum(loads) / max(1, len(loads)), 2),
+                         "max": max(loads, default=None)},
+        "driver_peak_mb": max((x["driver_rss"] for x in samples), default=0.0),
+        "driver_cpu_s": samples[-1]["driver_cpu"] if samples else None,
+        "workers_cpu_s": samples[-1]["workers_cpu"] if samples else None,
+        "worker_peaks_mb": [{"pid": None, "own_hwm": None, "with_extraction_process_hwm": max(
+            (x["worker_rss"][i] for x in samples if len(x["worker_rss"]) > i), default=0.0)} for i in range(width)],
+        "peaks_from": "the 1 s samples (the bench process was stopped after the extraction)",
+        "progress": [[x["t"], x["done"]] for x in lines],
+        "samples": samples,
+    }
+    return load_and_record(record, name, n, work / f"shards-{name}", work, load_prefixes=load_prefixes,
+                           full_load=full_load, deadline=deadline, keep_shards=keep_shards)
 
 
 def load_stores(files: list[Path], store_dir: Path, which: tuple[str, ...] = ("ours", "pyoxigraph")
@@ -523,6 +569,10 @@ def main(argv: list[str] | None = None) -> int:
     child.add_argument("--shards", required=True)
     child.add_argument("--log", required=True)
     sub.add_parser("report", help="tables, plot and estimate from the runs kept in bench/results/scale-runs")
+    fin = sub.add_parser("finish", help="load and record a run whose extraction ended but whose bench process was "
+                         "stopped (its logs and shards under --work)")
+    fin.add_argument("size")
+    fin.add_argument("--run-workers", type=int, default=2)
     serve = sub.add_parser("serve", help="only the serving figures, on a store a run kept (--keep)")
     serve.add_argument("store", type=Path)
     serve.add_argument("--articles", type=int, required=True, help="articles in that store (for the record)")
@@ -570,6 +620,22 @@ def main(argv: list[str] | None = None) -> int:
         write_report(RUNS, results)
         return 0
     if args.mode == "report":
+        from scale_report import write_report
+
+        write_report(RUNS, results)
+        return 0
+    if args.mode == "finish":
+        if args.work is None:
+            raise SystemExit("finish needs --work (the folder holding the run's shards)")
+        last = finish_run(int(float(args.size)), args.run_workers, args.work,
+                          load_prefixes=tuple(int(float(x)) for x in args.load_prefixes.split(",") if x),
+                          full_load=tuple(x for x in args.full_load.split(",") if x), deadline=deadline,
+                          keep_shards=args.keep)
+        if args.serve and last["load"].get("store"):
+            figures = serve_figures(Path(last["load"]["store"]), args.duration, args.latency_runs)
+            figures["size"] = last["served_articles"]
+            (RUNS / "serve.json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+            print(f"serve: {figures}", flush=True)
         from scale_report import write_report
 
         write_report(RUNS, results)

@@ -23,6 +23,7 @@ import collections
 import contextlib
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -226,7 +227,7 @@ def extract_on_cluster(tasks: Iterable[Task], options: BuildOptions, *, client: 
         # The batch goes to a worker by scatter, and the task gets its future: passed as the task's
         # argument, the driver's client and scheduler would keep every batch ever sent (dask/distributed
         # #8859; bench/results/dask_payload.md). The driver keeps its own copy while the batch is in flight.
-        [data] = client.scatter([batch], hash=False)
+        data = _scatter(client, batch)
         future = client.submit(extract_batch, data, options, pure=False)
         running[future] = _InFlight(batch, data, tries)
         done.add(future)
@@ -268,6 +269,21 @@ def extract_on_cluster(tasks: Iterable[Task], options: BuildOptions, *, client: 
 
 
 RESUBMITS = 2  # times a batch whose worker died is sent again whole, before it is split article by article
+SCATTER_TRIES = 20   # a scatter to a worker that just died fails; the scheduler soon knows, and another takes it
+SCATTER_WAIT = 0.5   # seconds between tries
+
+
+def _scatter(client: Any, batch: list[Task]) -> Any:
+    """The future of ``batch`` scattered to a worker, tried again while the chosen worker turns out dead."""
+    for attempt in range(SCATTER_TRIES):
+        try:
+            [data] = client.scatter([batch], hash=False)
+            return data
+        except OSError:   # distributed's CommClosedError (a dead worker's connection) is an OSError
+            if attempt == SCATTER_TRIES - 1:
+                raise
+            time.sleep(SCATTER_WAIT)
+    raise AssertionError("unreachable")
 
 
 @dataclass

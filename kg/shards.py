@@ -156,7 +156,7 @@ class LoadReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
-    quads: int = 0
+    quads: int = 0               # quads written (into the embedded store: the quads it gained)
     bulk_files: int = 0          # shards loaded whole by the bulk loader
 
 
@@ -175,12 +175,15 @@ def load_shards(paths: Sequence[Path | str], store: Store, *, replace: bool = Fa
         sink = _GraphStoreSink(store)
     else:
         sink = _UpdateSink(store)
+    # the store's quad count is a scan of the whole store: read once before and once after the bulk
+    # loads, never per shard (per shard, loading 10^5 articles in 400 shards would scan it 800 times)
+    bulk_before = len(sink.store.raw) if isinstance(sink, _BulkSink) else 0
     done = 0
     for path in files:
         ids_file = Path(f"{path}.ids")
         ids = ids_file.read_text(encoding="utf-8").split() if ids_file.is_file() else None
         if isinstance(sink, _BulkSink) and ids is not None and not held.intersection(ids):
-            report.quads += sink.load_file(path)
+            sink.load_file(path)
             report.bulk_files += 1
             report.written += ids
             held.update(ids)
@@ -199,6 +202,8 @@ def load_shards(paths: Sequence[Path | str], store: Store, *, replace: bool = Fa
             if progress:
                 progress(done)
     report.quads += sink.close()
+    if isinstance(sink, _BulkSink):
+        report.quads = len(sink.store.raw) - bulk_before   # the quads the store gained
     return report
 
 
@@ -239,10 +244,8 @@ class _BulkSink(_Sink):
         self.store = store
         self.batch: list[ox.Quad] = []
 
-    def load_file(self, path: Path) -> int:
-        before = len(self.store.raw)
+    def load_file(self, path: Path) -> None:
         self.store.load_file(path)
-        return len(self.store.raw) - before
 
     def add(self, block: Block) -> int:
         self.batch += block.local

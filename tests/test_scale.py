@@ -162,6 +162,19 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path, client: object) -
     store.close()
 
 
+def test_a_batch_scattered_right_after_a_worker_died_reaches_a_live_one(client: object) -> None:
+    """A scatter may pick the worker just killed (the scheduler does not know yet): it is tried again."""
+    from kg.cluster import Task, _scatter
+
+    batch = [Task(normalize(texts()[0], source="a.txt"), "digest")]
+    for _ in range(3):
+        client.wait_for_workers(2, timeout=120)  # type: ignore[attr-defined]
+        os.kill(next(iter(_worker_pids(client).values())), signal.SIGKILL)
+        data = _scatter(client, batch)
+        assert data.result(timeout=60) == batch
+        data.release()
+
+
 def test_an_article_over_its_time_limit_fails_alone_and_a_rerun_completes_it(tmp_path: Path, client: object) -> None:
     small = normalize(texts()[0], source="small.txt")
     nlp = build_pipeline()
