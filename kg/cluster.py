@@ -25,6 +25,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError  # distributed's FutureCancelledError: data lost with a worker
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -251,7 +252,7 @@ def extract_on_cluster(tasks: Iterable[Task], options: BuildOptions, *, client: 
                     submit([task])
                 return
             why = ("its worker died each time it ran (killed, or out of memory)"
-                   if isinstance(exc, KilledWorker) or _lost(exc) else f"{type(exc).__name__}: {exc}")
+                   if isinstance(exc, KilledWorker | CancelledError) else f"{type(exc).__name__}: {exc}")
             outcomes = [Outcome(t.article.source, failure=Failure(t.article.source, "extract",
                                                                   f"article {t.article.id!r}: {why}"))
                         for t in batch]
@@ -275,15 +276,12 @@ SCATTER_WAIT = 0.5   # seconds between tries
 
 def _scatter(client: Any, batch: list[Task]) -> Any:
     """The future of ``batch`` scattered to a worker, tried again while the chosen worker turns out dead."""
-    for attempt in range(SCATTER_TRIES):
+    for _ in range(SCATTER_TRIES - 1):
         try:
-            [data] = client.scatter([batch], hash=False)
-            return data
+            return client.scatter([batch], hash=False)[0]
         except OSError:   # distributed's CommClosedError (a dead worker's connection) is an OSError
-            if attempt == SCATTER_TRIES - 1:
-                raise
             time.sleep(SCATTER_WAIT)
-    raise AssertionError("unreachable")
+    return client.scatter([batch], hash=False)[0]   # the last try: its error is the caller's
 
 
 @dataclass
@@ -295,7 +293,3 @@ class _InFlight:
     tries: int
 
 
-def _lost(exc: BaseException) -> bool:
-    """Whether ``exc`` says a task's data went with a dead worker (lost, cancelled, forgotten)."""
-    text = f"{type(exc).__name__}: {exc}".lower()
-    return any(word in text for word in ("lost", "cancel", "forgotten"))

@@ -64,8 +64,11 @@ def make_resources(lexicons: Lexicons, gazetteer: Gazetteer, rules: Sequence[Rul
     """The resources, the lexicons extended by the entity rules (default: the shipped ones)."""
     from kg.extract.entity_rules import check_entity_kinds, extend_lexicons, shipped_entity_rules
 
-    rules = shipped_entity_rules() if rules is None else tuple(rules)
-    check_entity_kinds(rules)
+    if rules is None:
+        rules = shipped_entity_rules()   # checked when read
+    else:
+        rules = tuple(rules)
+        check_entity_kinds(rules)
     lexicons = extend_lexicons(lexicons, rules)
     return Resources(lexicons, gazetteer, post_regex(lexicons), rules)
 
