@@ -161,8 +161,14 @@ _NAME_SEPS = re.compile(r"[ \t、，,]+")
 _TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE})[ \t]*([{_HAN}]{{2,4}})[ \t]*{_tw('摄')}[ \t]*$", re.MULTILINE)
 # a photo title after a caption's last sentence, ending its line: ……值守。 摄影 张三
 _CAPTION_TAIL = re.compile(rf"[。！？][ \t\u3000]*({_tw('摄影')}[ \t\u3000：:]*[^。！？\n]{{2,40}})$", re.MULTILINE)
+# a byline closing a paragraph, after its last sentence, ending its line: ……集合到位。 某某晚报全媒体记者 张三
+# 李四 摄影报道 (closed by 报道, so a sentence that merely starts with 记者 is no byline)
+_BYLINE_TAIL = re.compile(
+    rf"[。！？][ \t\u3000]+((?:{_REPORTER})[^。！？\n]{{2,40}}?{_tw('报')}[道导導])[ \t\u3000]*$", re.MULTILINE)
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
+# closing a byline's names: every name since the last title took the photographs too (记者 张三 李四 摄影报道)
+_PHOTO_REPORT = frozenset({"摄影报道", "攝影報道", "图文报道", "圖文報道"})
 _NAME_TAIL = re.compile(rf"(?:{_tw('报')}[道导導]|{_PHOTO_MARK})$")
 _NOT_NAMES = frozenset(
     {"报道", "文图", "图文", "同志", "本报", "本站", "本网", "本台", "网站", "小编", "记者", "来源", "摄", "攝"}
@@ -356,11 +362,19 @@ def _credits_in(
     titles: list[str] = []
     untitled: list[tuple[str, int]] = []
     fresh = False  # the last token was a title
+    run = 0        # where the credits of the latest titles start in ``out``
     for kind, s, e, glued in _tokens(chunk):
         if kind == "X":
             break
         text = chunk[s:e]
+        if chunk[s:s + 4] in _PHOTO_REPORT and out[run:]:
+            mark = chunk[s:s + 4]
+            out += [Credit(CreditRole.PHOTOGRAPHER, c.name, mark, c.start, c.end)
+                    for c in out[run:] if c.role is not CreditRole.PHOTOGRAPHER]
+            break
         if kind == "T":
+            if not fresh:
+                run = len(out)
             titles = [*titles, text] if fresh else [text]
             fresh = True
             continue
@@ -464,9 +478,10 @@ def read_credits(
             for c in _credits_in(line.group()[t.start() :], line.start() + t.start(), simplify=simplify,
                                  surnames=surnames):
                 add(c)
-    for m in _CAPTION_TAIL.finditer(text):
-        for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
-            add(c)
+    for tail in (_CAPTION_TAIL, _BYLINE_TAIL):
+        for m in tail.finditer(text):
+            for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
+                add(c)
     for bracket in (_TAGGED_BRACKET, _LONE_BRACKET):
         for m in bracket.finditer(text):
             for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
@@ -632,10 +647,11 @@ def outlet_and_post(title: str, *, site: str | None = None) -> tuple[str, str] |
 
 
 # the outlet written before a reporter's title on the credit's line, apart from it: 某某日报 记者 张三 /
-# 来源：某某日报 记者：张三 李四 / 新某某·某某报 记者 张三 (only names and separators after the title)
+# 来源：某某日报 记者：张三 李四 / 新某某·某某报 记者 张三 (only names and separators after the title) /
+# 某某新闻Knews记者 张三 (an outlet's name may end in Latin letters)
 _NAMES_BEFORE = rf"(?:[{_HAN}·]{{2,8}}[ \t\u3000、，,]+){{0,7}}$"   # names of the same credit before this one
 _OUTLET_APART = re.compile(
-    rf"({_ORG})[ \t\u3000]*(?:{_MODIFIER})?(?:{_REPORTER_CORE})[ \t\u3000:：]*{_NAMES_BEFORE}")
+    rf"({_ORG}(?:[A-Za-z]{{1,12}})?)[ \t\u3000]*(?:{_MODIFIER})?(?:{_REPORTER_CORE})[ \t\u3000:：]*{_NAMES_BEFORE}")
 # an agency's dateline before the bracket a credit stands in: 新华网西宁5月18日电（张三）
 _DATELINE_BRACKET = re.compile(
     rf"((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))(?:[{_HAN}]{{2,6}}?)?\d{{1,2}}月\d{{1,2}}日[电電][ \t]*[（(]"

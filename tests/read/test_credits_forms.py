@@ -21,6 +21,11 @@ def _credits(text: str) -> set[tuple[str, str]]:
     ("2022-04-26 18:40:08 某某新闻Knews记者 陈慧敏 师玉成", {("reporter", "陈慧敏"), ("reporter", "师玉成")}),
     ("新闻发布会现场某某网记者钟宁远摄", {("photographer", "钟宁远")}),
     ("志愿者在社区值守。 摄影 张杰仁", {("photographer", "张杰仁")}),
+    # a byline closing a paragraph after its last sentence, closed by 报道 / 摄影报道
+    ("医务人员集合到位。 某某晚报全媒体记者 黄明远 徐丽 摄影报道\n编辑 陈立",
+     {("reporter", "黄明远"), ("photographer", "黄明远"), ("reporter", "徐丽"), ("photographer", "徐丽")}),
+    ("会议强调做好宣传。 记者 蒙少川 邓琳 报道", {("reporter", "蒙少川"), ("reporter", "邓琳")}),
+    ("通讯员 赵立新 记者 王安 摄影报道", {("correspondent", "赵立新"), ("reporter", "王安"), ("photographer", "王安")}),
 ])
 def test_credit_forms(text: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= _credits(text)
@@ -31,6 +36,8 @@ def test_credit_forms(text: str, expected: set[tuple[str, str]]) -> None:
     "他说（笑）。\n（完）\n",                  # a bracketed note alone on its line
     "某某网讯（图为志愿者在值守）近日，…",   # a caption note after the site tag
     "记者从区卫健局获悉，志愿者已到岗。",     # 记者 in prose
+    "医务人员集合到位。 记者了解到，该县的经验被多家媒体报道",   # a sentence opening with 记者, closed by 报道
+    "这是他们的摄影报道作品。",              # 摄影报道 in prose
 ])
 def test_prose_is_no_credit(text: str) -> None:
     assert read_credits(text) == []

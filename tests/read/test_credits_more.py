@@ -275,6 +275,11 @@ def test_real_bylines(res, text: str, expected: set[tuple[str, str]], site: str 
     ("共同战疫！（总台央视采访人员张明 李华）\n", {"张明": ("总台央视", "采访人员"), "李华": ("总台央视", "采访人员")}),
     # the site, for a bare reporter's title with no outlet written
     ("本报讯（记者 张明）近日，", {"张明": ("永宁融媒", "记者")}),
+    # an outlet's name ending in Latin letters, apart from the title
+    ("2022-08-29 17:31:51 永宁新闻Knews记者 张明 李华", {"张明": ("永宁新闻Knews", "记者"),
+                                                         "李华": ("永宁新闻Knews", "记者")}),
+    # a byline closing a paragraph: the outlet is in the title
+    ("医务人员集合到位。 永宁晚报全媒体记者 张明 摄影报道", {"张明": ("永宁晚报", "全媒体记者")}),
 ])
 def test_the_outlet_of_a_credited_reporter(text: str, expected: dict[str, tuple[str, str]]) -> None:
     from kg.read.credits import credit_outlet
@@ -291,6 +296,10 @@ def test_the_outlet_of_a_credit_counter_examples() -> None:
     assert all(credit_outlet(text, c) is None for c in read_credits(text))
     # a unit that is no outlet before 记者 on the line: the site, not the unit
     text = "永宁县卫健局 记者 张明\n"
+    found = {c.name: credit_outlet(text, c, site="永宁融媒") for c in read_credits(text)}
+    assert found == {"张明": ("永宁融媒", "记者")}
+    # Latin letters before 记者 that follow no outlet's name: the site
+    text = "2022-08-29 ABC记者 张明\n"
     found = {c.name: credit_outlet(text, c, site="永宁融媒") for c in read_credits(text)}
     assert found == {"张明": ("永宁融媒", "记者")}
     # 转载自 closes a byline: no person named 转载自
