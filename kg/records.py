@@ -263,6 +263,11 @@ class Fact:
     rule: str | None = None          # the rule or component that proposed it ("deployments", "credits", ...)
 
 
+PRECISE = "precise"
+"""The signal of a candidate that some rule without ``recall_only`` proposed: a rule that states the
+relation, not one that pairs every typed end of a window (the scorer's features read it across candidates)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A relation proposed by a rule, before the scorer has judged it.

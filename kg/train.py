@@ -297,11 +297,13 @@ def _cross_fitted(samples: Sequence[Sample], m: np.ndarray, y: np.ndarray, metho
 
 
 def figures(samples: Sequence[Sample], keep: np.ndarray, gold: int) -> dict[str, float]:
-    """Precision of the kept judged candidates, recall of the gold relations they state (``gold`` in all)."""
+    """Precision and recall as the reference scorer counts them: a gold relation stated by several kept
+    candidates (an entity and its short form) is one true positive, an ``also_true`` one is neither true
+    nor false, each kept false candidate is a false positive; recall is over the ``gold`` relations."""
     kept = [s for s, k in zip(samples, keep, strict=True) if k]
-    tp = sum(1 for s in kept if s.label is True)
     fp = sum(1 for s in kept if s.label is False)
     found = len({h for s in kept for h in s.hits})
+    tp = found
     p = tp / (tp + fp) if tp + fp else 0.0
     r = found / gold if gold else 0.0
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,

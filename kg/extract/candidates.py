@@ -13,7 +13,7 @@ from dataclasses import replace
 from kg.extract import discourse, relations  # noqa: F401 - register their rule kinds
 from kg.extract.context import Context
 from kg.extract.rules import RULE_KINDS, Rule, relation_rules, stage_of
-from kg.records import Candidate, Predicate
+from kg.records import PRECISE, Candidate, Predicate
 
 
 def merge(found: Sequence[Candidate]) -> list[Candidate]:
@@ -36,5 +36,9 @@ def propose(ctx: Context, rules: Sequence[Rule]) -> list[Candidate]:
     for rule in sorted(relation_rules(rules), key=stage_of):
         kind = RULE_KINDS.get(rule.kind)
         for c in kind(ctx, rule):
-            found.append(c if rule.name in c.rules else replace(c, rules=(rule.name, *c.rules)))
+            if rule.name not in c.rules:
+                c = replace(c, rules=(rule.name, *c.rules))
+            if not rule.recall_only and PRECISE not in c.signals:
+                c = replace(c, signals=(*c.signals, PRECISE))
+            found.append(c)
     return merge(found)

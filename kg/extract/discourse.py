@@ -969,6 +969,55 @@ def focus_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     return out
 
 
+# --------------------------------------------------------------------------- enclosing divisions
+
+
+@RULE_KINDS.register("enclosing-division")
+def enclosing_division(ctx: Context, rule: Rule) -> list[Candidate]:
+    """A place whose parent neither the text beside it nor the gazetteer gives, paired with the divisions
+    of a higher level the article names: the nearest one named before it (``before``) and the one the
+    article names most (``most-named``). An article about a town lists its villages sentences after the
+    town's name; the scorer judges which pair holds.
+
+    params: ``subject_levels`` / ``object_levels`` (place levels).
+    """
+    slevels, olevels = _levels(rule, "subject_levels"), _levels(rule, "object_levels")
+    places = {EntityType.PLACE}
+    drafts = ctx.resolution.drafts
+    ments = [m for m in index(ctx).ments if not m.nested and _fits(ctx, m, places, None, None)]
+    counts: dict[str, int] = {}
+    for m in ments:
+        counts[m.key] = counts.get(m.key, 0) + 1
+    divisions = [m for m in ments if olevels is None or drafts[m.key].level in olevels]
+    firsts: dict[str, Ment] = {}
+    for m in ments:
+        d = drafts[m.key]
+        if m.key not in firsts and not d.parent and (slevels is None or d.level in slevels):
+            firsts[m.key] = m
+    disc = _discourse(ctx)
+    out: list[Candidate] = []
+    for key, m in firsts.items():
+        higher = [o for o in divisions if o.key != key and _higher(ctx, o.key, key)]
+        if not higher:
+            continue
+        found: dict[str, tuple[Ment, list[str]]] = {}
+        before = [o for o in higher if o.start < m.start]
+        if before:
+            o = before[-1]
+            found.setdefault(o.key, (o, []))[1].append("division:before")
+        top = max(counts[o.key] for o in higher)
+        for o in {o.key: o for o in reversed(higher)}.values():    # each division at its first mention
+            if counts[o.key] == top:
+                found.setdefault(o.key, (o, []))[1].append("division:most-named")
+        for ok, (o, signals) in found.items():
+            near = max((x for x in higher if x.key == ok and x.start < m.start), key=lambda x: x.start, default=o)
+            out.append(_candidate(ctx, rule, key, ok, m.start,
+                                  [*signals, f"sentence-distance:{min(abs(m.sentence - near.sentence), 5)}"],
+                                  subject_span=(m.start, m.end), object_span=(near.start, near.end),
+                                  date=disc.frame(m.sentence).date))
+    return out
+
+
 # --------------------------------------------------------------------------- names that say where
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from kg.extract.context import Context
 from kg.extract.recognize import Token
-from kg.records import ARTICLE, Candidate, OrgKind, PlaceLevel, Predicate
+from kg.records import ARTICLE, PRECISE, Candidate, OrgKind, PlaceLevel, Predicate
 
 # how far (in tagger words) the words between two ends are still read one by one
 NEAR_WORDS = 12
@@ -166,6 +166,9 @@ def _end_types(ctx: Context, key: str, prefix: str) -> list[str]:
     return out
 
 
+_PAIRED_OBJECT_TYPES = ("obj.level=", "obj.kind=", "obj=Organization")
+
+
 def _mentions_count(words: Sequence[Token]) -> bool:
     """A count of people among the words: a numeral word ending in 名/人/位 (``5名``, ``十余人``), or a
     numeral followed by one of those words."""
@@ -215,7 +218,11 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
         out.add(f"{rel}|post-end={f.object[-1:]}")
         out.update(_post_features(rel, f.object, posts))
     else:
-        out.update(f"{rel}|{t}" for t in _memo(art, ("types", f.object, "obj"), _end_types, ctx, f.object, "obj"))
+        obj_types = _memo(art, ("types", f.object, "obj"), _end_types, ctx, f.object, "obj")
+        out.update(f"{rel}|{t}" for t in obj_types)
+        # which kind of end goes to which kind of end: a team to a village, an institution to a city
+        subj_types = _memo(art, ("types", f.subject, "subj"), _end_types, ctx, f.subject, "subj")
+        out.update(f"{rel}|{a}&{b}" for a in subj_types for b in obj_types if b.startswith(_PAIRED_OBJECT_TYPES))
     if f.evidence is not None and f.evidence.trigger:
         out.add(f"{rel}|trig={f.evidence.trigger}")
     for name, present in (("role", f.role), ("origin", f.origin), ("date", f.date), ("derived", f.derived)):
@@ -354,12 +361,14 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[set[str]]:
         d = drafts.get(c.fact.object)
         if d is not None and d.level is not None:
             places.setdefault((c.fact.subject, c.fact.predicate), set()).add(c.fact.object)
+    stated = _stated(candidates)
     out = []
     for c in candidates:
         rel = c.fact.predicate.value
+        feats = _stated_features(c, stated)
         gaps = objects[(c.fact.subject, c.fact.predicate)]
-        feats = {f"{rel}|n-objects={_bucket(len(gaps), (1, 2, 4, 8))}",
-                 f"{rel}|n-subjects={_bucket(subjects[(c.fact.object, c.fact.predicate)], (1, 2, 4, 8))}"}
+        feats |= {f"{rel}|n-objects={_bucket(len(gaps), (1, 2, 4, 8))}",
+                  f"{rel}|n-subjects={_bucket(subjects[(c.fact.object, c.fact.predicate)], (1, 2, 4, 8))}"}
         gap = _gap(c)
         if gap is not None and len(gaps) > 1:
             rank = 1 + sum(1 for g in gaps if g is not None and g < gap)
@@ -375,4 +384,51 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[set[str]]:
             if any(own.parent == k or drafts[k].name in own.path for k in others):
                 feats.add(f"{rel}|place-inside-rival")
         out.append(feats)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    """What the article's precise rules state (``PRECISE`` candidates), to judge the window pairs by: a
+    place some rule states as somebody's destination is a destination, a person's stated team went where
+    the team went."""
+    objects: dict[Predicate, dict[str, set[str]]]      # predicate -> object -> its stated subjects
+    subjects: dict[Predicate, dict[str, set[str]]]     # predicate -> subject -> its stated objects
+    members: dict[str, set[str]]                       # organisation -> its candidate members (any rule)
+    teams: dict[str, set[str]]                         # person -> the organisations it may be a member of
+
+
+def _stated(candidates: Sequence[Candidate]) -> _Stated:
+    st = _Stated({}, {}, {}, {})
+    for c in candidates:
+        f = c.fact
+        if f.predicate is Predicate.MEMBER_OF:
+            st.members.setdefault(f.object, set()).add(f.subject)
+            st.teams.setdefault(f.subject, set()).add(f.object)
+        if PRECISE in c.signals:
+            st.objects.setdefault(f.predicate, {}).setdefault(f.object, set()).add(f.subject)
+            st.subjects.setdefault(f.predicate, {}).setdefault(f.subject, set()).add(f.object)
+    return st
+
+
+def _stated_features(c: Candidate, st: _Stated) -> set[str]:
+    f = c.fact
+    rel = f.predicate.value
+    out: set[str] = set()
+    by_object = st.objects.get(f.predicate, {})
+    by_subject = st.subjects.get(f.predicate, {})
+    if by_object.get(f.object, set()) - {f.subject}:
+        out.add(f"{rel}|obj-stated-for-other")
+    if by_subject.get(f.subject, set()) - {f.object}:
+        out.add(f"{rel}|subj-stated-elsewhere")
+    if f.predicate is Predicate.DEPLOYED_TO:
+        here = by_object.get(f.object, set())
+        if st.teams.get(f.subject, set()) & here:
+            out.add(f"{rel}|team-stated-here")          # a member of a unit stated to be here
+        if st.members.get(f.subject, set()) & here:
+            out.add(f"{rel}|member-stated-here")        # a unit whose member is stated to be here
+    elif f.predicate is Predicate.MEMBER_OF:
+        went = st.subjects.get(Predicate.DEPLOYED_TO, {})
+        if went.get(f.subject, set()) & went.get(f.object, set()):
+            out.add(f"{rel}|stated-same-destination")   # person and unit stated to be at one place
     return out
