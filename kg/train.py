@@ -17,11 +17,12 @@ the extractor needs neither scikit-learn nor LightGBM (they are training-time to
   ``C`` is chosen by leave-articles-out cross-validation on train (log loss).
 * **Calibration** on dev: isotonic regression or Platt scaling of the model's margin, whichever has the
   lower Brier score when the dev articles are cross-fitted (calibrated on the other folds); the chosen one
-  is then fitted on all of dev.
+  is then fitted on all of dev, once over every candidate and once per relation that has at least
+  ``MIN_RELATION_LABELS`` true and false dev candidates (its own map; the others use the overall one).
 * **Threshold** on dev: the calibrated probability that maximises the F1 of the kept candidates
   (recall over every gold relation of dev, judged ones only for precision) while their precision stays at
-  or over ``TARGET_PRECISION``; one threshold for every relation (the probabilities are calibrated, so one
-  cut means the same everywhere).
+  or over ``TARGET_PRECISION``; one threshold for every relation (the probabilities are calibrated per
+  relation, so one cut means the same everywhere).
 * **Rules only** (``--rules-only``): a fact's confidence is its rules' precision on train, recorded here:
   ``(tp + PRIOR * p0) / (tp + fp + PRIOR)`` with ``p0`` the precision of all the train candidates.
 """
@@ -43,13 +44,14 @@ import numpy as np
 from kg.corpus import Corpus
 from kg.errors import ConfigError, CorpusError
 from kg.extract.labels import Recall
-from kg.extract.scorer import FORMAT, calibrate, margin
+from kg.extract.scorer import FORMAT, calibrate_relations, margin
 
 SEED = 0
 TARGET_PRECISION = 0.90
 MIN_COUNT = 2                      # a feature enters the vocabulary when this many train samples have it
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
+MIN_RELATION_LABELS = 10           # true and false dev candidates a relation needs for its own calibration
 PRIOR = 2.0                        # rules only: weight (in candidates) of the overall precision in a rule's
 UNJUDGED = "drop"                  # "drop" or "negative": what training does with unjudged candidates
 ECE_BINS = 10
@@ -284,12 +286,33 @@ def ece(y: np.ndarray, p: np.ndarray, bins: int = ECE_BINS) -> tuple[float, list
     return round(total, 4), table
 
 
+def fit_calibrations(method: str, m: np.ndarray, y: np.ndarray, relations: np.ndarray
+                     ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The calibration map of all candidates, and one per relation that has at least
+    ``MIN_RELATION_LABELS`` true and as many false candidates: a relation the model under- or
+    over-rates (deployments, the hardest, sit lower on the margin) gets its own, so that a fact's
+    confidence means what it says for its relation too."""
+    overall = fit_calibration(method, m, y)
+    per: dict[str, dict[str, Any]] = {}
+    for rel in sorted(set(relations.tolist())):
+        mask = relations == rel
+        if y[mask].sum() >= MIN_RELATION_LABELS and (1 - y[mask]).sum() >= MIN_RELATION_LABELS:
+            per[rel] = fit_calibration(method, m[mask], y[mask])
+    return overall, per
+
+
+def _relations(samples: Sequence[Sample]) -> np.ndarray:
+    return np.array([s.relation for s in samples])
+
+
 def _cross_fitted(samples: Sequence[Sample], m: np.ndarray, y: np.ndarray, method: str) -> np.ndarray:
     p = np.zeros(len(y))
+    rel = _relations(samples)
     for test in _folds(samples, FOLDS):
         if not test.any():
             continue
-        p[test] = calibrate(fit_calibration(method, m[~test], y[~test]), m[test])
+        overall, per = fit_calibrations(method, m[~test], y[~test], rel[~test])
+        p[test] = calibrate_relations(overall, per, m[test], rel[test].tolist())
     return p
 
 
@@ -416,11 +439,11 @@ def fit_model(train: SplitData, dev: SplitData, *, split: str = "train", calibra
         p = _cross_fitted(dv, m_dv, y_dv, method)
         choice[method] = {"brier": round(float(np.mean((p - y_dv) ** 2)), DIGITS), "ece": ece(y_dv, p)[0]}
     method = min(("isotonic", "platt"), key=lambda k: (choice[k]["brier"], k))
-    cal = fit_calibration(method, m_dv, y_dv)
-    p_dv = calibrate(cal, m_dv)
+    cal, cal_by_relation = fit_calibrations(method, m_dv, y_dv, _relations(dv))
+    p_dv = calibrate_relations(cal, cal_by_relation, m_dv, _relations(dv).tolist())
     p_dv_cv = _cross_fitted(dv, m_dv, y_dv, method)
     tr_judged, y_trj = judged(train.samples, "drop")
-    p_tr = calibrate(cal, margins(tr_judged))
+    p_tr = calibrate_relations(cal, cal_by_relation, margins(tr_judged), _relations(tr_judged).tolist())
     dev_gold = sum(dev.gold.values())
     thr, at = choose_threshold(dv, p_dv, dev_gold)
 
@@ -443,6 +466,7 @@ def fit_model(train: SplitData, dev: SplitData, *, split: str = "train", calibra
         "bias": bias,
         "weights": weights,
         "calibration": cal,
+        "calibration_by_relation": cal_by_relation,
         "threshold": thr,
         "rules_only": rules,
         "metrics": {"ece_dev": ece_dev, "ece_dev_crossfitted": ece_dev_cv, "ece_train": ece_train,

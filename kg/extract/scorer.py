@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -91,6 +91,20 @@ def calibrate(calibration: Mapping[str, Any], margins: np.ndarray) -> np.ndarray
     raise ConfigError(f"unknown calibration {method!r}; expected isotonic or platt")
 
 
+def calibrate_relations(calibration: Mapping[str, Any], by_relation: Mapping[str, Mapping[str, Any]],
+                        margins: np.ndarray, relations: Sequence[str]) -> np.ndarray:
+    """Margins -> probabilities with each relation's own calibration map where it has one (fitted on
+    enough of its dev candidates), else the map of all relations."""
+    probs = np.asarray(calibrate(calibration, margins), dtype=np.float64)
+    if by_relation and len(margins):
+        rel = np.asarray(relations)
+        for name, cal in by_relation.items():
+            mask = rel == name
+            if mask.any():
+                probs[mask] = calibrate(cal, margins[mask])
+    return probs
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """The shipped scorer: logistic-regression weights, a calibration map and a threshold."""
@@ -100,12 +114,13 @@ class LinearModel:
     bias: float
     weights: Mapping[str, float]
     calibration: Mapping[str, Any]
+    calibration_by_relation: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], name: str) -> LinearModel:
         try:
             return cls(name, float(data["threshold"]), float(data["bias"]), dict(data["weights"]),
-                       dict(data["calibration"]))
+                       dict(data["calibration"]), dict(data.get("calibration_by_relation") or {}))
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"scorer model {name!r} lacks {exc}; rebuild it with `kg train`") from exc
 
@@ -116,7 +131,9 @@ class LinearModel:
                       ) -> list[float]:
         if not candidates:
             return []
-        probs = calibrate(self.calibration, self.margins(features(candidates, ctx, tokens)))
+        probs = calibrate_relations(self.calibration, self.calibration_by_relation,
+                                    self.margins(features(candidates, ctx, tokens)),
+                                    [c.fact.predicate.value for c in candidates])
         return [float(p) for p in probs]
 
 
