@@ -186,11 +186,23 @@ def _destination(ctx: Context, pos: int) -> list[Cand]:
     out: list[Cand] = []
     while pos in places:
         last = _chain_end(places, places[pos])
+        # 某区的甲小区: a division, 的, then a place inside it is one written chain
+        while text[last.end:last.end + 1] == "的" and last.end + 1 in places \
+                and _finer(ctx, places[last.end + 1], last):
+            last = _chain_end(places, places[last.end + 1])
         out.append(last)
         pos = last.end
         if pos < len(text) and text[pos] in "、和及与；;" and pos + 1 in places:
             pos += 1
     return out
+
+
+def _finer(ctx: Context, a: Cand, b: Cand) -> bool:
+    """Place mention ``a`` is of a lower administrative level than ``b`` (both levels known)."""
+    ka, kb = ctx.key(a), ctx.key(b)
+    la = ctx.draft(ka).level if ka else None
+    lb = ctx.draft(kb).level if kb else None
+    return la is not None and lb is not None and level_rank(la) > level_rank(lb)
 
 
 def _chain_end(places: dict[int, Cand], place: Cand) -> Cand:
@@ -1182,14 +1194,50 @@ def habitual_visits(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     return out
 
 
+def _framing_place(ctx: Context, i: int, frame: str, suffixes: tuple[str, ...]) -> list[Cand]:
+    """The places of an opening frame at ``i``: ``在某小区，`` or, with ``suffixes``, ``某社区某小区内，``
+    (a written chain closed by 内/里 and the clause's end)."""
+    text = ctx.text
+    if text.startswith(frame, i):
+        return _destination(ctx, i + len(frame))
+    if not suffixes:
+        return []
+    chain = _destination(ctx, i)
+    if not chain:
+        return []
+    end = chain[-1].end
+    suffix = next((x for x in suffixes if text.startswith(x, end)), None)
+    if suffix is None or not _CLAUSE.match(text[end + len(suffix):end + len(suffix) + 1] or "。"):
+        return []
+    return chain
+
+
+def _staff_units(ctx: Context, ns: int, staff: tuple[str, ...]) -> list[Cand]:
+    """``区某局工作人员`` / ``市某委、某报社党员干部`` opening a clause at ``ns``: the units whose staff serve."""
+    units: list[Cand] = []
+    pos = ns
+    orgs = {c.start: c for c in ctx.cands if c.label == "ORG"}
+    while pos in orgs:
+        unit = orgs[pos]
+        units.append(unit)
+        pos = unit.end
+        if ctx.text[pos:pos + 1] in ("、", "和", "及") and pos + 1 in orgs:
+            pos += 1
+            continue
+        break
+    return units if units and ctx.text.startswith(staff, units[-1].end) else []
+
+
 @_register("opening-frame", stage=40)
 def opening_frame(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
-    """``在某小区（某社区），X正……``: a sentence opened by a sub-town place frames the people
-    who open its next clause (not a speaker, not the place's own staff)."""
+    """``在某小区（某社区），X正……`` (or ``某社区某小区内，X正……`` with ``params.frame_suffix``): a
+    sentence opened by a sub-town place frames the people who open its next clause (not a speaker, not
+    the place's own staff), or the units whose staff open it."""
     out: list[Fact] = []
     text = ctx.text
     placed = _placed(known)
     frame = p.word("frame")
+    suffixes = p.words("frame_suffix") if "frame_suffix" in p.rule.params else ()
     min_rank = p.number("min_rank")
     staff = p.words("staff")
     speech = _compiled(p.alt("speech"))
@@ -1198,24 +1246,20 @@ def opening_frame(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         date_end = next((c.end for c in ctx.cands if c.label == "DATE" and c.start == s), None)
         if date_end is not None:
             i = date_end + (1 if text[date_end:date_end + 1] in "，," else 0)
-        if not text.startswith(frame, i):
-            continue
-        chain = _destination(ctx, i + len(frame))
+        chain = _framing_place(ctx, i, frame, suffixes)
         if not chain:
             continue
         pk = ctx.key(chain[0])
         if pk is None or level_rank(ctx.draft(pk).level) < min_rank:
             continue
-        _cs, ce = _clause_bounds(text, i, s, e)
+        _cs, ce = _clause_bounds(text, chain[-1].end, s, e)
         if ce >= e:
             continue
         ns, ne = _clause_bounds(text, ce + 1, s, e)
         agents = _apposed_subjects(ctx, ns, ne)
         if not agents:
-            # 在某小区，区某局工作人员…值守: the unit whose staff serve there (the gold convention)
-            unit = next((c for c in ctx.cands if c.label == "ORG" and c.start == ns), None)
-            if unit is not None and text.startswith(staff, unit.end):
-                agents = [unit]
+            # 在某小区，区某局工作人员…值守: the units whose staff serve there (the gold convention)
+            agents = _staff_units(ctx, ns, staff)
         own = {f.subject for f in known if f.predicate is Predicate.MEMBER_OF and f.object == pk}
         for a in agents:
             ak = ctx.key(a)

@@ -15,7 +15,7 @@ from kg.extract import analyse, build_pipeline, extract, prepared
 from kg.extract.features import Words, features
 from kg.extract.pipeline import CANDIDATES, CONTEXT, TOKENS
 from kg.extract.recognize import Token
-from kg.extract.scorer import LinearModel, calibrate, load_model, model_path, read_model
+from kg.extract.scorer import LinearModel, calibrate, calibrate_relations, load_model, model_path, read_model
 from kg.read import normalize
 
 # invented names, generic divisions
@@ -134,6 +134,25 @@ def test_probabilities_are_in_unit_interval_and_calibration_is_monotone(nlp: Lan
     p = calibrate(cal, np.linspace(-20, 20, 401))
     assert np.all(np.diff(p) >= 0) and p.min() >= 0.0 and p.max() <= 1.0
     assert p[-1] > p[0]
+
+
+def test_a_relation_with_its_own_calibration_uses_it_and_the_others_the_overall_map() -> None:
+    from kg.train import MIN_RELATION_LABELS, fit_calibrations
+
+    rng = np.random.default_rng(0)
+    m = rng.normal(size=400)
+    rel = np.array(["deployedTo"] * 200 + ["memberOf"] * 190 + ["locatedIn"] * 10)
+    # deployments are true far more often than their margin says; memberships as it says
+    y = np.where(rel == "deployedTo", rng.random(400) < 0.8, rng.random(400) < 1 / (1 + np.exp(-m))).astype(float)
+    overall, per = fit_calibrations("platt", m, y, rel)
+    assert set(per) == {"deployedTo", "memberOf"}      # locatedIn: fewer than MIN_RELATION_LABELS of a label
+    assert sum(y[rel == "locatedIn"]) < MIN_RELATION_LABELS or sum(1 - y[rel == "locatedIn"]) < MIN_RELATION_LABELS
+    p = calibrate_relations(overall, per, m, rel.tolist())
+    dep = rel == "deployedTo"
+    assert abs(p[dep].mean() - y[dep].mean()) < 0.03               # its own map: calibrated on its own
+    assert abs(calibrate(overall, m[dep]).mean() - y[dep].mean()) > 0.05   # the overall map is not
+    assert np.array_equal(p[rel == "locatedIn"], calibrate(overall, m[rel == "locatedIn"]))
+    assert np.array_equal(p[rel == "memberOf"], calibrate(per["memberOf"], m[rel == "memberOf"]))
 
 
 def test_facts_keep_the_candidates_at_or_over_the_threshold(nlp: Language) -> None:
