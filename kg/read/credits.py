@@ -226,18 +226,22 @@ _NOT_SITE = ("本报", "本网", "本台", "本刊", "本社", "该", "此", "�
 
 @dataclass(frozen=True)
 class Surnames:
-    """The surname list: single characters and compound (two-character) surnames."""
+    """The surname list: single characters and compound (two-character) surnames; and the two-character
+    elements of Tibetan given names (``data/lexicons/tibetan_name_parts.txt``), which take no surname."""
 
     single: frozenset[str]
     compound: frozenset[str]
+    tibetan: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
 def default_surnames() -> Surnames:
     """The bundled surname list (``data/lexicons/surnames.txt``), read once per process."""
     words = [w for line in load_word_list(LEXICON_DIR / "surnames.txt") for w in line.split()]
+    tibetan = [w for line in load_word_list(LEXICON_DIR / "tibetan_name_parts.txt") for w in line.split()]
     return Surnames(
-        single=frozenset(w for w in words if len(w) == 1), compound=frozenset(w for w in words if len(w) == 2)
+        single=frozenset(w for w in words if len(w) == 1), compound=frozenset(w for w in words if len(w) == 2),
+        tibetan=frozenset(w for w in tibetan if len(w) == 2),
     )
 
 
@@ -298,6 +302,8 @@ def split_names(run: str, *, glued: bool, surnames: Surnames | None = None, key:
         return [run] if re.fullmatch(NAME, run) else None
     if _PROSE_START.match(key) or (glued and _NOT_NAME_START.match(run)):
         return None
+    if len(key) == 4 and key[:2] in sn.tibetan and key[2:] in sn.tibetan:
+        return [run]     # 扎西多吉: one Tibetan name, not 扎西 + 多吉 (two surname-initial halves)
     ends = _segment(key, sn)
     if ends is not None:
         return [run[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]

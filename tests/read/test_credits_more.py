@@ -39,6 +39,12 @@ def _credits(text: str) -> list[tuple[str, str, str]]:
         ("黄海", True, ["黄海"]),
         ("冼星", False, ["冼星"]),
         ("阿依古丽", False, ["阿依古丽"]),  # a lone name between separators needs no known surname
+        # a Tibetan name (two given-name elements, no surname) is one person, even when both halves
+        # start with a surname character (巴 and 罗) and would otherwise be cut in two
+        ("巴桑罗布", False, ["巴桑罗布"]),
+        ("巴桑罗布", True, ["巴桑罗布"]),
+        ("扎西多吉", False, ["扎西多吉"]),
+        ("江月索雷", False, ["江月", "索雷"]),     # two Chinese names of two characters stay two
         ("从市卫健委获悉", True, None),
         ("了解到", True, None),
         ("在现场看到", True, None),
