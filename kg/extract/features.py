@@ -129,12 +129,18 @@ def _triggers_in(text: str, verbs: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _bucket(n: int, edges: Sequence[int]) -> str:
+_BUCKETS: dict[tuple[int, tuple[int, ...]], str] = {}
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
     """``n`` as the first edge it does not exceed (``"<=4"``), or over the last (``">16"``)."""
-    for e in edges:
-        if n <= e:
-            return f"<={e}"
-    return f">{edges[-1]}"
+    key = (n, edges)
+    found = _BUCKETS.get(key)
+    if found is None:
+        found = next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
+        if len(_BUCKETS) < 100_000:
+            _BUCKETS[key] = found
+    return found
 
 
 def _literal_span(ctx: Context, literal: str, near: int) -> tuple[int, int] | None:
@@ -203,6 +209,10 @@ def _post_features(rel: str, post: str, others: Sequence[str]) -> list[str]:
 def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> tuple[str, ...]:
     """The sorted, de-duplicated feature strings of one candidate (``posts``: every post proposed for the
     candidate's subject, when it is a ``jobTitle``)."""
+    return tuple(sorted(_own_features(c, ctx, art, posts)))
+
+
+def _own_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> set[str]:
     f = c.fact
     rel = f.predicate.value
     out: set[str] = {f"rel={rel}", f"{rel}|nrules={_bucket(len(c.rules), (1, 2, 3))}"}
@@ -257,7 +267,7 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
         out.add(f"{rel}|count-mentioned")
     if any(art.teams[first:last + 1]):
         out.add(f"{rel}|team-mentioned")
-    return tuple(sorted(out))
+    return out
 
 
 def _memo(art: Article, key: tuple[Any, ...], fn: Any, *args: Any) -> tuple[str, ...]:
@@ -327,13 +337,15 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
     rivals = _rivals(candidates, ctx)
     out = []
     for c, extra in zip(candidates, rivals, strict=True):
-        own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())
-                                 if c.fact.predicate is Predicate.JOB_TITLE else ())
+        own = _own_features(c, ctx, art, posts.get(c.fact.subject, ())
+                            if c.fact.predicate is Predicate.JOB_TITLE else ())
         # each rule with the distance in sentences: a rule may be good near and poor far
         sents = f"{c.fact.predicate.value}|sents="
         bucket = next((x.split("|", 1)[1] for x in own if x.startswith(sents)), None)
-        joint = {f"{r}&{bucket}" for r in c.rules} if bucket is not None else set()
-        out.append(tuple(sorted(set(own) | extra | joint)))
+        if bucket is not None:
+            own.update(f"{r}&{bucket}" for r in c.rules)
+        own |= extra
+        out.append(tuple(sorted(own)))
     return out
 
 

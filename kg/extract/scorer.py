@@ -13,6 +13,7 @@ train split, as the model's metadata records it (``rules_only``). Nothing here s
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -70,6 +71,9 @@ def read_model(path: Path) -> dict[str, Any]:
     return data
 
 
+_ZEROS = itertools.repeat(0)   # weights.get(f, 0): an unknown feature adds nothing
+
+
 @lru_cache(maxsize=1)
 def shipped_data() -> dict[str, Any]:
     return read_model(model_path())
@@ -77,7 +81,7 @@ def shipped_data() -> dict[str, Any]:
 
 def margin(feats: Sequence[str], weights: Mapping[str, float], bias: float) -> float:
     """The linear model's margin: the bias plus the weights of the features present (unknown ones weigh 0)."""
-    return sum((weights[f] for f in feats if f in weights), bias)
+    return sum(map(weights.get, feats, _ZEROS), bias)
 
 
 def calibrate(calibration: Mapping[str, Any], margins: np.ndarray) -> np.ndarray:
