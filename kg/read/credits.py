@@ -21,15 +21,16 @@ from datetime import date
 from kg.read.resources import LEXICON_DIR, load_word_list
 from kg.records import Credit, CreditRole
 
-_HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+# 丨 (U+4E28, a CJK ideograph) is left out: pages set it between a title and the names (记者丨张三)
+_HAN = "\u4e00-\u4e27\u4e29-\u9fff\u3400-\u4dbf"
 # a personal name: 2-4 Han characters, or a transliterated name with a middle dot
 NAME = rf"[{_HAN}]{{2,4}}?(?:[·•][{_HAN}]{{2,6}}?)?"
 
 # Traditional forms of the characters of titles and site words (記者, 通訊員, 攝影, 編輯, 報, 網 ...)
 _TRAD = dict(
     zip(
-        "记讯员约摄图责编辑审对报台体见实习网闻视电线户导传频师来源间时稿发布策划统筹监制复终签",
-        "記訊員約攝圖責編輯審對報臺體見實習網聞視電線戶導傳頻師來源間時稿發佈策劃統籌監製複終簽",
+        "记讯员约摄图责编辑审对报台体见实习网闻视电线户导传频师来源间时稿发布策划统筹监制复终签总录设计",
+        "記訊員約攝圖責編輯審對報臺體見實習網聞視電線戶導傳頻師來源間時稿發佈策劃統籌監製複終簽總錄設計",
         strict=True,
     )
 )
@@ -51,6 +52,7 @@ _TITLES: list[tuple[str, CreditRole]] = [
     ("特约撰稿", CreditRole.SPECIAL_CORRESPONDENT),
     ("特约通讯员", CreditRole.CORRESPONDENT),
     ("通讯员", CreditRole.CORRESPONDENT),
+    ("通信员", CreditRole.CORRESPONDENT),          # a common misprint of 通讯员
     ("摄影记者", CreditRole.PHOTOGRAPHER),
     ("摄影师", CreditRole.PHOTOGRAPHER),
     ("摄影", CreditRole.PHOTOGRAPHER),
@@ -78,8 +80,16 @@ _TITLES: list[tuple[str, CreditRole]] = [
     ("签发", CreditRole.EDITOR),
     ("策划", CreditRole.EDITOR),
     ("统筹", CreditRole.EDITOR),
+    ("总监制", CreditRole.EDITOR),
     ("监制", CreditRole.EDITOR),
+    ("视频编辑", CreditRole.EDITOR),
+    ("制片人", CreditRole.EDITOR),
+    ("编导", CreditRole.EDITOR),
+    ("剪辑", CreditRole.EDITOR),
+    ("录入", CreditRole.EDITOR),
+    ("设计", CreditRole.EDITOR),
     ("作者", CreditRole.AUTHOR),
+    ("撰稿人", CreditRole.AUTHOR),
     ("实习生", CreditRole.AUTHOR),
     ("撰稿", CreditRole.AUTHOR),
     ("文字", CreditRole.AUTHOR),
@@ -91,17 +101,21 @@ _TITLES: list[tuple[str, CreditRole]] = [
     ("审", CreditRole.EDITOR),
 ]
 _ROLE = dict(_TITLES)
-_SEPS = r"/／:：、|｜，,;；"
+_SEPS = r"/／:：、|｜丨，,;；"
 _THIS = _alts("本报 本台 本网 本刊")
 _SHORT_PREFIX = _alts("本报 本台 本网 本刊 新华社 中新社 总台央视 总台 央视")
 _MODIFIER = _alts("全媒体 融媒体 融媒 首席 见习 实习 摄影 摄像 文字 特派")
 # a paper, station or site before 记者: 浙江日报记者, 大河网记者, 澎湃新闻记者, 中青报·中青网记者
 # (never across 本报: 杨树山本报记者潘宏宇 is a caption's subject, then the byline)
-_ORG = (
+_ONE_ORG = (
     rf"(?:(?!{_THIS})[{_HAN}·]){{1,12}}?"
     rf"(?:{_alts('日报社 报社 日报 晚报 报 广播电视台 电视台 台 融媒体中心 新闻中心 新闻网 新闻 网')}"
     rf"|{_alts('通讯社 社 客户端 在线 传媒 频道 报业集团 报业 传媒集团 集团 广电 融媒')})"
 )
+# two outlets of one newsroom joined by 、 or / (某某客户端、某某新闻网记者), or a paper and its brand
+# (某某报·某某上海记者: the brand need not end like an outlet)
+_ORG = (rf"(?:{_ONE_ORG}[、/／])?{_ONE_ORG}"
+        rf"(?:·[{_HAN}]{{2,8}}?(?=(?:{_MODIFIER})?(?:{_alts('特约记者 记者 采访人员')})))?")
 # 采访人员: what some sites and their mirrors print instead of 记者 (总台央视采访人员张三)
 _REPORTER_CORE = _alts("特约记者 记者 采访人员")
 _HEAD_PREFIX = rf"(?:{_SHORT_PREFIX}|驻[{_HAN}]{{1,6}}|{_ORG})?(?:{_MODIFIER})?"
@@ -109,7 +123,7 @@ _REPORTER = rf"{_HEAD_PREFIX}(?:{_REPORTER_CORE})"
 _MULTI = "|".join(_tw(t) for t, _ in _TITLES if len(t) > 1 and t != "特约记者")
 _SINGLE = "|".join(_tw(t) for t, _ in _TITLES if len(t) == 1)
 # a one-character title before a slash, colon or comma, or before the one name closing a bracket: （文 许丹）
-_ONE_CHAR = rf"(?:{_SINGLE})(?=\s*[/／:：、|｜]|\s+[{_HAN}]{{2,4}}\s*(?:[）)]|$))"
+_ONE_CHAR = rf"(?:{_SINGLE})(?=\s*[/／:：、|｜丨]|\s+[{_HAN}]{{2,4}}\s*(?:[）)]|$))"
 # 实习编辑, 摄影编辑, 首席编辑
 _MULTI_MOD = rf"(?:{_MODIFIER})?(?:{_MULTI})"
 TITLE = rf"(?:{_REPORTER}|{_MULTI_MOD}|{_ONE_CHAR})"
@@ -126,7 +140,7 @@ _BRACKET = re.compile(
 # a title in a short metadata line: 编辑：张三 / 来源：湖北日报 记者柯利华、通讯员方俊 / …18:25:51编辑：徐扬
 # / 来源：某某网编辑：张三 (a title with a colon may be glued to anything)
 _LINE_TITLE = re.compile(
-    rf"(?:(?:^|(?<=[\s\d|｜□■●◆▲★▶A-Za-z]))(?:{TITLE})(?=\s*[:：/／|｜]|\s*[{_HAN}])|(?:{TITLE})(?=\s*[:：])"
+    rf"(?:(?:^|(?<=[\s\d|｜丨□■●◆▲★▶A-Za-z]))(?:{TITLE})(?=\s*[:：/／|｜丨]|\s*[{_HAN}])|(?:{TITLE})(?=\s*[:：])"
     rf"|(?:{_SHORT_PREFIX})(?:{_MODIFIER})?(?:{_REPORTER_CORE})(?=\s*[{_HAN}]))",
     re.MULTILINE,
 )
@@ -155,6 +169,9 @@ _PHOTO = re.compile(
 # （张三）, 某某频道消息（张三）), or in brackets alone on their line: the reporters
 _TAGGED_BRACKET = re.compile(
     rf"(?:{_tw('讯')}|[电電]|消息)[ \t]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)]")
+# untitled names in brackets closing a paragraph, after its last sentence: ……高高飘扬。（张三 李四）
+_TAIL_BRACKET = re.compile(
+    rf"[。！？!?”][ \t\u3000]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)][ \t\u3000|｜]*$", re.MULTILINE)
 _LONE_BRACKET = re.compile(rf"^[ \t]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)][ \t]*$", re.MULTILINE)
 _NAME_SEPS = re.compile(r"[ \t、，,]+")
 # a reporter's photo credit ending a line, glued to the caption before it: ……现场某某网记者张三摄
@@ -164,14 +181,17 @@ _CAPTION_TAIL = re.compile(rf"[。！？][ \t\u3000]*({_tw('摄影')}[ \t\u3000�
 # a byline closing a paragraph, after its last sentence, ending its line: ……集合到位。 某某晚报全媒体记者 张三
 # 李四 摄影报道 (closed by 报道, so a sentence that merely starts with 记者 is no byline)
 _BYLINE_TAIL = re.compile(
-    rf"[。！？][ \t\u3000]+((?:{_REPORTER})[^。！？\n]{{2,40}}?{_tw('报')}[道导導])[ \t\u3000]*$", re.MULTILINE)
+    rf"[。！？][ \t\u3000]*((?:{_REPORTER})[^。！？\n]{{2,40}}?{_tw('报')}[道导導])[ \t\u3000]*$", re.MULTILINE)
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
 # closing a byline's names: every name since the last title took the photographs too (记者 张三 李四 摄影报道)
 _PHOTO_REPORT = frozenset({"摄影报道", "攝影報道", "图文报道", "圖文報道"})
 _NAME_TAIL = re.compile(rf"(?:{_tw('报')}[道导導]|{_PHOTO_MARK})$")
 _NOT_NAMES = frozenset(
-    {"报道", "文图", "图文", "同志", "本报", "本站", "本网", "本台", "网站", "小编", "记者", "来源", "摄", "攝"}
+    {"报道", "文图", "图文", "同志", "本报", "本站", "本网", "本台", "网站", "小编", "记者", "来源", "摄", "攝",
+     # the next field label of a page's metadata line when a field is empty (作者： 时间：…)
+     "时间", "時間", "消息", "字号", "字號", "录入", "錄入", "浏览", "瀏覽", "浏览次数", "瀏覽次數", "点击", "點擊",
+     "点击数", "點擊數", "发布", "發佈", "发布时间", "發佈時間", "阅读", "閱讀", "阅读量", "閱讀量"}
 )
 # what follows a title glued to it in prose or a caption is no name: 记者从…获悉, 记者了解到,
 # 记者在现场看到, 摄像头, 摄影展, 编辑部
@@ -329,6 +349,10 @@ def _tokens(chunk: str) -> list[tuple[str, int, int, bool]]:
         end = run.end()
         p = pos
         head = _HEAD_TITLE.match(chunk, p)
+        if head and head.end() > end and chunk[end:end + 1] in ("、", "/", "／"):
+            # a title over two joined outlets (甲客户端、乙新闻网记者): the run goes on after it
+            after = _HAN_RUN.match(chunk, head.end())
+            end = after.end() if after else head.end()
         if head and head.end() <= end:
             out.append(("T", p, head.end(), False))
             p = head.end()
@@ -369,6 +393,7 @@ def _credits_in(
     untitled: list[tuple[str, int]] = []
     fresh = False  # the last token was a title
     run = 0        # where the credits of the latest titles start in ``out``
+    last_title_end = 0
     for kind, s, e, glued in _tokens(chunk):
         if kind == "X":
             break
@@ -381,8 +406,11 @@ def _credits_in(
         if kind == "T":
             if not fresh:
                 run = len(out)
-            titles = [*titles, text] if fresh else [text]
+            # 作者：  录入：张三 — a field left empty: its title does not pass to the next field's names
+            empty = fresh and any(ch in chunk[last_title_end:s] for ch in ":：")
+            titles = [*titles, text] if fresh and not empty else [text]
             fresh = True
+            last_title_end = e
             continue
         fresh = False
         # 记者刘银斌摄 / 张三报道: the reporter took the photograph; 报道 closes the byline
@@ -412,6 +440,9 @@ def _credits_in(
         names = split_names(text, glued=glued or (lead_untitled and not titles), surnames=surnames, key=key)
         if names is None:
             break
+        label = next((i for i, n in enumerate(names) if (simplify(n) if simplify else n) in _NOT_NAMES), None)
+        if label is not None:   # 作者:付琳来源:… — the next field's label ends the names and the chunk
+            names = names[:label]
         offset = s
         for name in names:
             start = base + offset
@@ -427,6 +458,8 @@ def _credits_in(
             untitled = []
             for title, role in _roles(titles, took_photo):
                 out.append(Credit(role, shown, title, start, start + len(name)))
+        if label is not None:
+            break
     return out
 
 
@@ -488,7 +521,7 @@ def read_credits(
         for m in tail.finditer(text):
             for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
                 add(c)
-    for bracket in (_TAGGED_BRACKET, _LONE_BRACKET):
+    for bracket in (_TAGGED_BRACKET, _LONE_BRACKET, _TAIL_BRACKET):
         for m in bracket.finditer(text):
             for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
                 add(c)
@@ -511,6 +544,10 @@ def read_credits(
     return sorted(found.values(), key=lambda c: (c.start, c.role.value))
 
 
+# the last character of a village, street or unit name, never of a person's name in an untitled byline
+_PLACE_ENDS = frozenset("村庄镇乡区县市省街路屯寨组局委办站所")
+
+
 def _untitled_names(chunk: str, base: int, *, simplify: Callable[[str], str] | None,
                     surnames: Surnames | None) -> list[Credit]:
     """The reporters of an untitled byline (``张三 李四``): every part a name opening with a surname,
@@ -521,8 +558,8 @@ def _untitled_names(chunk: str, base: int, *, simplify: Callable[[str], str] | N
         at = chunk.index(part, pos)
         pos = at + len(part)
         key = simplify(part) if simplify else part
-        if not 2 <= len(part) <= 4 or key in _NOT_NAMES or key in _ROLE:
-            return []
+        if not 2 <= len(part) <= 4 or key in _NOT_NAMES or key in _ROLE or key[-1] in _PLACE_ENDS:
+            return []       # （张村 李庄）: places, not people
         if split_names(part, glued=True, surnames=surnames, key=key) != [part]:
             return []
         out.append(Credit(CreditRole.REPORTER, key, "", base + at, base + at + len(part)))
@@ -622,9 +659,9 @@ def read_text_metadata(
 # The one place where a credit's title or a reporter's mention is split into the outlet and the post:
 # the resolver makes the outlet an organisation, the credit-line relation rule links the reporter to it.
 
-CREDIT_POSTS = ("全媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者", "融媒记者", "记者",
+CREDIT_POSTS = ("全媒体记者", "融媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者", "融媒记者", "记者",
                 "采访人员", "通讯员", "责任编辑", "编辑", "责编")
-_MEDIA_WORD = re.compile(r"报|网|电视台|广播|融媒|新闻|传媒|杂志")
+_MEDIA_WORD = re.compile(r"报|网|电视台|广播|融媒|新闻|传媒|杂志|在线|客户端|频道")
 _OWN_OUTLET = ("本报", "本网", "本台", "本刊")
 _AGENCY = re.compile(r"(?:社|总台|央视)$")   # 新华社记者, 总台记者, 央视记者: an agency or broadcaster
 # 新民晚报记者张三 / 某某网·某某号记者张三 in the text, ending right before the name
@@ -645,7 +682,7 @@ def outlet_and_post(title: str, *, site: str | None = None) -> tuple[str, str] |
     post = next((p for p in CREDIT_POSTS if title.endswith(p)), None)
     if post is None:
         return None
-    outlet = title[: len(title) - len(post)]
+    outlet = re.split(r"[、/／]", title[: len(title) - len(post)])[-1]   # 甲客户端、乙新闻网记者: 乙新闻网
     if outlet in _OWN_OUTLET or (not outlet and post.endswith("记者") and post != "特约记者"):
         outlet = (site or "").strip()   # 本报记者 / 记者 in the byline: the outlet publishing the article
         return (outlet, post) if outlet and is_media_name(outlet) else None

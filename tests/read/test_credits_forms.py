@@ -26,6 +26,18 @@ def _credits(text: str) -> set[tuple[str, str]]:
      {("reporter", "黄明远"), ("photographer", "黄明远"), ("reporter", "徐丽"), ("photographer", "徐丽")}),
     ("会议强调做好宣传。 记者 蒙少川 邓琳 报道", {("reporter", "蒙少川"), ("reporter", "邓琳")}),
     ("通讯员 赵立新 记者 王安 摄影报道", {("correspondent", "赵立新"), ("reporter", "王安"), ("photographer", "王安")}),
+    ("医务人员集合到位。某某日报记者 黄明远 徐丽 摄影报道\n", {("reporter", "黄明远"), ("photographer", "徐丽")}),
+    # titles of real pages: a misprint of 通讯员, 撰稿人, production credits, 丨 between title and name
+    ("本网讯(通信员:柯立明)“请大家排好队”", {("correspondent", "柯立明")}),
+    ("单位及撰稿人:柯立明", {("author", "柯立明")}),
+    ("编导:郝文博 汪立\n剪辑丨龚悦\n总监制丨薛刚", {("editor", "郝文博"), ("editor", "汪立"), ("editor", "龚悦"),
+                                            ("editor", "薛刚")}),
+    ("记者丨郝文博 汪立", {("reporter", "郝文博"), ("reporter", "汪立")}),
+    # two outlets of one newsroom before 记者, or a paper and its brand
+    ("（某某客户端、某某新闻网记者 郝文博 通讯员 汪立）", {("reporter", "郝文博"), ("correspondent", "汪立")}),
+    ("某某青年报·青春某某记者 郝文博\n", {("reporter", "郝文博")}),
+    # untitled names in brackets closing a paragraph
+    ("一面面党旗在一线高高飘扬。(郝文博 汪立)\n", {("reporter", "郝文博"), ("reporter", "汪立")}),
 ])
 def test_credit_forms(text: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= _credits(text)
@@ -38,6 +50,8 @@ def test_credit_forms(text: str, expected: set[tuple[str, str]]) -> None:
     "记者从区卫健局获悉，志愿者已到岗。",     # 记者 in prose
     "医务人员集合到位。 记者了解到，该县的经验被多家媒体报道",   # a sentence opening with 记者, closed by 报道
     "这是他们的摄影报道作品。",              # 摄影报道 in prose
+    "工作有序开展。（东山村 西庄）",          # places in brackets after a sentence
+    "大家都很配合。（完）",                    # a note
 ])
 def test_prose_is_no_credit(text: str) -> None:
     assert read_credits(text) == []
@@ -51,3 +65,22 @@ def test_outlets_of_titles_and_reporters_in_the_text() -> None:
     assert reporter_before(text, text.index("张三")) == ("新民晚报", "记者")
     assert reporter_before("据本报记者张三了解。", 6) is None
     assert next(c for c in read_credits("（特约记者 钱小明）")).role is CreditRole.SPECIAL_CORRESPONDENT
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an empty field of a page's metadata line: the next label is no name, and its title is not passed on
+    ("2020-02-03 08:00:00 来源:某某区人民政府 作者:消息 责任编辑:康立 字号:T|T", {("editor", "康立")}),
+    ("作者:付立来源:某某医院宣传中心 发布时间:2020-04-03 浏览次数:", {("author", "付立")}),
+    ("点击数:    时间:2021年07月26日 20:45   作者:    录入:王雅琳    来源:   ", {("editor", "王雅琳")}),
+])
+def test_page_metadata_lines(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _credits(text) == expected
+
+
+def test_outlets_of_joined_and_branded_titles() -> None:
+    from kg.read.credits import credit_outlet
+
+    text = "（某某客户端、某某新闻网记者 郝文博）"
+    assert [credit_outlet(text, c) for c in read_credits(text)] == [("某某新闻网", "记者")]
+    assert outlet_and_post("融媒体记者") is None        # a modifier, not an outlet
+    assert outlet_and_post("某某在线记者") == ("某某在线", "记者")
