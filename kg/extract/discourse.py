@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.context import Context
 from kg.extract.dates import resolve_date
+from kg.extract.lexicons import GRADED_POST
 from kg.extract.recognize import Cand
 from kg.extract.resolve import level_rank
 from kg.extract.rules import RULE_KINDS, Rule, RuleError
@@ -895,6 +896,8 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                 unit = units.get(post.start)
                 out.append(_candidate(ctx, rule, p.key, post.text, p.start, signals,
                                       subject_span=(p.start, p.end), object_span=(post.start, post.end)))
+                if _GRADED.fullmatch(post.text):
+                    continue    # a graded rank is whole by itself (区某办一级科员: 一级科员)
                 literals = {post.text}
                 if unit is not None:
                     literal = unit.cand.text + post.text
@@ -909,6 +912,7 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     return out
 
 
+_GRADED = re.compile(GRADED_POST)
 _POST_STOPS = set("的是为任在和与及、，,。；;：:（）() 　\n“”‘’《》")
 _POST_LEAD = 12     # at most this many characters before a post are taken into it
 
