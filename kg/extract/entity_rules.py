@@ -177,6 +177,18 @@ def _common_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: 
     return out
 
 
+def _conjunction_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
+                        ) -> list[Cand]:
+    """``params.conjunctions``: a place whose name opens with a conjunction written between two units
+    (县公安局和县卫健局: 和县) is the conjunction and the next unit's level word, not that place."""
+    conjunctions = set(_words(rule, "conjunctions"))
+    unit_ends = {c.end for c in cands if c.label == "ORG"}
+    unit_starts = {c.start for c in cands if c.label == "ORG"}
+    return [c for c in cands
+            if not (c.label == "PLACE" and c.text[:1] in conjunctions and c.start in unit_ends
+                    and c.start + 1 in unit_starts)]
+
+
 _VILLAGE_LEVELS = (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY, PlaceLevel.NATURAL_VILLAGE)
 
 
@@ -242,6 +254,7 @@ register("place-suffixes", EntityKind(extend=_place_suffixes))
 register("set-phrases", EntityKind(apply=_set_phrases))
 register("common-short-forms", EntityKind(apply=_common_short_forms))
 register("whole-village", EntityKind(apply=_whole_village))
+register("conjunction-places", EntityKind(apply=_conjunction_places))
 register("outlet-names", EntityKind(apply=_outlet_names))
 
 

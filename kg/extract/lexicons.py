@@ -36,6 +36,7 @@ class Lexicons:
     abbreviations: tuple[tuple[str, str], ...] = ()   # (full, short), longest full first
     media: tuple[str, ...] = ()                  # outlets known by a name with no unit suffix (entity rules)
     not_units: tuple[str, ...] = ()              # generic words ending like a unit (entity rules)
+    sending_verbs: tuple[str, ...] = ()          # a unit sends or forms people or a team (派出, 组建, 抽调)
 
     def abbreviate(self, name: str) -> str:
         """The name with official words in their short form (卫生健康局 -> 卫健局)."""
@@ -82,9 +83,10 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
     suffixes.sort(key=lambda s: len(s.suffix), reverse=True)
     deploy: list[str] = []
     support: list[str] = []
+    sending: list[str] = []
     for ln in _lines(lex / "triggers.tsv"):
         cue, rel = ln.split("\t")[:2]
-        (deploy if rel == "deployedTo" else support).append(cue)
+        {"deployedTo": deploy, "supports": support, "sending": sending}[rel].append(cue)
     places = []
     for ln in _lines(data_dir / "gazetteer" / "place_suffixes.tsv"):
         suffix, level = ln.split("\t")
@@ -104,6 +106,7 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
         place_suffixes=tuple(places),
         suffixes_by_last={k: tuple(v) for k, v in by_last.items()},
         abbreviations=tuple(sorted(abbreviations, key=lambda p: len(p[0]), reverse=True)),
+        sending_verbs=_longest_first(sending),
     )
 
 

@@ -38,7 +38,7 @@ from kg.extract.context import Context
 from kg.extract.entity_rules import apply_rules
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.lexicons import load_lexicons
-from kg.extract.recognize import Resources, Token, make_resources, recognize, split_sentences
+from kg.extract.recognize import Resources, Token, make_resources, recognize, split_joined_units, split_sentences
 from kg.extract.resolve import resolve
 from kg.extract.rules import Rule, check_kinds, load_rules, relation_rules
 from kg.extract.taggers import TAGGERS, Tagger
@@ -86,7 +86,8 @@ class RecognizerComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.user_data.get(TEXT) or doc.text
-        tokens = doc.user_data.get(TOKENS, [])
+        tokens = split_joined_units(doc.user_data.get(TOKENS, []), self.resources.lexicons)
+        doc.user_data[TOKENS] = tokens
         cands = recognize(text, tokens, self.resources, doc.user_data.get(HOME))
         cands = apply_rules(text, tokens, cands, self.resources, self.resources.entity_rules)   # entity rules
         doc.user_data[CANDS] = cands

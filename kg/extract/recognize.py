@@ -571,6 +571,38 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
 # --------------------------------------------------------------------------- organisations
 
 
+_CONJUNCTIONS = "和及与"
+
+
+def split_joined_units(tokens: list[Token], lex: Lexicons) -> list[Token]:
+    """The tagger's unit words that are two units joined by 和/及/与 (``县总工会和县个体劳动者协会``,
+    ``某镇派出所和卫生院``), each side ending like a unit (not a suffix of one character), as three
+    words: one official name holding 和 (``发展和改革局``) stays whole, its first part ending like no unit.
+    A unit word that runs on into a sending verb (``某市卫健委派出``, ``lexicons.sending_verbs``) is cut
+    before the verb."""
+    suffixes = tuple(s.suffix for s in lex.org_suffixes if s.role != "short")
+    out: list[Token] = []
+    for t in tokens:
+        if t.tag not in ("ORG", "nt", "LOC", "ns"):     # (the tagger may read two units as a place)
+            out.append(t)
+            continue
+        verb = next((v for v in lex.sending_verbs
+                     if t.text.endswith(v) and t.text[:len(t.text) - len(v)].endswith(suffixes)), None)
+        if verb is not None:     # 某市卫健委派出: the unit, then the verb it sends with
+            a = t.end - len(verb)
+            out += [Token(t.start, a, t.text[:len(t.text) - len(verb)], t.tag), Token(a, t.end, verb, "v")]
+            continue
+        cut = next((j for j in range(2, len(t.text) - 2) if t.text[j] in _CONJUNCTIONS
+                    and t.text[:j].endswith(suffixes) and t.text[j + 1:].endswith(suffixes)), None)
+        if cut is None:
+            out.append(t)
+            continue
+        a = t.start + cut
+        out += [Token(t.start, a, t.text[:cut], t.tag), Token(a, a + 1, t.text[cut], "c"),
+                Token(a + 1, t.end, t.text[cut + 1:], t.tag)]
+    return out
+
+
 def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand], posts: list[Cand]
               ) -> list[Cand]:
     """Suffix-anchored unit names extended to the left over name words, split into units."""

@@ -310,3 +310,26 @@ def test_reporter_name_ending_like_a_unit_is_no_unit(run):
 def test_region_units_are_units(run):
     got = names(run("在自治区疫情防控指挥部的统一部署下，医疗队出发。"), "Organization")
     assert "自治区疫情防控指挥部" in got
+
+
+# units the tagger glues into one word: two units joined by 和, a unit and the verb it sends with
+JOINED = [
+    ("来自柳溪镇派出所和卫生院等部门的干部赶到现场。", {"柳溪镇派出所"}, set()),
+    ("县红十字会、县总工会和县个体劳动者协会捐赠物资。", {"县红十字会", "县总工会", "县个体劳动者协会"},
+     {"县总工会和县个体劳动者协会"}),
+    ("东山市卫健委派出核酸检测应急采样队支援西岭区。", {"东山市卫健委"}, {"东山市卫健委派出"}),
+    # one official name holding 和 stays whole
+    ("县发展和改革局派出干部下沉社区。", {"县发展和改革局"}, set()),
+    ("区人力资源和社会保障局干部下沉社区。", {"区人力资源和社会保障局"}, set()),
+]
+
+
+@pytest.mark.parametrize("text,expected,absent", JOINED)
+def test_units_glued_by_the_tagger_are_cut(run, text, expected, absent):
+    got = names(run(text), "Organization")
+    assert expected <= got and not absent & got
+
+
+def test_social_organisations_and_their_troupes(run):
+    got = names(run("东山市社区服务促进会、东山市好人颂社区艺术团向东山市慈善总会捐赠物资。"), "Organization")
+    assert {"东山市社区服务促进会", "东山市好人颂社区艺术团", "东山市慈善总会"} <= got
