@@ -237,11 +237,16 @@ def outlet_names(rules: Sequence[Rule]) -> dict[str, str]:
     return canonical
 
 
+def _outlet_lexicon(lex: Lexicons, rule: Rule) -> Lexicons:
+    """The outlets' other names, kept in the lexicons (read once, where the credits' outlets are named)."""
+    return replace(lex, outlets={**lex.outlets, **outlet_names([rule])})
+
+
 def _outlet_names(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
     """One national outlet written by several names (总台央视, 总台, 央视 for 中央广播电视总台): a unit
     mention by one of the other names is that outlet, so its reporters credited in two articles have
     one home unit (and one IRI). The credits' outlets are named the same way (``kg.extract.resolve``)."""
-    canonical = outlet_names([rule])
+    canonical = res.lexicons.outlets
     return [replace(c, name=canonical[c.canonical]) if c.label == "ORG" and c.canonical in canonical else c
             for c in cands]
 
@@ -255,7 +260,7 @@ register("set-phrases", EntityKind(apply=_set_phrases))
 register("common-short-forms", EntityKind(apply=_common_short_forms))
 register("whole-village", EntityKind(apply=_whole_village))
 register("conjunction-places", EntityKind(apply=_conjunction_places))
-register("outlet-names", EntityKind(apply=_outlet_names))
+register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))
 
 
 # --------------------------------------------------------------------------- examples

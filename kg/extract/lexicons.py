@@ -37,6 +37,7 @@ class Lexicons:
     media: tuple[str, ...] = ()                  # outlets known by a name with no unit suffix (entity rules)
     not_units: tuple[str, ...] = ()              # generic words ending like a unit (entity rules)
     sending_verbs: tuple[str, ...] = ()          # a unit sends or forms people or a team (派出, 组建, 抽调)
+    outlets: dict[str, str] = field(default_factory=dict)   # other name -> outlet (entities.outlet-names)
 
     def abbreviate(self, name: str) -> str:
         """The name with official words in their short form (卫生健康局 -> 卫健局)."""

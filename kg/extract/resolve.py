@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.extract.entity_rules import outlet_names
 from kg.extract.gazetteer import Gazetteer, short_form
 from kg.extract.recognize import BARE, Cand, Resources
 from kg.read.credits import credit_outlet, read_credits, reporter_before
@@ -334,7 +333,7 @@ def outlet_key(drafts: dict[str, Draft], name: str, res: Resources) -> str:
     for key, d in drafts.items():
         if d.type is EntityType.ORGANIZATION and (d.name == name or name in d.aliases):
             return key
-    return f"org:{outlet_names(res.entity_rules).get(name, name)}"
+    return f"org:{res.lexicons.outlets.get(name, name)}"
 
 
 def _outlet(drafts: dict[str, Draft], name: str, res: Resources) -> None:
