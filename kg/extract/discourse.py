@@ -998,10 +998,14 @@ def enclosing_division(ctx: Context, rule: Rule) -> list[Candidate]:
         d = drafts[m.key]
         if m.key not in firsts and not d.parent and (slevels is None or d.level in slevels):
             firsts[m.key] = m
+    rank = {m.key: level_rank(drafts[m.key].level) for m in ments if drafts[m.key].level is not None}
     disc = _discourse(ctx)
     out: list[Candidate] = []
     for key, m in firsts.items():
-        higher = [o for o in divisions if o.key != key and _higher(ctx, o.key, key)]
+        own = rank.get(key)
+        if own is None:
+            continue
+        higher = [o for o in divisions if o.key in rank and rank[o.key] < own]
         if not higher:
             continue
         found: dict[str, tuple[Ment, list[str]]] = {}
