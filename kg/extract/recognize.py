@@ -126,6 +126,7 @@ _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿
 _GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿者", "青年志愿者", "一线", "临时", "应急"}
 _FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
 _RELATIVE = set("省市州区县镇乡旗")
+_PLACE_ENDINGS = ("宿舍", "小区", "社区", "村", "镇", "街道", "大院", "家属院", "公寓")   # 某厂宿舍和某中学: two
 _UNIT_ENDINGS = ("委", "局", "办", "部", "厅", "处", "院", "队", "组", "站", "所", "中心", "公司", "政府",
                  "支部")
 _COMMON_ENDINGS = {"干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "腹部",
@@ -444,6 +445,8 @@ def _short_ok(text: str, tokens: list[Token], s: int, e: int, is_home: bool, gaz
 def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[Cand]) -> list[Cand]:
     out: list[Cand] = []
     ends = {c.end for c in known}
+    starts_of = {c.end: c.start for c in known}
+    unit_words = (*(x.suffix for x in res.lexicons.org_suffixes if x.role != "short"), "厂")
     covered = [(c.start, c.end) for c in known]
     # sites last: their names may begin after a community or village found first (某社区|某超市卡口)
     ordered = sorted(res.lexicons.place_suffixes, key=lambda p: p[1] == PlaceLevel.SITE)
@@ -455,7 +458,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             if suffix == "乡" and (text[s - 1:s] in ("城", "返", "回", "家", "故", "老", "下", "镇", "道")
                                   or text[e:e + 1] in ("村", "镇", "亲", "土", "间", "情", "愁")):
                 continue   # 城乡, 返乡, 乡村, 乡镇: words, not a township's name
-            start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE)
+            start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE, place_starts=starts_of,
+                                  unit_words=unit_words if level == PlaceLevel.COMPOUND else ())
             if start is None or start >= s:
                 continue
             if s - start == 1 and level in (PlaceLevel.TOWN, PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY):
@@ -465,6 +469,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             prefix = text[start:s]
             if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
+            if level == PlaceLevel.SITE and _ONLY_GENERIC.fullmatch(prefix):
+                continue   # 临时卡点, 防控卡点: a kind of site, no site's name
             if len(prefix) == 1 and prefix in _NOT_A_ONE_CHAR_NAME and not (
                     prefix in "上下" and _whole_token(tokens, start, e, ("LOC",))):
                 continue   # 大村, 一村, 天社区: a word before a level word, not a village's name
@@ -494,14 +500,20 @@ _MOTION_PREFIX = ("通往", "前往", "途经", "经过", "开往", "去往", "�
 _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 
 
+_ONLY_GENERIC = re.compile("(?:核酸|采样|检测|隔离|集中|临时|防疫|疫情|防控|服务|志愿|高速|交通|进出|出入)+")
 _GOING_TO = {"在", "到", "至", "赴", "来到", "走进", "深入", "进驻", "前往", "抵达", "到达", "驻守", "值守"}
 # words of generic site names (核酸采样点, 集中隔离点): not the proper part of a site's name
 _GENERIC_SITE = {"核酸", "采样", "检测", "隔离", "集中", "临时", "防疫", "疫情", "防控", "服务", "志愿"}
 
 
-def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int], *, site: bool = False
-                  ) -> int | None:
-    """Where the proper part of a ``…村/社区/小区`` name starts, or None."""
+_LONG_NOUN = 4     # a noun of this many characters before a site word is the site's own name (某某酒店)
+
+
+def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int], *, site: bool = False,
+                  unit_words: tuple[str, ...] = (), place_starts: dict[int, int] | None = None) -> int | None:
+    """Where the proper part of a ``…村/社区/小区`` name starts, or None (``place_starts``: the start of
+    each place found so far, by its end; ``unit_words``: for a compound, the words a unit ends with)."""
+    place_starts = place_starts or {}
     k = _token_index(tokens, e - 1)
     if k < 0:
         return None
@@ -537,16 +549,29 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
         # 人民路超市卡口: a site is named by a run of words, one of them a proper name
         start, proper, j = s, False, k0
         while j >= 0 and tokens[j].end == start and s - tokens[j].start <= 10 and start not in ends:
-            if _tag(tokens[j]) not in ("LOC", "nz", "ORG", "n", "PER"):
+            tag_j = _tag(tokens[j])
+            # (an adjective or verbal noun inside the run: 某某高速收费站, 某某防控卡点)
+            if tag_j not in ("LOC", "nz", "ORG", "n", "PER", "a", "vn"):
                 break
-            proper = proper or (tokens[j].tag in ("LOC", "nz", "ORG") and tokens[j].text not in _GENERIC_SITE)
+            proper = proper or (tokens[j].tag in ("LOC", "nz", "ORG") and tokens[j].text not in _GENERIC_SITE) \
+                or (tag_j == "n" and len(tokens[j].text) >= _LONG_NOUN)   # a name the tagger left a noun
+            glued = max((x for x in ends if tokens[j].start < x < tokens[j].end), default=None)
+            if glued is not None:
+                start = glued     # 某镇某某酒店|隔离点 read as one word: the division is split off
+                break
             start = tokens[j].start
             j -= 1
+        if not proper and start < s and start in place_starts:
+            # 绥阳|高速收费站: a division right before a run of plain words names the site with them
+            start, proper = place_starts[start], True
+        while start < s and _tag(tokens[_token_index(tokens, start)]) in ("a", "vn"):
+            start = tokens[_token_index(tokens, start)].end     # the run does not open with 高速 or 防控
         if proper and start < s:
             return start
     if tag in ("LOC", "nz", "ORG", "PER", "nw") and 1 <= len(prev.text) <= (10 if site else 5) and not (
             site and prev.text in _GENERIC_SITE):
-        return prev.start
+        # split off a division glued in front (某镇某某酒店|隔离点 read as one word)
+        return next((x for x in sorted(ends, reverse=True) if prev.start < x < s), prev.start)
     # a run of nouns after 在/到/走进 (在石油大院社区): the name of the place one goes to or is at
     j, start = k0, s
     while (j >= 0 and tokens[j].end == start and s - tokens[j].start <= 6 and start not in ends
@@ -555,6 +580,17 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
         j -= 1
     if start < s and j >= 0 and tokens[j].end == start and tokens[j].text in _GOING_TO:
         return start
+    if unit_words:
+        # 某某学校小区, 某医院生活小区, 某厂宿舍: the compound of a unit (a unit word, or a word ending like
+        # one, in the run of nouns before it; not 单位管理类小区)
+        j, start, org = k0, s, False
+        while j >= 0 and tokens[j].end == start and s - tokens[j].start <= 8 and start not in ends \
+                and _tag(tokens[j]) in ("n", "ORG", "nz"):
+            org = org or _tag(tokens[j]) == "ORG" or tokens[j].text.endswith(unit_words)
+            start = tokens[j].start
+            j -= 1
+        if start < s and org and not (j >= 0 and tokens[j].end == start and _tag(tokens[j]) in ("r", "m", "q")):
+            return start
     if not site:
         # a short run of plain words right after another place: 某街道|宽巷子|社区
         pe = max((x for x in ends if s - 4 <= x < s), default=None)
@@ -886,6 +922,10 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             break
         if tag == "r" or _DEIXIS.fullmatch(word) or _HEADCOUNT.fullmatch(word):
             break   # (某某两人服务小组: a head count ends the unit's name)
+        if tag == "PER" and k + 1 < len(tokens) and tokens[k + 1].start == start < s and (
+                tokens[k + 1].text in NAME_VERBS or _tag(tokens[k + 1]) == "v"):
+            start = tokens[k + 1].end   # 孙某|值守|某纸厂: a person and the verb of the clause, not a name
+            break
         if word == "区" and text[max(0, tok.start - 2):tok.start] == "居民":
             pass   # 某某居民区|党总支: 区 closes the residents' district's name, not a relative unit
         elif word in _RELATIVE and tag in ("n", "q", "ORG", "LOC", "nz", "v"):
@@ -893,7 +933,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             start = tok.start
             break
         joiner = (word in ("和", "与", "及") and k > 0 and _tag(tokens[k - 1]) in ("n", "vn", "nz")
-                  and not tokens[k - 1].text.endswith(_UNIT_ENDINGS))   # 卫健委和民政局: two units
+                  and not tokens[k - 1].text.endswith(_UNIT_ENDINGS + _PLACE_ENDINGS))   # 卫健委和民政局: two units
         if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")) or joiner:
             # (joiner: 发展和改革局, 人力资源和社会保障局 — 和 between the words of one official name)
             if tag == "a" and word not in ("临时", "新型"):

@@ -333,3 +333,27 @@ def test_units_glued_by_the_tagger_are_cut(run, text, expected, absent):
 def test_social_organisations_and_their_troupes(run):
     got = names(run("东山市社区服务促进会、东山市好人颂社区艺术团向东山市慈善总会捐赠物资。"), "Organization")
     assert {"东山市社区服务促进会", "东山市好人颂社区艺术团", "东山市慈善总会"} <= got
+
+
+# sites and compounds of the response named by a run of words (a unit's compound, a highway site, a hotel)
+SITES = [
+    ("党员孙立值守东平纸厂宿舍和红星中学小区。", {"东平纸厂宿舍", "红星中学小区"}),
+    ("党员孙立值守江北医院生活小区。", {"江北医院生活小区"}),
+    ("分设了东山高速收费站、林场检查站等防控卡点。", {"东山高速收费站"}),
+    ("保障小组入驻柳溪镇新云都酒店隔离点。", {"新云都酒店隔离点"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SITES)
+def test_sites_named_by_a_run_of_words(run, text, expected):
+    assert expected <= names(run(text), "Place")
+
+
+@pytest.mark.parametrize("text", [
+    "单位管理类小区和物业管理类小区分别实行不同措施。",   # kinds of compounds, no compound's name
+    "党员们在临时卡点和防控卡点轮流值守。",                # kinds of sites
+    "他们到高风险小区排查。",
+])
+def test_kinds_of_sites_are_no_places(run, text):
+    got = names(run(text), "Place")
+    assert not any(n.endswith(("小区", "卡点")) for n in got), got
