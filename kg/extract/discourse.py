@@ -1055,7 +1055,9 @@ def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
             at = org.start + cut[0]
             inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end <= org.end]
             targets = [m for m in inner if m.start >= at + len(cut[1])]
-            subjects = [org] if role == "unit" else [m for m in inner if m.end <= at]
+            # the sender is the innermost place of the chain before the verb (福建宁德市屏南县支援…: 屏南县)
+            before = [m for m in inner if m.end <= at]
+            subjects = [org] if role == "unit" else [m for m in before if not any(o.start == m.end for o in before)]
             for sm in subjects:
                 for t in targets:
                     if (sm.key, t.key) in seen or sm.key == t.key:

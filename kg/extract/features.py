@@ -429,10 +429,12 @@ def _stated_features(c: Candidate, st: _Stated) -> set[str]:
     out: set[str] = set()
     by_object = st.objects.get(f.predicate, {})
     by_subject = st.subjects.get(f.predicate, {})
+    # (read apart for a stated candidate: a list of units stated to go to one place, each stated too)
+    own = "stated-" if PRECISE in c.signals else ""
     if by_object.get(f.object, set()) - {f.subject}:
-        out.add(f"{rel}|obj-stated-for-other")
+        out.add(f"{rel}|{own}obj-stated-for-other")
     if by_subject.get(f.subject, set()) - {f.object}:
-        out.add(f"{rel}|subj-stated-elsewhere")
+        out.add(f"{rel}|{own}subj-stated-elsewhere")
     if f.predicate is Predicate.DEPLOYED_TO:
         here = by_object.get(f.object, set())
         if st.teams.get(f.subject, set()) & here:
