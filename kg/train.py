@@ -325,12 +325,11 @@ def figures(samples: Sequence[Sample], keep: np.ndarray, gold: int) -> dict[str,
     nor false, each kept false candidate is a false positive; recall is over the ``gold`` relations."""
     kept = [s for s, k in zip(samples, keep, strict=True) if k]
     fp = sum(1 for s in kept if s.label is False)
-    found = len({h for s in kept for h in s.hits})
-    tp = found
-    p = tp / (tp + fp) if tp + fp else 0.0
+    found = len({h for s in kept for h in s.hits})   # the true positives
+    p = found / (found + fp) if found + fp else 0.0
     r = found / gold if gold else 0.0
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-            "tp": tp, "fp": fp, "found": found, "gold": gold}
+            "tp": found, "fp": fp, "found": found, "gold": gold}
 
 
 def choose_threshold(samples: Sequence[Sample], p: np.ndarray, gold: int, target: float = TARGET_PRECISION
@@ -439,8 +438,9 @@ def fit_model(train: SplitData, dev: SplitData, *, split: str = "train", calibra
         p = _cross_fitted(dv, m_dv, y_dv, method)
         choice[method] = {"brier": round(float(np.mean((p - y_dv) ** 2)), DIGITS), "ece": ece(y_dv, p)[0]}
     method = min(("isotonic", "platt"), key=lambda k: (choice[k]["brier"], k))
-    cal, cal_by_relation = fit_calibrations(method, m_dv, y_dv, _relations(dv))
-    p_dv = calibrate_relations(cal, cal_by_relation, m_dv, _relations(dv).tolist())
+    rel_dv = _relations(dv)
+    cal, cal_by_relation = fit_calibrations(method, m_dv, y_dv, rel_dv)
+    p_dv = calibrate_relations(cal, cal_by_relation, m_dv, rel_dv.tolist())
     p_dv_cv = _cross_fitted(dv, m_dv, y_dv, method)
     tr_judged, y_trj = judged(train.samples, "drop")
     p_tr = calibrate_relations(cal, cal_by_relation, margins(tr_judged), _relations(tr_judged).tolist())

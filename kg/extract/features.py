@@ -24,6 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kg.extract.context import Context
@@ -129,18 +130,10 @@ def _triggers_in(text: str, verbs: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-_BUCKETS: dict[tuple[int, tuple[int, ...]], str] = {}
-
-
+@lru_cache(maxsize=4096)
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
     """``n`` as the first edge it does not exceed (``"<=4"``), or over the last (``">16"``)."""
-    key = (n, edges)
-    found = _BUCKETS.get(key)
-    if found is None:
-        found = next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
-        if len(_BUCKETS) < 100_000:
-            _BUCKETS[key] = found
-    return found
+    return next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
 
 
 def _literal_span(ctx: Context, literal: str, near: int) -> tuple[int, int] | None:
@@ -206,13 +199,9 @@ def _post_features(rel: str, post: str, others: Sequence[str]) -> list[str]:
     return out
 
 
-def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> tuple[str, ...]:
-    """The sorted, de-duplicated feature strings of one candidate (``posts``: every post proposed for the
-    candidate's subject, when it is a ``jobTitle``)."""
-    return tuple(sorted(_own_features(c, ctx, art, posts)))
-
-
-def _own_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> set[str]:
+def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> set[str]:
+    """The feature strings of one candidate on its own (``posts``: every post proposed for the candidate's
+    subject, when it is a ``jobTitle``); ``features`` adds those read across candidates and sorts them."""
     f = c.fact
     rel = f.predicate.value
     out: set[str] = {f"rel={rel}", f"{rel}|nrules={_bucket(len(c.rules), (1, 2, 3))}"}
@@ -337,8 +326,8 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
     rivals = _rivals(candidates, ctx)
     out = []
     for c, extra in zip(candidates, rivals, strict=True):
-        own = _own_features(c, ctx, art, posts.get(c.fact.subject, ())
-                            if c.fact.predicate is Predicate.JOB_TITLE else ())
+        own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())
+                                 if c.fact.predicate is Predicate.JOB_TITLE else ())
         # each rule with the distance in sentences: a rule may be good near and poor far
         sents = f"{c.fact.predicate.value}|sents="
         bucket = next((x.split("|", 1)[1] for x in own if x.startswith(sents)), None)

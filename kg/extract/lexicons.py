@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from kg.datafiles import data_dir
@@ -139,3 +140,10 @@ def with_additions(lex: Lexicons, *, suffixes: list[OrgSuffix] | None = None, po
 def post_regex(lexicons: Lexicons) -> re.Pattern[str]:
     """One alternation of every post, graded ranks first, longest first."""
     return re.compile(GRADED_POST + "|" + "|".join(map(re.escape, lexicons.posts)))
+
+
+@lru_cache(maxsize=8)
+def unit_suffixes(suffixes: tuple[OrgSuffix, ...]) -> tuple[str, ...]:
+    """The unit suffixes a word may end with to count as a unit's name (not the one-character ``short``
+    ones: 委, 所), computed once per suffix list (``unit_suffixes(lex.org_suffixes)``)."""
+    return tuple(x.suffix for x in suffixes if x.role != "short")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.lexicons import Lexicons, OrgSuffix, post_regex
+from kg.extract.lexicons import Lexicons, OrgSuffix, post_regex, unit_suffixes
 from kg.extract.rules import Rule
 from kg.read.credits import credit_names
 from kg.read.segment import sentences
@@ -446,7 +446,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
     out: list[Cand] = []
     ends = {c.end for c in known}
     starts_of = {c.end: c.start for c in known}
-    unit_words = (*(x.suffix for x in res.lexicons.org_suffixes if x.role != "short"), "厂")
+    unit_words = (*unit_suffixes(res.lexicons.org_suffixes), "厂")
     covered = [(c.start, c.end) for c in known]
     # sites last: their names may begin after a community or village found first (某社区|某超市卡口)
     ordered = sorted(res.lexicons.place_suffixes, key=lambda p: p[1] == PlaceLevel.SITE)
@@ -500,10 +500,11 @@ _MOTION_PREFIX = ("通往", "前往", "途经", "经过", "开往", "去往", "�
 _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 
 
-_ONLY_GENERIC = re.compile("(?:核酸|采样|检测|隔离|集中|临时|防疫|疫情|防控|服务|志愿|高速|交通|进出|出入)+")
 _GOING_TO = {"在", "到", "至", "赴", "来到", "走进", "深入", "进驻", "前往", "抵达", "到达", "驻守", "值守"}
 # words of generic site names (核酸采样点, 集中隔离点): not the proper part of a site's name
 _GENERIC_SITE = {"核酸", "采样", "检测", "隔离", "集中", "临时", "防疫", "疫情", "防控", "服务", "志愿"}
+# a site's name made of such words only, or of road words (临时卡点, 高速出入口): a kind of site, no name
+_ONLY_GENERIC = re.compile("(?:" + "|".join(sorted(_GENERIC_SITE | {"高速", "交通", "进出", "出入"})) + ")+")
 
 
 _LONG_NOUN = 4     # a noun of this many characters before a site word is the site's own name (某某酒店)
@@ -616,7 +617,7 @@ def split_joined_units(tokens: list[Token], lex: Lexicons) -> list[Token]:
     words: one official name holding 和 (``发展和改革局``) stays whole, its first part ending like no unit.
     A unit word that runs on into a sending verb (``某市卫健委派出``, ``lexicons.sending_verbs``) is cut
     before the verb."""
-    suffixes = tuple(s.suffix for s in lex.org_suffixes if s.role != "short")
+    suffixes = unit_suffixes(lex.org_suffixes)
     out: list[Token] = []
     for t in tokens:
         if t.tag not in ("ORG", "nt", "LOC", "ns"):     # (the tagger may read two units as a place)
