@@ -177,6 +177,45 @@ def _common_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: 
     return out
 
 
+def _cue_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
+                      ) -> list[Cand]:
+    """``params.cues``: motion and support verbs of the genre (驰援, 赶赴, 支援); ``params.levels``: the
+    division levels admitted. A division's short form written as a whole tagger word right after a cue
+    (``params.skip``: particles in between), or as a later item of the list the cue opens (驰援甲、乙), is a
+    place even where the tagger reads it as a common noun (驰援|铜仁): the cue says a place follows. Person
+    names and words the tagger glues to more characters stay what they are."""
+    from kg.extract.recognize import Cand, token_at
+
+    gaz = res.gazetteer
+    levels = {PlaceLevel(x) for x in _words(rule, "levels")}
+    skip = str(rule.params.get("skip", ""))
+    taken = [(c.start, c.end) for c in cands]
+    added: list[Cand] = []
+    for cue in _words(rule, "cues"):
+        i = text.find(cue)
+        while i >= 0:
+            pos = i + len(cue)
+            while pos < len(text) and text[pos] in skip:
+                pos += 1
+            while True:
+                tok = token_at(tokens, pos)
+                if tok is None or tok.start != pos or tok.tag in ("PER", "nr"):
+                    break
+                codes = gaz.by_short.get(tok.text, [])
+                if any(a < tok.end and pos < b for a, b in taken):
+                    pass   # already a mention (a place read by the gazetteer, a unit's name)
+                elif codes and all(gaz.divisions[c].level in levels for c in codes):
+                    added.append(Cand("PLACE", tok.start, tok.end, tok.text, "gazetteer:short"))
+                    taken.append((tok.start, tok.end))
+                else:
+                    break
+                if text[tok.end:tok.end + 1] not in ("、", "和"):
+                    break
+                pos = tok.end + 1
+            i = text.find(cue, i + 1)
+    return sorted([*cands, *added], key=lambda c: (c.start, c.end)) if added else cands
+
+
 def _conjunction_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
                         ) -> list[Cand]:
     """``params.conjunctions``: a place whose name opens with a conjunction written between two units
@@ -258,6 +297,7 @@ register("not-units", EntityKind(extend=_not_after_unit))
 register("place-suffixes", EntityKind(extend=_place_suffixes))
 register("set-phrases", EntityKind(apply=_set_phrases))
 register("common-short-forms", EntityKind(apply=_common_short_forms))
+register("cue-short-forms", EntityKind(apply=_cue_short_forms))
 register("whole-village", EntityKind(apply=_whole_village))
 register("conjunction-places", EntityKind(apply=_conjunction_places))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))

@@ -585,6 +585,24 @@ def _formed_in(ctx: Context, bounds: tuple[int, int], forming: tuple[str, ...]) 
     return []
 
 
+def _sending_unit(ctx: Context, s: int, cs: int, ts: int, verbs: tuple[str, ...]) -> list[Cand]:
+    """The unit that opens sentence [s, …) when a sending verb (选派, 抽调) stands between it and the cue
+    clause starting at ``cs`` (or inside that clause, before the cue at ``ts``), with no person written
+    in between: 某局选派干部…，前往某区 sends the unit's people there."""
+    units = [c for c in ctx.cands if c.label == "ORG" and s <= c.start < cs and ctx.key(c) is not None]
+    if not units:
+        return []
+    unit = units[0]
+    stretch = ctx.text[unit.end:ts]
+    if ctx.text[s:unit.start].strip("“”‘’「」 \u3000") not in ("",) and not ctx.text[s:unit.start].endswith("，"):
+        return []   # the unit must open the sentence or a clause of it
+    if not any(v in stretch for v in verbs):
+        return []
+    if any(c.label == "PERSON" and unit.end <= c.start < ts for c in ctx.cands):
+        return []
+    return [unit]
+
+
 def _framed_place(ctx: Context, lo: int, hi: int) -> str | None:
     """The innermost place of a ``在 + places`` frame in [lo, hi)."""
     for i in range(lo, hi):
@@ -612,6 +630,8 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     back_to_post, presence = set(p.words("back_to_post")), set(p.words("presence"))
     forming = p.words("forming_verbs")
     sent_down = p.word("sent_down")
+    sending_units = p.words("sending_unit_verbs")
+    person_cues = set(p.words("person_cues"))
     visit = _compiled(p.alt("visit"))
     sent_team = _compiled(f"{p.alt('sent_team_verbs')}(?:的)?[^，。；]{{0,10}}?{p.alt('team_nouns')}")
     support_team = _compiled(f"{p.alt('support_team_verbs')}{p.alt('support_team_nouns')}")
@@ -651,6 +671,11 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                     agents = _formed_in(ctx, _clause_bounds(text, cs - 1, s, e), forming)
                     # 成立某某临时党支部，由6名党员组成，前往某街道: formed earlier in the sentence
                     agents = agents or _formed_in(ctx, (s, cs - 1), forming)
+            if not agents and cs > s:
+                # 某局按照部署，选派干部投身一线，前往某区: the unit opening the sentence sent its people
+                agents = _sending_unit(ctx, s, cs, ts, sending_units)
+            if cue in person_cues:
+                agents = [a for a in agents if a.label == "PERSON"]   # 某医院支援某区: no deployment of the unit
             date = _date_near(ctx, s, ts, prev_date)
             if visit.search(text, te, e):
                 continue   # 来到某社区考察/慰问: a visit, not a deployment
