@@ -603,6 +603,27 @@ def _sending_unit(ctx: Context, s: int, cs: int, ts: int, verbs: tuple[str, ...]
     return [unit]
 
 
+def _counted_senders(ctx: Context, lo: int, hi: int, levels: set[PlaceLevel], after: re.Pattern[str]) -> list[str]:
+    """Places of clause [lo, hi) (the innermost of each written chain) of one of ``levels`` that a count of
+    people (20名) or a sending verb (选派) follows: the places that sent people."""
+    places = {c.start: c for c in ctx.cands if c.label == "PLACE" and lo <= c.start < hi}
+    out: list[str] = []
+    covered = -1
+    for start in sorted(places):
+        if start < covered:
+            continue
+        last = places[start]
+        while last.end in places:
+            last = places[last.end]
+        covered = last.end
+        key = ctx.key(last)
+        if key is None or key in out or ctx.draft(key).level not in levels:
+            continue
+        if after.match(ctx.text, last.end, hi):
+            out.append(key)
+    return out
+
+
 def _framed_place(ctx: Context, lo: int, hi: int) -> str | None:
     """The innermost place of a ``在 + places`` frame in [lo, hi)."""
     for i in range(lo, hi):
@@ -632,6 +653,9 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     sent_down = p.word("sent_down")
     sending_units = p.words("sending_unit_verbs")
     person_cues = set(p.words("person_cues"))
+    sender_levels = {PlaceLevel(x) for x in p.words("sender_levels")}
+    sender_after = _compiled(f"(?:的)?(?:[0-9０-９]{{1,5}}|[一二两三四五六七八九十百千]{{1,4}}){p.alt('count_units')}"
+                             f"|(?:的)?{p.alt('sending_unit_verbs')}")
     visit = _compiled(p.alt("visit"))
     sent_team = _compiled(f"{p.alt('sent_team_verbs')}(?:的)?[^，。；]{{0,10}}?{p.alt('team_nouns')}")
     support_team = _compiled(f"{p.alt('support_team_verbs')}{p.alt('support_team_nouns')}")
@@ -699,6 +723,14 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                     if sender and sender != dk and not _within(ctx, dk, sender):
                         facts.append(Fact(sender, Predicate.SUPPORTS, dk, ctx.evidence(ts, cue),
                                           derived="support-team"))
+            if not agents:
+                # 甲市20名、乙市10名核酸检测人员抵达丙市 / 甲省乙市选派的12名人员抵达丙市: the places that sent
+                # the people support the destination
+                for sender in _counted_senders(ctx, cs, ts, sender_levels, sender_after):
+                    for dk in dests:
+                        if sender != dk and not _within(ctx, dk, sender) and not _within(ctx, sender, dk):
+                            facts.append(Fact(sender, Predicate.SUPPORTS, dk, ctx.evidence(ts, cue),
+                                              derived="counted-sender"))
             if not agents and sent_down in cue and lead is None:
                 lead = (dkey, ctx.evidence(ts, cue))
             for a in agents:
