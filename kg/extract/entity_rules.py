@@ -216,6 +216,44 @@ def _cue_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: Res
     return sorted([*cands, *added], key=lambda c: (c.start, c.end)) if added else cands
 
 
+def _short_unit_names(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
+                      ) -> list[Cand]:
+    """``params.prefixes`` + ``params.middles`` + ``params.heads`` (one word of each, in that order, written
+    together): the short names of units the tagger cuts apart (县|一|医院, 团|市委), a unit of
+    ``params.kind``, relative to the article's division like 区委组织部. The prefix must open a tagger word
+    (集团 holds no 团), and a longer unit already found over the span stays."""
+    from kg.extract.recognize import Cand, token_at
+
+    kind = OrgKind(str(rule.params.get("kind", "other")))
+    prefixes, middles, heads = _words(rule, "prefixes"), _words(rule, "middles"), _words(rule, "heads")
+    heads = sorted(heads, key=len, reverse=True)
+    found: list[tuple[int, int]] = []
+    for prefix in prefixes:
+        i = text.find(prefix)
+        while i >= 0:
+            tok = token_at(tokens, i)
+            if tok is not None and tok.start == i:
+                j = i + len(prefix)
+                middle = next((m for m in sorted(middles, key=len, reverse=True) if text.startswith(m, j)), None)
+                if middle is not None:
+                    head = next((h for h in heads if text.startswith(h, j + len(middle))), None)
+                    if head is not None:
+                        found.append((i, j + len(middle) + len(head)))
+            i = text.find(prefix, i + 1)
+    if not found:
+        return cands
+    kept: list[Cand] = []
+    added: list[Cand] = []
+    for s, e in found:
+        if any(c.label == "ORG" and c.start <= s and e <= c.end for c in cands):
+            continue
+        added.append(Cand("ORG", s, e, text[s:e], "rule:short-unit", kind=kind, relative=True))
+    spans = [(c.start, c.end) for c in added]
+    kept = [c for c in cands if not any(s <= c.start and c.end <= e and (c.start, c.end) != (s, e) for s, e in spans)
+            or c.label in ("DATE", "PERSON")]
+    return sorted([*kept, *added], key=lambda c: (c.start, c.end)) if added else cands
+
+
 def _conjunction_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
                         ) -> list[Cand]:
     """``params.conjunctions``: a place whose name opens with a conjunction written between two units
@@ -298,6 +336,7 @@ register("place-suffixes", EntityKind(extend=_place_suffixes))
 register("set-phrases", EntityKind(apply=_set_phrases))
 register("common-short-forms", EntityKind(apply=_common_short_forms))
 register("cue-short-forms", EntityKind(apply=_cue_short_forms))
+register("short-unit-names", EntityKind(apply=_short_unit_names))
 register("whole-village", EntityKind(apply=_whole_village))
 register("conjunction-places", EntityKind(apply=_conjunction_places))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))

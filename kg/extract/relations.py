@@ -372,6 +372,7 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     repeat = p.word("branch_head")
     stationed_marks, stationed_posts = p.words("stationed_post_marks"), p.words("stationed_posts")
     joiners = p.words("list_joiners")
+    honorifics = p.words("name_honorifics")
     units_of: dict[int, list[str]] = {}     # a person mention's start -> the units of its own chain
     persons = sorted((c for c in ctx.cands if c.label == "PERSON"), key=lambda c: c.start)
     for person in persons:
@@ -419,11 +420,12 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 continue
             break
         ev = ctx.evidence(person.start)
-        after = _bracketed_unit(ctx, person.end)
+        # 陈某某（区卫健局） / 陈某某同志（区卫健局）: the unit in brackets after the name (and its honorific)
+        bracket = person.end + next((len(h) for h in honorifics if ctx.text.startswith(h, person.end)), 0)
+        after = _bracketed_unit(ctx, bracket)
         if after is not None and (ukey := ctx.key(after)):
-            # 陈某某（区卫健局）: the unit in brackets after the name
             facts.append(Fact(pkey, Predicate.MEMBER_OF, ukey, ev, derived="bracketed-unit"))
-            bpost = _bracketed_post(ctx, person.end)
+            bpost = _bracketed_post(ctx, bracket)
             if bpost is not None:
                 facts.append(Fact(pkey, Predicate.JOB_TITLE, _whole_post(ctx, p, after, "", bpost), ev,
                                   derived="bracketed-unit"))
@@ -1016,9 +1018,11 @@ def branch_posts(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
 
 @_register("stationing-unit", stage=33)
 def stationing_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
-    """``某局驻某社区工作组``: the unit (and its team named with the place) serve at the place."""
+    """``某局驻某社区工作组``: the unit (and its team named with the place) serve at the place; the people
+    named after the team word (某局派驻某村驻村工作队员甲和乙) serve there too, members of the unit."""
     out: list[Fact] = []
-    marks = p.words("marks")
+    marks = _longest_first(p.words("marks"))
+    team_words, member_words = _longest_first(p.words("team_words")), _longest_first(p.words("member_words"))
     for u in (c for c in ctx.cands if c.label == "ORG"):
         mark = next((m for m in marks if ctx.text.startswith(m, u.end)), None)
         if mark is None:
@@ -1032,6 +1036,33 @@ def stationing_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         team = next((c for c in ctx.cands if c.label == "ORG" and c.start == u.start and c.end > chain[-1].end), None)
         if team is not None and (tk := ctx.key(team)) is not None and tk != uk:
             out.append(Fact(tk, Predicate.DEPLOYED_TO, pk, ev, derived="stationed-unit"))
+        # 某局派驻某村驻村工作队员甲和乙: the people named after the team word serve there, sent by the unit
+        for person in _stationed_people(ctx, chain[-1].end, team_words, member_words):
+            if (key := ctx.key(person)) is not None:
+                out.append(Fact(key, Predicate.DEPLOYED_TO, pk, ev, derived="stationed-member"))
+                out.append(Fact(key, Predicate.MEMBER_OF, uk, ev, derived="stationed-member"))
+    return out
+
+
+def _stationed_people(ctx: Context, pos: int, team_words: tuple[str, ...], member_words: tuple[str, ...]
+                      ) -> list[Cand]:
+    """The persons written right after a stationed place, its team word and a member word (驻村工作队员甲、乙)."""
+    text = ctx.text
+    team = next((w for w in team_words if text.startswith(w, pos)), None)
+    if team is None:
+        return []
+    pos += len(team)
+    member = next((w for w in member_words if text.startswith(w, pos)), None)
+    if member is None:
+        return []
+    pos += len(member)
+    persons = {c.start: c for c in ctx.cands if c.label == "PERSON"}
+    out: list[Cand] = []
+    while pos in persons:
+        out.append(persons[pos])
+        pos = persons[pos].end
+        if text[pos:pos + 1] in ("、", "和", "与", "及") and pos + 1 in persons:
+            pos += 1
     return out
 
 
