@@ -227,14 +227,16 @@ def _short_unit_names(text: str, tokens: list[Token], cands: list[Cand], res: Re
     kind = OrgKind(str(rule.params.get("kind", "other")))
     prefixes, middles, heads = _words(rule, "prefixes"), _words(rule, "middles"), _words(rule, "heads")
     heads = sorted(heads, key=len, reverse=True)
+    middles = sorted(middles, key=len, reverse=True)
+    firsts = {m[:1] for m in middles}
     found: list[tuple[int, int]] = []
     for prefix in prefixes:
         i = text.find(prefix)
         while i >= 0:
-            tok = token_at(tokens, i)
+            j = i + len(prefix)
+            tok = token_at(tokens, i) if text[j:j + 1] in firsts else None
             if tok is not None and tok.start == i:
-                j = i + len(prefix)
-                middle = next((m for m in sorted(middles, key=len, reverse=True) if text.startswith(m, j)), None)
+                middle = next((m for m in middles if text.startswith(m, j)), None)
                 if middle is not None:
                     head = next((h for h in heads if text.startswith(h, j + len(middle))), None)
                     if head is not None:
