@@ -405,9 +405,20 @@ def exhaust(compiled: Any, text: str) -> int:
     return sum(1 for _ in compiled.finditer(text))
 
 
+# A scan over ``limit`` is measured again on the text written four times: a linear pattern takes about four
+# times as long, a quadratic one sixteen times, so the verdict is a ratio within one process (a busy machine
+# slows both scans alike) and a heavy but linear pattern is not failed for the load of the machine. A scan
+# over ``CEILING`` fails whatever its growth.
+REPEAT = 4
+GROWTH = 8.0
+CEILING = 0.5
+
+
 def slow_patterns(found: Iterable[Found], texts: dict[str, str], *, limit: float = 0.05,
                   on_text: Callable[[str], object] | None = None) -> list[tuple[Found, str, float]]:
-    """(pattern, text name, seconds) for every pattern whose full scan of a text took over ``limit``.
+    """(pattern, text name, seconds) for every pattern whose full scan of a text took over ``limit`` and
+    grows faster than linearly (over ``GROWTH`` times on the text written ``REPEAT`` times), or took over
+    ``CEILING``.
     ``on_text(name)`` is called before each scan (a heartbeat for a supervisor)."""
     slow: list[tuple[Found, str, float]] = []
     for f in found:
@@ -416,10 +427,17 @@ def slow_patterns(found: Iterable[Found], texts: dict[str, str], *, limit: float
             if on_text is not None:
                 on_text(name)
             spent = cpu_time(lambda c=compiled, t=text: exhaust(c, t), limit=limit)
-            if spent > limit:
+            if spent > limit and (spent > CEILING or growth(compiled, text, spent) > GROWTH):
                 slow.append((f, name, spent))
                 break
     return slow
+
+
+def growth(compiled: Any, text: str, spent: float) -> float:
+    """How many times longer a full scan of ``text`` written ``REPEAT`` times takes than ``spent`` (its own
+    scan): about ``REPEAT`` for a linear pattern, its square for a quadratic one."""
+    longer = text * REPEAT
+    return cpu_time(lambda: exhaust(compiled, longer)) / max(spent, 1e-9)
 
 
 # --------------------------------------------------------------------------- the check, in a child process

@@ -3,7 +3,9 @@
 ``regex_audit`` collects the patterns (module objects, call sites, and the patterns compiled
 while the pipeline runs on the samples) and scans 10,000-character adversarial strings with
 each: Han names joined by every separator of the genre, unbalanced brackets, long runs of
-punctuation, pinyin. A scan over 50 ms of thread CPU time (best of 3) fails. A pattern that
+punctuation, pinyin. A scan over 50 ms of thread CPU time (best of 3) is measured again on the text
+written four times: it fails when it grows more than 8 times (a quadratic pattern grows 16 times, a
+linear one 4) or took over 0.5 s, so the verdict does not depend on the machine's load. A pattern that
 never ends is stopped: the check runs in child processes, one pattern at a time.
 
 The last two tests plant a catastrophic pattern in a throw-away package and show that the
@@ -32,6 +34,19 @@ def test_every_pattern_of_the_project_is_linear() -> None:
     assert result.slow == [], "patterns slower than 50 ms on adversarial text:\n" + "\n".join(
         f"  {s['where']}: {s['pattern'][:120]!r} on {s['text']!r}: "
         f"{'never ended' if s['seconds'] is None else str(s['seconds']) + ' s'}" for s in result.slow)
+
+
+def test_the_growth_check_tells_a_heavy_linear_pattern_from_a_quadratic_one() -> None:
+    """With a limit every scan exceeds, a linear pattern (one pass, whatever its constant) is kept and a
+    quadratic one (each start scans to the end of a run) is reported."""
+    linear = regex_audit.Found(r"(?:1|2|3|4|5|6|7|8|9)(?=1)", 0, "re", "test:linear")
+    quadratic = regex_audit.Found(r"1+x", 0, "re", "test:quadratic")
+    long_run, short_run = "1" * 100_000, "1" * 2_000     # scans of a few milliseconds each
+    assert regex_audit.slow_patterns([linear], {"digits": long_run}, limit=1e-7) == []
+    [(found, name, _)] = regex_audit.slow_patterns([quadratic], {"digits": short_run}, limit=1e-7)
+    assert (found.where, name) == ("test:quadratic", "digits")
+    spent = regex_audit.cpu_time(lambda: regex_audit.exhaust(quadratic.compiled(), short_run))
+    assert regex_audit.growth(quadratic.compiled(), short_run, spent) > regex_audit.GROWTH
 
 
 def test_adversarial_texts_are_long_and_varied() -> None:
