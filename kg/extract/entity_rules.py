@@ -256,6 +256,37 @@ def _short_unit_names(text: str, tokens: list[Token], cands: list[Cand], res: Re
     return sorted([*kept, *added], key=lambda c: (c.start, c.end)) if added else cands
 
 
+def _known_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """``params.levels``: a place of these levels recognised once (a village, a community, a town) is a
+    mention wherever its name is written again in the article, though the tagger cut the later one apart
+    (某乡旭光村 … 区卫健局驻某乡|旭光|村工作队). A later writing counts where a tagger word or another
+    place starts with it (never from inside a longer name: 东林村 in 小东林村), and not inside a person's
+    name; it may sit inside a unit's name, as the first one may."""
+    levels = {PlaceLevel(x) for x in _words(rule, "levels")}
+    min_len = int(rule.params.get("min_length", 3))
+    known: dict[str, Cand] = {}
+    for c in cands:
+        if c.label == "PLACE" and c.level in levels and len(c.text) >= min_len:
+            known.setdefault(c.text, c)
+    if not known:
+        return cands
+    token_starts = {t.start for t in tokens}
+    place_ends = {c.end for c in cands if c.label == "PLACE"}
+    places = [(c.start, c.end) for c in cands if c.label == "PLACE"]
+    persons = [(c.start, c.end) for c in cands if c.label == "PERSON"]
+    added: list[Cand] = []
+    for name, first in known.items():
+        i = text.find(name)
+        while i >= 0:
+            e = i + len(name)
+            fresh = not any(a < e and i < b for a, b in places) and not any(a < e and i < b for a, b in persons)
+            if fresh and (i in token_starts or i in place_ends):
+                added.append(replace(first, start=i, end=e, attrs={**first.attrs, "repeated": "1"}))
+                places.append((i, e))
+            i = text.find(name, i + 1)
+    return sorted([*cands, *added], key=lambda c: (c.start, c.end)) if added else cands
+
+
 def _conjunction_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
                         ) -> list[Cand]:
     """``params.conjunctions``: a place whose name opens with a conjunction written between two units
@@ -338,6 +369,7 @@ register("place-suffixes", EntityKind(extend=_place_suffixes))
 register("set-phrases", EntityKind(apply=_set_phrases))
 register("common-short-forms", EntityKind(apply=_common_short_forms))
 register("cue-short-forms", EntityKind(apply=_cue_short_forms))
+register("known-places", EntityKind(apply=_known_places))
 register("short-unit-names", EntityKind(apply=_short_unit_names))
 register("whole-village", EntityKind(apply=_whole_village))
 register("conjunction-places", EntityKind(apply=_conjunction_places))

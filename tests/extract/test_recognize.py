@@ -357,3 +357,21 @@ def test_sites_named_by_a_run_of_words(run, text, expected):
 def test_kinds_of_sites_are_no_places(run, text):
     got = names(run(text), "Place")
     assert not any(n.endswith(("小区", "卡点")) for n in got), got
+
+
+def test_a_place_written_again_is_a_mention_where_the_tagger_cut_it(nlp):
+    """entities.known-places: the village of the first sentence is a mention again inside the stationed
+    team's name; a village inside a longer village's name is not cut out of it."""
+    from kg.extract import analyse, prepared
+    from kg.extract.pipeline import CANDS
+    from kg.read import normalize
+
+    def places(text: str) -> list[tuple[int, int, str]]:
+        doc = analyse(prepared(normalize(text, source="t")), nlp=nlp)
+        return [(c.start, c.end, c.text) for c in doc.user_data[CANDS] if c.label == "PLACE"]
+
+    text = "9月5日，白石镇下岗村的村民来信致谢。县交通局驻白石镇下岗村工作队坚守岗位。"
+    second = text.index("下岗村", 12)
+    assert (second, second + 3, "下岗村") in places(text)
+    assert places("小东林村党员和东林村党员一起值守。") == [(0, 4, "小东林村"), (7, 10, "东林村")]
+    assert places("东林村党员和小东林村党员一起值守。") == [(0, 3, "东林村"), (6, 10, "小东林村")]
