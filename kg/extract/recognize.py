@@ -1165,6 +1165,7 @@ def whole_posts(text: str, posts: list[Cand], orgs: list[Cand]) -> list[Cand]:
 
 
 _NAME_AFTER = set("，,。；;：:、）)”’…！!？? \n\t等和及与在到赴来从为是也就已则将被向带率从自")
+_AFTER_NAME_TAGS = frozenset({"v", "d", "p", "c", "u"})   # LAC: verb, adverb, preposition, conjunction, particle
 _TRANSCRIBED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8}){1,3}")
 _NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部",
                  "委员", "医生", "护士", "老师", "同志", "大姐", "大哥", "局长", "站长", "所长", "镇长",
@@ -1214,7 +1215,10 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
                 if k >= 0 and 1 <= len(tokens[k].text) <= 2 and tokens[k].end <= len(text):
                     full = text[tok.start:tokens[k].end]
                     nxt = text[tokens[k].end:tokens[k].end + 1]
-                    if _valid_name(full, lex) and (not nxt or nxt in _NAME_AFTER or nxt == "摄"):
+                    # the name ends where a function word or a verb begins (戴|儒舟|正在, 仝|雅婷|说)
+                    nk = k + 1 if k + 1 < len(tokens) and tokens[k + 1].start == tokens[k].end else -1
+                    ends = not nxt or nxt in _NAME_AFTER or nxt == "摄" or (nk >= 0 and tokens[nk].tag in _AFTER_NAME_TAGS)
+                    if _valid_name(full, lex) and ends:
                         span = (tok.start, tokens[k].end)
                         out[span] = Cand("PERSON", span[0], span[1], full, "lac+surname")
             continue

@@ -375,3 +375,16 @@ def test_a_place_written_again_is_a_mention_where_the_tagger_cut_it(nlp):
     assert (second, second + 3, "下岗村") in places(text)
     assert places("小东林村党员和东林村党员一起值守。") == [(0, 4, "小东林村"), (7, 10, "东林村")]
     assert places("东林村党员和小东林村党员一起值守。") == [(0, 3, "东林村"), (6, 10, "小东林村")]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("驻村工作队队长、第一书记戴儒舟正在劝散群众。", "戴儒舟"),    # 戴|儒舟|正在: a lone surname, the given name, an adverb
+    ("护士长仝雅婷说。", "仝雅婷"),                                    # 仝|雅婷|说 (both tagged PER)
+])
+def test_a_lone_surname_and_its_given_name_before_a_verb_are_one_person(run, text, person):
+    assert person in names(run(text), "Person")
+
+
+@pytest.mark.parametrize("text", ["王书记说，张大妈来了。", "李主任说要开会。"])
+def test_a_surname_before_a_post_or_kinship_word_is_no_name(run, text):
+    assert names(run(text), "Person") == set()
