@@ -484,8 +484,9 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 continue   # 李家村|村支两委: the village was named just before
             if (level == PlaceLevel.COMMUNITY and text[e:e + 2] in _NOT_AFTER_COMMUNITY
                     and text[e:e + 3] not in ("工作组", "工作队", "工作站")   # 驻某社区工作组: a place
-                    and not (s - start >= 2 and _whole_token(tokens, start, s, ("PER", "LOC", "nz", "ORG")))):
-                continue   # (a proper name before it stays: 某某社区工作人员)
+                    and not (s - start >= 2 and _whole_token(tokens, start, s, ("PER", "LOC", "nz", "ORG")))
+                    and not (s - start >= 2 and _whole_token(tokens, start, e, ("LOC", "nz", "ORG")))):
+                continue   # (a proper name before it stays: 某某社区工作人员, or the tagger's whole name 某某社区)
             if text[start:e].endswith(suffix + suffix):
                 e -= len(suffix)   # 某村村口 read as one word 某村村: the village is 某村
             cand = Cand("PLACE", start, e, text[start:e], "rule:suffix", level=level)

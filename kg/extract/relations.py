@@ -373,6 +373,7 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     stationed_marks, stationed_posts = p.words("stationed_post_marks"), p.words("stationed_posts")
     joiners = p.words("list_joiners")
     honorifics = p.words("name_honorifics")
+    staff_roles = set(p.words("staff_roles"))
     units_of: dict[int, list[str]] = {}     # a person mention's start -> the units of its own chain
     persons = sorted((c for c in ctx.cands if c.label == "PERSON"), key=lambda c: c.start)
     for person in persons:
@@ -383,6 +384,7 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         posts: list[Cand] = []
         units: list[Cand] = []
         party_prefix: dict[int, str] = {}
+        staff = False   # 某社区工作人员X: a staff role makes the place before it the person's unit
         while pos > 0:
             c = _ending_at(ctx, pos, ("POST",))
             if c is None and ctx.text[pos - 1] in "”’」":
@@ -407,13 +409,14 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                     party_prefix[c.start] = gap
             if c is not None and c.label == "PLACE" and any(u.label == "PLACE" for u in units):
                 break   # 某区某镇党委副书记: the person belongs to the nearest division only
-            if c is not None and (posts or c.label == "ORG"):
+            if c is not None and (posts or staff or c.label == "ORG"):
                 units.append(c)
                 pos = c.start
                 continue
             role = next((r for r in roles if ctx.text.startswith(r, pos - len(r))), None)
             if role is not None and not posts and not units:
                 pos -= len(role)
+                staff = role in staff_roles
                 continue
             if ctx.text[pos - 1] in "、" and posts and _ending_at(ctx, pos - 1, ("POST",)) is not None:
                 pos -= 1
