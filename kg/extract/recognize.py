@@ -935,7 +935,10 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             start = tok.start
             break
         joiner = (word in ("和", "与", "及") and k > 0 and _tag(tokens[k - 1]) in ("n", "vn", "nz")
-                  and not tokens[k - 1].text.endswith(_UNIT_ENDINGS + _PLACE_ENDINGS))   # 卫健委和民政局: two units
+                  and not tokens[k - 1].text.endswith(_UNIT_ENDINGS + _PLACE_ENDINGS)   # 卫健委和民政局: two units
+                  # 某机制和某自治区党委: a division's name after 和 opens a second unit (one official name
+                  # joins common words: 发展和改革局)
+                  and tok.end not in place_starts and not (k + 1 < len(tokens) and tokens[k + 1].tag == "LOC"))
         if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")) or joiner:
             # (joiner: 发展和改革局, 人力资源和社会保障局 — 和 between the words of one official name)
             if tag == "a" and word not in ("临时", "新型"):
