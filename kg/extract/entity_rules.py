@@ -287,6 +287,23 @@ def _known_places(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     return sorted([*cands, *added], key=lambda c: (c.start, c.end)) if added else cands
 
 
+def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """``params.markers``: words of a page's chrome left in a scraped copy (a breadcrumb ``某地 > 正文``, ``当前
+    位置``, a contact address, a forum's post header): a place named on such a line is the site's, not the
+    article's, and is no mention."""
+    markers = _words(rule, "markers")
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if any(m in line for m in markers):
+            spans.append((start, end))
+        start = end + 1
+    if not spans:
+        return cands
+    return [c for c in cands if not (c.label == "PLACE" and any(a <= c.start and c.end <= b for a, b in spans))]
+
+
 def _conjunction_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
                         ) -> list[Cand]:
     """``params.conjunctions``: a place whose name opens with a conjunction written between two units
@@ -369,6 +386,7 @@ register("place-suffixes", EntityKind(extend=_place_suffixes))
 register("set-phrases", EntityKind(apply=_set_phrases))
 register("common-short-forms", EntityKind(apply=_common_short_forms))
 register("cue-short-forms", EntityKind(apply=_cue_short_forms))
+register("chrome-lines", EntityKind(apply=_chrome_lines))
 register("known-places", EntityKind(apply=_known_places))
 register("short-unit-names", EntityKind(apply=_short_unit_names))
 register("whole-village", EntityKind(apply=_whole_village))

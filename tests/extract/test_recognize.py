@@ -388,3 +388,13 @@ def test_a_lone_surname_and_its_given_name_before_a_verb_are_one_person(run, tex
 @pytest.mark.parametrize("text", ["王书记说，张大妈来了。", "李主任说要开会。"])
 def test_a_surname_before_a_post_or_kinship_word_is_no_name(run, text):
     assert names(run(text), "Person") == set()
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("推动县级领导包镇街、镇街包村社、村社包网格。", set()),              # 包镇/包村: the verb 包 (包保)
+    ("包村干部李强在卡口值守。", set()),
+    ("他来到包家村走访。", {"包家村"}),                                   # a name that opens with 包 stays
+    ("先后奔赴结对共建社区丽水社区开展服务。", {"丽水社区"}),             # 结对共建社区: a kind of community
+])
+def test_verbs_and_kinds_before_a_level_word_name_no_place(run, text, kept):
+    assert names(run(text), "Place") == kept
