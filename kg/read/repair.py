@@ -655,6 +655,18 @@ def _headline_like(line: str) -> bool:
     )
 
 
+# chrome kinds of a line that may also carry the article's byline (a metadata or tool bar with 撰稿：张三)
+_BYLINE_MAY_STAND_IN = frozenset({"chrome-nav", "chrome-tools", "chrome-footer"})
+_BYLINE_ROLES = frozenset({"reporter", "author", "special_correspondent", "correspondent", "photographer"})
+
+
+def _carries_byline(line: str) -> bool:
+    """The line names a reporter, author or photographer of the article (not only an editor)."""
+    from kg.read.credits import read_credits
+
+    return any(c.role.value in _BYLINE_ROLES for c in read_credits(line))
+
+
 def remove_chrome(t: Tracked, res: ReadResources, *, also: Tracked | None = None) -> list[Flag]:
     """Remove lines of site chrome and spam, related-news lists, and a slogan glued to every paragraph.
 
@@ -680,6 +692,8 @@ def remove_chrome(t: Tracked, res: ReadResources, *, also: Tracked | None = None
         else:
             in_related = False
             kind = _chrome_kind(line, res)
+            if kind in _BYLINE_MAY_STAND_IN and _carries_byline(line):
+                kind = None   # 某报记者 张三/文 …, 来源：某网 撰稿：张三 浏览次数: the article's byline is kept
         if kind:
             edits.append(Edit(start, min(pos, len(text))))
             o_s, o_e = t.original_span(start, end)

@@ -328,3 +328,16 @@ def test_ordinary_text_with_rare_characters_is_not_redecoded(res) -> None:
     text = "滦平县虢镇街道的璩氏宗祠里，鄱阳籍干部蔺晓燕、亓官颖带领志愿者开展消杀。"
     a = normalize(text, source="t", resources=res)
     assert a.text == text
+
+
+def test_a_tool_bar_carrying_the_byline_is_kept_and_one_with_an_editor_only_is_removed() -> None:
+    """A metadata or tool bar is chrome, but when it names the article's author (撰稿：周芬) the line is the
+    byline: kept, and its credit read; a bar naming only the page's editor is still removed."""
+    from kg.read import normalize
+
+    text = "社区志愿者为老人读报。\n2021-09-07 来源:网络收录 撰稿:周芬 浏览次数: 我来说两句\n"
+    a = normalize(text, source="t")
+    assert [(c.name, c.role.value) for c in a.credits] == [("周芬", "author")]
+    assert "撰稿：周芬" in a.text   # (punctuation made full-width by the repair)
+    b = normalize("社区志愿者为老人读报。\n来源:新华网 时间:2021-12-20 22:08:35 编辑:唐港 作者: 版权声明\n", source="t")
+    assert "版权声明" not in b.text and b.credits == ()
