@@ -1268,8 +1268,10 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             del out[key]   # the tagger's pieces of the name
         out[(start, end)] = Cand("PERSON", start, end, text[start:end], "rule:transcribed")
     # enumerations: at least one member already a person; the others are 2-4-char names too
+    starts = {t.start for t in tokens}
     for m in _ENUMERATION.finditer(text):
-        items = [(m.start(1) + x.start(), m.start(1) + x.end()) for x in _CJK_RUN.finditer(m.group(1))]
+        items = [_enumerated(text, m.start(1) + x.start(), m.start(1) + x.end(), starts)
+                 for x in _CJK_RUN.finditer(m.group(1))]
         known = [it for it in items if it in out]
         if not known or len(items) < 2:
             continue
@@ -1287,6 +1289,18 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
     return [c for c in (_trim_person(c, text, lex) for c in out.values()) if c is not None]
 
 
+def _enumerated(text: str, s: int, e: int, starts: set[int]) -> tuple[int, int]:
+    """One item of an enumeration of names, without the 等 that closes the list (胡某等同志) and without a word
+    glued before the first name (还有|蒋某某: the item starts where a tagger word does)."""
+    if e - s >= 3 and text[e - 1] == "等":
+        e -= 1
+    if s not in starts:
+        inner = next((i for i in range(s + 1, e - 1) if i in starts), None)
+        if inner is not None:
+            s = inner
+    return s, e
+
+
 _TITLE_AFTER = ("通讯员", "记者", "摄影", "编辑", "责编")
 _VERB_BEFORE = ("担任", "出任", "兼任", "现任", "曾任", "继任", "新任", "调任", "升任")
 _COLOURS = set("红橙黄绿青蓝紫白黑灰粉褐")
@@ -1299,6 +1313,9 @@ def _trim_person(c: Cand, text: str, lex: Lexicons) -> Cand | None:
         return None
     if len(c.text) == 2 and all(ch in _COLOURS for ch in c.text) or text.startswith(("相间", "色"), c.end):
         return None
+    if c.end - c.start >= 3 and text[c.end - 1] in "文图" and text[c.end:c.end + 1] in ("/", "／"):
+        # 通讯员范某某文/图, 记者赵某图/: the credit's one-character title glued to the name
+        return replace(c, end=c.end - 1, text=text[c.start:c.end - 1])
     for k in (1, 2):
         if c.end - k - c.start >= 2 and text.startswith(_TITLE_AFTER, c.end - k) and _valid_name(
                 text[c.start:c.end - k], lex):

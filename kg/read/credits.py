@@ -122,6 +122,7 @@ _HEAD_PREFIX = rf"(?:{_SHORT_PREFIX}|驻[{_HAN}]{{1,6}}|{_ORG})?(?:{_MODIFIER})?
 _REPORTER = rf"{_HEAD_PREFIX}(?:{_REPORTER_CORE})"
 _MULTI = "|".join(_tw(t) for t, _ in _TITLES if len(t) > 1 and t != "特约记者")
 _SINGLE = "|".join(_tw(t) for t, _ in _TITLES if len(t) == 1)
+_ONE_CHAR_TITLES = frozenset(ch for t, _ in _TITLES if len(t) == 1 for ch in (t, _TRAD.get(t, t)))
 # a one-character title before a slash, colon or comma, or before the one name closing a bracket: （文 许丹）
 _ONE_CHAR = rf"(?:{_SINGLE})(?=\s*[/／:：、|｜丨]|\s+[{_HAN}]{{2,4}}\s*(?:[）)]|$))"
 # 实习编辑, 摄影编辑, 首席编辑
@@ -368,7 +369,12 @@ def _tokens(chunk: str) -> list[tuple[str, int, int, bool]]:
                 out.append(("T", p, inner.end(), False))
                 p = inner.end()
                 continue
-            out.append(("N", p, end, bool(out) and out[-1][0] == "T" and out[-1][2] == p))
+            if end - p >= 3 and chunk[end - 1] in _ONE_CHAR_TITLES and chunk[end:end + 1] in ("/", "／"):
+                # 通讯员范某某文/图, 记者赵某图/记者钱某: a one-character title glued to the name before its slash
+                out.append(("N", p, end - 1, bool(out) and out[-1][0] == "T" and out[-1][2] == p))
+                out.append(("T", end - 1, end, False))
+            else:
+                out.append(("N", p, end, bool(out) and out[-1][0] == "T" and out[-1][2] == p))
             p = end
         pos = end
     return out

@@ -398,3 +398,13 @@ def test_a_surname_before_a_post_or_kinship_word_is_no_name(run, text):
 ])
 def test_verbs_and_kinds_before_a_level_word_name_no_place(run, text, kept):
     assert names(run(text), "Place") == kept
+
+
+@pytest.mark.parametrize("text, people", [
+    ("陶诗儒、郭婷婷、夏红、胡婧等同志主动报名。", {"陶诗儒", "郭婷婷", "夏红", "胡婧"}),   # 等 closes the list
+    ("同时，我院还有蒋姣华、覃雪梅等医疗队员都收到了通知。", {"蒋姣华", "覃雪梅"}),        # 还有|蒋某某
+    ("□本报记者董文胜通讯员范建昌文/图\n城关镇党委组织党员值守。", {"董文胜", "范建昌"}),  # 某某文/图
+    ("新疆网讯（文/全媒体记者赵莉图/全媒体记者陈星宇）城区实行管理。", {"赵莉", "陈星宇"}),
+])
+def test_enumerations_and_credits_keep_names_whole_and_nothing_more(run, text, people):
+    assert names(run(text), "Person") == people

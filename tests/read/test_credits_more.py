@@ -310,3 +310,14 @@ def test_the_outlet_of_a_credit_counter_examples() -> None:
     assert found == {"张明": ("永宁融媒", "记者")}
     # 转载自 closes a byline: no person named 转载自
     assert "转载自" not in {c.name for c in read_credits("（来源：永宁日报 记者：张明 转载自“永宁发布”）")}
+
+
+def test_a_one_character_title_glued_to_the_name_before_its_slash() -> None:
+    """通讯员范某某文/图: the correspondent wrote and photographed (not two names 范建 and 昌文); 赵某图/全媒体
+    记者钱某: the title 图 goes with the name after the slash."""
+    from kg.read.credits import read_credits
+
+    got = [(c.name, c.role.value) for c in read_credits("□本报记者董文胜通讯员范建昌文/图\n正文。")]
+    assert got == [("董文胜", "reporter"), ("范建昌", "correspondent")]
+    got = {(c.name, c.role.value) for c in read_credits("新疆网讯（文/全媒体记者赵莉图/全媒体记者陈星宇）正文。")}
+    assert got == {("赵莉", "author"), ("赵莉", "reporter"), ("陈星宇", "photographer")}
