@@ -141,7 +141,8 @@ _INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "�
                   "社区", "街道", "村")   # the last: units of the place in focus (社区党委, 街道工委)
 _DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
 _NOT_AFTER_COMMUNITY = ("干部", "工作", "防控", "居民", "医院", "卫生")
-_STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的地", "共建", "结对共建", "结对",
+_STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的地", "共建", "结对共建", "结对", "织密", "织牢",
+                      "所有", "所有居民", "当地", "街道",
                       "各", "该", "本", "全", "无疫", "自然", "行政", "农村", "城市", "老旧", "涉疫", "封控",
                       "管控", "重点", "所在", "周边", "附近", "辖区", "其他", "其它", "多个", "这个", "那个",
                       "示范", "文明", "和谐", "美丽", "平安", "智慧", "下沉", "村", "社区", "小区", "城中",
@@ -370,6 +371,7 @@ def _numbered_compounds(text: str, known: list[Cand]) -> list[Cand]:
         s = max(inner, default=s)
         while s < m.end() and text[s] in "在到于的和与及":
             s += 1
+        s = _after_motion(text, s, m.end() - 2)
         out.append(Cand("PLACE", s, m.end(), text[s:m.end()], "rule:suffix", level=PlaceLevel.COMPOUND))
     return out
 
@@ -383,7 +385,7 @@ def _named_child(gaz: Gazetteer, parent: Cand | None, name: str) -> bool:
 
 
 _GENERIC_DIVISION = {"城区", "郊区", "矿区", "新区", "市区", "县城"}
-_MEDIA_AFTER = ("网", "报", "台", "日报", "晚报", "新闻网", "电视台", "广播", "融媒")
+_MEDIA_AFTER = ("网", "报", "台", "日报", "晚报", "新闻网", "电视台", "广播", "融媒", "频道")   # 人民网-某省频道
 
 
 def _tail_of_word(text: str, tokens: list[Token], s: int, e: int, gaz: Gazetteer) -> bool:
@@ -467,6 +469,9 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 if kp >= 0 and tokens[kp].end == start and tokens[kp].tag in ("PER", "LOC", "nz", "ORG"):
                     start = tokens[kp].start
             prefix = text[start:s]
+            # 又转战到某路某号院, 驻某乡: a motion verb or 驻 glued before the name is cut off, with what precedes it
+            start = _after_motion(text, start, s)
+            prefix = text[start:s]
             if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
             if level == PlaceLevel.SITE and _ONLY_GENERIC.fullmatch(prefix):
@@ -497,13 +502,23 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
 
 
 # motion verbs the tagger glues to a following level word (某村|通往镇内): no place name starts so
-_MOTION_PREFIX = ("通往", "前往", "途经", "经过", "开往", "去往", "来自", "返回", "回到", "进入", "离开")
+_MOTION_PREFIX = ("通往", "前往", "途经", "经过", "开往", "去往", "来自", "返回", "回到", "进入", "离开",
+                  "转战到", "转战", "奔赴", "赶赴", "来到", "下沉到", "下沉")
+_STATION_PREFIX = ("驻",)
+
+
+def _after_motion(text: str, start: int, end: int) -> int:
+    """Where a place's proper name starts when a motion verb or 驻 is glued before it in [start, end)
+    (又转战到|某路某号院, 驻|某乡): right after the last such word, if two characters or more remain."""
+    prefix = text[start:end]
+    cut = max((prefix.rfind(v) + len(v) for v in _MOTION_PREFIX + _STATION_PREFIX if v in prefix), default=-1)
+    return start + cut if cut > 0 and len(prefix) - cut >= 2 else start
 _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 
 
 _GOING_TO = {"在", "到", "至", "赴", "来到", "走进", "深入", "进驻", "前往", "抵达", "到达", "驻守", "值守"}
 # words of generic site names (核酸采样点, 集中隔离点): not the proper part of a site's name
-_GENERIC_SITE = {"核酸", "采样", "检测", "隔离", "集中", "临时", "防疫", "疫情", "防控", "服务", "志愿"}
+_GENERIC_SITE = {"核酸", "采样", "检测", "隔离", "集中", "临时", "防疫", "疫情", "防控", "服务", "志愿", "新冠", "病毒"}
 # a site's name made of such words only, or of road words (临时卡点, 高速出入口): a kind of site, no name
 _ONLY_GENERIC = re.compile("(?:" + "|".join(sorted(_GENERIC_SITE | {"高速", "交通", "进出", "出入"})) + ")+")
 

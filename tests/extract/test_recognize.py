@@ -408,3 +408,15 @@ def test_verbs_and_kinds_before_a_level_word_name_no_place(run, text, kept):
 ])
 def test_enumerations_and_credits_keep_names_whole_and_nothing_more(run, text, people):
     assert names(run(text), "Person") == people
+
+
+@pytest.mark.parametrize("text, places", [
+    ("工大社区下沉工作组又转战到伊河路41号院，协助医务人员测核酸。", {"工大社区", "伊河路41号院"}),  # the verb is cut off
+    ("县民政局驻埠头乡西霞村第一书记谢东福在村口值守。", {"埠头乡", "西霞村"}),                      # 驻 is cut off
+    ("来源：人民网-贵州频道", set()),                                                                # an outlet's channel
+    ("宁夏银川织牢社区防护网。", {"宁夏回族自治区", "银川市"}),                                      # 织牢社区: a verb
+    ("上海当地社区提前布置点位，街道社区党组织发挥作用。", {"上海市"}),                              # kinds of community
+    ("银川市设置500个临时新冠病毒核酸采样点。", {"银川市"}),                                          # a kind of site
+])
+def test_glued_verbs_and_generic_words_before_a_level_word(run, text, places):
+    assert names(run(text), "Place") == places
