@@ -1041,7 +1041,12 @@ def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
     role = str(rule.params.get("role", "unit"))
     if not verbs or role not in ("unit", "sender"):
         raise RuleError(f"{rule.source}: rule {rule.name!r}: needs params.verbs and role unit or sender")
+    short = {str(k): str(v) for k, v in (rule.params.get("abbreviations") or {}).items()}
     idx = index(ctx)
+    by_name: dict[str, Ment] = {}
+    for m in idx.ments:
+        if m.type is EntityType.PLACE:
+            by_name.setdefault(ctx.resolution.drafts[m.key].name, m)
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
     for ments in idx.by_sentence:
@@ -1055,6 +1060,10 @@ def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
             at = org.start + cut[0]
             inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end <= org.end]
             targets = [m for m in inner if m.start >= at + len(cut[1])]
+            abbreviated = short.get(ctx.text[at + len(cut[1]):at + len(cut[1]) + 1])
+            if not targets and abbreviated in by_name and ctx.text[at + len(cut[1]) + 1:org.end][:1] not in short:
+                # 某省援沪医疗队: the one-character short name of a province (沪 = 上海市) the article names
+                targets = [by_name[abbreviated]]
             # the sender is the innermost place of the chain before the verb (福建宁德市屏南县支援…: 屏南县)
             before = [m for m in inner if m.end <= at]
             subjects = [org] if role == "unit" else [m for m in before if not any(o.start == m.end for o in before)]
