@@ -104,6 +104,7 @@ _ROLE = dict(_TITLES)
 _SEPS = r"/／:：、|｜丨，,;；"
 _THIS = _alts("本报 本台 本网 本刊")
 _SHORT_PREFIX = _alts("本报 本台 本网 本刊 新华社 中新社 总台央视 总台 央视")
+_BRANDS = ("央视",)   # a network's brand written between its name and 记者
 _MODIFIER = _alts("全媒体 融媒体 融媒 首席 见习 实习 摄影 摄像 文字 特派")
 # a paper, station or site before 记者: 浙江日报记者, 大河网记者, 澎湃新闻记者, 中青报·中青网记者
 # (never across 本报: 杨树山本报记者潘宏宇 is a caption's subject, then the byline)
@@ -118,7 +119,8 @@ _ORG = (rf"(?:{_ONE_ORG}[、/／])?{_ONE_ORG}"
         rf"(?:·[{_HAN}]{{2,8}}?(?=(?:{_MODIFIER})?(?:{_alts('特约记者 记者 采访人员')})))?")
 # 采访人员: what some sites and their mirrors print instead of 记者 (总台央视采访人员张三)
 _REPORTER_CORE = _alts("特约记者 记者 采访人员")
-_HEAD_PREFIX = rf"(?:{_SHORT_PREFIX}|驻[{_HAN}]{{1,6}}|{_ORG})?(?:{_MODIFIER})?"
+_OUTLET_ONLY = re.compile(_ONE_ORG)
+_HEAD_PREFIX = rf"(?:{_SHORT_PREFIX}|驻[{_HAN}]{{1,6}}|{_ORG}(?:{_SHORT_PREFIX})?)?(?:{_MODIFIER})?"   # 中央广播电视总台|央视|记者
 _REPORTER = rf"{_HEAD_PREFIX}(?:{_REPORTER_CORE})"
 _MULTI = "|".join(_tw(t) for t, _ in _TITLES if len(t) > 1 and t != "特约记者")
 _SINGLE = "|".join(_tw(t) for t, _ in _TITLES if len(t) == 1)
@@ -357,6 +359,11 @@ def _tokens(chunk: str) -> list[tuple[str, int, int, bool]]:
         if head and head.end() <= end:
             out.append(("T", p, head.end(), False))
             p = head.end()
+        elif any(k == "T" for k, *_ in out) and _OUTLET_ONLY.fullmatch(chunk, p, end):
+            # （某台记者 甲 乙 某某广播电视台 丙 丁）: an outlet named alone inside a byline heads its reporters
+            out.append(("T", p, end, False))
+            pos = end
+            continue
         while p < end:
             tail = _NAME_TAIL.search(chunk, p, end)
             inner = _INNER_TITLE.search(chunk, p, end)
@@ -490,6 +497,8 @@ def _role_of(title: str) -> CreditRole:
         return CreditRole.PHOTOGRAPHER if title[-4:-2] in ("摄影", "摄像") else CreditRole.REPORTER
     if title in _ROLE:
         return _ROLE[title]
+    if _OUTLET_ONLY.fullmatch(title):
+        return CreditRole.REPORTER   # an outlet named alone in a byline: its reporters
     # a modifier before the title: 实习编辑, 摄影编辑 (the list has specific titles first)
     return next((role for t, role in _TITLES if title.endswith(t)), CreditRole.AUTHOR)
 
@@ -687,8 +696,12 @@ def outlet_and_post(title: str, *, site: str | None = None) -> tuple[str, str] |
     None when no outlet is named or known."""
     post = next((p for p in CREDIT_POSTS if title.endswith(p)), None)
     if post is None:
-        return None
+        # （…某某广播电视台 张三）: an outlet named alone in a byline, no post
+        return (title, "") if _OUTLET_ONLY.fullmatch(title) and is_media_name(title) else None
     outlet = re.split(r"[、/／]", title[: len(title) - len(post)])[-1]   # 甲客户端、乙新闻网记者: 乙新闻网
+    brand = next((b for b in _BRANDS if outlet.endswith(b) and is_media_name(outlet[: -len(b)])), None)
+    if brand is not None:
+        outlet = outlet[: -len(brand)]   # 中央广播电视总台央视记者: the network, not its brand
     if outlet in _OWN_OUTLET or (not outlet and post.endswith("记者") and post != "特约记者"):
         outlet = (site or "").strip()   # 本报记者 / 记者 in the byline: the outlet publishing the article
         return (outlet, post) if outlet and is_media_name(outlet) else None

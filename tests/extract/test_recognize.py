@@ -420,3 +420,15 @@ def test_enumerations_and_credits_keep_names_whole_and_nothing_more(run, text, p
 ])
 def test_glued_verbs_and_generic_words_before_a_level_word(run, text, places):
     assert names(run(text), "Place") == places
+
+
+def test_reporters_of_a_network_written_with_its_brand_and_of_a_station_named_alone(run):
+    """（中央广播电视总台央视记者 甲 乙 某某广播电视台 丙）: 甲 and 乙 belong to the network (not to "…总台央视"),
+    丙 to the station, with no post made of the station's name."""
+    from .conftest import triples
+
+    ex = run("社区防疫工作有序开展。（中央广播电视总台央视记者 苏蒙 钱重宇 平凉广播电视台 杨波 高子渊）")
+    got = {t for t in triples(ex) if t[1] in ("memberOf", "jobTitle")}
+    assert {("苏蒙", "memberOf", "中央广播电视总台"), ("杨波", "memberOf", "平凉广播电视台"),
+            ("苏蒙", "jobTitle", "记者")} <= got
+    assert not any(t[1] == "jobTitle" and "电视台" in t[2] for t in got)

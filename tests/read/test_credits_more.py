@@ -321,3 +321,15 @@ def test_a_one_character_title_glued_to_the_name_before_its_slash() -> None:
     assert got == [("董文胜", "reporter"), ("范建昌", "correspondent")]
     got = {(c.name, c.role.value) for c in read_credits("新疆网讯（文/全媒体记者赵莉图/全媒体记者陈星宇）正文。")}
     assert got == {("赵莉", "author"), ("赵莉", "reporter"), ("陈星宇", "photographer")}
+
+
+def test_a_network_and_its_brand_before_the_title_and_an_outlet_named_alone_inside_a_byline() -> None:
+    """（某总台央视记者 甲 乙 某某广播电视台 丙 丁）: the network, its brand and 记者 are one title; the station
+    named alone after them heads its own reporters. A station named alone with no title before is no byline."""
+    from kg.read.credits import read_credits
+
+    got = [(c.name, c.role.value, c.title) for c in read_credits(
+        "防疫工作有序开展。（中央广播电视总台央视记者 苏蒙 钱重宇 平凉广播电视台 杨波 高子渊）")]
+    assert got == [("苏蒙", "reporter", "中央广播电视总台央视记者"), ("钱重宇", "reporter", "中央广播电视总台央视记者"),
+                   ("杨波", "reporter", "平凉广播电视台"), ("高子渊", "reporter", "平凉广播电视台")]
+    assert read_credits("防疫工作有序开展。（平凉广播电视台 杨波 高子渊）") == []
