@@ -88,6 +88,12 @@ class Params:
         except ValueError:
             raise self._fail(key, "a mapping of word -> place level") from None
 
+    def word_map(self, key: str) -> dict[str, str]:
+        v = self.rule.params.get(key)
+        if not isinstance(v, dict) or not v or not all(isinstance(k, str) and isinstance(x, str) for k, x in v.items()):
+            raise self._fail(key, "a mapping of word -> word")
+        return dict(v)
+
     def alt(self, key: str) -> str:
         """The words as one regex alternation, in the order written (the first that matches wins)."""
         return _alternation(self.words(key))
@@ -159,6 +165,20 @@ def _place_in_focus(ctx: Context, level: PlaceLevel, pos: int) -> str | None:
     if keys:
         return keys[-1]
     every = {k for k, d in ctx.resolution.drafts.items() if d.type is EntityType.PLACE and d.level is level}
+    return next(iter(every)) if len(every) == 1 else None
+
+
+def _unit_in_focus(ctx: Context, ending: str, pos: int) -> str | None:
+    """The unit whose name ends with ``ending`` (院, 局) named last before ``pos`` (else the only one in the
+    article); never a team or temporary branch joined on duty."""
+    def fits(key: str | None) -> bool:
+        d = ctx.draft(key) if key else None
+        return d is not None and d.type is EntityType.ORGANIZATION and d.name.endswith(ending) \
+            and d.kind not in JOINED_ON_DUTY
+    keys = [k for k in (ctx.key(c) for c in ctx.cands if c.label == "ORG" and c.start < pos) if fits(k)]
+    if keys:
+        return keys[-1]
+    every = {k for k in ctx.resolution.drafts if fits(k)}
     return next(iter(every)) if len(every) == 1 else None
 
 
@@ -374,6 +394,7 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     joiners = p.words("list_joiners")
     honorifics = p.words("name_honorifics")
     staff_roles = set(p.words("staff_roles"))
+    unit_heads = p.word_map("unit_heads")
     units_of: dict[int, list[str]] = {}     # a person mention's start -> the units of its own chain
     persons = sorted((c for c in ctx.cands if c.label == "PERSON"), key=lambda c: c.start)
     for person in persons:
@@ -441,6 +462,12 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 focus = _place_in_focus(ctx, level_words[own], person.start)
                 if focus is not None:
                     facts.append(Fact(pkey, Predicate.MEMBER_OF, focus, ev, derived="apposition:level-word"))
+            head = unit_heads.get(posts[-1].text)
+            if level_word is None and own is None and head is not None:
+                # 副院长某某 / 局长某某 with no unit written: the hospital or bureau the text is about
+                unit = _unit_in_focus(ctx, head, person.start)
+                if unit is not None:
+                    facts.append(Fact(pkey, Predicate.MEMBER_OF, unit, ev, derived="apposition:unit-head"))
             focus = _place_in_focus(ctx, level_words[level_word], person.start) if level_word else None
             if focus is not None and level_word is not None:
                 # 社区书记某某: the secretary of the community the article is about
