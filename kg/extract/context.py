@@ -16,6 +16,9 @@ from kg.extract.resolve import Draft, Resolution
 from kg.records import ARTICLE, Article, Candidate, Evidence, Fact, Predicate
 
 
+_MENTIONS = "context:mentions-by-key"
+
+
 @dataclass(slots=True)
 class Context:
     article: Article
@@ -44,8 +47,17 @@ class Context:
         return self.resolution.drafts[key]
 
     def mentions_of(self, key: str) -> list[Cand]:
-        """The recognised mentions that became entity ``key``, in text order."""
-        return [c for c in self.cands if self.resolution.key(c) == key]
+        """The recognised mentions that became entity ``key``, in text order (indexed once per article:
+        the mentions do not change after resolution)."""
+        by_key: dict[str, list[Cand]] | None = self.cache.get(_MENTIONS)
+        if by_key is None:
+            by_key = {}
+            for c in self.cands:
+                k = self.resolution.key(c)
+                if k is not None:
+                    by_key.setdefault(k, []).append(c)
+            self.cache[_MENTIONS] = by_key
+        return list(by_key.get(key, ()))
 
 
 def mention_near(ctx: Context, key: str, pos: int) -> tuple[int, int] | None:
