@@ -15,7 +15,6 @@ from kg.extract.recognize import Cand, Resources
 from kg.extract.resolve import Draft, Resolution
 from kg.records import ARTICLE, Article, Candidate, Evidence, Fact, Predicate
 
-
 _MENTIONS = "context:mentions-by-key"
 
 

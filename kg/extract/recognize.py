@@ -1236,7 +1236,8 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
                     nxt = text[tokens[k].end:tokens[k].end + 1]
                     # the name ends where a function word or a verb begins (戴|儒舟|正在, 仝|雅婷|说)
                     nk = k + 1 if k + 1 < len(tokens) and tokens[k + 1].start == tokens[k].end else -1
-                    ends = not nxt or nxt in _NAME_AFTER or nxt == "摄" or (nk >= 0 and tokens[nk].tag in _AFTER_NAME_TAGS)
+                    ends = (not nxt or nxt in _NAME_AFTER or nxt == "摄"
+                            or (nk >= 0 and tokens[nk].tag in _AFTER_NAME_TAGS))
                     if _valid_name(full, lex) and ends:
                         span = (tok.start, tokens[k].end)
                         out[span] = Cand("PERSON", span[0], span[1], full, "lac+surname")

@@ -120,7 +120,8 @@ _ORG = (rf"(?:{_ONE_ORG}[、/／])?{_ONE_ORG}"
 # 采访人员: what some sites and their mirrors print instead of 记者 (总台央视采访人员张三)
 _REPORTER_CORE = _alts("特约记者 记者 采访人员")
 _OUTLET_ONLY = re.compile(_ONE_ORG)
-_HEAD_PREFIX = rf"(?:{_SHORT_PREFIX}|驻[{_HAN}]{{1,6}}|{_ORG}(?:{_SHORT_PREFIX})?)?(?:{_MODIFIER})?"   # 中央广播电视总台|央视|记者
+# (an outlet may carry its brand before the title: 中央广播电视总台|央视|记者)
+_HEAD_PREFIX = rf"(?:{_SHORT_PREFIX}|驻[{_HAN}]{{1,6}}|{_ORG}(?:{_SHORT_PREFIX})?)?(?:{_MODIFIER})?"
 _REPORTER = rf"{_HEAD_PREFIX}(?:{_REPORTER_CORE})"
 _MULTI = "|".join(_tw(t) for t, _ in _TITLES if len(t) > 1 and t != "特约记者")
 _SINGLE = "|".join(_tw(t) for t, _ in _TITLES if len(t) == 1)

@@ -378,7 +378,8 @@ def test_a_place_written_again_is_a_mention_where_the_tagger_cut_it(nlp):
 
 
 @pytest.mark.parametrize("text, person", [
-    ("驻村工作队队长、第一书记戴儒舟正在劝散群众。", "戴儒舟"),    # 戴|儒舟|正在: a lone surname, the given name, an adverb
+    # 戴|儒舟|正在: a lone surname, the given name, an adverb
+    ("驻村工作队队长、第一书记戴儒舟正在劝散群众。", "戴儒舟"),
     ("护士长仝雅婷说。", "仝雅婷"),                                    # 仝|雅婷|说 (both tagged PER)
 ])
 def test_a_lone_surname_and_its_given_name_before_a_verb_are_one_person(run, text, person):
@@ -411,12 +412,13 @@ def test_enumerations_and_credits_keep_names_whole_and_nothing_more(run, text, p
 
 
 @pytest.mark.parametrize("text, places", [
-    ("工大社区下沉工作组又转战到伊河路41号院，协助医务人员测核酸。", {"工大社区", "伊河路41号院"}),  # the verb is cut off
-    ("县民政局驻埠头乡西霞村第一书记谢东福在村口值守。", {"埠头乡", "西霞村"}),                      # 驻 is cut off
-    ("来源：人民网-贵州频道", set()),                                                                # an outlet's channel
-    ("宁夏银川织牢社区防护网。", {"宁夏回族自治区", "银川市"}),                                      # 织牢社区: a verb
-    ("上海当地社区提前布置点位，街道社区党组织发挥作用。", {"上海市"}),                              # kinds of community
-    ("银川市设置500个临时新冠病毒核酸采样点。", {"银川市"}),                                          # a kind of site
+    # the verb is cut off; 驻 is cut off; an outlet's channel; 织牢社区 is a verb; kinds of community and site
+    ("工大社区下沉工作组又转战到伊河路41号院，协助医务人员测核酸。", {"工大社区", "伊河路41号院"}),
+    ("县民政局驻埠头乡西霞村第一书记谢东福在村口值守。", {"埠头乡", "西霞村"}),
+    ("来源：人民网-贵州频道", set()),
+    ("宁夏银川织牢社区防护网。", {"宁夏回族自治区", "银川市"}),
+    ("上海当地社区提前布置点位，街道社区党组织发挥作用。", {"上海市"}),
+    ("银川市设置500个临时新冠病毒核酸采样点。", {"银川市"}),
 ])
 def test_glued_verbs_and_generic_words_before_a_level_word(run, text, places):
     assert names(run(text), "Place") == places

@@ -29,5 +29,6 @@ def _read() -> tuple[int, int, list[str]]:
 def test_real_bylines_are_read_with_their_roles_and_nothing_else_is_a_name() -> None:
     wanted, found, spurious = _read()
     assert wanted >= 200
-    assert found / wanted >= 0.75, (found, wanted)       # 167 of 208 on 2026-12-05 (135 before the zoo was read; 164 before bylines on tool bars were kept)
+    # 167 of 208 on 2026-12-05 (135 before the zoo was read; 164 before bylines on tool bars were kept)
+    assert found / wanted >= 0.75, (found, wanted)
     assert len(spurious) <= 1, spurious                   # field labels and placeholders are no names
