@@ -1043,8 +1043,8 @@ def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
         raise RuleError(f"{rule.source}: rule {rule.name!r}: needs params.verbs and role unit or sender")
     short = {str(k): str(v) for k, v in (rule.params.get("abbreviations") or {}).items()}
     idx = index(ctx)
-    by_name: dict[str, Ment] = {}
-    for m in idx.ments:
+    by_name: dict[str, Ment] = {}   # the article's places by name, for the short names (沪 = 上海市)
+    for m in idx.ments if short else ():
         if m.type is EntityType.PLACE:
             by_name.setdefault(ctx.resolution.drafts[m.key].name, m)
     out: list[Candidate] = []

@@ -177,6 +177,11 @@ def _common_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: 
     return out
 
 
+def _merged(cands: list[Cand], added: list[Cand]) -> list[Cand]:
+    """The mentions with the ``added`` ones, in text order (the list itself when nothing was added)."""
+    return sorted([*cands, *added], key=lambda c: (c.start, c.end)) if added else cands
+
+
 def _cue_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
                       ) -> list[Cand]:
     """``params.cues``: motion and support verbs of the genre (驰援, 赶赴, 支援); ``params.levels``: the
@@ -202,18 +207,17 @@ def _cue_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: Res
                 if tok is None or tok.start != pos or tok.tag in ("PER", "nr"):
                     break
                 codes = gaz.by_short.get(tok.text, [])
-                if any(a < tok.end and pos < b for a, b in taken):
-                    pass   # already a mention (a place read by the gazetteer, a unit's name)
-                elif codes and all(gaz.divisions[c].level in levels for c in codes):
+                # a word already a mention (a place read by the gazetteer, a unit's name) goes on the list
+                if not any(a < tok.end and pos < b for a, b in taken):
+                    if not (codes and all(gaz.divisions[c].level in levels for c in codes)):
+                        break
                     added.append(Cand("PLACE", tok.start, tok.end, tok.text, "gazetteer:short"))
                     taken.append((tok.start, tok.end))
-                else:
-                    break
                 if text[tok.end:tok.end + 1] not in ("、", "和"):
                     break
                 pos = tok.end + 1
             i = text.find(cue, i + 1)
-    return sorted([*cands, *added], key=lambda c: (c.start, c.end)) if added else cands
+    return _merged(cands, added)
 
 
 def _short_unit_names(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
@@ -244,7 +248,6 @@ def _short_unit_names(text: str, tokens: list[Token], cands: list[Cand], res: Re
             i = text.find(prefix, i + 1)
     if not found:
         return cands
-    kept: list[Cand] = []
     added: list[Cand] = []
     for s, e in found:
         if any(c.label == "ORG" and c.start <= s and e <= c.end for c in cands):
@@ -253,7 +256,7 @@ def _short_unit_names(text: str, tokens: list[Token], cands: list[Cand], res: Re
     spans = [(c.start, c.end) for c in added]
     kept = [c for c in cands if not any(s <= c.start and c.end <= e and (c.start, c.end) != (s, e) for s, e in spans)
             or c.label in ("DATE", "PERSON")]
-    return sorted([*kept, *added], key=lambda c: (c.start, c.end)) if added else cands
+    return _merged(kept, added)
 
 
 def _known_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
@@ -284,7 +287,7 @@ def _known_places(text: str, tokens: list[Token], cands: list[Cand], res: Resour
                 added.append(replace(first, start=i, end=e, attrs={**first.attrs, "repeated": "1"}))
                 places.append((i, e))
             i = text.find(name, i + 1)
-    return sorted([*cands, *added], key=lambda c: (c.start, c.end)) if added else cands
+    return _merged(cands, added)
 
 
 def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:

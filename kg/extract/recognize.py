@@ -505,13 +505,14 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
 _MOTION_PREFIX = ("通往", "前往", "途经", "经过", "开往", "去往", "来自", "返回", "回到", "进入", "离开",
                   "转战到", "转战", "奔赴", "赶赴", "来到", "下沉到", "下沉")
 _STATION_PREFIX = ("驻",)
+_GLUED_BEFORE_PLACE = _MOTION_PREFIX + _STATION_PREFIX
 
 
 def _after_motion(text: str, start: int, end: int) -> int:
     """Where a place's proper name starts when a motion verb or 驻 is glued before it in [start, end)
     (又转战到|某路某号院, 驻|某乡): right after the last such word, if two characters or more remain."""
     prefix = text[start:end]
-    cut = max((prefix.rfind(v) + len(v) for v in _MOTION_PREFIX + _STATION_PREFIX if v in prefix), default=-1)
+    cut = max((prefix.rfind(v) + len(v) for v in _GLUED_BEFORE_PLACE if v in prefix), default=-1)
     return start + cut if cut > 0 and len(prefix) - cut >= 2 else start
 _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from kg.extract.context import Context, from_fact
 from kg.extract.dates import resolve_date
 from kg.extract.recognize import BARE, Cand
-from kg.extract.resolve import level_rank, place_key
+from kg.extract.resolve import Draft, level_rank, place_key
 from kg.extract.rules import Rule, RuleError, rule_kind
 from kg.read.credits import credit_outlet, read_credits, reporter_before
 from kg.records import (
@@ -158,28 +158,27 @@ def _ending_at(ctx: Context, pos: int, labels: tuple[str, ...]) -> Cand | None:
     return best
 
 
-def _place_in_focus(ctx: Context, level: PlaceLevel, pos: int) -> str | None:
-    """The place of that level named last before ``pos`` (else the only one in the article)."""
-    keys = [ctx.key(c) for c in ctx.cands if c.label == "PLACE" and c.start < pos]
-    keys = [k for k in keys if k and ctx.draft(k).level is level]
+def _in_focus(ctx: Context, label: str, fits: Callable[[Draft], bool], pos: int) -> str | None:
+    """The entity that ``fits`` named last (as a ``label`` mention) before ``pos``, else the only one of the
+    article."""
+    keys = [k for k in (ctx.key(c) for c in ctx.cands if c.label == label and c.start < pos)
+            if k and fits(ctx.draft(k))]
     if keys:
         return keys[-1]
-    every = {k for k, d in ctx.resolution.drafts.items() if d.type is EntityType.PLACE and d.level is level}
+    every = {k for k, d in ctx.resolution.drafts.items() if fits(d)}
     return next(iter(every)) if len(every) == 1 else None
+
+
+def _place_in_focus(ctx: Context, level: PlaceLevel, pos: int) -> str | None:
+    """The place of that level named last before ``pos`` (else the only one in the article)."""
+    return _in_focus(ctx, "PLACE", lambda d: d.type is EntityType.PLACE and d.level is level, pos)
 
 
 def _unit_in_focus(ctx: Context, ending: str, pos: int) -> str | None:
     """The unit whose name ends with ``ending`` (院, 局) named last before ``pos`` (else the only one in the
     article); never a team or temporary branch joined on duty."""
-    def fits(key: str | None) -> bool:
-        d = ctx.draft(key) if key else None
-        return d is not None and d.type is EntityType.ORGANIZATION and d.name.endswith(ending) \
-            and d.kind not in JOINED_ON_DUTY
-    keys = [k for k in (ctx.key(c) for c in ctx.cands if c.label == "ORG" and c.start < pos) if fits(k)]
-    if keys:
-        return keys[-1]
-    every = {k for k in ctx.resolution.drafts if fits(k)}
-    return next(iter(every)) if len(every) == 1 else None
+    return _in_focus(ctx, "ORG", lambda d: d.type is EntityType.ORGANIZATION and d.name.endswith(ending)
+                     and d.kind not in JOINED_ON_DUTY, pos)
 
 
 def _clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
@@ -625,8 +624,8 @@ def _sending_unit(ctx: Context, s: int, cs: int, ts: int, verbs: tuple[str, ...]
     if not units:
         return []
     unit = units[0]
-    stretch = ctx.text[unit.end:ts]
-    if ctx.text[s:unit.start].strip("“”‘’「」 \u3000") not in ("",) and not ctx.text[s:unit.start].endswith("，"):
+    stretch, head = ctx.text[unit.end:ts], ctx.text[s:unit.start]
+    if head.strip("“”‘’「」 \u3000") and not head.endswith("，"):
         return []   # the unit must open the sentence or a clause of it
     if not any(v in stretch for v in verbs):
         return []
@@ -644,9 +643,7 @@ def _counted_senders(ctx: Context, lo: int, hi: int, levels: set[PlaceLevel], af
     for start in sorted(places):
         if start < covered:
             continue
-        last = places[start]
-        while last.end in places:
-            last = places[last.end]
+        last = _chain_end(places, places[start])
         covered = last.end
         key = ctx.key(last)
         if key is None or key in out or ctx.draft(key).level not in levels:
@@ -1086,14 +1083,8 @@ def _stationed_people(ctx: Context, pos: int, team_words: tuple[str, ...], membe
     if member is None:
         return []
     pos += len(member)
-    persons = {c.start: c for c in ctx.cands if c.label == "PERSON"}
-    out: list[Cand] = []
-    while pos in persons:
-        out.append(persons[pos])
-        pos = persons[pos].end
-        if text[pos:pos + 1] in ("、", "和", "与", "及") and pos + 1 in persons:
-            pos += 1
-    return out
+    s, e = ctx.sentences[ctx.sentence_index(pos)] if ctx.sentences else (0, len(text))
+    return _apposed_subjects(ctx, pos, _clause_bounds(text, pos, s, e)[1])
 
 
 @_register("village-post", stage=34)
