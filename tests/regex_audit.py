@@ -427,17 +427,22 @@ def slow_patterns(found: Iterable[Found], texts: dict[str, str], *, limit: float
             if on_text is not None:
                 on_text(name)
             spent = cpu_time(lambda c=compiled, t=text: exhaust(c, t), limit=limit)
-            if spent > limit and (spent > CEILING or growth(compiled, text, spent) > GROWTH):
+            if spent > limit and (spent > CEILING or growth(compiled, text) > GROWTH):
                 slow.append((f, name, spent))
                 break
     return slow
 
 
-def growth(compiled: Any, text: str, spent: float) -> float:
-    """How many times longer a full scan of ``text`` written ``REPEAT`` times takes than ``spent`` (its own
-    scan): about ``REPEAT`` for a linear pattern, its square for a quadratic one."""
+def growth(compiled: Any, text: str, *, rounds: int = 5) -> float:
+    """How many times longer a full scan of ``text`` written ``REPEAT`` times takes than a scan of ``text``:
+    about ``REPEAT`` for a linear pattern, its square for a quadratic one. The two scans alternate and the
+    best of each is kept, so a busy machine slows both alike."""
     longer = text * REPEAT
-    return cpu_time(lambda: exhaust(compiled, longer)) / max(spent, 1e-9)
+    short = long = float("inf")
+    for _ in range(rounds):
+        short = min(short, cpu_time(lambda: exhaust(compiled, text), repeat=1))
+        long = min(long, cpu_time(lambda: exhaust(compiled, longer), repeat=1))
+    return long / max(short, 1e-9)
 
 
 # --------------------------------------------------------------------------- the check, in a child process
