@@ -18,10 +18,12 @@ from kg.train import (
     PRIOR,
     Sample,
     SplitData,
+    bootstrap_threshold,
     choose_threshold,
     collect_split,
     dumps,
     ece,
+    figures,
     fit_model,
     rule_precision,
     train_model,
@@ -102,6 +104,52 @@ def test_threshold_keeps_precision_at_the_target_and_maximises_f1() -> None:
     assert t == 0.9 and at["p"] == 1.0 and at["r"] == 0.5 and at["target_met"]
     t, at = choose_threshold(samples, p, gold=4, target=0.7)
     assert t == 0.7 and at["tp"] == 3 and at["fp"] == 1
+
+
+def _brute_threshold(samples: list[Sample], p: np.ndarray, gold: int, target: float) -> tuple[float, dict]:
+    """The definition, cut by cut: keep p >= t, count as the reference scorer does, best key wins."""
+    best = None
+    for t in sorted({float(v) for v in p}):
+        m = figures(samples, p >= t, gold)
+        key = (int(m["p"] >= target), m["f1"], -t)
+        if best is None or key > best[0]:
+            best = (key, t, m)
+    assert best is not None
+    return round(best[1], 6), {**best[2], "target_met": bool(best[0][0])}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_one_pass_threshold_sweep_equals_the_cut_by_cut_definition(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 60))
+    labels = rng.choice([True, False, None], size=n, p=[0.5, 0.35, 0.15])
+    # shared hits (one relation stated twice) and tied probabilities are the cases a sweep gets wrong
+    samples = [_s(bool(y) if y is not None else None,
+                  hits=(f"a#{rng.integers(0, max(1, n // 2))}",) if y else ()) for y in labels]
+    p = np.round(rng.random(n), 1)
+    gold = n
+    for target in (0.5, 0.9):
+        assert choose_threshold(samples, p, gold, target) == _brute_threshold(samples, p, gold, target)
+
+
+def test_the_bootstrap_threshold_is_a_seeded_median_of_resampled_best_cuts() -> None:
+    # two articles whose best cuts differ: every resample's cut is one of the candidates' probabilities
+    samples = [Sample("x", "deployedTo", ("r",), (), True, ("x#0",)),
+               Sample("x", "deployedTo", ("r",), (), False, ()),
+               Sample("y", "deployedTo", ("r",), (), True, ("y#0",)),
+               Sample("y", "deployedTo", ("r",), (), True, ("y#1",)),
+               Sample("y", "deployedTo", ("r",), (), False, ())]
+    p = np.array([0.9, 0.6, 0.8, 0.5, 0.3])
+    gold = {"x": 1, "y": 2, "z": 1}                     # z: gold relations but no candidate
+    a = bootstrap_threshold(samples, p, gold, seed=3, rounds=51, target=0.9)
+    assert a == bootstrap_threshold(samples, p, gold, seed=3, rounds=51, target=0.9)
+    assert a["articles"] == 3 and a["rounds"] == 51
+    assert a["p05"] <= a["threshold"] <= a["p95"]
+    assert a["threshold"] in {0.3, 0.5, 0.6, 0.8, 0.9}      # odd rounds: the median is one resample's cut
+    assert a["p05"] < a["p95"]                               # the two articles pull the cut apart
+    # no false candidate anywhere: every resample keeps everything, the cut is the lowest probability
+    clean = [dataclasses.replace(s, label=True, hits=(f"{s.article}#{i}",)) for i, s in enumerate(samples)]
+    assert bootstrap_threshold(clean, p, gold, seed=0, rounds=20, target=0.9)["threshold"] == 0.3
 
 
 def test_ece_is_zero_when_calibrated_and_positive_when_not() -> None:

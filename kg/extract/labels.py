@@ -83,11 +83,13 @@ class Recall:
     gold: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     covered: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     missed: list[str] = field(default_factory=list)
+    by_article: dict[str, int] = field(default_factory=lambda: defaultdict(int))   # gold relations per article
 
     def add(self, candidates: Sequence[Candidate], gold: Gold, ends: Ends, article: str = "") -> None:
         names = {e.id: e.names[0] for e in gold.entities}
         for rel in gold.relations:
             self.gold[rel.predicate] += 1
+            self.by_article[article] += 1
             if any(_holds(rel, c, ends) for c in candidates):
                 self.covered[rel.predicate] += 1
             else:
