@@ -397,6 +397,88 @@ register("conjunction-places", EntityKind(apply=_conjunction_places))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))
 
 
+def _listed_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """``params.heads``: ``[head, level]`` pairs. A list closed by 等 and a head word (甲、乙、丙等小区) names
+    places of the head's level, each item one place, even where the tagger reads an item as a common
+    noun or cuts it apart: the head says what the items are. ``params.separators`` join the items; a word
+    tagged one of ``params.stop_tags`` (a verb, a preposition, 的) ends the first item. Only where the head
+    ends the noun phrase (等社区力量: the head is a modifier, the items are no places) and where one item at
+    least is already a place or tagged as a proper name. An item that is a person's name or overlaps a unit
+    stays what it is; a person's name read at the start of a longer item (甲乙|里) gives way to the place."""
+    from kg.extract.recognize import Cand
+
+    heads = {str(h): PlaceLevel(str(lv)) for h, lv in rule.params.get("heads", [])}
+    seps = set(_words(rule, "separators"))
+    stop_tags = set(_words(rule, "stop_tags"))
+    max_len = int(rule.params.get("max_length", 8))
+    names = {c.text for c in cands if c.label == "PLACE"}
+    units = [(c.start, c.end) for c in cands if c.label == "ORG"]
+    persons = [(c.start, c.end) for c in cands if c.label == "PERSON"]
+    places = [(c.start, c.end) for c in cands if c.label == "PLACE"]
+    added: list[Cand] = []
+    for k in range(len(tokens) - 1):
+        level = heads.get(tokens[k + 1].text)
+        if tokens[k].text != "等" or level is None:
+            continue
+        nxt = tokens[k + 2] if k + 2 < len(tokens) else None
+        if nxt is not None and (nxt.tag.startswith("n") or nxt.tag in ("LOC", "ORG", "PER")):
+            continue
+        items = _list_items(tokens, k, seps, stop_tags)
+        spans = [(s, e) for s, e in items if 2 <= e - s <= max_len
+                 and not any(a < e and s < b for a, b in units)
+                 and not any(a < e and s < b and not (a == s and b < e) for a, b in persons)]
+        if len(spans) < 2 or not any(_proper(tokens, s, e) or any(a < e and s < b for a, b in places)
+                                     for s, e in spans):
+            continue
+        head = tokens[k + 1].text
+        for s, e in spans:
+            if any(a < e and s < b for a, b in places):
+                continue
+            item = text[s:e]
+            name = item + head if item + head in names else item
+            added.append(Cand("PLACE", s, e, item, "rule:listed-places", name=name, level=level))
+            places.append((s, e))
+    if not added:
+        return cands
+    inside = [(c.start, c.end) for c in added]
+    kept = [c for c in cands if not (c.label == "PERSON" and any(s == c.start and c.end < e for s, e in inside))]
+    return _merged(kept, added)
+
+
+def _list_items(tokens: list[Token], k: int, seps: set[str], stop_tags: set[str], reach: int = 120
+                ) -> list[tuple[int, int]]:
+    """The items of the list that ends right before ``tokens[k]`` (等), last first: the words between
+    separators, back to a punctuation mark (or ``reach`` characters); the first item is the run of words
+    before its separator that holds no word of ``stop_tags`` (下沉到|甲: the verb is not the item's)."""
+    segments: list[list[Token]] = [[]]
+    limit = tokens[k].start - reach
+    j = k - 1
+    while j >= 0 and tokens[j].start >= limit and tokens[j].end == (segments[-1][0].start if segments[-1]
+                                                                     else tokens[j + 1].start):
+        t = tokens[j]
+        if t.text in seps:
+            segments.append([])
+        elif t.tag == "w":
+            break
+        else:
+            segments[-1].insert(0, t)
+        j -= 1
+    first = segments[-1]
+    n = len(first)
+    while n > 0 and first[n - 1].tag not in stop_tags:
+        n -= 1
+    segments[-1] = first[n:]
+    return [(seg[0].start, seg[-1].end) for seg in segments if seg]
+
+
+def _proper(tokens: list[Token], s: int, e: int) -> bool:
+    """Some word of the span [s, e) is tagged a place or another proper name."""
+    return any(t.tag in ("LOC", "nz", "ns") for t in tokens if s <= t.start and t.end <= e)
+
+
+register("listed-places", EntityKind(apply=_listed_places))
+
+
 # --------------------------------------------------------------------------- examples
 
 
