@@ -562,7 +562,8 @@ def fit_model(train: SplitData, dev: SplitData, *, split: str = "train", calibra
 FEATURE_FAMILIES = ("rel", "rule", "nrules", "sig", "subj/obj type, level, kind", "post-len", "post-end",
                     "trig", "has-role/origin/date/derived", "order", "sents", "words", "btw", "l1/l2/r1/r2",
                     "seps", "crosses-stop", "persons-btw", "count-mentioned", "team-mentioned", "overlap",
-                    "ends=unlocated", "no-evidence", "post-inside-longer/part-of-longer/holds-shorter", "obj-after")
+                    "ends=unlocated", "no-evidence", "post-inside-longer/part-of-longer/holds-shorter", "obj-after",
+                    "sib-s/sib-o (list siblings), sib-s-rule/sib-o-rule (rules of a sibling)")
 
 
 def dumps(model: dict[str, Any]) -> str:

@@ -14,7 +14,9 @@ tagger's words (``doc.user_data["fk_tokens"]``):
 * whether the sentence(s) mention a count of people (``5名``) or a team;
 * what else the rule recorded: a role, the sending unit, a date, how the fact was derived;
 * for a post: whether it is cut out of a longer post proposed for the same person (or holds a shorter one),
-  and what mention ends right before it (a unit written before a post belongs to it).
+  and what mention ends right before it (a unit written before a post belongs to it);
+* for an end that is an item of a list: that it has list siblings, and which rules proposed a sibling
+  and not it (``kg.extract.siblings``).
 
 Most features are conjoined with the relation (``deployedTo|btw=下沉``), so one linear model serves every
 relation. The function is deterministic: the same candidate in the same context gives the same tuple.
@@ -29,6 +31,7 @@ from typing import Any
 
 from kg.extract.context import Context
 from kg.extract.recognize import Token
+from kg.extract.siblings import sibling_features
 from kg.records import ARTICLE, PRECISE, Candidate, OrgKind, PlaceLevel, Predicate
 
 # how far (in tagger words) the words between two ends are still read one by one
@@ -324,6 +327,8 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
         if c.fact.predicate is Predicate.JOB_TITLE:
             posts.setdefault(c.fact.subject, []).append(c.fact.object)
     rivals = _rivals(candidates, ctx)
+    for extra, sib in zip(rivals, sibling_features(candidates, ctx), strict=True):
+        extra |= sib
     out = []
     for c, extra in zip(candidates, rivals, strict=True):
         own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())

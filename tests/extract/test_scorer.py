@@ -248,3 +248,16 @@ def test_the_scorer_and_its_features_hold_no_float_literal(name: str) -> None:
     tree = ast.parse((EXTRACT / name).read_text(encoding="utf-8"))
     floats = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, float)]
     assert floats == []
+
+
+def test_list_siblings_tell_each_item_what_the_rules_found_for_the_others(nlp: Language) -> None:
+    text = "区文旅委抽调志愿者45名赴一线支援青河街道、白沙街道、石岭镇等镇街开展疫情防控工作。\n（记者 李文华）"
+    pairs = _deployment_features(nlp, text)
+    middle, first = pairs[("区文旅委", "白沙街道")], pairs[("区文旅委", "青河街道")]
+    assert "deployedTo|sib-o" in middle and "deployedTo|sib-o" in first
+    # the focus rule proposed the first and the last item, not the middle one: the middle one is told so
+    assert "deployedTo|sib-o-rule=deployedTo.focus" in middle
+    assert not any("sib-o-rule=deployedTo.focus" in x for x in first)
+    # counter-example: the same places outside a list are no siblings
+    apart = _deployment_features(nlp, "区文旅委抽调志愿者赴一线支援青河街道。白沙街道的居民前来致谢。\n（记者 李文华）")
+    assert all(not any("sib-" in x for x in g) for g in apart.values())

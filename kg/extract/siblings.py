@@ -1,0 +1,57 @@
+"""Candidates that share a list: the items of one coordination (``甲、乙和丙``, read by ``fk_lists``) paired
+by one relation with one and the same other end are *siblings*. A list is stated as a whole (a unit sent to
+three communities, three units sent to one village), so what the rules found for one item is evidence for
+the others: a feature tells the scorer which rules fired on a sibling and not on the candidate itself, and
+the model learns, from the annotated corpus, how much that is worth.
+
+Only spans are compared: a candidate belongs to a list where its subject's or its object's mention is one of
+the list's items (the same start and end).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from kg.extract.context import Context
+
+SUBJECT, OBJECT = "s", "o"
+
+
+def _item_lists(ctx: Context) -> dict[tuple[int, int], int]:
+    """Each list item's span -> the index of its list (the lists ``fk_lists`` read)."""
+    where: dict[tuple[int, int], int] = {}
+    for n, co in enumerate(ctx.lists):
+        for m in getattr(co, "items", ()):
+            where[(m.start, m.end)] = n
+    return where
+
+
+def sibling_groups(candidates: Sequence[Any], ctx: Context) -> dict[tuple[Any, ...], list[int]]:
+    """(relation, side, the other end, list) -> the indexes of the candidates whose ``side`` end is an item
+    of that list; only groups of two candidates or more."""
+    where = _item_lists(ctx)
+    if not where:
+        return {}
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, c in enumerate(candidates):
+        f = c.fact
+        for side, span, other in ((OBJECT, c.object_span, f.subject), (SUBJECT, c.subject_span, f.object)):
+            n = where.get(span) if span is not None else None
+            if n is not None:
+                groups.setdefault((f.predicate, side, other, n), []).append(i)
+    return {k: v for k, v in groups.items() if len(v) > 1}
+
+
+def sibling_features(candidates: Sequence[Any], ctx: Context) -> list[set[str]]:
+    """Per candidate: ``<rel>|sib-<side>`` where it has list siblings, and ``<rel>|sib-<side>-rule=<rule>`` for
+    each rule that proposed a sibling but not the candidate itself."""
+    out: list[set[str]] = [set() for _ in candidates]
+    for (pred, side, _other, _n), members in sibling_groups(candidates, ctx).items():
+        rel = pred.value
+        for i in members:
+            own = set(candidates[i].rules)
+            out[i].add(f"{rel}|sib-{side}")
+            for j in members:
+                if j != i:
+                    out[i].update(f"{rel}|sib-{side}-rule={r}" for r in candidates[j].rules if r not in own)
+    return out
