@@ -50,15 +50,20 @@ def word(t: Token) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """The tagger's words of one article with their start offsets (for bisecting)."""
+    """The tagger's words of one article with their start offsets (for bisecting) and their features
+    (``word``; ``listed``: None for a word counted, not listed, between two ends)."""
 
     tokens: tuple[Token, ...]
     starts: tuple[int, ...]
+    names: tuple[str, ...]
+    listed: tuple[str | None, ...]
 
     @classmethod
     def of(cls, tokens: Sequence[Token]) -> Words:
         ordered = tuple(sorted(tokens, key=lambda t: (t.start, t.end)))
-        return cls(ordered, tuple(t.start for t in ordered))
+        names = tuple(word(t) for t in ordered)
+        return cls(ordered, tuple(t.start for t in ordered), names,
+                   tuple(None if t.tag in _WORD_TAGS_SKIPPED else n for t, n in zip(ordered, names, strict=True)))
 
     def index(self, pos: int) -> int:
         """Index of the word covering (or first after) character ``pos``."""
@@ -67,12 +72,17 @@ class Words:
             return i
         return bisect_left(self.starts, pos)
 
-    def between(self, start: int, end: int) -> tuple[Token, ...]:
-        """The words wholly inside ``[start, end)``."""
+    def slice(self, start: int, end: int) -> tuple[int, int]:
+        """The index range of the words wholly inside ``[start, end)``."""
         i = bisect_left(self.starts, start)
         j = bisect_left(self.starts, end)
         if j > i and self.tokens[j - 1].end > end:
             j -= 1
+        return i, j
+
+    def between(self, start: int, end: int) -> tuple[Token, ...]:
+        """The words wholly inside ``[start, end)``."""
+        i, j = self.slice(start, end)
         return self.tokens[i:j]
 
 
@@ -89,6 +99,7 @@ class Article:
     person_ends: tuple[int, ...]
     ends: dict[int, str]              # offset -> labels of the mentions ending there ("ORG+PLACE")
     memo: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict, compare=False)  # per end
+    literals: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)  # literal -> where
 
     @classmethod
     def of(cls, ctx: Context, tokens: Sequence[Token]) -> Article:
@@ -114,6 +125,41 @@ class Article:
             k += 1
         return n
 
+    def end_types(self, ctx: Context, key: str, prefix: str) -> tuple[str, ...]:
+        """``_end_types``, once per end (an end is shared by many candidates)."""
+        found = self.memo.get(("types", key, prefix))
+        if found is None:
+            found = self.memo[("types", key, prefix)] = tuple(_end_types(ctx, key, prefix))
+        return found
+
+    def end_context(self, rel: str, end: str, span: tuple[int, int] | None) -> tuple[str, ...]:
+        """``_end_context`` conjoined with the relation, once per relation and end."""
+        found = self.memo.get(("context", rel, end, span))
+        if found is None:
+            found = tuple(f"{rel}|{t}" for t in _end_context(self.words, end, span))
+            self.memo[("context", rel, end, span)] = found
+        return found
+
+    def sentence_triggers(self, rel: str, end: str, sentence: int) -> tuple[str, ...]:
+        """The deployment verbs of an end's sentence, and how many, conjoined with the relation."""
+        found = self.memo.get(("trig", rel, end, sentence))
+        if found is None:
+            verbs = self.triggers[sentence]
+            found = (*(f"{rel}|{end}.sent-trig={v}" for v in verbs),
+                     f"{rel}|{end}.sent-trigs={_bucket(len(verbs), (0, 1, 2))}")
+            self.memo[("trig", rel, end, sentence)] = found
+        return found
+
+    def literal_span(self, text: str, literal: str, near: int) -> tuple[int, int] | None:
+        """The occurrence of a literal (a post) nearest ``near`` (the first of two as near)."""
+        found = self.literals.get(literal)
+        if found is None:
+            found = self.literals[literal] = _occurrences(text, literal)
+        if not found:
+            return None
+        pos = min(found, key=lambda p: abs(p - near))
+        return (pos, pos + len(literal))
+
 
 def _triggers_in(text: str, verbs: Sequence[str]) -> frozenset[str]:
     """The verbs (longest first) written in ``text``, each occurrence counted once (a plain scan, no regex)."""
@@ -136,15 +182,14 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
 
 
-def _literal_span(ctx: Context, literal: str, near: int) -> tuple[int, int] | None:
-    """The occurrence of a literal (a post) nearest ``near``."""
-    best: tuple[int, int] | None = None
-    pos = ctx.text.find(literal)
+def _occurrences(text: str, literal: str) -> tuple[int, ...]:
+    """Where a literal is written (overlapping occurrences too; none for an empty one)."""
+    found = []
+    pos = text.find(literal)
     while pos >= 0 and literal:
-        if best is None or abs(pos - near) < abs(best[0] - near):
-            best = (pos, pos + len(literal))
-        pos = ctx.text.find(literal, pos + 1)
-    return best
+        found.append(pos)
+        pos = text.find(literal, pos + 1)
+    return tuple(found)
 
 
 def _end_types(ctx: Context, key: str, prefix: str) -> list[str]:
@@ -203,55 +248,43 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
     """The feature strings of one candidate on its own (``posts``: every post proposed for the candidate's
     subject, when it is a ``jobTitle``); ``features`` adds those read across candidates and sorts them."""
     f = c.fact
-    rel = f.predicate.value
-    out: set[str] = {f"rel={rel}", f"{rel}|nrules={_bucket(len(c.rules), (1, 2, 3))}"}
-    out.update(f"rule={r}" for r in c.rules)
-    for s in c.signals:
-        out.add(f"{rel}|sig={s}")
-        name, _, value = s.partition(":")
-        if value:
-            out.add(f"{rel}|sig={name}")
-    out.update(f"{rel}|{t}" for t in _memo(art, ("types", f.subject, "subj"), _end_types, ctx, f.subject, "subj"))
-    if f.predicate is Predicate.JOB_TITLE:
+    predicate = f.predicate
+    rel = predicate.value
+    out = set(_heading(rel, c.rules, c.signals))
+    subj_types = art.end_types(ctx, f.subject, "subj")
+    if predicate is Predicate.JOB_TITLE:
+        out.update(_typed(rel, subj_types, ()))
         out.add(f"{rel}|post-len={_bucket(len(f.object), (2, 3, 4, 6, 8))}")
         out.add(f"{rel}|post-end={f.object[-1:]}")
         out.update(_post_features(rel, f.object, posts))
     else:
-        obj_types = _memo(art, ("types", f.object, "obj"), _end_types, ctx, f.object, "obj")
-        out.update(f"{rel}|{t}" for t in obj_types)
         # which kind of end goes to which kind of end: a team to a village, an institution to a city
-        subj_types = _memo(art, ("types", f.subject, "subj"), _end_types, ctx, f.subject, "subj")
-        out.update(f"{rel}|{a}&{b}" for a in subj_types for b in obj_types if b.startswith(_PAIRED_OBJECT_TYPES))
-    if f.evidence is not None and f.evidence.trigger:
-        out.add(f"{rel}|trig={f.evidence.trigger}")
-    for name, present in (("role", f.role), ("origin", f.origin), ("date", f.date), ("derived", f.derived)):
-        if present:
-            out.add(f"{rel}|has-{name}")
-    if f.derived:
-        out.add(f"{rel}|derived={f.derived}")
-    if f.evidence is None:
-        out.add(f"{rel}|no-evidence")
+        out.update(_typed(rel, subj_types, art.end_types(ctx, f.object, "obj")))
+    evidence = f.evidence
+    out.update(_fact_marks(rel, evidence.trigger if evidence is not None else None, evidence is None,
+                           bool(f.role), bool(f.origin), bool(f.date), f.derived))
 
     subj = c.subject_span
     obj = c.object_span
-    anchor = f.evidence.start if f.evidence is not None else (subj[0] if subj else 0)
-    if obj is None and f.predicate is Predicate.JOB_TITLE:
-        obj = _literal_span(ctx, f.object, subj[0] if subj else anchor)
+    anchor = evidence.start if evidence is not None else (subj[0] if subj else 0)
+    if obj is None and predicate is Predicate.JOB_TITLE:
+        obj = art.literal_span(ctx.text, f.object, subj[0] if subj else anchor)
     if obj is not None:
         out.add(f"{rel}|obj-after={art.ends.get(obj[0], 'none')}")
-    out.update(f"{rel}|{t}" for t in _memo(art, ("context", "s", subj), _end_context, art.words, "s", subj))
-    out.update(f"{rel}|{t}" for t in _memo(art, ("context", "o", obj), _end_context, art.words, "o", obj))
+    out.update(art.end_context(rel, "s", subj))
+    out.update(art.end_context(rel, "o", obj))
     if subj is None or obj is None:
         out.add(f"{rel}|ends=unlocated")
-        first, last = ctx.sentence_index(anchor), ctx.sentence_index(anchor)
+        first = last = ctx.sentence_index(anchor)
     else:
-        out.update(_pair_features(ctx, art, rel, subj, obj))
-        first, last = sorted((ctx.sentence_index(subj[0]), ctx.sentence_index(obj[0])))
+        s_sent, o_sent = ctx.sentence_index(subj[0]), ctx.sentence_index(obj[0])
+        first, last = min(s_sent, o_sent), max(s_sent, o_sent)
+        sents = _pair_features(out, ctx, art, rel, subj, obj, last - first)
+        # each rule with the distance in sentences: a rule may be good near and poor far
+        out.update(_rules_at(c.rules, sents))
     for end, span in (("s", subj), ("o", obj)):
         if span is not None:
-            verbs = art.triggers[ctx.sentence_index(span[0])]
-            out.update(f"{rel}|{end}.sent-trig={v}" for v in verbs)
-            out.add(f"{rel}|{end}.sent-trigs={_bucket(len(verbs), (0, 1, 2))}")
+            out.update(art.sentence_triggers(rel, end, ctx.sentence_index(span[0])))
     if any(art.counts[first:last + 1]):
         out.add(f"{rel}|count-mentioned")
     if any(art.teams[first:last + 1]):
@@ -259,12 +292,48 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
     return out
 
 
-def _memo(art: Article, key: tuple[Any, ...], fn: Any, *args: Any) -> tuple[str, ...]:
-    """``fn(*args)`` once per article and ``key`` (an end is shared by many candidates)."""
-    found = art.memo.get(key)
-    if found is None:
-        found = art.memo[key] = tuple(fn(*args))
-    return found
+# The features below depend on a few values from small vocabularies (rules, signals, types, triggers):
+# each combination is formatted once per process.
+
+@lru_cache(maxsize=4096)
+def _heading(rel: str, rules: tuple[str, ...], signals: tuple[str, ...]) -> tuple[str, ...]:
+    """The relation, every rule that proposed it, how many rules did, each signal (and a signal's name
+    without its value)."""
+    out = [f"rel={rel}", f"{rel}|nrules={_bucket(len(rules), (1, 2, 3))}"]
+    out += [f"rule={r}" for r in rules]
+    for s in signals:
+        out.append(f"{rel}|sig={s}")
+        name, _, value = s.partition(":")
+        if value:
+            out.append(f"{rel}|sig={name}")
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _typed(rel: str, subj_types: tuple[str, ...], obj_types: tuple[str, ...]) -> tuple[str, ...]:
+    """The types of both ends, and which object types go with which subject types."""
+    return (*(f"{rel}|{t}" for t in subj_types), *(f"{rel}|{t}" for t in obj_types),
+            *(f"{rel}|{a}&{b}" for a in subj_types for b in obj_types if b.startswith(_PAIRED_OBJECT_TYPES)))
+
+
+@lru_cache(maxsize=4096)
+def _fact_marks(rel: str, trigger: str | None, no_evidence: bool, role: bool, origin: bool, date: bool,
+                derived: str | None) -> tuple[str, ...]:
+    """What else the rule recorded: the trigger word, a role, the sending unit, a date, how it was derived."""
+    out = [f"{rel}|trig={trigger}"] if trigger else []
+    for name, present in (("role", role), ("origin", origin), ("date", date), ("derived", derived)):
+        if present:
+            out.append(f"{rel}|has-{name}")
+    if derived:
+        out.append(f"{rel}|derived={derived}")
+    if no_evidence:
+        out.append(f"{rel}|no-evidence")
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _rules_at(rules: tuple[str, ...], sents: str) -> tuple[str, ...]:
+    return tuple(f"{r}&{sents}" for r in rules)
 
 
 def _end_context(words: Words, end: str, span: tuple[int, int] | None) -> list[str]:
@@ -276,29 +345,29 @@ def _end_context(words: Words, end: str, span: tuple[int, int] | None) -> list[s
     i = words.index(span[0])
     for k, label in ((1, "l1"), (2, "l2")):
         if i - k >= 0 and words.tokens[i - k].end <= span[0]:
-            out.append(f"{end}.{label}={word(words.tokens[i - k])}")
+            out.append(f"{end}.{label}={words.names[i - k]}")
     j = words.index(span[1])
     if j < len(words.tokens) and words.tokens[j].start >= span[1]:
-        out.append(f"{end}.r1={word(words.tokens[j])}")
+        out.append(f"{end}.r1={words.names[j]}")
     return out
 
 
-def _pair_features(ctx: Context, art: Article, rel: str, subj: tuple[int, int], obj: tuple[int, int]) -> set[str]:
+def _pair_features(out: set[str], ctx: Context, art: Article, rel: str, subj: tuple[int, int],
+                   obj: tuple[int, int], sentences: int) -> str:
+    """Adds to ``out`` what lies between and around two located ends (``sentences`` apart); returns the
+    bucket of that distance (``sents=<=1``)."""
     words = art.words
-    out: set[str] = set()
     if subj == obj or (subj[0] < obj[1] and obj[0] < subj[1]):
         out.add(f"{rel}|overlap")
     out.add(f"{rel}|order={'subj-first' if subj[0] <= obj[0] else 'obj-first'}")
-    a, b = sorted((subj, obj))
-    sa, sb = ctx.sentence_index(a[0]), ctx.sentence_index(b[0])
-    out.add(f"{rel}|sents={_bucket(sb - sa, (0, 1, 2, 4))}")
-    gap_words = words.between(a[1], b[0]) if b[0] > a[1] else ()
-    distance = len(gap_words)
+    a, b = (subj, obj) if subj <= obj else (obj, subj)
+    sents = f"sents={_bucket(sentences, (0, 1, 2, 4))}"
+    out.add(f"{rel}|{sents}")
+    i, j = words.slice(a[1], b[0]) if b[0] > a[1] else (0, 0)
+    distance = j - i
     out.add(f"{rel}|words={_bucket(distance, (0, 1, 2, 4, 8, 16, 32))}")
     if distance <= NEAR_WORDS:
-        for w in gap_words:
-            if w.tag not in _WORD_TAGS_SKIPPED:
-                out.add(f"{rel}|btw={word(w)}")
+        out.update(f"{rel}|btw={w}" for w in words.listed[i:j] if w is not None)
     text = ctx.text
     seps = sum(text.count(ch, a[1], b[0]) for ch in _LIST_SEPARATORS) if b[0] > a[1] else 0
     out.add(f"{rel}|seps={_bucket(seps, (0, 1, 2, 4))}")
@@ -308,12 +377,12 @@ def _pair_features(ctx: Context, art: Article, rel: str, subj: tuple[int, int], 
     i = words.index(a[0])
     for k, label in ((1, "l1"), (2, "l2")):
         if i - k >= 0 and words.tokens[i - k].end <= a[0]:
-            out.add(f"{rel}|{label}={word(words.tokens[i - k])}")
+            out.add(f"{rel}|{label}={words.names[i - k]}")
     j = words.index(b[1])
     for k, label in ((0, "r1"), (1, "r2")):
         if j + k < len(words.tokens):
-            out.add(f"{rel}|{label}={word(words.tokens[j + k])}")
-    return out
+            out.add(f"{rel}|{label}={words.names[j + k]}")
+    return sents
 
 
 def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
@@ -328,11 +397,6 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
     for c, extra in zip(candidates, rivals, strict=True):
         own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())
                                  if c.fact.predicate is Predicate.JOB_TITLE else ())
-        # each rule with the distance in sentences: a rule may be good near and poor far
-        sents = f"{c.fact.predicate.value}|sents="
-        bucket = next((x.split("|", 1)[1] for x in own if x.startswith(sents)), None)
-        if bucket is not None:
-            own.update(f"{r}&{bucket}" for r in c.rules)
         own |= extra
         out.append(tuple(sorted(own)))
     return out
