@@ -21,10 +21,12 @@ relation. The function is deterministic: the same candidate in the same context 
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from kg.extract.context import Context
@@ -35,12 +37,18 @@ from kg.records import ARTICLE, PRECISE, Candidate, OrgKind, PlaceLevel, Predica
 NEAR_WORDS = 12
 _COUNT_UNITS = frozenset("名人位")
 _LIST_SEPARATORS = frozenset("、，,")
+_STOPS = "。！？；"
+_SEPARATOR_RE = re.compile("[" + re.escape("".join(sorted(_LIST_SEPARATORS))) + "]")
+_STOP_RE = re.compile("[" + re.escape(_STOPS) + "]")
 _TEAM_KINDS = frozenset({OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.COMMAND})
 _WORD_TAGS_SKIPPED = frozenset({"w"})        # punctuation words are counted, not listed
 # names, times and numbers read as their class, never as themselves: the model learns the genre's words,
 # not the names of the articles it was trained on (LAC's tags)
 _WORD_CLASSES = {"PER": "<PER>", "nr": "<PER>", "LOC": "<LOC>", "ns": "<LOC>", "ORG": "<ORG>", "nt": "<ORG>",
                  "nw": "<NAME>", "nz": "<NAME>", "TIME": "<TIME>", "t": "<TIME>", "m": "<NUM>"}
+
+
+_START_END = attrgetter("start", "end")
 
 
 def word(t: Token) -> str:
@@ -60,10 +68,11 @@ class Words:
 
     @classmethod
     def of(cls, tokens: Sequence[Token]) -> Words:
-        ordered = tuple(sorted(tokens, key=lambda t: (t.start, t.end)))
-        names = tuple(word(t) for t in ordered)
-        return cls(ordered, tuple(t.start for t in ordered), names,
-                   tuple(None if t.tag in _WORD_TAGS_SKIPPED else n for t, n in zip(ordered, names, strict=True)))
+        ordered = tuple(sorted(tokens, key=_START_END))
+        tags = [t.tag for t in ordered]
+        names = tuple(map(_WORD_CLASSES.get, tags, [t.text for t in ordered]))   # word(t) of each
+        return cls(ordered, tuple([t.start for t in ordered]), names,
+                   tuple(None if tag in _WORD_TAGS_SKIPPED else n for tag, n in zip(tags, names, strict=True)))
 
     def index(self, pos: int) -> int:
         """Index of the word covering (or first after) character ``pos``."""
@@ -89,7 +98,8 @@ class Words:
 @dataclass(frozen=True, slots=True)
 class Article:
     """What the features read of one article, computed once: its words, which sentences mention a count of
-    people or a team, where person names start, and which mention labels end at each offset."""
+    people or a team, where person names start, which mention labels end at each offset, and where list
+    separators and stops are written."""
 
     words: Words
     counts: tuple[bool, ...]          # per sentence
@@ -98,6 +108,8 @@ class Article:
     persons: tuple[int, ...]          # sorted (start, end) of PERSON mentions, as starts
     person_ends: tuple[int, ...]
     ends: dict[int, str]              # offset -> labels of the mentions ending there ("ORG+PLACE")
+    separators: tuple[int, ...]       # where a list separator (_LIST_SEPARATORS) is written
+    stops: tuple[int, ...]            # where a sentence stop (_STOPS) is written
     memo: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict, compare=False)  # per end
     literals: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)  # literal -> where
 
@@ -108,14 +120,17 @@ class Article:
         counts = tuple(_mentions_count(words.between(s, e)) for s, e in spans)
         team_at = [c.start for c in ctx.cands if c.label == "ORG" and _is_team(ctx, c)]
         teams = tuple(any(s <= p < e for p in team_at) for s, e in spans)
-        verbs = ctx.res.lexicons.deploy_triggers + ctx.res.lexicons.support_triggers
+        # only the verbs written somewhere in the article are looked for sentence by sentence
+        verbs = [v for v in ctx.res.lexicons.deploy_triggers + ctx.res.lexicons.support_triggers if v in ctx.text]
         triggers = tuple(_triggers_in(ctx.text[s:e], verbs) for s, e in spans)
         people = sorted((c.start, c.end) for c in ctx.cands if c.label == "PERSON")
         ends: dict[int, set[str]] = {}
         for c in ctx.cands:
             ends.setdefault(c.end, set()).add(c.label)
         return cls(words, counts, teams, triggers, tuple(p[0] for p in people), tuple(p[1] for p in people),
-                   {k: "+".join(sorted(v)) for k, v in ends.items()})
+                   {k: "+".join(sorted(v)) for k, v in ends.items()},
+                   tuple(m.start() for m in _SEPARATOR_RE.finditer(ctx.text)),
+                   tuple(m.start() for m in _STOP_RE.finditer(ctx.text)))
 
     def persons_between(self, start: int, end: int) -> int:
         n = 0
@@ -124,6 +139,12 @@ class Article:
             n += self.person_ends[k] <= end
             k += 1
         return n
+
+    def separators_between(self, start: int, end: int) -> int:
+        return bisect_left(self.separators, end) - bisect_left(self.separators, start)
+
+    def stop_between(self, start: int, end: int) -> bool:
+        return bisect_left(self.stops, end) > bisect_left(self.stops, start)
 
     def end_types(self, ctx: Context, key: str, prefix: str) -> tuple[str, ...]:
         """``_end_types``, once per end (an end is shared by many candidates)."""
@@ -279,7 +300,7 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
     else:
         s_sent, o_sent = ctx.sentence_index(subj[0]), ctx.sentence_index(obj[0])
         first, last = min(s_sent, o_sent), max(s_sent, o_sent)
-        sents = _pair_features(out, ctx, art, rel, subj, obj, last - first)
+        sents = _pair_features(out, art, rel, subj, obj, last - first)
         # each rule with the distance in sentences: a rule may be good near and poor far
         out.update(_rules_at(c.rules, sents))
     for end, span in (("s", subj), ("o", obj)):
@@ -352,7 +373,7 @@ def _end_context(words: Words, end: str, span: tuple[int, int] | None) -> list[s
     return out
 
 
-def _pair_features(out: set[str], ctx: Context, art: Article, rel: str, subj: tuple[int, int],
+def _pair_features(out: set[str], art: Article, rel: str, subj: tuple[int, int],
                    obj: tuple[int, int], sentences: int) -> str:
     """Adds to ``out`` what lies between and around two located ends (``sentences`` apart); returns the
     bucket of that distance (``sents=<=1``)."""
@@ -368,10 +389,9 @@ def _pair_features(out: set[str], ctx: Context, art: Article, rel: str, subj: tu
     out.add(f"{rel}|words={_bucket(distance, (0, 1, 2, 4, 8, 16, 32))}")
     if distance <= NEAR_WORDS:
         out.update(f"{rel}|btw={w}" for w in words.listed[i:j] if w is not None)
-    text = ctx.text
-    seps = sum(text.count(ch, a[1], b[0]) for ch in _LIST_SEPARATORS) if b[0] > a[1] else 0
+    seps = art.separators_between(a[1], b[0]) if b[0] > a[1] else 0
     out.add(f"{rel}|seps={_bucket(seps, (0, 1, 2, 4))}")
-    if b[0] > a[1] and any(text.find(ch, a[1], b[0]) >= 0 for ch in "。！？；"):
+    if b[0] > a[1] and art.stop_between(a[1], b[0]):
         out.add(f"{rel}|crosses-stop")
     out.add(f"{rel}|persons-btw={_bucket(art.persons_between(a[1], b[0]), (0, 1, 2, 4))}")
     i = words.index(a[0])
@@ -397,7 +417,7 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
     for c, extra in zip(candidates, rivals, strict=True):
         own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())
                                  if c.fact.predicate is Predicate.JOB_TITLE else ())
-        own |= extra
+        own.update(extra)
         out.append(tuple(sorted(own)))
     return out
 
@@ -411,43 +431,49 @@ def _gap(c: Candidate) -> int | None:
 _LEVEL_RANK = {level: i for i, level in enumerate(PlaceLevel)}   # coarse to fine (a site is finest)
 
 
-def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[set[str]]:
+def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
     """Each candidate beside the others of its relation: how many objects its subject has (and how many
     subjects its object has), whether its object is the nearest of the subject's (by text distance), and,
     for a place, whether it is the finest of the subject's places or holds another of them (a person
     deployed to a community is not deployed to its district as well)."""
     objects: dict[tuple[str, Predicate], list[int | None]] = {}
     subjects: dict[tuple[str, Predicate], int] = {}
-    places: dict[tuple[str, Predicate], set[str]] = {}
+    places: dict[tuple[str, Predicate], dict[str, int]] = {}   # subject -> its places and their levels' ranks
     drafts = ctx.resolution.drafts
     for c in candidates:
-        objects.setdefault((c.fact.subject, c.fact.predicate), []).append(_gap(c))
-        subjects[(c.fact.object, c.fact.predicate)] = subjects.get((c.fact.object, c.fact.predicate), 0) + 1
-        d = drafts.get(c.fact.object)
+        f = c.fact
+        objects.setdefault((f.subject, f.predicate), []).append(_gap(c))
+        subjects[(f.object, f.predicate)] = subjects.get((f.object, f.predicate), 0) + 1
+        d = drafts.get(f.object)
         if d is not None and d.level is not None:
-            places.setdefault((c.fact.subject, c.fact.predicate), set()).add(c.fact.object)
+            places.setdefault((f.subject, f.predicate), {})[f.object] = _LEVEL_RANK[d.level]
+    # per subject with rivals: its objects' distances and its places' levels, sorted (a rank is a bisection)
+    distances = {k: sorted(g for g in gaps if g is not None) for k, gaps in objects.items() if len(gaps) > 1}
+    levels = {k: sorted(ps.values()) for k, ps in places.items() if len(ps) > 1}
     stated = _stated(candidates)
     out = []
     for c in candidates:
-        rel = c.fact.predicate.value
+        f = c.fact
+        rel = f.predicate.value
+        key = (f.subject, f.predicate)
         feats = _stated_features(c, stated)
-        gaps = objects[(c.fact.subject, c.fact.predicate)]
-        feats |= {f"{rel}|n-objects={_bucket(len(gaps), (1, 2, 4, 8))}",
-                  f"{rel}|n-subjects={_bucket(subjects[(c.fact.object, c.fact.predicate)], (1, 2, 4, 8))}"}
+        feats.append(f"{rel}|n-objects={_bucket(len(objects[key]), (1, 2, 4, 8))}")
+        feats.append(f"{rel}|n-subjects={_bucket(subjects[(f.object, f.predicate)], (1, 2, 4, 8))}")
         gap = _gap(c)
-        if gap is not None and len(gaps) > 1:
-            rank = 1 + sum(1 for g in gaps if g is not None and g < gap)
-            feats.add(f"{rel}|object-rank={_bucket(rank, (1, 2, 3))}")
-        own = drafts.get(c.fact.object)
-        others = places.get((c.fact.subject, c.fact.predicate), set()) - {c.fact.object}
-        if own is not None and own.level is not None and others:
-            levels = [drafts[k].level for k in others]
-            finer = sum(1 for lv in levels if lv is not None and _LEVEL_RANK[lv] > _LEVEL_RANK[own.level])
-            feats.add(f"{rel}|place-finer-rivals={_bucket(finer, (0, 1, 2))}")
-            if any(drafts[k].parent == c.fact.object or own.name in drafts[k].path for k in others):
-                feats.add(f"{rel}|place-holds-rival")
-            if any(own.parent == k or drafts[k].name in own.path for k in others):
-                feats.add(f"{rel}|place-inside-rival")
+        if gap is not None and key in distances:
+            rank = 1 + bisect_left(distances[key], gap)
+            feats.append(f"{rel}|object-rank={_bucket(rank, (1, 2, 3))}")
+        own = drafts.get(f.object)
+        if own is not None and own.level is not None and key in levels:
+            # the subject's other places (its places hold this one: it is a place, and not its only one)
+            ranks = levels[key]
+            finer = len(ranks) - bisect_right(ranks, _LEVEL_RANK[own.level])
+            feats.append(f"{rel}|place-finer-rivals={_bucket(finer, (0, 1, 2))}")
+            others = [(k, drafts[k]) for k in places[key] if k != f.object]
+            if any(d.parent == f.object or own.name in d.path for _, d in others):
+                feats.append(f"{rel}|place-holds-rival")
+            if any(own.parent == k or d.name in own.path for k, d in others):
+                feats.append(f"{rel}|place-inside-rival")
         out.append(feats)
     return out
 
@@ -476,26 +502,36 @@ def _stated(candidates: Sequence[Candidate]) -> _Stated:
     return st
 
 
-def _stated_features(c: Candidate, st: _Stated) -> set[str]:
+def _stated_features(c: Candidate, st: _Stated) -> list[str]:
     f = c.fact
     rel = f.predicate.value
-    out: set[str] = set()
+    out: list[str] = []
     by_object = st.objects.get(f.predicate, {})
     by_subject = st.subjects.get(f.predicate, {})
     # (read apart for a stated candidate: a list of units stated to go to one place, each stated too)
     own = "stated-" if PRECISE in c.signals else ""
-    if by_object.get(f.object, set()) - {f.subject}:
-        out.add(f"{rel}|{own}obj-stated-for-other")
-    if by_subject.get(f.subject, set()) - {f.object}:
-        out.add(f"{rel}|{own}subj-stated-elsewhere")
+    if _other_than(by_object.get(f.object), f.subject):
+        out.append(f"{rel}|{own}obj-stated-for-other")
+    if _other_than(by_subject.get(f.subject), f.object):
+        out.append(f"{rel}|{own}subj-stated-elsewhere")
     if f.predicate is Predicate.DEPLOYED_TO:
-        here = by_object.get(f.object, set())
-        if st.teams.get(f.subject, set()) & here:
-            out.add(f"{rel}|team-stated-here")          # a member of a unit stated to be here
-        if st.members.get(f.subject, set()) & here:
-            out.add(f"{rel}|member-stated-here")        # a unit whose member is stated to be here
+        here = by_object.get(f.object, _NONE)
+        if not here.isdisjoint(st.teams.get(f.subject, _NONE)):
+            out.append(f"{rel}|team-stated-here")          # a member of a unit stated to be here
+        if not here.isdisjoint(st.members.get(f.subject, _NONE)):
+            out.append(f"{rel}|member-stated-here")        # a unit whose member is stated to be here
     elif f.predicate is Predicate.MEMBER_OF:
         went = st.subjects.get(Predicate.DEPLOYED_TO, {})
-        if went.get(f.subject, set()) & went.get(f.object, set()):
-            out.add(f"{rel}|stated-same-destination")   # person and unit stated to be at one place
+        if not went.get(f.subject, _NONE).isdisjoint(went.get(f.object, _NONE)):
+            out.append(f"{rel}|stated-same-destination")   # person and unit stated to be at one place
     return out
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _other_than(keys: set[str] | None, key: str) -> bool:
+    """Whether ``keys`` holds a key besides ``key``."""
+    if not keys:
+        return False
+    return len(keys) > 1 or key not in keys
