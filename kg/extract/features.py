@@ -22,8 +22,9 @@ relation. The function is deterministic: the same candidate in the same context 
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -271,6 +272,7 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
     f = c.fact
     predicate = f.predicate
     rel = predicate.value
+    marks = _MARKS[rel]
     out = set(_heading(rel, c.rules, c.signals))
     subj_types = art.end_types(ctx, f.subject, "subj")
     if predicate is Predicate.JOB_TITLE:
@@ -295,26 +297,80 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
     out.update(art.end_context(rel, "s", subj))
     out.update(art.end_context(rel, "o", obj))
     if subj is None or obj is None:
-        out.add(f"{rel}|ends=unlocated")
+        out.add(marks.unlocated)
         first = last = ctx.sentence_index(anchor)
     else:
         s_sent, o_sent = ctx.sentence_index(subj[0]), ctx.sentence_index(obj[0])
         first, last = min(s_sent, o_sent), max(s_sent, o_sent)
-        sents = _pair_features(out, art, rel, subj, obj, last - first)
+        sents = _pair_features(out, art, rel, marks, subj, obj, last - first)
         # each rule with the distance in sentences: a rule may be good near and poor far
         out.update(_rules_at(c.rules, sents))
     for end, span in (("s", subj), ("o", obj)):
         if span is not None:
             out.update(art.sentence_triggers(rel, end, ctx.sentence_index(span[0])))
     if any(art.counts[first:last + 1]):
-        out.add(f"{rel}|count-mentioned")
+        out.add(marks.count)
     if any(art.teams[first:last + 1]):
-        out.add(f"{rel}|team-mentioned")
+        out.add(marks.team)
     return out
 
 
 # The features below depend on a few values from small vocabularies (rules, signals, types, triggers):
-# each combination is formatted once per process.
+# each combination is formatted once per process, and interned.
+
+def _interned(feats: Iterable[str]) -> tuple[str, ...]:
+    """Features kept for the process are interned, as the model's weights are (``LinearModel``): a weight is
+    then found by identity, without comparing the characters."""
+    return tuple(map(sys.intern, feats))
+
+
+def _buckets(prefix: str, edges: tuple[int, ...]) -> tuple[str, ...]:
+    """``prefix`` and ``_bucket(n, edges)`` for n = 0 .. edges[-1] + 1, the last for any n over the edges."""
+    return _interned(f"{prefix}{_bucket(n, edges)}" for n in range(edges[-1] + 2))
+
+
+def _pick(buckets: tuple[str, ...], n: int) -> str:
+    """The bucket of a count (``n >= 0``) in a ``_buckets`` table."""
+    return buckets[n] if n < len(buckets) else buckets[-1]
+
+
+_SENTS = _buckets("sents=", (0, 1, 2, 4))
+
+
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """The features of one relation that take few values (a bucketed count, a flag), formatted once."""
+
+    sents: tuple[str, ...]            # the ends' distance in sentences (``_SENTS``)
+    words: tuple[str, ...]            # ... in words
+    seps: tuple[str, ...]             # the list separators between them
+    persons: tuple[str, ...]          # the person names between them
+    n_objects: tuple[str, ...]
+    n_subjects: tuple[str, ...]
+    object_rank: tuple[str, ...]
+    finer_rivals: tuple[str, ...]
+    subj_first: str
+    obj_first: str
+    overlap: str
+    crosses_stop: str
+    unlocated: str
+    count: str
+    team: str
+
+    @classmethod
+    def of(cls, rel: str) -> _Marks:
+        flags = _interned(f"{rel}|{flag}" for flag in ("order=subj-first", "order=obj-first", "overlap",
+                                                        "crosses-stop", "ends=unlocated", "count-mentioned",
+                                                        "team-mentioned"))
+        return cls(_interned(f"{rel}|{b}" for b in _SENTS),
+                   _buckets(f"{rel}|words=", (0, 1, 2, 4, 8, 16, 32)), _buckets(f"{rel}|seps=", (0, 1, 2, 4)),
+                   _buckets(f"{rel}|persons-btw=", (0, 1, 2, 4)), _buckets(f"{rel}|n-objects=", (1, 2, 4, 8)),
+                   _buckets(f"{rel}|n-subjects=", (1, 2, 4, 8)), _buckets(f"{rel}|object-rank=", (1, 2, 3)),
+                   _buckets(f"{rel}|place-finer-rivals=", (0, 1, 2)), *flags)
+
+
+_MARKS = {p.value: _Marks.of(p.value) for p in Predicate}
+
 
 @lru_cache(maxsize=4096)
 def _heading(rel: str, rules: tuple[str, ...], signals: tuple[str, ...]) -> tuple[str, ...]:
@@ -327,14 +383,14 @@ def _heading(rel: str, rules: tuple[str, ...], signals: tuple[str, ...]) -> tupl
         name, _, value = s.partition(":")
         if value:
             out.append(f"{rel}|sig={name}")
-    return tuple(out)
+    return _interned(out)
 
 
 @lru_cache(maxsize=4096)
 def _typed(rel: str, subj_types: tuple[str, ...], obj_types: tuple[str, ...]) -> tuple[str, ...]:
     """The types of both ends, and which object types go with which subject types."""
-    return (*(f"{rel}|{t}" for t in subj_types), *(f"{rel}|{t}" for t in obj_types),
-            *(f"{rel}|{a}&{b}" for a in subj_types for b in obj_types if b.startswith(_PAIRED_OBJECT_TYPES)))
+    return _interned([*(f"{rel}|{t}" for t in subj_types), *(f"{rel}|{t}" for t in obj_types),
+                      *(f"{rel}|{a}&{b}" for a in subj_types for b in obj_types if b.startswith(_PAIRED_OBJECT_TYPES))])
 
 
 @lru_cache(maxsize=4096)
@@ -349,12 +405,12 @@ def _fact_marks(rel: str, trigger: str | None, no_evidence: bool, role: bool, or
         out.append(f"{rel}|derived={derived}")
     if no_evidence:
         out.append(f"{rel}|no-evidence")
-    return tuple(out)
+    return _interned(out)
 
 
 @lru_cache(maxsize=4096)
 def _rules_at(rules: tuple[str, ...], sents: str) -> tuple[str, ...]:
-    return tuple(f"{r}&{sents}" for r in rules)
+    return _interned(f"{r}&{sents}" for r in rules)
 
 
 def _end_context(words: Words, end: str, span: tuple[int, int] | None) -> list[str]:
@@ -373,27 +429,25 @@ def _end_context(words: Words, end: str, span: tuple[int, int] | None) -> list[s
     return out
 
 
-def _pair_features(out: set[str], art: Article, rel: str, subj: tuple[int, int],
+def _pair_features(out: set[str], art: Article, rel: str, marks: _Marks, subj: tuple[int, int],
                    obj: tuple[int, int], sentences: int) -> str:
     """Adds to ``out`` what lies between and around two located ends (``sentences`` apart); returns the
     bucket of that distance (``sents=<=1``)."""
     words = art.words
     if subj == obj or (subj[0] < obj[1] and obj[0] < subj[1]):
-        out.add(f"{rel}|overlap")
-    out.add(f"{rel}|order={'subj-first' if subj[0] <= obj[0] else 'obj-first'}")
+        out.add(marks.overlap)
+    out.add(marks.subj_first if subj[0] <= obj[0] else marks.obj_first)
     a, b = (subj, obj) if subj <= obj else (obj, subj)
-    sents = f"sents={_bucket(sentences, (0, 1, 2, 4))}"
-    out.add(f"{rel}|{sents}")
+    out.add(_pick(marks.sents, sentences))
     i, j = words.slice(a[1], b[0]) if b[0] > a[1] else (0, 0)
     distance = j - i
-    out.add(f"{rel}|words={_bucket(distance, (0, 1, 2, 4, 8, 16, 32))}")
+    out.add(_pick(marks.words, distance))
     if distance <= NEAR_WORDS:
         out.update(f"{rel}|btw={w}" for w in words.listed[i:j] if w is not None)
-    seps = art.separators_between(a[1], b[0]) if b[0] > a[1] else 0
-    out.add(f"{rel}|seps={_bucket(seps, (0, 1, 2, 4))}")
+    out.add(_pick(marks.seps, art.separators_between(a[1], b[0]) if b[0] > a[1] else 0))
     if b[0] > a[1] and art.stop_between(a[1], b[0]):
-        out.add(f"{rel}|crosses-stop")
-    out.add(f"{rel}|persons-btw={_bucket(art.persons_between(a[1], b[0]), (0, 1, 2, 4))}")
+        out.add(marks.crosses_stop)
+    out.add(_pick(marks.persons, art.persons_between(a[1], b[0])))
     i = words.index(a[0])
     for k, label in ((1, "l1"), (2, "l2")):
         if i - k >= 0 and words.tokens[i - k].end <= a[0]:
@@ -402,7 +456,7 @@ def _pair_features(out: set[str], art: Article, rel: str, subj: tuple[int, int],
     for k, label in ((0, "r1"), (1, "r2")):
         if j + k < len(words.tokens):
             out.add(f"{rel}|{label}={words.names[j + k]}")
-    return sents
+    return _pick(_SENTS, sentences)
 
 
 def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
@@ -455,20 +509,19 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
     for c in candidates:
         f = c.fact
         rel = f.predicate.value
+        marks = _MARKS[rel]
         key = (f.subject, f.predicate)
         feats = _stated_features(c, stated)
-        feats.append(f"{rel}|n-objects={_bucket(len(objects[key]), (1, 2, 4, 8))}")
-        feats.append(f"{rel}|n-subjects={_bucket(subjects[(f.object, f.predicate)], (1, 2, 4, 8))}")
+        feats.append(_pick(marks.n_objects, len(objects[key])))
+        feats.append(_pick(marks.n_subjects, subjects[(f.object, f.predicate)]))
         gap = _gap(c)
         if gap is not None and key in distances:
-            rank = 1 + bisect_left(distances[key], gap)
-            feats.append(f"{rel}|object-rank={_bucket(rank, (1, 2, 3))}")
+            feats.append(_pick(marks.object_rank, 1 + bisect_left(distances[key], gap)))
         own = drafts.get(f.object)
         if own is not None and own.level is not None and key in levels:
             # the subject's other places (its places hold this one: it is a place, and not its only one)
             ranks = levels[key]
-            finer = len(ranks) - bisect_right(ranks, _LEVEL_RANK[own.level])
-            feats.append(f"{rel}|place-finer-rivals={_bucket(finer, (0, 1, 2))}")
+            feats.append(_pick(marks.finer_rivals, len(ranks) - bisect_right(ranks, _LEVEL_RANK[own.level])))
             others = [(k, drafts[k]) for k in places[key] if k != f.object]
             if any(d.parent == f.object or own.name in d.path for _, d in others):
                 feats.append(f"{rel}|place-holds-rival")

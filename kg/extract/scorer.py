@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -123,7 +124,10 @@ class LinearModel:
     @classmethod
     def from_data(cls, data: Mapping[str, Any], name: str) -> LinearModel:
         try:
-            return cls(name, float(data["threshold"]), float(data["bias"]), dict(data["weights"]),
+            # interned keys: the features' own strings kept for the process are interned (kg.extract.features),
+            # and their weights are found by identity
+            return cls(name, float(data["threshold"]), float(data["bias"]),
+                       {sys.intern(k): v for k, v in dict(data["weights"]).items()},
                        dict(data["calibration"]), dict(data.get("calibration_by_relation") or {}))
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"scorer model {name!r} lacks {exc}; rebuild it with `kg train`") from exc
