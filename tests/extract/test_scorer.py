@@ -4,6 +4,7 @@ is written by hand in the extraction code."""
 from __future__ import annotations
 
 import ast
+from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +16,17 @@ from kg.extract import analyse, build_pipeline, extract, prepared
 from kg.extract.features import Words, features
 from kg.extract.pipeline import CANDIDATES, CONTEXT, TOKENS
 from kg.extract.recognize import Token
-from kg.extract.scorer import LinearModel, calibrate, calibrate_relations, load_model, model_path, read_model
+from kg.extract.scorer import (
+    LinearModel,
+    calibrate,
+    calibrate_relations,
+    load_model,
+    model_path,
+    read_model,
+    scored,
+)
 from kg.read import normalize
+from kg.records import Candidate
 
 # invented names, generic divisions
 TEXT = ("本报讯 3月5日，区卫健局组建由5名党员组成的突击队，下沉到五里墩社区开展核酸检测。"
@@ -116,6 +126,13 @@ def test_words_locate_and_slice_the_tagger_words() -> None:
     assert words.index(3) == 1 and words.index(4) == 2 and words.index(9) == 3
     assert [t.text for t in words.between(2, 6)] == ["干部", "社区"]
     assert [t.text for t in words.between(1, 5)] == ["干部"]
+
+
+def test_scored_is_replace(nlp: Language) -> None:
+    """``scored`` names every field of a candidate: one added to ``Candidate`` must be added there too."""
+    assert [f.name for f in fields(Candidate)] == ["fact", "rules", "subject_span", "object_span", "signals", "score"]
+    for c in _doc(nlp).user_data[CANDIDATES]:
+        assert scored(c, 0.25) == replace(c, score=0.25)
 
 
 def test_the_shipped_model_loads_with_its_threshold() -> None:
