@@ -112,6 +112,8 @@ class Article:
     separators: tuple[int, ...]       # where a list separator (_LIST_SEPARATORS) is written
     stops: tuple[int, ...]            # where a sentence stop (_STOPS) is written
     memo: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict, compare=False)  # per end
+    around: dict[tuple[str, str, tuple[int, int]], tuple[int, tuple[str, ...]]] = field(
+        default_factory=dict, compare=False)                                                # Article.end
     literals: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)  # literal -> where
 
     @classmethod
@@ -154,22 +156,43 @@ class Article:
             found = self.memo[("types", key, prefix)] = tuple(_end_types(ctx, key, prefix))
         return found
 
-    def end_context(self, rel: str, end: str, span: tuple[int, int] | None) -> tuple[str, ...]:
-        """``_end_context`` conjoined with the relation, once per relation and end."""
-        found = self.memo.get(("context", rel, end, span))
+    def end(self, ctx: Context, rel: str, end: str, span: tuple[int, int]) -> tuple[int, tuple[str, ...]]:
+        """One located end (``"s"``, ``"o"``) of a candidate of ``rel``: its sentence, and its features that do
+        not depend on the other end (the words right around it, the deployment verbs of its sentence and, for
+        the object, the mention that ends right before it), once per relation and end."""
+        key = (rel, end, span)
+        found = self.around.get(key)
         if found is None:
-            found = tuple(f"{rel}|{t}" for t in _end_context(self.words, end, span))
-            self.memo[("context", rel, end, span)] = found
+            sentence = ctx.sentence_index(span[0])
+            verbs = self.triggers[sentence]
+            feats = [f"{rel}|{t}" for t in _end_context(self.words, end, span)]
+            feats += [f"{rel}|{end}.sent-trig={v}" for v in verbs]
+            feats.append(f"{rel}|{end}.sent-trigs={_bucket(len(verbs), (0, 1, 2))}")
+            if end == "o":
+                feats.append(f"{rel}|obj-after={self.ends.get(span[0], 'none')}")
+            found = self.around[key] = (sentence, tuple(feats))
         return found
 
-    def sentence_triggers(self, rel: str, end: str, sentence: int) -> tuple[str, ...]:
-        """The deployment verbs of an end's sentence, and how many, conjoined with the relation."""
-        found = self.memo.get(("trig", rel, end, sentence))
+    def before(self, rel: str, pos: int) -> tuple[str, ...]:
+        """The two words before the first of two ends (starting at ``pos``), once per relation and place."""
+        found = self.memo.get(("before", rel, pos))
         if found is None:
-            verbs = self.triggers[sentence]
-            found = (*(f"{rel}|{end}.sent-trig={v}" for v in verbs),
-                     f"{rel}|{end}.sent-trigs={_bucket(len(verbs), (0, 1, 2))}")
-            self.memo[("trig", rel, end, sentence)] = found
+            words = self.words
+            i = words.index(pos)
+            found = tuple(f"{rel}|{label}={words.names[i - k]}" for k, label in ((1, "l1"), (2, "l2"))
+                          if i - k >= 0 and words.tokens[i - k].end <= pos)
+            self.memo[("before", rel, pos)] = found
+        return found
+
+    def after(self, rel: str, pos: int) -> tuple[str, ...]:
+        """The two words from the end of the second of two ends (``pos``) on, once per relation and place."""
+        found = self.memo.get(("after", rel, pos))
+        if found is None:
+            words = self.words
+            j = words.index(pos)
+            found = tuple(f"{rel}|{label}={words.names[j + k]}" for k, label in ((0, "r1"), (1, "r2"))
+                          if j + k < len(words.tokens))
+            self.memo[("after", rel, pos)] = found
         return found
 
     def literal_span(self, text: str, literal: str, near: int) -> tuple[int, int] | None:
@@ -292,22 +315,21 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
     anchor = evidence.start if evidence is not None else (subj[0] if subj else 0)
     if obj is None and predicate is Predicate.JOB_TITLE:
         obj = art.literal_span(ctx.text, f.object, subj[0] if subj else anchor)
+    s_sent = o_sent = 0
+    if subj is not None:
+        s_sent, around = art.end(ctx, rel, "s", subj)
+        out.update(around)
     if obj is not None:
-        out.add(f"{rel}|obj-after={art.ends.get(obj[0], 'none')}")
-    out.update(art.end_context(rel, "s", subj))
-    out.update(art.end_context(rel, "o", obj))
+        o_sent, around = art.end(ctx, rel, "o", obj)
+        out.update(around)
     if subj is None or obj is None:
         out.add(marks.unlocated)
         first = last = ctx.sentence_index(anchor)
     else:
-        s_sent, o_sent = ctx.sentence_index(subj[0]), ctx.sentence_index(obj[0])
         first, last = min(s_sent, o_sent), max(s_sent, o_sent)
         sents = _pair_features(out, art, rel, marks, subj, obj, last - first)
         # each rule with the distance in sentences: a rule may be good near and poor far
         out.update(_rules_at(c.rules, sents))
-    for end, span in (("s", subj), ("o", obj)):
-        if span is not None:
-            out.update(art.sentence_triggers(rel, end, ctx.sentence_index(span[0])))
     if any(art.counts[first:last + 1]):
         out.add(marks.count)
     if any(art.teams[first:last + 1]):
@@ -413,11 +435,9 @@ def _rules_at(rules: tuple[str, ...], sents: str) -> tuple[str, ...]:
     return _interned(f"{r}&{sents}" for r in rules)
 
 
-def _end_context(words: Words, end: str, span: tuple[int, int] | None) -> list[str]:
+def _end_context(words: Words, end: str, span: tuple[int, int]) -> list[str]:
     """The words right before and after one end, wherever the other end is: a place right after 下沉到 or
     驻 is a destination at any distance from the person, a place right before 的 or 人 is someone's origin."""
-    if span is None:
-        return []
     out: list[str] = []
     i = words.index(span[0])
     for k, label in ((1, "l1"), (2, "l2")):
@@ -448,14 +468,8 @@ def _pair_features(out: set[str], art: Article, rel: str, marks: _Marks, subj: t
     if b[0] > a[1] and art.stop_between(a[1], b[0]):
         out.add(marks.crosses_stop)
     out.add(_pick(marks.persons, art.persons_between(a[1], b[0])))
-    i = words.index(a[0])
-    for k, label in ((1, "l1"), (2, "l2")):
-        if i - k >= 0 and words.tokens[i - k].end <= a[0]:
-            out.add(f"{rel}|{label}={words.names[i - k]}")
-    j = words.index(b[1])
-    for k, label in ((0, "r1"), (1, "r2")):
-        if j + k < len(words.tokens):
-            out.add(f"{rel}|{label}={words.names[j + k]}")
+    out.update(art.before(rel, a[0]))
+    out.update(art.after(rel, b[1]))
     return _pick(_SENTS, sentences)
 
 
@@ -494,19 +508,20 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
     subjects: dict[tuple[str, Predicate], int] = {}
     places: dict[tuple[str, Predicate], dict[str, int]] = {}   # subject -> its places and their levels' ranks
     drafts = ctx.resolution.drafts
-    for c in candidates:
+    gaps = [_gap(c) for c in candidates]
+    for c, gap in zip(candidates, gaps, strict=True):
         f = c.fact
-        objects.setdefault((f.subject, f.predicate), []).append(_gap(c))
+        objects.setdefault((f.subject, f.predicate), []).append(gap)
         subjects[(f.object, f.predicate)] = subjects.get((f.object, f.predicate), 0) + 1
         d = drafts.get(f.object)
         if d is not None and d.level is not None:
             places.setdefault((f.subject, f.predicate), {})[f.object] = _LEVEL_RANK[d.level]
     # per subject with rivals: its objects' distances and its places' levels, sorted (a rank is a bisection)
-    distances = {k: sorted(g for g in gaps if g is not None) for k, gaps in objects.items() if len(gaps) > 1}
+    distances = {k: sorted(g for g in near if g is not None) for k, near in objects.items() if len(near) > 1}
     levels = {k: sorted(ps.values()) for k, ps in places.items() if len(ps) > 1}
     stated = _stated(candidates)
     out = []
-    for c in candidates:
+    for c, gap in zip(candidates, gaps, strict=True):
         f = c.fact
         rel = f.predicate.value
         marks = _MARKS[rel]
@@ -514,7 +529,6 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
         feats = _stated_features(c, stated)
         feats.append(_pick(marks.n_objects, len(objects[key])))
         feats.append(_pick(marks.n_subjects, subjects[(f.object, f.predicate)]))
-        gap = _gap(c)
         if gap is not None and key in distances:
             feats.append(_pick(marks.object_rank, 1 + bisect_left(distances[key], gap)))
         own = drafts.get(f.object)
