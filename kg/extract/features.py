@@ -289,25 +289,29 @@ def _post_features(rel: str, post: str, others: Sequence[str]) -> list[str]:
     return out
 
 
-def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> set[str]:
+def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> list[str]:
     """The feature strings of one candidate on its own (``posts``: every post proposed for the candidate's
-    subject, when it is a ``jobTitle``); ``features`` adds those read across candidates and sorts them."""
+    subject, when it is a ``jobTitle``); ``features`` adds those read across candidates and sorts them.
+
+    Each family of features (``rel|btw=``, ``rel|sig=``, ``rule=`` ...) is written once, and no two families
+    can write the same string, so the list holds every feature once; only rule names that read like another
+    feature could repeat one (``_plain``)."""
     f = c.fact
     predicate = f.predicate
     rel = predicate.value
     marks = _MARKS[rel]
-    out = set(_heading(rel, c.rules, c.signals))
+    out = list(_heading(rel, c.rules, c.signals))
     subj_types = art.end_types(ctx, f.subject, "subj")
     if predicate is Predicate.JOB_TITLE:
-        out.update(_typed(rel, subj_types, ()))
-        out.add(f"{rel}|post-len={_bucket(len(f.object), (2, 3, 4, 6, 8))}")
-        out.add(f"{rel}|post-end={f.object[-1:]}")
-        out.update(_post_features(rel, f.object, posts))
+        out.extend(_typed(rel, subj_types, ()))
+        out.append(f"{rel}|post-len={_bucket(len(f.object), (2, 3, 4, 6, 8))}")
+        out.append(f"{rel}|post-end={f.object[-1:]}")
+        out.extend(_post_features(rel, f.object, posts))
     else:
         # which kind of end goes to which kind of end: a team to a village, an institution to a city
-        out.update(_typed(rel, subj_types, art.end_types(ctx, f.object, "obj")))
+        out.extend(_typed(rel, subj_types, art.end_types(ctx, f.object, "obj")))
     evidence = f.evidence
-    out.update(_fact_marks(rel, evidence.trigger if evidence is not None else None, evidence is None,
+    out.extend(_fact_marks(rel, evidence.trigger if evidence is not None else None, evidence is None,
                            bool(f.role), bool(f.origin), bool(f.date), f.derived))
 
     subj = c.subject_span
@@ -318,22 +322,22 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
     s_sent = o_sent = 0
     if subj is not None:
         s_sent, around = art.end(ctx, rel, "s", subj)
-        out.update(around)
+        out.extend(around)
     if obj is not None:
         o_sent, around = art.end(ctx, rel, "o", obj)
-        out.update(around)
+        out.extend(around)
     if subj is None or obj is None:
-        out.add(marks.unlocated)
+        out.append(marks.unlocated)
         first = last = ctx.sentence_index(anchor)
     else:
         first, last = min(s_sent, o_sent), max(s_sent, o_sent)
         sents = _pair_features(out, art, rel, marks, subj, obj, last - first)
         # each rule with the distance in sentences: a rule may be good near and poor far
-        out.update(_rules_at(c.rules, sents))
+        out.extend(_rules_at(c.rules, sents))
     if any(art.counts[first:last + 1]):
-        out.add(marks.count)
+        out.append(marks.count)
     if any(art.teams[first:last + 1]):
-        out.add(marks.team)
+        out.append(marks.team)
     return out
 
 
@@ -405,7 +409,7 @@ def _heading(rel: str, rules: tuple[str, ...], signals: tuple[str, ...]) -> tupl
         name, _, value = s.partition(":")
         if value:
             out.append(f"{rel}|sig={name}")
-    return _interned(out)
+    return _interned(dict.fromkeys(out))     # each once (a signal's name, whatever its values)
 
 
 @lru_cache(maxsize=4096)
@@ -432,7 +436,7 @@ def _fact_marks(rel: str, trigger: str | None, no_evidence: bool, role: bool, or
 
 @lru_cache(maxsize=4096)
 def _rules_at(rules: tuple[str, ...], sents: str) -> tuple[str, ...]:
-    return _interned(f"{r}&{sents}" for r in rules)
+    return _interned(dict.fromkeys(f"{r}&{sents}" for r in rules))       # each once
 
 
 def _end_context(words: Words, end: str, span: tuple[int, int]) -> list[str]:
@@ -449,27 +453,27 @@ def _end_context(words: Words, end: str, span: tuple[int, int]) -> list[str]:
     return out
 
 
-def _pair_features(out: set[str], art: Article, rel: str, marks: _Marks, subj: tuple[int, int],
+def _pair_features(out: list[str], art: Article, rel: str, marks: _Marks, subj: tuple[int, int],
                    obj: tuple[int, int], sentences: int) -> str:
-    """Adds to ``out`` what lies between and around two located ends (``sentences`` apart); returns the
+    """Appends to ``out`` what lies between and around two located ends (``sentences`` apart); returns the
     bucket of that distance (``sents=<=1``)."""
     words = art.words
     if subj == obj or (subj[0] < obj[1] and obj[0] < subj[1]):
-        out.add(marks.overlap)
-    out.add(marks.subj_first if subj[0] <= obj[0] else marks.obj_first)
+        out.append(marks.overlap)
+    out.append(marks.subj_first if subj[0] <= obj[0] else marks.obj_first)
     a, b = (subj, obj) if subj <= obj else (obj, subj)
-    out.add(_pick(marks.sents, sentences))
+    out.append(_pick(marks.sents, sentences))
     i, j = words.slice(a[1], b[0]) if b[0] > a[1] else (0, 0)
     distance = j - i
-    out.add(_pick(marks.words, distance))
+    out.append(_pick(marks.words, distance))
     if distance <= NEAR_WORDS:
-        out.update(f"{rel}|btw={w}" for w in words.listed[i:j] if w is not None)
-    out.add(_pick(marks.seps, art.separators_between(a[1], b[0]) if b[0] > a[1] else 0))
+        out.extend(dict.fromkeys(f"{rel}|btw={w}" for w in words.listed[i:j] if w is not None))   # each once
+    out.append(_pick(marks.seps, art.separators_between(a[1], b[0]) if b[0] > a[1] else 0))
     if b[0] > a[1] and art.stop_between(a[1], b[0]):
-        out.add(marks.crosses_stop)
-    out.add(_pick(marks.persons, art.persons_between(a[1], b[0])))
-    out.update(art.before(rel, a[0]))
-    out.update(art.after(rel, b[1]))
+        out.append(marks.crosses_stop)
+    out.append(_pick(marks.persons, art.persons_between(a[1], b[0])))
+    out.extend(art.before(rel, a[0]))
+    out.extend(art.after(rel, b[1]))
     return _pick(_SENTS, sentences)
 
 
@@ -485,9 +489,16 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
     for c, extra in zip(candidates, rivals, strict=True):
         own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())
                                  if c.fact.predicate is Predicate.JOB_TITLE else ())
-        own.update(extra)
-        out.append(tuple(sorted(own)))
+        own += extra
+        out.append(tuple(sorted(own if _plain(c.rules) else set(own))))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _plain(rules: tuple[str, ...]) -> bool:
+    """No rule name reads like another feature: none holds ``|`` (``deployedTo|x&sents=<=0`` would be a
+    relation's feature) or starts with ``rule=`` (``rule=x&sents=<=0`` would be a rule's)."""
+    return not any("|" in r or r.startswith("rule=") for r in rules)
 
 
 def _gap(c: Candidate) -> int | None:

@@ -71,6 +71,16 @@ def test_features_are_deterministic_sorted_and_cover_the_families(nlp: Language)
     assert not any("张建国" in x or "乙社区" in x or "李红梅" in x for feats in f1 for x in feats)
 
 
+def test_rule_names_that_read_like_features_still_give_each_feature_once(nlp: Language) -> None:
+    doc = _doc(nlp)
+    c = next(c for c in doc.user_data[CANDIDATES] if c.subject_span and c.object_span
+             and "sents=<=0" in "".join(features([c], doc.user_data[CONTEXT], doc.user_data[TOKENS])[0]))
+    # "rule=" + "x&sents=<=0" and "rule=x" + "&sents=<=0" are one string
+    odd = replace(c, rules=("rule=x", "x&sents=<=0", "deployedTo|x"))
+    f = features([odd], doc.user_data[CONTEXT], doc.user_data[TOKENS])[0]
+    assert list(f) == sorted(set(f)) and "rule=x&sents=<=0" in f
+
+
 def test_count_and_team_are_seen_in_the_pair_sentence(nlp: Language) -> None:
     text = "区卫健局5名党员组成突击队，下沉到五里墩社区。区财政局干部张建国下沉到乙社区。\n（记者 李文华）"
     doc = _doc(nlp, text)
