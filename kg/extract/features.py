@@ -32,6 +32,7 @@ from typing import Any
 
 from kg.extract.context import Context
 from kg.extract.recognize import Token
+from kg.extract.resolve import Draft
 from kg.records import ARTICLE, PRECISE, Candidate, OrgKind, PlaceLevel, Predicate
 
 # how far (in tagger words) the words between two ends are still read one by one
@@ -299,7 +300,7 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
     f = c.fact
     predicate = f.predicate
     rel = predicate.value
-    marks = _MARKS[rel]
+    marks = _MARKS[predicate]
     out = list(_heading(rel, c.rules, c.signals))
     subj_types = art.end_types(ctx, f.subject, "subj")
     if predicate is Predicate.JOB_TITLE:
@@ -382,12 +383,15 @@ class _Marks:
     unlocated: str
     count: str
     team: str
+    holds_rival: str
+    inside_rival: str
 
     @classmethod
     def of(cls, rel: str) -> _Marks:
         flags = _interned(f"{rel}|{flag}" for flag in ("order=subj-first", "order=obj-first", "overlap",
                                                         "crosses-stop", "ends=unlocated", "count-mentioned",
-                                                        "team-mentioned"))
+                                                        "team-mentioned", "place-holds-rival",
+                                                        "place-inside-rival"))
         return cls(_interned(f"{rel}|{b}" for b in _SENTS),
                    _buckets(f"{rel}|words=", (0, 1, 2, 4, 8, 16, 32)), _buckets(f"{rel}|seps=", (0, 1, 2, 4)),
                    _buckets(f"{rel}|persons-btw=", (0, 1, 2, 4)), _buckets(f"{rel}|n-objects=", (1, 2, 4, 8)),
@@ -395,7 +399,7 @@ class _Marks:
                    _buckets(f"{rel}|place-finer-rivals=", (0, 1, 2)), *flags)
 
 
-_MARKS = {p.value: _Marks.of(p.value) for p in Predicate}
+_MARKS = {p: _Marks.of(p.value) for p in Predicate}
 
 
 @lru_cache(maxsize=4096)
@@ -517,7 +521,7 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
     deployed to a community is not deployed to its district as well)."""
     objects: dict[tuple[str, Predicate], list[int | None]] = {}
     subjects: dict[tuple[str, Predicate], int] = {}
-    places: dict[tuple[str, Predicate], dict[str, int]] = {}   # subject -> its places and their levels' ranks
+    places: dict[tuple[str, Predicate], dict[str, Draft]] = {}   # subject -> its places
     drafts = ctx.resolution.drafts
     gaps = [_gap(c) for c in candidates]
     for c, gap in zip(candidates, gaps, strict=True):
@@ -526,16 +530,16 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
         subjects[(f.object, f.predicate)] = subjects.get((f.object, f.predicate), 0) + 1
         d = drafts.get(f.object)
         if d is not None and d.level is not None:
-            places.setdefault((f.subject, f.predicate), {})[f.object] = _LEVEL_RANK[d.level]
+            places.setdefault((f.subject, f.predicate), {})[f.object] = d
     # per subject with rivals: its objects' distances and its places' levels, sorted (a rank is a bisection)
     distances = {k: sorted(g for g in near if g is not None) for k, near in objects.items() if len(near) > 1}
-    levels = {k: sorted(ps.values()) for k, ps in places.items() if len(ps) > 1}
+    levels = {k: sorted(_LEVEL_RANK[p.level] for p in ps.values() if p.level is not None)
+              for k, ps in places.items() if len(ps) > 1}
     stated = _stated(candidates)
     out = []
     for c, gap in zip(candidates, gaps, strict=True):
         f = c.fact
-        rel = f.predicate.value
-        marks = _MARKS[rel]
+        marks = _MARKS[f.predicate]
         key = (f.subject, f.predicate)
         feats = _stated_features(c, stated)
         feats.append(_pick(marks.n_objects, len(objects[key])))
@@ -547,11 +551,11 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
             # the subject's other places (its places hold this one: it is a place, and not its only one)
             ranks = levels[key]
             feats.append(_pick(marks.finer_rivals, len(ranks) - bisect_right(ranks, _LEVEL_RANK[own.level])))
-            others = [(k, drafts[k]) for k in places[key] if k != f.object]
-            if any(d.parent == f.object or own.name in d.path for _, d in others):
-                feats.append(f"{rel}|place-holds-rival")
-            if any(own.parent == k or d.name in own.path for k, d in others):
-                feats.append(f"{rel}|place-inside-rival")
+            others = places[key].items()
+            if any(k != f.object and (d.parent == f.object or own.name in d.path) for k, d in others):
+                feats.append(marks.holds_rival)
+            if any(k != f.object and (own.parent == k or d.name in own.path) for k, d in others):
+                feats.append(marks.inside_rival)
         out.append(feats)
     return out
 
