@@ -49,7 +49,6 @@ _WORD_TAGS_SKIPPED = frozenset({"w"})        # punctuation words are counted, no
 _WORD_CLASSES = {"PER": "<PER>", "nr": "<PER>", "LOC": "<LOC>", "ns": "<LOC>", "ORG": "<ORG>", "nt": "<ORG>",
                  "nw": "<NAME>", "nz": "<NAME>", "TIME": "<TIME>", "t": "<TIME>", "m": "<NUM>"}
 
-
 _START_END = attrgetter("start", "end")
 
 
@@ -112,7 +111,7 @@ class Article:
     ends: dict[int, str]              # offset -> labels of the mentions ending there ("ORG+PLACE")
     separators: tuple[int, ...]       # where a list separator (_LIST_SEPARATORS) is written
     stops: tuple[int, ...]            # where a sentence stop (_STOPS) is written
-    memo: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict, compare=False)  # per end
+    memo: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict, compare=False)  # per end, place
     around: dict[tuple[str, str, tuple[int, int]], tuple[int, tuple[str, ...]]] = field(
         default_factory=dict, compare=False)                                                # Article.end
     literals: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)  # literal -> where
@@ -388,15 +387,21 @@ class _Marks:
 
     @classmethod
     def of(cls, rel: str) -> _Marks:
-        flags = _interned(f"{rel}|{flag}" for flag in ("order=subj-first", "order=obj-first", "overlap",
-                                                        "crosses-stop", "ends=unlocated", "count-mentioned",
-                                                        "team-mentioned", "place-holds-rival",
-                                                        "place-inside-rival"))
-        return cls(_interned(f"{rel}|{b}" for b in _SENTS),
-                   _buckets(f"{rel}|words=", (0, 1, 2, 4, 8, 16, 32)), _buckets(f"{rel}|seps=", (0, 1, 2, 4)),
-                   _buckets(f"{rel}|persons-btw=", (0, 1, 2, 4)), _buckets(f"{rel}|n-objects=", (1, 2, 4, 8)),
-                   _buckets(f"{rel}|n-subjects=", (1, 2, 4, 8)), _buckets(f"{rel}|object-rank=", (1, 2, 3)),
-                   _buckets(f"{rel}|place-finer-rivals=", (0, 1, 2)), *flags)
+        def flag(name: str) -> str:
+            return sys.intern(f"{rel}|{name}")
+
+        return cls(sents=_interned(f"{rel}|{b}" for b in _SENTS),
+                   words=_buckets(f"{rel}|words=", (0, 1, 2, 4, 8, 16, 32)),
+                   seps=_buckets(f"{rel}|seps=", (0, 1, 2, 4)),
+                   persons=_buckets(f"{rel}|persons-btw=", (0, 1, 2, 4)),
+                   n_objects=_buckets(f"{rel}|n-objects=", (1, 2, 4, 8)),
+                   n_subjects=_buckets(f"{rel}|n-subjects=", (1, 2, 4, 8)),
+                   object_rank=_buckets(f"{rel}|object-rank=", (1, 2, 3)),
+                   finer_rivals=_buckets(f"{rel}|place-finer-rivals=", (0, 1, 2)),
+                   subj_first=flag("order=subj-first"), obj_first=flag("order=obj-first"), overlap=flag("overlap"),
+                   crosses_stop=flag("crosses-stop"), unlocated=flag("ends=unlocated"),
+                   count=flag("count-mentioned"), team=flag("team-mentioned"),
+                   holds_rival=flag("place-holds-rival"), inside_rival=flag("place-inside-rival"))
 
 
 _MARKS = {p: _Marks.of(p.value) for p in Predicate}

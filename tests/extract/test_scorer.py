@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from kg.errors import ConfigError
 from kg.extract import analyse, build_pipeline, extract, prepared
-from kg.extract.features import Words, features
+from kg.extract.features import Words, features, word
 from kg.extract.pipeline import CANDIDATES, CONTEXT, TOKENS
 from kg.extract.recognize import Token
 from kg.extract.scorer import (
@@ -133,6 +133,7 @@ def test_the_finest_of_a_persons_places_is_marked(nlp: Language) -> None:
 def test_words_locate_and_slice_the_tagger_words() -> None:
     words = Words.of([Token(4, 6, "社区", "n"), Token(0, 2, "区委", "ORG"), Token(2, 4, "干部", "n")])
     assert [t.text for t in words.tokens] == ["区委", "干部", "社区"]
+    assert words.names == tuple(word(t) for t in words.tokens) == ("<ORG>", "干部", "社区")
     assert words.index(3) == 1 and words.index(4) == 2 and words.index(9) == 3
     assert [t.text for t in words.between(2, 6)] == ["干部", "社区"]
     assert [t.text for t in words.between(1, 5)] == ["干部"]
