@@ -23,14 +23,18 @@ relation. The function is deterministic: the same candidate in the same context 
 """
 from __future__ import annotations
 
+import re
+import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from kg.extract.context import Context
 from kg.extract.recognize import Token
+from kg.extract.resolve import Draft
 from kg.extract.siblings import sibling_features
 from kg.records import ARTICLE, PRECISE, Candidate, OrgKind, PlaceLevel, Predicate
 
@@ -38,12 +42,17 @@ from kg.records import ARTICLE, PRECISE, Candidate, OrgKind, PlaceLevel, Predica
 NEAR_WORDS = 12
 _COUNT_UNITS = frozenset("名人位")
 _LIST_SEPARATORS = frozenset("、，,")
+_STOPS = "。！？；"
+_SEPARATOR_RE = re.compile("[" + re.escape("".join(sorted(_LIST_SEPARATORS))) + "]")
+_STOP_RE = re.compile("[" + re.escape(_STOPS) + "]")
 _TEAM_KINDS = frozenset({OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.COMMAND})
 _WORD_TAGS_SKIPPED = frozenset({"w"})        # punctuation words are counted, not listed
 # names, times and numbers read as their class, never as themselves: the model learns the genre's words,
 # not the names of the articles it was trained on (LAC's tags)
 _WORD_CLASSES = {"PER": "<PER>", "nr": "<PER>", "LOC": "<LOC>", "ns": "<LOC>", "ORG": "<ORG>", "nt": "<ORG>",
                  "nw": "<NAME>", "nz": "<NAME>", "TIME": "<TIME>", "t": "<TIME>", "m": "<NUM>"}
+
+_START_END = attrgetter("start", "end")
 
 
 def word(t: Token) -> str:
@@ -53,15 +62,21 @@ def word(t: Token) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """The tagger's words of one article with their start offsets (for bisecting)."""
+    """The tagger's words of one article with their start offsets (for bisecting) and their features
+    (``word``; ``listed``: None for a word counted, not listed, between two ends)."""
 
     tokens: tuple[Token, ...]
     starts: tuple[int, ...]
+    names: tuple[str, ...]
+    listed: tuple[str | None, ...]
 
     @classmethod
     def of(cls, tokens: Sequence[Token]) -> Words:
-        ordered = tuple(sorted(tokens, key=lambda t: (t.start, t.end)))
-        return cls(ordered, tuple(t.start for t in ordered))
+        ordered = tuple(sorted(tokens, key=_START_END))
+        tags = [t.tag for t in ordered]
+        names = tuple(map(_WORD_CLASSES.get, tags, [t.text for t in ordered]))   # word(t) of each
+        return cls(ordered, tuple([t.start for t in ordered]), names,
+                   tuple(None if tag in _WORD_TAGS_SKIPPED else n for tag, n in zip(tags, names, strict=True)))
 
     def index(self, pos: int) -> int:
         """Index of the word covering (or first after) character ``pos``."""
@@ -70,19 +85,25 @@ class Words:
             return i
         return bisect_left(self.starts, pos)
 
-    def between(self, start: int, end: int) -> tuple[Token, ...]:
-        """The words wholly inside ``[start, end)``."""
+    def slice(self, start: int, end: int) -> tuple[int, int]:
+        """The index range of the words wholly inside ``[start, end)``."""
         i = bisect_left(self.starts, start)
         j = bisect_left(self.starts, end)
         if j > i and self.tokens[j - 1].end > end:
             j -= 1
+        return i, j
+
+    def between(self, start: int, end: int) -> tuple[Token, ...]:
+        """The words wholly inside ``[start, end)``."""
+        i, j = self.slice(start, end)
         return self.tokens[i:j]
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
     """What the features read of one article, computed once: its words, which sentences mention a count of
-    people or a team, where person names start, and which mention labels end at each offset."""
+    people or a team, where person names start, which mention labels end at each offset, and where list
+    separators and stops are written."""
 
     words: Words
     counts: tuple[bool, ...]          # per sentence
@@ -91,7 +112,12 @@ class Article:
     persons: tuple[int, ...]          # sorted (start, end) of PERSON mentions, as starts
     person_ends: tuple[int, ...]
     ends: dict[int, str]              # offset -> labels of the mentions ending there ("ORG+PLACE")
-    memo: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict, compare=False)  # per end
+    separators: tuple[int, ...]       # where a list separator (_LIST_SEPARATORS) is written
+    stops: tuple[int, ...]            # where a sentence stop (_STOPS) is written
+    memo: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict, compare=False)  # per end, place
+    around: dict[tuple[str, str, tuple[int, int]], tuple[int, tuple[str, ...]]] = field(
+        default_factory=dict, compare=False)                                                # Article.end
+    literals: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)  # literal -> where
 
     @classmethod
     def of(cls, ctx: Context, tokens: Sequence[Token]) -> Article:
@@ -100,14 +126,17 @@ class Article:
         counts = tuple(_mentions_count(words.between(s, e)) for s, e in spans)
         team_at = [c.start for c in ctx.cands if c.label == "ORG" and _is_team(ctx, c)]
         teams = tuple(any(s <= p < e for p in team_at) for s, e in spans)
-        verbs = ctx.res.lexicons.deploy_triggers + ctx.res.lexicons.support_triggers
+        # only the verbs written somewhere in the article are looked for sentence by sentence
+        verbs = [v for v in ctx.res.lexicons.deploy_triggers + ctx.res.lexicons.support_triggers if v in ctx.text]
         triggers = tuple(_triggers_in(ctx.text[s:e], verbs) for s, e in spans)
         people = sorted((c.start, c.end) for c in ctx.cands if c.label == "PERSON")
         ends: dict[int, set[str]] = {}
         for c in ctx.cands:
             ends.setdefault(c.end, set()).add(c.label)
         return cls(words, counts, teams, triggers, tuple(p[0] for p in people), tuple(p[1] for p in people),
-                   {k: "+".join(sorted(v)) for k, v in ends.items()})
+                   {k: "+".join(sorted(v)) for k, v in ends.items()},
+                   tuple(m.start() for m in _SEPARATOR_RE.finditer(ctx.text)),
+                   tuple(m.start() for m in _STOP_RE.finditer(ctx.text)))
 
     def persons_between(self, start: int, end: int) -> int:
         n = 0
@@ -116,6 +145,68 @@ class Article:
             n += self.person_ends[k] <= end
             k += 1
         return n
+
+    def separators_between(self, start: int, end: int) -> int:
+        return bisect_left(self.separators, end) - bisect_left(self.separators, start)
+
+    def stop_between(self, start: int, end: int) -> bool:
+        return bisect_left(self.stops, end) > bisect_left(self.stops, start)
+
+    def end_types(self, ctx: Context, key: str, prefix: str) -> tuple[str, ...]:
+        """``_end_types``, once per end (an end is shared by many candidates)."""
+        found = self.memo.get(("types", key, prefix))
+        if found is None:
+            found = self.memo[("types", key, prefix)] = tuple(_end_types(ctx, key, prefix))
+        return found
+
+    def end(self, ctx: Context, rel: str, end: str, span: tuple[int, int]) -> tuple[int, tuple[str, ...]]:
+        """One located end (``"s"``, ``"o"``) of a candidate of ``rel``: its sentence, and its features that do
+        not depend on the other end (the words right around it, the deployment verbs of its sentence and, for
+        the object, the mention that ends right before it), once per relation and end."""
+        key = (rel, end, span)
+        found = self.around.get(key)
+        if found is None:
+            sentence = ctx.sentence_index(span[0])
+            verbs = self.triggers[sentence]
+            feats = [f"{rel}|{t}" for t in _end_context(self.words, end, span)]
+            feats += [f"{rel}|{end}.sent-trig={v}" for v in verbs]
+            feats.append(f"{rel}|{end}.sent-trigs={_bucket(len(verbs), (0, 1, 2))}")
+            if end == "o":
+                feats.append(f"{rel}|obj-after={self.ends.get(span[0], 'none')}")
+            found = self.around[key] = (sentence, tuple(feats))
+        return found
+
+    def before(self, rel: str, pos: int) -> tuple[str, ...]:
+        """The two words before the first of two ends (starting at ``pos``), once per relation and place."""
+        found = self.memo.get(("before", rel, pos))
+        if found is None:
+            words = self.words
+            i = words.index(pos)
+            found = tuple(f"{rel}|{label}={words.names[i - k]}" for k, label in ((1, "l1"), (2, "l2"))
+                          if i - k >= 0 and words.tokens[i - k].end <= pos)
+            self.memo[("before", rel, pos)] = found
+        return found
+
+    def after(self, rel: str, pos: int) -> tuple[str, ...]:
+        """The two words from the end of the second of two ends (``pos``) on, once per relation and place."""
+        found = self.memo.get(("after", rel, pos))
+        if found is None:
+            words = self.words
+            j = words.index(pos)
+            found = tuple(f"{rel}|{label}={words.names[j + k]}" for k, label in ((0, "r1"), (1, "r2"))
+                          if j + k < len(words.tokens))
+            self.memo[("after", rel, pos)] = found
+        return found
+
+    def literal_span(self, text: str, literal: str, near: int) -> tuple[int, int] | None:
+        """The occurrence of a literal (a post) nearest ``near`` (the first of two as near)."""
+        found = self.literals.get(literal)
+        if found is None:
+            found = self.literals[literal] = _occurrences(text, literal)
+        if not found:
+            return None
+        pos = min(found, key=lambda p: abs(p - near))
+        return (pos, pos + len(literal))
 
 
 def _triggers_in(text: str, verbs: Sequence[str]) -> frozenset[str]:
@@ -139,15 +230,14 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
 
 
-def _literal_span(ctx: Context, literal: str, near: int) -> tuple[int, int] | None:
-    """The occurrence of a literal (a post) nearest ``near``."""
-    best: tuple[int, int] | None = None
-    pos = ctx.text.find(literal)
+def _occurrences(text: str, literal: str) -> tuple[int, ...]:
+    """Where a literal is written (overlapping occurrences too; none for an empty one)."""
+    found = []
+    pos = text.find(literal)
     while pos >= 0 and literal:
-        if best is None or abs(pos - near) < abs(best[0] - near):
-            best = (pos, pos + len(literal))
-        pos = ctx.text.find(literal, pos + 1)
-    return best
+        found.append(pos)
+        pos = text.find(literal, pos + 1)
+    return tuple(found)
 
 
 def _end_types(ctx: Context, key: str, prefix: str) -> list[str]:
@@ -202,121 +292,201 @@ def _post_features(rel: str, post: str, others: Sequence[str]) -> list[str]:
     return out
 
 
-def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> set[str]:
+def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> list[str]:
     """The feature strings of one candidate on its own (``posts``: every post proposed for the candidate's
-    subject, when it is a ``jobTitle``); ``features`` adds those read across candidates and sorts them."""
+    subject, when it is a ``jobTitle``); ``features`` adds those read across candidates and sorts them.
+
+    Each family of features (``rel|btw=``, ``rel|sig=``, ``rule=`` ...) is written once, and no two families
+    can write the same string, so the list holds every feature once; only rule names that read like another
+    feature could repeat one (``_plain``)."""
     f = c.fact
-    rel = f.predicate.value
-    out: set[str] = {f"rel={rel}", f"{rel}|nrules={_bucket(len(c.rules), (1, 2, 3))}"}
-    out.update(f"rule={r}" for r in c.rules)
-    for s in c.signals:
-        out.add(f"{rel}|sig={s}")
-        name, _, value = s.partition(":")
-        if value:
-            out.add(f"{rel}|sig={name}")
-    out.update(f"{rel}|{t}" for t in _memo(art, ("types", f.subject, "subj"), _end_types, ctx, f.subject, "subj"))
-    if f.predicate is Predicate.JOB_TITLE:
-        out.add(f"{rel}|post-len={_bucket(len(f.object), (2, 3, 4, 6, 8))}")
-        out.add(f"{rel}|post-end={f.object[-1:]}")
-        out.update(_post_features(rel, f.object, posts))
+    predicate = f.predicate
+    rel = predicate.value
+    marks = _MARKS[predicate]
+    out = list(_heading(rel, c.rules, c.signals))
+    subj_types = art.end_types(ctx, f.subject, "subj")
+    if predicate is Predicate.JOB_TITLE:
+        out.extend(_typed(rel, subj_types, ()))
+        out.append(f"{rel}|post-len={_bucket(len(f.object), (2, 3, 4, 6, 8))}")
+        out.append(f"{rel}|post-end={f.object[-1:]}")
+        out.extend(_post_features(rel, f.object, posts))
     else:
-        obj_types = _memo(art, ("types", f.object, "obj"), _end_types, ctx, f.object, "obj")
-        out.update(f"{rel}|{t}" for t in obj_types)
         # which kind of end goes to which kind of end: a team to a village, an institution to a city
-        subj_types = _memo(art, ("types", f.subject, "subj"), _end_types, ctx, f.subject, "subj")
-        out.update(f"{rel}|{a}&{b}" for a in subj_types for b in obj_types if b.startswith(_PAIRED_OBJECT_TYPES))
-    if f.evidence is not None and f.evidence.trigger:
-        out.add(f"{rel}|trig={f.evidence.trigger}")
-    for name, present in (("role", f.role), ("origin", f.origin), ("date", f.date), ("derived", f.derived)):
-        if present:
-            out.add(f"{rel}|has-{name}")
-    if f.derived:
-        out.add(f"{rel}|derived={f.derived}")
-    if f.evidence is None:
-        out.add(f"{rel}|no-evidence")
+        out.extend(_typed(rel, subj_types, art.end_types(ctx, f.object, "obj")))
+    evidence = f.evidence
+    out.extend(_fact_marks(rel, evidence.trigger if evidence is not None else None, evidence is None,
+                           bool(f.role), bool(f.origin), bool(f.date), f.derived))
 
     subj = c.subject_span
     obj = c.object_span
-    anchor = f.evidence.start if f.evidence is not None else (subj[0] if subj else 0)
-    if obj is None and f.predicate is Predicate.JOB_TITLE:
-        obj = _literal_span(ctx, f.object, subj[0] if subj else anchor)
+    anchor = evidence.start if evidence is not None else (subj[0] if subj else 0)
+    if obj is None and predicate is Predicate.JOB_TITLE:
+        obj = art.literal_span(ctx.text, f.object, subj[0] if subj else anchor)
+    s_sent = o_sent = 0
+    if subj is not None:
+        s_sent, around = art.end(ctx, rel, "s", subj)
+        out.extend(around)
     if obj is not None:
-        out.add(f"{rel}|obj-after={art.ends.get(obj[0], 'none')}")
-    out.update(f"{rel}|{t}" for t in _memo(art, ("context", "s", subj), _end_context, art.words, "s", subj))
-    out.update(f"{rel}|{t}" for t in _memo(art, ("context", "o", obj), _end_context, art.words, "o", obj))
+        o_sent, around = art.end(ctx, rel, "o", obj)
+        out.extend(around)
     if subj is None or obj is None:
-        out.add(f"{rel}|ends=unlocated")
-        first, last = ctx.sentence_index(anchor), ctx.sentence_index(anchor)
+        out.append(marks.unlocated)
+        first = last = ctx.sentence_index(anchor)
     else:
-        out.update(_pair_features(ctx, art, rel, subj, obj))
-        first, last = sorted((ctx.sentence_index(subj[0]), ctx.sentence_index(obj[0])))
-    for end, span in (("s", subj), ("o", obj)):
-        if span is not None:
-            verbs = art.triggers[ctx.sentence_index(span[0])]
-            out.update(f"{rel}|{end}.sent-trig={v}" for v in verbs)
-            out.add(f"{rel}|{end}.sent-trigs={_bucket(len(verbs), (0, 1, 2))}")
+        first, last = min(s_sent, o_sent), max(s_sent, o_sent)
+        sents = _pair_features(out, art, rel, marks, subj, obj, last - first)
+        # each rule with the distance in sentences: a rule may be good near and poor far
+        out.extend(_rules_at(c.rules, sents))
     if any(art.counts[first:last + 1]):
-        out.add(f"{rel}|count-mentioned")
+        out.append(marks.count)
     if any(art.teams[first:last + 1]):
-        out.add(f"{rel}|team-mentioned")
+        out.append(marks.team)
     return out
 
 
-def _memo(art: Article, key: tuple[Any, ...], fn: Any, *args: Any) -> tuple[str, ...]:
-    """``fn(*args)`` once per article and ``key`` (an end is shared by many candidates)."""
-    found = art.memo.get(key)
-    if found is None:
-        found = art.memo[key] = tuple(fn(*args))
-    return found
+# The features below depend on a few values from small vocabularies (rules, signals, types, triggers):
+# each combination is formatted once per process, and interned.
+
+def _interned(feats: Iterable[str]) -> tuple[str, ...]:
+    """Features kept for the process are interned, as the model's weights are (``LinearModel``): a weight is
+    then found by identity, without comparing the characters."""
+    return tuple(map(sys.intern, feats))
 
 
-def _end_context(words: Words, end: str, span: tuple[int, int] | None) -> list[str]:
+def _buckets(prefix: str, edges: tuple[int, ...]) -> tuple[str, ...]:
+    """``prefix`` and ``_bucket(n, edges)`` for n = 0 .. edges[-1] + 1, the last for any n over the edges."""
+    return _interned(f"{prefix}{_bucket(n, edges)}" for n in range(edges[-1] + 2))
+
+
+def _pick(buckets: tuple[str, ...], n: int) -> str:
+    """The bucket of a count (``n >= 0``) in a ``_buckets`` table."""
+    return buckets[n] if n < len(buckets) else buckets[-1]
+
+
+_SENTS = _buckets("sents=", (0, 1, 2, 4))
+
+
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """The features of one relation that take few values (a bucketed count, a flag), formatted once."""
+
+    sents: tuple[str, ...]            # the ends' distance in sentences (``_SENTS``)
+    words: tuple[str, ...]            # ... in words
+    seps: tuple[str, ...]             # the list separators between them
+    persons: tuple[str, ...]          # the person names between them
+    n_objects: tuple[str, ...]
+    n_subjects: tuple[str, ...]
+    object_rank: tuple[str, ...]
+    finer_rivals: tuple[str, ...]
+    subj_first: str
+    obj_first: str
+    overlap: str
+    crosses_stop: str
+    unlocated: str
+    count: str
+    team: str
+    holds_rival: str
+    inside_rival: str
+
+    @classmethod
+    def of(cls, rel: str) -> _Marks:
+        def flag(name: str) -> str:
+            return sys.intern(f"{rel}|{name}")
+
+        return cls(sents=_interned(f"{rel}|{b}" for b in _SENTS),
+                   words=_buckets(f"{rel}|words=", (0, 1, 2, 4, 8, 16, 32)),
+                   seps=_buckets(f"{rel}|seps=", (0, 1, 2, 4)),
+                   persons=_buckets(f"{rel}|persons-btw=", (0, 1, 2, 4)),
+                   n_objects=_buckets(f"{rel}|n-objects=", (1, 2, 4, 8)),
+                   n_subjects=_buckets(f"{rel}|n-subjects=", (1, 2, 4, 8)),
+                   object_rank=_buckets(f"{rel}|object-rank=", (1, 2, 3)),
+                   finer_rivals=_buckets(f"{rel}|place-finer-rivals=", (0, 1, 2)),
+                   subj_first=flag("order=subj-first"), obj_first=flag("order=obj-first"), overlap=flag("overlap"),
+                   crosses_stop=flag("crosses-stop"), unlocated=flag("ends=unlocated"),
+                   count=flag("count-mentioned"), team=flag("team-mentioned"),
+                   holds_rival=flag("place-holds-rival"), inside_rival=flag("place-inside-rival"))
+
+
+_MARKS = {p: _Marks.of(p.value) for p in Predicate}
+
+
+@lru_cache(maxsize=4096)
+def _heading(rel: str, rules: tuple[str, ...], signals: tuple[str, ...]) -> tuple[str, ...]:
+    """The relation, every rule that proposed it, how many rules did, each signal (and a signal's name
+    without its value)."""
+    out = [f"rel={rel}", f"{rel}|nrules={_bucket(len(rules), (1, 2, 3))}"]
+    out += [f"rule={r}" for r in rules]
+    for s in signals:
+        out.append(f"{rel}|sig={s}")
+        name, _, value = s.partition(":")
+        if value:
+            out.append(f"{rel}|sig={name}")
+    return _interned(dict.fromkeys(out))     # each once (a signal's name, whatever its values)
+
+
+@lru_cache(maxsize=4096)
+def _typed(rel: str, subj_types: tuple[str, ...], obj_types: tuple[str, ...]) -> tuple[str, ...]:
+    """The types of both ends, and which object types go with which subject types."""
+    return _interned([*(f"{rel}|{t}" for t in subj_types), *(f"{rel}|{t}" for t in obj_types),
+                      *(f"{rel}|{a}&{b}" for a in subj_types for b in obj_types if b.startswith(_PAIRED_OBJECT_TYPES))])
+
+
+@lru_cache(maxsize=4096)
+def _fact_marks(rel: str, trigger: str | None, no_evidence: bool, role: bool, origin: bool, date: bool,
+                derived: str | None) -> tuple[str, ...]:
+    """What else the rule recorded: the trigger word, a role, the sending unit, a date, how it was derived."""
+    out = [f"{rel}|trig={trigger}"] if trigger else []
+    for name, present in (("role", role), ("origin", origin), ("date", date), ("derived", derived)):
+        if present:
+            out.append(f"{rel}|has-{name}")
+    if derived:
+        out.append(f"{rel}|derived={derived}")
+    if no_evidence:
+        out.append(f"{rel}|no-evidence")
+    return _interned(out)
+
+
+@lru_cache(maxsize=4096)
+def _rules_at(rules: tuple[str, ...], sents: str) -> tuple[str, ...]:
+    return _interned(dict.fromkeys(f"{r}&{sents}" for r in rules))       # each once
+
+
+def _end_context(words: Words, end: str, span: tuple[int, int]) -> list[str]:
     """The words right before and after one end, wherever the other end is: a place right after 下沉到 or
     驻 is a destination at any distance from the person, a place right before 的 or 人 is someone's origin."""
-    if span is None:
-        return []
     out: list[str] = []
     i = words.index(span[0])
     for k, label in ((1, "l1"), (2, "l2")):
         if i - k >= 0 and words.tokens[i - k].end <= span[0]:
-            out.append(f"{end}.{label}={word(words.tokens[i - k])}")
+            out.append(f"{end}.{label}={words.names[i - k]}")
     j = words.index(span[1])
     if j < len(words.tokens) and words.tokens[j].start >= span[1]:
-        out.append(f"{end}.r1={word(words.tokens[j])}")
+        out.append(f"{end}.r1={words.names[j]}")
     return out
 
 
-def _pair_features(ctx: Context, art: Article, rel: str, subj: tuple[int, int], obj: tuple[int, int]) -> set[str]:
+def _pair_features(out: list[str], art: Article, rel: str, marks: _Marks, subj: tuple[int, int],
+                   obj: tuple[int, int], sentences: int) -> str:
+    """Appends to ``out`` what lies between and around two located ends (``sentences`` apart); returns the
+    bucket of that distance (``sents=<=1``)."""
     words = art.words
-    out: set[str] = set()
     if subj == obj or (subj[0] < obj[1] and obj[0] < subj[1]):
-        out.add(f"{rel}|overlap")
-    out.add(f"{rel}|order={'subj-first' if subj[0] <= obj[0] else 'obj-first'}")
-    a, b = sorted((subj, obj))
-    sa, sb = ctx.sentence_index(a[0]), ctx.sentence_index(b[0])
-    out.add(f"{rel}|sents={_bucket(sb - sa, (0, 1, 2, 4))}")
-    gap_words = words.between(a[1], b[0]) if b[0] > a[1] else ()
-    distance = len(gap_words)
-    out.add(f"{rel}|words={_bucket(distance, (0, 1, 2, 4, 8, 16, 32))}")
+        out.append(marks.overlap)
+    out.append(marks.subj_first if subj[0] <= obj[0] else marks.obj_first)
+    a, b = (subj, obj) if subj <= obj else (obj, subj)
+    out.append(_pick(marks.sents, sentences))
+    i, j = words.slice(a[1], b[0]) if b[0] > a[1] else (0, 0)
+    distance = j - i
+    out.append(_pick(marks.words, distance))
     if distance <= NEAR_WORDS:
-        for w in gap_words:
-            if w.tag not in _WORD_TAGS_SKIPPED:
-                out.add(f"{rel}|btw={word(w)}")
-    text = ctx.text
-    seps = sum(text.count(ch, a[1], b[0]) for ch in _LIST_SEPARATORS) if b[0] > a[1] else 0
-    out.add(f"{rel}|seps={_bucket(seps, (0, 1, 2, 4))}")
-    if b[0] > a[1] and any(text.find(ch, a[1], b[0]) >= 0 for ch in "。！？；"):
-        out.add(f"{rel}|crosses-stop")
-    out.add(f"{rel}|persons-btw={_bucket(art.persons_between(a[1], b[0]), (0, 1, 2, 4))}")
-    i = words.index(a[0])
-    for k, label in ((1, "l1"), (2, "l2")):
-        if i - k >= 0 and words.tokens[i - k].end <= a[0]:
-            out.add(f"{rel}|{label}={word(words.tokens[i - k])}")
-    j = words.index(b[1])
-    for k, label in ((0, "r1"), (1, "r2")):
-        if j + k < len(words.tokens):
-            out.add(f"{rel}|{label}={word(words.tokens[j + k])}")
-    return out
+        out.extend(dict.fromkeys(f"{rel}|btw={w}" for w in words.listed[i:j] if w is not None))   # each once
+    out.append(_pick(marks.seps, art.separators_between(a[1], b[0]) if b[0] > a[1] else 0))
+    if b[0] > a[1] and art.stop_between(a[1], b[0]):
+        out.append(marks.crosses_stop)
+    out.append(_pick(marks.persons, art.persons_between(a[1], b[0])))
+    out.extend(art.before(rel, a[0]))
+    out.extend(art.after(rel, b[1]))
+    return _pick(_SENTS, sentences)
 
 
 def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
@@ -327,20 +497,22 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
         if c.fact.predicate is Predicate.JOB_TITLE:
             posts.setdefault(c.fact.subject, []).append(c.fact.object)
     rivals = _rivals(candidates, ctx)
-    for extra, sib in zip(rivals, sibling_features(candidates, ctx), strict=True):
-        extra |= sib
+    siblings = sibling_features(candidates, ctx)
     out = []
-    for c, extra in zip(candidates, rivals, strict=True):
+    for c, extra, sib in zip(candidates, rivals, siblings, strict=True):
         own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())
                                  if c.fact.predicate is Predicate.JOB_TITLE else ())
-        # each rule with the distance in sentences: a rule may be good near and poor far
-        sents = f"{c.fact.predicate.value}|sents="
-        bucket = next((x.split("|", 1)[1] for x in own if x.startswith(sents)), None)
-        if bucket is not None:
-            own.update(f"{r}&{bucket}" for r in c.rules)
-        own |= extra
-        out.append(tuple(sorted(own)))
+        own += extra
+        own.extend(sib)
+        out.append(tuple(sorted(own if _plain(c.rules) else set(own))))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _plain(rules: tuple[str, ...]) -> bool:
+    """No rule name reads like another feature: none holds ``|`` (``deployedTo|x&sents=<=0`` would be a
+    relation's feature) or starts with ``rule=`` (``rule=x&sents=<=0`` would be a rule's)."""
+    return not any("|" in r or r.startswith("rule=") for r in rules)
 
 
 def _gap(c: Candidate) -> int | None:
@@ -352,43 +524,48 @@ def _gap(c: Candidate) -> int | None:
 _LEVEL_RANK = {level: i for i, level in enumerate(PlaceLevel)}   # coarse to fine (a site is finest)
 
 
-def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[set[str]]:
+def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
     """Each candidate beside the others of its relation: how many objects its subject has (and how many
     subjects its object has), whether its object is the nearest of the subject's (by text distance), and,
     for a place, whether it is the finest of the subject's places or holds another of them (a person
     deployed to a community is not deployed to its district as well)."""
     objects: dict[tuple[str, Predicate], list[int | None]] = {}
     subjects: dict[tuple[str, Predicate], int] = {}
-    places: dict[tuple[str, Predicate], set[str]] = {}
+    places: dict[tuple[str, Predicate], dict[str, Draft]] = {}   # subject -> its places
     drafts = ctx.resolution.drafts
-    for c in candidates:
-        objects.setdefault((c.fact.subject, c.fact.predicate), []).append(_gap(c))
-        subjects[(c.fact.object, c.fact.predicate)] = subjects.get((c.fact.object, c.fact.predicate), 0) + 1
-        d = drafts.get(c.fact.object)
+    gaps = [_gap(c) for c in candidates]
+    for c, gap in zip(candidates, gaps, strict=True):
+        f = c.fact
+        objects.setdefault((f.subject, f.predicate), []).append(gap)
+        subjects[(f.object, f.predicate)] = subjects.get((f.object, f.predicate), 0) + 1
+        d = drafts.get(f.object)
         if d is not None and d.level is not None:
-            places.setdefault((c.fact.subject, c.fact.predicate), set()).add(c.fact.object)
+            places.setdefault((f.subject, f.predicate), {})[f.object] = d
+    # per subject with rivals: its objects' distances and its places' levels, sorted (a rank is a bisection)
+    distances = {k: sorted(g for g in near if g is not None) for k, near in objects.items() if len(near) > 1}
+    levels = {k: sorted(_LEVEL_RANK[p.level] for p in ps.values() if p.level is not None)
+              for k, ps in places.items() if len(ps) > 1}
     stated = _stated(candidates)
     out = []
-    for c in candidates:
-        rel = c.fact.predicate.value
+    for c, gap in zip(candidates, gaps, strict=True):
+        f = c.fact
+        marks = _MARKS[f.predicate]
+        key = (f.subject, f.predicate)
         feats = _stated_features(c, stated)
-        gaps = objects[(c.fact.subject, c.fact.predicate)]
-        feats |= {f"{rel}|n-objects={_bucket(len(gaps), (1, 2, 4, 8))}",
-                  f"{rel}|n-subjects={_bucket(subjects[(c.fact.object, c.fact.predicate)], (1, 2, 4, 8))}"}
-        gap = _gap(c)
-        if gap is not None and len(gaps) > 1:
-            rank = 1 + sum(1 for g in gaps if g is not None and g < gap)
-            feats.add(f"{rel}|object-rank={_bucket(rank, (1, 2, 3))}")
-        own = drafts.get(c.fact.object)
-        others = places.get((c.fact.subject, c.fact.predicate), set()) - {c.fact.object}
-        if own is not None and own.level is not None and others:
-            levels = [drafts[k].level for k in others]
-            finer = sum(1 for lv in levels if lv is not None and _LEVEL_RANK[lv] > _LEVEL_RANK[own.level])
-            feats.add(f"{rel}|place-finer-rivals={_bucket(finer, (0, 1, 2))}")
-            if any(drafts[k].parent == c.fact.object or own.name in drafts[k].path for k in others):
-                feats.add(f"{rel}|place-holds-rival")
-            if any(own.parent == k or drafts[k].name in own.path for k in others):
-                feats.add(f"{rel}|place-inside-rival")
+        feats.append(_pick(marks.n_objects, len(objects[key])))
+        feats.append(_pick(marks.n_subjects, subjects[(f.object, f.predicate)]))
+        if gap is not None and key in distances:
+            feats.append(_pick(marks.object_rank, 1 + bisect_left(distances[key], gap)))
+        own = drafts.get(f.object)
+        if own is not None and own.level is not None and key in levels:
+            # the subject's other places (its places hold this one: it is a place, and not its only one)
+            ranks = levels[key]
+            feats.append(_pick(marks.finer_rivals, len(ranks) - bisect_right(ranks, _LEVEL_RANK[own.level])))
+            others = places[key].items()
+            if any(k != f.object and (d.parent == f.object or own.name in d.path) for k, d in others):
+                feats.append(marks.holds_rival)
+            if any(k != f.object and (own.parent == k or d.name in own.path) for k, d in others):
+                feats.append(marks.inside_rival)
         out.append(feats)
     return out
 
@@ -417,26 +594,36 @@ def _stated(candidates: Sequence[Candidate]) -> _Stated:
     return st
 
 
-def _stated_features(c: Candidate, st: _Stated) -> set[str]:
+def _stated_features(c: Candidate, st: _Stated) -> list[str]:
     f = c.fact
     rel = f.predicate.value
-    out: set[str] = set()
+    out: list[str] = []
     by_object = st.objects.get(f.predicate, {})
     by_subject = st.subjects.get(f.predicate, {})
     # (read apart for a stated candidate: a list of units stated to go to one place, each stated too)
     own = "stated-" if PRECISE in c.signals else ""
-    if by_object.get(f.object, set()) - {f.subject}:
-        out.add(f"{rel}|{own}obj-stated-for-other")
-    if by_subject.get(f.subject, set()) - {f.object}:
-        out.add(f"{rel}|{own}subj-stated-elsewhere")
+    if _other_than(by_object.get(f.object), f.subject):
+        out.append(f"{rel}|{own}obj-stated-for-other")
+    if _other_than(by_subject.get(f.subject), f.object):
+        out.append(f"{rel}|{own}subj-stated-elsewhere")
     if f.predicate is Predicate.DEPLOYED_TO:
-        here = by_object.get(f.object, set())
-        if st.teams.get(f.subject, set()) & here:
-            out.add(f"{rel}|team-stated-here")          # a member of a unit stated to be here
-        if st.members.get(f.subject, set()) & here:
-            out.add(f"{rel}|member-stated-here")        # a unit whose member is stated to be here
+        here = by_object.get(f.object, _NONE)
+        if not here.isdisjoint(st.teams.get(f.subject, _NONE)):
+            out.append(f"{rel}|team-stated-here")          # a member of a unit stated to be here
+        if not here.isdisjoint(st.members.get(f.subject, _NONE)):
+            out.append(f"{rel}|member-stated-here")        # a unit whose member is stated to be here
     elif f.predicate is Predicate.MEMBER_OF:
         went = st.subjects.get(Predicate.DEPLOYED_TO, {})
-        if went.get(f.subject, set()) & went.get(f.object, set()):
-            out.add(f"{rel}|stated-same-destination")   # person and unit stated to be at one place
+        if not went.get(f.subject, _NONE).isdisjoint(went.get(f.object, _NONE)):
+            out.append(f"{rel}|stated-same-destination")   # person and unit stated to be at one place
     return out
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _other_than(keys: set[str] | None, key: str) -> bool:
+    """Whether ``keys`` holds a key besides ``key``."""
+    if not keys:
+        return False
+    return len(keys) > 1 or key not in keys

@@ -16,8 +16,9 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -123,7 +124,10 @@ class LinearModel:
     @classmethod
     def from_data(cls, data: Mapping[str, Any], name: str) -> LinearModel:
         try:
-            return cls(name, float(data["threshold"]), float(data["bias"]), dict(data["weights"]),
+            # interned keys: the features' own strings kept for the process are interned (kg.extract.features),
+            # and their weights are found by identity
+            return cls(name, float(data["threshold"]), float(data["bias"]),
+                       {sys.intern(k): v for k, v in dict(data["weights"]).items()},
                        dict(data["calibration"]), dict(data.get("calibration_by_relation") or {}))
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"scorer model {name!r} lacks {exc}; rebuild it with `kg train`") from exc
@@ -187,9 +191,15 @@ def score(candidates: Sequence[Candidate], ctx: Context, model: Model | None,
     precision of the rules that proposed it."""
     if model is None:
         table = rule_precision()
-        return [replace(c, score=table.confidence(c.rules)) for c in candidates]
+        return [scored(c, table.confidence(c.rules)) for c in candidates]
     probs = model.probabilities(candidates, ctx, tokens)
-    return [replace(c, score=p) for c, p in zip(candidates, probs, strict=True)]
+    return [scored(c, p) for c, p in zip(candidates, probs, strict=True)]
+
+
+def scored(c: Candidate, score: float) -> Candidate:
+    """``replace(c, score=score)``, field by field: ``dataclasses.replace`` reads the fields anew on every call
+    (a cost per candidate); ``test_scored_is_replace`` holds this to every field of ``Candidate``."""
+    return Candidate(c.fact, c.rules, c.subject_span, c.object_span, c.signals, score)
 
 
 def threshold(model: Model | None) -> float:

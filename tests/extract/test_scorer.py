@@ -4,6 +4,7 @@ is written by hand in the extraction code."""
 from __future__ import annotations
 
 import ast
+from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -12,11 +13,20 @@ from spacy.language import Language
 
 from kg.errors import ConfigError
 from kg.extract import analyse, build_pipeline, extract, prepared
-from kg.extract.features import Words, features
+from kg.extract.features import Words, features, word
 from kg.extract.pipeline import CANDIDATES, CONTEXT, TOKENS
 from kg.extract.recognize import Token
-from kg.extract.scorer import LinearModel, calibrate, calibrate_relations, load_model, model_path, read_model
+from kg.extract.scorer import (
+    LinearModel,
+    calibrate,
+    calibrate_relations,
+    load_model,
+    model_path,
+    read_model,
+    scored,
+)
 from kg.read import normalize
+from kg.records import Candidate
 
 # invented names, generic divisions
 TEXT = ("本报讯 3月5日，区卫健局组建由5名党员组成的突击队，下沉到五里墩社区开展核酸检测。"
@@ -59,6 +69,16 @@ def test_features_are_deterministic_sorted_and_cover_the_families(nlp: Language)
     assert any(x.startswith("deployedTo|words=") for x in f) and any(x.startswith("deployedTo|n-objects=") for x in f)
     # names are read as their class, never as themselves
     assert not any("张建国" in x or "乙社区" in x or "李红梅" in x for feats in f1 for x in feats)
+
+
+def test_rule_names_that_read_like_features_still_give_each_feature_once(nlp: Language) -> None:
+    doc = _doc(nlp)
+    c = next(c for c in doc.user_data[CANDIDATES] if c.subject_span and c.object_span
+             and "sents=<=0" in "".join(features([c], doc.user_data[CONTEXT], doc.user_data[TOKENS])[0]))
+    # "rule=" + "x&sents=<=0" and "rule=x" + "&sents=<=0" are one string
+    odd = replace(c, rules=("rule=x", "x&sents=<=0", "deployedTo|x"))
+    f = features([odd], doc.user_data[CONTEXT], doc.user_data[TOKENS])[0]
+    assert list(f) == sorted(set(f)) and "rule=x&sents=<=0" in f
 
 
 def test_count_and_team_are_seen_in_the_pair_sentence(nlp: Language) -> None:
@@ -113,9 +133,17 @@ def test_the_finest_of_a_persons_places_is_marked(nlp: Language) -> None:
 def test_words_locate_and_slice_the_tagger_words() -> None:
     words = Words.of([Token(4, 6, "社区", "n"), Token(0, 2, "区委", "ORG"), Token(2, 4, "干部", "n")])
     assert [t.text for t in words.tokens] == ["区委", "干部", "社区"]
+    assert words.names == tuple(word(t) for t in words.tokens) == ("<ORG>", "干部", "社区")
     assert words.index(3) == 1 and words.index(4) == 2 and words.index(9) == 3
     assert [t.text for t in words.between(2, 6)] == ["干部", "社区"]
     assert [t.text for t in words.between(1, 5)] == ["干部"]
+
+
+def test_scored_is_replace(nlp: Language) -> None:
+    """``scored`` names every field of a candidate: one added to ``Candidate`` must be added there too."""
+    assert [f.name for f in fields(Candidate)] == ["fact", "rules", "subject_span", "object_span", "signals", "score"]
+    for c in _doc(nlp).user_data[CANDIDATES]:
+        assert scored(c, 0.25) == replace(c, score=0.25)
 
 
 def test_the_shipped_model_loads_with_its_threshold() -> None:
