@@ -6,7 +6,7 @@ Built once per article by ``fk_resolver`` (``doc.user_data[CONTEXT]``); ``fk_lis
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -16,6 +16,35 @@ from kg.extract.resolve import Draft, Resolution
 from kg.records import ARTICLE, Article, Candidate, Evidence, Fact, Predicate
 
 _MENTIONS = "context:mentions-by-key"
+_LABELLED = "context:mentions-by-label"
+_ENDING = "context:mentions-by-end"
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """The mentions of one label, in the order of ``Context.cands``, and their starts when those ascend
+    (recognition sorts the mentions by start: then a range of starts is found by bisection)."""
+
+    cands: list[Cand]
+    starts: list[int] | None
+
+    def between(self, lo: int, hi: int) -> list[Cand]:
+        """The mentions that start in [lo, hi), in order."""
+        if self.starts is None:
+            return [c for c in self.cands if lo <= c.start < hi]
+        return self.cands[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+
+def _labelled(cands: list[Cand]) -> dict[str, Labelled]:
+    by_label: dict[str, list[Cand]] = {}
+    for c in cands:
+        by_label.setdefault(c.label, []).append(c)
+    out = {}
+    for label, group in by_label.items():
+        starts = [c.start for c in group]
+        ascending = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+        out[label] = Labelled(group, starts if ascending else None)
+    return out
 
 
 @dataclass(slots=True)
@@ -44,6 +73,27 @@ class Context:
 
     def draft(self, key: str) -> Draft:
         return self.resolution.drafts[key]
+
+    def labelled(self, label: str) -> Labelled:
+        """The mentions of ``label`` (indexed once per article)."""
+        by_label: dict[str, Labelled] | None = self.cache.get(_LABELLED)
+        if by_label is None:
+            by_label = self.cache[_LABELLED] = _labelled(self.cands)
+        return by_label.get(label) or Labelled([], [])
+
+    def between(self, label: str, lo: int, hi: int) -> list[Cand]:
+        """The mentions of ``label`` that start in [lo, hi), in the order of ``cands``."""
+        return self.labelled(label).between(lo, hi)
+
+    def ending_at(self, pos: int) -> tuple[Cand, ...]:
+        """The mentions that end at ``pos``, in the order of ``cands`` (indexed once per article)."""
+        by_end: dict[int, tuple[Cand, ...]] | None = self.cache.get(_ENDING)
+        if by_end is None:
+            grouped: dict[int, list[Cand]] = {}
+            for c in self.cands:
+                grouped.setdefault(c.end, []).append(c)
+            by_end = self.cache[_ENDING] = {end: tuple(group) for end, group in grouped.items()}
+        return by_end.get(pos, ())
 
     def mentions_of(self, key: str) -> list[Cand]:
         """The recognised mentions that became entity ``key``, in text order (indexed once per article:

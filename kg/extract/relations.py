@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +42,8 @@ _JOINERS = "、，, 　"
 _AUTHOR_ROLES = {CreditRole.REPORTER, CreditRole.SPECIAL_CORRESPONDENT, CreditRole.CORRESPONDENT,
                  CreditRole.AUTHOR}
 KNOWN = "relations:known"   # ctx.cache: every fact the kinds run so far found (all relations)
+_PLACE_AT = "relations:longest-place-at"
+_CUE_STARTS = "relations:cue-starts"
 
 
 # --------------------------------------------------------------------------- parameters
@@ -122,9 +125,22 @@ def known_facts(ctx: Context) -> list[Fact]:
 Compute = Callable[[Context, Params, list[Fact]], list[Fact]]
 
 
+_PARAMS_JSON: dict[int, tuple[Rule, str]] = {}   # id(rule) -> the rule and its params as JSON
+
+
+def _params_json(rule: Rule) -> str:
+    """The rule's params as canonical JSON: what tells two parameter sets apart (written once per rule
+    object, which holds its params for good)."""
+    held = _PARAMS_JSON.get(id(rule))
+    if held is None or held[0] is not rule:
+        held = _PARAMS_JSON[id(rule)] = (rule, json.dumps(rule.params, sort_keys=True, ensure_ascii=False,
+                                                          default=str))
+    return held[1]
+
+
 def _run(ctx: Context, rule: Rule, kind: str, compute: Compute) -> list[Candidate]:
     """The kind's facts on the article (computed once per parameter set), as the rule's candidates."""
-    key = f"kind:{kind}:{json.dumps(rule.params, sort_keys=True, ensure_ascii=False, default=str)}"
+    key = f"kind:{kind}:{_params_json(rule)}"
     facts: list[Fact] | None = ctx.cache.get(key)
     if facts is None:
         known = known_facts(ctx)
@@ -152,8 +168,8 @@ def _register(name: str, stage: int) -> Callable[[Compute], Compute]:
 
 def _ending_at(ctx: Context, pos: int, labels: tuple[str, ...]) -> Cand | None:
     best = None
-    for c in ctx.cands:
-        if c.end == pos and c.label in labels and (best is None or c.start < best.start):
+    for c in ctx.ending_at(pos):
+        if c.label in labels and (best is None or c.start < best.start):
             best = c
     return best
 
@@ -197,11 +213,7 @@ def _destination(ctx: Context, pos: int) -> list[Cand]:
     text = ctx.text
     while pos < len(text) and text[pos] in "了到至在于 ":
         pos += 1
-    places: dict[int, Cand] = {}
-    for c in ctx.cands:
-        # a checkpoint named after a village starts with it: the checkpoint is the innermost place
-        if c.label == "PLACE" and (c.start not in places or c.end > places[c.start].end):
-            places[c.start] = c
+    places = _longest_place_at(ctx)
     out: list[Cand] = []
     while pos in places:
         last = _chain_end(places, places[pos])
@@ -214,6 +226,18 @@ def _destination(ctx: Context, pos: int) -> list[Cand]:
         if pos < len(text) and text[pos] in "、和及与；;" and pos + 1 in places:
             pos += 1
     return out
+
+
+def _longest_place_at(ctx: Context) -> dict[int, Cand]:
+    """The longest place mention starting at each position (the first of equal ones; once per article)."""
+    held: dict[int, Cand] | None = ctx.cache.get(_PLACE_AT)
+    if held is None:
+        held = ctx.cache[_PLACE_AT] = {}
+        for c in ctx.labelled("PLACE").cands:
+            # a checkpoint named after a village starts with it: the checkpoint is the innermost place
+            if c.start not in held or c.end > held[c.start].end:
+                held[c.start] = c
+    return held
 
 
 def _finer(ctx: Context, a: Cand, b: Cand) -> bool:
@@ -231,22 +255,37 @@ def _chain_end(places: dict[int, Cand], place: Cand) -> Cand:
     return place
 
 
+def _cue_starts(ctx: Context, cues: tuple[str, ...]) -> list[tuple[str, list[int]]]:
+    """Each cue the text holds with every start of it (overlapping ones too), in the order of ``cues``
+    (found once per article and cue list)."""
+    by_cues: dict[tuple[str, ...], list[tuple[str, list[int]]]] = ctx.cache.setdefault(_CUE_STARTS, {})
+    held = by_cues.get(cues)
+    if held is None:
+        held = by_cues[cues] = []
+        for cue in cues:
+            starts = []
+            i = ctx.text.find(cue)
+            while i >= 0:
+                starts.append(i)
+                i = ctx.text.find(cue, i + 1)
+            if starts:
+                held.append((cue, starts))
+    return held
+
+
 def _triggers(ctx: Context, cues: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The cues written in [lo, hi), earlier cues first where two overlap, in text order."""
     found: list[tuple[int, int, str]] = []
-    for cue in cues:
-        start = lo
-        while True:
-            i = ctx.text.find(cue, start, hi)
-            if i < 0:
-                break
+    for cue, starts in _cue_starts(ctx, cues):
+        n = len(cue)
+        for i in starts[bisect_left(starts, lo):bisect_right(starts, hi - n)]:
             if not any(a <= i < b for a, b, _ in found):
-                found.append((i, i + len(cue), cue))
-            start = i + 1
+                found.append((i, i + n, cue))
     return sorted(found)
 
 
 def _date_near(ctx: Context, lo: int, pos: int, prev: PartialDate | None) -> PartialDate | None:
-    dates = [c for c in ctx.cands if c.label == "DATE" and lo <= c.start < pos]
+    dates = ctx.between("DATE", lo, pos)
     resolved = prev
     for d in dates:
         # each date of the sentence anchors the next (11月20日 … 已于19日晚抵达)
@@ -706,10 +745,9 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 continue
             dkey = dests[0]
             cs, ce = _clause_bounds(text, ts, s, e)
-            agents = [c for c in ctx.cands if c.label == "PERSON" and cs <= c.start < ts]
+            agents = ctx.between("PERSON", cs, ts)
             if not agents:
-                agents = [c for c in ctx.cands if c.label == "ORG" and cs <= c.start < ts
-                          and c.end <= ts and ctx.key(c) is not None]
+                agents = [c for c in ctx.between("ORG", cs, ts) if c.end <= ts and ctx.key(c) is not None]
             if not agents and subjectless.fullmatch(text[cs:ts].strip()):
                 # subjectless cue clause (抵达某村，张三、李四……): the subject opens the next clause
                 if cs > s:
@@ -717,7 +755,7 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                     ps, _pe = _clause_bounds(text, cs - 1, s, e)
                     agents = _apposed_subjects(ctx, ps, cs - 1)
                 ns, ne = _clause_bounds(text, min(ce + 1, e), s, e) if ce < e else (e, e)
-                opening = [c for c in ctx.cands if c.label == "PERSON" and ns <= c.start < ne]
+                opening = ctx.between("PERSON", ns, ne)
                 agents = agents or _subject_run(text, opening, ns, roles)
                 if not agents and cs > s:
                     # ……组成某某服务队，到达某社区: the unit formed in the clause before went there
@@ -771,7 +809,7 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                     if dk != akey:
                         facts.append(Fact(akey, Predicate.DEPLOYED_TO, dk, ctx.evidence(ts, cue), date=date,
                                           origin=member.get(akey), role=role))
-        prev = [c for c in ctx.cands if c.label == "DATE" and s <= c.start < e]
+        prev = ctx.between("DATE", s, e)
         if prev:
             prev_date = resolve_date(prev[-1].text, published=ctx.article.published,
                                      previous=prev_date) or prev_date
