@@ -18,6 +18,7 @@ from kg.records import ARTICLE, Article, Candidate, Evidence, Fact, Predicate
 _MENTIONS = "context:mentions-by-key"
 _LABELLED = "context:mentions-by-label"
 _ENDING = "context:mentions-by-end"
+_LOCATED = "context:mentions-located"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,11 @@ class Context:
         """The mentions of ``label`` that start in [lo, hi), in the order of ``cands``."""
         return self.labelled(label).between(lo, hi)
 
+    def first_at(self, label: str, pos: int) -> Cand | None:
+        """The first mention of ``label`` (in the order of ``cands``) that starts at ``pos``."""
+        found = self.between(label, pos, pos + 1)
+        return found[0] if found else None
+
     def ending_at(self, pos: int) -> tuple[Cand, ...]:
         """The mentions that end at ``pos``, in the order of ``cands`` (indexed once per article)."""
         by_end: dict[int, tuple[Cand, ...]] | None = self.cache.get(_ENDING)
@@ -110,15 +116,26 @@ class Context:
 
 
 def mention_near(ctx: Context, key: str, pos: int) -> tuple[int, int] | None:
-    """The mention of entity ``key`` nearest ``pos`` (preferring the same sentence)."""
+    """The mention of entity ``key`` nearest ``pos`` (preferring the same sentence; the first of equals)."""
     if key == ARTICLE:
         return None
-    mentions = ctx.mentions_of(key)
-    if not mentions:
-        return None
     sentence = ctx.sentence_index(pos)
-    best = min(mentions, key=lambda c: (ctx.sentence_index(c.start) != sentence, abs(c.start - pos)))
-    return (best.start, best.end)
+    best: tuple[int, int] | None = None
+    best_rank = (True, 0)
+    for si, start, end in _located(ctx, key):
+        rank = (si != sentence, abs(start - pos))
+        if best is None or rank < best_rank:
+            best, best_rank = (start, end), rank
+    return best
+
+
+def _located(ctx: Context, key: str) -> list[tuple[int, int, int]]:
+    """(sentence, start, end) of each mention of entity ``key``, in text order (once per article and key)."""
+    held: dict[str, list[tuple[int, int, int]]] = ctx.cache.setdefault(_LOCATED, {})
+    found = held.get(key)
+    if found is None:
+        found = held[key] = [(ctx.sentence_index(c.start), c.start, c.end) for c in ctx.mentions_of(key)]
+    return found
 
 
 def from_fact(ctx: Context, fact: Fact, rule: str, signals: Sequence[str] = ()) -> Candidate:

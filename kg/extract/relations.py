@@ -177,8 +177,7 @@ def _ending_at(ctx: Context, pos: int, labels: tuple[str, ...]) -> Cand | None:
 def _in_focus(ctx: Context, label: str, fits: Callable[[Draft], bool], pos: int) -> str | None:
     """The entity that ``fits`` named last (as a ``label`` mention) before ``pos``, else the only one of the
     article."""
-    keys = [k for k in (ctx.key(c) for c in ctx.cands if c.label == label and c.start < pos)
-            if k and fits(ctx.draft(k))]
+    keys = [k for k in (ctx.key(c) for c in ctx.between(label, 0, pos)) if k and fits(ctx.draft(k))]
     if keys:
         return keys[-1]
     every = {k for k, d in ctx.resolution.drafts.items() if fits(d)}
@@ -255,13 +254,20 @@ def _chain_end(places: dict[int, Cand], place: Cand) -> Cand:
     return place
 
 
-def _cue_starts(ctx: Context, cues: tuple[str, ...]) -> list[tuple[str, list[int]]]:
-    """Each cue the text holds with every start of it (overlapping ones too), in the order of ``cues``
-    (found once per article and cue list)."""
-    by_cues: dict[tuple[str, ...], list[tuple[str, list[int]]]] = ctx.cache.setdefault(_CUE_STARTS, {})
+@dataclass(frozen=True, slots=True)
+class CueStarts:
+    """Where a list of cues is written in the article."""
+
+    cues: list[tuple[str, list[int]]]   # each cue the text holds, in the list's order, with its starts
+    every: list[int]                    # all those starts, ascending
+
+
+def _cue_starts(ctx: Context, cues: tuple[str, ...]) -> CueStarts:
+    """Every start of each cue (overlapping ones too), found once per article and cue list."""
+    by_cues: dict[tuple[str, ...], CueStarts] = ctx.cache.setdefault(_CUE_STARTS, {})
     held = by_cues.get(cues)
     if held is None:
-        held = by_cues[cues] = []
+        found = []
         for cue in cues:
             starts = []
             i = ctx.text.find(cue)
@@ -269,14 +275,19 @@ def _cue_starts(ctx: Context, cues: tuple[str, ...]) -> list[tuple[str, list[int
                 starts.append(i)
                 i = ctx.text.find(cue, i + 1)
             if starts:
-                held.append((cue, starts))
+                found.append((cue, starts))
+        held = by_cues[cues] = CueStarts(found, sorted(i for _, starts in found for i in starts))
     return held
 
 
 def _triggers(ctx: Context, cues: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, int, str]]:
     """The cues written in [lo, hi), earlier cues first where two overlap, in text order."""
+    held = _cue_starts(ctx, cues)
+    k = bisect_left(held.every, lo)
+    if k == len(held.every) or held.every[k] >= hi:
+        return []   # no cue starts there (most sentences)
     found: list[tuple[int, int, str]] = []
-    for cue, starts in _cue_starts(ctx, cues):
+    for cue, starts in held.cues:
         n = len(cue)
         for i in starts[bisect_left(starts, lo):bisect_right(starts, hi - n)]:
             if not any(a <= i < b for a, b, _ in found):
@@ -336,8 +347,7 @@ def _subject_run(text: str, persons: list[Cand], clause_start: int, roles: tuple
 def _enumerated_after(ctx: Context, pos: int) -> list[Cand]:
     """Persons listed from ``pos`` on (each possibly after a unit and post), up to the clause end."""
     _s, end = _clause_bounds(ctx.text, pos, pos, len(ctx.text))
-    persons = (c for c in ctx.cands if c.label == "PERSON" and pos <= c.start < end)
-    return sorted(persons, key=lambda c: c.start)
+    return sorted(ctx.between("PERSON", pos, end), key=lambda c: c.start)
 
 
 def _clause_initial_place(ctx: Context, lo: int, hi: int) -> str | None:
@@ -369,11 +379,11 @@ def _bracketed_unit(ctx: Context, pos: int) -> Cand | None:
     """``陈某（区卫健局）`` / ``陈某（区卫健局局长）``: the unit in brackets right after a name."""
     if pos >= len(ctx.text) or ctx.text[pos] not in "（(":
         return None
-    unit = next((c for c in ctx.cands if c.label == "ORG" and c.start == pos + 1), None)
+    unit = ctx.first_at("ORG", pos + 1)
     if unit is None:
         return None
     end = unit.end
-    post = next((c for c in ctx.cands if c.label == "POST" and c.start == end), None)
+    post = ctx.first_at("POST", end)
     if post is not None:
         end = post.end
     return unit if end < len(ctx.text) and ctx.text[end] in "）)" else None
@@ -383,7 +393,7 @@ def _bracketed_post(ctx: Context, pos: int) -> Cand | None:
     unit = _bracketed_unit(ctx, pos)
     if unit is None:
         return None
-    return next((c for c in ctx.cands if c.label == "POST" and c.start == unit.end), None)
+    return ctx.first_at("POST", unit.end)
 
 
 def _party_body(ctx: Context, u: Cand, body_units: tuple[str, ...]) -> tuple[str, str] | None:
@@ -406,7 +416,7 @@ def _whole_post(ctx: Context, p: Params, u: Cand, gap: str, post: Cand) -> str:
         return post.text
     pos, last = u.start, None
     while True:
-        inside = [c for c in ctx.cands if c.label == "PLACE" and c.start == pos and c.end < u.end]
+        inside = [c for c in ctx.between("PLACE", pos, pos + 1) if c.end < u.end]
         if not inside:
             break
         last = max(inside, key=lambda c: c.end)
@@ -647,10 +657,9 @@ def appointments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
 
 def _formed_in(ctx: Context, bounds: tuple[int, int], forming: tuple[str, ...]) -> list[Cand]:
     ps, pe = bounds
-    for c in ctx.cands:
+    for c in ctx.between("ORG", ps, pe):
         head = ctx.text[max(0, c.start - 4):c.start].rstrip("“‘「")
-        formed = any(head.endswith(v) for v in forming)   # 成立了“某某小组”: quoted name
-        if c.label == "ORG" and ps <= c.start < pe and formed:
+        if any(head.endswith(v) for v in forming):   # 成立了“某某小组”: quoted name
             return [c]
     return []
 
@@ -659,7 +668,7 @@ def _sending_unit(ctx: Context, s: int, cs: int, ts: int, verbs: tuple[str, ...]
     """The unit that opens sentence [s, …) when a sending verb (选派, 抽调) stands between it and the cue
     clause starting at ``cs`` (or inside that clause, before the cue at ``ts``), with no person written
     in between: 某局选派干部…，前往某区 sends the unit's people there."""
-    units = [c for c in ctx.cands if c.label == "ORG" and s <= c.start < cs and ctx.key(c) is not None]
+    units = [c for c in ctx.between("ORG", s, cs) if ctx.key(c) is not None]
     if not units:
         return []
     unit = units[0]
@@ -668,7 +677,7 @@ def _sending_unit(ctx: Context, s: int, cs: int, ts: int, verbs: tuple[str, ...]
         return []   # the unit must open the sentence or a clause of it
     if not any(v in stretch for v in verbs):
         return []
-    if any(c.label == "PERSON" and unit.end <= c.start < ts for c in ctx.cands):
+    if ctx.between("PERSON", unit.end, ts):
         return []
     return [unit]
 
@@ -676,7 +685,7 @@ def _sending_unit(ctx: Context, s: int, cs: int, ts: int, verbs: tuple[str, ...]
 def _counted_senders(ctx: Context, lo: int, hi: int, levels: set[PlaceLevel], after: re.Pattern[str]) -> list[str]:
     """Places of clause [lo, hi) (the innermost of each written chain) of one of ``levels`` that a count of
     people (20名) or a sending verb (选派) follows: the places that sent people."""
-    places = {c.start: c for c in ctx.cands if c.label == "PLACE" and lo <= c.start < hi}
+    places = {c.start: c for c in ctx.between("PLACE", lo, hi)}
     out: list[str] = []
     covered = -1
     for start in sorted(places):
@@ -823,7 +832,7 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 continue
             j = person.start
             while j > 0 and text[j - 1] in "、":
-                prior = [q for q in ctx.cands if q.label == "PERSON" and q.end == j - 1]
+                prior = [q for q in ctx.ending_at(j - 1) if q.label == "PERSON"]
                 if not prior:
                     break
                 j = prior[0].start
@@ -1269,9 +1278,9 @@ def sent_down_of_place(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]
     placed = _placed(known)
     marks = p.words("role_marks")
     places = {c.end: c for c in ctx.cands if c.label == "PLACE"}
-    for person in (c for c in ctx.cands if c.label == "PERSON"):
-        role = next((r for r in ctx.res.lexicons.roles if any(m in r for m in marks)
-                     and ctx.text.startswith(r, person.start - len(r))), None)
+    marked = [r for r in ctx.res.lexicons.roles if any(m in r for m in marks)]
+    for person in ctx.labelled("PERSON").cands:
+        role = next((r for r in marked if ctx.text.startswith(r, person.start - len(r))), None)
         pk = ctx.key(person)
         if role is None or pk is None or pk in placed:
             continue
@@ -1390,7 +1399,8 @@ def opening_frame(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     speech = _compiled(p.alt("speech"))
     for s, e in ctx.sentences:
         i = s
-        date_end = next((c.end for c in ctx.cands if c.label == "DATE" and c.start == s), None)
+        opening = ctx.first_at("DATE", s)
+        date_end = opening.end if opening is not None else None
         if date_end is not None:
             i = date_end + (1 if text[date_end:date_end + 1] in "，," else 0)
         chain = _framing_place(ctx, i, frame, suffixes)
