@@ -39,6 +39,11 @@ class Lexicons:
     not_units: tuple[str, ...] = ()              # generic words ending like a unit (entity rules)
     sending_verbs: tuple[str, ...] = ()          # a unit sends or forms people or a team (派出, 组建, 抽调)
     outlets: dict[str, str] = field(default_factory=dict)   # other name -> outlet (entities.outlet-names)
+    # the posts and roles as one set (asked of every name candidate), derived from them
+    posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "posts_and_roles", frozenset(self.posts) | frozenset(self.roles))
 
     def abbreviate(self, name: str) -> str:
         """The name with official words in their short form (卫生健康局 -> 卫健局)."""

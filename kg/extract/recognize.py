@@ -361,8 +361,9 @@ def _checkpoints(text: str, tokens: list[Token], places: list[Cand]) -> list[Can
 
 
 # 长江路88号院, 东风街12号院: a numbered compound off a named road (a place, not an institution)
+_COMPOUND_WORD = "号院"   # every numbered compound ends with it: a text without it has none
 _NUMBERED = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:路|街|大街|道|巷|里|胡同|弄)|[\u4e00-\u9fff]{2,4})"
-                       r"(?:\d{1,5}(?:[-－—~～至]\d{1,5})?|[一二三四五六七八九十百]{1,4})号院")
+                       r"(?:\d{1,5}(?:[-－—~～至]\d{1,5})?|[一二三四五六七八九十百]{1,4})" + _COMPOUND_WORD)
 
 
 _NOT_A_ONE_CHAR_NAME = set("大小一二三四五六七八九十天上下这那该本每各全当此某其包")   # 包村/包镇: the verb 包 (包保)
@@ -436,8 +437,8 @@ def _glued_heads(text: str, tokens: list[Token], places: list[Cand]) -> list[Can
 
 def _numbered_compounds(text: str, known: list[Cand]) -> list[Cand]:
     out: list[Cand] = []
-    if "号院" not in text:
-        return out   # (every match ends with it)
+    if _COMPOUND_WORD not in text:
+        return out
     for m in _NUMBERED.finditer(text):
         s = m.start()
         # the road name begins after a place already found (某区|长江路88号院) or punctuation
@@ -1276,7 +1277,7 @@ def _valid_name(name: str, lex: Lexicons) -> bool:
         return True   # 买买提·艾力: a transcribed (Uyghur, Tibetan, foreign) name has no Han surname
     if not 2 <= len(name) <= 4 or not _HAN.fullmatch(name):
         return False
-    if not lex.is_surname_start(name) or name in lex.posts or name in lex.roles:
+    if not lex.is_surname_start(name) or name in lex.posts_and_roles:
         return False
     if _NOT_IN_NAMES_RE.search(name):
         return False   # 支部书记, 党员组成: a surname character heading a common phrase
@@ -1439,7 +1440,7 @@ def _name_at(text: str, tokens: list[Token], pos: int, lex: Lexicons) -> tuple[i
             continue   # one common word (干部, 广泛), not a name
         if any(t.tag not in ("PER", "n", "nz", "nr", "LOC", "a") for t in tokens[k:ke + 1]):
             continue   # 包|保 (verbs), not a name the tagger missed
-        if name in lex.roles or name in lex.posts:
+        if name in lex.posts_and_roles:
             continue
         if nxt == "" or nxt in _NAME_AFTER:
             return pos, end

@@ -1563,7 +1563,7 @@ def credits(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     not_posts = set(p.words("not_posts"))
     site = ctx.article.site
     for cr in ctx.article.credits or read_credits(ctx.text):
-        if cr.name in lex.posts or cr.name in lex.roles or not lex.is_surname_start(cr.name):
+        if cr.name in lex.posts_and_roles or not lex.is_surname_start(cr.name):
             continue   # a title read as a name (``记者`` before a list of names)
         key = _entity_named(ctx, cr.name, EntityType.PERSON)
         if key is None:
