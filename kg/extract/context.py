@@ -131,7 +131,9 @@ def mention_near(ctx: Context, key: str, pos: int) -> tuple[int, int] | None:
 
 def _located(ctx: Context, key: str) -> list[tuple[int, int, int]]:
     """(sentence, start, end) of each mention of entity ``key``, in text order (once per article and key)."""
-    held: dict[str, list[tuple[int, int, int]]] = ctx.cache.setdefault(_LOCATED, {})
+    held: dict[str, list[tuple[int, int, int]]] | None = ctx.cache.get(_LOCATED)
+    if held is None:
+        held = ctx.cache[_LOCATED] = {}
     found = held.get(key)
     if found is None:
         found = held[key] = [(ctx.sentence_index(c.start), c.start, c.end) for c in ctx.mentions_of(key)]

@@ -455,7 +455,9 @@ def _list_signals(ctx: Context, key: str, sentence: int) -> list[str]:
 
 def _list_signals_as(ctx: Context, end: str, key: str, sentence: int) -> tuple[str, ...]:
     """The list signals of a pair's end (``subject`` or ``object``), prefixed with it (once per article)."""
-    held: dict[tuple[str, str, int], tuple[str, ...]] = ctx.cache.setdefault("discourse-list-of-end", {})
+    held: dict[tuple[str, str, int], tuple[str, ...]] | None = ctx.cache.get("discourse-list-of-end")
+    if held is None:
+        held = ctx.cache["discourse-list-of-end"] = {}
     found = held.get((end, key, sentence))
     if found is None:
         found = held[(end, key, sentence)] = tuple(f"{end}-{x}" for x in _list_signals(ctx, key, sentence))
@@ -1000,9 +1002,10 @@ def focus_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
         if m.nested or m.type not in subjects:
             continue
         frame = disc.frame(m.sentence)
+        in_focus = {"place": frame.place, "last-place": frame.last_place, "main-place": disc.main.place,
+                    "team": frame.team, "main-team": disc.main.team}
         for focus in foci:
-            key = {"place": frame.place, "last-place": frame.last_place, "main-place": disc.main.place,
-                   "team": frame.team, "main-team": disc.main.team}[focus]
+            key = in_focus[focus]
             if key is None or key == m.key:
                 continue
             d = ctx.resolution.drafts[key]

@@ -21,7 +21,7 @@ from kg.extract.context import Context, from_fact
 from kg.extract.dates import resolve_date
 from kg.extract.recognize import BARE, Cand
 from kg.extract.resolve import Draft, level_rank, place_key
-from kg.extract.rules import Rule, RuleError, rule_kind
+from kg.extract.rules import Rule, RuleError, derived, rule_kind
 from kg.read.credits import credit_outlet, read_credits, reporter_before
 from kg.records import (
     ARTICLE,
@@ -59,6 +59,9 @@ class Params:
         return RuleError(f"{self.rule.source}: rule {self.rule.name!r}: params.{key} must be {what}")
 
     def words(self, key: str) -> tuple[str, ...]:
+        return derived(self.rule, ("words", key), lambda: self._words(key))
+
+    def _words(self, key: str) -> tuple[str, ...]:
         v = self.rule.params.get(key)
         if not isinstance(v, list) or not v or not all(isinstance(x, str) and x for x in v):
             raise self._fail(key, "a non-empty list of words")
@@ -125,22 +128,11 @@ def known_facts(ctx: Context) -> list[Fact]:
 Compute = Callable[[Context, Params, list[Fact]], list[Fact]]
 
 
-_PARAMS_JSON: dict[int, tuple[Rule, str]] = {}   # id(rule) -> the rule and its params as JSON
-
-
-def _params_json(rule: Rule) -> str:
-    """The rule's params as canonical JSON: what tells two parameter sets apart (written once per rule
-    object, which holds its params for good)."""
-    held = _PARAMS_JSON.get(id(rule))
-    if held is None or held[0] is not rule:
-        held = _PARAMS_JSON[id(rule)] = (rule, json.dumps(rule.params, sort_keys=True, ensure_ascii=False,
-                                                          default=str))
-    return held[1]
-
-
 def _run(ctx: Context, rule: Rule, kind: str, compute: Compute) -> list[Candidate]:
     """The kind's facts on the article (computed once per parameter set), as the rule's candidates."""
-    key = f"kind:{kind}:{_params_json(rule)}"
+    params = derived(rule, "params-json", lambda: json.dumps(rule.params, sort_keys=True, ensure_ascii=False,
+                                                             default=str))
+    key = f"kind:{kind}:{params}"
     facts: list[Fact] | None = ctx.cache.get(key)
     if facts is None:
         known = known_facts(ctx)
@@ -261,6 +253,19 @@ class CueStarts:
     cues: list[tuple[str, list[int]]]   # each cue the text holds, in the list's order, with its starts
     every: list[int]                    # all those starts, ascending
 
+    def within(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """The cues written in [lo, hi), earlier cues first where two overlap, in text order."""
+        k = bisect_left(self.every, lo)
+        if k == len(self.every) or self.every[k] >= hi:
+            return []   # no cue starts there (most sentences)
+        found: list[tuple[int, int, str]] = []
+        for cue, starts in self.cues:
+            n = len(cue)
+            for i in starts[bisect_left(starts, lo):bisect_right(starts, hi - n)]:
+                if not any(a <= i < b for a, b, _ in found):
+                    found.append((i, i + n, cue))
+        return sorted(found)
+
 
 def _cue_starts(ctx: Context, cues: tuple[str, ...]) -> CueStarts:
     """Every start of each cue (overlapping ones too), found once per article and cue list."""
@@ -282,17 +287,7 @@ def _cue_starts(ctx: Context, cues: tuple[str, ...]) -> CueStarts:
 
 def _triggers(ctx: Context, cues: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, int, str]]:
     """The cues written in [lo, hi), earlier cues first where two overlap, in text order."""
-    held = _cue_starts(ctx, cues)
-    k = bisect_left(held.every, lo)
-    if k == len(held.every) or held.every[k] >= hi:
-        return []   # no cue starts there (most sentences)
-    found: list[tuple[int, int, str]] = []
-    for cue, starts in held.cues:
-        n = len(cue)
-        for i in starts[bisect_left(starts, lo):bisect_right(starts, hi - n)]:
-            if not any(a <= i < b for a, b, _ in found):
-                found.append((i, i + n, cue))
-    return sorted(found)
+    return _cue_starts(ctx, cues).within(lo, hi)
 
 
 def _date_near(ctx: Context, lo: int, pos: int, prev: PartialDate | None) -> PartialDate | None:
@@ -740,8 +735,9 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                             f"{p.alt('subjectless_particles')}?")
     prev_date: PartialDate | None = None
     lead: tuple[str, Evidence] | None = None   # 34名干部下沉到某社区: where the unnamed cadres went
+    written = _cue_starts(ctx, cues)
     for s, e in ctx.sentences:
-        for ts, te, cue in _triggers(ctx, cues, s, e):
+        for ts, te, cue in written.within(s, e):
             dests = [k for k in (ctx.key(d) for d in _destination(ctx, te)) if k is not None]
             if cue in back_to_post:
                 # 返回某村 is going back to one's post; 返回武汉 (a city) is going home
@@ -1441,8 +1437,9 @@ def supports(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     modifier = p.word("modifier")
     max_rank = p.number("max_subject_rank")
     places = {c.start: c for c in ctx.cands if c.label == "PLACE"}
+    written = _cue_starts(ctx, cues)
     for s, e in ctx.sentences:
-        for ts, te, cue in _triggers(ctx, cues, s, e):
+        for ts, te, cue in written.within(s, e):
             objects: list[Cand] = []
             pos = te
             if text.startswith(modifier, pos) and pos + len(modifier) in places:
