@@ -6,7 +6,7 @@ Built once per article by ``fk_resolver`` (``doc.user_data[CONTEXT]``); ``fk_lis
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -16,6 +16,36 @@ from kg.extract.resolve import Draft, Resolution
 from kg.records import ARTICLE, Article, Candidate, Evidence, Fact, Predicate
 
 _MENTIONS = "context:mentions-by-key"
+_LABELLED = "context:mentions-by-label"
+_ENDING = "context:mentions-by-end"
+_LOCATED = "context:mentions-located"
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """The mentions of one label, in the order of ``Context.cands``, and their starts when those ascend
+    (recognition sorts the mentions by start: then a range of starts is found by bisection)."""
+
+    cands: list[Cand]
+    starts: list[int] | None
+
+    def between(self, lo: int, hi: int) -> list[Cand]:
+        """The mentions that start in [lo, hi), in order."""
+        if self.starts is None:
+            return [c for c in self.cands if lo <= c.start < hi]
+        return self.cands[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+
+def _labelled(cands: list[Cand]) -> dict[str, Labelled]:
+    by_label: dict[str, list[Cand]] = {}
+    for c in cands:
+        by_label.setdefault(c.label, []).append(c)
+    out = {}
+    for label, group in by_label.items():
+        starts = [c.start for c in group]
+        ascending = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+        out[label] = Labelled(group, starts if ascending else None)
+    return out
 
 
 @dataclass(slots=True)
@@ -45,6 +75,32 @@ class Context:
     def draft(self, key: str) -> Draft:
         return self.resolution.drafts[key]
 
+    def labelled(self, label: str) -> Labelled:
+        """The mentions of ``label`` (indexed once per article)."""
+        by_label: dict[str, Labelled] | None = self.cache.get(_LABELLED)
+        if by_label is None:
+            by_label = self.cache[_LABELLED] = _labelled(self.cands)
+        return by_label.get(label) or Labelled([], [])
+
+    def between(self, label: str, lo: int, hi: int) -> list[Cand]:
+        """The mentions of ``label`` that start in [lo, hi), in the order of ``cands``."""
+        return self.labelled(label).between(lo, hi)
+
+    def first_at(self, label: str, pos: int) -> Cand | None:
+        """The first mention of ``label`` (in the order of ``cands``) that starts at ``pos``."""
+        found = self.between(label, pos, pos + 1)
+        return found[0] if found else None
+
+    def ending_at(self, pos: int) -> tuple[Cand, ...]:
+        """The mentions that end at ``pos``, in the order of ``cands`` (indexed once per article)."""
+        by_end: dict[int, tuple[Cand, ...]] | None = self.cache.get(_ENDING)
+        if by_end is None:
+            grouped: dict[int, list[Cand]] = {}
+            for c in self.cands:
+                grouped.setdefault(c.end, []).append(c)
+            by_end = self.cache[_ENDING] = {end: tuple(group) for end, group in grouped.items()}
+        return by_end.get(pos, ())
+
     def mentions_of(self, key: str) -> list[Cand]:
         """The recognised mentions that became entity ``key``, in text order (indexed once per article:
         the mentions do not change after resolution)."""
@@ -60,15 +116,28 @@ class Context:
 
 
 def mention_near(ctx: Context, key: str, pos: int) -> tuple[int, int] | None:
-    """The mention of entity ``key`` nearest ``pos`` (preferring the same sentence)."""
+    """The mention of entity ``key`` nearest ``pos`` (preferring the same sentence; the first of equals)."""
     if key == ARTICLE:
         return None
-    mentions = ctx.mentions_of(key)
-    if not mentions:
-        return None
     sentence = ctx.sentence_index(pos)
-    best = min(mentions, key=lambda c: (ctx.sentence_index(c.start) != sentence, abs(c.start - pos)))
-    return (best.start, best.end)
+    best: tuple[int, int] | None = None
+    best_rank = (True, 0)
+    for si, start, end in _located(ctx, key):
+        rank = (si != sentence, abs(start - pos))
+        if best is None or rank < best_rank:
+            best, best_rank = (start, end), rank
+    return best
+
+
+def _located(ctx: Context, key: str) -> list[tuple[int, int, int]]:
+    """(sentence, start, end) of each mention of entity ``key``, in text order (once per article and key)."""
+    held: dict[str, list[tuple[int, int, int]]] | None = ctx.cache.get(_LOCATED)
+    if held is None:
+        held = ctx.cache[_LOCATED] = {}
+    found = held.get(key)
+    if found is None:
+        found = held[key] = [(ctx.sentence_index(c.start), c.start, c.end) for c in ctx.mentions_of(key)]
+    return found
 
 
 def from_fact(ctx: Context, fact: Fact, rule: str, signals: Sequence[str] = ()) -> Candidate:

@@ -77,6 +77,7 @@ class Index:
     dates: list[list[Cand]]              # sentence -> DATE mentions
     counted: list[bool] = field(default_factory=list)   # sentence -> a head count (40名, 12人) is written
     teamed: list[bool] = field(default_factory=list)    # sentence -> a team is named
+    by_key: dict[str, list[Ment]] = field(default_factory=dict)   # entity key -> its mentions, in order
 
 
 def index(ctx: Context) -> Index:
@@ -118,7 +119,10 @@ def index(ctx: Context) -> Index:
         by_sentence[si].append(m)
     counted = [bool(_COUNT_RE.search(ctx.text, s, e)) for s, e in (ctx.sentences or [(0, len(ctx.text))])]
     teamed = [any(m.type is EntityType.ORGANIZATION and is_team(ctx, m.key) for m in ms) for ms in by_sentence]
-    built = Index(ments, by_sentence, paragraph_of, posts, dates, counted, teamed)
+    by_key: dict[str, list[Ment]] = {}
+    for m in ments:
+        by_key.setdefault(m.key, []).append(m)
+    built = Index(ments, by_sentence, paragraph_of, posts, dates, counted, teamed, by_key)
     ctx.cache["discourse-index"] = built
     return built
 
@@ -449,6 +453,17 @@ def _list_signals(ctx: Context, key: str, sentence: int) -> list[str]:
     return list(held.get((key, sentence), []))
 
 
+def _list_signals_as(ctx: Context, end: str, key: str, sentence: int) -> tuple[str, ...]:
+    """The list signals of a pair's end (``subject`` or ``object``), prefixed with it (once per article)."""
+    held: dict[tuple[str, str, int], tuple[str, ...]] | None = ctx.cache.get("discourse-list-of-end")
+    if held is None:
+        held = ctx.cache["discourse-list-of-end"] = {}
+    found = held.get((end, key, sentence))
+    if found is None:
+        found = held[(end, key, sentence)] = tuple(f"{end}-{x}" for x in _list_signals(ctx, key, sentence))
+    return found
+
+
 # --------------------------------------------------------------------------- rule kinds: shared
 
 
@@ -496,9 +511,33 @@ def _fits(ctx: Context, m: Ment, types: set[EntityType], kinds: set[OrgKind] | N
     return levels is None or m.type is not EntityType.PLACE or d.level in levels
 
 
+Filter = tuple[frozenset[EntityType], frozenset[OrgKind] | None, frozenset[PlaceLevel] | None, bool]
+
+
+def _typed_by_sentence(ctx: Context, idx: Index, types: set[EntityType], kinds: set[OrgKind] | None,
+                       levels: set[PlaceLevel] | None, nested: bool) -> list[list[Ment]]:
+    """Per sentence, the mentions that ``_fits`` the types, kinds and levels (nested ones too with ``nested``);
+    computed once per article and filter (several rules share one)."""
+    held: dict[Filter, list[list[Ment]]] = ctx.cache.setdefault("discourse-typed", {})
+    key = (frozenset(types), None if kinds is None else frozenset(kinds),
+           None if levels is None else frozenset(levels), nested)
+    found = held.get(key)
+    if found is None:
+        drafts = ctx.resolution.drafts
+        # _fits, written out: it runs for every mention of the article and filter
+        found = held[key] = [[m for m in ments if (nested or not m.nested) and m.type in types
+                              and (kinds is None or m.type is not EntityType.ORGANIZATION
+                                   or drafts[m.key].kind in kinds)
+                              and (levels is None or m.type is not EntityType.PLACE or drafts[m.key].level in levels)]
+                             for ments in idx.by_sentence]
+    return found
+
+
 def _evidence(ctx: Context, pos: int, trigger: str | None = None) -> Evidence:
     """The sentence at ``pos`` (one Evidence per sentence and trigger, shared by its candidates)."""
-    held: dict[tuple[int, str | None], Evidence] = ctx.cache.setdefault("discourse-evidence", {})
+    held: dict[tuple[int, str | None], Evidence] | None = ctx.cache.get("discourse-evidence")
+    if held is None:
+        held = ctx.cache["discourse-evidence"] = {}
     key = (ctx.sentence_index(pos), trigger)
     ev = held.get(key)
     if ev is None:
@@ -590,12 +629,13 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     ranked = bool(rule.params.get("ranked", False))
     idx = index(ctx)
     text = ctx.text
-    subs_of = [[m for m in ments if (nested or not m.nested) and _fits(ctx, m, subjects, skinds, slevels)]
-               for ments in idx.by_sentence]
-    objs_of = [[m for m in ments if (nested or not m.nested) and _fits(ctx, m, objects, okinds, olevels)]
-               for ments in idx.by_sentence]
+    subs_of = _typed_by_sentence(ctx, idx, subjects, skinds, slevels, nested)
+    objs_of = _typed_by_sentence(ctx, idx, objects, okinds, olevels, nested)
+    triggers = tuple(t for t in triggers if t in text)   # (a cue the article does not hold is found nowhere)
     best: dict[tuple[str, str], tuple[tuple[int, int], Ment, Ment, str | None]] = {}
     refused: set[tuple[str, str]] = set()
+    # whether one of two entities contains the other, decided once per article and pair
+    contained: dict[tuple[str, str], bool] = ctx.cache.setdefault("discourse-contains", {})
     last_sentence = len(idx.by_sentence) - 1
     for si, subs in enumerate(subs_of):
         if not subs:
@@ -620,8 +660,15 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                     held = best.get(pair)
                     if held is not None and held[0] <= rank:
                         continue
-                    if (apart and _contains(ctx, sk, ok)) or (ranked and not _higher(ctx, ok, sk)):
-                        refused.add(pair)     # a property of the two entities, whichever mentions
+                    if apart:
+                        inside = contained.get(pair)
+                        if inside is None:
+                            inside = contained[pair] = _contains(ctx, sk, ok)
+                        if inside:
+                            refused.add(pair)     # a property of the two entities, whichever mentions
+                            continue
+                    if ranked and not _higher(ctx, ok, sk):
+                        refused.add(pair)
                         continue
                     if not listed and si == sj and _same_list(ctx, sm, om):
                         continue
@@ -649,8 +696,8 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
             signals.append("count-in-sentence")
         if idx.teamed[sm.sentence] or idx.teamed[om.sentence]:
             signals.append("team-in-sentence")
-        signals += [f"subject-{x}" for x in _list_signals(ctx, sm.key, sm.sentence)]
-        signals += [f"object-{x}" for x in _list_signals(ctx, om.key, om.sentence)]
+        signals += _list_signals_as(ctx, "subject", sm.key, sm.sentence)
+        signals += _list_signals_as(ctx, "object", om.key, om.sentence)
         out.append(_candidate(ctx, rule, sm.key, om.key, last.start, signals, subject_span=(sm.start, sm.end),
                               object_span=(om.start, om.end), trigger=trigger,
                               date=discourse.frame(last.sentence).date))
@@ -748,8 +795,8 @@ def team_members_kind(ctx: Context, rule: Rule) -> list[Candidate]:
 
 def _nearest_span(ctx: Context, key: str, pos: int) -> tuple[int, int] | None:
     best = None
-    for m in index(ctx).ments:
-        if m.key == key and (best is None or abs(m.start - pos) < abs(best.start - pos)):
+    for m in index(ctx).by_key.get(key, ()):
+        if best is None or abs(m.start - pos) < abs(best.start - pos):
             best = m
     return (best.start, best.end) if best is not None else None
 
@@ -955,9 +1002,10 @@ def focus_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
         if m.nested or m.type not in subjects:
             continue
         frame = disc.frame(m.sentence)
+        in_focus = {"place": frame.place, "last-place": frame.last_place, "main-place": disc.main.place,
+                    "team": frame.team, "main-team": disc.main.team}
         for focus in foci:
-            key = {"place": frame.place, "last-place": frame.last_place, "main-place": disc.main.place,
-                   "team": frame.team, "main-team": disc.main.team}[focus]
+            key = in_focus[focus]
             if key is None or key == m.key:
                 continue
             d = ctx.resolution.drafts[key]

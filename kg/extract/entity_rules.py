@@ -90,6 +90,9 @@ def extend_lexicons(lexicons: Lexicons, rules: Sequence[Rule]) -> Lexicons:
 
 def apply_rules(text: str, tokens: list[Token], cands: list[Cand], res: Resources,
                 rules: Sequence[Rule]) -> list[Cand]:
+    from kg.extract.recognize import indexed
+
+    tokens = indexed(tokens)
     for rule in rules:
         kind = ENTITY_RULE_KINDS.get(rule.kind)
         if kind.apply is not None:

@@ -7,7 +7,8 @@ call :func:`recognize` and turn the candidates into ``Doc`` spans.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.extract.gazetteer import Gazetteer
@@ -26,6 +27,33 @@ class Token:
     end: int
     text: str
     tag: str
+
+
+class Tokens(list[Token]):
+    """The tagger's words in text order, with their starts for a binary search in C (``_token_index``);
+    built once per text by :func:`recognize` and :func:`kg.extract.entity_rules.apply_rules`."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, tokens: Iterable[Token] = ()) -> None:
+        super().__init__(tokens)
+        # words out of order or overlapping (never from the tagger) are searched as before, by hand
+        self.starts: list[int] | None = [t.start for t in self] if _in_order(self) else None
+
+
+def indexed(tokens: list[Token]) -> Tokens:
+    """The words as :class:`Tokens` (the list itself when it is one)."""
+    return tokens if isinstance(tokens, Tokens) else Tokens(tokens)
+
+
+def _in_order(tokens: Sequence[Token]) -> bool:
+    """Each word ends at or after its start and starts at or after the end of the word before."""
+    end = 0
+    for t in tokens:
+        if t.start < end or t.end < t.start:
+            return False
+        end = t.end
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +86,16 @@ class Resources:
     gazetteer: Gazetteer
     post_re: re.Pattern[str]
     entity_rules: tuple[Rule, ...] = ()   # kg/extract/patterns/entities, applied after recognition
+    # derived from the lexicons once: the words a unit's name ends with (a compound of a unit: 某厂宿舍),
+    # and the place suffixes in the order they are looked for (sites last)
+    unit_words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    place_suffixes: tuple[tuple[str, PlaceLevel], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unit_words", (*unit_suffixes(self.lexicons.org_suffixes), "厂"))
+        # sites last: their names may begin after a community or village found first (某社区|某超市卡口)
+        object.__setattr__(self, "place_suffixes", tuple(sorted(self.lexicons.place_suffixes,
+                                                                key=lambda p: p[1] == PlaceLevel.SITE)))
 
 
 def make_resources(lexicons: Lexicons, gazetteer: Gazetteer, rules: Sequence[Rule] | None = None) -> Resources:
@@ -94,9 +132,26 @@ DATE_RE = re.compile(
 )
 
 
+# what a date opens with: a digit or numeral (year, month, day), or the first character of a relative day
+_DATE_START = re.compile(r"[\d〇零一二两三四五六七八九十第次翌当昨今]")
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``DATE_RE.finditer(text)``, tried only where a date can open (``_DATE_START``)."""
+    pos = 0
+    for opening in _DATE_START.finditer(text):
+        start = opening.start()
+        if start < pos:
+            continue
+        m = DATE_RE.match(text, start)
+        if m is not None:
+            yield m
+            pos = max(m.end(), start + 1)
+
+
 def find_dates(text: str) -> list[Cand]:
     out = []
-    for m in DATE_RE.finditer(text):
+    for m in _date_matches(text):
         if not m.group(0):
             continue
         # ``每日`` / ``多日`` are not dates; a bare number of days (``3日``) needs no prefix check.
@@ -153,6 +208,10 @@ _STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的�
 
 def _token_index(tokens: list[Token], pos: int) -> int:
     """Index of the token containing character ``pos`` (binary search)."""
+    starts = tokens.starts if isinstance(tokens, Tokens) else None
+    if starts is not None:
+        k = bisect_right(starts, pos) - 1
+        return k if k >= 0 and tokens[k].end > pos else -1
     lo, hi = 0, len(tokens) - 1
     while lo <= hi:
         mid = (lo + hi) // 2
@@ -183,6 +242,19 @@ def _tag(tok: Token) -> str:
 def _inside_quotes(text: str, start: int, end: int) -> bool:
     """True when [start, end) is exactly a quoted term (“无疫社区”)."""
     return start > 0 and end < len(text) and text[start - 1] in "“‘「『\"" and text[end] in "”’」』\""
+
+
+def occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every occurrence of ``word``, left to right and not overlapping: the matches of
+    ``re.finditer(re.escape(word), text)``, found with ``str.find``."""
+    if not word:
+        yield from ((i, i) for i in range(len(text) + 1))
+        return
+    n = len(word)
+    i = text.find(word)
+    while i >= 0:
+        yield i, i + n
+        i = text.find(word, i + n)
 
 
 # --------------------------------------------------------------------------- places
@@ -289,8 +361,9 @@ def _checkpoints(text: str, tokens: list[Token], places: list[Cand]) -> list[Can
 
 
 # 长江路88号院, 东风街12号院: a numbered compound off a named road (a place, not an institution)
+_COMPOUND_WORD = "号院"   # every numbered compound ends with it: a text without it has none
 _NUMBERED = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:路|街|大街|道|巷|里|胡同|弄)|[\u4e00-\u9fff]{2,4})"
-                       r"(?:\d{1,5}(?:[-－—~～至]\d{1,5})?|[一二三四五六七八九十百]{1,4})号院")
+                       r"(?:\d{1,5}(?:[-－—~～至]\d{1,5})?|[一二三四五六七八九十百]{1,4})" + _COMPOUND_WORD)
 
 
 _NOT_A_ONE_CHAR_NAME = set("大小一二三四五六七八九十天上下这那该本每各全当此某其包")   # 包村/包镇: the verb 包 (包保)
@@ -363,7 +436,9 @@ def _glued_heads(text: str, tokens: list[Token], places: list[Cand]) -> list[Can
 
 
 def _numbered_compounds(text: str, known: list[Cand]) -> list[Cand]:
-    out = []
+    out: list[Cand] = []
+    if _COMPOUND_WORD not in text:
+        return out
     for m in _NUMBERED.finditer(text):
         s = m.start()
         # the road name begins after a place already found (某区|长江路88号院) or punctuation
@@ -448,13 +523,10 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
     out: list[Cand] = []
     ends = {c.end for c in known}
     starts_of = {c.end: c.start for c in known}
-    unit_words = (*unit_suffixes(res.lexicons.org_suffixes), "厂")
+    unit_words = res.unit_words
     covered = [(c.start, c.end) for c in known]
-    # sites last: their names may begin after a community or village found first (某社区|某超市卡口)
-    ordered = sorted(res.lexicons.place_suffixes, key=lambda p: p[1] == PlaceLevel.SITE)
-    for suffix, level in ordered:
-        for m in re.finditer(re.escape(suffix), text):
-            s, e = m.start(), m.end()
+    for suffix, level in res.place_suffixes:   # sites last
+        for s, e in occurrences(text, suffix):
             if any(a <= s and e <= b for a, b in covered):
                 continue
             if suffix == "乡" and (text[s - 1:s] in ("城", "返", "回", "家", "故", "老", "下", "镇", "道")
@@ -665,8 +737,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     place_starts = {p.start: p for p in places}
     raw: dict[tuple[int, int], OrgSuffix] = {}
     for suf in lex.org_suffixes:
-        for m in re.finditer(re.escape(suf.suffix), text):
-            s, e = m.start(), m.end()
+        for s, e in occurrences(text, suf.suffix):
             ke = _token_index(tokens, e - 1)
             if ke < 0 or (tokens[ke].end != e and not res.post_re.fullmatch(text, e, tokens[ke].end)):
                 continue   # the suffix ends inside a word (部署, 组建): not a unit end (but 党委|书记 is)
@@ -1003,26 +1074,26 @@ def _skip_brackets(text: str, start: int, limit: int) -> int:
     return start
 
 
-def _anchored(c: Cand, text: str, tokens: list[Token], place_starts: dict[int, Cand]) -> bool:
-    """Does the name start with something proper: a place, a relative 区/县/市, a tagged name."""
-    if c.start in place_starts:
+def _anchored(start: int, end: int, text: str, tokens: list[Token], place_starts: dict[int, Cand]) -> bool:
+    """Does the name [start, end) start with something proper: a place, a relative 区/县/市, a tagged name."""
+    if start in place_starts:
         return True
-    first = text[c.start]
-    k0 = _token_index(tokens, c.start)
+    first = text[start]
+    k0 = _token_index(tokens, start)
     if first in _RELATIVE and k0 >= 0 and (tokens[k0].text == first or tokens[k0].tag == "ORG"):
         return True   # a bare 区/县/市 word (区卫健局), not the head of a word (乡镇党委)
-    if c.start > 0 and text[c.start - 1] in "“‘「" and "”" not in text[c.start:c.end]:
+    if start > 0 and text[start - 1] in "“‘「" and "”" not in text[start:end]:
         return True   # “蓝天抗疫小组”: a quoted proper name
-    if text.startswith("自治区", c.start):
+    if text.startswith("自治区", start):
         return True   # 自治区疫情防控指挥部: the region's own unit (a relative name like 区委)
-    if first in "“(（" or text.startswith(_INSTITUTIONAL, c.start):
+    if first in "“(（" or text.startswith(_INSTITUTIONAL, start):
         return True   # quoted name, 中共…, 第二…, or a unit of the institution itself (学校党委)
-    if text.startswith(_STATIONED_TEAM, c.start) and not _COUNTED.search(text, max(0, c.start - 4), c.start):
+    if text.startswith(_STATIONED_TEAM, start) and not _COUNTED.search(text, max(0, start - 4), start):
         return True   # 驻村工作队: the team stationed in the village in focus (not 15支驻村工作队)
-    k = _token_index(tokens, c.start)
+    k = _token_index(tokens, start)
     if k >= 0:
         tok = tokens[k]
-        if tok.tag in ("ORG", "nz", "LOC", "PER") and tok.start == c.start:
+        if tok.tag in ("ORG", "nz", "LOC", "PER") and tok.start == start:
             return True
         if tok.text in NAME_VERBS and k + 1 < len(tokens) and tokens[k + 1].start in place_starts:
             return True
@@ -1109,14 +1180,17 @@ def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
             name = text[s:e]
             suf = lex.org_suffix_at_end(name)
     kind = suf.kind if suf else OrgKind.OTHER
-    c = Cand("ORG", s, e, name, "rule:org", kind=kind)
     relative = name[0] in _RELATIVE and s not in place_starts
-    generic = not _anchored(c, text, tokens, place_starts)
+    generic = not _anchored(s, e, text, tokens, place_starts)
     if generic and kind == OrgKind.ENTERPRISE and suf is not None and suf.role == "legal" and len(name) >= 5:
         generic = False
     if generic and (name[: len(name) - len(suf.suffix) if suf else 0] in _GENERIC_TEAM_HEAD):
         generic = True
-    return replace(c, relative=relative, generic=generic)
+    return Cand("ORG", s, e, name, "rule:org", kind=kind, relative=relative, generic=generic)
+
+
+# the conjunct written before 、/和 (the text up to it ends with it)
+_CONJUNCT_END = re.compile(r"([\u4e00-\u9fff（）()]{1,12})$")
 
 
 def _coordinate(orgs: list[Cand], text: str, res: Resources) -> list[Cand]:
@@ -1131,7 +1205,7 @@ def _coordinate(orgs: list[Cand], text: str, res: Resources) -> list[Cand]:
             continue
         head = body[-2:]
         # the conjunct before the comma ends with the same head noun (物业, 公司, 医院)
-        m = re.search(r"([\u4e00-\u9fff（）()]{1,12})$", text[: c.start - 1])
+        m = _CONJUNCT_END.search(text, max(0, c.start - 14), c.start - 1)   # (12 characters, and a newline)
         if not m:
             continue
         prev = m.group(1)
@@ -1190,6 +1264,8 @@ _TRANSCRIBED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8
 _NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部",
                  "委员", "医生", "护士", "老师", "同志", "大姐", "大哥", "局长", "站长", "所长", "镇长",
                  "村长", "院长", "经理", "师傅")
+_NOT_IN_NAMES_RE = re.compile("|".join(map(re.escape, _NOT_IN_NAMES)))
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ENUMERATION = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、，,]+){1,30}[\u4e00-\u9fff]{2,4})"
                           r"(?=等\d*|等[一二三四五六七八九十百]+|同志|老师|[，,。])")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -1199,15 +1275,15 @@ _ANON = ("某", "老板", "师傅", "先生", "女士", "阿姨", "大爷", "大
 def _valid_name(name: str, lex: Lexicons) -> bool:
     if _TRANSCRIBED.fullmatch(name):
         return True   # 买买提·艾力: a transcribed (Uyghur, Tibetan, foreign) name has no Han surname
-    if not 2 <= len(name) <= 4 or not all(_CJK.match(ch) for ch in name):
+    if not 2 <= len(name) <= 4 or not _HAN.fullmatch(name):
         return False
-    if not lex.is_surname_start(name) or name in lex.posts or name in lex.roles:
+    if not lex.is_surname_start(name) or name in lex.posts_and_roles:
         return False
-    if any(w in name for w in _NOT_IN_NAMES):
+    if _NOT_IN_NAMES_RE.search(name):
         return False   # 支部书记, 党员组成: a surname character heading a common phrase
     if name in _COMMON_WORDS or name.endswith(("图片", "照片", "视频")):
         return False   # 单位, 文章图片: common words opening with a surname character
-    return not any(a in name for a in ("某",)) and not name.endswith(_ANON)
+    return "某" not in name and not name.endswith(_ANON)
 
 
 _COMMON_WORDS = {"单位", "文章", "方面", "方式", "全面", "周边", "任务", "程度", "常态", "党委", "高度", "关键",
@@ -1250,9 +1326,8 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
     for m in re.finditer(r"(?:名叫|名字叫|叫做|名为)([\u4e00-\u9fff]{2,3})(?=[，,。；;、）)])", text):
         if _valid_name(m.group(1), lex):
             out[(m.start(1), m.end(1))] = Cand("PERSON", m.start(1), m.end(1), m.group(1), "rule:naming")
-    for role in lex.roles:
-        for m in re.finditer(re.escape(role), text):
-            anchors.append((m.end(), "role"))
+    role_ends = [e for role in lex.roles for _s, e in occurrences(text, role)]
+    anchors += [(e, "role") for e in role_ends]
     for pos, why in anchors:
         cand = _name_at(text, tokens, pos, lex)
         if cand is not None and not any(a <= cand[0] < b for a, b in out):
@@ -1270,10 +1345,10 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             a <= k[0] and k[1] <= b and k != (a, b) for a, b in credit_spans)]:
         del out[key]
     # transcribed names (买买提·艾力) after a post, role or punctuation: the tagger splits them
-    role_ends = {p.end for p in posts} | {m.end() for r in lex.roles for m in re.finditer(re.escape(r), text)}
+    after_roles = {p.end for p in posts} | set(role_ends)
     for dot in re.finditer(r"[·•・]", text):
         i = dot.start()
-        start = next((b for b in range(i - 1, max(-1, i - 7), -1) if b in role_ends
+        start = next((b for b in range(i - 1, max(-1, i - 7), -1) if b in after_roles
                       or (b > 0 and not _CJK.match(text[b - 1]))), None)
         k = _token_index(tokens, i + 1)
         if start is None or k < 0 or not _CJK.match(text[i + 1:i + 2] or " "):
@@ -1365,7 +1440,7 @@ def _name_at(text: str, tokens: list[Token], pos: int, lex: Lexicons) -> tuple[i
             continue   # one common word (干部, 广泛), not a name
         if any(t.tag not in ("PER", "n", "nz", "nr", "LOC", "a") for t in tokens[k:ke + 1]):
             continue   # 包|保 (verbs), not a name the tagger missed
-        if name in lex.roles or name in lex.posts:
+        if name in lex.posts_and_roles:
             continue
         if nxt == "" or nxt in _NAME_AFTER:
             return pos, end
@@ -1384,6 +1459,7 @@ def find_deixis(text: str) -> list[Cand]:
 
 def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) -> list[Cand]:
     """Every candidate span of the text, overlaps resolved by type priority."""
+    tokens = indexed(tokens)
     dates = find_dates(text)
     posts = find_posts(text, res)
     places = find_places(text, tokens, res, home)

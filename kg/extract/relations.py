@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +21,7 @@ from kg.extract.context import Context, from_fact
 from kg.extract.dates import resolve_date
 from kg.extract.recognize import BARE, Cand
 from kg.extract.resolve import Draft, level_rank, place_key
-from kg.extract.rules import Rule, RuleError, rule_kind
+from kg.extract.rules import Rule, RuleError, derived, rule_kind
 from kg.read.credits import credit_outlet, read_credits, reporter_before
 from kg.records import (
     ARTICLE,
@@ -41,6 +42,8 @@ _JOINERS = "、，, 　"
 _AUTHOR_ROLES = {CreditRole.REPORTER, CreditRole.SPECIAL_CORRESPONDENT, CreditRole.CORRESPONDENT,
                  CreditRole.AUTHOR}
 KNOWN = "relations:known"   # ctx.cache: every fact the kinds run so far found (all relations)
+_PLACE_AT = "relations:longest-place-at"
+_CUE_STARTS = "relations:cue-starts"
 
 
 # --------------------------------------------------------------------------- parameters
@@ -56,6 +59,9 @@ class Params:
         return RuleError(f"{self.rule.source}: rule {self.rule.name!r}: params.{key} must be {what}")
 
     def words(self, key: str) -> tuple[str, ...]:
+        return derived(self.rule, ("words", key), lambda: self._words(key))
+
+    def _words(self, key: str) -> tuple[str, ...]:
         v = self.rule.params.get(key)
         if not isinstance(v, list) or not v or not all(isinstance(x, str) and x for x in v):
             raise self._fail(key, "a non-empty list of words")
@@ -124,7 +130,9 @@ Compute = Callable[[Context, Params, list[Fact]], list[Fact]]
 
 def _run(ctx: Context, rule: Rule, kind: str, compute: Compute) -> list[Candidate]:
     """The kind's facts on the article (computed once per parameter set), as the rule's candidates."""
-    key = f"kind:{kind}:{json.dumps(rule.params, sort_keys=True, ensure_ascii=False, default=str)}"
+    params = derived(rule, "params-json", lambda: json.dumps(rule.params, sort_keys=True, ensure_ascii=False,
+                                                             default=str))
+    key = f"kind:{kind}:{params}"
     facts: list[Fact] | None = ctx.cache.get(key)
     if facts is None:
         known = known_facts(ctx)
@@ -152,8 +160,8 @@ def _register(name: str, stage: int) -> Callable[[Compute], Compute]:
 
 def _ending_at(ctx: Context, pos: int, labels: tuple[str, ...]) -> Cand | None:
     best = None
-    for c in ctx.cands:
-        if c.end == pos and c.label in labels and (best is None or c.start < best.start):
+    for c in ctx.ending_at(pos):
+        if c.label in labels and (best is None or c.start < best.start):
             best = c
     return best
 
@@ -161,8 +169,7 @@ def _ending_at(ctx: Context, pos: int, labels: tuple[str, ...]) -> Cand | None:
 def _in_focus(ctx: Context, label: str, fits: Callable[[Draft], bool], pos: int) -> str | None:
     """The entity that ``fits`` named last (as a ``label`` mention) before ``pos``, else the only one of the
     article."""
-    keys = [k for k in (ctx.key(c) for c in ctx.cands if c.label == label and c.start < pos)
-            if k and fits(ctx.draft(k))]
+    keys = [k for k in (ctx.key(c) for c in ctx.between(label, 0, pos)) if k and fits(ctx.draft(k))]
     if keys:
         return keys[-1]
     every = {k for k, d in ctx.resolution.drafts.items() if fits(d)}
@@ -197,11 +204,7 @@ def _destination(ctx: Context, pos: int) -> list[Cand]:
     text = ctx.text
     while pos < len(text) and text[pos] in "了到至在于 ":
         pos += 1
-    places: dict[int, Cand] = {}
-    for c in ctx.cands:
-        # a checkpoint named after a village starts with it: the checkpoint is the innermost place
-        if c.label == "PLACE" and (c.start not in places or c.end > places[c.start].end):
-            places[c.start] = c
+    places = _longest_place_at(ctx)
     out: list[Cand] = []
     while pos in places:
         last = _chain_end(places, places[pos])
@@ -214,6 +217,18 @@ def _destination(ctx: Context, pos: int) -> list[Cand]:
         if pos < len(text) and text[pos] in "、和及与；;" and pos + 1 in places:
             pos += 1
     return out
+
+
+def _longest_place_at(ctx: Context) -> dict[int, Cand]:
+    """The longest place mention starting at each position (the first of equal ones; once per article)."""
+    held: dict[int, Cand] | None = ctx.cache.get(_PLACE_AT)
+    if held is None:
+        held = ctx.cache[_PLACE_AT] = {}
+        for c in ctx.labelled("PLACE").cands:
+            # a checkpoint named after a village starts with it: the checkpoint is the innermost place
+            if c.start not in held or c.end > held[c.start].end:
+                held[c.start] = c
+    return held
 
 
 def _finer(ctx: Context, a: Cand, b: Cand) -> bool:
@@ -231,22 +246,52 @@ def _chain_end(places: dict[int, Cand], place: Cand) -> Cand:
     return place
 
 
+@dataclass(frozen=True, slots=True)
+class CueStarts:
+    """Where a list of cues is written in the article."""
+
+    cues: list[tuple[str, list[int]]]   # each cue the text holds, in the list's order, with its starts
+    every: list[int]                    # all those starts, ascending
+
+    def within(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """The cues written in [lo, hi), earlier cues first where two overlap, in text order."""
+        k = bisect_left(self.every, lo)
+        if k == len(self.every) or self.every[k] >= hi:
+            return []   # no cue starts there (most sentences)
+        found: list[tuple[int, int, str]] = []
+        for cue, starts in self.cues:
+            n = len(cue)
+            for i in starts[bisect_left(starts, lo):bisect_right(starts, hi - n)]:
+                if not any(a <= i < b for a, b, _ in found):
+                    found.append((i, i + n, cue))
+        return sorted(found)
+
+
+def _cue_starts(ctx: Context, cues: tuple[str, ...]) -> CueStarts:
+    """Every start of each cue (overlapping ones too), found once per article and cue list."""
+    by_cues: dict[tuple[str, ...], CueStarts] = ctx.cache.setdefault(_CUE_STARTS, {})
+    held = by_cues.get(cues)
+    if held is None:
+        found = []
+        for cue in cues:
+            starts = []
+            i = ctx.text.find(cue)
+            while i >= 0:
+                starts.append(i)
+                i = ctx.text.find(cue, i + 1)
+            if starts:
+                found.append((cue, starts))
+        held = by_cues[cues] = CueStarts(found, sorted(i for _, starts in found for i in starts))
+    return held
+
+
 def _triggers(ctx: Context, cues: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, int, str]]:
-    found: list[tuple[int, int, str]] = []
-    for cue in cues:
-        start = lo
-        while True:
-            i = ctx.text.find(cue, start, hi)
-            if i < 0:
-                break
-            if not any(a <= i < b for a, b, _ in found):
-                found.append((i, i + len(cue), cue))
-            start = i + 1
-    return sorted(found)
+    """The cues written in [lo, hi), earlier cues first where two overlap, in text order."""
+    return _cue_starts(ctx, cues).within(lo, hi)
 
 
 def _date_near(ctx: Context, lo: int, pos: int, prev: PartialDate | None) -> PartialDate | None:
-    dates = [c for c in ctx.cands if c.label == "DATE" and lo <= c.start < pos]
+    dates = ctx.between("DATE", lo, pos)
     resolved = prev
     for d in dates:
         # each date of the sentence anchors the next (11月20日 … 已于19日晚抵达)
@@ -297,8 +342,7 @@ def _subject_run(text: str, persons: list[Cand], clause_start: int, roles: tuple
 def _enumerated_after(ctx: Context, pos: int) -> list[Cand]:
     """Persons listed from ``pos`` on (each possibly after a unit and post), up to the clause end."""
     _s, end = _clause_bounds(ctx.text, pos, pos, len(ctx.text))
-    persons = (c for c in ctx.cands if c.label == "PERSON" and pos <= c.start < end)
-    return sorted(persons, key=lambda c: c.start)
+    return sorted(ctx.between("PERSON", pos, end), key=lambda c: c.start)
 
 
 def _clause_initial_place(ctx: Context, lo: int, hi: int) -> str | None:
@@ -330,11 +374,11 @@ def _bracketed_unit(ctx: Context, pos: int) -> Cand | None:
     """``陈某（区卫健局）`` / ``陈某（区卫健局局长）``: the unit in brackets right after a name."""
     if pos >= len(ctx.text) or ctx.text[pos] not in "（(":
         return None
-    unit = next((c for c in ctx.cands if c.label == "ORG" and c.start == pos + 1), None)
+    unit = ctx.first_at("ORG", pos + 1)
     if unit is None:
         return None
     end = unit.end
-    post = next((c for c in ctx.cands if c.label == "POST" and c.start == end), None)
+    post = ctx.first_at("POST", end)
     if post is not None:
         end = post.end
     return unit if end < len(ctx.text) and ctx.text[end] in "）)" else None
@@ -344,7 +388,7 @@ def _bracketed_post(ctx: Context, pos: int) -> Cand | None:
     unit = _bracketed_unit(ctx, pos)
     if unit is None:
         return None
-    return next((c for c in ctx.cands if c.label == "POST" and c.start == unit.end), None)
+    return ctx.first_at("POST", unit.end)
 
 
 def _party_body(ctx: Context, u: Cand, body_units: tuple[str, ...]) -> tuple[str, str] | None:
@@ -367,7 +411,7 @@ def _whole_post(ctx: Context, p: Params, u: Cand, gap: str, post: Cand) -> str:
         return post.text
     pos, last = u.start, None
     while True:
-        inside = [c for c in ctx.cands if c.label == "PLACE" and c.start == pos and c.end < u.end]
+        inside = [c for c in ctx.between("PLACE", pos, pos + 1) if c.end < u.end]
         if not inside:
             break
         last = max(inside, key=lambda c: c.end)
@@ -608,10 +652,9 @@ def appointments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
 
 def _formed_in(ctx: Context, bounds: tuple[int, int], forming: tuple[str, ...]) -> list[Cand]:
     ps, pe = bounds
-    for c in ctx.cands:
+    for c in ctx.between("ORG", ps, pe):
         head = ctx.text[max(0, c.start - 4):c.start].rstrip("“‘「")
-        formed = any(head.endswith(v) for v in forming)   # 成立了“某某小组”: quoted name
-        if c.label == "ORG" and ps <= c.start < pe and formed:
+        if any(head.endswith(v) for v in forming):   # 成立了“某某小组”: quoted name
             return [c]
     return []
 
@@ -620,7 +663,7 @@ def _sending_unit(ctx: Context, s: int, cs: int, ts: int, verbs: tuple[str, ...]
     """The unit that opens sentence [s, …) when a sending verb (选派, 抽调) stands between it and the cue
     clause starting at ``cs`` (or inside that clause, before the cue at ``ts``), with no person written
     in between: 某局选派干部…，前往某区 sends the unit's people there."""
-    units = [c for c in ctx.cands if c.label == "ORG" and s <= c.start < cs and ctx.key(c) is not None]
+    units = [c for c in ctx.between("ORG", s, cs) if ctx.key(c) is not None]
     if not units:
         return []
     unit = units[0]
@@ -629,7 +672,7 @@ def _sending_unit(ctx: Context, s: int, cs: int, ts: int, verbs: tuple[str, ...]
         return []   # the unit must open the sentence or a clause of it
     if not any(v in stretch for v in verbs):
         return []
-    if any(c.label == "PERSON" and unit.end <= c.start < ts for c in ctx.cands):
+    if ctx.between("PERSON", unit.end, ts):
         return []
     return [unit]
 
@@ -637,7 +680,7 @@ def _sending_unit(ctx: Context, s: int, cs: int, ts: int, verbs: tuple[str, ...]
 def _counted_senders(ctx: Context, lo: int, hi: int, levels: set[PlaceLevel], after: re.Pattern[str]) -> list[str]:
     """Places of clause [lo, hi) (the innermost of each written chain) of one of ``levels`` that a count of
     people (20名) or a sending verb (选派) follows: the places that sent people."""
-    places = {c.start: c for c in ctx.cands if c.label == "PLACE" and lo <= c.start < hi}
+    places = {c.start: c for c in ctx.between("PLACE", lo, hi)}
     out: list[str] = []
     covered = -1
     for start in sorted(places):
@@ -692,8 +735,9 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                             f"{p.alt('subjectless_particles')}?")
     prev_date: PartialDate | None = None
     lead: tuple[str, Evidence] | None = None   # 34名干部下沉到某社区: where the unnamed cadres went
+    written = _cue_starts(ctx, cues)
     for s, e in ctx.sentences:
-        for ts, te, cue in _triggers(ctx, cues, s, e):
+        for ts, te, cue in written.within(s, e):
             dests = [k for k in (ctx.key(d) for d in _destination(ctx, te)) if k is not None]
             if cue in back_to_post:
                 # 返回某村 is going back to one's post; 返回武汉 (a city) is going home
@@ -706,10 +750,9 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 continue
             dkey = dests[0]
             cs, ce = _clause_bounds(text, ts, s, e)
-            agents = [c for c in ctx.cands if c.label == "PERSON" and cs <= c.start < ts]
+            agents = ctx.between("PERSON", cs, ts)
             if not agents:
-                agents = [c for c in ctx.cands if c.label == "ORG" and cs <= c.start < ts
-                          and c.end <= ts and ctx.key(c) is not None]
+                agents = [c for c in ctx.between("ORG", cs, ts) if c.end <= ts and ctx.key(c) is not None]
             if not agents and subjectless.fullmatch(text[cs:ts].strip()):
                 # subjectless cue clause (抵达某村，张三、李四……): the subject opens the next clause
                 if cs > s:
@@ -717,7 +760,7 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                     ps, _pe = _clause_bounds(text, cs - 1, s, e)
                     agents = _apposed_subjects(ctx, ps, cs - 1)
                 ns, ne = _clause_bounds(text, min(ce + 1, e), s, e) if ce < e else (e, e)
-                opening = [c for c in ctx.cands if c.label == "PERSON" and ns <= c.start < ne]
+                opening = ctx.between("PERSON", ns, ne)
                 agents = agents or _subject_run(text, opening, ns, roles)
                 if not agents and cs > s:
                     # ……组成某某服务队，到达某社区: the unit formed in the clause before went there
@@ -771,7 +814,7 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                     if dk != akey:
                         facts.append(Fact(akey, Predicate.DEPLOYED_TO, dk, ctx.evidence(ts, cue), date=date,
                                           origin=member.get(akey), role=role))
-        prev = [c for c in ctx.cands if c.label == "DATE" and s <= c.start < e]
+        prev = ctx.between("DATE", s, e)
         if prev:
             prev_date = resolve_date(prev[-1].text, published=ctx.article.published,
                                      previous=prev_date) or prev_date
@@ -785,7 +828,7 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 continue
             j = person.start
             while j > 0 and text[j - 1] in "、":
-                prior = [q for q in ctx.cands if q.label == "PERSON" and q.end == j - 1]
+                prior = [q for q in ctx.ending_at(j - 1) if q.label == "PERSON"]
                 if not prior:
                     break
                 j = prior[0].start
@@ -1231,9 +1274,9 @@ def sent_down_of_place(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]
     placed = _placed(known)
     marks = p.words("role_marks")
     places = {c.end: c for c in ctx.cands if c.label == "PLACE"}
-    for person in (c for c in ctx.cands if c.label == "PERSON"):
-        role = next((r for r in ctx.res.lexicons.roles if any(m in r for m in marks)
-                     and ctx.text.startswith(r, person.start - len(r))), None)
+    marked = [r for r in ctx.res.lexicons.roles if any(m in r for m in marks)]
+    for person in ctx.labelled("PERSON").cands:
+        role = next((r for r in marked if ctx.text.startswith(r, person.start - len(r))), None)
         pk = ctx.key(person)
         if role is None or pk is None or pk in placed:
             continue
@@ -1352,7 +1395,8 @@ def opening_frame(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     speech = _compiled(p.alt("speech"))
     for s, e in ctx.sentences:
         i = s
-        date_end = next((c.end for c in ctx.cands if c.label == "DATE" and c.start == s), None)
+        opening = ctx.first_at("DATE", s)
+        date_end = opening.end if opening is not None else None
         if date_end is not None:
             i = date_end + (1 if text[date_end:date_end + 1] in "，," else 0)
         chain = _framing_place(ctx, i, frame, suffixes)
@@ -1393,8 +1437,9 @@ def supports(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     modifier = p.word("modifier")
     max_rank = p.number("max_subject_rank")
     places = {c.start: c for c in ctx.cands if c.label == "PLACE"}
+    written = _cue_starts(ctx, cues)
     for s, e in ctx.sentences:
-        for ts, te, cue in _triggers(ctx, cues, s, e):
+        for ts, te, cue in written.within(s, e):
             objects: list[Cand] = []
             pos = te
             if text.startswith(modifier, pos) and pos + len(modifier) in places:
@@ -1515,7 +1560,7 @@ def credits(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     not_posts = set(p.words("not_posts"))
     site = ctx.article.site
     for cr in ctx.article.credits or read_credits(ctx.text):
-        if cr.name in lex.posts or cr.name in lex.roles or not lex.is_surname_start(cr.name):
+        if cr.name in lex.posts_and_roles or not lex.is_surname_start(cr.name):
             continue   # a title read as a name (``记者`` before a list of names)
         key = _entity_named(ctx, cr.name, EntityType.PERSON)
         if key is None:

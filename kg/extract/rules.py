@@ -31,12 +31,12 @@ example through the real pipeline (tests/extract/test_patterns.py).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
@@ -93,6 +93,21 @@ def rule_kind(name: str, *, stage: int = DEFAULT_STAGE) -> Callable[[RuleKind], 
 
 def stage_of(rule: Rule) -> int:
     return KIND_STAGES.get(rule.kind, DEFAULT_STAGE)
+
+
+T = TypeVar("T")
+_DERIVED: dict[tuple[int, Hashable], tuple[Rule, Any]] = {}
+
+
+def derived(rule: Rule, what: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, a value read from the rule (``what`` names it), computed once per rule object: a rule and
+    its params do not change once loaded, and the kinds read them on every article. The rule is held with
+    the value, so its id names no other rule meanwhile; a failing ``build`` raises again each time."""
+    key = (id(rule), what)
+    held = _DERIVED.get(key)
+    if held is None or held[0] is not rule:
+        held = _DERIVED[key] = (rule, build())
+    return held[1]  # type: ignore[no-any-return]
 
 
 def patterns_root() -> Path:

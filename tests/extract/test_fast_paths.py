@@ -1,0 +1,143 @@
+"""The faster forms of the extraction's lookups agree with their plain definitions: the same matches, the
+same tokens, the same mentions, the same candidates (on the genre's text and on random strings)."""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+
+import pytest
+from spacy.language import Language
+
+from kg.extract import analyse, prepared
+from kg.extract.candidates import with_rules
+from kg.extract.context import Context, _labelled, mention_near
+from kg.extract.lexicons import GRADED_POST
+from kg.extract.pipeline import CONTEXT, resources_of
+from kg.extract.recognize import (
+    _CONJUNCT_END,
+    DATE_RE,
+    Token,
+    Tokens,
+    _date_matches,
+    _token_index,
+    occurrences,
+)
+from kg.extract.relations import _triggers
+from kg.read import normalize
+from kg.records import Candidate, Evidence, Fact, Predicate
+
+TEXT = ("2月3日，武侯区卫健局二级主任科员李志刚下沉到玉林街道黄门街社区。次日凌晨1点，他和王小红、张三丰"
+        "来到五里墩社区卡口值守，3日下午又前往十二月村。成都市组建的医疗队驰援德阳市，队长陈某某说：“我们"
+        "每日都在。”该社区党支部书记赵四海（区人民医院副院长）说，下沉干部已于19日晚抵达。")
+
+
+def _random_texts(alphabet: str, count: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(count)]
+
+
+@pytest.fixture(scope="module")
+def ctx(nlp: Language) -> Context:
+    article = prepared(normalize(TEXT, source="test"))
+    return analyse(article, nlp=nlp).user_data[CONTEXT]  # type: ignore[no-any-return]
+
+
+def test_occurrences_are_the_matches_of_the_escaped_word() -> None:
+    for text in [TEXT, "aaaa", "ababab", "", *_random_texts("ab.*", 300, 1)]:
+        for word in ("a", "aa", "aba", ".*", "社区", "", "b"):
+            assert list(occurrences(text, word)) == [m.span() for m in re.finditer(re.escape(word), text)]
+
+
+def test_dates_are_tried_where_they_can_open() -> None:
+    alphabet = ("0123456789０１〇零一二两三四五六七八九十年月日号第二天次日翌当天晚昨今凌晨点时份初底中旬下午"
+                "每多数几，。\n a")
+    for text in [TEXT, *_random_texts(alphabet, 3000, 2)]:
+        plain = [(m.span(), m.groupdict()) for m in DATE_RE.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _date_matches(text)] == plain
+
+
+def _searched(tokens: list[Token], pos: int) -> int:
+    """The token holding ``pos``, searched by hand (the definition)."""
+    return next((k for k, t in enumerate(tokens) if t.start <= pos < t.end), -1)
+
+
+def test_a_position_finds_its_token_by_bisection() -> None:
+    words = [Token(0, 2, "武侯", "LOC"), Token(2, 2, "", "w"), Token(2, 5, "卫健局", "ORG"),
+             Token(7, 9, "干部", "n"), Token(9, 10, "李", "PER")]   # an empty word, a gap between sentences
+    tokens = Tokens(words)
+    assert tokens.starts is not None
+    for pos in range(-2, 13):
+        assert _token_index(tokens, pos) == _token_index(words, pos) == _searched(words, pos)
+    assert Tokens([Token(0, 3, "abc", "n"), Token(1, 2, "b", "n")]).starts is None   # overlapping: by hand
+
+
+def test_the_post_regex_lookahead_keeps_every_match(nlp: Language) -> None:
+    res = resources_of(nlp)
+    plain = re.compile(GRADED_POST + "|" + "|".join(map(re.escape, res.lexicons.posts)))
+    pieces = [*res.lexicons.posts[:60], "一级科员", "三级主任科员", "四级警长", "二级", "局", "，", "张"]
+    rnd = random.Random(3)
+    for text in [TEXT] + ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(2000)]:
+        assert [m.span() for m in res.post_re.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for s in range(0, len(text), 3):
+            assert bool(res.post_re.fullmatch(text, s, s + 4)) == bool(plain.fullmatch(text, s, s + 4))
+
+
+def test_the_conjunct_is_searched_in_its_last_characters() -> None:
+    for text in _random_texts("甲乙丙（）()\n 、a", 3000, 4):
+        for start in range(1, len(text) + 1):
+            found = _CONJUNCT_END.search(text, max(0, start - 14), start - 1)
+            plain = re.search(r"([\u4e00-\u9fff（）()]{1,12})$", text[: start - 1])
+            assert (found and found.group(1)) == (plain and plain.group(1))
+
+
+def test_mentions_between_and_at_are_the_filtered_mentions(ctx: Context) -> None:
+    n = len(ctx.text)
+    assert {"PERSON", "ORG", "PLACE", "POST", "DATE"} <= {c.label for c in ctx.cands}
+    assert ctx.labelled("PERSON").starts is not None   # recognition sorts the mentions: bisection
+    unsorted = _labelled(list(reversed(ctx.cands)))    # (else each range is filtered)
+    assert unsorted["PLACE"].starts is None
+    assert unsorted["PLACE"].between(0, n) == [c for c in reversed(ctx.cands) if c.label == "PLACE"]
+    for label in ("PERSON", "ORG", "PLACE", "POST", "DATE", "NONE"):
+        for lo in range(-1, n + 2, 3):
+            for hi in (lo, lo + 1, lo + 7, n + 1):
+                assert ctx.between(label, lo, hi) == [c for c in ctx.cands if c.label == label and lo <= c.start < hi]
+            first = next((c for c in ctx.cands if c.label == label and c.start == lo), None)
+            assert ctx.first_at(label, lo) == first
+    for pos in range(n + 1):
+        assert list(ctx.ending_at(pos)) == [c for c in ctx.cands if c.end == pos]
+
+
+def test_the_nearest_mention_is_the_first_of_the_nearest(ctx: Context) -> None:
+    for key in ctx.resolution.drafts:
+        mentions = ctx.mentions_of(key)
+        for pos in range(0, len(ctx.text), 2):
+            best = min(mentions, key=lambda c: (ctx.sentence_index(c.start) != ctx.sentence_index(pos),
+                                                abs(c.start - pos)), default=None)
+            assert mention_near(ctx, key, pos) == (best and (best.start, best.end))
+
+
+def _plain_triggers(text: str, cues: tuple[str, ...], lo: int, hi: int) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for cue in cues:
+        i = text.find(cue, lo, hi)
+        while i >= 0:
+            if not any(a <= i < b for a, b, _ in found):
+                found.append((i, i + len(cue), cue))
+            i = text.find(cue, i + 1, hi)
+    return sorted(found)
+
+
+def test_cues_in_a_window_are_the_cues_found_there(ctx: Context) -> None:
+    cues = ("下沉到", "下沉", "来到", "抵达", "前往", "社区", "区", "他", "不在文中")
+    n = len(ctx.text)
+    for lo in range(0, n, 2):
+        for hi in (lo, lo + 3, lo + 20, n):
+            assert _triggers(ctx, cues, lo, hi) == _plain_triggers(ctx.text, cues, lo, hi)
+
+
+def test_a_candidate_with_other_rules_keeps_everything_else() -> None:
+    ev = Evidence("句。", 0, 2, 0, 2, "到")
+    c = Candidate(Fact("person:a", Predicate.DEPLOYED_TO, "place:b", ev, role="干部"), ("r1",), (0, 1), (3, 5),
+                  ("s1",), 0.5)
+    assert with_rules(c, ("r1", "r2"), ("s1", "s2")) == replace(c, rules=("r1", "r2"), signals=("s1", "s2"))
