@@ -739,7 +739,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     for suf in lex.org_suffixes:
         for s, e in occurrences(text, suf.suffix):
             ke = _token_index(tokens, e - 1)
-            if ke < 0 or (tokens[ke].end != e and not res.post_re.fullmatch(text, e, tokens[ke].end)):
+            if ke < 0 or (tokens[ke].end != e and not res.post_re.fullmatch(text, e, tokens[ke].end)
+                          and not _unit_inside_unit_word(tokens[ke], e, suf)):
                 continue   # the suffix ends inside a word (部署, 组建): not a unit end (but 党委|书记 is)
             if suf.role == "short" and text[max(0, e - 2):e] in _COMMON_ENDINGS:
                 continue   # 乡村干部, 全部, 内部: common words ending like a unit
@@ -837,6 +838,13 @@ _OFFICE_AS_PLACE = ("办事处", "街道办")
 _AT_OFFICE = re.compile(r"(?:镇守|驻守|深入|下沉到|来到|前往|在)$")
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "编辑", "见习记者", "特约记者")
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
+
+
+def _unit_inside_unit_word(tok: Token, e: int, suf: OrgSuffix) -> bool:
+    """A unit's whole suffix (医院, 委员会; not a one-character 局 or 部) ending inside a word the tagger reads
+    as one unit, with a facility of it after (某市人民医院|核酸检测实验室 as one word): the unit ends there.
+    A unit word continued by a longer unit suffix (某医院管理协会) is found by that suffix and keeps it."""
+    return suf.role != "short" and tok.tag == "ORG" and tok.end - e >= 2
 
 
 def _short_names(text: str, orgs: list[Cand]) -> list[Cand]:

@@ -434,3 +434,12 @@ def test_reporters_of_a_network_written_with_its_brand_and_of_a_station_named_al
     assert {("苏蒙", "memberOf", "中央广播电视总台"), ("杨波", "memberOf", "平凉广播电视台"),
             ("苏蒙", "jobTitle", "记者")} <= got
     assert not any(t[1] == "jobTitle" and "电视台" in t[2] for t in got)
+
+
+def test_a_unit_read_in_one_word_with_its_facility_ends_at_its_suffix(run):
+    # the tagger reads 某市人民医院核酸检测实验室 as one unit word: the hospital is the unit
+    orgs = names(run("在宁远市人民医院核酸检测实验室，技术骨干王丽正在检验。"), "Organization")
+    assert "宁远市人民医院" in orgs
+    # counter-example: a longer unit suffix after the hospital keeps the whole name
+    orgs = names(run("宁远市医院管理协会会长王丽说，物资已经到位。"), "Organization")
+    assert "宁远市医院管理协会" in orgs and "宁远市医院" not in orgs
