@@ -312,14 +312,15 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
 
 def _conjunction_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
                         ) -> list[Cand]:
-    """``params.conjunctions``: a place whose name opens with a conjunction written between two units
-    (县公安局和县卫健局: 和县) is the conjunction and the next unit's level word, not that place."""
-    conjunctions = set(_words(rule, "conjunctions"))
+    """``params.conjunctions``: a place whose name opens with a conjunction or a joining verb written between
+    two units (县公安局和县卫健局: 和县; 某局会同县某局: 会同县) is that word and the next unit's level word, not
+    that place."""
+    conjunctions = _words(rule, "conjunctions")
     unit_ends = {c.end for c in cands if c.label == "ORG"}
     unit_starts = {c.start for c in cands if c.label == "ORG"}
     return [c for c in cands
-            if not (c.label == "PLACE" and c.text[:1] in conjunctions and c.start in unit_ends
-                    and c.start + 1 in unit_starts)]
+            if not (c.label == "PLACE" and c.start in unit_ends
+                    and any(c.text.startswith(w) and c.start + len(w) in unit_starts for w in conjunctions))]
 
 
 _VILLAGE_LEVELS = (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY, PlaceLevel.NATURAL_VILLAGE)

@@ -190,6 +190,8 @@ _COMMON_ENDINGS = {"干部", "全部", "内部", "外部", "局部", "东部", "
 BARE = "rule:org-bare"
 _REFERABLE = (OrgKind.TEMPORARY_BRANCH, OrgKind.PARTY_BRANCH, OrgKind.COMMAND, OrgKind.TEAM)
 _BODIES = (OrgKind.GOVERNMENT, OrgKind.INSTITUTION)
+# verbs that join two units (某局联合县某局): never the start of a unit's own name after a unit
+_JOINING = ("联合", "会同", "协同", "配合", "联手", "携手")
 _PARTY_UNITS = ("党组", "党委", "党支部", "党总支", "机关党委", "临时党支部", "临时党委", "党工委")
 _SUPPORT_VERBS = ("对口支援", "支援", "援助", "驰援", "援")
 _INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "党组", "院党委", "公司党委",
@@ -1113,8 +1115,8 @@ _QUOTED_TEAM = re.compile(r"[“‘]([^“”‘’，。、]{2,16})[”’](.+)
 
 def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_starts: dict[int, Cand]
                ) -> list[Cand]:
-    """Split ``区委区政府`` into two units, ``指挥部综合协调组`` into unit and sub-unit;
-    name a branch of an enterprise after it and link it."""
+    """Split ``区委区政府`` into two units, ``指挥部综合协调组`` into unit and sub-unit (named in full after the
+    unit); name a branch of an enterprise after it and link it."""
     lex = res.lexicons
     name = c.text
     quoted = _QUOTED_TEAM.match(name)
@@ -1133,23 +1135,31 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
     begin = 0
     parent: str | None = None
     parent_legal = False
+    head_name: str | None = None       # the command a sub-unit belongs to (its name opens the sub-unit's)
     for i, inner in cuts:
         rest = name[i:]
         if not rest:
             continue
         rest_start = c.start + i
-        if rest[0] in _RELATIVE and lex.org_suffix_at_end(rest) is not None and i - begin >= 2:
+        joined = next((w for w in _JOINING if rest.startswith(w)), "")
+        if (joined and i - begin >= 3 and rest[len(joined):len(joined) + 1] in _RELATIVE
+                and lex.org_suffix_at_end(rest[len(joined):]) is not None):
+            # 某县公安局|联合|县交通运输局: two units joined by a verb the tagger read into one word
+            pieces.append(_org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts))
+            begin = i + len(joined)
+            parent = head_name = None
+        elif rest[0] in _RELATIVE and lex.org_suffix_at_end(rest) is not None and i - begin >= 2:
             # 区委|区政府: a new relative unit starts
             pieces.append(_org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts))
             begin = i
-            parent = None
+            parent = head_name = None
         elif ((inner.role == "head" or (inner.suffix == "管委会" and rest not in _PARTY_UNITS))
               and len(rest) >= 3 and lex.org_suffix_at_end(rest) is not None
               and not rest.startswith(("办公室", "办", "驻", "派驻"))):
             # 指挥部|综合协调组: a sub-unit of a command
             head = _org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts)
             pieces.append(head)
-            parent = head.canonical
+            parent = head_name = head.canonical
             parent_legal = False
             begin = i
         elif ((inner.role == "legal" or (rest in _PARTY_UNITS and inner.kind in _BODIES))
@@ -1157,9 +1167,14 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
             # 某局|党组, 某某有限公司|党支部: the party unit of a body, named in full, linked to it
             parent = name[begin:i]
             parent_legal = True
+            head_name = None
     last = _org_piece(text, c.start + begin, c.end, lex, tokens, place_starts)
     if parent is not None:
         last = replace(last, parent=parent, parent_legal=parent_legal, generic=False)
+    if head_name is not None and parent == head_name:
+        # a sub-unit is named in full, after its command (某指挥部综合协调组): the short name as written is
+        # an alias, and 综合协调组 of two commands are two units
+        last = replace(last, name=head_name + last.canonical)
     pieces.append(last)
     return [p for p in pieces if p.end - p.start >= 2]
 

@@ -57,7 +57,13 @@ def test_coordinated_branches_are_expanded(run):
 def test_sub_unit_of_command(run):
     ex = run("县疫情防控指挥部综合协调组组长张伟到岗。")
     by_name = {e.name: e for e in ex.entities}
-    assert by_name["综合协调组"].parent == by_name["县疫情防控指挥部"].key
+    # the sub-unit is named in full after its command, the short name as written is an alias
+    group = by_name["县疫情防控指挥部综合协调组"]
+    assert group.parent == by_name["县疫情防控指挥部"].key and "综合协调组" in group.aliases
+    # counter-example: two commands' groups of one name are two units
+    ex = run("东山县疫情防控指挥部综合协调组组长张伟说，西山县疫情防控指挥部综合协调组也已到岗。")
+    groups = [e for e in ex.entities if e.name.endswith("综合协调组")]
+    assert len(groups) == 2 and len({g.key for g in groups}) == 2
 
 
 def test_relative_unit_gets_home_qualifier(run):
@@ -443,3 +449,11 @@ def test_a_unit_read_in_one_word_with_its_facility_ends_at_its_suffix(run):
     # counter-example: a longer unit suffix after the hospital keeps the whole name
     orgs = names(run("宁远市医院管理协会会长王丽说，物资已经到位。"), "Organization")
     assert "宁远市医院管理协会" in orgs and "宁远市医院" not in orgs
+
+
+def test_two_units_joined_by_a_verb_read_as_one_word_are_two(run):
+    orgs = names(run("东山县公安局联合县交通运输局、卫生健康局，在县界设立检查站。"), "Organization")
+    assert {"东山县公安局", "县交通运输局"} <= orgs and not any("联合" in o for o in orgs)
+    # counter-examples: 联合 inside a unit's own name stays (no unit before it)
+    assert "东山县联合执法大队" in names(run("东山县联合执法大队队员张伟说。"), "Organization")
+    assert "东山县个体工商户联合党支部" in names(run("东山县个体工商户联合党支部书记张伟说。"), "Organization")
