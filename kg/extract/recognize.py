@@ -767,6 +767,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         start = _org_left(text, tokens, s, suf, place_starts)
         if start is None:
             continue
+        start = _quoted_whole(text, tokens, start, e)
         name = text[start:e]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
             continue
@@ -965,6 +966,37 @@ def _shared_owner(text: str, raw: dict[tuple[int, int], OrgSuffix], orgs: list[C
     return out
 
 
+def _numbered_unit(word: str) -> bool:
+    """A word the tagger reads as a number that is a numbered unit's name (十六公司|机关党总支), not a count."""
+    number = _NUMBER_NAME.match(word)
+    return (number is not None and number.end() < len(word) and word[number.end()] not in _MEASURES
+            and word[-1] not in _MEASURES)
+
+
+def _quoted_whole(text: str, tokens: list[Token], start: int, end: int) -> int:
+    """A unit's name that closes a quotation (“抗击疫情党群突击队”) is the whole quoted text, verbs and all:
+    the quotation marks name it. Only a short quotation with no punctuation inside, closed right at the
+    suffix's end, and no words of a clause in it (a pronoun, an adverb, a preposition, a particle: “大家要
+    服从指挥部” is somebody's words); otherwise ``start`` as found."""
+    if text[end:end + 1] != "”":
+        return start
+    q = text.rfind("“", max(0, start - 12), start)
+    if q < 0 or any(ch in _QUOTE_BREAKS for ch in text[q + 1:start]):
+        return start
+    k = _token_index(tokens, q + 1)
+    while 0 <= k < len(tokens) and tokens[k].start < start:
+        if tokens[k].tag in _CLAUSE_TAGS:
+            return start
+        k += 1
+    return q + 1
+
+
+_CLAUSE_TAGS = frozenset({"r", "d", "p", "u", "c", "xc", "ad"})
+
+
+_QUOTE_BREAKS = frozenset("”“，。、；：！？,;:!?\n")
+
+
 def _formed_before(text: str, start: int) -> bool:
     before = text[max(0, start - 7):start].rstrip("“‘「")
     return any(before.endswith(v) for v in _FORMING) or before.endswith("便成立")
@@ -982,7 +1014,8 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
         # the suffix starts inside a word: that word's head belongs to the name
         head = text[tok.start:s]
         glued = head[:1] in "和与" and len(head) > 1   # the tagger glued 和 to the next word (和改革局)
-        if _tag(tok) in _NAME_TAGS or head in NAME_VERBS or glued:
+        numbered = _tag(tok) == "m" and _NUMBER_NAME.fullmatch(head) is not None   # 十六|公司, 111|地质队
+        if _tag(tok) in _NAME_TAGS or head in NAME_VERBS or glued or numbered:
             if head in _NOT_NAME or _DEIXIS.fullmatch(head):
                 return s
             start = tok.start
@@ -1036,7 +1069,8 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
                   # 某机制和某自治区党委: a division's name after 和 opens a second unit (one official name
                   # joins common words: 发展和改革局)
                   and tok.end not in place_starts and not (k + 1 < len(tokens) and tokens[k + 1].tag == "LOC"))
-        if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")) or joiner:
+        if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")) or joiner \
+                or (tag == "m" and _numbered_unit(word)):
             # (joiner: 发展和改革局, 人力资源和社会保障局 — 和 between the words of one official name)
             if tag == "a" and word not in ("临时", "新型"):
                 break
@@ -1060,6 +1094,10 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
 
 
 _HEADCOUNT = re.compile(r"[一二两三四五六七八九十百\d]+[人名位个地家支批]")
+# a number the tagger reads into one word with a unit's suffix is the unit's name (十六公司, 111地质队); a
+# count (5个组, 3支队伍) has its measure word and is no name
+_NUMBER_NAME = re.compile(r"[一二三四五六七八九十百零〇\d]{2,4}")
+_MEASURES = frozenset("人名位个地家支批次年月日号届期处所条座栋户辆台项")
 # the disease's early official name holds 的: 某市新型冠状病毒感染的肺炎疫情防控指挥部 is one name
 _DISEASE_OF = re.compile(r"(?:新型冠状病毒|新冠病毒)(?:感染)?的$")
 _ENCLOSED_END = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,6}[）)]|[“‘][^“”‘’，。、]{1,8}[”’])$")
@@ -1096,6 +1134,9 @@ def _anchored(start: int, end: int, text: str, tokens: list[Token], place_starts
         return True   # “蓝天抗疫小组”: a quoted proper name
     if text.startswith("自治区", start):
         return True   # 自治区疫情防控指挥部: the region's own unit (a relative name like 区委)
+    number = _NUMBER_NAME.match(text, start)
+    if number is not None and text[number.end():number.end() + 1] not in _MEASURES:
+        return True   # 十六公司, 111地质队: a numbered unit (not 十二个组: a count)
     if first in "“(（" or text.startswith(_INSTITUTIONAL, start):
         return True   # quoted name, 中共…, 第二…, or a unit of the institution itself (学校党委)
     if text.startswith(_STATIONED_TEAM, start) and not _COUNTED.search(text, max(0, start - 4), start):

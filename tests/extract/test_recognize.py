@@ -457,3 +457,14 @@ def test_two_units_joined_by_a_verb_read_as_one_word_are_two(run):
     # counter-examples: 联合 inside a unit's own name stays (no unit before it)
     assert "东山县联合执法大队" in names(run("东山县联合执法大队队员张伟说。"), "Organization")
     assert "东山县个体工商户联合党支部" in names(run("东山县个体工商户联合党支部书记张伟说。"), "Organization")
+
+
+def test_a_quoted_team_name_is_whole_and_a_numbered_unit_is_named(run):
+    orgs = names(run("医院党支部党员迅速组成“抗击疫情党群突击队”，连夜奔赴青松社区。"), "Organization")
+    assert "抗击疫情党群突击队" in orgs
+    orgs = names(run("十六公司机关党总支书记李勇感到光荣。"), "Organization")
+    assert "十六公司机关党总支" in orgs
+    # counter-examples: a count is no unit's number; somebody's quoted words ending in a unit word are no name
+    assert not names(run("全县组建了十二个工作组，分赴各村。"), "Organization")
+    orgs = names(run("东山县疫情防控指挥部成立后，书记对队员说“大家要服从指挥部”。"), "Organization")
+    assert not any("大家" in o for o in orgs)
