@@ -274,6 +274,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         draft.add(c, sentence_of.get(c.start, -1))
         of[(c.start, c.end, c.label)] = key
     _merge_org_variants(drafts, of, res.lexicons.abbreviate)
+    _merge_team_references(drafts, of, _suffix_of(res))
     _formed_by_named_unit(drafts, of, cands, article.text)
     _chain_aliases(drafts)
     _merge_written_forms(drafts, of)
@@ -385,6 +386,13 @@ def _name_formed_units(drafts: dict[str, Draft], of: dict[tuple[int, int, str], 
         d.name = pname + d.name
 
 
+def _suffix_of(res: Resources) -> Callable[[str], str | None]:
+    def head(name: str) -> str | None:
+        suf = res.lexicons.org_suffix_at_end(name)
+        return suf.suffix if suf else None
+    return head
+
+
 def _merge_place_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:
     """One village/community named with more or fewer of its ancestors is one place:
     (杭州市, 王马社区) and (杭州市, 某区, 王马社区) -> the fuller path."""
@@ -462,6 +470,13 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
                      and n[: len(n) - len(name) + 1] in places and n[len(n) - len(name)] == name[0]]
             if len(fulls) == 1:
                 alias_of[key] = orgs[fulls[0]]
+    _merge_aliases(drafts, of, alias_of)
+
+
+def _merge_aliases(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str], alias_of: dict[str, str]
+                   ) -> None:
+    """Merge each entity of ``alias_of`` into its target (following chains): mentions, written forms as
+    aliases, the spans that named it, and the units that had it as parent."""
     for key, target in alias_of.items():
         seen = {key}
         while target in alias_of and target not in seen:   # A -> B -> C: merge into C
@@ -480,6 +495,37 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
         for draft in drafts.values():
             if draft.parent == key:
                 draft.parent = target
+
+
+def _merge_team_references(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str],
+                           head_of: Callable[[str], str | None]) -> None:
+    """A team written by a short descriptive name (抗疫突击队, 巾帼突击队) is the team the article names in
+    full with the same head word (某某疫情防控志愿突击队) when it names exactly one such longer team. Only
+    team words of three characters or more that are not groups (突击队, 医疗队; the groups of one team,
+    物资组 and 医疗组, are many); not a team whose name opens with a place, a relative 市/区 or a unit of the
+    article (甲县医疗队, 某医院医疗队 are their own), holds a quoted name or a batch (第二批援某医疗队 is named
+    by it), nor one that belongs to a unit; two longer teams of one head word leave the short name alone."""
+    places = [d.name for d in drafts.values() if d.type is EntityType.PLACE]
+    shorts = [x for x in (short_form(p) for p in places) if x]
+    units = [d.name for d in drafts.values() if d.type is EntityType.ORGANIZATION and d.kind is not OrgKind.TEAM]
+    teams = [(k, d) for k, d in drafts.items()
+             if d.type is EntityType.ORGANIZATION and d.kind is OrgKind.TEAM]
+    heads = {k: head_of(d.name) for k, d in teams}
+    alias_of: dict[str, str] = {}
+    for key, d in teams:
+        head = heads[key]
+        if (head is None or len(head) < 3 or head.endswith("组") or len(d.name) <= len(head) or d.parent
+                or d.name[:1] in _RELATIVE_START or "“" in d.name or "批" in d.name
+                or any(d.name.startswith(p) for p in (*places, *shorts, *units))):
+            continue
+        longer = [k for k, t in teams if k != key and heads[k] == head and len(t.name) > len(d.name)
+                  and not t.name.endswith(d.name)]
+        if len(longer) == 1:
+            alias_of[key] = longer[0]
+    _merge_aliases(drafts, of, alias_of)
+
+
+_RELATIVE_START = frozenset("省市州区县镇乡旗")
 
 
 _FORMED_BY = re.compile(r"(?:成立|组建)了?$")

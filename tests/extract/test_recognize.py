@@ -468,3 +468,14 @@ def test_a_quoted_team_name_is_whole_and_a_numbered_unit_is_named(run):
     assert not names(run("全县组建了十二个工作组，分赴各村。"), "Organization")
     orgs = names(run("东山县疫情防控指挥部成立后，书记对队员说“大家要服从指挥部”。"), "Organization")
     assert not any("大家" in o for o in orgs)
+
+
+def test_a_team_written_by_a_short_name_is_the_one_team_named_in_full(run):
+    ex = run("东山县妇联成立“青松疫情防控志愿突击队”支援一线。“抗疫突击队”成立临时党支部，奔赴丽水社区。")
+    team = next(e for e in ex.entities if e.name == "青松疫情防控志愿突击队")
+    assert "抗疫突击队" in team.aliases and "抗疫突击队" not in names(ex, "Organization")
+    # counter-examples: a unit's own team, a team named by its batch, two full teams of one head word
+    ex = run("东山县人民医院医疗队和西山县人民医院医疗队抵达。援鄂医疗队队员张伟说。")
+    assert "援鄂医疗队" in names(ex, "Organization")
+    ex = run("东山县“组团式”援藏医疗队抵达。第二批援藏医疗队也于当日抵达。")
+    assert "第二批援藏医疗队" in names(ex, "Organization")
