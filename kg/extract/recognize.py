@@ -824,7 +824,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                      and _COUNTED.search(text, max(0, o.start - 5), o.start))]      # 30个村民小组: a kind of unit
     kept = _short_names(text, kept)
     kept = _media_outlets(text, kept, lex)
-    return _coordinate(kept, text, res)
+    return _formed_list(_coordinate(kept, text, res), text, res)
 
 
 # a credit of the article names the outlet with its reporter: X记者, 来源：X 本报记者, X讯（记者…）,
@@ -1289,6 +1289,39 @@ def _coordinate(orgs: list[Cand], text: str, res: Resources) -> list[Cand]:
         out.append(Cand("ORG", pstart, c.start - 1, prev, "rule:coordination", name=expanded,
                         kind=suf.kind))
     return out
+
+
+def _formed_list(orgs: list[Cand], text: str, res: Resources, reach: int = 60) -> list[Cand]:
+    """``成立甲、乙、丙临时党支部`` -> three branches: names listed between a forming verb and a party unit
+    share its suffix (each item a short name, two to six characters, joined by 、 or 和). Not where the verb
+    comes after the list, nor where anything but names stands between the verb and the unit."""
+    out = list(orgs)
+    taken = {(o.start, o.end) for o in orgs}
+    for c in orgs:
+        suf = res.lexicons.org_suffix_at_end(c.text)
+        if suf is None or suf.kind not in _BRANCH_KINDS or c.start < 3 or text[c.start - 1] not in "、和":
+            continue
+        window = text[max(0, c.start - reach):c.start - 1]
+        verb = max((window.rfind(v) + len(v) for v in _FORMING if v in window), default=-1)
+        if verb < 0:
+            continue
+        base = c.start - 1 - len(window)
+        items = re.split("[、和]", window[verb:])
+        if not items or not all(2 <= len(x) <= 6 and _CJK_ONLY.fullmatch(x) for x in items):
+            continue
+        pos = base + verb
+        for item in items:
+            span = (pos, pos + len(item))
+            if not any(a < span[1] and span[0] < b for a, b in taken):   # an item already a unit stays it
+                out.append(Cand("ORG", span[0], span[1], item, "rule:formed-list", name=item + suf.suffix,
+                                kind=suf.kind))
+                taken.add(span)
+            pos += len(item) + 1
+    return out
+
+
+_BRANCH_KINDS = (OrgKind.PARTY_BRANCH, OrgKind.TEMPORARY_BRANCH)
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 # --------------------------------------------------------------------------- posts, persons

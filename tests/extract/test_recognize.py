@@ -479,3 +479,12 @@ def test_a_team_written_by_a_short_name_is_the_one_team_named_in_full(run):
     assert "援鄂医疗队" in names(ex, "Organization")
     ex = run("东山县“组团式”援藏医疗队抵达。第二批援藏医疗队也于当日抵达。")
     assert "第二批援藏医疗队" in names(ex, "Organization")
+
+
+def test_names_listed_after_a_forming_verb_share_the_branch_suffix(run):
+    orgs = names(run("县公安局在6个执勤点成立东关、西岭、南坡、北塘高速临时党支部。"), "Organization")
+    assert {"东关临时党支部", "西岭临时党支部", "南坡临时党支部", "北塘高速临时党支部"} <= orgs
+    # counter-examples: the verb after the list, a unit already named in the list
+    assert "东关临时党支部" not in names(run("在东关、西岭成立临时党支部。"), "Organization")
+    orgs = names(run("成立了党员突击队、东关临时党支部。"), "Organization")
+    assert "党员突击队临时党支部" not in orgs and "东关临时党支部" in orgs
