@@ -144,6 +144,9 @@ def test_organisation_page_shows_where_it_sits(tmp_path, dev_article_path) -> No
     assert not ingest([dev_article_path], store=store).failures
     with TestClient(create_app(Settings(store_kind="memory"), store=store)) as c:
         parent = c.get("/id/" + _id(c, "区疫情防控指挥部")).text
-        child = c.get("/id/" + _id(c, "隔离观察组")).text
+        # a sub-unit is named in full after its command; searching its short name finds it
+        child = c.get("/id/" + _id(c, "区疫情防控指挥部隔离观察组")).text
+        short = c.get("/search", params={"q": "隔离观察组"}).json()["items"]
+        assert any(h["label"] == "区疫情防控指挥部隔离观察组" for h in short), short
     assert "隔离观察组" in parent[parent.index('id="hierarchy"'):parent.index('id="members"')]
     assert "区疫情防控指挥部" in child[child.index('id="hierarchy"'):child.index('id="members"')]
