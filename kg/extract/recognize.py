@@ -1050,6 +1050,12 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             pass   # 疫情防控领导小组: 领导 inside the name of a leading group
         elif word == "工作" and tok.end == s and suf.kind in (OrgKind.COMMAND, OrgKind.TEAM):
             pass   # 疫情防控工作指挥部, 某某工作队: 工作 right before the suffix is part of the name
+        elif word == "下沉" and tok.end == s and suf.kind in (OrgKind.COMMAND, OrgKind.TEAM):
+            # 某社区下沉工作组: the team sent down is named by it (not 下沉|某社区工会: the verb before a unit)
+            start = tok.start
+            k = _token_index(tokens, start - 1) if start > 0 else -1
+            steps += 1
+            continue
         elif word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")):
             break
         if tag == "r" or _DEIXIS.fullmatch(word) or _HEADCOUNT.fullmatch(word):

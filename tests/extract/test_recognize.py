@@ -488,3 +488,11 @@ def test_names_listed_after_a_forming_verb_share_the_branch_suffix(run):
     assert "东关临时党支部" not in names(run("在东关、西岭成立临时党支部。"), "Organization")
     orgs = names(run("成立了党员突击队、东关临时党支部。"), "Organization")
     assert "党员突击队临时党支部" not in orgs and "东关临时党支部" in orgs
+
+
+def test_a_team_sent_down_is_named_with_the_verb(run):
+    orgs = names(run("23时，东城区青松里下沉工作组正协助社区开展管控。"), "Organization")
+    assert "东城区青松里下沉工作组" in orgs
+    # counter-example: 下沉 before a place and a unit is the cadres' verb, not part of the unit's name
+    orgs = names(run("市农机局选派4名干部下沉文化社区工会住宅卡口。"), "Organization")
+    assert not any(o.startswith("下沉") for o in orgs)
