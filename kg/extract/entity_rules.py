@@ -310,12 +310,18 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     return [c for c in cands if not (c.label == "PLACE" and any(a <= c.start and c.end <= b for a, b in spans))]
 
 
+def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:
+    """``params.joining``: verbs that join two units the tagger may read into one word (某局联合县某局);
+    recognition splits the word there (``Lexicons.joining``)."""
+    return with_additions(lex, joining=_words(rule, "joining"))
+
+
 def _conjunction_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
                         ) -> list[Cand]:
-    """``params.conjunctions``: a place whose name opens with a conjunction or a joining verb written between
-    two units (县公安局和县卫健局: 和县; 某局会同县某局: 会同县) is that word and the next unit's level word, not
-    that place."""
-    conjunctions = _words(rule, "conjunctions")
+    """``params.conjunctions`` and ``params.joining``: a place whose name opens with a conjunction or a joining
+    verb written between two units (县公安局和县卫健局: 和县; 某局会同县某局: 会同县) is that word and the next
+    unit's level word, not that place."""
+    conjunctions = [*_words(rule, "conjunctions"), *_words(rule, "joining")]
     unit_ends = {c.end for c in cands if c.label == "ORG"}
     unit_starts = {c.start for c in cands if c.label == "ORG"}
     return [c for c in cands
@@ -397,15 +403,18 @@ register("chrome-lines", EntityKind(apply=_chrome_lines))
 register("known-places", EntityKind(apply=_known_places))
 register("short-unit-names", EntityKind(apply=_short_unit_names))
 register("whole-village", EntityKind(apply=_whole_village))
-register("conjunction-places", EntityKind(apply=_conjunction_places))
+register("conjunction-places", EntityKind(extend=_joining_verbs, apply=_conjunction_places))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))
 
 
-def _listed_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
+                        ) -> list[Cand]:
     """``params.heads``: ``[head, level]`` pairs. A list closed by 等 and a head word (甲、乙、丙等小区) names
     places of the head's level, each item one place, even where the tagger reads an item as a common
-    noun or cuts it apart: the head says what the items are. ``params.separators`` join the items; a word
-    tagged one of ``params.stop_tags`` (a verb, a preposition, 的) ends the first item. Only where the head
+    noun or cuts it apart: the head says what the items are (recognition's own ``_listed_places`` takes
+    single place-tagged words listed with a known place; this one needs the head, not the tag).
+    ``params.separators`` join the items; a word tagged one of ``params.stop_tags`` (a verb, a preposition,
+    的) ends the first item. Only where the head
     ends the noun phrase (等社区力量: the head is a modifier, the items are no places) and where one item at
     least is already a place or tagged as a proper name. An item that is a person's name or overlaps a unit
     stays what it is; a person's name read at the start of a longer item (甲乙|里) gives way to the place."""
@@ -480,7 +489,7 @@ def _proper(tokens: list[Token], s: int, e: int) -> bool:
     return any(t.tag in ("LOC", "nz", "ns") for t in tokens if s <= t.start and t.end <= e)
 
 
-register("listed-places", EntityKind(apply=_listed_places))
+register("listed-places", EntityKind(apply=_head_listed_places))
 
 
 # --------------------------------------------------------------------------- examples

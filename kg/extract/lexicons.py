@@ -39,6 +39,7 @@ class Lexicons:
     not_units: tuple[str, ...] = ()              # generic words ending like a unit (entity rules)
     sending_verbs: tuple[str, ...] = ()          # a unit sends or forms people or a team (派出, 组建, 抽调)
     outlets: dict[str, str] = field(default_factory=dict)   # other name -> outlet (entities.outlet-names)
+    joining: tuple[str, ...] = ()                # verbs that join two units (联合, 会同; entities.conjunction-places)
     # the posts and roles as one set (asked of every name candidate), derived from them
     posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -119,7 +120,8 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
 
 def with_additions(lex: Lexicons, *, suffixes: list[OrgSuffix] | None = None, posts: list[str] | None = None,
                    media: list[str] | None = None, not_units: list[str] | None = None,
-                   place_suffixes: list[tuple[str, PlaceLevel]] | None = None) -> Lexicons:
+                   place_suffixes: list[tuple[str, PlaceLevel]] | None = None,
+                   joining: list[str] | None = None) -> Lexicons:
     """The lexicons with the words an entity rule adds (kg/extract/patterns/entities)."""
     if suffixes:
         merged = {s.suffix: s for s in lex.org_suffixes}
@@ -139,6 +141,8 @@ def with_additions(lex: Lexicons, *, suffixes: list[OrgSuffix] | None = None, po
         levels = dict(lex.place_suffixes)
         levels.update(dict(place_suffixes))
         lex = replace(lex, place_suffixes=tuple(sorted(levels.items(), key=lambda p: len(p[0]), reverse=True)))
+    if joining:
+        lex = replace(lex, joining=_longest_first([*lex.joining, *joining]))
     return lex
 
 

@@ -180,7 +180,9 @@ _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿
              "现场", "时间", "第一时间", "工作", "领导", "主要", "分管", "一名", "每个"}
 _GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿者", "青年志愿者", "一线", "临时", "应急"}
 _FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
-_RELATIVE = set("省市州区县镇乡旗")
+# the level words a relative unit name opens with (区委, 县卫健局): the home division's unit
+RELATIVE_HEADS = frozenset("省市州区县镇乡旗")
+_RELATIVE = RELATIVE_HEADS
 _PLACE_ENDINGS = ("宿舍", "小区", "社区", "村", "镇", "街道", "大院", "家属院", "公寓")   # 某厂宿舍和某中学: two
 _UNIT_ENDINGS = ("委", "局", "办", "部", "厅", "处", "院", "队", "组", "站", "所", "中心", "公司", "政府",
                  "支部")
@@ -190,8 +192,6 @@ _COMMON_ENDINGS = {"干部", "全部", "内部", "外部", "局部", "东部", "
 BARE = "rule:org-bare"
 _REFERABLE = (OrgKind.TEMPORARY_BRANCH, OrgKind.PARTY_BRANCH, OrgKind.COMMAND, OrgKind.TEAM)
 _BODIES = (OrgKind.GOVERNMENT, OrgKind.INSTITUTION)
-# verbs that join two units (某局联合县某局): never the start of a unit's own name after a unit
-_JOINING = ("联合", "会同", "协同", "配合", "联手", "携手")
 _PARTY_UNITS = ("党组", "党委", "党支部", "党总支", "机关党委", "临时党支部", "临时党委", "党工委")
 _SUPPORT_VERBS = ("对口支援", "支援", "援助", "驰援", "援")
 _INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "党组", "院党委", "公司党委",
@@ -966,11 +966,16 @@ def _shared_owner(text: str, raw: dict[tuple[int, int], OrgSuffix], orgs: list[C
     return out
 
 
+def _numbered_at(text: str, start: int) -> bool:
+    """A number opens a name at ``start`` (十六公司, 111地质队): numerals followed by a word that is no measure
+    (十二个组, 23处 are counts)."""
+    number = _NUMBER_NAME.match(text, start)
+    return number is not None and number.end() < len(text) and text[number.end()] not in _MEASURES
+
+
 def _numbered_unit(word: str) -> bool:
     """A word the tagger reads as a number that is a numbered unit's name (十六公司|机关党总支), not a count."""
-    number = _NUMBER_NAME.match(word)
-    return (number is not None and number.end() < len(word) and word[number.end()] not in _MEASURES
-            and word[-1] not in _MEASURES)
+    return _numbered_at(word, 0) and word[-1] not in _MEASURES
 
 
 def _quoted_whole(text: str, tokens: list[Token], start: int, end: int) -> int:
@@ -1140,8 +1145,7 @@ def _anchored(start: int, end: int, text: str, tokens: list[Token], place_starts
         return True   # “蓝天抗疫小组”: a quoted proper name
     if text.startswith("自治区", start):
         return True   # 自治区疫情防控指挥部: the region's own unit (a relative name like 区委)
-    number = _NUMBER_NAME.match(text, start)
-    if number is not None and text[number.end():number.end() + 1] not in _MEASURES:
+    if _numbered_at(text, start):
         return True   # 十六公司, 111地质队: a numbered unit (not 十二个组: a count)
     if first in "“(（" or text.startswith(_INSTITUTIONAL, start):
         return True   # quoted name, 中共…, 第二…, or a unit of the institution itself (学校党委)
@@ -1188,7 +1192,7 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
         if not rest:
             continue
         rest_start = c.start + i
-        joined = next((w for w in _JOINING if rest.startswith(w)), "")
+        joined = next((w for w in lex.joining if rest.startswith(w)), "")
         if (joined and i - begin >= 3 and rest[len(joined):len(joined) + 1] in _RELATIVE
                 and lex.org_suffix_at_end(rest[len(joined):]) is not None):
             # 某县公安局|联合|县交通运输局: two units joined by a verb the tagger read into one word
@@ -1313,7 +1317,7 @@ def _formed_list(orgs: list[Cand], text: str, res: Resources, reach: int = 60) -
             continue
         base = c.start - 1 - len(window)
         items = re.split("[、和]", window[verb:])
-        if not items or not all(2 <= len(x) <= 6 and _CJK_ONLY.fullmatch(x) for x in items):
+        if not items or not all(2 <= len(x) <= 6 and _HAN.fullmatch(x) for x in items):
             continue
         pos = base + verb
         for item in items:
@@ -1327,7 +1331,6 @@ def _formed_list(orgs: list[Cand], text: str, res: Resources, reach: int = 60) -
 
 
 _BRANCH_KINDS = (OrgKind.PARTY_BRANCH, OrgKind.TEMPORARY_BRANCH)
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 # --------------------------------------------------------------------------- posts, persons

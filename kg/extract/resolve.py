@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, short_form
-from kg.extract.recognize import BARE, Cand, Resources
+from kg.extract.lexicons import Lexicons
+from kg.extract.recognize import BARE, RELATIVE_HEADS, Cand, Resources
 from kg.read.credits import credit_outlet, read_credits, reporter_before
 from kg.records import Article, Entity, EntityType, Mention, OrgKind, PlaceLevel
 
@@ -274,7 +275,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         draft.add(c, sentence_of.get(c.start, -1))
         of[(c.start, c.end, c.label)] = key
     _merge_org_variants(drafts, of, res.lexicons.abbreviate)
-    _merge_team_references(drafts, of, _suffix_of(res))
+    _merge_team_references(drafts, of, res.lexicons)
     _formed_by_named_unit(drafts, of, cands, article.text)
     _chain_aliases(drafts)
     _merge_written_forms(drafts, of)
@@ -386,13 +387,6 @@ def _name_formed_units(drafts: dict[str, Draft], of: dict[tuple[int, int, str], 
         d.name = pname + d.name
 
 
-def _suffix_of(res: Resources) -> Callable[[str], str | None]:
-    def head(name: str) -> str | None:
-        suf = res.lexicons.org_suffix_at_end(name)
-        return suf.suffix if suf else None
-    return head
-
-
 def _merge_place_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:
     """One village/community named with more or fewer of its ancestors is one place:
     (杭州市, 王马社区) and (杭州市, 某区, 王马社区) -> the fuller path."""
@@ -465,7 +459,7 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
             owners = [o for o in owners if not any(o != o2 and o.endswith(o2) for o2 in owners)]
             if len(owners) == 1 and orgs[owners[0]] not in alias_of:
                 alias_of[key] = orgs[owners[0]]
-        if name[:1] in "省市州区县镇乡旗" and key not in alias_of:
+        if name[:1] in RELATIVE_HEADS and key not in alias_of:
             fulls = [n for n in orgs if n != name and n.endswith(name[1:]) and len(n) > len(name)
                      and n[: len(n) - len(name) + 1] in places and n[len(n) - len(name)] == name[0]]
             if len(fulls) == 1:
@@ -497,8 +491,8 @@ def _merge_aliases(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]
                 draft.parent = target
 
 
-def _merge_team_references(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str],
-                           head_of: Callable[[str], str | None]) -> None:
+def _merge_team_references(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str], lex: Lexicons
+                           ) -> None:
     """A team written by a short descriptive name (抗疫突击队, 巾帼突击队) is the team the article names in
     full with the same head word (某某疫情防控志愿突击队) when it names exactly one such longer team. Only
     team words of three characters or more that are not groups (突击队, 医疗队; the groups of one team,
@@ -510,12 +504,12 @@ def _merge_team_references(drafts: dict[str, Draft], of: dict[tuple[int, int, st
     units = [d.name for d in drafts.values() if d.type is EntityType.ORGANIZATION and d.kind is not OrgKind.TEAM]
     teams = [(k, d) for k, d in drafts.items()
              if d.type is EntityType.ORGANIZATION and d.kind is OrgKind.TEAM]
-    heads = {k: head_of(d.name) for k, d in teams}
+    heads = {k: suf.suffix if (suf := lex.org_suffix_at_end(d.name)) else None for k, d in teams}
     alias_of: dict[str, str] = {}
     for key, d in teams:
         head = heads[key]
         if (head is None or len(head) < 3 or head.endswith("组") or len(d.name) <= len(head) or d.parent
-                or d.name[:1] in _RELATIVE_START or "“" in d.name or "批" in d.name
+                or d.name[:1] in RELATIVE_HEADS or "“" in d.name or "批" in d.name
                 or any(d.name.startswith(p) for p in (*places, *shorts, *units))):
             continue
         longer = [k for k, t in teams if k != key and heads[k] == head and len(t.name) > len(d.name)
@@ -524,8 +518,6 @@ def _merge_team_references(drafts: dict[str, Draft], of: dict[tuple[int, int, st
             alias_of[key] = longer[0]
     _merge_aliases(drafts, of, alias_of)
 
-
-_RELATIVE_START = frozenset("省市州区县镇乡旗")
 
 
 _FORMED_BY = re.compile(r"(?:成立|组建)了?$")

@@ -18,12 +18,8 @@ SUBJECT, OBJECT = "s", "o"
 
 
 def _item_lists(ctx: Context) -> dict[tuple[int, int], int]:
-    """Each list item's span -> the index of its list (the lists ``fk_lists`` read)."""
-    where: dict[tuple[int, int], int] = {}
-    for n, co in enumerate(ctx.lists):
-        for m in getattr(co, "items", ()):
-            where[(m.start, m.end)] = n
-    return where
+    """Each list item's span -> the index of its list (the ``Coordination`` lists ``fk_lists`` set)."""
+    return {(m.start, m.end): n for n, co in enumerate(ctx.lists) for m in co.items}
 
 
 def sibling_groups(candidates: Sequence[Any], ctx: Context) -> dict[tuple[Any, ...], list[int]]:
