@@ -21,6 +21,7 @@ from kg.train import (
     bootstrap_threshold,
     choose_threshold,
     collect_split,
+    cross_validate,
     dumps,
     ece,
     figures,
@@ -150,6 +151,34 @@ def test_the_bootstrap_threshold_is_a_seeded_median_of_resampled_best_cuts() -> 
     # no false candidate anywhere: every resample keeps everything, the cut is the lowest probability
     clean = [dataclasses.replace(s, label=True, hits=(f"{s.article}#{i}",)) for i, s in enumerate(samples)]
     assert bootstrap_threshold(clean, p, gold, seed=0, rounds=20, target=0.9)["threshold"] == 0.3
+
+
+def _pooled(kind: str) -> SplitData:
+    """Twenty articles of four candidates, two true: the label follows ``kind``'s feature."""
+    from kg.extract.labels import Recall
+
+    samples, recall = [], Recall()
+    for a in range(20):
+        art = f"art{a:02d}"
+        for i in range(4):
+            label = i < 2
+            feats = {"shared": ("cue",) if label else ("no-cue",),      # a cue every article shares
+                     "own": (f"{art}-{label}",)}[kind]                  # a feature only this article has
+            samples.append(Sample(art, "deployedTo", ("r",), feats, label, (f"{art}#{i}",) if label else ()))
+            if label:
+                recall.gold["deployedTo"] += 1
+                recall.by_article[art] += 1
+    return SplitData(tuple(samples), recall)
+
+
+def test_cross_validation_learns_a_shared_cue_and_cannot_memorise_an_article() -> None:
+    shared = cross_validate([_pooled("shared")], c=1.0)
+    assert shared["articles"] == 20 and shared["folds"] == 5
+    assert shared["overall"]["f1"] == 1.0 and shared["by_relation"]["deployedTo"]["found"] == 40
+    # a feature seen in one article only is out of every other fold's vocabulary: nothing to learn, so the
+    # pooled out-of-fold scores are flat and no cut reaches the precision target
+    own = cross_validate([_pooled("own")], c=1.0)
+    assert own["overall"]["p"] == 0.5 and not own["overall"]["target_met"]
 
 
 def test_ece_is_zero_when_calibrated_and_positive_when_not() -> None:

@@ -335,11 +335,13 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class Main:
-    """What the whole article is about: its most named team (ties: the first named) and place (ties: the
-    most specific, then the first named)."""
+    """What the whole article is about: its most named team (ties: the first named), place (ties: the
+    most specific, then the first named) and unit that is no team (ties: the first named), the unit whose
+    people an article about one unit's cadres names."""
 
     team: str | None = None
     place: str | None = None
+    unit: str | None = None
 
 
 @dataclass(slots=True)
@@ -411,17 +413,20 @@ _MAIN_LEVELS = (PlaceLevel.TOWN, PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE, Place
 def _main(ctx: Context, idx: Index) -> Main:
     teams: dict[str, int] = {}
     places: dict[str, int] = {}
+    units: dict[str, int] = {}
     for m in idx.ments:
         if m.nested:
             continue
-        if m.type is EntityType.ORGANIZATION and is_team(ctx, m.key):
-            teams[m.key] = teams.get(m.key, 0) + 1
+        if m.type is EntityType.ORGANIZATION:
+            held = teams if is_team(ctx, m.key) else units
+            held[m.key] = held.get(m.key, 0) + 1
         elif m.type is EntityType.PLACE and ctx.resolution.drafts[m.key].level in _MAIN_LEVELS:
             places[m.key] = places.get(m.key, 0) + 1
     team = max(teams, key=lambda k: teams[k]) if teams else None     # dicts keep the first named first
     # ties: the most specific (a village over its town), then the first named
     place = max(places, key=lambda k: (places[k], level_rank(ctx.resolution.drafts[k].level))) if places else None
-    return Main(team, place)
+    unit = max(units, key=lambda k: units[k]) if units else None
+    return Main(team, place, unit)
 
 
 def _discourse(ctx: Context) -> Discourse:
@@ -978,14 +983,15 @@ def _post_lead(ctx: Context, start: int, lo: int, persons: Sequence[Ment]) -> in
 # --------------------------------------------------------------------------- focus
 
 
-_FOCI = ("place", "last-place", "main-place", "team", "main-team")
+_FOCI = ("place", "last-place", "main-place", "team", "main-team", "main-unit")
 
 
 @RULE_KINDS.register("focus-pairs")
 def focus_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     """Every mention of the subject types paired with what its sentence is about (``frames``): the
     place named last in the paragraph (``place``) or the article (``last-place``), the team in focus
-    (``team``), or the article's most named place or team (``main-place``, ``main-team``).
+    (``team``), or the article's most named place, team or unit that is no team (``main-place``,
+    ``main-team``, ``main-unit``).
 
     params: ``subjects`` (entity types), ``focus`` (a list of the above), ``object_levels`` (place
     levels the focus place may have; default any).
@@ -1003,7 +1009,7 @@ def focus_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
             continue
         frame = disc.frame(m.sentence)
         in_focus = {"place": frame.place, "last-place": frame.last_place, "main-place": disc.main.place,
-                    "team": frame.team, "main-team": disc.main.team}
+                    "team": frame.team, "main-team": disc.main.team, "main-unit": disc.main.unit}
         for focus in foci:
             key = in_focus[focus]
             if key is None or key == m.key:

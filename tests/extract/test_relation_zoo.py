@@ -73,8 +73,10 @@ def test_deployments_and_memberships_of_real_paragraphs(shipped: Language) -> No
     # chosen on dev), deployedTo 25 and 8, memberOf 27 and 10. Measured 2026-12-06: the threshold is now the
     # median of 200 bootstrap best cuts on dev (0.675; p05 0.588, p95 0.743), and the cut moved back toward
     # recall: deployedTo 29 found and 16 unmatched, memberOf 29 and 12. With the list-sibling features
-    # (threshold 0.704): deployedTo 26 and 8, memberOf 27 and 10
+    # (threshold 0.704): deployedTo 26 and 8, memberOf 27 and 10. With the article's main unit in focus
+    # for memberOf (cross-validated memberOf recall on train+dev 0.545 -> 0.588; threshold 0.697):
+    # deployedTo 26 and 9, memberOf 26 and 7
     assert got["deployedTo"]["found"] >= 26, got
-    assert got["memberOf"]["found"] >= 27, got
+    assert got["memberOf"]["found"] >= 26, got
     assert got["deployedTo"]["unmatched"] <= 16, got
     assert got["memberOf"]["unmatched"] <= 12, got
