@@ -806,9 +806,11 @@ def _nearest_span(ctx: Context, key: str, pos: int) -> tuple[int, int] | None:
     return (best.start, best.end) if best is not None else None
 
 
-def _team_places(ctx: Context, deploy: Sequence[str]) -> dict[str, list[tuple[Ment, Ment, str | None]]]:
+def _team_places(ctx: Context, deploy: Sequence[str], name_verbs: Sequence[str] = ()
+                 ) -> dict[str, list[tuple[Ment, Ment, str | None]]]:
     """Team key -> (team mention, place mention, trigger) for each place named in a sentence with
-    the team or with a short reference to it."""
+    the team or with a short reference to it, and each place the team's own name says it was sent to
+    after one of ``name_verbs`` (某局派驻某村工作队: the village; the verb is the trigger)."""
     held = ctx.cache.get("discourse-team-places")
     if held is not None:
         return dict(held)
@@ -830,6 +832,14 @@ def _team_places(ctx: Context, deploy: Sequence[str]) -> dict[str, list[tuple[Me
         for t in teams:
             for p in places:
                 out.setdefault(t.key, []).append((t, p, trigger))
+    for si, ments in enumerate(idx.by_sentence) if name_verbs else ():
+        for t in ments:
+            if t.type is EntityType.ORGANIZATION and not t.nested and is_team(ctx, t.key):
+                named = _named_places(ctx, t, ments, name_verbs)
+                held = out.setdefault(t.key, [])
+                for p in named[2] if named else ():
+                    if not any(q.key == p.key for _t, q, _v in held):
+                        held.append((t, p, named[0][1] if named else None))
     ctx.cache["discourse-team-places"] = out
     return out
 
@@ -839,11 +849,12 @@ def inherited_places(ctx: Context, rule: Rule) -> list[Candidate]:
     """deployedTo: a team's members go where the team went (any sentence naming the team, or a short
     reference to it, with a place); a team referred to (他们, 该队) goes to the places of that sentence.
 
-    params: ``object_levels`` (place levels a deployment may go to; default any).
+    params: ``object_levels`` (place levels a deployment may go to; default any), ``name_verbs`` (words
+    in a team's name after which the name says where it went: 派驻某村工作队).
     """
     levels = _levels(rule, "object_levels")
     deploy = ctx.res.lexicons.deploy_triggers
-    places = _team_places(ctx, deploy)
+    places = _team_places(ctx, deploy, tuple(rule.params.get("name_verbs") or ()))
     out: list[Candidate] = []
     for team, found in places.items():
         for t, p, trigger in found:
@@ -1083,6 +1094,20 @@ def enclosing_division(ctx: Context, rule: Rule) -> list[Candidate]:
 # --------------------------------------------------------------------------- names that say where
 
 
+def _named_places(ctx: Context, org: Ment, ments: Sequence[Ment], verbs: Sequence[str]
+                  ) -> tuple[tuple[int, str], list[Ment], list[Ment]] | None:
+    """Where a unit's own name says it was sent (某局派驻某村工作队, 某县驰援某区工作队): the first of
+    ``verbs`` in the name (offset in the name, verb), the places named inside the unit, and those of them
+    written after the verb; None when no verb is in the name."""
+    name = ctx.text[org.start:org.end]
+    cut = next(((i, v) for v in verbs if (i := name.find(v)) >= 0), None)
+    if cut is None:
+        return None
+    after = org.start + cut[0] + len(cut[1])
+    inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end <= org.end]
+    return cut, inner, [m for m in inner if m.start >= after]
+
+
 @RULE_KINDS.register("named-destination")
 def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
     """A unit whose own name says where it was sent (``某县驰援某区核酸检测工作队``): the unit goes to
@@ -1107,13 +1132,11 @@ def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
         for org in ments:
             if org.type is not EntityType.ORGANIZATION or org.nested:
                 continue
-            name = ctx.text[org.start:org.end]
-            cut = next(((i, v) for v in verbs if (i := name.find(v)) > 0 or i == 0), None)
-            if cut is None:
+            named = _named_places(ctx, org, ments, verbs)
+            if named is None:
                 continue
+            cut, inner, targets = named
             at = org.start + cut[0]
-            inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end <= org.end]
-            targets = [m for m in inner if m.start >= at + len(cut[1])]
             abbreviated = short.get(ctx.text[at + len(cut[1]):at + len(cut[1]) + 1])
             if not targets and abbreviated in by_name and ctx.text[at + len(cut[1]) + 1:org.end][:1] not in short:
                 # 某省援沪医疗队: the one-character short name of a province (沪 = 上海市) the article names

@@ -557,12 +557,13 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 continue   # 几天|下村: the verb 下村 (go down to the village), not a village
             if _inside_quotes(text, start, e):
                 continue
-            if level == PlaceLevel.VILLAGE and text[e:e + 1] and text[e] in "民委干级庄里局部厅办所站工振支":
-                continue
+            if (level == PlaceLevel.VILLAGE and text[e:e + 1] and text[e] in "民委干级庄里局部厅办所站工振支"
+                    and text[e:e + 3] not in _STATIONED_TEAM_WORDS):
+                continue   # 村民, 村委, 村干部: village words (驻某村工作队: the village the team is stationed in)
             if prefix.endswith(suffix):
                 continue   # 李家村|村支两委: the village was named just before
             if (level == PlaceLevel.COMMUNITY and text[e:e + 2] in _NOT_AFTER_COMMUNITY
-                    and text[e:e + 3] not in ("工作组", "工作队", "工作站")   # 驻某社区工作组: a place
+                    and text[e:e + 3] not in _STATIONED_TEAM_WORDS + ("工作站",)   # 驻某社区工作组: a place
                     and not (s - start >= 2 and _whole_token(tokens, start, s, ("PER", "LOC", "nz", "ORG")))
                     and not (s - start >= 2 and _whole_token(tokens, start, e, ("LOC", "nz", "ORG")))):
                 continue   # (a proper name before it stays: 某某社区工作人员, or the tagger's whole name 某某社区)
@@ -579,6 +580,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
 _MOTION_PREFIX = ("通往", "前往", "途经", "经过", "开往", "去往", "来自", "返回", "回到", "进入", "离开",
                   "转战到", "转战", "奔赴", "赶赴", "来到", "下沉到", "下沉")
 _STATION_PREFIX = ("驻",)
+_STATIONED_TEAM_WORDS = ("工作组", "工作队")      # 驻某村工作队, 驻某社区工作组: the place is named before them
 _GLUED_BEFORE_PLACE = _MOTION_PREFIX + _STATION_PREFIX
 
 

@@ -496,3 +496,13 @@ def test_a_team_sent_down_is_named_with_the_verb(run):
     # counter-example: 下沉 before a place and a unit is the cadres' verb, not part of the unit's name
     orgs = names(run("市农机局选派4名干部下沉文化社区工会住宅卡口。"), "Organization")
     assert not any(o.startswith("下沉") for o in orgs)
+
+
+def test_village_named_inside_a_stationed_team_is_a_place(run):
+    # 某局派驻某村工作队: the team's name says which village it is stationed in
+    ex = run("区市场监管局派驻石桥镇东坪村工作队队长王大山介绍，全村已完成排查。")
+    assert {"东坪村", "石桥镇"} <= names(ex, "Place")
+    assert "区市场监管局派驻石桥镇东坪村工作队" in names(ex, "Organization")
+    # counter-examples: village workers and the generic stationed team name no village
+    ex = run("全县15支驻村工作队投身一线，村工作队员入户排查。")
+    assert names(ex, "Place") == set()
