@@ -36,6 +36,8 @@ def main() -> None:
     o = report["overall"]
     print(f"{report['articles']} articles, {report['folds']} folds, C={report['C']}, cut {report['cut']}: "
           f"P {o['p']:.3f} R {o['r']:.3f} F1 {o['f1']:.3f}")
+    b = report["best_any_precision"]
+    print(f"  best F1 at any precision: {b['f1']:.3f} (P {b['p']:.3f} R {b['r']:.3f}, cut {b['cut']})")
     for rel, f in report["by_relation"].items():
         print(f"  {rel:13s} P {f['p']:.3f} R {f['r']:.3f} F1 {f['f1']:.3f} ({f['found']}/{f['gold']})")
 

@@ -175,10 +175,13 @@ def test_cross_validation_learns_a_shared_cue_and_cannot_memorise_an_article() -
     shared = cross_validate([_pooled("shared")], c=1.0)
     assert shared["articles"] == 20 and shared["folds"] == 5
     assert shared["overall"]["f1"] == 1.0 and shared["by_relation"]["deployedTo"]["found"] == 40
+    assert shared["best_any_precision"]["f1"] == 1.0
     # a feature seen in one article only is out of every other fold's vocabulary: nothing to learn, so the
     # pooled out-of-fold scores are flat and no cut reaches the precision target
     own = cross_validate([_pooled("own")], c=1.0)
     assert own["overall"]["p"] == 0.5 and not own["overall"]["target_met"]
+    # at any precision the best is to keep everything: F1 of P 0.5 at R 1.0
+    assert own["best_any_precision"]["f1"] == round(2 * 0.5 / 1.5, 4)
 
 
 def test_ece_is_zero_when_calibrated_and_positive_when_not() -> None:

@@ -52,22 +52,32 @@ class Gazetteer:
 
     def add(self, d: Division) -> None:
         self.divisions[d.code] = d
-        self.by_name[d.name].append(d.code)
-        self.max_len = max(self.max_len, len(d.name))
-        self.prefixes.add(d.name[:2])
-        ls = self.lengths.setdefault(d.name[0], [])
-        if len(d.name) not in ls:
-            ls.append(len(d.name))
-            ls.sort(reverse=True)
+        self._add_name(d.name, d.code)
         if d.level in (PlaceLevel.PROVINCE, PlaceLevel.CITY, PlaceLevel.DISTRICT):
             short = short_form(d.name)
             if short and short != d.name and short not in _SHORT_STOP:
-                self.by_short[short].append(d.code)
-                self.prefixes.add(short[:2])
-                sl = self.short_lengths.setdefault(short[0], [])
-                if len(short) not in sl:
-                    sl.append(len(short))
-                    sl.sort(reverse=True)
+                self._add_short(short, d.code)
+            customary = customary_form(d.name)
+            if customary:
+                # 恩施州, 互助县: ends with its level word like a full name, and is read as one
+                self._add_name(customary, d.code)
+
+    def _add_name(self, name: str, code: str) -> None:
+        self.by_name[name].append(code)
+        self.max_len = max(self.max_len, len(name))
+        self.prefixes.add(name[:2])
+        ls = self.lengths.setdefault(name[0], [])
+        if len(name) not in ls:
+            ls.append(len(name))
+            ls.sort(reverse=True)
+
+    def _add_short(self, short: str, code: str) -> None:
+        self.by_short[short].append(code)
+        self.prefixes.add(short[:2])
+        sl = self.short_lengths.setdefault(short[0], [])
+        if len(short) not in sl:
+            sl.append(len(short))
+            sl.sort(reverse=True)
 
     def path(self, code: str) -> tuple[str, ...]:
         """Ancestor names from the province down to the division itself."""
@@ -138,6 +148,16 @@ def short_form(name: str) -> str | None:
         if name.endswith(suf) and len(name) - len(suf) >= 2:
             return name[: -len(suf)]
     return None
+
+
+def customary_form(name: str) -> str | None:
+    """The customary name of an autonomous prefecture, county or banner: the short form with the level
+    word (``恩施土家族苗族自治州`` -> ``恩施州``, ``互助土族自治县`` -> ``互助县``); None for other names.
+    Autonomous regions keep their own short forms (``广西``)."""
+    m = _AUTONOMOUS.match(name)
+    if m is None or name.endswith("自治区"):
+        return None
+    return m.group(1) + name[-1]
 
 
 def load_gazetteer() -> Gazetteer:

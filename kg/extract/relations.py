@@ -1346,6 +1346,24 @@ def habitual_visits(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     return out
 
 
+def _setting_clauses(ctx: Context, s: int, e: int, most: int) -> list[int]:
+    """Where the clauses after ``s`` start, up to ``most`` of them, while the clauses before name no
+    person or unit (a setting: 2月26日上午, 冬日的夜晚，气温零下二十度): a frame opening one of them
+    still opens the sentence."""
+    text = ctx.text
+    out: list[int] = []
+    pos = s
+    while len(out) < most:
+        _cs, ce = _clause_bounds(text, pos, s, e)
+        if ce >= e or text[ce] not in "，,":
+            break
+        if ctx.between("PERSON", s, ce) or ctx.between("ORG", s, ce):
+            break
+        pos = ce + 1
+        out.append(pos)
+    return out
+
+
 def _framing_place(ctx: Context, i: int, frame: str, suffixes: tuple[str, ...]) -> list[Cand]:
     """The places of an opening frame at ``i``: ``在某小区，`` or, with ``suffixes``, ``某社区某小区内，``
     (a written chain closed by 内/里 and the clause's end)."""
@@ -1400,6 +1418,12 @@ def opening_frame(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         if date_end is not None:
             i = date_end + (1 if text[date_end:date_end + 1] in "，," else 0)
         chain = _framing_place(ctx, i, frame, suffixes)
+        for j in () if chain else _setting_clauses(ctx, i, e, p.number("setting_clauses")):
+            # 2月26日上午，在某社区某卡口，X正……: the frame opens the clause after a setting (time, weather)
+            chain = _framing_place(ctx, j, frame, ()) if text.startswith(frame, j) else []
+            if chain:
+                i = j
+                break
         if not chain:
             continue
         pk = ctx.key(chain[0])

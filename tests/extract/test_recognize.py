@@ -506,3 +506,16 @@ def test_village_named_inside_a_stationed_team_is_a_place(run):
     # counter-examples: village workers and the generic stationed team name no village
     ex = run("全县15支驻村工作队投身一线，村工作队员入户排查。")
     assert names(ex, "Place") == set()
+
+
+def test_customary_names_of_autonomous_divisions(run):
+    from kg.extract.gazetteer import customary_form
+
+    assert customary_form("恩施土家族苗族自治州") == "恩施州"
+    assert customary_form("互助土族自治县") == "互助县"
+    assert customary_form("广西壮族自治区") is None       # a region keeps its own short form (广西)
+    assert customary_form("雁塔区") is None
+    # read inside a unit's name as a full name is: 某省某州某县某院
+    ex = run("云南省大理州洱源县妇幼保健院医生赵世兴说，队员们已经出发。")
+    place = next(e for e in ex.entities if e.name == "大理白族自治州")
+    assert "大理州" in place.aliases and place.level is PlaceLevel.CITY
