@@ -275,6 +275,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         draft.add(c, sentence_of.get(c.start, -1))
         of[(c.start, c.end, c.label)] = key
     _merge_org_variants(drafts, of, res.lexicons.abbreviate)
+    _merge_abbreviated_units(drafts, of)
     _merge_team_references(drafts, of, res.lexicons)
     _formed_by_named_unit(drafts, of, cands, article.text)
     _chain_aliases(drafts)
@@ -413,6 +414,9 @@ def _merge_place_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str
                     of[span] = full
 
 
+_ORGAN_OFFICES = "机关"
+
+
 def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str],
                         abbreviate: Callable[[str], str] = str) -> None:
     """One unit written two ways is one entity: ``四平支援队``/``四平市支援队`` (short place form),
@@ -420,16 +424,23 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
     (official short words, compared in their short form)."""
     orgs = {d.name: k for k, d in drafts.items() if d.type is EntityType.ORGANIZATION}
     places = [d.name for d in drafts.values() if d.type is EntityType.PLACE]
+    place_shorts = [x for x in (short_form(p) for p in places) if x]
     alias_of: dict[str, str] = {}
     by_short: dict[str, list[str]] = {}
+
+    def compared(name: str) -> str:
+        # 省政协机关 is 省政协: the organ's offices (机关) are the unit
+        name = abbreviate(name)
+        return name[:-2] if name.endswith(_ORGAN_OFFICES) and len(name) > 4 else name
+
     for name in sorted(orgs, key=lambda n: (-len(n), n)):
         # 中共某市某工委 and 某市某工委: the party's prefix written or not, one unit
         bare = name[2:] if name.startswith("中共") and len(name) > 4 else name
-        by_short.setdefault(abbreviate(bare), []).append(name)
+        by_short.setdefault(compared(bare), []).append(name)
     for names in by_short.values():
         for other in names[1:]:
             alias_of[orgs[other]] = orgs[names[0]]   # the longest (official) form is the name
-    orgs = {abbreviate(n): k for n, k in orgs.items() if k not in alias_of}
+    orgs = {compared(n): k for n, k in orgs.items() if k not in alias_of}
     for name, key in orgs.items():
         for full in places:
             short = short_form(full)
@@ -438,10 +449,13 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
                 if target in orgs and orgs[target] != key:
                     alias_of[key] = orgs[target]
         for other, okey in orgs.items():
-            # 某市某区农业农村局 and 某区农业农村局: the longer is the shorter written with its city
+            # 某市某区农业农村局 and 某区农业农村局: the longer is the shorter written with its city (or
+            # its province's short name: 湖南第五批某医疗队 and 第五批某医疗队)
             if okey != key and key not in alias_of and name.endswith(other) and len(name) > len(other):
                 head = name[: len(name) - len(other)]
-                if head in places and any(other.startswith(p) for p in places):
+                if (head in places and any(other.startswith(p) for p in places)) or (
+                        head in place_shorts and drafts[okey].kind is OrgKind.TEAM
+                        and drafts[key].kind is OrgKind.TEAM):
                     alias_of[key] = okey
         quoted = re.match(r"“[^”]{2,12}”", name)
         if quoted and key not in alias_of:
@@ -460,8 +474,11 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
             if len(owners) == 1 and orgs[owners[0]] not in alias_of:
                 alias_of[key] = orgs[owners[0]]
         if name[:1] in RELATIVE_HEADS and key not in alias_of:
+            # 县民政局 and 某县民政局, or 某省某县民政局 (the chain of places before it)
             fulls = [n for n in orgs if n != name and n.endswith(name[1:]) and len(n) > len(name)
-                     and n[: len(n) - len(name) + 1] in places and n[len(n) - len(name)] == name[0]]
+                     and n[len(n) - len(name)] == name[0]
+                     and (n[: len(n) - len(name) + 1] in places
+                          or _place_head(n[: len(n) - len(name) + 1], places))]
             if len(fulls) == 1:
                 alias_of[key] = orgs[fulls[0]]
     _merge_aliases(drafts, of, alias_of)
@@ -489,6 +506,51 @@ def _merge_aliases(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]
         for draft in drafts.values():
             if draft.parent == key:
                 draft.parent = target
+
+
+_ABBREVIATED_MIN = 4       # characters of a unit's abbreviation (市医院 is too short to tell)
+_DROPPED_MIN = 3           # characters an abbreviation leaves out (市中医院 is no 市中心医院)
+# what an abbreviation never leaves out: an ordinal (市人民医院 is no 市第一人民医院) or a division's level
+# word (天津市委 is no 天津市南开区委)
+_NOT_DROPPED = re.compile(r"[第0-9０-９一二三四五六七八九十百省市区县州旗镇乡村]")
+
+
+def _dropped(short: str, name: str) -> str | None:
+    """The characters of ``name`` that ``short`` leaves out when ``short`` is read in it left to right
+    (遵医附院 in 遵义医科大学附属医院: 义科大学属医); None when it cannot be read in it."""
+    out: list[str] = []
+    i = 0
+    for ch in name:
+        if i < len(short) and ch == short[i]:
+            i += 1
+        else:
+            out.append(ch)
+    return "".join(out) if i == len(short) else None
+
+
+def _merge_abbreviated_units(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:
+    """A unit written by an abbreviation of a longer unit of the article (遵医附院 / 遵义医科大学附属医院,
+    市工程项目中心 / 市政府投资工程项目服务中心, 某市移动方舱实验室医疗队 / 某市某医院移动方舱实验室医疗队)
+    is that unit: both of one kind, the same first and last character, the short one read in the long one
+    left to right, leaving out ``_DROPPED_MIN`` characters or more, none of them an ordinal or a level
+    word (``_NOT_DROPPED``), and exactly one longer unit of the article reads so."""
+    units = [(k, d) for k, d in drafts.items() if d.type is EntityType.ORGANIZATION]
+    alias_of: dict[str, str] = {}
+    for key, d in units:
+        short = d.name
+        if len(short) < _ABBREVIATED_MIN:
+            continue
+        longer = []
+        for k, t in units:
+            if k == key or t.kind is not d.kind or len(t.name) <= len(short) or t.name[0] != short[0] \
+                    or t.name[-1] != short[-1] or short in t.name:
+                continue
+            dropped = _dropped(short, t.name)
+            if dropped is not None and len(dropped) >= _DROPPED_MIN and not _NOT_DROPPED.search(dropped):
+                longer.append(k)
+        if len(longer) == 1:
+            alias_of[key] = longer[0]
+    _merge_aliases(drafts, of, alias_of)
 
 
 def _merge_team_references(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str], lex: Lexicons

@@ -209,3 +209,36 @@ def test_branch_formed_by_a_unit_and_named_after_it_is_one(run, unit: str, town:
     t = triples(ex)
     assert (f"{unit}临时党支部", "deployedTo", town) in t
     assert ("刘德胜", "memberOf", f"{unit}临时党支部") in t
+
+
+# one unit written as an abbreviation, its organ's offices (机关), its official short words or its place
+# chain: (text, the names that must be one entity)
+ONE_UNIT_WRITTEN_SHORT = [
+    ("遵义医科大学附属医院派出医疗队支援铜仁。遵医附院副院长王强带队。", ("遵义医科大学附属医院", "遵医附院")),
+    ("市政府投资工程项目服务中心组织党员下沉社区。市工程项目中心干部李明每天值守卡口。",
+     ("市政府投资工程项目服务中心", "市工程项目中心")),
+    ("湖北省政协机关组织党员干部下沉社区。省政协干部李明每天值守卡口。", ("湖北省政协机关", "省政协")),
+    ("江西省铜鼓县民政局组织党员下沉。县民政局干部李明每天值守卡口。", ("江西省铜鼓县民政局", "县民政局")),
+    ("北京市文学艺术界联合会组织干部下沉。北京市文联干部李明每天值守卡口。", ("北京市文学艺术界联合会", "北京市文联")),
+    ("东坪镇人民政府组织干部下沉。东坪镇政府干部李明每天值守卡口。", ("东坪镇人民政府", "东坪镇政府")),
+]
+
+
+@pytest.mark.parametrize(("text", "forms"), ONE_UNIT_WRITTEN_SHORT)
+def test_one_unit_written_short_is_one_entity(run, text: str, forms: tuple[str, str]) -> None:
+    ex = run(text)
+    held = [e for e in ex.entities if e.type.value == "Organization" and set(forms) & {e.name, *e.aliases}]
+    assert len(held) == 1 and set(forms) <= {held[0].name, *held[0].aliases}, [(e.name, e.aliases) for e in held]
+
+
+# counter-examples: read in the longer name, but another unit
+TWO_UNITS = [
+    ("市人民医院和市第一人民医院派出医生支援。市人民医院医生李明每天值守。", ("市人民医院", "市第一人民医院")),   # an ordinal
+    ("市中医院和市中心医院派出医生支援。市中医院医生李明每天值守。", ("市中医院", "市中心医院")),           # one character
+    ("天津市委和天津市南开区委组织干部下沉。天津市委干部李明每天值守。", ("天津市委", "天津市南开区委")),   # a division
+]
+
+
+@pytest.mark.parametrize(("text", "units"), TWO_UNITS)
+def test_a_unit_read_in_a_longer_name_is_not_always_it(run, text: str, units: tuple[str, str]) -> None:
+    assert set(units) <= names(run(text), "Organization")

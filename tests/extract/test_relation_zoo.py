@@ -76,8 +76,9 @@ def test_deployments_and_memberships_of_real_paragraphs(shipped: Language) -> No
     # (threshold 0.704): deployedTo 26 and 8, memberOf 27 and 10. With the article's main unit in focus
     # for memberOf (cross-validated memberOf recall on train+dev 0.545 -> 0.588; threshold 0.697):
     # deployedTo 26 and 9, memberOf 26 and 7. With the places a stationed team's name gives (派驻某村工作队)
-    # (threshold 0.698): deployedTo 30 and 10, memberOf 25 and 6
+    # (threshold 0.698): deployedTo 30 and 10, memberOf 25 and 6. With units written short merged, the main
+    # unit as its own rule and 是某支部的一员/成员 (threshold 0.687): deployedTo 30, memberOf 26
     assert got["deployedTo"]["found"] >= 30, got
-    assert got["memberOf"]["found"] >= 25, got
+    assert got["memberOf"]["found"] >= 26, got
     assert got["deployedTo"]["unmatched"] <= 16, got
     assert got["memberOf"]["unmatched"] <= 12, got
