@@ -1098,14 +1098,17 @@ def _named_places(ctx: Context, org: Ment, ments: Sequence[Ment], verbs: Sequenc
                   ) -> tuple[tuple[int, str], list[Ment], list[Ment]] | None:
     """Where a unit's own name says it was sent (某局派驻某村工作队, 某县驰援某区工作队): the first of
     ``verbs`` in the name (offset in the name, verb), the places named inside the unit, and those of them
-    written after the verb; None when no verb is in the name."""
+    written after the verb that end a written chain (某县某乡某村: the village); None when no verb is in
+    the name."""
     name = ctx.text[org.start:org.end]
     cut = next(((i, v) for v in verbs if (i := name.find(v)) >= 0), None)
     if cut is None:
         return None
     after = org.start + cut[0] + len(cut[1])
     inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end <= org.end]
-    return cut, inner, [m for m in inner if m.start >= after]
+    targets = [m for m in inner if m.start >= after]
+    # 派驻某县某乡某村工作队: the innermost place of a written chain, as after a motion verb
+    return cut, inner, [m for m in targets if not any(o.start == m.end for o in targets)]
 
 
 @RULE_KINDS.register("named-destination")
