@@ -826,7 +826,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                      and _COUNTED.search(text, max(0, o.start - 5), o.start))]      # 30个村民小组: a kind of unit
     kept = _short_names(text, kept)
     kept = _media_outlets(text, kept, lex)
-    return _formed_list(_coordinate(kept, text, res), text, res)
+    return _counted_list(_formed_list(_coordinate(kept, text, res), text, res), text, res)
 
 
 # a credit of the article names the outlet with its reporter: X记者, 来源：X 本报记者, X讯（记者…）,
@@ -1333,6 +1333,72 @@ def _formed_list(orgs: list[Cand], text: str, res: Resources, reach: int = 60) -
 
 
 _BRANCH_KINDS = (OrgKind.PARTY_BRANCH, OrgKind.TEMPORARY_BRANCH)
+_COUNT_WORD = re.compile(r"([0-9]{1,2}|[一二两三四五六七八九十]{1,2})个")
+_LIST_LEADS = ("在", "于", "共", "分别", "包括")   # words that may open the first name's run of characters
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_LIST_JOINS = ("以及", "、", "和", "及")
+
+
+def _count_of(word: str) -> int:
+    """``6``, ``六``, ``十二`` -> the number (0 when it is none)."""
+    if word.isdigit():
+        return int(word)
+    if word == "十":
+        return 10
+    if word.startswith("十"):
+        return 10 + _CN_DIGITS.get(word[1:], 0)
+    if word.endswith("十"):
+        return 10 * _CN_DIGITS.get(word[:-1], 0)
+    return _CN_DIGITS.get(word, 0)
+
+
+def _counted_list(orgs: list[Cand], text: str, res: Resources, reach: int = 8) -> list[Cand]:
+    """``甲、乙、丙以及丁4个临时党支部`` -> four branches: the names listed right before a count of party
+    units share its suffix, when the list holds exactly that many names (each two to ``reach``
+    characters, joined by 、, 和, 及 or 以及; the first one after a forming verb or 在). The count is the
+    check: ``5个临时党支部`` after three names, or a list that runs on before the counted names, makes
+    nothing."""
+    suffixes = sorted((s.suffix for s in res.lexicons.org_suffixes if s.kind in _BRANCH_KINDS), key=len, reverse=True)
+    out = list(orgs)
+    taken = {(o.start, o.end) for o in orgs}
+    for m in _COUNT_WORD.finditer(text):
+        suffix = next((x for x in suffixes if text.startswith(x, m.end())), None)
+        n = _count_of(m.group(1))
+        if suffix is None or n < 2:
+            continue
+        items: list[tuple[int, int]] = []
+        end = m.start()
+        while len(items) < n:
+            start = end
+            while start > 0 and end - start < reach and _HAN.fullmatch(text[start - 1]) and not any(
+                    text.startswith(j, start - len(j)) for j in _LIST_JOINS):
+                start -= 1
+            items.append((start, end))
+            join = next((j for j in _LIST_JOINS if text.startswith(j, start - len(j))), None)
+            if join is None:
+                break
+            end = start - len(join)
+        if len(items) != n:
+            continue
+        first_start, first_end = items[-1]
+        if any(text.startswith(j, first_start - len(j)) for j in _LIST_JOINS):
+            continue      # the list runs on before the counted names
+        run = text[first_start:first_end]
+        # the first name starts after the last forming verb or preposition of its run (县公安局在|西高)
+        cut = max((run.rfind(w) + len(w) for w in (*_FORMING, *_LIST_LEADS) if w in run[:-2]), default=0)
+        cut = max([cut, *(o.end - first_start for o in orgs if first_start < o.end <= first_end - 2)])
+        items[-1] = (first_start + cut, first_end)
+        if not all(2 <= b - a <= reach for a, b in items):
+            continue
+        kind = res.lexicons.org_suffix_at_end(suffix)
+        for a, b in items:
+            # a name read as a unit of its own (某警务站) names the branch set up there
+            out = [o for o in out if (o.start, o.end) != (a, b)]
+            if not any(x < b and a < y and (x, y) != (a, b) for x, y in taken):
+                out.append(Cand("ORG", a, b, text[a:b], "rule:counted-list", name=text[a:b] + suffix,
+                                kind=kind.kind if kind else OrgKind.TEMPORARY_BRANCH))
+                taken.add((a, b))
+    return out
 
 
 # --------------------------------------------------------------------------- posts, persons

@@ -519,3 +519,14 @@ def test_customary_names_of_autonomous_divisions(run):
     ex = run("云南省大理州洱源县妇幼保健院医生赵世兴说，队员们已经出发。")
     place = next(e for e in ex.entities if e.name == "大理白族自治州")
     assert "大理州" in place.aliases and place.level is PlaceLevel.CITY
+
+
+def test_names_listed_before_a_count_of_branches_are_branches(run):
+    # 甲、乙以及丙3个临时党支部: the count says how many names the list holds
+    ex = run("县公安局在东坪、西岭以及南湖警务站3个临时党支部开展值守。")
+    assert {"东坪临时党支部", "西岭临时党支部", "南湖警务站临时党支部"} <= names(ex, "Organization")
+    assert "县公安局" in names(ex, "Organization")
+    # counter-examples: a count that does not match the names, a count with no names before it
+    ex = run("成立东坪、西岭、南湖5个临时党支部。全县共成立了12个临时党支部。")
+    assert not any(n.endswith("临时党支部") for n in names(ex, "Organization"))
+
