@@ -19,6 +19,7 @@ from kg.train import (
     Sample,
     SplitData,
     bootstrap_threshold,
+    precision_bound_threshold,
     choose_threshold,
     collect_split,
     cross_validate,
@@ -182,6 +183,29 @@ def test_cross_validation_learns_a_shared_cue_and_cannot_memorise_an_article() -
     assert own["overall"]["p"] == 0.5 and not own["overall"]["target_met"]
     # at any precision the best is to keep everything: F1 of P 0.5 at R 1.0
     assert own["best_any_precision"]["f1"] == round(2 * 0.5 / 1.5, 4)
+
+
+def test_the_precision_bound_threshold_is_the_lowest_cut_that_holds_in_most_resamples() -> None:
+    # per article: true candidates at 0.9 and 0.7, a false one at 0.6 and at 0.3
+    samples, p = [], []
+    for a in "abcdefgh":
+        for prob, label in ((0.9, True), (0.7, True), (0.6, False), (0.3, False)):
+            samples.append(Sample(a, "deployedTo", ("r",), (), label, (f"{a}#{prob}",) if label else ()))
+            p.append(prob)
+    gold = {a: 3 for a in "abcdefgh"}                # one gold relation per article no candidate finds
+    out = precision_bound_threshold(samples, np.array(p), gold, seed=1, rounds=50)
+    assert out == precision_bound_threshold(samples, np.array(p), gold, seed=1, rounds=50)   # seeded
+    # at 0.6 precision is 2/3 in every resample: the lowest cut that holds is 0.7 (precision 1)
+    assert out["threshold"] == 0.7 and out["met"] and out["precision_bound"] == 1.0
+    assert out["median_recall"] == round(2 / 3, 6)
+    # a false candidate on top in one article of eight: most resamples still hold at 0.9, not at 0.7
+    noisy = [*samples, Sample("a", "deployedTo", ("r",), (), False, ())]
+    held = precision_bound_threshold(noisy, np.array([*p, 0.95]), gold, seed=1, rounds=50, quantile=0.25)
+    assert held["met"] and held["threshold"] >= 0.7
+    # nothing ever reaches the target: the highest cut, reported as not met
+    none = [Sample("a", "deployedTo", ("r",), (), False, ()), Sample("b", "deployedTo", ("r",), (), False, ())]
+    miss = precision_bound_threshold(none, np.array([0.8, 0.4]), {"a": 1, "b": 1}, seed=0, rounds=10)
+    assert not miss["met"] and miss["threshold"] == 0.8
 
 
 def test_ece_is_zero_when_calibrated_and_positive_when_not() -> None:
