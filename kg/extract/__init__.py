@@ -21,6 +21,7 @@ from kg.extract.pipeline import (
     TEXT,
     build_pipeline,
     candidates_of,
+    make_doc,
     resources_of,
 )
 from kg.extract.recognize import split_sentences
@@ -40,7 +41,7 @@ def analyse(article: Article, *, nlp: Language) -> Doc:
     """Run the pipeline over the article; returns the spaCy Doc (for --html/--explain)."""
     res = resources_of(nlp)
     sentences = [(s.start, s.end) for s in article.sentences] or split_sentences(article.text)
-    doc = nlp.make_doc(article.text)
+    doc = make_doc(nlp, article.text)
     doc.user_data[SENTENCES] = sentences
     doc.user_data[TEXT] = article.text
     doc.user_data[ARTICLE_KEY] = article

@@ -832,7 +832,7 @@ def _team_places(ctx: Context, deploy: Sequence[str], name_verbs: Sequence[str] 
         for t in teams:
             for p in places:
                 out.setdefault(t.key, []).append((t, p, trigger))
-    for si, ments in enumerate(idx.by_sentence) if name_verbs else ():
+    for ments in idx.by_sentence if name_verbs else ():
         for t in ments:
             if t.type is EntityType.ORGANIZATION and not t.nested and is_team(ctx, t.key):
                 named = _named_places(ctx, t, ments, name_verbs)

@@ -22,10 +22,12 @@ segmentation is kept beside them.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 
 import spacy
+from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -54,6 +56,44 @@ CONTEXT = "fk_context"       # kg.extract.context.Context, from fk_resolver on
 CANDIDATES = "fk_candidates"  # list[Candidate], from fk_candidates on (scored by fk_scorer)
 FACTS = "fk_facts"           # list[Fact], set by fk_facts
 _ENT_LABELS = {"PERSON", "ORG", "PLACE"}
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def char_words(text: str) -> tuple[list[str], list[bool]]:
+    """The words and spaces of the character segmenter's Doc: each character a word, a single space after
+    a character its trailing whitespace, any other run of whitespace one word. spaCy's tokenizer gets them
+    from ``util.get_words_and_spaces(list(text), text)``, which slices the rest of the text for every
+    character (quadratic in the article's length); here each run of whitespace is found once."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for m in _WHITESPACE.finditer(text):
+        s, e = m.span()
+        words.extend(text[pos:s])
+        spaces.extend([False] * (s - pos))
+        if s > 0 and text[s] == " ":     # (the run is maximal: a character stands before it)
+            spaces[-1] = True
+            s += 1
+        if s < e:
+            words.append(text[s:e])
+            spaces.append(False)
+        pos = e
+    words.extend(text[pos:])
+    spaces.extend([False] * (len(text) - pos))
+    return words, spaces
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, built from ``char_words`` when the tokenizer is the character segmenter
+    (``build_pipeline``'s)."""
+    tokenizer = nlp.tokenizer
+    if (not isinstance(tokenizer, ChineseTokenizer) or tokenizer.segmenter != Segmenter.char
+            or len(text) > nlp.max_length):
+        return nlp.make_doc(text)
+    words, spaces = char_words(text)
+    return Doc(nlp.vocab, words=words, spaces=spaces)
 
 
 class TaggerComponent:

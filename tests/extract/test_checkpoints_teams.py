@@ -233,9 +233,12 @@ def test_one_unit_written_short_is_one_entity(run, text: str, forms: tuple[str, 
 
 # counter-examples: read in the longer name, but another unit
 TWO_UNITS = [
-    ("市人民医院和市第一人民医院派出医生支援。市人民医院医生李明每天值守。", ("市人民医院", "市第一人民医院")),   # an ordinal
-    ("市中医院和市中心医院派出医生支援。市中医院医生李明每天值守。", ("市中医院", "市中心医院")),           # one character
-    ("天津市委和天津市南开区委组织干部下沉。天津市委干部李明每天值守。", ("天津市委", "天津市南开区委")),   # a division
+    # an ordinal
+    ("市人民医院和市第一人民医院派出医生支援。市人民医院医生李明每天值守。", ("市人民医院", "市第一人民医院")),
+    # one character
+    ("市中医院和市中心医院派出医生支援。市中医院医生李明每天值守。", ("市中医院", "市中心医院")),
+    # a division
+    ("天津市委和天津市南开区委组织干部下沉。天津市委干部李明每天值守。", ("天津市委", "天津市南开区委")),
 ]
 
 

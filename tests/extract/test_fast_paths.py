@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -13,7 +14,7 @@ from kg.extract import analyse, prepared
 from kg.extract.candidates import with_rules
 from kg.extract.context import Context, _labelled, mention_near
 from kg.extract.lexicons import GRADED_POST
-from kg.extract.pipeline import CONTEXT, resources_of
+from kg.extract.pipeline import CONTEXT, make_doc, resources_of
 from kg.extract.recognize import (
     _CONJUNCT_END,
     DATE_RE,
@@ -24,12 +25,20 @@ from kg.extract.recognize import (
     occurrences,
 )
 from kg.extract.relations import _triggers
-from kg.read import normalize
+from kg.read import normalize, read_file
 from kg.records import Candidate, Evidence, Fact, Predicate
 
 TEXT = ("2月3日，武侯区卫健局二级主任科员李志刚下沉到玉林街道黄门街社区。次日凌晨1点，他和王小红、张三丰"
         "来到五里墩社区卡口值守，3日下午又前往十二月村。成都市组建的医疗队驰援德阳市，队长陈某某说：“我们"
         "每日都在。”该社区党支部书记赵四海（区人民医院副院长）说，下沉干部已于19日晚抵达。")
+
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
+
+
+def _gold_texts() -> list[str]:
+    """The texts of the gold articles (real articles of the genre), as the pipeline reads them."""
+    return [prepared(a).text for f in sorted(GOLD.glob("*.txt")) for a in read_file(f)]
 
 
 def _random_texts(alphabet: str, count: int, seed: int) -> list[str]:
@@ -141,3 +150,11 @@ def test_a_candidate_with_other_rules_keeps_everything_else() -> None:
     c = Candidate(Fact("person:a", Predicate.DEPLOYED_TO, "place:b", ev, role="干部"), ("r1",), (0, 1), (3, 5),
                   ("s1",), 0.5)
     assert with_rules(c, ("r1", "r2"), ("s1", "s2")) == replace(c, rules=("r1", "r2"), signals=("s1", "s2"))
+
+
+def test_the_character_doc_is_the_tokenizers(nlp: Language) -> None:
+    texts = [*_gold_texts(), TEXT, "", " ", "  ", "a ", " a", "a  b", " \n", *_random_texts("ab甲 　\n\t\r", 3000, 5)]
+    for text in texts:
+        doc = make_doc(nlp, text)
+        assert [(t.text, t.whitespace_) for t in doc] == [(t.text, t.whitespace_) for t in nlp.make_doc(text)]
+        assert doc.text == text
