@@ -24,8 +24,20 @@ from pathlib import Path
 import numpy as np
 
 from kg.corpus import Corpus
-from kg.train import (FOLDS, SEED, _fit, _folds, bootstrap_threshold, choose_threshold, collect_split, design,
-                      figures, judged, precision_bound_threshold, vocabulary)
+from kg.train import (
+    FOLDS,
+    SEED,
+    _fit,
+    _folds,
+    bootstrap_threshold,
+    choose_threshold,
+    collect_split,
+    design,
+    figures,
+    judged,
+    precision_bound_threshold,
+    vocabulary,
+)
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -82,7 +94,8 @@ def main() -> None:
                         encoding="utf-8")
     print(f"{len(articles)} articles, {args.draws} draws (choose on 46, score on 48 others)")
     for name, m in summary.items():
-        print(f"  {name:20s} P {m['p']:.3f} (>= 0.90 in {m['held']:.0%}) R {m['r']:.3f} F1 {m['f1']:.3f} cut {m['cut']:.3f}")
+        print(f"  {name:20s} P {m['p']:.3f} (>= 0.90 in {m['held']:.0%}) R {m['r']:.3f} F1 {m['f1']:.3f} "
+              f"cut {m['cut']:.3f}")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ from kg.train import (
     Sample,
     SplitData,
     bootstrap_threshold,
-    precision_bound_threshold,
     choose_threshold,
     collect_split,
     cross_validate,
@@ -27,6 +26,7 @@ from kg.train import (
     ece,
     figures,
     fit_model,
+    precision_bound_threshold,
     rule_precision,
     train_model,
 )
