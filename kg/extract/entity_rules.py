@@ -296,18 +296,23 @@ def _known_places(text: str, tokens: list[Token], cands: list[Cand], res: Resour
 def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
     """``params.markers``: words of a page's chrome left in a scraped copy (a breadcrumb ``某地 > 正文``, ``当前
     位置``, a contact address, a forum's post header): a place named on such a line is the site's, not the
-    article's, and is no mention."""
+    article's, and is no mention. ``params.unit_markers``: words of a site's footer (``某中心 主办 | 某办
+    主管``): the units named on such a line run the site and are no mention either."""
     markers = _words(rule, "markers")
-    spans: list[tuple[int, int]] = []
+    unit_markers = _words(rule, "unit_markers") if "unit_markers" in rule.params else []
+    spans: list[tuple[int, int, bool]] = []     # (start, end, units too)
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        if any(m in line for m in markers):
-            spans.append((start, end))
+        units = any(m in line for m in unit_markers)
+        if units or any(m in line for m in markers):
+            spans.append((start, end, units))
         start = end + 1
     if not spans:
         return cands
-    return [c for c in cands if not (c.label == "PLACE" and any(a <= c.start and c.end <= b for a, b in spans))]
+    return [c for c in cands
+            if not any(a <= c.start and c.end <= b and (c.label == "PLACE" or (units and c.label == "ORG"))
+                       for a, b, units in spans)]
 
 
 def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:

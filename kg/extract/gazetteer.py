@@ -49,6 +49,7 @@ class Gazetteer:
     lengths: dict[str, list[int]] = field(default_factory=dict)
     short_lengths: dict[str, list[int]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)   # first two characters of every name and short form
+    province_shorts: frozenset[str] = frozenset()      # 安徽, 广西: the provinces' short names (after load)
 
     def add(self, d: Division) -> None:
         self.divisions[d.code] = d
@@ -170,4 +171,6 @@ def load_gazetteer() -> Gazetteer:
     gaz = Gazetteer()
     for level, code, parent, name in data["divisions"]:
         gaz.add(Division(code=code, parent=parent, name=name, level=_LEVELS[level]))
+    gaz.province_shorts = frozenset(s for d in gaz.divisions.values() if d.level is PlaceLevel.PROVINCE
+                                    for s in (short_form(d.name),) if s)
     return gaz

@@ -278,7 +278,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
     _merge_abbreviated_units(drafts, of)
     _merge_team_references(drafts, of, res.lexicons)
     _formed_by_named_unit(drafts, of, cands, article.text)
-    _chain_aliases(drafts)
+    _chain_aliases(drafts, gaz.province_shorts)
     _merge_written_forms(drafts, of)
     # a bare unit word (临时党支部) refers back to the one unit of its kind named in the article
     for c in (x for x in cands if x.label == "ORG" and x.source == BARE):
@@ -643,16 +643,18 @@ def _merge_written_forms(drafts: dict[str, Draft], of: dict[tuple[int, int, str]
                 draft.parent = k2
 
 
-def _chain_aliases(drafts: dict[str, Draft]) -> None:
-    """A unit named with a chain of places (某省某县某镇某村党支部) is also known by the shorter
-    forms from each inner place on (某村党支部, 某镇某村党支部)."""
-    places = sorted({d.name for d in drafts.values() if d.type is EntityType.PLACE}, key=len, reverse=True)
+def _chain_aliases(drafts: dict[str, Draft], province_shorts: frozenset[str] = frozenset()) -> None:
+    """A unit named with a chain of places (某省某县某镇某村党支部, 安徽合肥市某区委) is also known by the
+    shorter forms from each inner place on (某村党支部, 某镇某村党支部)."""
+    names = {d.name for d in drafts.values() if d.type is EntityType.PLACE}
+    # a province written by its short name opens the chain too (安徽合肥市某区委)
+    places = sorted(names | province_shorts, key=len, reverse=True)
     for d in drafts.values():
         if d.type is not EntityType.ORGANIZATION:
             continue
         rest, cuts = d.name, []
         while True:
-            p = next((p for p in places if rest.startswith(p) and len(rest) > len(p) + 1), None)
+            p = next((p for p in places if rest.startswith(p) and len(rest) > len(p)), None)
             if p is None:
                 break
             rest = rest[len(p):]

@@ -124,6 +124,12 @@ def test_unit_named_with_a_chain_of_places_has_shorter_aliases(run):
     ex = run("湖北省长阳土家族自治县榔坪镇关口垭村党支部书记王爱珍22日说道。")
     unit = next(e for e in ex.entities if e.type.value == "Organization")
     assert "关口垭村党支部" in unit.aliases and "榔坪镇关口垭村党支部" in unit.aliases
+    # a province written by its short name opens the chain; a one-character unit word after the last place
+    ex = run("疫情发生后，安徽合肥市蜀山区委快速响应，党员干部冲在前。")
+    unit = next(e for e in ex.entities if e.name == "安徽合肥市蜀山区委")
+    assert {"合肥市蜀山区委", "蜀山区委"} <= set(unit.aliases)
+    # counter-example: the unit word alone is no alias
+    assert "委" not in unit.aliases and "区委" not in unit.aliases
 
 
 def test_name_introduced_by_ming_jiao(run):
