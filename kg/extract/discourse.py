@@ -1114,16 +1114,19 @@ def _named_places(ctx: Context, org: Ment, ments: Sequence[Ment], verbs: Sequenc
 @RULE_KINDS.register("named-destination")
 def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
     """A unit whose own name says where it was sent (``某县驰援某区核酸检测工作队``): the unit goes to
-    the places named after the verb (``role: unit``), or the place named before the verb supports
-    them (``role: sender``).
+    the places named after the verb (``role: unit``), or the place named before the verb and the unit
+    the team belongs to (``某医院援沪医疗队``) support them (``role: sender``). A province's one-character
+    short name after the verb (援沪) names the province or city the article names in full.
 
-    params: ``verbs`` (words in the name: 驰援, 支援, 援助 ...), ``role`` (unit | sender).
+    params: ``verbs`` (words in the name: 驰援, 支援, 援助 ...), ``role`` (unit | sender),
+    ``abbreviations`` (short name -> full name; default: ``data/lexicons/province_abbreviations.tsv``).
     """
     verbs = tuple(rule.params.get("verbs") or ())
     role = str(rule.params.get("role", "unit"))
     if not verbs or role not in ("unit", "sender"):
         raise RuleError(f"{rule.source}: rule {rule.name!r}: needs params.verbs and role unit or sender")
-    short = {str(k): str(v) for k, v in (rule.params.get("abbreviations") or {}).items()}
+    short = ({str(k): str(v) for k, v in rule.params["abbreviations"].items()} if "abbreviations" in rule.params
+             else ctx.res.lexicons.province_abbreviations)          # 沪 -> 上海市 (援沪医疗队)
     idx = index(ctx)
     by_name: dict[str, Ment] = {}   # the article's places by name, for the short names (沪 = 上海市)
     for m in idx.ments if short else ():
@@ -1144,9 +1147,13 @@ def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
             if not targets and abbreviated in by_name and ctx.text[at + len(cut[1]) + 1:org.end][:1] not in short:
                 # 某省援沪医疗队: the one-character short name of a province (沪 = 上海市) the article names
                 targets = [by_name[abbreviated]]
-            # the sender is the innermost place of the chain before the verb (福建宁德市屏南县支援…: 屏南县)
+            # the sender is the innermost place of the chain before the verb (福建宁德市屏南县支援…: 屏南县),
+            # and the unit the team belongs to, named in it before the verb (某医院援沪医疗队: the hospital)
             before = [m for m in inner if m.end <= at]
-            subjects = [org] if role == "unit" else [m for m in before if not any(o.start == m.end for o in before)]
+            owners = [m for m in ments if m.type is EntityType.ORGANIZATION and m is not org and m.key != org.key
+                      and org.start <= m.start and m.end <= at]
+            subjects = [org] if role == "unit" else [
+                *(m for m in before if not any(o.start == m.end for o in before)), *owners]
             for sm in subjects:
                 for t in targets:
                     if (sm.key, t.key) in seen or sm.key == t.key:

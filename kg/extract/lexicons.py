@@ -40,6 +40,7 @@ class Lexicons:
     sending_verbs: tuple[str, ...] = ()          # a unit sends or forms people or a team (派出, 组建, 抽调)
     outlets: dict[str, str] = field(default_factory=dict)   # other name -> outlet (entities.outlet-names)
     joining: tuple[str, ...] = ()                # verbs that join two units (联合, 会同; entities.conjunction-places)
+    province_abbreviations: dict[str, str] = field(default_factory=dict)   # 沪 -> 上海市 (in team names: 援沪)
     # the posts and roles as one set (asked of every name candidate), derived from them
     posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -104,6 +105,7 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
     for ln in _lines(lex / "abbreviations.tsv"):
         full, short = ln.split("\t")[:2]
         abbreviations.append((full, short))
+    provinces = dict(ln.split("\t")[:2] for ln in _lines(lex / "province_abbreviations.tsv"))
     by_last: dict[str, list[OrgSuffix]] = {}
     for suf in suffixes:   # already longest first
         by_last.setdefault(suf.suffix[-1], []).append(suf)
@@ -114,7 +116,7 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
         place_suffixes=tuple(places),
         suffixes_by_last={k: tuple(v) for k, v in by_last.items()},
         abbreviations=tuple(sorted(abbreviations, key=lambda p: len(p[0]), reverse=True)),
-        sending_verbs=_longest_first(sending),
+        sending_verbs=_longest_first(sending), province_abbreviations=provinces,
     )
 
 
