@@ -1446,13 +1446,18 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ANON = ("某", "老板", "师傅", "先生", "女士", "阿姨", "大爷", "大妈", "奶奶", "爷爷", "某某")
 
 
-def _valid_name(name: str, lex: Lexicons) -> bool:
+def _valid_name(name: str, lex: Lexicons, *, surname: bool = True) -> bool:
+    """Can ``name`` be a person's name: two to four Han characters opening with a surname (with
+    ``surname`` False, where the position already says it is a name, three or four characters with no
+    credit word will do), no post or common word."""
     if _TRANSCRIBED.fullmatch(name):
         return True   # 买买提·艾力: a transcribed (Uyghur, Tibetan, foreign) name has no Han surname
     if not 2 <= len(name) <= 4 or not _HAN.fullmatch(name):
         return False
-    if not lex.is_surname_start(name) or name in lex.posts_and_roles:
+    if name in lex.posts_and_roles:
         return False
+    if not lex.is_surname_start(name) and (surname or len(name) < 3 or any(w in name for w in _CREDIT_WORDS)):
+        return False   # with no surname, only a credited name of three characters or more (热点, 本报记者: no)
     if _NOT_IN_NAMES_RE.search(name):
         return False   # 支部书记, 党员组成: a surname character heading a common phrase
     if name in _COMMON_WORDS or name.endswith(("图片", "照片", "视频")):
@@ -1508,7 +1513,9 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             out[cand] = Cand("PERSON", cand[0], cand[1], text[cand[0]:cand[1]], f"rule:after-{why}")
     # credits: "X 摄", "X、Y摄", "(记者 X)", "（特约记者 X Y）": the names the one credit parser reads
     for s, e, name in credit_names(text):
-        if _valid_name(name, lex):
+        if _valid_name(name, lex, surname=False):
+            # the credit parser placed the name (记者 X): a rare surname (苑) or a minority name (吾提库)
+            # with no Han surname is still the credited person's
             out.setdefault((s, e), Cand("PERSON", s, e, name, "rule:credit"))
     for m in _WIRE_REPORTER.finditer(text):
         if _valid_name(m.group(1), lex):

@@ -530,3 +530,14 @@ def test_names_listed_before_a_count_of_branches_are_branches(run):
     ex = run("成立东坪、西岭、南湖5个临时党支部。全县共成立了12个临时党支部。")
     assert not any(n.endswith("临时党支部") for n in names(ex, "Organization"))
 
+
+
+def test_credited_names_with_a_rare_surname_or_none(run):
+    # the credit line places the names: a rare surname (苑) and a Uyghur name with no Han surname
+    ex = run("（总台记者 苑竞玮 姜智）今天上午，检测队完成了任务。")
+    assert {"苑竞玮", "姜智"} <= names(ex, "Person")
+    ex = run("（央视记者 苏蒙 乌鲁木齐广播电视台 杨波 吾提库）今天上午，检测队完成了任务。")
+    assert {"苏蒙", "杨波", "吾提库"} <= names(ex, "Person")
+    # counter-examples: a two-character word and a credit word credited as if they were names
+    ex = run("热点 摄\n本报记者 摄\n区卫健局干部张建华下沉到江南街道。")
+    assert not {"热点", "本报记者"} & names(ex, "Person")
