@@ -715,6 +715,10 @@ def outlet_and_post(title: str, *, site: str | None = None) -> tuple[str, str] |
 _NAMES_BEFORE = rf"(?:[{_HAN}·]{{2,8}}[ \t\u3000、，,]+){{0,7}}$"   # names of the same credit before this one
 _OUTLET_APART = re.compile(
     rf"({_ORG}(?:[A-Za-z]{{1,12}})?)[ \t\u3000]*(?:{_MODIFIER})?(?:{_REPORTER_CORE})[ \t\u3000:：]*{_NAMES_BEFORE}")
+# an outlet's news line before the bracket a credit stands in: 某某日报讯（记者 张三）, 某某网讯（张三）
+_NEWS_BRACKET = re.compile(
+    rf"((?:[{_HAN}]{{1,10}}?)(?:日报|晚报|报|网|台|客户端|在线))(?:讯|消息)[ \t]*[（(]"
+    rf"(?:(?:{_REPORTER_CORE})[ \t:：]*)?{_NAMES_BEFORE}")
 # an agency's dateline before the bracket a credit stands in: 新华网西宁5月18日电（张三）
 _DATELINE_BRACKET = re.compile(
     rf"((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))(?:[{_HAN}]{{2,6}}?)?\d{{1,2}}月\d{{1,2}}日[电電][ \t]*[（(]"
@@ -723,8 +727,9 @@ _DATELINE_BRACKET = re.compile(
 
 def credit_outlet(text: str, credit: Credit, *, site: str | None = None) -> tuple[str, str] | None:
     """(outlet, post) of a credited reporter: the outlet in the title (某某日报社全媒体记者), else written
-    before the title on its line (某某日报 记者 张三), else the agency of the dateline whose bracket names
-    them (某某网某地5月18日电（张三）: no post), else the site for a bare reporter's title (本报记者, 记者).
+    before the title on its line (某某日报 记者 张三), else the agency of the dateline or the outlet of the
+    news line whose bracket names them (某某网某地5月18日电（张三）, 某某日报讯（记者 张三）), else the site
+    for a bare reporter's title (本报记者, 记者).
     The outlet of a compound (新某某·某某报) is the part next to the title. None when none is known."""
     title = credit.title.strip()
     split = outlet_and_post(title)
@@ -739,7 +744,7 @@ def credit_outlet(text: str, credit: Credit, *, site: str | None = None) -> tupl
             if is_media_name(outlet) or _AGENCY.search(outlet):
                 return outlet, post
     if not title or title == post:
-        m = _DATELINE_BRACKET.search(line[-120:])
+        m = _DATELINE_BRACKET.search(line[-120:]) or _NEWS_BRACKET.search(line[-120:])
         if m is not None and not m.group(1).startswith(_NOT_SITE):
             return m.group(1), post or ""
     return outlet_and_post(title, site=site)

@@ -281,6 +281,9 @@ def test_real_bylines(res, text: str, expected: set[tuple[str, str]], site: str 
     ("共同战疫！（总台央视采访人员张明 李华）\n", {"张明": ("总台央视", "采访人员"), "李华": ("总台央视", "采访人员")}),
     # the site, for a bare reporter's title with no outlet written
     ("本报讯（记者 张明）近日，", {"张明": ("永宁融媒", "记者")}),
+    # an outlet's news line before the bracket (某某日报讯), after an app's name and a slash
+    ("永宁云/永宁日报讯（记者 张明报道）近日，", {"张明": ("永宁日报", "记者")}),
+    ("永宁网讯（记者 张明 李华）近日，", {"张明": ("永宁网", "记者"), "李华": ("永宁网", "记者")}),
     # an outlet's name ending in Latin letters, apart from the title
     ("2022-08-29 17:31:51 永宁新闻Knews记者 张明 李华", {"张明": ("永宁新闻Knews", "记者"),
                                                          "李华": ("永宁新闻Knews", "记者")}),
@@ -297,8 +300,10 @@ def test_the_outlet_of_a_credited_reporter(text: str, expected: dict[str, tuple[
 def test_the_outlet_of_a_credit_counter_examples() -> None:
     from kg.read.credits import credit_outlet
 
-    # an outlet named in prose before an untitled bracket is no dateline
+    # an outlet named in prose before an untitled bracket is no dateline, nor a news line
     text = "据永宁日报报道，当天（张明）到场。"
+    assert all(credit_outlet(text, c) is None for c in read_credits(text))
+    text = "永宁日报讯息显示，当天（张明）到场。"
     assert all(credit_outlet(text, c) is None for c in read_credits(text))
     # a unit that is no outlet before 记者 on the line: the site, not the unit
     text = "永宁县卫健局 记者 张明\n"
