@@ -548,8 +548,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             prefix = text[start:s]
             if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
-            if level == PlaceLevel.SITE and _ONLY_GENERIC.fullmatch(prefix):
-                continue   # 临时卡点, 防控卡点: a kind of site, no site's name
+            if level == PlaceLevel.SITE and (_ONLY_GENERIC.fullmatch(prefix) or prefix.endswith(_SITE_MODIFIERS)):
+                continue   # 临时卡点, 防控卡点, 重要路口: a kind of site, no site's name
             if len(prefix) == 1 and prefix in _NOT_A_ONE_CHAR_NAME and not (
                     prefix in "上下" and _whole_token(tokens, start, e, ("LOC",))):
                 continue   # 大村, 一村, 天社区: a word before a level word, not a village's name
@@ -596,6 +596,8 @@ _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 _GOING_TO = {"在", "到", "至", "赴", "来到", "走进", "深入", "进驻", "前往", "抵达", "到达", "驻守", "值守"}
 # words of generic site names (核酸采样点, 集中隔离点): not the proper part of a site's name
 _GENERIC_SITE = {"核酸", "采样", "检测", "隔离", "集中", "临时", "防疫", "疫情", "防控", "服务", "志愿", "新冠", "病毒"}
+# words that say which kind of site, right before its level word (主要路口, 十字路口): no site's name
+_SITE_MODIFIERS = ("重要", "主要", "十字", "各个", "所有", "每个")
 # a site's name made of such words only, or of road words (临时卡点, 高速出入口): a kind of site, no name
 _ONLY_GENERIC = re.compile("(?:" + "|".join(sorted(_GENERIC_SITE | {"高速", "交通", "进出", "出入"})) + ")+")
 
