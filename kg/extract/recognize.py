@@ -1606,7 +1606,13 @@ def _name_at(text: str, tokens: list[Token], pos: int, lex: Lexicons) -> tuple[i
     if k < 0 or tokens[k].start != pos:
         return None
     if tokens[k].tag == "PER":
-        return (tokens[k].start, tokens[k].end) if _valid_name(tokens[k].text, lex) else None
+        if _valid_name(tokens[k].text, lex):
+            return tokens[k].start, tokens[k].end
+        # 苑丁波正和|同事: the tagger's name ran into the words after it; cut where a name may end
+        for length in (3, 2) if len(tokens[k].text) > 3 else ():
+            if _valid_name(text[pos:pos + length], lex) and text[pos + length:pos + length + 1] in _NAME_AFTER | {"正"}:
+                return pos, pos + length
+        return None
     # a compound surname (欧阳, 司马) takes a given name of one or two characters
     for length in ((4, 3) if text[pos:pos + 2] in lex.compound_surnames else (3, 2)):
         end = pos + length

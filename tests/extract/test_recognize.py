@@ -541,3 +541,12 @@ def test_credited_names_with_a_rare_surname_or_none(run):
     # counter-examples: a two-character word and a credit word credited as if they were names
     ex = run("热点 摄\n本报记者 摄\n区卫健局干部张建华下沉到江南街道。")
     assert not {"热点", "本报记者"} & names(ex, "Person")
+
+
+def test_a_name_the_tagger_ran_into_the_next_words_is_cut_where_a_name_may_end(run):
+    # the tagger reads 苑丁波正和 as one name (a surname of the modern lists, then 正和 of the verb phrase)
+    ex = run("在西北旺镇屯佃村，中关村管委会下沉干部苑丁波正和一同下沉的四名同事走街串巷。")
+    assert "苑丁波" in names(ex, "Person") and "苑丁波正和" not in names(ex, "Person")
+    # counter-example: no name after the role, nothing is cut out of the words that follow it
+    ex = run("在屯佃村，下沉干部正和一同下沉的四名同事走街串巷。")
+    assert names(ex, "Person") == set()
