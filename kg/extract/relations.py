@@ -198,13 +198,23 @@ def _clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     return s, e
 
 
+_MODIFIER_REACH = 6                            # characters of a modifier between a cue and its place
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def _destination(ctx: Context, pos: int) -> list[Cand]:
-    """The places written right after a cue: the innermost of each nested chain
-    (武侯区玉林街道黄门街社区 -> 黄门街社区), for every item of a list (甲村、乙社区；丙镇丁村)."""
+    """The places written right after a cue (or after a short modifier closed by 的: 赴包保的某社区): the
+    innermost of each nested chain (武侯区玉林街道黄门街社区 -> 黄门街社区), for every item of a list
+    (甲村、乙社区；丙镇丁村)."""
     text = ctx.text
     while pos < len(text) and text[pos] in "了到至在于 ":
         pos += 1
     places = _longest_place_at(ctx)
+    if pos not in places:
+        # 赴包保的某社区, 前往附近的某村: a short modifier closed by 的 before the place
+        de = text.find("的", pos, pos + _MODIFIER_REACH + 1)
+        if de > pos and de + 1 in places and _HAN_RUN.fullmatch(text, pos, de):
+            pos = de + 1
     out: list[Cand] = []
     while pos in places:
         last = _chain_end(places, places[pos])
