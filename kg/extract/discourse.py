@@ -1165,6 +1165,53 @@ def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
     return out
 
 
+_TEAM_WORD_LEAD = 4     # characters a team word may carry before it in a station's name (党员|先锋队)
+
+
+@RULE_KINDS.register("named-station")
+def named_station(ctx: Context, rule: Rule) -> list[Candidate]:
+    """A team named after the community, village or compound it works in, with no verb in its name
+    (某区某社区下沉工作组, 某社区“尖刀班”, 某村党员先锋队): the team is deployed there. Only the place
+    written right before the team word (and the words of ``params.between``: 下沉, 疫情防控 …); a
+    place of a higher level names where a team came from (某县医疗队), not where it works.
+
+    params: ``object_levels`` (the levels of the place), ``between`` (words between place and team word),
+    ``team_words`` (the words a team's name ends with; a few characters may lead them: 党员先锋队).
+    """
+    levels = _levels(rule, "object_levels")
+    between = sorted((str(w) for w in rule.params.get("between") or ()), key=len, reverse=True)
+    team_words = sorted((str(w) for w in rule.params.get("team_words") or ()), key=len, reverse=True)
+    if not team_words:
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: needs params.team_words")
+    idx = index(ctx)
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for ments in idx.by_sentence:
+        for org in ments:
+            if org.type is not EntityType.ORGANIZATION or org.nested or not is_team(ctx, org.key):
+                continue
+            inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end < org.end]
+            if not inner:
+                continue
+            last = max(inner, key=lambda m: m.end)
+            if levels is not None and ctx.resolution.drafts[last.key].level not in levels:
+                continue
+            rest = ctx.text[last.end:org.end].replace("“", "").replace("”", "")
+            for w in between:
+                if rest.startswith(w):
+                    rest = rest[len(w):]
+                    break
+            word = next((w for w in team_words if rest.endswith(w)), None)
+            if word is None or len(rest) - len(word) > _TEAM_WORD_LEAD:
+                continue    # a branch or command of the place (某社区党支部) is its own, not sent there
+            if (org.key, last.key) in seen:
+                continue
+            seen.add((org.key, last.key))
+            out.append(_candidate(ctx, rule, org.key, last.key, org.start, ["in-name", "station"],
+                                  subject_span=(org.start, org.end), object_span=(last.start, last.end)))
+    return out
+
+
 # --------------------------------------------------------------------------- across the article
 
 
