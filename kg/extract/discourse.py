@@ -418,6 +418,8 @@ def _main(ctx: Context, idx: Index) -> Main:
         if m.nested:
             continue
         if m.type is EntityType.ORGANIZATION:
+            if ctx.resolution.drafts[m.key].kind is OrgKind.MEDIA:
+                continue    # the outlet that reports is no unit its people belong to
             held = teams if is_team(ctx, m.key) else units
             held[m.key] = held.get(m.key, 0) + 1
         elif m.type is EntityType.PLACE and ctx.resolution.drafts[m.key].level in _MAIN_LEVELS:
@@ -811,7 +813,8 @@ def _team_places(ctx: Context, deploy: Sequence[str], name_verbs: Sequence[str] 
     """Team key -> (team mention, place mention, trigger) for each place named in a sentence with
     the team or with a short reference to it, and each place the team's own name says it was sent to
     after one of ``name_verbs`` (某局派驻某村工作队: the village; the verb is the trigger)."""
-    held = ctx.cache.get("discourse-team-places")
+    cache_key = f"discourse-team-places:{'|'.join(deploy)}:{'|'.join(name_verbs)}"
+    held = ctx.cache.get(cache_key)
     if held is not None:
         return dict(held)
     idx = index(ctx)
@@ -836,11 +839,13 @@ def _team_places(ctx: Context, deploy: Sequence[str], name_verbs: Sequence[str] 
         for t in ments:
             if t.type is EntityType.ORGANIZATION and not t.nested and is_team(ctx, t.key):
                 named = _named_places(ctx, t, ments, name_verbs)
-                held = out.setdefault(t.key, [])
-                for p in named[2] if named else ():
-                    if not any(q.key == p.key for _t, q, _v in held):
-                        held.append((t, p, named[0][1] if named else None))
-    ctx.cache["discourse-team-places"] = out
+                if named is None:
+                    continue
+                places_of_team = out.setdefault(t.key, [])
+                for p in named[2]:
+                    if not any(q.key == p.key for _t, q, _v in places_of_team):
+                        places_of_team.append((t, p, named[0][1]))
+    ctx.cache[cache_key] = out
     return out
 
 
@@ -1094,6 +1099,14 @@ def enclosing_division(ctx: Context, rule: Rule) -> list[Candidate]:
 # --------------------------------------------------------------------------- names that say where
 
 
+def _occurrences_in(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
 def _named_places(ctx: Context, org: Ment, ments: Sequence[Ment], verbs: Sequence[str]
                   ) -> tuple[tuple[int, str], list[Ment], list[Ment]] | None:
     """Where a unit's own name says it was sent (某局派驻某村工作队, 某县驰援某区工作队): the first of
@@ -1101,11 +1114,14 @@ def _named_places(ctx: Context, org: Ment, ments: Sequence[Ment], verbs: Sequenc
     written after the verb that end a written chain (某县某乡某村: the village); None when no verb is in
     the name."""
     name = ctx.text[org.start:org.end]
-    cut = next(((i, v) for v in verbs if (i := name.find(v)) >= 0), None)
+    inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end <= org.end]
+    # the first verb written outside the places of the name (驻 of 驻马店市 is the city's)
+    found = [(i, v) for v in verbs for i in _occurrences_in(name, v)
+             if not any(m.start <= org.start + i < m.end for m in inner)]
+    cut = min(found, default=None)
     if cut is None:
         return None
     after = org.start + cut[0] + len(cut[1])
-    inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end <= org.end]
     targets = [m for m in inner if m.start >= after]
     # 派驻某县某乡某村工作队: the innermost place of a written chain, as after a motion verb
     return cut, inner, [m for m in targets if not any(o.start == m.end for o in targets)]
@@ -1176,11 +1192,13 @@ def named_station(ctx: Context, rule: Rule) -> list[Candidate]:
     place of a higher level names where a team came from (某县医疗队), not where it works.
 
     params: ``object_levels`` (the levels of the place), ``between`` (words between place and team word),
-    ``team_words`` (the words a team's name ends with; a few characters may lead them: 党员先锋队).
+    ``team_words`` (the words a team's name ends with; a few characters may lead them: 党员先锋队),
+    ``name_verbs`` (a team whose name holds one went elsewhere: 某社区援沪突击队).
     """
     levels = _levels(rule, "object_levels")
     between = sorted((str(w) for w in rule.params.get("between") or ()), key=len, reverse=True)
     team_words = sorted((str(w) for w in rule.params.get("team_words") or ()), key=len, reverse=True)
+    verbs = tuple(str(v) for v in rule.params.get("name_verbs") or ())
     if not team_words:
         raise RuleError(f"{rule.source}: rule {rule.name!r}: needs params.team_words")
     idx = index(ctx)
@@ -1204,6 +1222,8 @@ def named_station(ctx: Context, rule: Rule) -> list[Candidate]:
             word = next((w for w in team_words if rest.endswith(w)), None)
             if word is None or len(rest) - len(word) > _TEAM_WORD_LEAD:
                 continue    # a branch or command of the place (某社区党支部) is its own, not sent there
+            if any(v in rest for v in verbs):
+                continue    # 某社区援沪突击队: the team came from the place and went elsewhere
             if (org.key, last.key) in seen:
                 continue
             seen.add((org.key, last.key))

@@ -300,19 +300,18 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     主管``): the units named on such a line run the site and are no mention either."""
     markers = _words(rule, "markers")
     unit_markers = _words(rule, "unit_markers") if "unit_markers" in rule.params else []
-    spans: list[tuple[int, int, bool]] = []     # (start, end, units too)
+    spans: list[tuple[int, int, str]] = []      # (start, end, the label dropped there)
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        units = any(m in line for m in unit_markers)
-        if units or any(m in line for m in markers):
-            spans.append((start, end, units))
+        if any(m in line for m in markers):
+            spans.append((start, end, "PLACE"))
+        if any(m in line for m in unit_markers):
+            spans.append((start, end, "ORG"))
         start = end + 1
     if not spans:
         return cands
-    return [c for c in cands
-            if not any(a <= c.start and c.end <= b and (c.label == "PLACE" or (units and c.label == "ORG"))
-                       for a, b, units in spans)]
+    return [c for c in cands if not any(a <= c.start and c.end <= b and c.label == label for a, b, label in spans)]
 
 
 def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:

@@ -844,6 +844,9 @@ _OUTLET = re.compile(r"(?:^|(?<=[\n】]|[：:]))[ \t\u3000]{0,4}"
 _OFFICE_AS_PLACE = ("办事处", "街道办")
 _AT_OFFICE = re.compile(r"(?:镇守|驻守|深入|下沉到|来到|前往|在)$")
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "编辑", "见习记者", "特约记者")
+# words of a credit line's roles and channels: a run holding one is no name (客户端, 视频制作, 视频拍摄)
+_NOT_A_CREDITED_NAME = (*_CREDIT_WORDS, "视频", "制作", "拍摄", "摄像", "客户端", "实习", "校对", "审核", "责编",
+                        "监制", "策划", "出品", "来源", "转载")
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
 
 
@@ -1335,10 +1338,15 @@ def _formed_list(orgs: list[Cand], text: str, res: Resources, reach: int = 60) -
 
 
 _BRANCH_KINDS = (OrgKind.PARTY_BRANCH, OrgKind.TEMPORARY_BRANCH)
-_COUNT_WORD = re.compile(r"([0-9]{1,2}|[一二两三四五六七八九十]{1,2})个")
+_COUNT_WORD = re.compile(r"(?<![0-9])([0-9]{1,2}|[一二两三四五六七八九十]{1,2})个")
 _LIST_LEADS = ("在", "于", "共", "分别", "包括")   # words that may open the first name's run of characters
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LIST_JOINS = ("以及", "、", "和", "及")
+
+
+def _joined_at(text: str, join: str, pos: int) -> bool:
+    """``join`` is written right before ``pos`` (never read across the start of the text)."""
+    return pos >= len(join) and text.startswith(join, pos - len(join))
 
 
 def _count_of(word: str) -> int:
@@ -1357,7 +1365,8 @@ def _count_of(word: str) -> int:
 def _counted_list(orgs: list[Cand], text: str, res: Resources, reach: int = 8) -> list[Cand]:
     """``甲、乙、丙以及丁4个临时党支部`` -> four branches: the names listed right before a count of party
     units share its suffix, when the list holds exactly that many names (each two to ``reach``
-    characters, joined by 、, 和, 及 or 以及; the first one after a forming verb or 在). The count is the
+    characters, joined by 、, 和, 及 or 以及; the first one after a forming verb or a word of ``_LIST_LEADS``:
+    在, 于, 共, 分别, 包括). The count is the
     check: ``5个临时党支部`` after three names, or a list that runs on before the counted names, makes
     nothing."""
     suffixes = sorted((s.suffix for s in res.lexicons.org_suffixes if s.kind in _BRANCH_KINDS), key=len, reverse=True)
@@ -1373,17 +1382,17 @@ def _counted_list(orgs: list[Cand], text: str, res: Resources, reach: int = 8) -
         while len(items) < n:
             start = end
             while start > 0 and end - start < reach and _HAN.fullmatch(text[start - 1]) and not any(
-                    text.startswith(j, start - len(j)) for j in _LIST_JOINS):
+                    _joined_at(text, j, start) for j in _LIST_JOINS):
                 start -= 1
             items.append((start, end))
-            join = next((j for j in _LIST_JOINS if text.startswith(j, start - len(j))), None)
+            join = next((j for j in _LIST_JOINS if _joined_at(text, j, start)), None)
             if join is None:
                 break
             end = start - len(join)
         if len(items) != n:
             continue
         first_start, first_end = items[-1]
-        if any(text.startswith(j, first_start - len(j)) for j in _LIST_JOINS):
+        if any(_joined_at(text, j, first_start) for j in _LIST_JOINS):
             continue      # the list runs on before the counted names
         run = text[first_start:first_end]
         # the first name starts after the last forming verb or preposition of its run (县公安局在|西高)
@@ -1436,6 +1445,7 @@ def whole_posts(text: str, posts: list[Cand], orgs: list[Cand]) -> list[Cand]:
 
 _NAME_AFTER = set("，,。；;：:、）)”’…！!？? \n\t等和及与在到赴来从为是也就已则将被向带率从自")
 _AFTER_NAME_TAGS = frozenset({"v", "d", "p", "c", "u"})   # LAC: verb, adverb, preposition, conjunction, particle
+_CUT_NAME_AFTER = frozenset(_NAME_AFTER | {"正"})    # where a name the tagger ran on may be cut (X正在, X正和)
 _TRANSCRIBED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8}){1,3}")
 _NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部",
                  "委员", "医生", "护士", "老师", "同志", "大姐", "大哥", "局长", "站长", "所长", "镇长",
@@ -1458,7 +1468,7 @@ def _valid_name(name: str, lex: Lexicons, *, surname: bool = True) -> bool:
         return False
     if name in lex.posts_and_roles:
         return False
-    if not lex.is_surname_start(name) and (surname or len(name) < 3 or any(w in name for w in _CREDIT_WORDS)):
+    if not lex.is_surname_start(name) and (surname or len(name) < 3 or any(w in name for w in _NOT_A_CREDITED_NAME)):
         return False   # with no surname, only a credited name of three characters or more (热点, 本报记者: no)
     if _NOT_IN_NAMES_RE.search(name):
         return False   # 支部书记, 党员组成: a surname character heading a common phrase
@@ -1610,7 +1620,7 @@ def _name_at(text: str, tokens: list[Token], pos: int, lex: Lexicons) -> tuple[i
             return tokens[k].start, tokens[k].end
         # 苑丁波正和|同事: the tagger's name ran into the words after it; cut where a name may end
         for length in (3, 2) if len(tokens[k].text) > 3 else ():
-            if _valid_name(text[pos:pos + length], lex) and text[pos + length:pos + length + 1] in _NAME_AFTER | {"正"}:
+            if _valid_name(text[pos:pos + length], lex) and text[pos + length:pos + length + 1] in _CUT_NAME_AFTER:
                 return pos, pos + length
         return None
     # a compound surname (欧阳, 司马) takes a given name of one or two characters

@@ -528,26 +528,30 @@ def _dropped(short: str, name: str) -> str | None:
     return "".join(out) if i == len(short) else None
 
 
+def abbreviates(short: str, name: str) -> bool:
+    """``short`` may be an abbreviation of the unit ``name`` (see :func:`_merge_abbreviated_units`)."""
+    if len(short) < _ABBREVIATED_MIN or len(name) <= len(short) or name[0] != short[0] or name[-1] != short[-1] \
+            or short in name:
+        return False
+    dropped = _dropped(short, name)
+    return (dropped is not None and _DROPPED_MIN <= len(dropped) <= len(short)
+            and not _NOT_DROPPED.search(dropped))
+
+
 def _merge_abbreviated_units(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:
     """A unit written by an abbreviation of a longer unit of the article (遵医附院 / 遵义医科大学附属医院,
     市工程项目中心 / 市政府投资工程项目服务中心, 某市移动方舱实验室医疗队 / 某市某医院移动方舱实验室医疗队)
     is that unit: both of one kind, the same first and last character, the short one read in the long one
-    left to right, leaving out ``_DROPPED_MIN`` characters or more, none of them an ordinal or a level
-    word (``_NOT_DROPPED``), and exactly one longer unit of the article reads so."""
+    left to right, leaving out ``_DROPPED_MIN`` characters or more but no more than the short name has
+    (市中心医院 is no 市中西医结合心血管医院), none of them an ordinal or a level word (``_NOT_DROPPED``), and
+    exactly one longer unit of the article reads so."""
     units = [(k, d) for k, d in drafts.items() if d.type is EntityType.ORGANIZATION]
     alias_of: dict[str, str] = {}
     for key, d in units:
         short = d.name
         if len(short) < _ABBREVIATED_MIN:
             continue
-        longer = []
-        for k, t in units:
-            if k == key or t.kind is not d.kind or len(t.name) <= len(short) or t.name[0] != short[0] \
-                    or t.name[-1] != short[-1] or short in t.name:
-                continue
-            dropped = _dropped(short, t.name)
-            if dropped is not None and len(dropped) >= _DROPPED_MIN and not _NOT_DROPPED.search(dropped):
-                longer.append(k)
+        longer = [k for k, t in units if k != key and t.kind is d.kind and abbreviates(short, t.name)]
         if len(longer) == 1:
             alias_of[key] = longer[0]
     _merge_aliases(drafts, of, alias_of)

@@ -715,10 +715,12 @@ def outlet_and_post(title: str, *, site: str | None = None) -> tuple[str, str] |
 _NAMES_BEFORE = rf"(?:[{_HAN}·]{{2,8}}[ \t\u3000、，,]+){{0,7}}$"   # names of the same credit before this one
 _OUTLET_APART = re.compile(
     rf"({_ORG}(?:[A-Za-z]{{1,12}})?)[ \t\u3000]*(?:{_MODIFIER})?(?:{_REPORTER_CORE})[ \t\u3000:：]*{_NAMES_BEFORE}")
-# an outlet's news line before the bracket a credit stands in: 某某日报讯（记者 张三）, 某某网讯（张三）
+# an outlet's news line before the bracket a credit stands in, the outlet's name opening the line or after a
+# separator (某某云/某某日报讯（记者 张三）, 某某网讯（张三）; not 据某某台消息 nor 昨天某某日报讯)
 _NEWS_BRACKET = re.compile(
-    rf"((?:[{_HAN}]{{1,10}}?)(?:日报|晚报|报|网|台|客户端|在线))(?:讯|消息)[ \t]*[（(]"
+    rf"(?<![{_HAN}])((?:[{_HAN}]{{1,10}}?)(?:日报|晚报|报|网|台|客户端|在线))(?:讯|消息)[ \t]*[（(]"
     rf"(?:(?:{_REPORTER_CORE})[ \t:：]*)?{_NAMES_BEFORE}")
+_NEWS_LEAD = re.compile(r"^(?:据|从|在|昨天|今天|昨日|今日|近日|日前)")
 # an agency's dateline before the bracket a credit stands in: 新华网西宁5月18日电（张三）
 _DATELINE_BRACKET = re.compile(
     rf"((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))(?:[{_HAN}]{{2,6}}?)?\d{{1,2}}月\d{{1,2}}日[电電][ \t]*[（(]"
@@ -744,9 +746,12 @@ def credit_outlet(text: str, credit: Credit, *, site: str | None = None) -> tupl
             if is_media_name(outlet) or _AGENCY.search(outlet):
                 return outlet, post
     if not title or title == post:
-        m = _DATELINE_BRACKET.search(line[-120:]) or _NEWS_BRACKET.search(line[-120:])
-        if m is not None and not m.group(1).startswith(_NOT_SITE):
-            return m.group(1), post or ""
+        m = _DATELINE_BRACKET.search(line[-120:])
+        outlet = m.group(1) if m is not None else None
+        if outlet is None and (m := _NEWS_BRACKET.search(line[-120:])) is not None:
+            outlet = _NEWS_LEAD.sub("", m.group(1))      # 据某某台消息, 昨天某某日报讯: the outlet after the lead
+        if outlet and len(outlet) >= 2 and not outlet.startswith(_NOT_SITE):
+            return outlet, post or ""
     return outlet_and_post(title, site=site)
 
 

@@ -79,9 +79,11 @@ def test_deployments_and_memberships_of_real_paragraphs(shipped: Language) -> No
     # (threshold 0.698): deployedTo 30 and 10, memberOf 25 and 6. With units written short merged, the main
     # unit as its own rule and 是某支部的一员/成员 (threshold 0.687): deployedTo 30, memberOf 26. With the
     # innermost place of a team's name (threshold 0.698): deployedTo 29 and 7, memberOf 25 and 7.
-    # The bounds sit two below the last measurement: a retrained cut moves a relation or two either way
-    # on 50 paragraphs (as the corpus pins sit 0.025 below).
-    assert got["deployedTo"]["found"] >= 27, got
-    assert got["memberOf"]["found"] >= 23, got
+    # The found bounds sit two below the last measurement and the unmatched bounds a few above it: a
+    # retrained cut moves a relation or two either way on 50 paragraphs (as the corpus pins sit 0.025 below).
+    # After the review fixes (a verb inside a place's name, the outlet out of the main unit, threshold
+    # 0.738): deployedTo 26 and 6, memberOf 23 and 5.
+    assert got["deployedTo"]["found"] >= 24, got
+    assert got["memberOf"]["found"] >= 21, got
     assert got["deployedTo"]["unmatched"] <= 12, got
     assert got["memberOf"]["unmatched"] <= 10, got

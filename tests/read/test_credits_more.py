@@ -284,6 +284,9 @@ def test_real_bylines(res, text: str, expected: set[tuple[str, str]], site: str 
     # an outlet's news line before the bracket (某某日报讯), after an app's name and a slash
     ("永宁云/永宁日报讯（记者 张明报道）近日，", {"张明": ("永宁日报", "记者")}),
     ("永宁网讯（记者 张明 李华）近日，", {"张明": ("永宁网", "记者"), "李华": ("永宁网", "记者")}),
+    # the words that open the line are no part of the outlet's name
+    ("据永宁电视台消息（记者 张明）近日，", {"张明": ("永宁电视台", "记者")}),
+    ("昨天永宁日报讯（记者 张明）近日，", {"张明": ("永宁日报", "记者")}),
     # an outlet's name ending in Latin letters, apart from the title
     ("2022-08-29 17:31:51 永宁新闻Knews记者 张明 李华", {"张明": ("永宁新闻Knews", "记者"),
                                                          "李华": ("永宁新闻Knews", "记者")}),
