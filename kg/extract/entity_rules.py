@@ -314,6 +314,26 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     return [c for c in cands if not any(a <= c.start and c.end <= b and c.label == label for a, b, label in spans)]
 
 
+_RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names")
+
+
+def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
+    """``params``: the word lists recognition reads from ``Lexicons`` (``_RECOGNITION_WORDS``); the
+    joins are tried longest first."""
+    unknown = set(rule.params) - set(_RECOGNITION_WORDS)
+    if unknown:
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: unknown params {sorted(unknown)}; "
+                        f"known: {', '.join(_RECOGNITION_WORDS)}")
+    def words(key: str, held: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_words(rule, key)) if key in rule.params else held
+
+    return replace(lex, site_modifiers=words("site_modifiers", lex.site_modifiers),
+                   stationed_team_words=words("stationed_team_words", lex.stationed_team_words),
+                   list_joins=tuple(sorted(words("list_joins", lex.list_joins), key=len, reverse=True)),
+                   list_leads=words("list_leads", lex.list_leads),
+                   not_credited_names=words("not_credited_names", lex.not_credited_names))
+
+
 def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:
     """``params.joining``: verbs that join two units the tagger may read into one word (某局联合县某局);
     recognition splits the word there (``Lexicons.joining``)."""
@@ -408,6 +428,7 @@ register("known-places", EntityKind(apply=_known_places))
 register("short-unit-names", EntityKind(apply=_short_unit_names))
 register("whole-village", EntityKind(apply=_whole_village))
 register("conjunction-places", EntityKind(extend=_joining_verbs, apply=_conjunction_places))
+register("recognition-words", EntityKind(extend=_recognition_words))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))
 
 

@@ -41,6 +41,14 @@ class Lexicons:
     outlets: dict[str, str] = field(default_factory=dict)   # other name -> outlet (entities.outlet-names)
     joining: tuple[str, ...] = ()                # verbs that join two units (联合, 会同; entities.conjunction-places)
     province_abbreviations: dict[str, str] = field(default_factory=dict)   # 沪 -> 上海市 (in team names: 援沪)
+    # recognition words (entities.recognition-words): kinds of sites (主要路口), the team words a stationed
+    # team's place is named before (驻某村工作队), what joins and opens a counted list of names, and the
+    # words of credit lines that are no names
+    site_modifiers: tuple[str, ...] = ()
+    stationed_team_words: tuple[str, ...] = ()
+    list_joins: tuple[str, ...] = ()
+    list_leads: tuple[str, ...] = ()
+    not_credited_names: tuple[str, ...] = ()
     # the posts and roles as one set (asked of every name candidate), derived from them
     posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)
 

@@ -548,7 +548,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             prefix = text[start:s]
             if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
-            if level == PlaceLevel.SITE and (_ONLY_GENERIC.fullmatch(prefix) or prefix.endswith(_SITE_MODIFIERS)):
+            if level == PlaceLevel.SITE and (_ONLY_GENERIC.fullmatch(prefix)
+                                              or prefix.endswith(res.lexicons.site_modifiers)):
                 continue   # 临时卡点, 防控卡点, 重要路口: a kind of site, no site's name
             if len(prefix) == 1 and prefix in _NOT_A_ONE_CHAR_NAME and not (
                     prefix in "上下" and _whole_token(tokens, start, e, ("LOC",))):
@@ -558,12 +559,12 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             if _inside_quotes(text, start, e):
                 continue
             if (level == PlaceLevel.VILLAGE and text[e:e + 1] and text[e] in "民委干级庄里局部厅办所站工振支"
-                    and text[e:e + 3] not in _STATIONED_TEAM_WORDS):
+                    and text[e:e + 3] not in res.lexicons.stationed_team_words):
                 continue   # 村民, 村委, 村干部: village words (驻某村工作队: the village the team is stationed in)
             if prefix.endswith(suffix):
                 continue   # 李家村|村支两委: the village was named just before
             if (level == PlaceLevel.COMMUNITY and text[e:e + 2] in _NOT_AFTER_COMMUNITY
-                    and text[e:e + 3] not in _STATIONED_TEAM_WORDS + ("工作站",)   # 驻某社区工作组: a place
+                    and text[e:e + 3] not in (*res.lexicons.stationed_team_words, "工作站")   # 驻某社区工作组: a place
                     and not (s - start >= 2 and _whole_token(tokens, start, s, ("PER", "LOC", "nz", "ORG")))
                     and not (s - start >= 2 and _whole_token(tokens, start, e, ("LOC", "nz", "ORG")))):
                 continue   # (a proper name before it stays: 某某社区工作人员, or the tagger's whole name 某某社区)
@@ -580,7 +581,6 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
 _MOTION_PREFIX = ("通往", "前往", "途经", "经过", "开往", "去往", "来自", "返回", "回到", "进入", "离开",
                   "转战到", "转战", "奔赴", "赶赴", "来到", "下沉到", "下沉")
 _STATION_PREFIX = ("驻",)
-_STATIONED_TEAM_WORDS = ("工作组", "工作队")      # 驻某村工作队, 驻某社区工作组: the place is named before them
 _GLUED_BEFORE_PLACE = _MOTION_PREFIX + _STATION_PREFIX
 
 
@@ -596,8 +596,6 @@ _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 _GOING_TO = {"在", "到", "至", "赴", "来到", "走进", "深入", "进驻", "前往", "抵达", "到达", "驻守", "值守"}
 # words of generic site names (核酸采样点, 集中隔离点): not the proper part of a site's name
 _GENERIC_SITE = {"核酸", "采样", "检测", "隔离", "集中", "临时", "防疫", "疫情", "防控", "服务", "志愿", "新冠", "病毒"}
-# words that say which kind of site, right before its level word (主要路口, 十字路口): no site's name
-_SITE_MODIFIERS = ("重要", "主要", "十字", "各个", "所有", "每个")
 # a site's name made of such words only, or of road words (临时卡点, 高速出入口): a kind of site, no name
 _ONLY_GENERIC = re.compile("(?:" + "|".join(sorted(_GENERIC_SITE | {"高速", "交通", "进出", "出入"})) + ")+")
 
@@ -844,9 +842,6 @@ _OUTLET = re.compile(r"(?:^|(?<=[\n】]|[：:]))[ \t\u3000]{0,4}"
 _OFFICE_AS_PLACE = ("办事处", "街道办")
 _AT_OFFICE = re.compile(r"(?:镇守|驻守|深入|下沉到|来到|前往|在)$")
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "编辑", "见习记者", "特约记者")
-# words of a credit line's roles and channels: a run holding one is no name (客户端, 视频制作, 视频拍摄)
-_NOT_A_CREDITED_NAME = (*_CREDIT_WORDS, "视频", "制作", "拍摄", "摄像", "客户端", "实习", "校对", "审核", "责编",
-                        "监制", "策划", "出品", "来源", "转载")
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
 
 
@@ -1339,9 +1334,7 @@ def _formed_list(orgs: list[Cand], text: str, res: Resources, reach: int = 60) -
 
 _BRANCH_KINDS = (OrgKind.PARTY_BRANCH, OrgKind.TEMPORARY_BRANCH)
 _COUNT_WORD = re.compile(r"(?<![0-9])([0-9]{1,2}|[一二两三四五六七八九十]{1,2})个")
-_LIST_LEADS = ("在", "于", "共", "分别", "包括")   # words that may open the first name's run of characters
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_LIST_JOINS = ("以及", "、", "和", "及")
 
 
 def _joined_at(text: str, join: str, pos: int) -> bool:
@@ -1365,11 +1358,12 @@ def _count_of(word: str) -> int:
 def _counted_list(orgs: list[Cand], text: str, res: Resources, reach: int = 8) -> list[Cand]:
     """``甲、乙、丙以及丁4个临时党支部`` -> four branches: the names listed right before a count of party
     units share its suffix, when the list holds exactly that many names (each two to ``reach``
-    characters, joined by 、, 和, 及 or 以及; the first one after a forming verb or a word of ``_LIST_LEADS``:
-    在, 于, 共, 分别, 包括). The count is the
+    characters, joined by ``Lexicons.list_joins``: 、, 和, 及, 以及; the first one after a forming verb or
+    a word of ``Lexicons.list_leads``: 在, 共, 分别 …). The count is the
     check: ``5个临时党支部`` after three names, or a list that runs on before the counted names, makes
     nothing."""
     suffixes = sorted((s.suffix for s in res.lexicons.org_suffixes if s.kind in _BRANCH_KINDS), key=len, reverse=True)
+    joins = res.lexicons.list_joins
     out = list(orgs)
     taken = {(o.start, o.end) for o in orgs}
     for m in _COUNT_WORD.finditer(text):
@@ -1382,21 +1376,21 @@ def _counted_list(orgs: list[Cand], text: str, res: Resources, reach: int = 8) -
         while len(items) < n:
             start = end
             while start > 0 and end - start < reach and _HAN.fullmatch(text[start - 1]) and not any(
-                    _joined_at(text, j, start) for j in _LIST_JOINS):
+                    _joined_at(text, j, start) for j in joins):
                 start -= 1
             items.append((start, end))
-            join = next((j for j in _LIST_JOINS if _joined_at(text, j, start)), None)
+            join = next((j for j in joins if _joined_at(text, j, start)), None)
             if join is None:
                 break
             end = start - len(join)
         if len(items) != n:
             continue
         first_start, first_end = items[-1]
-        if any(_joined_at(text, j, first_start) for j in _LIST_JOINS):
+        if any(_joined_at(text, j, first_start) for j in joins):
             continue      # the list runs on before the counted names
         run = text[first_start:first_end]
         # the first name starts after the last forming verb or preposition of its run (县公安局在|西高)
-        cut = max((run.rfind(w) + len(w) for w in (*_FORMING, *_LIST_LEADS) if w in run[:-2]), default=0)
+        cut = max((run.rfind(w) + len(w) for w in (*_FORMING, *res.lexicons.list_leads) if w in run[:-2]), default=0)
         cut = max([cut, *(o.end - first_start for o in orgs if first_start < o.end <= first_end - 2)])
         items[-1] = (first_start + cut, first_end)
         if not all(2 <= b - a <= reach for a, b in items):
@@ -1468,7 +1462,7 @@ def _valid_name(name: str, lex: Lexicons, *, surname: bool = True) -> bool:
         return False
     if name in lex.posts_and_roles:
         return False
-    if not lex.is_surname_start(name) and (surname or len(name) < 3 or any(w in name for w in _NOT_A_CREDITED_NAME)):
+    if not lex.is_surname_start(name) and (surname or len(name) < 3 or any(w in name for w in lex.not_credited_names)):
         return False   # with no surname, only a credited name of three characters or more (热点, 本报记者: no)
     if _NOT_IN_NAMES_RE.search(name):
         return False   # 支部书记, 党员组成: a surname character heading a common phrase

@@ -84,6 +84,15 @@ def test_lexicon_rules_extend_the_lexicons() -> None:
     assert len(lex.posts) > len(base.posts)
     assert lex.media and not base.media
     assert lex.org_suffix_at_end("某市总工会") is not None
+    # the recognition words come from their rule's data, the list joins longest first
+    assert not base.list_joins and lex.list_joins[0] == "以及" and "主要" in lex.site_modifiers
+
+
+def test_an_unknown_recognition_word_list_is_refused(tmp_path: Path) -> None:
+    rules = read_rules([_write(tmp_path, "name: entities.words\nrelation: null\nkind: recognition-words\n"
+                                         "params: {site_modifier: [主要]}\n")], tmp_path)
+    with pytest.raises(RuleError, match="entities.words.*unknown params.*site_modifier"):
+        extend_lexicons(load_lexicons(), rules)
 
 
 def test_a_village_tail_is_a_mention_of_the_whole_village(run: Callable[..., Extraction]) -> None:
