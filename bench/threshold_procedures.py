@@ -25,18 +25,14 @@ import numpy as np
 
 from kg.corpus import Corpus
 from kg.train import (
-    FOLDS,
     SEED,
-    _fit,
-    _folds,
+    TARGET_PRECISION,
     bootstrap_threshold,
     choose_threshold,
     collect_split,
-    design,
     figures,
-    judged,
+    out_of_fold,
     precision_bound_threshold,
-    vocabulary,
 )
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -50,18 +46,11 @@ def main() -> None:
     args = ap.parse_args()
     corpus = Corpus()
     splits = [collect_split(corpus, "train"), collect_split(corpus, "dev")]
-    samples, y = judged([s for d in splits for s in d.samples])
+    samples, p, _c = out_of_fold([s for d in splits for s in d.samples], c=args.c)
     gold: dict[str, int] = defaultdict(int)
     for d in splits:
         for a, n in d.recall.by_article.items():
             gold[a] += n
-    p = np.zeros(len(y))
-    for test in _folds(samples, FOLDS):
-        train = [s for s, t in zip(samples, test, strict=True) if not t]
-        vocab = vocabulary(train)
-        p[test] = _fit(design(train, vocab), y[~test], args.c, SEED).predict_proba(
-            design([s for s, t in zip(samples, test, strict=True) if t], vocab))[:, 1]
-    p = np.round(p, 6)
     rows: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(samples):
         rows[s.article].append(i)
@@ -83,7 +72,7 @@ def main() -> None:
             f = figures([samples[i] for i in ev], p[ev] >= cut, sum(gold[a] for a in scored_on))
             results[name].append({"cut": cut, "p": f["p"], "r": f["r"], "f1": f["f1"]})
     summary = {name: {"draws": len(v), "p": round(float(np.mean([x["p"] for x in v])), 4),
-                      "held": round(float(np.mean([x["p"] >= 0.9 for x in v])), 4),
+                      "held": round(float(np.mean([x["p"] >= TARGET_PRECISION for x in v])), 4),
                       "r": round(float(np.mean([x["r"] for x in v])), 4),
                       "f1": round(float(np.mean([x["f1"] for x in v])), 4),
                       "cut": round(float(np.mean([x["cut"] for x in v])), 4)} for name, v in results.items()}

@@ -390,27 +390,31 @@ def bootstrap_threshold(samples: Sequence[Sample], p: np.ndarray, gold_by_articl
     drawn on probabilities fitted to the very candidates it is judged on."""
     p = np.asarray(p, dtype=np.float64)
     articles = sorted(set(gold_by_article) | {s.article for s in samples})
-    rows: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(samples):
-        rows[s.article].append(i)
     false = [s.label is False for s in samples]
-    rng = np.random.default_rng(seed)
-    cuts = []
-    for _ in range(rounds):
-        pick = rng.choice(len(articles), size=len(articles), replace=True)
-        idx: list[int] = []
-        hits: list[tuple[tuple[int, str], ...]] = []
-        for copy, a in enumerate(pick):
-            for i in rows[articles[a]]:
-                idx.append(i)
-                hits.append(tuple((copy, h) for h in samples[i].hits))   # each copy's relations are its own
-        gold = sum(gold_by_article.get(articles[a], 0) for a in pick)
-        cuts.append(_best_cut(p[idx], [false[i] for i in idx], hits, gold, target)[0])
+    cuts = [_best_cut(p[idx], [false[i] for i in idx], hits, gold, target)[0]
+            for idx, hits, gold in _resamples(samples, gold_by_article, rounds, seed)]
     q05, median, q95 = (round(float(v), DIGITS) for v in np.percentile(cuts, [5, 50, 95]))
     return {"threshold": median, "p05": q05, "p95": q95, "rounds": rounds, "seed": seed, "articles": len(articles)}
 
 
 # --------------------------------------------------------------------------- model selection
+
+
+def out_of_fold(samples: Sequence[Sample], *, c: float | None = None, folds: int = FOLDS, seed: int = SEED
+                ) -> tuple[list[Sample], np.ndarray, float]:
+    """The judged samples, their out-of-fold probabilities (each fold scored by a model fitted on the other
+    folds' articles, with its own vocabulary; rounded as stored cuts are) and the regularisation used
+    (``c``, else chosen on the samples as :func:`choose_c` does)."""
+    kept, y = judged(samples)
+    if c is None:
+        c = choose_c(kept, design(kept, vocabulary(kept)), y, seed)[0]
+    p = np.zeros(len(y))
+    for test in _folds(kept, folds):
+        train = [s for s, t in zip(kept, test, strict=True) if not t]
+        vocab = vocabulary(train)
+        p[test] = _fit(design(train, vocab), y[~test], c, seed).predict_proba(
+            design([s for s, t in zip(kept, test, strict=True) if t], vocab))[:, 1]
+    return kept, np.round(p, DIGITS), c
 
 
 def cross_validate(splits: Sequence[SplitData], *, c: float | None = None, folds: int = FOLDS, seed: int = SEED,
@@ -427,16 +431,7 @@ def cross_validate(splits: Sequence[SplitData], *, c: float | None = None, folds
     gold: Counter[str] = Counter()
     for data in splits:
         gold.update(data.gold)
-    kept, y = judged(samples)
-    if c is None:
-        c = choose_c(kept, design(kept, vocabulary(kept)), y, seed)[0]
-    p = np.zeros(len(y))
-    for test in _folds(kept, folds):
-        train = [s for s, t in zip(kept, test, strict=True) if not t]
-        vocab = vocabulary(train)
-        p[test] = _fit(design(train, vocab), y[~test], c, seed).predict_proba(
-            design([s for s, t in zip(kept, test, strict=True) if t], vocab))[:, 1]
-    p = np.round(p, DIGITS)                 # the cut is stored rounded; the kept ones must reach it
+    kept, p, c = out_of_fold(samples, c=c, folds=folds, seed=seed)
     cut, overall = choose_threshold(kept, p, sum(gold.values()), target)
     # the best F1 at any precision: the ranking's quality, steadier than the cut at the target, which
     # jumps when the precision of two neighbouring cuts straddles it
