@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from kg.extract.context import Context
 from kg.extract.dates import resolve_date
 from kg.extract.lexicons import GRADED_POST
-from kg.extract.recognize import Cand
+from kg.extract.recognize import Cand, starts_of
 from kg.extract.resolve import level_rank
 from kg.extract.rules import RULE_KINDS, Rule, RuleError
 from kg.records import Candidate, EntityType, Evidence, Fact, OrgKind, PartialDate, PlaceLevel
@@ -1099,12 +1099,10 @@ def enclosing_division(ctx: Context, rule: Rule) -> list[Candidate]:
 # --------------------------------------------------------------------------- names that say where
 
 
-def _occurrences_in(text: str, word: str) -> list[int]:
-    out, i = [], text.find(word)
-    while i >= 0:
-        out.append(i)
-        i = text.find(word, i + 1)
-    return out
+def _places_inside(ments: Sequence[Ment], org: Ment, *, to_end: bool = True) -> list[Ment]:
+    """The place mentions written inside a unit's mention (up to its end, or ending before it)."""
+    return [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start
+            and (m.end <= org.end if to_end else m.end < org.end)]
 
 
 def _named_places(ctx: Context, org: Ment, ments: Sequence[Ment], verbs: Sequence[str]
@@ -1114,9 +1112,9 @@ def _named_places(ctx: Context, org: Ment, ments: Sequence[Ment], verbs: Sequenc
     written after the verb that end a written chain (某县某乡某村: the village); None when no verb is in
     the name."""
     name = ctx.text[org.start:org.end]
-    inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end <= org.end]
+    inner = _places_inside(ments, org)
     # the first verb written outside the places of the name (驻 of 驻马店市 is the city's)
-    found = [(i, v) for v in verbs for i in _occurrences_in(name, v)
+    found = [(i, v) for v in verbs for i in starts_of(name, v)
              if not any(m.start <= org.start + i < m.end for m in inner)]
     cut = min(found, default=None)
     if cut is None:
@@ -1166,7 +1164,7 @@ def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
             # the sender is the innermost place of the chain before the verb (福建宁德市屏南县支援…: 屏南县),
             # and the unit the team belongs to, named in it before the verb (某医院援沪医疗队: the hospital)
             before = [m for m in inner if m.end <= at]
-            owners = [m for m in ments if m.type is EntityType.ORGANIZATION and m is not org and m.key != org.key
+            owners = [m for m in ments if m.type is EntityType.ORGANIZATION and m.key != org.key
                       and org.start <= m.start and m.end <= at]
             subjects = [org] if role == "unit" else [
                 *(m for m in before if not any(o.start == m.end for o in before)), *owners]
@@ -1208,7 +1206,7 @@ def named_station(ctx: Context, rule: Rule) -> list[Candidate]:
         for org in ments:
             if org.type is not EntityType.ORGANIZATION or org.nested or not is_team(ctx, org.key):
                 continue
-            inner = [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start and m.end < org.end]
+            inner = _places_inside(ments, org, to_end=False)
             if not inner:
                 continue
             last = max(inner, key=lambda m: m.end)

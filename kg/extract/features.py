@@ -33,7 +33,7 @@ from operator import attrgetter
 from typing import Any
 
 from kg.extract.context import Context
-from kg.extract.recognize import Token
+from kg.extract.recognize import Token, starts_of
 from kg.extract.resolve import Draft
 from kg.extract.siblings import sibling_features
 from kg.records import ARTICLE, PRECISE, Candidate, OrgKind, PlaceLevel, Predicate
@@ -176,33 +176,29 @@ class Article:
             found = self.around[key] = (sentence, tuple(feats))
         return found
 
-    def before(self, rel: str, pos: int) -> tuple[str, ...]:
-        """The two words before the first of two ends (starting at ``pos``), once per relation and place."""
-        found = self.memo.get(("before", rel, pos))
+    def neighbours(self, rel: str, pos: int, before: bool) -> tuple[str, ...]:
+        """The two words before the first of two ends (starting at ``pos``: ``l1``, ``l2``), or from the end of
+        the second (``pos``) on (``r1``, ``r2``); once per relation, place and side."""
+        key = ("before" if before else "after", rel, pos)
+        found = self.memo.get(key)
         if found is None:
             words = self.words
             i = words.index(pos)
-            found = tuple(f"{rel}|{label}={words.names[i - k]}" for k, label in ((1, "l1"), (2, "l2"))
-                          if i - k >= 0 and words.tokens[i - k].end <= pos)
-            self.memo[("before", rel, pos)] = found
-        return found
-
-    def after(self, rel: str, pos: int) -> tuple[str, ...]:
-        """The two words from the end of the second of two ends (``pos``) on, once per relation and place."""
-        found = self.memo.get(("after", rel, pos))
-        if found is None:
-            words = self.words
-            j = words.index(pos)
-            found = tuple(f"{rel}|{label}={words.names[j + k]}" for k, label in ((0, "r1"), (1, "r2"))
-                          if j + k < len(words.tokens))
-            self.memo[("after", rel, pos)] = found
+            if before:
+                picks = [(i - 1, "l1"), (i - 2, "l2")]
+                found = tuple(f"{rel}|{label}={words.names[j]}" for j, label in picks
+                              if j >= 0 and words.tokens[j].end <= pos)
+            else:
+                picks = [(i, "r1"), (i + 1, "r2")]
+                found = tuple(f"{rel}|{label}={words.names[j]}" for j, label in picks if j < len(words.tokens))
+            self.memo[key] = found
         return found
 
     def literal_span(self, text: str, literal: str, near: int) -> tuple[int, int] | None:
         """The occurrence of a literal (a post) nearest ``near`` (the first of two as near)."""
         found = self.literals.get(literal)
         if found is None:
-            found = self.literals[literal] = _occurrences(text, literal)
+            found = self.literals[literal] = starts_of(text, literal)
         if not found:
             return None
         pos = min(found, key=lambda p: abs(p - near))
@@ -228,16 +224,6 @@ def _triggers_in(text: str, verbs: Sequence[str]) -> frozenset[str]:
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
     """``n`` as the first edge it does not exceed (``"<=4"``), or over the last (``">16"``)."""
     return next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
-
-
-def _occurrences(text: str, literal: str) -> tuple[int, ...]:
-    """Where a literal is written (overlapping occurrences too; none for an empty one)."""
-    found = []
-    pos = text.find(literal)
-    while pos >= 0 and literal:
-        found.append(pos)
-        pos = text.find(literal, pos + 1)
-    return tuple(found)
 
 
 def _end_types(ctx: Context, key: str, prefix: str) -> list[str]:
@@ -484,8 +470,8 @@ def _pair_features(out: list[str], art: Article, rel: str, marks: _Marks, subj: 
     if b[0] > a[1] and art.stop_between(a[1], b[0]):
         out.append(marks.crosses_stop)
     out.append(_pick(marks.persons, art.persons_between(a[1], b[0])))
-    out.extend(art.before(rel, a[0]))
-    out.extend(art.after(rel, b[1]))
+    out.extend(art.neighbours(rel, a[0], before=True))
+    out.extend(art.neighbours(rel, b[1], before=False))
     return _pick(_SENTS, sentences)
 
 

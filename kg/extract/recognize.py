@@ -90,12 +90,16 @@ class Resources:
     # and the place suffixes in the order they are looked for (sites last)
     unit_words: tuple[str, ...] = field(init=False, repr=False, compare=False)
     place_suffixes: tuple[tuple[str, PlaceLevel], ...] = field(init=False, repr=False, compare=False)
+    branch_suffixes: tuple[OrgSuffix, ...] = field(init=False, repr=False, compare=False)   # longest first
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "unit_words", (*unit_suffixes(self.lexicons.org_suffixes), "厂"))
         # sites last: their names may begin after a community or village found first (某社区|某超市卡口)
         object.__setattr__(self, "place_suffixes", tuple(sorted(self.lexicons.place_suffixes,
                                                                 key=lambda p: p[1] == PlaceLevel.SITE)))
+        object.__setattr__(self, "branch_suffixes", tuple(sorted(
+            (s for s in self.lexicons.org_suffixes if s.kind in _BRANCH_KINDS), key=lambda s: len(s.suffix),
+            reverse=True)))
 
 
 def make_resources(lexicons: Lexicons, gazetteer: Gazetteer, rules: Sequence[Rule] | None = None) -> Resources:
@@ -182,7 +186,6 @@ _GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿�
 _FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
 # the level words a relative unit name opens with (区委, 县卫健局): the home division's unit
 RELATIVE_HEADS = frozenset("省市州区县镇乡旗")
-_RELATIVE = RELATIVE_HEADS
 _PLACE_ENDINGS = ("宿舍", "小区", "社区", "村", "镇", "街道", "大院", "家属院", "公寓")   # 某厂宿舍和某中学: two
 _UNIT_ENDINGS = ("委", "局", "办", "部", "厅", "处", "院", "队", "组", "站", "所", "中心", "公司", "政府",
                  "支部")
@@ -257,6 +260,17 @@ def occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
     while i >= 0:
         yield i, i + n
         i = text.find(word, i + n)
+
+
+def starts_of(text: str, word: str) -> tuple[int, ...]:
+    """Every start of ``word`` in ``text``, overlapping ones too (``occurrences`` skips those); none for an
+    empty word."""
+    found = []
+    i = text.find(word) if word else -1
+    while i >= 0:
+        found.append(i)
+        i = text.find(word, i + 1)
+    return tuple(found)
 
 
 # --------------------------------------------------------------------------- places
@@ -1073,7 +1087,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             break
         if word == "区" and text[max(0, tok.start - 2):tok.start] == "居民":
             pass   # 某某居民区|党总支: 区 closes the residents' district's name, not a relative unit
-        elif word in _RELATIVE and tag in ("n", "q", "ORG", "LOC", "nz", "v"):
+        elif word in RELATIVE_HEADS and tag in ("n", "q", "ORG", "LOC", "nz", "v"):
             # a bare 区/县/市 starts a relative unit name unless it belongs to a preceding word
             start = tok.start
             break
@@ -1141,7 +1155,7 @@ def _anchored(start: int, end: int, text: str, tokens: list[Token], place_starts
         return True
     first = text[start]
     k0 = _token_index(tokens, start)
-    if first in _RELATIVE and k0 >= 0 and (tokens[k0].text == first or tokens[k0].tag == "ORG"):
+    if first in RELATIVE_HEADS and k0 >= 0 and (tokens[k0].text == first or tokens[k0].tag == "ORG"):
         return True   # a bare 区/县/市 word (区卫健局), not the head of a word (乡镇党委)
     if start > 0 and text[start - 1] in "“‘「" and "”" not in text[start:end]:
         return True   # “蓝天抗疫小组”: a quoted proper name
@@ -1195,13 +1209,13 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
             continue
         rest_start = c.start + i
         joined = next((w for w in lex.joining if rest.startswith(w)), "")
-        if (joined and i - begin >= 3 and rest[len(joined):len(joined) + 1] in _RELATIVE
+        if (joined and i - begin >= 3 and rest[len(joined):len(joined) + 1] in RELATIVE_HEADS
                 and lex.org_suffix_at_end(rest[len(joined):]) is not None):
             # 某县公安局|联合|县交通运输局: two units joined by a verb the tagger read into one word
             pieces.append(_org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts))
             begin = i + len(joined)
             parent = head_name = None
-        elif rest[0] in _RELATIVE and lex.org_suffix_at_end(rest) is not None and i - begin >= 2:
+        elif rest[0] in RELATIVE_HEADS and lex.org_suffix_at_end(rest) is not None and i - begin >= 2:
             # 区委|区政府: a new relative unit starts
             pieces.append(_org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts))
             begin = i
@@ -1256,7 +1270,7 @@ def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
             name = text[s:e]
             suf = lex.org_suffix_at_end(name)
     kind = suf.kind if suf else OrgKind.OTHER
-    relative = name[0] in _RELATIVE and s not in place_starts
+    relative = name[0] in RELATIVE_HEADS and s not in place_starts
     generic = not _anchored(s, e, text, tokens, place_starts)
     if generic and kind == OrgKind.ENTERPRISE and suf is not None and suf.role == "legal" and len(name) >= 5:
         generic = False
@@ -1362,14 +1376,14 @@ def _counted_list(orgs: list[Cand], text: str, res: Resources, reach: int = 8) -
     a word of ``Lexicons.list_leads``: 在, 共, 分别 …). The count is the
     check: ``5个临时党支部`` after three names, or a list that runs on before the counted names, makes
     nothing."""
-    suffixes = sorted((s.suffix for s in res.lexicons.org_suffixes if s.kind in _BRANCH_KINDS), key=len, reverse=True)
     joins = res.lexicons.list_joins
-    out = list(orgs)
+    added: list[Cand] = []
+    named: set[tuple[int, int]] = set()
     taken = {(o.start, o.end) for o in orgs}
     for m in _COUNT_WORD.finditer(text):
-        suffix = next((x for x in suffixes if text.startswith(x, m.end())), None)
+        branch = next((x for x in res.branch_suffixes if text.startswith(x.suffix, m.end())), None)
         n = _count_of(m.group(1))
-        if suffix is None or n < 2:
+        if branch is None or n < 2:
             continue
         items: list[tuple[int, int]] = []
         end = m.start()
@@ -1395,15 +1409,14 @@ def _counted_list(orgs: list[Cand], text: str, res: Resources, reach: int = 8) -
         items[-1] = (first_start + cut, first_end)
         if not all(2 <= b - a <= reach for a, b in items):
             continue
-        kind = res.lexicons.org_suffix_at_end(suffix)
+        named.update(items)
         for a, b in items:
-            # a name read as a unit of its own (某警务站) names the branch set up there
-            out = [o for o in out if (o.start, o.end) != (a, b)]
             if not any(x < b and a < y and (x, y) != (a, b) for x, y in taken):
-                out.append(Cand("ORG", a, b, text[a:b], "rule:counted-list", name=text[a:b] + suffix,
-                                kind=kind.kind if kind else OrgKind.TEMPORARY_BRANCH))
+                added.append(Cand("ORG", a, b, text[a:b], "rule:counted-list", name=text[a:b] + branch.suffix,
+                                  kind=branch.kind))
                 taken.add((a, b))
-    return out
+    # a name read as a unit of its own (某警务站) names the branch set up there
+    return [o for o in orgs if (o.start, o.end) not in named] + added
 
 
 # --------------------------------------------------------------------------- posts, persons

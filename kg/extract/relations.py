@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from kg.extract.context import Context, from_fact
 from kg.extract.dates import resolve_date
-from kg.extract.recognize import BARE, Cand
+from kg.extract.recognize import BARE, Cand, starts_of
 from kg.extract.resolve import Draft, level_rank, place_key
 from kg.extract.rules import Rule, RuleError, derived, rule_kind
 from kg.read.credits import credit_outlet, read_credits, reporter_before
@@ -282,15 +282,7 @@ def _cue_starts(ctx: Context, cues: tuple[str, ...]) -> CueStarts:
     by_cues: dict[tuple[str, ...], CueStarts] = ctx.cache.setdefault(_CUE_STARTS, {})
     held = by_cues.get(cues)
     if held is None:
-        found = []
-        for cue in cues:
-            starts = []
-            i = ctx.text.find(cue)
-            while i >= 0:
-                starts.append(i)
-                i = ctx.text.find(cue, i + 1)
-            if starts:
-                found.append((cue, starts))
+        found = [(cue, list(starts)) for cue in cues if (starts := starts_of(ctx.text, cue))]
         held = by_cues[cues] = CueStarts(found, sorted(i for _, starts in found for i in starts))
     return held
 

@@ -417,14 +417,19 @@ def _merge_place_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str
 _ORGAN_OFFICES = "机关"
 
 
+def _place_names(drafts: dict[str, Draft]) -> tuple[list[str], list[str]]:
+    """The article's place names and their short forms (some of them have none)."""
+    places = [d.name for d in drafts.values() if d.type is EntityType.PLACE]
+    return places, [x for x in (short_form(p) for p in places) if x]
+
+
 def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str],
                         abbreviate: Callable[[str], str] = str) -> None:
     """One unit written two ways is one entity: ``四平支援队``/``四平市支援队`` (short place form),
     ``区党工委``/``某某区党工委`` (relative name next to the full one), ``区卫健局``/``区卫生健康局``
     (official short words, compared in their short form)."""
     orgs = {d.name: k for k, d in drafts.items() if d.type is EntityType.ORGANIZATION}
-    places = [d.name for d in drafts.values() if d.type is EntityType.PLACE]
-    place_shorts = [x for x in (short_form(p) for p in places) if x]
+    places, place_shorts = _place_names(drafts)
     alias_of: dict[str, str] = {}
     by_short: dict[str, list[str]] = {}
 
@@ -476,9 +481,7 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
         if name[:1] in RELATIVE_HEADS and key not in alias_of:
             # 县民政局 and 某县民政局, or 某省某县民政局 (the chain of places before it)
             fulls = [n for n in orgs if n != name and n.endswith(name[1:]) and len(n) > len(name)
-                     and n[len(n) - len(name)] == name[0]
-                     and (n[: len(n) - len(name) + 1] in places
-                          or _place_head(n[: len(n) - len(name) + 1], places))]
+                     and n[len(n) - len(name)] == name[0] and _place_head(n[: len(n) - len(name) + 1], places)]
             if len(fulls) == 1:
                 alias_of[key] = orgs[fulls[0]]
     _merge_aliases(drafts, of, alias_of)
@@ -565,8 +568,7 @@ def _merge_team_references(drafts: dict[str, Draft], of: dict[tuple[int, int, st
     物资组 and 医疗组, are many); not a team whose name opens with a place, a relative 市/区 or a unit of the
     article (甲县医疗队, 某医院医疗队 are their own), holds a quoted name or a batch (第二批援某医疗队 is named
     by it), nor one that belongs to a unit; two longer teams of one head word leave the short name alone."""
-    places = [d.name for d in drafts.values() if d.type is EntityType.PLACE]
-    shorts = [x for x in (short_form(p) for p in places) if x]
+    places, shorts = _place_names(drafts)
     units = [d.name for d in drafts.values() if d.type is EntityType.ORGANIZATION and d.kind is not OrgKind.TEAM]
     teams = [(k, d) for k, d in drafts.items()
              if d.type is EntityType.ORGANIZATION and d.kind is OrgKind.TEAM]
@@ -583,7 +585,6 @@ def _merge_team_references(drafts: dict[str, Draft], of: dict[tuple[int, int, st
         if len(longer) == 1:
             alias_of[key] = longer[0]
     _merge_aliases(drafts, of, alias_of)
-
 
 
 _FORMED_BY = re.compile(r"(?:成立|组建)了?$")
@@ -675,8 +676,9 @@ def _place_head(head: str, places: list[str]) -> bool:
     """Is ``head`` a run of place names (某市某区) or a relative level word (区, 市)?"""
     if head and head in "省市州区县镇乡旗":
         return True
+    longest_first = sorted(places, key=len, reverse=True)
     while head:
-        p = next((p for p in sorted(places, key=len, reverse=True) if head.startswith(p)), None)
+        p = next((p for p in longest_first if head.startswith(p)), None)
         if p is None:
             return False
         head = head[len(p):]

@@ -44,10 +44,9 @@ def sibling_features(candidates: Sequence[Any], ctx: Context) -> list[set[str]]:
     out: list[set[str]] = [set() for _ in candidates]
     for (pred, side, _other, _n), members in sibling_groups(candidates, ctx).items():
         rel = pred.value
+        # a rule of a sibling and not of the candidate is a rule of the group the candidate lacks
+        group = {r for j in members for r in candidates[j].rules}
         for i in members:
-            own = set(candidates[i].rules)
             out[i].add(f"{rel}|sib-{side}")
-            for j in members:
-                if j != i:
-                    out[i].update(f"{rel}|sib-{side}-rule={r}" for r in candidates[j].rules if r not in own)
+            out[i].update(f"{rel}|sib-{side}-rule={r}" for r in group.difference(candidates[i].rules))
     return out
