@@ -314,7 +314,8 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     return [c for c in cands if not any(a <= c.start and c.end <= b and c.label == label for a, b, label in spans)]
 
 
-_RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names")
+_RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names",
+                      "site_numbers")
 
 
 def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
@@ -331,7 +332,8 @@ def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
                    stationed_team_words=words("stationed_team_words", lex.stationed_team_words),
                    list_joins=tuple(sorted(words("list_joins", lex.list_joins), key=len, reverse=True)),
                    list_leads=words("list_leads", lex.list_leads),
-                   not_credited_names=words("not_credited_names", lex.not_credited_names))
+                   not_credited_names=words("not_credited_names", lex.not_credited_names),
+                   site_numbers=words("site_numbers", lex.site_numbers))
 
 
 def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:

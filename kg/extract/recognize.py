@@ -549,7 +549,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                                   or text[e:e + 1] in ("村", "镇", "亲", "土", "间", "情", "愁")):
                 continue   # 城乡, 返乡, 乡村, 乡镇: words, not a township's name
             start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE, place_starts=starts_of,
-                                  unit_words=unit_words if level == PlaceLevel.COMPOUND else ())
+                                  unit_words=unit_words if level == PlaceLevel.COMPOUND else (),
+                                  site_numbers=res.lexicons.site_numbers)
             if start is None or start >= s:
                 continue
             if s - start == 1 and level in (PlaceLevel.TOWN, PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY):
@@ -588,6 +589,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             out.append(cand)
             covered.append((start, e))
             ends.add(e)
+            starts_of[e] = start
     return out
 
 
@@ -617,8 +619,18 @@ _ONLY_GENERIC = re.compile("(?:" + "|".join(sorted(_GENERIC_SITE | {"高速", "�
 _LONG_NOUN = 4     # a noun of this many characters before a site word is the site's own name (某某酒店)
 
 
+def _site_number(tok: Token, closers: tuple[str, ...]) -> bool:
+    """A number or letter of a site's name (``1号``, ``A``, ``3期``): up to four ASCII letters or digits,
+    closed by one of ``closers`` or by nothing."""
+    if tok.tag not in ("m", "xc"):
+        return False
+    body = next((tok.text[:-len(w)] for w in closers if tok.text.endswith(w)), tok.text)
+    return 1 <= len(body) <= 4 and body.isascii() and body.isalnum()
+
+
 def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int], *, site: bool = False,
-                  unit_words: tuple[str, ...] = (), place_starts: dict[int, int] | None = None) -> int | None:
+                  unit_words: tuple[str, ...] = (), place_starts: dict[int, int] | None = None,
+                  site_numbers: tuple[str, ...] = ()) -> int | None:
     """Where the proper part of a ``…村/社区/小区`` name starts, or None (``place_starts``: the start of
     each place found so far, by its end; ``unit_words``: for a compound, the words a unit ends with)."""
     place_starts = place_starts or {}
@@ -658,8 +670,9 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
         start, proper, j = s, False, k0
         while j >= 0 and tokens[j].end == start and s - tokens[j].start <= 10 and start not in ends:
             tag_j = _tag(tokens[j])
-            # (an adjective or verbal noun inside the run: 某某高速收费站, 某某防控卡点)
-            if tag_j not in ("LOC", "nz", "ORG", "n", "PER", "a", "vn"):
+            # (an adjective or verbal noun inside the run: 某某高速收费站, 某某防控卡点; a number: 某小区1号采样点)
+            if tag_j not in ("LOC", "nz", "ORG", "n", "PER", "a", "vn") and not _site_number(
+                    tokens[j], site_numbers):
                 break
             proper = proper or (tokens[j].tag in ("LOC", "nz", "ORG") and tokens[j].text not in _GENERIC_SITE) \
                 or (tag_j == "n" and len(tokens[j].text) >= _LONG_NOUN)   # a name the tagger left a noun
@@ -670,8 +683,9 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
             start = tokens[j].start
             j -= 1
         if not proper and start < s and start in place_starts:
-            # 绥阳|高速收费站: a division right before a run of plain words names the site with them
-            start, proper = place_starts[start], True
+            # 绥阳|高速收费站: a place right before a run of plain words names the site with them (the place
+            # whole: 宽|巷子社区 keeps its adjective)
+            return place_starts[start]
         while start < s and _tag(tokens[_token_index(tokens, start)]) in ("a", "vn"):
             start = tokens[_token_index(tokens, start)].end     # the run does not open with 高速 or 防控
         if proper and start < s:
