@@ -638,8 +638,9 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
     if k < 0:
         return None
     tok = tokens[k]
-    # The tagger saw the whole name as one place/organisation word (新立村, 黄门街社区).
-    if tok.end == e and tok.start < s and tok.tag in ("LOC", "ORG", "nz"):
+    # The tagger saw the whole name as one place/organisation word (新立村, 黄门街社区), or as a person's
+    # name closed by a level word of two characters or more (郭家娄居民区)
+    if tok.end == e and tok.start < s and (tok.tag in ("LOC", "ORG", "nz") or (tok.tag == "PER" and e - s >= 2)):
         start = tok.start
         # split off a division glued in front (塔河镇新立村 as one word)
         for end_known in sorted(ends, reverse=True):
