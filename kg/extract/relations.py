@@ -1095,6 +1095,7 @@ def stationing_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     marks = _longest_first(p.words("marks"))
     team_words, member_words = _longest_first(p.words("team_words")), _longest_first(p.words("member_words"))
+    team_leads = _longest_first(p.words("team_leads"))
     for u in (c for c in ctx.cands if c.label == "ORG"):
         mark = next((m for m in marks if ctx.text.startswith(m, u.end)), None)
         if mark is None:
@@ -1109,17 +1110,19 @@ def stationing_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         if team is not None and (tk := ctx.key(team)) is not None and tk != uk:
             out.append(Fact(tk, Predicate.DEPLOYED_TO, pk, ev, derived="stationed-unit"))
         # 某局派驻某村驻村工作队员甲和乙: the people named after the team word serve there, sent by the unit
-        for person in _stationed_people(ctx, chain[-1].end, team_words, member_words):
+        for person in _stationed_people(ctx, chain[-1].end, team_leads, team_words, member_words):
             if (key := ctx.key(person)) is not None:
                 out.append(Fact(key, Predicate.DEPLOYED_TO, pk, ev, derived="stationed-member"))
                 out.append(Fact(key, Predicate.MEMBER_OF, uk, ev, derived="stationed-member"))
     return out
 
 
-def _stationed_people(ctx: Context, pos: int, team_words: tuple[str, ...], member_words: tuple[str, ...]
-                      ) -> list[Cand]:
-    """The persons written right after a stationed place, its team word and a member word (驻村工作队员甲、乙)."""
+def _stationed_people(ctx: Context, pos: int, team_leads: tuple[str, ...], team_words: tuple[str, ...],
+                      member_words: tuple[str, ...]) -> list[Cand]:
+    """The persons written right after a stationed place, its team word (after one of ``team_leads``, if
+    any: 某村乡村振兴工作队) and a member word (驻村工作队员甲、乙)."""
     text = ctx.text
+    pos += len(next((w for w in team_leads if text.startswith(w, pos)), ""))
     team = next((w for w in team_words if text.startswith(w, pos)), None)
     if team is None:
         return []
