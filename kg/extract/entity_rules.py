@@ -315,7 +315,7 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
 
 
 _RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names",
-                      "site_numbers")
+                      "site_numbers", "not_one_char_names")
 
 
 def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
@@ -333,7 +333,8 @@ def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
                    list_joins=tuple(sorted(words("list_joins", lex.list_joins), key=len, reverse=True)),
                    list_leads=words("list_leads", lex.list_leads),
                    not_credited_names=words("not_credited_names", lex.not_credited_names),
-                   site_numbers=words("site_numbers", lex.site_numbers))
+                   site_numbers=words("site_numbers", lex.site_numbers),
+                   not_one_char_names=words("not_one_char_names", lex.not_one_char_names))
 
 
 def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:

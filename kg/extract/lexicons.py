@@ -50,6 +50,7 @@ class Lexicons:
     list_leads: tuple[str, ...] = ()
     not_credited_names: tuple[str, ...] = ()
     site_numbers: tuple[str, ...] = ()           # what may close a number in a site's name (1号采样点, A区检测点)
+    not_one_char_names: tuple[str, ...] = ()     # characters that name no place before a level word (大村, 经镇)
     # the posts and roles as one set (asked of every name candidate), derived from them
     posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)
 

@@ -382,7 +382,6 @@ _NUMBERED = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:路|街|大街|道|巷|里|�
                        r"(?:\d{1,5}(?:[-－—~～至]\d{1,5})?|[一二三四五六七八九十百]{1,4})" + _COMPOUND_WORD)
 
 
-_NOT_A_ONE_CHAR_NAME = set("大小一二三四五六七八九十天上下这那该本每各全当此某其包")   # 包村/包镇: the verb 包 (包保)
 
 
 def _whole_token(tokens: list[Token], s: int, e: int, tags: tuple[str, ...]) -> bool:
@@ -566,7 +565,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             if level == PlaceLevel.SITE and (_ONLY_GENERIC.fullmatch(prefix)
                                               or prefix.endswith(res.lexicons.site_modifiers)):
                 continue   # 临时卡点, 防控卡点, 重要路口: a kind of site, no site's name
-            if len(prefix) == 1 and prefix in _NOT_A_ONE_CHAR_NAME and not (
+            if len(prefix) == 1 and prefix in res.lexicons.not_one_char_names and not (
                     prefix in "上下" and _whole_token(tokens, start, e, ("LOC",))):
                 continue   # 大村, 一村, 天社区: a word before a level word, not a village's name
             if prefix[-1:] in "下进回驻" and _whole_token(tokens, start + len(prefix) - 1, e, ("LOC", "v")):
