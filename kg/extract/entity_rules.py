@@ -418,7 +418,26 @@ def _outlet_names(text: str, tokens: list[Token], cands: list[Cand], res: Resour
             for c in cands]
 
 
+def _address_forms(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """``params.words``: words of address (叔, 阿姨, 师傅). A person's name that is a surname and then a post
+    or role of the lexicons or one of these words (魏处长, 李书记, 王阿姨) addresses somebody; it names
+    nobody the article identifies, and is no mention."""
+    words = tuple(_words(rule, "words"))
+    lex = res.lexicons
+
+    def addressed(name: str) -> bool:
+        for cut in (2, 1):     # a compound surname first (欧阳主任)
+            head, rest = name[:cut], name[cut:]
+            if rest and (head in lex.compound_surnames if cut == 2 else head in lex.surnames) and (
+                    rest in lex.posts_and_roles or rest in words):
+                return True
+        return False
+
+    return [c for c in cands if not (c.label == "PERSON" and addressed(c.text))]
+
+
 register("org-suffixes", EntityKind(extend=_org_suffixes))
+register("address-forms", EntityKind(apply=_address_forms))
 register("posts", EntityKind(extend=_posts))
 register("media-outlets", EntityKind(extend=_media))
 register("not-units", EntityKind(extend=_not_after_unit))
