@@ -512,7 +512,9 @@ def _listed_places(text: str, tokens: list[Token], places: list[Cand]) -> list[C
                 listed = True
             j -= 2
         if listed:
-            out.append(Cand("PLACE", tok.start, tok.end, tok.text, "lac:listed", level=PlaceLevel.SITE))
+            # 甲、乙等市县: the tagger may glue the list's closing 等 to the last item
+            end = tok.end - 1 if tok.text.endswith("等") and len(tok.text) >= 3 else tok.end
+            out.append(Cand("PLACE", tok.start, end, text[tok.start:end], "lac:listed", level=PlaceLevel.SITE))
     return out
 
 

@@ -552,3 +552,9 @@ def test_a_name_the_tagger_ran_into_the_next_words_is_cut_where_a_name_may_end(r
     # counter-example: no name after the role, nothing is cut out of the words that follow it
     ex = run("在屯佃村，下沉干部正和一同下沉的四名同事走街串巷。")
     assert names(ex, "Person") == set()
+
+
+def test_listed_place_glued_to_the_closing_deng(run):
+    # the tagger glues the list's closing 等 to the last item (琼中等|市县): the place is the item without it
+    got = names(run("一方面督促派驻文昌、琼中等市县的7名驻村干部就地参与抗疫行动。"), "Place")
+    assert "琼中等" not in got and any(n.startswith("琼中") for n in got)
