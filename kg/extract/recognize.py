@@ -90,6 +90,7 @@ class Resources:
     # and the place suffixes in the order they are looked for (sites last)
     unit_words: tuple[str, ...] = field(init=False, repr=False, compare=False)
     place_suffixes: tuple[tuple[str, PlaceLevel], ...] = field(init=False, repr=False, compare=False)
+    team_words: tuple[str, ...] = field(init=False, repr=False, compare=False)   # the team kind's unit suffixes
     branch_suffixes: tuple[OrgSuffix, ...] = field(init=False, repr=False, compare=False)   # longest first
 
     def __post_init__(self) -> None:
@@ -97,6 +98,8 @@ class Resources:
         # sites last: their names may begin after a community or village found first (某社区|某超市卡口)
         object.__setattr__(self, "place_suffixes", tuple(sorted(self.lexicons.place_suffixes,
                                                                 key=lambda p: p[1] == PlaceLevel.SITE)))
+        object.__setattr__(self, "team_words", tuple(s.suffix for s in self.lexicons.org_suffixes
+                                                    if s.kind is OrgKind.TEAM and s.role != "short"))
         object.__setattr__(self, "branch_suffixes", tuple(sorted(
             (s for s in self.lexicons.org_suffixes if s.kind in _BRANCH_KINDS), key=lambda s: len(s.suffix),
             reverse=True)))
@@ -800,6 +803,10 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         if start is None:
             continue
         start = _quoted_whole(text, tokens, start, e)
+        if suf.kind is OrgKind.TEAM:
+            # 组成(了)(一支)某某抗“疫”小分队: a team formed right here is named by all the words after the verb
+            formed = _formed_name_start(text, tokens, s, res.team_words)
+            start = min(start, formed)
         name = text[start:e]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
             continue
@@ -839,10 +846,16 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 out.append(_org_piece(text, c.start, c.start + owner, lex, tokens, place_starts))
     # A generic unit (党员服务队, 居家办) is an entity only when formed right here (成立临时党支部).
     kept: list[Cand] = []
+    formed: set[tuple[int, int]] = set()    # teams named by the words after a forming verb (组建了一支某某队)
     for o in sorted(out, key=lambda x: x.start):
         # ... or listed right after one that is (成立了甲组、乙组、丙组)
         listed = o.start > 0 and text[o.start - 1] == "、" and any(k.end == o.start - 1 for k in kept)
-        if not o.generic or _formed_before(text, o.start) or listed or o.source == BARE:
+        named = o.kind is OrgKind.TEAM and (suf := lex.org_suffix_at_end(o.text)) is not None and len(
+            o.text) > len(suf.suffix) and _formed_name_start(text, tokens, o.end - len(suf.suffix), res.team_words) == o.start
+        if named:
+            formed.add((o.start, o.end))
+            o = replace(o, generic=False)     # its own name, introduced here
+        if not o.generic or _formed_before(text, o.start) or listed or o.source == BARE or named:
             kept.append(o)
     kept += _shared_owner(text, raw, kept, place_starts)
     kept = [o for o in kept if not o.text.endswith(lex.not_units)   # 垃圾转运站, 上海市中心: no unit
@@ -852,7 +865,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                      and not any(lex.org_suffix_at_end(o.text[:i]) for i in range(2, len(o.text) - 1)))
             and not (o.text.endswith(_OFFICE_AS_PLACE) and (o.end in place_starts or _AT_OFFICE.search(
                 text, max(0, o.start - 4), o.start)))               # 某街道办事处|某社区, 镇守某办事处: an address
-            and not (o.start not in place_starts and not o.text.startswith("第")
+            and not (o.start not in place_starts and not o.text.startswith("第") and (o.start, o.end) not in formed
                      and _COUNTED.search(text, max(0, o.start - 5), o.start))]      # 30个村民小组: a kind of unit
     kept = _short_names(text, kept)
     kept = _media_outlets(text, kept, lex)
@@ -1032,6 +1045,41 @@ _CLAUSE_TAGS = frozenset({"r", "d", "p", "u", "c", "xc", "ad"})
 
 
 _QUOTE_BREAKS = frozenset("”“，。、；：！？,;:!?\n")
+
+
+_FORMED_NAME_MAX = 14       # at most this many characters between a forming verb and a team's word
+_FORMED_QUANTITY = re.compile(r"[了起]?了?(?:一[支个])?的?")      # (one team: 3支某某队 is a kind of team)
+_FORMED_NAME_STOPS = set("，。；：、！？,;:!?（）()《》\n的为由是以在和与及每各")
+
+
+def _formed_name_start(text: str, tokens: list[Token], s: int, team_words: tuple[str, ...]) -> int:
+    """Where a team's name starts that a forming verb introduces (组成|下沉社区抗“疫”|小分队, 组成的|驰援某地
+    核酸检测|应急队): right after the verb (and 了, a count of teams, 的), when the words up to the team
+    word ``s`` hold no stop character, no 的, no other team word (组建“甲先锋队”“乙服务队”: two teams) and no
+    person's name; else ``s`` (no such start)."""
+    lo = max(0, s - _FORMED_NAME_MAX - 6)
+    window = text[lo:s]
+    at = max(((window.rfind(v), v) for v in _FORMING if v in window), default=(-1, ""))
+    if at[0] < 0:
+        return s
+    start = lo + at[0] + len(at[1])
+    m = _FORMED_QUANTITY.match(text, start, s)
+    if m:
+        start = m.end()
+    while start < s and text[start] in "“‘「":
+        start += 1      # a quoted name: the quote is no part of it
+    words = text[start:s]
+    if _HEADCOUNT.match(words):
+        return s        # 成立了3支某某队, 建立30个某某小组: a kind of team, counted
+    if not 0 < s - start <= _FORMED_NAME_MAX or any(ch in _FORMED_NAME_STOPS for ch in words) or any(
+            w in words for w in team_words):
+        return s
+    k = _token_index(tokens, start)
+    if k < 0 or tokens[k].start != start:
+        return s    # the name would start inside a word
+    if any(t.tag == "PER" for t in tokens[k:] if t.start < s):
+        return s
+    return start
 
 
 def _formed_before(text: str, start: int) -> bool:

@@ -558,3 +558,28 @@ def test_listed_place_glued_to_the_closing_deng(run):
     # the tagger glues the list's closing 等 to the last item (琼中等|市县): the place is the item without it
     got = names(run("一方面督促派驻文昌、琼中等市县的7名驻村干部就地参与抗疫行动。"), "Place")
     assert "琼中等" not in got and any(n.startswith("琼中") for n in got)
+
+
+@pytest.mark.parametrize("text,team", [
+    ("重庆市审计局的党员干部组成下沉社区抗“疫”小分队，迅速集结。", "下沉社区抗“疫”小分队"),
+    ("2月25日，临汾市35名医护人员组成的驰援忻州核酸检测应急队举行出征仪式。", "驰援忻州核酸检测应急队"),
+    ("局里迅速组建了一支青年志愿服务队，分赴各小区。", "青年志愿服务队"),
+])
+def test_team_named_by_the_words_after_a_forming_verb(run, text, team):
+    assert team in names(run(text), "Organization")
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("福建各地普遍通过成立临时党组织，组建“党员先锋队”“党员志愿者服务队”，设立党员责任区。", "党员先锋队党员志愿者服务队"),
+    ("村里建立起每个村民小组的联防机制。", "每个村民小组"),
+    ("镇里组成了以镇长为组长的工作组。", "以镇长为组长的工作组"),
+    ("县里派出由50名医务人员组成的医疗队赶赴额济纳旗。", "医疗队"),
+])
+def test_no_team_name_across_another_team_a_quantifier_or_a_clause(run, text, wrong):
+    # two quoted teams, a kind of unit after 每个, a clause with 的, a bare team word formed of people
+    assert not any(wrong in n for n in names(run(text), "Organization"))
+
+
+def test_a_counted_kind_of_team_after_a_forming_verb_is_no_name(run):
+    got = names(run("县公安局成立了3支党员突击队，分赴各卡口。"), "Organization")
+    assert not any("突击队" in n for n in got)
