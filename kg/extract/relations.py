@@ -1188,6 +1188,7 @@ def coming_from(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     text = ctx.text
     cue = p.word("cue")
     copula = _compiled(f"{p.alt('copulas')}{p.alt('counters')}?$")
+    links = ("", *p.words("person_links"))
     orgs = {c.start: c for c in ctx.cands if c.label == "ORG"}
     persons = sorted((c for c in ctx.cands if c.label == "PERSON"), key=lambda c: c.start)
     for m in _compiled(re.escape(cue)).finditer(text):
@@ -1208,6 +1209,9 @@ def coming_from(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             # 来自某局的X: the first person after 的 in the clause
             _cs, ce = _clause_bounds(text, unit.end, s, e)
             who = [c for c in persons if unit.end < c.start < ce][:1]
+        elif after in _CLAUSE_END:
+            # X来自某医院，…: the person written right before the cue (or before 同志, 也) says where they work
+            who = [c for c in persons if text[c.end:m.start()] in links]
         ev = ctx.evidence(m.start(), cue)
         for person in who:
             if pk := ctx.key(person):
@@ -1216,6 +1220,7 @@ def coming_from(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
 
 
 _TEAM_KINDS = (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.PARTY_BRANCH, OrgKind.OTHER)
+_CLAUSE_END = ("，", "。", "；", "！", ",", ";", "")
 
 
 @_register("member-list", stage=36)
