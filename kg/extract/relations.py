@@ -1181,6 +1181,48 @@ def first_secretaries(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     return out
 
 
+@_register("relative-clause", stage=11)
+def relative_clauses(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
+    """``包保某村的县某局``, ``正在某村开展防控工作的某局副局长X``: a relative clause closed by 的, holding a
+    cue (``params.cues``) and the places after it, names who went there: the persons right after 的 (after
+    their unit and post), else the unit right after it. The words between the places and 的 (the clause's
+    verb phrase) hold no stop, no name and none of ``params.not_between`` (在某社区居住的X: where X
+    lives); a cue of ``params.needs_verb`` (在) needs such words (在某村的亲属: no clause)."""
+    out: list[Fact] = []
+    text = ctx.text
+    cues = _longest_first(p.words("cues"))
+    needs_verb = set(p.words("needs_verb"))
+    not_between = p.words("not_between")
+    reach = p.number("max_verb_phrase")
+    for s, e in ctx.sentences or [(0, len(text))]:
+        for ts, te, cue in _cue_starts(ctx, cues).within(s, e):
+            dests = _destination(ctx, te)
+            keys = [k for k in (ctx.key(d) for d in dests) if k is not None]
+            if not keys:
+                continue
+            end = dests[-1].end
+            de = text.find("的", end, min(e, end + reach + 1))
+            if de < 0:
+                continue
+            phrase = text[end:de]
+            if (cue in needs_verb and not phrase) or any(ch in _STOPS for ch in phrase) or any(
+                    w in phrase for w in not_between) or ctx.between("PERSON", end, de) or ctx.between("ORG", end, de):
+                continue
+            _cs, ce = _clause_bounds(text, de + 1, s, e)
+            agents = _apposed_subjects(ctx, de + 1, ce)
+            if not agents:
+                unit = ctx.first_at("ORG", de + 1)
+                agents = [unit] if unit is not None else []
+            ev = ctx.evidence(ts, cue)
+            for a in agents:
+                if (ak := ctx.key(a)) is not None:
+                    out.extend(Fact(ak, Predicate.DEPLOYED_TO, k, ev, derived="relative-clause") for k in keys)
+    return out
+
+
+_STOPS = frozenset("，。；！？,;!?：:、\n（）()")
+
+
 @_register("coming-from", stage=35)
 def coming_from(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     """``来自某局的X`` / ``X是一名来自某医院的志愿者``: X is a member of the unit."""
