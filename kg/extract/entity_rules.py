@@ -477,10 +477,15 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
     places = [(c.start, c.end) for c in cands if c.label == "PLACE"]
     added: list[Cand] = []
     for k in range(len(tokens) - 1):
-        level = heads.get(tokens[k + 1].text)
-        if tokens[k].text != "等" or level is None:
+        if tokens[k].text != "等":
             continue
-        nxt = tokens[k + 2] if k + 2 < len(tokens) else None
+        # 甲、乙和丙等三个街镇: a count of the items may stand between 等 and the head (and must match them)
+        counted = _item_count(tokens[k + 1]) if k + 2 < len(tokens) else None
+        h = k + 2 if counted is not None else k + 1
+        level = heads.get(tokens[h].text)
+        if level is None:
+            continue
+        nxt = tokens[h + 1] if h + 1 < len(tokens) else None
         if nxt is not None and (nxt.tag.startswith("n") or nxt.tag in ("LOC", "ORG", "PER")):
             continue
         items = _list_items(tokens, k, seps, stop_tags)
@@ -488,9 +493,9 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
                  and not any(a < e and s < b for a, b in units)
                  and not any(a < e and s < b and not (a == s and b < e) for a, b in persons)]
         if len(spans) < 2 or not any(_proper(tokens, s, e) or any(a < e and s < b for a, b in places)
-                                     for s, e in spans):
+                                     for s, e in spans) or (counted is not None and counted != len(spans)):
             continue
-        head = tokens[k + 1].text
+        head = tokens[h].text
         for s, e in spans:
             if any(a < e and s < b for a, b in places):
                 continue
@@ -503,6 +508,17 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
     inside = [(c.start, c.end) for c in added]
     kept = [c for c in cands if not (c.label == "PERSON" and any(s == c.start and c.end < e for s, e in inside))]
     return _merged(kept, added)
+
+
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+
+
+def _item_count(tok: Token) -> int | None:
+    """The number a count word states (三个, 3个, 两处), or None."""
+    body = tok.text[:-1] if tok.tag == "m" and tok.text[-1:] in ("个", "处") else ""
+    if body.isascii() and body.isdigit():
+        return int(body)
+    return _NUMERALS.get(body)
 
 
 def _list_items(tokens: list[Token], k: int, seps: set[str], stop_tags: set[str], reach: int = 120
