@@ -19,6 +19,7 @@ from kg.extract.pipeline import (
     HOME,
     SENTENCES,
     TEXT,
+    bare_doc,
     build_pipeline,
     candidates_of,
     make_doc,
@@ -37,11 +38,12 @@ __all__ = ["TAGGERS", "build_pipeline", "extract", "analyse", "candidates_of"]
 _STAGE_OF = {"fk_tagger": stages.TAG, "fk_entities": stages.RECOGNISE, "fk_resolver": stages.RESOLVE}
 
 
-def analyse(article: Article, *, nlp: Language) -> Doc:
-    """Run the pipeline over the article; returns the spaCy Doc (for --html/--explain)."""
+def analyse(article: Article, *, nlp: Language, tokens: bool = True) -> Doc:
+    """Run the pipeline over the article; returns the spaCy Doc (for --html/--explain). ``tokens=False``: a Doc
+    without tokens or spans (``bare_doc``), everything the components found in its ``user_data`` all the same."""
     res = resources_of(nlp)
     sentences = [(s.start, s.end) for s in article.sentences] or split_sentences(article.text)
-    doc = make_doc(nlp, article.text)
+    doc = make_doc(nlp, article.text) if tokens else bare_doc(nlp)
     doc.user_data[SENTENCES] = sentences
     doc.user_data[TEXT] = article.text
     doc.user_data[ARTICLE_KEY] = article
@@ -65,7 +67,7 @@ def extract(article: Article, *, nlp: Language) -> Extraction:
         raise ExtractionError(f"article {article.id!r} is too long to extract: {len(article.text):,} characters, "
                               f"the pipeline takes at most {nlp.max_length:,} (KG_MAX_ARTICLE_CHARS limits reading)")
     try:
-        doc = analyse(article, nlp=nlp)
+        doc = analyse(article, nlp=nlp, tokens=False)   # (the extraction reads no span of the Doc)
     except (ValueError, IndexError) as exc:
         raise ExtractionError(f"article {article.id!r}: the pipeline failed: {exc}") from exc
     ctx = doc.user_data[CONTEXT]

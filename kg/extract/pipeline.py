@@ -96,6 +96,13 @@ def make_doc(nlp: Language, text: str) -> Doc:
     return Doc(nlp.vocab, words=words, spaces=spaces)
 
 
+def bare_doc(nlp: Language) -> Doc:
+    """A Doc without tokens, for a run that reads only ``doc.user_data`` (``kg.extract.extract``): the character
+    tokens of ``make_doc``, and the typed spans over them, are built only where they are shown
+    (``kg.extract.analyse``: --html, --explain)."""
+    return Doc(nlp.vocab)
+
+
 class TaggerComponent:
     """Runs a registered tagger over the doc's sentences in one batch."""
 
@@ -132,7 +139,7 @@ class RecognizerComponent:
         cands = apply_rules(text, tokens, cands, self.resources, self.resources.entity_rules)   # entity rules
         doc.user_data[CANDS] = cands
         spans = []
-        for c in cands:
+        for c in cands if len(doc) else ():    # (a Doc without tokens, ``bare_doc``, holds no spans)
             span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)

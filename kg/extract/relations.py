@@ -189,13 +189,23 @@ def _unit_in_focus(ctx: Context, ending: str, pos: int) -> str | None:
 
 
 def _clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    s = pos
-    while s > lo and not _CLAUSE.match(text[s - 1]):
-        s -= 1
-    e = pos
-    while e < hi and not _CLAUSE.match(text[e]):
-        e += 1
+    """The clause around ``pos`` within ``[lo, hi)``: from after the last clause break before ``pos`` (else ``lo``)
+    to the first break at or after it (else ``hi``); ``pos`` itself when it lies outside the range."""
+    breaks = _clause_breaks(text)
+    s = e = pos
+    if pos > lo:
+        k = bisect_left(breaks, pos) - 1
+        s = breaks[k] + 1 if k >= 0 and breaks[k] >= lo else lo
+    if pos < hi:
+        k = bisect_left(breaks, pos)
+        e = breaks[k] if k < len(breaks) and breaks[k] < hi else hi
     return s, e
+
+
+@lru_cache(maxsize=8)
+def _clause_breaks(text: str) -> tuple[int, ...]:
+    """Where a clause break (``_CLAUSE``) is written, once per text."""
+    return tuple(m.start() for m in _CLAUSE.finditer(text))
 
 
 _MODIFIER_REACH = 6                            # characters of a modifier between a cue and its place
