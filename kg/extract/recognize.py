@@ -798,15 +798,19 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 continue
             raw[(s, e)] = suf
     cands: list[Cand] = []
+    team_at: dict[int, int] = {}       # the end of each team's name -> its start (某某突击队|临时党支部)
     for (s, e), suf in sorted(raw.items()):
         start = _org_left(text, tokens, s, suf, place_starts)
         if start is None:
             continue
+        if suf.kind in _BRANCH_KINDS and s in team_at:
+            start = min(start, team_at[s])   # a branch set up in a team is named with the team's whole name
         start = _quoted_whole(text, tokens, start, e)
         if suf.kind is OrgKind.TEAM:
             # 组成(了)(一支)某某抗“疫”小分队: a team formed right here is named by all the words after the verb
             formed = _formed_name_start(text, tokens, s, res.team_words)
             start = min(start, formed)
+            team_at[e] = start
         name = text[start:e]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
             continue
@@ -1336,6 +1340,9 @@ def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
     kind = suf.kind if suf else OrgKind.OTHER
     relative = name[0] in RELATIVE_HEADS and s not in place_starts
     generic = not _anchored(s, e, text, tokens, place_starts)
+    if generic and lead and suf is not None and suf.kind in (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH) and (
+            len(name) >= len(lead) + len(suf.suffix) + 2):
+        generic = False   # 支援某区抗疫突击队: a team named after where it went is that one team
     if generic and kind == OrgKind.ENTERPRISE and suf is not None and suf.role == "legal" and len(name) >= 5:
         generic = False
     if generic and (name[: len(name) - len(suf.suffix) if suf else 0] in _GENERIC_TEAM_HEAD):

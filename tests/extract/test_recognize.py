@@ -583,3 +583,10 @@ def test_no_team_name_across_another_team_a_quantifier_or_a_clause(run, text, wr
 def test_a_counted_kind_of_team_after_a_forming_verb_is_no_name(run):
     got = names(run("县公安局成立了3支党员突击队，分赴各卡口。"), "Organization")
     assert not any("突击队" in n for n in got)
+
+
+def test_branch_set_up_in_a_team_named_after_its_destination(run):
+    # 支援某地…突击队临时党支部: the team names where it went, so it is one team, and its branch keeps its name
+    got = names(run("支援东侨抗疫党员突击队临时党支部书记付秀国介绍，目前实行轮班值守。"), "Organization")
+    assert "支援东侨抗疫党员突击队临时党支部" in got
+    assert not names(run("援助突击队每天值守。"), "Organization")     # a support verb and a team word name none
