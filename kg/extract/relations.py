@@ -1544,18 +1544,51 @@ def supports(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 # no home division: the place opening a clause of the sentence is the one helping
                 subject = _clause_initial_place(ctx, s, ts)
             before = [c for c in ctx.cands if c.label == "PLACE" and cs <= c.start and c.end <= ts]
-            if before:
-                k = ctx.key(before[-1])
-                if k and level_rank(ctx.draft(k).level) <= max_rank:
-                    subject = k
-            if subject is None:
+            subjects = [subject] if subject is not None else []
+            # 甲市、乙市、丙盟组派4支医疗队支援丁市: each place of the list before the cue helps
+            helpers = [k for c in _listed_back(ctx, before) if (k := ctx.key(c))
+                       and level_rank(ctx.draft(k).level) <= max_rank]
+            if helpers:
+                subjects = helpers
+            for subject in subjects:
+                for o in objects:
+                    okey = ctx.key(o)
+                    if okey is None or okey == subject or _within(ctx, okey, subject):
+                        continue
+                    facts.append(Fact(subject, Predicate.SUPPORTS, okey, ctx.evidence(ts, cue)))
+    # 甲省已向乙省派出21批医疗队: the place before 向 sends people to the place after it (optional params)
+    if "toward" not in p.rule.params:
+        return facts
+    toward = p.word("toward")
+    sending = _compiled(p.alt("sending_verbs"))
+    for s, e in ctx.sentences:
+        for ts, te, _cue in _cue_starts(ctx, (toward,)).within(s, e):
+            dest = places.get(te)
+            if dest is None or (okey := ctx.key(_chain_end(places, dest))) is None:
                 continue
-            for o in objects:
-                okey = ctx.key(o)
-                if okey is None or okey == subject or _within(ctx, okey, subject):
-                    continue
-                facts.append(Fact(subject, Predicate.SUPPORTS, okey, ctx.evidence(ts, cue)))
+            end = _chain_end(places, dest).end
+            if not any(sending.match(text, i) for i in range(end, min(e, end + 4))):
+                continue   # (a sending verb within three characters: 已向某省先后派出)
+            cs, _ = _clause_bounds(text, ts, s, e)
+            before = [c for c in ctx.cands if c.label == "PLACE" and cs <= c.start and c.end <= ts]
+            for c in _listed_back(ctx, before):
+                k = ctx.key(c)
+                if k and k != okey and level_rank(ctx.draft(k).level) <= max_rank and not _within(ctx, okey, k):
+                    facts.append(Fact(k, Predicate.SUPPORTS, okey, ctx.evidence(ts, toward)))
     return facts
+
+
+def _listed_back(ctx: Context, before: list[Cand]) -> list[Cand]:
+    """The last of ``before`` (places in text order) and the places listed right before it (甲、乙和丙)."""
+    if not before:
+        return []
+    out = [before[-1]]
+    for c in reversed(before[:-1]):
+        gap = ctx.text[c.end:out[-1].start]
+        if not gap or gap.strip(_JOINERS + "和及与") or "，" in gap:
+            break
+        out.append(c)
+    return out[::-1]
 
 
 # --------------------------------------------------------------------------- containment (stage 50)
