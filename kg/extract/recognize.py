@@ -557,6 +557,9 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                                   site_numbers=res.lexicons.site_numbers)
             if start is None or start >= s:
                 continue
+            if (level in (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY) and start - 1 in ends
+                    and _orphan_char(text, tokens, start - 1, res.lexicons.not_one_char_names)):
+                start -= 1   # 某乡|勾|挂岭村: a character the tagger cut off between a place and a village's name
             if s - start == 1 and level in (PlaceLevel.TOWN, PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY):
                 kp = _token_index(tokens, start - 1) if start > 0 else -1
                 if kp >= 0 and tokens[kp].end == start and tokens[kp].tag in ("PER", "LOC", "nz", "ORG"):
@@ -595,6 +598,14 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             ends.add(e)
             starts_of[e] = start
     return out
+
+
+def _orphan_char(text: str, tokens: list[Token], i: int, not_names: tuple[str, ...]) -> bool:
+    """Is ``text[i]`` one Han character standing alone as a tagger word, and no word that names no place
+    (和, 与, 在 …: ``not_one_char_names``) nor a joiner?"""
+    k = _token_index(tokens, i)
+    return (k >= 0 and tokens[k].start == i and tokens[k].end == i + 1 and _CJK.match(text, i) is not None
+            and text[i] not in not_names and text[i] not in "、，和与及同跟到至在于赴驻进回下")
 
 
 # motion verbs the tagger glues to a following level word (某村|通往镇内): no place name starts so
@@ -805,6 +816,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             continue
         if suf.kind in _BRANCH_KINDS and s in team_at:
             start = min(start, team_at[s])   # a branch set up in a team is named with the team's whole name
+        # a unit's name never starts inside a place's (某乡|勾|挂岭村工作队: the village is 勾挂岭村)
+        start = next((p.start for p in places if p.start < start < p.end <= s), start)
         start = _quoted_whole(text, tokens, start, e)
         if suf.kind is OrgKind.TEAM:
             # 组成(了)(一支)某某抗“疫”小分队: a team formed right here is named by all the words after the verb

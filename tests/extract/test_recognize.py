@@ -590,3 +590,10 @@ def test_branch_set_up_in_a_team_named_after_its_destination(run):
     got = names(run("支援东侨抗疫党员突击队临时党支部书记付秀国介绍，目前实行轮班值守。"), "Organization")
     assert "支援东侨抗疫党员突击队临时党支部" in got
     assert not names(run("援助突击队每天值守。"), "Organization")     # a support verb and a team word name none
+
+
+def test_a_character_cut_off_between_a_place_and_a_village_name_is_the_villages(run):
+    # 某乡|勾|挂岭村: the tagger cut the village name's first character off as a verb
+    got = names(run("市派驻江华小圩壮族乡勾挂岭村工作队在主要通道安排人员值班。"), None)
+    assert "勾挂岭村" in got and "挂岭村" not in got and "勾挂岭村工作队" in got
+    assert {"石桥镇", "东风村"} <= names(run("党员在石桥镇和东风村值守。"), "Place")   # a conjunction stays one
