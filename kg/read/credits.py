@@ -105,7 +105,7 @@ _SEPS = r"/／:：、|｜丨，,;；"
 _THIS = _alts("本报 本台 本网 本刊")
 _SHORT_PREFIX = _alts("本报 本台 本网 本刊 新华社 中新社 总台央视 总台 央视")
 _BRANDS = ("央视",)   # a network's brand written between its name and 记者
-_MODIFIER = _alts("全媒体 融媒体 融媒 首席 见习 实习 摄影 摄像 文字 特派")
+_MODIFIER = _alts("全媒体 全媒 融媒体 融媒 首席 见习 实习 摄影 摄像 文字 特派")   # (湖北日报全媒记者)
 # a paper, station or site before 记者: 浙江日报记者, 大河网记者, 澎湃新闻记者, 中青报·中青网记者
 # (never across 本报: 杨树山本报记者潘宏宇 is a caption's subject, then the byline)
 _ONE_ORG = (
@@ -675,7 +675,7 @@ def read_text_metadata(
 # The one place where a credit's title or a reporter's mention is split into the outlet and the post:
 # the resolver makes the outlet an organisation, the credit-line relation rule links the reporter to it.
 
-CREDIT_POSTS = ("全媒体记者", "融媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者", "融媒记者",
+CREDIT_POSTS = ("全媒体记者", "全媒记者", "融媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者", "融媒记者",
                 "记者", "采访人员", "通讯员", "责任编辑", "编辑", "责编")
 _MEDIA_WORD = re.compile(r"报|网|电视台|广播|融媒|新闻|传媒|杂志|在线|客户端|频道")
 _OWN_OUTLET = ("本报", "本网", "本台", "本刊")

@@ -59,6 +59,7 @@ def test_prose_is_no_credit(text: str) -> None:
 
 def test_outlets_of_titles_and_reporters_in_the_text() -> None:
     assert outlet_and_post("兰州日报社全媒体记者") == ("兰州日报社", "全媒体记者")
+    assert outlet_and_post("湖北日报全媒记者") == ("湖北日报", "全媒记者")   # 全媒, short for 全媒体
     assert outlet_and_post("本报记者", site="某某日报") == ("某某日报", "记者")
     assert outlet_and_post("本报记者") is None and outlet_and_post("记者") is None
     text = "新民晚报记者张三在现场看到。"
