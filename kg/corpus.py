@@ -524,12 +524,14 @@ def protected_pieces(corpus: Corpus, split: str = "test", size: int = WINDOW) ->
     The windows are every ``size``-character window of a ``split`` article's Han text (:func:`windows`)
     that no other article of the corpus shares (a window shared by two articles is a set phrase of the genre
     or a site's chrome, such as 新型冠状病毒感染的肺炎疫情防控 or a portal's copyright line); the names are
-    the folded Person names of the ``split`` gold files (:func:`_name_pieces`)."""
+    the folded Person names of the ``split`` gold files (:func:`_name_pieces`) that no gold file of another split
+    names too (a public figure quoted in several articles, such as a national leader, is no trace of one)."""
     from kg.evaluate import fold, load_gold
 
     protected: dict[str, str] = {}
     people: dict[str, str] = {}
     seen_in: dict[str, set[str]] = {}          # window -> articles of the whole corpus that have it
+    named_elsewhere: set[str] = set()          # person names of the gold files of the other splits
     for row in corpus.rows():
         gold_path = corpus.gold_path(row.id)
         if not gold_path.exists():
@@ -540,13 +542,16 @@ def protected_pieces(corpus: Corpus, split: str = "test", size: int = WINDOW) ->
             seen_in.setdefault(w, set()).add(row.id)
             if row.split == split:
                 protected.setdefault(w, row.id)
+        names = [fold(n) for e in gold.entities if e.type == "Person" for n in e.names]
         if row.split == split:
             runs = han_runs(text)
-            for e in gold.entities:
-                if e.type == "Person":
-                    for name in e.names:
-                        for piece in _name_pieces(fold(name), runs):
-                            people.setdefault(piece, row.id)
+            for name in names:
+                for piece in _name_pieces(name, runs):
+                    people.setdefault(piece, row.id)
+        else:
+            named_elsewhere.update(names)
+    people = {piece: aid for piece, aid in people.items() if not any(piece in n or n in piece
+                                                                     for n in named_elsewhere if len(n) >= 3)}
     return {w: aid for w, aid in protected.items() if len(seen_in[w]) == 1}, people
 
 
