@@ -987,14 +987,14 @@ _POST_LEAD = 12     # at most this many characters before a post are taken into 
 
 def _post_lead(ctx: Context, start: int, lo: int, persons: Sequence[Ment]) -> int:
     """Where the words before a post that may belong to it begin (``重症医学科`` before ``护士长``):
-    back to a stop character, a name or ``_POST_LEAD`` characters, and never inside a recognised name
-    (某某报社驻某村第一书记 cut at twelve characters starts after the paper's name, not in it)."""
+    back to a stop character, a name or ``_POST_LEAD`` characters; none when that would start inside a
+    recognised name (某某报社驻某村第一书记 cut at twelve characters: the post alone)."""
     text = ctx.text
     floor = max(lo, start - _POST_LEAD, *(m.end for m in persons if m.end <= start))
     i = start
     while i > floor and text[i - 1] not in _POST_STOPS:
         i -= 1
-    return max((c.end for c in ctx.cands if c.start < i < c.end), default=i)
+    return start if any(c.start < i < c.end for c in ctx.cands) else i   # inside a name: no words before
 
 
 # --------------------------------------------------------------------------- focus

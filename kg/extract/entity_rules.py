@@ -510,15 +510,12 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
     return _merged(kept, added)
 
 
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
-
-
 def _item_count(tok: Token) -> int | None:
-    """The number a count word states (三个, 3个, 两处), or None."""
+    """The number a count word states (三个, 3个, 十二处, 两个), or None."""
+    from kg.extract.dates import cn_number
+
     body = tok.text[:-1] if tok.tag == "m" and tok.text[-1:] in ("个", "处") else ""
-    if body.isascii() and body.isdigit():
-        return int(body)
-    return _NUMERALS.get(body)
+    return cn_number(body.replace("两", "二")) if body else None
 
 
 def _list_items(tokens: list[Token], k: int, seps: set[str], stop_tags: set[str], reach: int = 120

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicons import Lexicons, OrgSuffix, post_regex, unit_suffixes
@@ -542,7 +543,7 @@ def _short_ok(text: str, tokens: list[Token], s: int, e: int, is_home: bool, gaz
 def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[Cand]) -> list[Cand]:
     out: list[Cand] = []
     ends = {c.end for c in known}
-    starts_of = {c.end: c.start for c in known}
+    start_by_end = {c.end: c.start for c in known}
     unit_words = res.unit_words
     covered = [(c.start, c.end) for c in known]
     for suffix, level in res.place_suffixes:   # sites last
@@ -552,7 +553,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             if suffix == "乡" and (text[s - 1:s] in ("城", "返", "回", "家", "故", "老", "下", "镇", "道")
                                   or text[e:e + 1] in ("村", "镇", "亲", "土", "间", "情", "愁")):
                 continue   # 城乡, 返乡, 乡村, 乡镇: words, not a township's name
-            start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE, place_starts=starts_of,
+            start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE, place_starts=start_by_end,
                                   unit_words=unit_words if level == PlaceLevel.COMPOUND else (),
                                   site_numbers=res.lexicons.site_numbers)
             if start is None or start >= s:
@@ -596,7 +597,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             out.append(cand)
             covered.append((start, e))
             ends.add(e)
-            starts_of[e] = start
+            start_by_end[e] = start
     return out
 
 
@@ -821,9 +822,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         start = _quoted_whole(text, tokens, start, e)
         if suf.kind is OrgKind.TEAM:
             # 组成(了)(一支)某某抗“疫”小分队: a team formed right here is named by all the words after the verb
-            formed = _formed_name_start(text, tokens, s, res.team_words)
-            start = min(start, formed)
-            team_at[e] = start
+            start = min(start, _formed_name_start(text, tokens, s, res.team_words))
         name = text[start:e]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
             continue
@@ -834,6 +833,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             if suf.role != "short" and suf.kind in _REFERABLE:
                 cands.append(Cand("ORG", start, e, name, BARE, kind=suf.kind, generic=True))
             continue
+        if suf.kind is OrgKind.TEAM:
+            team_at[e] = start
         cands.append(Cand("ORG", start, e, name, "rule:org", kind=suf.kind))
     # keep maximal spans; a shorter candidate inside a longer one is dropped
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -863,14 +864,15 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 out.append(_org_piece(text, c.start, c.start + owner, lex, tokens, place_starts))
     # A generic unit (党员服务队, 居家办) is an entity only when formed right here (成立临时党支部).
     kept: list[Cand] = []
-    formed: set[tuple[int, int]] = set()    # teams named by the words after a forming verb (组建了一支某某队)
+    formed_teams: set[tuple[int, int]] = set()   # teams named by the words after a forming verb (组建了一支某某队)
     for o in sorted(out, key=lambda x: x.start):
         # ... or listed right after one that is (成立了甲组、乙组、丙组)
         listed = o.start > 0 and text[o.start - 1] == "、" and any(k.end == o.start - 1 for k in kept)
-        named = o.kind is OrgKind.TEAM and (suf := lex.org_suffix_at_end(o.text)) is not None and len(
-            o.text) > len(suf.suffix) and _formed_name_start(text, tokens, o.end - len(suf.suffix), res.team_words) == o.start
+        team_suf = lex.org_suffix_at_end(o.text) if o.kind is OrgKind.TEAM else None
+        named = team_suf is not None and len(o.text) > len(team_suf.suffix) and _formed_name_start(
+            text, tokens, o.end - len(team_suf.suffix), res.team_words) == o.start
         if named:
-            formed.add((o.start, o.end))
+            formed_teams.add((o.start, o.end))
             o = replace(o, generic=False)     # its own name, introduced here
         if not o.generic or _formed_before(text, o.start) or listed or o.source == BARE or named:
             kept.append(o)
@@ -882,8 +884,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                      and not any(lex.org_suffix_at_end(o.text[:i]) for i in range(2, len(o.text) - 1)))
             and not (o.text.endswith(_OFFICE_AS_PLACE) and (o.end in place_starts or _AT_OFFICE.search(
                 text, max(0, o.start - 4), o.start)))               # 某街道办事处|某社区, 镇守某办事处: an address
-            and not (o.start not in place_starts and not o.text.startswith("第") and (o.start, o.end) not in formed
-                     and _COUNTED.search(text, max(0, o.start - 5), o.start))]      # 30个村民小组: a kind of unit
+            and not (o.start not in place_starts and not o.text.startswith("第")    # 30个村民小组: a kind of unit
+                     and (o.start, o.end) not in formed_teams and _COUNTED.search(text, max(0, o.start - 5), o.start))]
     kept = _short_names(text, kept)
     kept = _media_outlets(text, kept, lex)
     return _counted_list(_formed_list(_coordinate(kept, text, res), text, res), text, res)
@@ -1065,6 +1067,8 @@ _QUOTE_BREAKS = frozenset("”“，。、；：！？,;:!?\n")
 
 
 _FORMED_NAME_MAX = 14       # at most this many characters between a forming verb and a team's word
+_NOT_FORMING = ("建立健全", "成立以来", "组成部分")     # set phrases opening with a forming verb
+_NAMING = ("叫作", "叫做", "名为", "称为", "命名为")   # the name is written after these, not after the verb
 _FORMED_QUANTITY = re.compile(r"[了起]?了?(?:一[支个])?的?")      # (one team: 3支某某队 is a kind of team)
 _FORMED_NAME_STOPS = set("，。；：、！？,;:!?（）()《》\n的为由是以在和与及每各")
 
@@ -1086,17 +1090,23 @@ def _formed_name_start(text: str, tokens: list[Token], s: int, team_words: tuple
     while start < s and text[start] in "“‘「":
         start += 1      # a quoted name: the quote is no part of it
     words = text[start:s]
-    if _HEADCOUNT.match(words):
-        return s        # 成立了3支某某队, 建立30个某某小组: a kind of team, counted
+    if _HEADCOUNT.match(words) or text.startswith(_NOT_FORMING, lo + at[0]) or any(w in words for w in _NAMING):
+        return s        # 成立了3支某某队: counted; 建立健全某某队管理制度: no forming; 叫作“某某”队: named apart
     if not 0 < s - start <= _FORMED_NAME_MAX or any(ch in _FORMED_NAME_STOPS for ch in words) or any(
             w in words for w in team_words):
         return s
     k = _token_index(tokens, start)
     if k < 0 or tokens[k].start != start:
         return s    # the name would start inside a word
-    if any(t.tag == "PER" for t in tokens[k:] if t.start < s):
+    if any(t.tag == "PER" for t in takewhile(lambda t: t.start < s, tokens[k:])):
         return s
     return start
+
+
+def _proper_at(tokens: list[Token], pos: int, place_starts: dict[int, Cand]) -> bool:
+    """Does a place, or a word the tagger calls a place or a name, start at ``pos``?"""
+    k = _token_index(tokens, pos)
+    return pos in place_starts or (k >= 0 and tokens[k].start == pos and tokens[k].tag in ("LOC", "nz", "ORG"))
 
 
 def _formed_before(text: str, start: int) -> bool:
@@ -1354,8 +1364,8 @@ def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
     relative = name[0] in RELATIVE_HEADS and s not in place_starts
     generic = not _anchored(s, e, text, tokens, place_starts)
     if generic and lead and suf is not None and suf.kind in (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH) and (
-            len(name) >= len(lead) + len(suf.suffix) + 2):
-        generic = False   # 支援某区抗疫突击队: a team named after where it went is that one team
+            len(name) >= len(lead) + len(suf.suffix) + 2) and _proper_at(tokens, s + len(lead), place_starts):
+        generic = False   # 支援某区抗疫突击队: a team named after where it went is that one team (not 支援社区…)
     if generic and kind == OrgKind.ENTERPRISE and suf is not None and suf.role == "legal" and len(name) >= 5:
         generic = False
     if generic and (name[: len(name) - len(suf.suffix) if suf else 0] in _GENERIC_TEAM_HEAD):

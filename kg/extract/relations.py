@@ -1197,15 +1197,21 @@ def relative_clauses(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     cue (``params.cues``) and the places after it, names who went there: the persons right after 的 (after
     their unit and post), else the unit right after it. The words between the places and 的 (the clause's
     verb phrase) hold no stop, no name and none of ``params.not_between`` (在某社区居住的X: where X
-    lives); a cue of ``params.needs_verb`` (在) needs such words (在某村的亲属: no clause)."""
+    lives), nor open with one of ``params.not_opening`` (在武汉工作的X); a cue of ``params.needs_verb`` (在)
+    needs such words (在某村的亲属: no clause); a cue right after
+    a character of ``params.not_after`` ends another word (受到, 回到) and is none."""
     out: list[Fact] = []
     text = ctx.text
     cues = _longest_first(p.words("cues"))
     needs_verb = set(p.words("needs_verb"))
     not_between = p.words("not_between")
+    not_after = p.words("not_after")
+    not_opening = p.words("not_opening")
     reach = p.number("max_verb_phrase")
     for s, e in ctx.sentences or [(0, len(text))]:
         for ts, te, cue in _cue_starts(ctx, cues).within(s, e):
+            if ts > s and text[ts - 1] in not_after:
+                continue    # 受到某社区表彰, 回到某地过年: the cue's character ends another word
             dests = _destination(ctx, te)
             keys = [k for k in (ctx.key(d) for d in dests) if k is not None]
             if not keys:
@@ -1215,8 +1221,9 @@ def relative_clauses(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             if de < 0:
                 continue
             phrase = text[end:de]
-            if (cue in needs_verb and not phrase) or any(ch in _STOPS for ch in phrase) or any(
-                    w in phrase for w in not_between) or ctx.between("PERSON", end, de) or ctx.between("ORG", end, de):
+            if (cue in needs_verb and not phrase) or phrase.startswith(not_opening) or any(
+                    ch in _STOPS for ch in phrase) or any(w in phrase for w in not_between) or ctx.between(
+                    "PERSON", end, de) or ctx.between("ORG", end, de):
                 continue
             _cs, ce = _clause_bounds(text, de + 1, s, e)
             agents = _apposed_subjects(ctx, de + 1, ce)
@@ -1248,7 +1255,7 @@ def coming_from(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         if unit is None or (uk := ctx.key(unit)) is None:
             continue
         after = text[unit.end:unit.end + 1]
-        if after in "、和及与":
+        if after and after in "、和及与":
             continue   # 来自甲局、乙局的30名党员: several units, no one person
         s, e = ctx.sentences[ctx.sentence_index(m.start())] if ctx.sentences else (0, len(text))
         before = copula.search(text[max(s, m.start() - 4):m.start()])
@@ -1263,7 +1270,7 @@ def coming_from(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             who = [c for c in persons if unit.end < c.start < ce][:1]
         elif after in _CLAUSE_END:
             # X来自某医院，…: the person written right before the cue (or before 同志, 也) says where they work
-            who = [c for c in persons if text[c.end:m.start()] in links]
+            who = [c for c in persons if c.end <= m.start() and text[c.end:m.start()] in links]
         ev = ctx.evidence(m.start(), cue)
         for person in who:
             if pk := ctx.key(person):

@@ -675,7 +675,8 @@ def read_text_metadata(
 # The one place where a credit's title or a reporter's mention is split into the outlet and the post:
 # the resolver makes the outlet an organisation, the credit-line relation rule links the reporter to it.
 
-CREDIT_POSTS = ("全媒体记者", "全媒记者", "融媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者", "融媒记者",
+CREDIT_POSTS = ("全媒体记者", "全媒记者", "融媒体记者", "特约记者", "首席记者", "见习记者", "摄影记者", "实习记者",
+                "融媒记者",
                 "记者", "采访人员", "通讯员", "责任编辑", "编辑", "责编")
 _MEDIA_WORD = re.compile(r"报|网|电视台|广播|融媒|新闻|传媒|杂志|在线|客户端|频道")
 _OWN_OUTLET = ("本报", "本网", "本台", "本刊")
