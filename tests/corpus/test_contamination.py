@@ -17,8 +17,8 @@ def test_no_test_split_text_outside_the_corpus(corpus: Corpus) -> None:
 
 
 def test_the_check_finds_a_planted_window_and_name(corpus: Corpus, tmp_path: Path) -> None:
-    """Plant one window of a test article (Traditional, inside a code comment) and one gold Person name in a
-    temp copy of the lexicons: both are reported; the untouched copy is clean."""
+    """Plant four windows of a test article (one in Traditional, in code comments) and one gold Person name in
+    a temp copy of the lexicons: both are reported (one window alone is not); the untouched copy is clean."""
     import opencc
 
     copy = tmp_path / "lexicons"
@@ -27,8 +27,11 @@ def test_the_check_finds_a_planted_window_and_name(corpus: Corpus, tmp_path: Pat
     windows, people = protected_pieces(corpus)
     assert windows and people, "the test split must have text and named people"
     window, article = sorted(windows.items())[0]
+    others = sorted(w for w, a in windows.items() if a == article and w != window)[:3]
     planted = copy / "planted.py"
     planted.write_text(f"# {opencc.OpenCC('s2t').convert(window)}\nX = 1\n", encoding="utf-8")
+    assert contamination(corpus, [copy]) == []      # one window alone may be a set phrase of the genre
+    planted.write_text(f"# {opencc.OpenCC('s2t').convert(window)}\nX = 1  # {' '.join(others)}\n", encoding="utf-8")
     leaks = contamination(corpus, [copy])
     assert [(leak.kind, leak.article, Path(leak.file).name) for leak in leaks] == [("window", article, "planted.py")]
     name, who = sorted(people.items())[0]
