@@ -799,6 +799,9 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 continue   # 部署, 局面, 所有, 处理: a verb or noun, not a unit
             if suf.role == "short" and tokens[ke].tag == "u":
                 continue   # “收到”所刷屏: the particle 所, not a unit
+            if suf.role == "short" and tokens[ke].tag == "v" and tokens[ke].text == suf.suffix and (
+                    ke + 1 < len(tokens) and tokens[ke + 1].text in ("前", "后")):
+                continue   # 某街道|站|前社区: a name like 站前 read as a verb and a locative, not a unit
             if suf.role == "short" and tokens[ke].start < s and (
                     tokens[ke].end - tokens[ke].start < 3 and tokens[ke].tag != "ORG"):
                 continue   # 干部, 场所, 全部: a short suffix inside a common two-character word

@@ -608,3 +608,9 @@ def test_a_character_cut_off_between_a_place_and_a_village_name_is_the_villages(
 ])
 def test_no_team_name_from_a_set_phrase_or_across_a_naming_verb(run, text, wrong):
     assert wrong not in names(run(text), "Organization")
+
+
+def test_a_name_like_zhanqian_is_no_station(run):
+    # 某街道|站|前社区: the tagger reads 站前 as a verb and a locative; no unit 某街道站
+    assert not names(run("市审批局39名党员干部下沉中城街道站前社区，助力疫情防控工作。"), "Organization") - {"市审批局"}
+    assert "县卫健局疾控站" in names(run("县卫健局疾控站工作人员王海在卡口值守。"), "Organization")
