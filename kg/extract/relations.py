@@ -1280,6 +1280,7 @@ def coming_from(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
 
 _TEAM_KINDS = (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.PARTY_BRANCH, OrgKind.OTHER)
 _CLAUSE_END = ("，", "。", "；", "！", ",", ";", "")
+_PERSON_JOINS = ("和", "、", "与", "及")
 
 
 @_register("member-list", stage=36)
@@ -1363,10 +1364,14 @@ def copula_unit(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     """``X是某小学老师`` / ``X是某局的干部``: X belongs to the unit after the copula (and to the
     sub-unit written after it, which holds the post)."""
     out: list[Fact] = []
-    copula = _compiled(f"(?P<copula>{p.alt('copulas')}){p.alt('counters')}?")
-    staff = _compiled(f"的?{p.alt('staff')}")
-    orgs = {c.start: c for c in ctx.cands if c.label == "ORG"}
-    for person in (c for c in ctx.cands if c.label == "PERSON"):
+    copula = _compiled(f"{p.alt('adverbs')}?(?P<copula>{p.alt('copulas')}){p.alt('counters')}?")
+    staff = _compiled(f"的?{p.alt('counters')}?{p.alt('staff')}")
+    orgs: dict[int, Cand] = {}
+    for c in ctx.cands:
+        if c.label == "ORG" and (c.start not in orgs or c.end > orgs[c.start].end):
+            orgs[c.start] = c      # the longest unit at each start (某局驻村工作队, not its owner 某局)
+    persons = sorted((c for c in ctx.cands if c.label == "PERSON"), key=lambda c: c.start)
+    for i, person in enumerate(persons):
         m = copula.match(ctx.text, person.end)
         unit = orgs.get(m.end()) if m else None
         if m is None or unit is None or (pk := ctx.key(person)) is None or (uk := ctx.key(unit)) is None:
@@ -1381,8 +1386,15 @@ def copula_unit(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         if post is None and role is None and staff.match(tail) is None:
             continue   # 某某是某局牵头的……: not a statement of membership
         ev = ctx.evidence(person.start, m.group("copula"))
+        # 甲和乙都是某队的队员: the persons listed right before the subject belong too
+        members = [pk]
+        j = i
+        while j > 0 and ctx.text[persons[j - 1].end:persons[j].start] in _PERSON_JOINS:
+            j -= 1
+            if (lk := ctx.key(persons[j])) is not None:
+                members.append(lk)
         for k in units:
-            out.append(Fact(pk, Predicate.MEMBER_OF, k, ev, derived="copula"))
+            out.extend(Fact(who, Predicate.MEMBER_OF, k, ev, derived="copula") for who in members)
         if post is not None:
             title = _whole_post(ctx, p, unit, "", post) if post.start == unit.end else post.text
             out.append(Fact(pk, Predicate.JOB_TITLE, title, ev, derived="copula"))
