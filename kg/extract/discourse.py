@@ -973,7 +973,8 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                     out.append(_candidate(ctx, rule, p.key, literal, p.start, [*signals, "with-unit"],
                                           subject_span=(p.start, p.end), object_span=(unit.start, post.end)))
                 lead = _post_lead(ctx, post.start, ctx.sentences[si][0] if ctx.sentences else 0, persons)
-                if lead < post.start and ctx.text[lead:post.end] not in literals:
+                if lead < post.start and ctx.text[lead:post.end] not in literals and _lead_ok(
+                        ctx, lead, post.start):
                     out.append(_candidate(ctx, rule, p.key, ctx.text[lead:post.end], p.start,
                                           [*signals, "with-words-before"], subject_span=(p.start, p.end),
                                           object_span=(lead, post.end)))
@@ -983,6 +984,17 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
 _GRADED = re.compile(GRADED_POST)
 _POST_STOPS = set("的是为任在和与及、，,。；;：:（）() 　\n“”‘’《》")
 _POST_LEAD = 12     # at most this many characters before a post are taken into it
+
+
+def _lead_ok(ctx: Context, lo: int, hi: int) -> bool:
+    """May the words in [lo, hi) before a post belong to it? Not when they hold another post (副局长立即跟|局长)
+    or a count of people (2名|护士)."""
+    words = ctx.text[lo:hi]
+    return not _COUNTED_PEOPLE.search(words) and not any(
+        lo <= c.start < hi for c in ctx.cands if c.label == "POST")
+
+
+_COUNTED_PEOPLE = re.compile(r"[0-9０-９一二两三四五六七八九十百]+[名位个人]")
 
 
 def _post_lead(ctx: Context, start: int, lo: int, persons: Sequence[Ment]) -> int:
