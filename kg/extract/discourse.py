@@ -939,6 +939,8 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
         for p in persons:
             for post in posts:
                 if post.end <= p.start:
+                    if any(q.end == post.start for q in persons):
+                        continue    # 甲副局长立即跟局长乙: a post right after a name is that name's
                     between = [q for q in persons if post.end <= q.start < p.start]
                     # 记者 张三 李四 王五: a post before a list of names is each one's (not when another
                     # post stands in the list: 局长王某和科员张某)
