@@ -185,6 +185,20 @@ def test_cross_validation_learns_a_shared_cue_and_cannot_memorise_an_article() -
     assert own["best_any_precision"]["f1"] == round(2 * 0.5 / 1.5, 4)
 
 
+def test_cross_validation_over_several_dealings_of_the_folds() -> None:
+    from kg.train import _folds
+
+    data = _pooled("shared")
+    report = cross_validate([data], c=1.0, draws=3)
+    d = report["draws"]
+    assert d["f1_at_target"][0] == report["overall"]["f1"] and len(d["f1_at_target"]) == 3
+    assert d["mean_f1_at_target"] == 1.0 and d["mean_best_f1"] == 1.0      # a shared cue holds in every dealing
+    first, other = _folds(data.samples, 5), _folds(data.samples, 5, draw=1)
+    assert [f.sum() for f in first] == [f.sum() for f in other]              # the same fold sizes ...
+    assert any((a != b).any() for a, b in zip(first, other, strict=True))   # ... dealt differently
+    assert "draws" not in cross_validate([data], c=1.0)                      # one dealing by default
+
+
 def test_the_precision_bound_threshold_is_the_lowest_cut_that_holds_in_most_resamples() -> None:
     # per article: true candidates at 0.9 and 0.7, a false one at 0.6 and at 0.3
     samples, p = [], []
