@@ -315,7 +315,7 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
 
 
 _RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names",
-                      "site_numbers", "not_one_char_names")
+                      "site_numbers", "not_one_char_names", "formed_name_stops", "not_forming", "naming_words")
 
 
 def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
@@ -334,7 +334,10 @@ def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
                    list_leads=words("list_leads", lex.list_leads),
                    not_credited_names=words("not_credited_names", lex.not_credited_names),
                    site_numbers=words("site_numbers", lex.site_numbers),
-                   not_one_char_names=words("not_one_char_names", lex.not_one_char_names))
+                   not_one_char_names=words("not_one_char_names", lex.not_one_char_names),
+                   formed_name_stops=words("formed_name_stops", lex.formed_name_stops),
+                   not_forming=words("not_forming", lex.not_forming),
+                   naming_words=words("naming_words", lex.naming_words))
 
 
 def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:

@@ -51,6 +51,9 @@ class Lexicons:
     not_credited_names: tuple[str, ...] = ()
     site_numbers: tuple[str, ...] = ()           # what may close a number in a site's name (1号采样点, A区检测点)
     not_one_char_names: tuple[str, ...] = ()     # characters that name no place before a level word (大村, 经镇)
+    formed_name_stops: tuple[str, ...] = ()      # words no team name formed here holds (的, 和, 每)
+    not_forming: tuple[str, ...] = ()            # set phrases opening with a forming verb (建立健全)
+    naming_words: tuple[str, ...] = ()           # the name is written after these, not after the verb (叫作)
     # the posts and roles as one set (asked of every name candidate), derived from them
     posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)
 

@@ -825,7 +825,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         start = _quoted_whole(text, tokens, start, e)
         if suf.kind is OrgKind.TEAM:
             # 组成(了)(一支)某某抗“疫”小分队: a team formed right here is named by all the words after the verb
-            start = min(start, _formed_name_start(text, tokens, s, res.team_words))
+            start = min(start, _formed_name_start(text, tokens, s, res))
         name = text[start:e]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
             continue
@@ -873,7 +873,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         listed = o.start > 0 and text[o.start - 1] == "、" and any(k.end == o.start - 1 for k in kept)
         team_suf = lex.org_suffix_at_end(o.text) if o.kind is OrgKind.TEAM else None
         named = team_suf is not None and len(o.text) > len(team_suf.suffix) and _formed_name_start(
-            text, tokens, o.end - len(team_suf.suffix), res.team_words) == o.start
+            text, tokens, o.end - len(team_suf.suffix), res) == o.start
         if named:
             formed_teams.add((o.start, o.end))
             o = replace(o, generic=False)     # its own name, introduced here
@@ -1070,17 +1070,18 @@ _QUOTE_BREAKS = frozenset("”“，。、；：！？,;:!?\n")
 
 
 _FORMED_NAME_MAX = 14       # at most this many characters between a forming verb and a team's word
-_NOT_FORMING = ("建立健全", "成立以来", "组成部分")     # set phrases opening with a forming verb
-_NAMING = ("叫作", "叫做", "名为", "称为", "命名为")   # the name is written after these, not after the verb
 _FORMED_QUANTITY = re.compile(r"[了起]?了?(?:一[支个])?的?")      # (one team: 3支某某队 is a kind of team)
-_FORMED_NAME_STOPS = set("，。；：、！？,;:!?（）()《》\n的为由是以在和与及每各")
+_NAME_BREAKS = frozenset("，。；：、！？,;:!?（）()《》\n")        # punctuation no name runs across
 
 
-def _formed_name_start(text: str, tokens: list[Token], s: int, team_words: tuple[str, ...]) -> int:
+def _formed_name_start(text: str, tokens: list[Token], s: int, res: Resources) -> int:
     """Where a team's name starts that a forming verb introduces (组成|下沉社区抗“疫”|小分队, 组成的|驰援某地
     核酸检测|应急队): right after the verb (and 了, a count of teams, 的), when the words up to the team
-    word ``s`` hold no stop character, no 的, no other team word (组建“甲先锋队”“乙服务队”: two teams) and no
-    person's name; else ``s`` (no such start)."""
+    word ``s`` hold no punctuation, no word of ``formed_name_stops`` (的, 和, 每 …), no other team word
+    (组建“甲先锋队”“乙服务队”: two teams) and no person's name, the verb opens none of ``not_forming`` (建立健全)
+    and no word of ``naming_words`` (叫作) stands among them; else ``s`` (no such start). The word lists are
+    the ``entities.recognition-words`` params of those names."""
+    lex = res.lexicons
     lo = max(0, s - _FORMED_NAME_MAX - 6)
     window = text[lo:s]
     at = max(((window.rfind(v), v) for v in _FORMING if v in window), default=(-1, ""))
@@ -1093,10 +1094,11 @@ def _formed_name_start(text: str, tokens: list[Token], s: int, team_words: tuple
     while start < s and text[start] in "“‘「":
         start += 1      # a quoted name: the quote is no part of it
     words = text[start:s]
-    if _HEADCOUNT.match(words) or text.startswith(_NOT_FORMING, lo + at[0]) or any(w in words for w in _NAMING):
+    if _HEADCOUNT.match(words) or text.startswith(lex.not_forming, lo + at[0]) or any(
+            w in words for w in lex.naming_words):
         return s        # 成立了3支某某队: counted; 建立健全某某队管理制度: no forming; 叫作“某某”队: named apart
-    if not 0 < s - start <= _FORMED_NAME_MAX or any(ch in _FORMED_NAME_STOPS for ch in words) or any(
-            w in words for w in team_words):
+    if not 0 < s - start <= _FORMED_NAME_MAX or any(ch in _NAME_BREAKS for ch in words) or any(
+            w in words for w in lex.formed_name_stops) or any(w in words for w in res.team_words):
         return s
     k = _token_index(tokens, start)
     if k < 0 or tokens[k].start != start:
