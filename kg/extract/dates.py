@@ -12,6 +12,11 @@ _RELATIVE_DAYS = {"第二天": 1, "次日": 1, "翌日": 1, "次日凌晨": 1, "
                   "当晚": 0, "当夜": 0, "今天": 0, "今日": 0, "昨天": -1, "昨日": -1}
 
 
+def count_number(word: str) -> int | None:
+    """The number a count word's numeral states (``3``, ``三``, ``两``, ``十二``), or None."""
+    return cn_number(word.replace("两", "二")) if word else None
+
+
 def cn_number(text: str) -> int | None:
     """``12`` / ``十二`` / ``二〇二二`` -> int."""
     if not text:

@@ -936,10 +936,15 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
             continue
         units = {m.end: m for m in ments if m.type in (EntityType.ORGANIZATION, EntityType.PLACE)}
         persons = [m for m in ments if m.type is EntityType.PERSON and not m.nested]
+        # per post, once: whether it stands right after a name, and the words before it that belong to it
+        person_ends = {q.end for q in persons}
+        lo = ctx.sentences[si][0] if ctx.sentences else 0
+        leads = {post.start: _post_lead(ctx, post.start, lo, persons) for post in posts}
+        leads = {at: lead for at, lead in leads.items() if lead < at and _lead_ok(ctx, lead, at)}
         for p in persons:
             for post in posts:
                 if post.end <= p.start:
-                    if any(q.end == post.start for q in persons):
+                    if post.start in person_ends:
                         continue    # 甲副局长立即跟局长乙: a post right after a name is that name's
                     between = [q for q in persons if post.end <= q.start < p.start]
                     # 记者 张三 李四 王五: a post before a list of names is each one's (not when another
@@ -974,9 +979,8 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                     literals.add(literal)
                     out.append(_candidate(ctx, rule, p.key, literal, p.start, [*signals, "with-unit"],
                                           subject_span=(p.start, p.end), object_span=(unit.start, post.end)))
-                lead = _post_lead(ctx, post.start, ctx.sentences[si][0] if ctx.sentences else 0, persons)
-                if lead < post.start and ctx.text[lead:post.end] not in literals and _lead_ok(
-                        ctx, lead, post.start):
+                lead = leads.get(post.start)
+                if lead is not None and ctx.text[lead:post.end] not in literals:
                     out.append(_candidate(ctx, rule, p.key, ctx.text[lead:post.end], p.start,
                                           [*signals, "with-words-before"], subject_span=(p.start, p.end),
                                           object_span=(lead, post.end)))

@@ -515,10 +515,9 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
 
 def _item_count(tok: Token) -> int | None:
     """The number a count word states (三个, 3个, 十二处, 两个), or None."""
-    from kg.extract.dates import cn_number
+    from kg.extract.dates import count_number
 
-    body = tok.text[:-1] if tok.tag == "m" and tok.text[-1:] in ("个", "处") else ""
-    return cn_number(body.replace("两", "二")) if body else None
+    return count_number(tok.text[:-1]) if tok.tag == "m" and tok.text[-1:] in ("个", "处") else None
 
 
 def _list_items(tokens: list[Token], k: int, seps: set[str], stop_tags: set[str], reach: int = 120

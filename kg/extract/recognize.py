@@ -606,7 +606,7 @@ def _orphan_char(text: str, tokens: list[Token], i: int, not_names: tuple[str, .
     (和, 与, 在 …: ``not_one_char_names``) nor a joiner?"""
     k = _token_index(tokens, i)
     return (k >= 0 and tokens[k].start == i and tokens[k].end == i + 1 and _CJK.match(text, i) is not None
-            and text[i] not in not_names and text[i] not in "、，和与及同跟到至在于赴驻进回下")
+            and text[i] not in not_names and text[i] not in "、，到至在于赴驻进回")
 
 
 # motion verbs the tagger glues to a following level word (某村|通往镇内): no place name starts so
@@ -1447,25 +1447,11 @@ def _formed_list(orgs: list[Cand], text: str, res: Resources, reach: int = 60) -
 
 _BRANCH_KINDS = (OrgKind.PARTY_BRANCH, OrgKind.TEMPORARY_BRANCH)
 _COUNT_WORD = re.compile(r"(?<![0-9])([0-9]{1,2}|[一二两三四五六七八九十]{1,2})个")
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def _joined_at(text: str, join: str, pos: int) -> bool:
     """``join`` is written right before ``pos`` (never read across the start of the text)."""
     return pos >= len(join) and text.startswith(join, pos - len(join))
-
-
-def _count_of(word: str) -> int:
-    """``6``, ``六``, ``十二`` -> the number (0 when it is none)."""
-    if word.isdigit():
-        return int(word)
-    if word == "十":
-        return 10
-    if word.startswith("十"):
-        return 10 + _CN_DIGITS.get(word[1:], 0)
-    if word.endswith("十"):
-        return 10 * _CN_DIGITS.get(word[:-1], 0)
-    return _CN_DIGITS.get(word, 0)
 
 
 def _counted_list(orgs: list[Cand], text: str, res: Resources, reach: int = 8) -> list[Cand]:
@@ -1475,13 +1461,15 @@ def _counted_list(orgs: list[Cand], text: str, res: Resources, reach: int = 8) -
     a word of ``Lexicons.list_leads``: 在, 共, 分别 …). The count is the
     check: ``5个临时党支部`` after three names, or a list that runs on before the counted names, makes
     nothing."""
+    from kg.extract.dates import count_number  # (dates reads this module's DATE_RE)
+
     joins = res.lexicons.list_joins
     added: list[Cand] = []
     named: set[tuple[int, int]] = set()
     taken = {(o.start, o.end) for o in orgs}
     for m in _COUNT_WORD.finditer(text):
         branch = next((x for x in res.branch_suffixes if text.startswith(x.suffix, m.end())), None)
-        n = _count_of(m.group(1))
+        n = count_number(m.group(1)) or 0
         if branch is None or n < 2:
             continue
         items: list[tuple[int, int]] = []

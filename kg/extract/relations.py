@@ -1280,7 +1280,6 @@ def coming_from(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
 
 _TEAM_KINDS = (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.PARTY_BRANCH, OrgKind.OTHER)
 _CLAUSE_END = ("，", "。", "；", "！", ",", ";", "")
-_PERSON_JOINS = ("和", "、", "与", "及")
 
 
 @_register("member-list", stage=36)
@@ -1389,7 +1388,7 @@ def copula_unit(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         # 甲和乙都是某队的队员: the persons listed right before the subject belong too
         members = [pk]
         j = i
-        while j > 0 and ctx.text[persons[j - 1].end:persons[j].start] in _PERSON_JOINS:
+        while j > 0 and ctx.text[persons[j - 1].end:persons[j].start] in ("和", "、", "与", "及"):
             j -= 1
             if (lk := ctx.key(persons[j])) is not None:
                 members.append(lk)
@@ -1583,9 +1582,12 @@ def supports(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     for s, e in ctx.sentences:
         for ts, te, _cue in _cue_starts(ctx, (toward,)).within(s, e):
             dest = places.get(te)
-            if dest is None or (okey := ctx.key(_chain_end(places, dest))) is None:
+            if dest is None:
                 continue
-            end = _chain_end(places, dest).end
+            dest = _chain_end(places, dest)
+            if (okey := ctx.key(dest)) is None:
+                continue
+            end = dest.end
             if not any(sending.match(text, i) for i in range(end, min(e, end + 4))):
                 continue   # (a sending verb within three characters: 已向某省先后派出)
             cs, _ = _clause_bounds(text, ts, s, e)
@@ -1597,8 +1599,9 @@ def supports(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     return facts
 
 
-def _listed_back(ctx: Context, before: list[Cand]) -> list[Cand]:
-    """The last of ``before`` (places in text order) and the places listed right before it (甲、乙和丙)."""
+def _listed_back(ctx: Context, before: Sequence[Cand]) -> list[Cand]:
+    """The last of ``before`` (mentions in text order) and those listed right before it (甲、乙和丙), joined
+    by 、, 和, 及, 与 with no comma."""
     if not before:
         return []
     out = [before[-1]]
