@@ -10,7 +10,8 @@ tagger's words (``doc.user_data["fk_tokens"]``):
 * the types and fine types of the two ends (``PlaceLevel`` / ``OrgKind`` of the entity drafts);
 * the tagger words between the two ends (when they are close), just before the first and just after
   the second; the trigger word the rule recorded;
-* how many person names and list separators stand between the ends (the position in a list);
+* how many person names and list separators stand between the ends (the position in a list), and how
+  many clause ends (，；：。), by which end comes first;
 * whether the sentence(s) mention a count of people (``5名``) or a team;
 * what else the rule recorded: a role, the sending unit, a date, how the fact was derived;
 * for a post: whether it is cut out of a longer post proposed for the same person (or holds a shorter one),
@@ -45,6 +46,7 @@ _LIST_SEPARATORS = frozenset("、，,")
 _STOPS = "。！？；"
 _SEPARATOR_RE = re.compile("[" + re.escape("".join(sorted(_LIST_SEPARATORS))) + "]")
 _STOP_RE = re.compile("[" + re.escape(_STOPS) + "]")
+_CLAUSE_RE = re.compile("[，,；;：:。！？]")
 _TEAM_KINDS = frozenset({OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.COMMAND})
 _WORD_TAGS_SKIPPED = frozenset({"w"})        # punctuation words are counted, not listed
 # names, times and numbers read as their class, never as themselves: the model learns the genre's words,
@@ -114,6 +116,7 @@ class Article:
     ends: dict[int, str]              # offset -> labels of the mentions ending there ("ORG+PLACE")
     separators: tuple[int, ...]       # where a list separator (_LIST_SEPARATORS) is written
     stops: tuple[int, ...]            # where a sentence stop (_STOPS) is written
+    clauses: tuple[int, ...]          # where a clause ends (a comma, a semicolon, a colon or a stop)
     memo: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict, compare=False)  # per end, place
     around: dict[tuple[str, str, tuple[int, int]], tuple[int, tuple[str, ...]]] = field(
         default_factory=dict, compare=False)                                                # Article.end
@@ -136,7 +139,8 @@ class Article:
         return cls(words, counts, teams, triggers, tuple(p[0] for p in people), tuple(p[1] for p in people),
                    {k: "+".join(sorted(v)) for k, v in ends.items()},
                    tuple(m.start() for m in _SEPARATOR_RE.finditer(ctx.text)),
-                   tuple(m.start() for m in _STOP_RE.finditer(ctx.text)))
+                   tuple(m.start() for m in _STOP_RE.finditer(ctx.text)),
+                   tuple(m.start() for m in _CLAUSE_RE.finditer(ctx.text)))
 
     def persons_between(self, start: int, end: int) -> int:
         n = 0
@@ -148,6 +152,9 @@ class Article:
 
     def separators_between(self, start: int, end: int) -> int:
         return bisect_left(self.separators, end) - bisect_left(self.separators, start)
+
+    def clauses_between(self, start: int, end: int) -> int:
+        return bisect_left(self.clauses, end) - bisect_left(self.clauses, start)
 
     def stop_between(self, start: int, end: int) -> bool:
         return bisect_left(self.stops, end) > bisect_left(self.stops, start)
@@ -360,6 +367,8 @@ class _Marks:
     words: tuple[str, ...]            # ... in words
     seps: tuple[str, ...]             # the list separators between them
     persons: tuple[str, ...]          # the person names between them
+    clauses_subj_first: tuple[str, ...]  # the clause ends between them, the subject first
+    clauses_obj_first: tuple[str, ...]   # ... the object first
     n_objects: tuple[str, ...]
     n_subjects: tuple[str, ...]
     object_rank: tuple[str, ...]
@@ -383,6 +392,8 @@ class _Marks:
                    words=_buckets(f"{rel}|words=", (0, 1, 2, 4, 8, 16, 32)),
                    seps=_buckets(f"{rel}|seps=", (0, 1, 2, 4)),
                    persons=_buckets(f"{rel}|persons-btw=", (0, 1, 2, 4)),
+                   clauses_subj_first=_buckets(f"{rel}|clauses=subj-first:", (0, 1, 2)),
+                   clauses_obj_first=_buckets(f"{rel}|clauses=obj-first:", (0, 1, 2)),
                    n_objects=_buckets(f"{rel}|n-objects=", (1, 2, 4, 8)),
                    n_subjects=_buckets(f"{rel}|n-subjects=", (1, 2, 4, 8)),
                    object_rank=_buckets(f"{rel}|object-rank=", (1, 2, 3)),
@@ -470,6 +481,9 @@ def _pair_features(out: list[str], art: Article, rel: str, marks: _Marks, subj: 
     if b[0] > a[1] and art.stop_between(a[1], b[0]):
         out.append(marks.crosses_stop)
     out.append(_pick(marks.persons, art.persons_between(a[1], b[0])))
+    # the clause ends between them, by which end comes first: 甲负责某村，乙… (the place is 甲's clause's)
+    out.append(_pick(marks.clauses_subj_first if subj[0] <= obj[0] else marks.clauses_obj_first,
+                     art.clauses_between(a[1], b[0]) if b[0] > a[1] else 0))
     out.extend(art.neighbours(rel, a[0], before=True))
     out.extend(art.neighbours(rel, b[1], before=False))
     return _pick(_SENTS, sentences)

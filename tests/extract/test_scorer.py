@@ -130,6 +130,17 @@ def test_the_finest_of_a_persons_places_is_marked(nlp: Language) -> None:
     assert not any("place-finer-rivals" in x or "place-holds-rival" in x for x in alone)
 
 
+def test_the_clause_ends_between_the_ends_are_counted_by_which_comes_first(nlp: Language) -> None:
+    text = "张建国、李文明负责甲村，王志强、赵春华负责乙村。\n（记者 李文华）"
+    pairs = _deployment_features(nlp, text)
+    own, other = pairs[("王志强", "乙村")], pairs[("王志强", "甲村")]
+    assert "deployedTo|clauses=subj-first:<=0" in own      # 王志强负责乙村: one clause
+    assert "deployedTo|clauses=obj-first:<=1" in other     # 甲村，王志强: the place closes the clause before
+    # counter-example: a list separator (、) ends no clause
+    listed = pairs[("张建国", "甲村")]
+    assert "deployedTo|clauses=subj-first:<=0" in listed and "deployedTo|seps=<=1" in listed
+
+
 def test_words_locate_and_slice_the_tagger_words() -> None:
     words = Words.of([Token(4, 6, "社区", "n"), Token(0, 2, "区委", "ORG"), Token(2, 4, "干部", "n")])
     assert [t.text for t in words.tokens] == ["区委", "干部", "社区"]
