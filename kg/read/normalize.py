@@ -61,7 +61,9 @@ def parse_date(value: object) -> date | None:
 
 
 def to_simplified(text: str, res: ReadResources) -> str:
-    """OpenCC tw2s, character for character (same length), so the offset map stays valid."""
+    """OpenCC tw2s, character for character (same length), so the offset map stays valid; the variant forms
+    that OpenCC leaves (陜, 毉: ``variants.tsv``) are read as their standard form first."""
+    text = text.translate(res.variants)
     out = res.t2s.convert(text)
     if len(out) == len(text):
         return out

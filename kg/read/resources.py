@@ -16,6 +16,7 @@ from pathlib import Path
 import opencc
 
 from kg.datafiles import lexicon_dir
+from kg.errors import ConfigError
 
 LEXICON_DIR = lexicon_dir()
 
@@ -51,6 +52,7 @@ class ReadResources:
     rare_re: re.Pattern[str]  # one Han character outside ``known``
     traditional_re: re.Pattern[str]  # one Traditional-only character (tw2s changes it, not in GB2312)
     pinyin_syllables: frozenset[str]  # the toneless pinyin syllables (``is_pinyin_word``)
+    variants: dict[int, str] = field(default_factory=dict)  # str.translate table: variant -> standard form
     # memo of gloss -> is it pinyin (glosses repeat: 網(wǎng) on every line); a cache, not state
     pinyin_memo: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
 
@@ -119,8 +121,15 @@ def build_resources(lexicon_dir: Path = LEXICON_DIR) -> ReadResources:
     syllables = load_word_list(lexicon_dir / "pinyin_syllables.txt")
     rare = [c for lo, hi in _HAN_BLOCKS for c in range(lo, hi + 1) if chr(c) not in known]
     traditional = sorted(ord(ch) for ch, simp in simplified_of.items() if simp != ch and ch not in simplified)
+    variants = {}
+    for line in load_word_list(lexicon_dir / "variants.tsv"):
+        variant, standard = line.split("\t")
+        if len(variant) != 1 or len(standard) != 1:
+            raise ConfigError(f"{lexicon_dir / 'variants.tsv'}: one character for one, not {line!r}")
+        variants[ord(variant)] = standard
     return ReadResources(
         t2s=t2s,
+        variants=variants,
         common=frozenset(common),
         known=frozenset(known),
         simplified=frozenset(simplified),

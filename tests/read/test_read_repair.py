@@ -251,6 +251,9 @@ def test_glued_site_slogan_removed(res) -> None:
         ("區港澳臺辦一級科員", "区港澳台办一级科员"),
         ("長樂新聞網訊 大戰見本色", "长乐新闻网讯 大战见本色"),
         ("組團式對口支援 成都邛崍築牢疫情防控", "组团式对口支援 成都邛崃筑牢疫情防控"),
+        # variant forms OpenCC leaves as they are (variants.tsv): read as their standard form first
+        ("陜西省援吉核酸採樣及檢測隊", "陕西省援吉核酸采样及检测队"),
+        ("省衞生健康委員會 中毉院", "省卫生健康委员会 中医院"),
     ],
 )
 def test_traditional_to_simplified_keeps_both(traditional: str, simplified: str, res) -> None:
@@ -258,6 +261,26 @@ def test_traditional_to_simplified_keeps_both(traditional: str, simplified: str,
     assert a.text == simplified
     assert a.text_traditional == traditional
     assert a.is_traditional
+
+
+def test_every_variant_is_one_character_opencc_leaves_and_its_standard_form_converts(res) -> None:
+    assert res.variants
+    for variant, standard in res.variants.items():
+        assert res.t2s.convert(chr(variant)) == chr(variant)      # OpenCC alone leaves it
+        assert res.t2s.convert(standard) != standard              # its standard form is converted
+
+
+def test_a_malformed_variant_line_is_a_config_error(tmp_path, project_root) -> None:
+    import shutil
+
+    from kg.errors import ConfigError
+    from kg.read.resources import build_resources
+
+    for f in (project_root / "data" / "lexicons").iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "variants.tsv").write_text("陜西\t陝西\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="one character for one"):
+        build_resources(tmp_path)
 
 
 def test_simplified_text_is_not_reconverted(res) -> None:
