@@ -1062,6 +1062,72 @@ def focus_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     return out
 
 
+@RULE_KINDS.register("main-unit-destinations")
+def main_unit_destinations(ctx: Context, rule: Rule) -> list[Candidate]:
+    """The article's main unit (its most named unit that is no team, ``frames``) paired with every place
+    written as a destination anywhere in the article: right after a deployment verb (``下沉到``, ``分别到``
+    within ``params.reach`` characters), or an item of a list whose first item is. An article about one
+    unit's cadres names the unit once and the places its people went sentences later, under another
+    subject (``某局抽派15名党员干部下沉社区。…15名干部分别到甲社区、乙社区和丙村``).
+
+    params: ``object_levels`` (place levels), ``reach`` (characters between the verb and the place,
+    default 2: 到, 赴 and a level word such as 镇 stand between), ``verbs`` (words read as deployment
+    verbs besides the lexicon's: 分别到, 到).
+    """
+    levels = _levels(rule, "object_levels")
+    reach = int(rule.params.get("reach", 2))
+    unit = _discourse(ctx).main.unit
+    if unit is None:
+        return []
+    text = ctx.text
+    extra = [str(v) for v in rule.params.get("verbs") or ()]
+    verbs = sorted({v for v in (*ctx.res.lexicons.deploy_triggers, *extra) if v in text}, key=lambda v: (-len(v), v))
+    if not verbs:
+        return []
+
+    def after_verb(start: int) -> str | None:
+        for v in verbs:
+            i = text.rfind(v, max(0, start - reach - len(v)), start)
+            if i >= 0 and not any(c in "，。；！？、\n" for c in text[i + len(v):start]):
+                return v
+        return None
+
+    heads = {(m.start, m.end): co.items[0] for co in ctx.lists if co.label == "PLACE" for m in co.items}
+    ments = index(ctx).ments
+    chained = {m.end: m for m in ments if m.type is EntityType.PLACE}   # 白石镇|青禾村: the place before
+    joins = ctx.res.lexicons.list_joins
+    destinations: dict[int, str] = {}        # where a destination place ends -> the verb that leads to it
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for m in ments:
+        if m.nested or m.type is not EntityType.PLACE or m.key == unit:
+            continue
+        first = m
+        while first.start in chained and chained[first.start] is not first:
+            first = chained[first.start]            # (a place written right after another: 某镇某村)
+        head = heads.get((first.start, first.end), first)
+        verb = after_verb(head.start)
+        how = "listed" if head is not first else "after-verb"
+        if verb is None:
+            how = "joined"
+            # 甲社区、乙社区以及某镇丙村: joined right after a destination (the list reader stops at a chain)
+            joined = next((j for j in joins if text.startswith(j, first.start - len(j))
+                           and first.start - len(j) in destinations), None)
+            verb = destinations.get(first.start - len(joined)) if joined else None
+            if verb is None:
+                continue
+        destinations[m.end] = verb
+        d = ctx.resolution.drafts[m.key]
+        if m.key in seen or (levels is not None and d.level not in levels):
+            continue
+        seen.add(m.key)
+        out.append(_candidate(ctx, rule, unit, m.key, m.start,
+                              ["main-unit", how],
+                              subject_span=_nearest_span(ctx, unit, m.start), object_span=(m.start, m.end),
+                              trigger=verb, date=_discourse(ctx).frame(m.sentence).date))
+    return out
+
+
 # --------------------------------------------------------------------------- enclosing divisions
 
 

@@ -78,7 +78,7 @@ PRECISE = [r for r in RULES if not r.recall_only]
 def test_recall_only_is_said_in_the_data_of_the_pair_and_discourse_rules() -> None:
     recall = {r.name for r in RULES if r.recall_only}
     assert recall == {r.name for r in RULES if Path(r.source).name.startswith(("pairs-", "discourse-"))}
-    assert len(recall) == 22 and len(PRECISE) > len(recall)
+    assert len(recall) == 23 and len(PRECISE) > len(recall)
 
 
 def test_recall_only_must_be_a_boolean(tmp_path: Path) -> None:
