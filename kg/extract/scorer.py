@@ -3,8 +3,10 @@
 The model is trained by ``kg train`` on the corpus's train split and calibrated on dev (``kg.train``); it
 ships inside the package as JSON (``kg/extract/model/scorer.json``): a logistic regression's weights over
 the candidate features of ``kg.extract.features``, a calibration map (isotonic table or Platt
-coefficients) and the decision threshold. Applying it is a sum of weights and ``numpy.interp``: no
-training library is needed at run time.
+coefficients) and the decision threshold. The items of one list paired with one and the same other end
+(``kg.extract.siblings``: a list is stated as a whole) share part of their margin: each one's margin is
+drawn towards its list's mean by the model's ``list_pooling`` weight, before calibration. Applying it is a
+sum of weights and ``numpy.interp``: no training library is needed at run time.
 
 ``--rules-only`` runs without the model: a fact's confidence is then the precision its rules had on the
 train split, as the model's metadata records it (``rules_only``). Nothing here sets a confidence by hand.
@@ -17,7 +19,7 @@ import itertools
 import json
 import math
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +32,7 @@ from kg.errors import ConfigError
 from kg.extract.context import Context
 from kg.extract.features import features
 from kg.extract.recognize import Token
+from kg.extract.siblings import sibling_groups
 from kg.records import Candidate
 from kg.registry import Registry
 
@@ -85,6 +88,24 @@ def margin(feats: Sequence[str], weights: Mapping[str, float], bias: float) -> f
     return sum(map(weights.get, feats, _ZEROS), bias)
 
 
+def pool_margins(margins: np.ndarray, groups: Iterable[Sequence[int]], weight: float) -> np.ndarray:
+    """Each margin of a group member drawn towards its group's mean: ``(1 - weight) * own + weight * mean``,
+    the mean over the member's groups where it is in several (a list of names paired with one place, a
+    unit paired with a list of places); members of no group keep their margin."""
+    if not weight:
+        return margins
+    sums = np.zeros(len(margins))
+    counts = np.zeros(len(margins))
+    for group in groups:
+        members = list(group)
+        sums[members] += margins[members].mean()
+        counts[members] += 1
+    out = np.array(margins, dtype=np.float64)
+    held = counts > 0
+    out[held] = (1 - weight) * out[held] + weight * sums[held] / counts[held]
+    return out
+
+
 def calibrate(calibration: Mapping[str, Any], margins: np.ndarray) -> np.ndarray:
     """Margins -> calibrated probabilities: isotonic (``np.interp`` over the fitted steps, clipped at the
     ends, as scikit-learn's ``IsotonicRegression`` predicts) or Platt (a sigmoid of ``a * m + b``)."""
@@ -120,6 +141,7 @@ class LinearModel:
     weights: Mapping[str, float]
     calibration: Mapping[str, Any]
     calibration_by_relation: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    list_pooling: float = 0      # how far a list item's margin is drawn towards its list's (pool_margins)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], name: str) -> LinearModel:
@@ -128,7 +150,8 @@ class LinearModel:
             # and their weights are found by identity
             return cls(name, float(data["threshold"]), float(data["bias"]),
                        {sys.intern(k): v for k, v in dict(data["weights"]).items()},
-                       dict(data["calibration"]), dict(data.get("calibration_by_relation") or {}))
+                       dict(data["calibration"]), dict(data.get("calibration_by_relation") or {}),
+                       float(data.get("list_pooling", 0)))
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"scorer model {name!r} lacks {exc}; rebuild it with `kg train`") from exc
 
@@ -139,8 +162,10 @@ class LinearModel:
                       ) -> list[float]:
         if not candidates:
             return []
-        probs = calibrate_relations(self.calibration, self.calibration_by_relation,
-                                    self.margins(features(candidates, ctx, tokens)),
+        margins = self.margins(features(candidates, ctx, tokens))
+        if self.list_pooling:
+            margins = pool_margins(margins, sibling_groups(candidates, ctx).values(), self.list_pooling)
+        probs = calibrate_relations(self.calibration, self.calibration_by_relation, margins,
                                     [c.fact.predicate.value for c in candidates])
         return [float(p) for p in probs]
 

@@ -22,6 +22,7 @@ from kg.extract.scorer import (
     calibrate_relations,
     load_model,
     model_path,
+    pool_margins,
     read_model,
     scored,
 )
@@ -192,6 +193,39 @@ def test_a_relation_with_its_own_calibration_uses_it_and_the_others_the_overall_
     assert abs(calibrate(overall, m[dep]).mean() - y[dep].mean()) > 0.05   # the overall map is not
     assert np.array_equal(p[rel == "locatedIn"], calibrate(overall, m[rel == "locatedIn"]))
     assert np.array_equal(p[rel == "memberOf"], calibrate(per["memberOf"], m[rel == "memberOf"]))
+
+
+def test_pooling_draws_each_list_item_towards_its_lists_mean() -> None:
+    m = np.array([2.0, 0.0, -1.0, 5.0])
+    pooled = pool_margins(m, [[0, 1, 2]], 0.5)
+    assert np.allclose(pooled[:3], [0.5 * 2 + 0.5 * (1 / 3), 0.5 * 0 + 0.5 * (1 / 3), 0.5 * -1 + 0.5 * (1 / 3)])
+    assert pooled[3] == 5.0                                   # counter-example: no list, its own margin
+    assert np.array_equal(pool_margins(m, [[0, 1, 2]], 0), m)  # no pooling: the margins as they are
+    # an item of two lists (a unit sent to three villages, listed with another unit): the mean of both means
+    both = pool_margins(np.array([1.0, 3.0, 5.0]), [[0, 1], [1, 2]], 1.0)
+    assert np.allclose(both, [2.0, 3.0, 4.0])
+    assert np.array_equal(m, [2.0, 0.0, -1.0, 5.0])           # the input is not changed
+
+
+def test_the_shipped_model_pools_the_items_of_a_list(nlp: Language) -> None:
+    data = read_model(model_path())
+    assert data["list_pooling"] > 0
+    text = "区财政局干部张建国、李文明、王志强和赵春华等4人下沉到乙社区。\n（记者 李文华）"
+    doc = _doc(nlp, text)
+    ctx, cands = doc.user_data[CONTEXT], doc.user_data[CANDIDATES]
+    drafts = ctx.resolution.drafts
+    listed = [i for i, c in enumerate(cands) if c.fact.predicate.value == "deployedTo"
+              and drafts[c.fact.subject].name in ("张建国", "李文明", "王志强", "赵春华")
+              and drafts[c.fact.object].name == "乙社区"]
+    assert len(listed) == 4
+    pooled = [cands[i].score for i in listed]
+    unpooled_model = replace(load_model("default"), list_pooling=0)
+    unpooled = unpooled_model.probabilities(cands, ctx, doc.user_data[TOKENS])
+    apart = [unpooled[i] for i in listed]
+    assert max(pooled) - min(pooled) < max(apart) - min(apart)    # the items' scores drawn together
+    # counter-example: a candidate in no list keeps its own score
+    alone = [i for i, c in enumerate(cands) if i not in listed and c.fact.predicate.value == "author"]
+    assert alone and all(abs(cands[i].score - unpooled[i]) < 1e-12 for i in alone)
 
 
 def test_facts_keep_the_candidates_at_or_over_the_threshold(nlp: Language) -> None:
