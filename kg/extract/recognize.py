@@ -813,9 +813,10 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 continue
             raw[(s, e)] = suf
     cands: list[Cand] = []
+    units = unit_suffixes(lex.org_suffixes)
     team_at: dict[int, int] = {}       # the end of each team's name -> its start (某某突击队|临时党支部)
     for (s, e), suf in sorted(raw.items()):
-        start = _org_left(text, tokens, s, suf, place_starts)
+        start = _org_left(text, tokens, s, suf, place_starts, units)
         if start is None:
             continue
         if suf.kind in _BRANCH_KINDS and s in team_at:
@@ -1119,9 +1120,10 @@ def _formed_before(text: str, start: int) -> bool:
     return any(before.endswith(v) for v in _FORMING) or before.endswith("便成立")
 
 
-def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_starts: dict[int, Cand]
-              ) -> int | None:
-    """Extend a unit name leftwards from its suffix start ``s`` over name words."""
+def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_starts: dict[int, Cand],
+              units: tuple[str, ...] = ()) -> int | None:
+    """Extend a unit name leftwards from its suffix start ``s`` over name words (``units``: the unit suffixes;
+    a word ending like none of them before 和 is a common word of one official name, 水利和湖泊局)."""
     k = _token_index(tokens, s)
     if k < 0:
         return None
@@ -1187,7 +1189,10 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             # a bare 区/县/市 starts a relative unit name unless it belongs to a preceding word
             start = tok.start
             break
-        joiner = (word in ("和", "与", "及") and k > 0 and _tag(tokens[k - 1]) in ("n", "vn", "nz")
+        joiner = (word in ("和", "与", "及") and k > 0
+                  # (the tagger may read the place and the first common word as a unit: 某县水利|和|湖泊局)
+                  and (_tag(tokens[k - 1]) in ("n", "vn", "nz") or (
+                      _tag(tokens[k - 1]) in ("ORG", "nt") and not tokens[k - 1].text.endswith(units)))
                   and not tokens[k - 1].text.endswith(_UNIT_ENDINGS + _PLACE_ENDINGS)   # 卫健委和民政局: two units
                   # 某机制和某自治区党委: a division's name after 和 opens a second unit (one official name
                   # joins common words: 发展和改革局)
