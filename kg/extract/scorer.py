@@ -3,8 +3,8 @@
 The model is trained by ``kg train`` on the corpus's train split and calibrated on dev (``kg.train``); it
 ships inside the package as JSON (``kg/extract/model/scorer.json``): a logistic regression's weights over
 the candidate features of ``kg.extract.features``, a calibration map (isotonic table or Platt
-coefficients) and the decision threshold. The items of one list paired with one and the same other end
-(``kg.extract.siblings``: a list is stated as a whole) share part of their margin: each one's margin is
+coefficients) and the decision threshold. The subjects listed together and paired with one and the same
+object (``kg.extract.siblings``: a list of names is stated as a whole) share part of their margin: each one's margin is
 drawn towards its list's mean by the model's ``list_pooling`` weight, before calibration. Applying it is a
 sum of weights and ``numpy.interp``: no training library is needed at run time.
 
@@ -32,7 +32,7 @@ from kg.errors import ConfigError
 from kg.extract.context import Context
 from kg.extract.features import features
 from kg.extract.recognize import Token
-from kg.extract.siblings import sibling_groups
+from kg.extract.siblings import subject_lists
 from kg.records import Candidate
 from kg.registry import Registry
 
@@ -164,7 +164,7 @@ class LinearModel:
             return []
         margins = self.margins(features(candidates, ctx, tokens))
         if self.list_pooling:
-            margins = pool_margins(margins, sibling_groups(candidates, ctx).values(), self.list_pooling)
+            margins = pool_margins(margins, subject_lists(candidates, ctx), self.list_pooling)
         probs = calibrate_relations(self.calibration, self.calibration_by_relation, margins,
                                     [c.fact.predicate.value for c in candidates])
         return [float(p) for p in probs]

@@ -38,6 +38,14 @@ def sibling_groups(candidates: Sequence[Any], ctx: Context) -> dict[tuple[Any, .
     return {k: v for k, v in groups.items() if len(v) > 1}
 
 
+def subject_lists(candidates: Sequence[Any], ctx: Context) -> list[list[int]]:
+    """The groups of candidates whose subjects are the items of one list and whose object is one and the
+    same (甲、乙和丙 sent to one village): the groups the scorer pools (``kg.extract.scorer.pool_margins``).
+    A list of objects (a unit sent to three villages) is left apart: it may go to some and support others."""
+    return [members for (_pred, side, _other, _n), members in sibling_groups(candidates, ctx).items()
+            if side == SUBJECT]
+
+
 def sibling_features(candidates: Sequence[Any], ctx: Context) -> list[set[str]]:
     """Per candidate: ``<rel>|sib-<side>`` where it has list siblings, and ``<rel>|sib-<side>-rule=<rule>`` for
     each rule that proposed a sibling but not the candidate itself."""

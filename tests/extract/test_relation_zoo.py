@@ -84,7 +84,7 @@ def test_deployments_and_memberships_of_real_paragraphs(shipped: Language) -> No
     # After the review fixes (a verb inside a place's name, the outlet out of the main unit, threshold
     # 0.738): deployedTo 26 and 6, memberOf 23 and 5. Session 9 (the rules of 145 more articles, the model
     # trained on 204, threshold 0.732): deployedTo 31 and 12, memberOf 30 and 6. Session 10 (the main unit's
-    # destinations, list items' margins pooled, 某县水利和湖泊局 whole; threshold 0.727): deployedTo 32 and 13,
+    # destinations, listed subjects pooled, 某县水利和湖泊局 whole; threshold 0.725): deployedTo 32 and 13,
     # memberOf 29 and 5.
     assert got["deployedTo"]["found"] >= 29, got
     assert got["memberOf"]["found"] >= 28, got
