@@ -33,6 +33,7 @@ the extractor needs neither scikit-learn nor LightGBM (they are training-time to
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import platform
 import subprocess
@@ -113,7 +114,7 @@ def collect(corpus: Corpus, split: str, nlp: Any) -> SplitData:
         raise CorpusError(f"{corpus.manifest_path}: no article in split {split!r}")
     samples: list[Sample] = []
     recall = Recall()
-    lists_seen: set[str] = set()
+    list_ids = itertools.count()      # (one file may hold several articles of one id)
     for row in rows:
         gold = load_gold(corpus.gold_path(row.id))
         read = read_file(corpus.text_path(row.id, gold.article))
@@ -126,8 +127,7 @@ def collect(corpus: Corpus, split: str, nlp: Any) -> SplitData:
             feats = features(cands, ctx, doc.user_data[TOKENS])
             member: dict[int, list[str]] = {}
             for members in subject_lists(cands, ctx):
-                group = f"{row.id}#{len(lists_seen)}"
-                lists_seen.add(group)
+                group = f"{row.id}#{next(list_ids)}"
                 for i in members:
                     member.setdefault(i, []).append(group)
             for k, (c, f, y) in enumerate(zip(cands, feats, labels(cands, gold, ends), strict=True)):
@@ -226,13 +226,18 @@ def judged(samples: Sequence[Sample], unjudged: str = "drop") -> tuple[list[Samp
     return kept, np.array([1.0 if s.label else 0.0 for s in kept])
 
 
-def _folds(samples: Sequence[Sample], k: int, draw: int = 0) -> list[np.ndarray]:
-    """Fold index per sample, by article (articles in sorted order, dealt round-robin; ``draw`` > 0 deals
-    them in a seeded shuffled order instead: another draw of the same folds' sizes)."""
+def _fold_of(samples: Sequence[Sample], k: int, draw: int = 0) -> dict[str, int]:
+    """The fold of each article of ``samples`` (articles in sorted order, dealt round-robin; ``draw`` > 0
+    deals them in a seeded shuffled order instead: another draw of the same folds' sizes)."""
     articles = sorted({s.article for s in samples})
     if draw:
         articles = [articles[i] for i in np.random.default_rng(draw).permutation(len(articles))]
-    fold_of = {a: i % k for i, a in enumerate(articles)}
+    return {a: i % k for i, a in enumerate(articles)}
+
+
+def _folds(samples: Sequence[Sample], k: int, draw: int = 0) -> list[np.ndarray]:
+    """Fold masks over the samples, by article (:func:`_fold_of`)."""
+    fold_of = _fold_of(samples, k, draw)
     ids = np.array([fold_of[s.article] for s in samples])
     return [ids == i for i in range(k)]
 
@@ -436,15 +441,13 @@ def out_of_fold(samples: Sequence[Sample], *, c: float | None = None, folds: int
         c = choose_c(kept, design(kept, vocabulary(kept)), y, seed)[0]
     is_judged = np.array([s.label is not None for s in samples])
     # the folds dealt over the judged samples' articles (an article with none is scored, never trained on)
-    fold_of = {s.article: n for n, test in enumerate(_folds(kept, folds, draw))
-               for s, t in zip(kept, test, strict=True) if t}
+    fold_of = _fold_of(kept, folds, draw)
     ids = np.array([fold_of.get(s.article, 0) for s in samples])
     m = np.zeros(len(samples))
     for test in (ids == n for n in range(folds)):
         train = [s for s, t, j in zip(samples, test, is_judged, strict=True) if j and not t]
         vocab = vocabulary(train)
-        labels = np.array([1.0 if s.label else 0.0 for s in train])
-        m[test] = _fit(design(train, vocab), labels, c, seed).decision_function(
+        m[test] = _fit(design(train, vocab), judged(train)[1], c, seed).decision_function(
             design([s for s, t in zip(samples, test, strict=True) if t], vocab))
     m = _pooled(samples, m, pooling)
     return kept, np.round(1 / (1 + np.exp(-m[is_judged])), DIGITS), c

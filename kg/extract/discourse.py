@@ -1076,7 +1076,8 @@ def main_unit_destinations(ctx: Context, rule: Rule) -> list[Candidate]:
     """
     levels = _levels(rule, "object_levels")
     reach = int(rule.params.get("reach", 2))
-    unit = _discourse(ctx).main.unit
+    disc = _discourse(ctx)
+    unit = disc.main.unit
     if unit is None:
         return []
     text = ctx.text
@@ -1124,7 +1125,7 @@ def main_unit_destinations(ctx: Context, rule: Rule) -> list[Candidate]:
         out.append(_candidate(ctx, rule, unit, m.key, m.start,
                               ["main-unit", how],
                               subject_span=_nearest_span(ctx, unit, m.start), object_span=(m.start, m.end),
-                              trigger=verb, date=_discourse(ctx).frame(m.sentence).date))
+                              trigger=verb, date=disc.frame(m.sentence).date))
     return out
 
 

@@ -24,7 +24,18 @@ def _item_lists(ctx: Context) -> dict[tuple[int, int], int]:
 
 def sibling_groups(candidates: Sequence[Any], ctx: Context) -> dict[tuple[Any, ...], list[int]]:
     """(relation, side, the other end, list) -> the indexes of the candidates whose ``side`` end is an item
-    of that list; only groups of two candidates or more."""
+    of that list; only groups of two candidates or more. Worked out once per candidate list (the features
+    and the scorer's pooling both read it)."""
+    held = ctx.cache.get("sibling-groups")
+    if held is not None and held[0] is candidates and held[1] == len(candidates):
+        return held[2]
+    groups = _sibling_groups(candidates, ctx)
+    # (the list itself kept: compared by identity, never by a reusable id)
+    ctx.cache["sibling-groups"] = (candidates, len(candidates), groups)
+    return groups
+
+
+def _sibling_groups(candidates: Sequence[Any], ctx: Context) -> dict[tuple[Any, ...], list[int]]:
     where = _item_lists(ctx)
     if not where:
         return {}
