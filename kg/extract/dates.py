@@ -1,6 +1,7 @@
 """Dates as written (``11月10日``, ``3日凌晨1点``, ``第二天``) resolved to partial dates."""
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 from kg.extract.recognize import DATE_RE
@@ -72,7 +73,18 @@ def resolve_date(text: str, *, published: date | None,
             year = previous.year
         elif ref is not None:
             year = ref.year if (month, day or 1) <= (ref.month, ref.day) else ref.year - 1
+    if month is not None and day is not None and day > _days_in(year, month):
+        # a day the month does not have (2月30日, 4月31日): a slip of the writer's when the month is written,
+        # so only the month is stated; a month taken from the context cannot be the right one, so nothing is
+        if not (m.group("m") or m.group("m2")):
+            return None
+        return PartialDate(year, month, None, text=text)
     return PartialDate(year, month, day, text=text)
+
+
+def _days_in(year: int | None, month: int) -> int:
+    """The days of a month (February of an unknown year: 29)."""
+    return calendar.monthrange(year if year else 2000, month)[1]
 
 
 def _as_date(p: PartialDate | None) -> date | None:
