@@ -553,6 +553,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             if suffix == "乡" and (text[s - 1:s] in ("城", "返", "回", "家", "故", "老", "下", "镇", "道")
                                   or text[e:e + 1] in ("村", "镇", "亲", "土", "间", "情", "愁")):
                 continue   # 城乡, 返乡, 乡村, 乡镇: words, not a township's name
+            if level is PlaceLevel.TOWN and _inside_division(text, s, e, res.gazetteer):
+                continue   # 某乡|县, 某乡|市: the head of a county's or a city's name, no township
             start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE, place_starts=start_by_end,
                                   unit_words=unit_words if level == PlaceLevel.COMPOUND else (),
                                   site_numbers=res.lexicons.site_numbers)
@@ -601,6 +603,12 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
     return out
 
 
+def _inside_division(text: str, s: int, e: int, gaz: Gazetteer) -> bool:
+    """Does a division of the gazetteer run on past ``e`` over the level word ending at ``e`` (安乡|县: the
+    county 安乡县; its name starts at most four characters before ``s``)?"""
+    return any(text[a:e + k] in gaz.by_name for a in range(max(0, s - 4), s) for k in (1, 2))
+
+
 def _orphan_char(text: str, tokens: list[Token], i: int, not_names: tuple[str, ...]) -> bool:
     """Is ``text[i]`` one Han character standing alone as a tagger word, and no word that names no place
     (和, 与, 在 …: ``not_one_char_names``) nor a joiner?"""
@@ -612,7 +620,7 @@ def _orphan_char(text: str, tokens: list[Token], i: int, not_names: tuple[str, .
 # motion verbs the tagger glues to a following level word (某村|通往镇内): no place name starts so
 _MOTION_PREFIX = ("通往", "前往", "途经", "经过", "开往", "去往", "来自", "返回", "回到", "进入", "离开",
                   "转战到", "转战", "奔赴", "赶赴", "来到", "下沉到", "下沉")
-_STATION_PREFIX = ("驻",)
+_STATION_PREFIX = ("驻", "包保", "包联")   # 包保/包联某村: the cadres answering for a village (the genre's verbs)
 _GLUED_BEFORE_PLACE = _MOTION_PREFIX + _STATION_PREFIX
 
 
@@ -621,6 +629,10 @@ def _after_motion(text: str, start: int, end: int) -> int:
     (又转战到|某路某号院, 驻|某乡): right after the last such word, if two characters or more remain."""
     prefix = text[start:end]
     cut = max((prefix.rfind(v) + len(v) for v in _GLUED_BEFORE_PLACE if v in prefix), default=-1)
+    if cut <= 0:
+        # the tagger may cut such a word in two and glue its tail to the name (包|保某村): the tail goes
+        cut = max((len(v) - k for v in _GLUED_BEFORE_PLACE for k in range(1, len(v))
+                   if text.startswith(v[:k], start - k) and prefix.startswith(v[k:])), default=-1)
     return start + cut if cut > 0 and len(prefix) - cut >= 2 else start
 _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 
