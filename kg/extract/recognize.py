@@ -204,6 +204,7 @@ _SUPPORT_VERBS = ("对口支援", "支援", "援助", "驰援", "援")
 _INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "党组", "院党委", "公司党委",
                   "社区", "街道", "村")   # the last: units of the place in focus (社区党委, 街道工委)
 _DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
+_REFERENCE_HEADS = ("该", "此")   # 该局, 此单位: a reference to a unit named before, no unit's name
 _NOT_AFTER_COMMUNITY = ("干部", "工作", "防控", "居民", "医院", "卫生")
 _STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的地", "共建", "结对共建", "结对", "织密", "织牢",
                       "所有", "所有居民", "当地", "街道",
@@ -1147,7 +1148,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
         glued = head[:1] in "和与" and len(head) > 1   # the tagger glued 和 to the next word (和改革局)
         numbered = _tag(tok) == "m" and _NUMBER_NAME.fullmatch(head) is not None   # 十六|公司, 111|地质队
         if _tag(tok) in _NAME_TAGS or head in NAME_VERBS or glued or numbered:
-            if head in _NOT_NAME or _DEIXIS.fullmatch(head):
+            if head in _NOT_NAME or _DEIXIS.fullmatch(head) or head[:1] in _REFERENCE_HEADS:
                 return s
             start = tok.start
         else:
@@ -1189,8 +1190,9 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             continue
         elif word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")):
             break
-        if tag == "r" or _DEIXIS.fullmatch(word) or _HEADCOUNT.fullmatch(word):
-            break   # (某某两人服务小组: a head count ends the unit's name)
+        if tag == "r" or _DEIXIS.fullmatch(word) or _HEADCOUNT.fullmatch(word) or (
+                word[:1] in _REFERENCE_HEADS and tag not in ("ORG", "LOC", "PER")):
+            break   # (某某两人服务小组: a head count ends the unit's name; 该局|党组: a reference, no name)
         if tag == "PER" and k + 1 < len(tokens) and tokens[k + 1].start == start < s and (
                 tokens[k + 1].text in NAME_VERBS or _tag(tokens[k + 1]) == "v"):
             start = tokens[k + 1].end   # 孙某|值守|某纸厂: a person and the verb of the clause, not a name
