@@ -93,12 +93,15 @@ class Resources:
     place_suffixes: tuple[tuple[str, PlaceLevel], ...] = field(init=False, repr=False, compare=False)
     team_words: tuple[str, ...] = field(init=False, repr=False, compare=False)   # the team kind's unit suffixes
     branch_suffixes: tuple[OrgSuffix, ...] = field(init=False, repr=False, compare=False)   # longest first
+    site_words: tuple[str, ...] = field(init=False, repr=False, compare=False)   # the site level's place suffixes
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "unit_words", (*unit_suffixes(self.lexicons.org_suffixes), "厂"))
         # sites last: their names may begin after a community or village found first (某社区|某超市卡口)
         object.__setattr__(self, "place_suffixes", tuple(sorted(self.lexicons.place_suffixes,
                                                                 key=lambda p: p[1] == PlaceLevel.SITE)))
+        object.__setattr__(self, "site_words", tuple(w for w, level in self.lexicons.place_suffixes
+                                                    if level is PlaceLevel.SITE))
         object.__setattr__(self, "team_words", tuple(s.suffix for s in self.lexicons.org_suffixes
                                                     if s.kind is OrgKind.TEAM and s.role != "short"))
         object.__setattr__(self, "branch_suffixes", tuple(sorted(
@@ -837,8 +840,9 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         # a unit's name never starts inside a place's (某乡|勾|挂岭村工作队: the village is 勾挂岭村)
         start = next((p.start for p in places if p.start < start < p.end <= s), start)
         start = _quoted_whole(text, tokens, start, e)
-        if suf.kind is OrgKind.TEAM:
-            # 组成(了)(一支)某某抗“疫”小分队: a team formed right here is named by all the words after the verb
+        if suf.kind in _FORMED_KINDS:
+            # 组成(了)(一支)某某抗“疫”小分队, 设立某某检查站临时党支部: a team or a temporary branch formed right
+            # here is named by all the words after the verb
             start = min(start, _formed_name_start(text, tokens, s, res))
         name = text[start:e]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
@@ -1311,8 +1315,9 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
     cuts: list[tuple[int, OrgSuffix]] = []
     for i in range(2, len(name)):
         inner = lex.org_suffix_at_end(name[:i])
-        if inner is not None and (inner.role != "short" or name[i:].startswith(_PARTY_UNITS)):
-            cuts.append((i, inner))
+        if inner is not None and (inner.role != "short" or name[i:].startswith(_PARTY_UNITS)) and not (
+                name[i:].startswith(_PARTY_UNITS) and name[:i].endswith(res.site_words)):
+            cuts.append((i, inner))   # (某某收费站|临时党支部: the site the branch is set up at is no unit)
     pieces: list[Cand] = []
     begin = 0
     parent: str | None = None
@@ -1465,6 +1470,7 @@ def _formed_list(orgs: list[Cand], text: str, res: Resources, reach: int = 60) -
 
 
 _BRANCH_KINDS = (OrgKind.PARTY_BRANCH, OrgKind.TEMPORARY_BRANCH)
+_FORMED_KINDS = (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH)   # named by the words after a forming verb
 _COUNT_WORD = re.compile(r"(?<![0-9])([0-9]{1,2}|[一二两三四五六七八九十]{1,2})个")
 
 

@@ -280,6 +280,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
     _formed_by_named_unit(drafts, of, cands, article.text)
     _chain_aliases(drafts, gaz.province_shorts)
     _merge_written_forms(drafts, of)
+    _merge_later_bare_branches(drafts, of)
     # a bare unit word (临时党支部) refers back to the one unit of its kind named in the article
     for c in (x for x in cands if x.label == "ORG" and x.source == BARE):
         same = [k for k, d in drafts.items() if d.type is EntityType.ORGANIZATION and d.kind is c.kind
@@ -616,6 +617,22 @@ def _formed_by_named_unit(drafts: dict[str, Draft], of: dict[tuple[int, int, str
 
 
 _BATCH = re.compile(r"^第[一二三四五六七八九十\d]{1,3}批(?:次)?")
+
+
+def _merge_later_bare_branches(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:
+    """A temporary branch written by its bare word only (设立临时党支部信息明示牌), every time after the
+    article has named exactly one temporary branch in full (成立了某某临时党支部), is that branch; a bare
+    branch written before the named one, or beside two named ones, stays its own."""
+    branches = [(k, d) for k, d in drafts.items()
+                if d.type is EntityType.ORGANIZATION and d.kind is OrgKind.TEMPORARY_BRANCH and d.mentions]
+    alias_of: dict[str, str] = {}
+    for key, d in branches:
+        first = min(m.start for m in d.mentions)
+        named = [k for k, t in branches if k != key and t.name.endswith(d.name) and len(t.name) > len(d.name)]
+        if (all(m.text == d.name for m in d.mentions) and len(named) == 1
+                and min(m.start for m in drafts[named[0]].mentions) < first):
+            alias_of[key] = named[0]
+    _merge_aliases(drafts, of, alias_of)
 
 
 def _merge_written_forms(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:

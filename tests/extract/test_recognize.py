@@ -614,3 +614,17 @@ def test_a_name_like_zhanqian_is_no_station(run):
     # 某街道|站|前社区: the tagger reads 站前 as a verb and a locative; no unit 某街道站
     assert not names(run("市审批局39名党员干部下沉中城街道站前社区，助力疫情防控工作。"), "Organization") - {"市审批局"}
     assert "县卫健局疾控站" in names(run("县卫健局疾控站工作人员王海在卡口值守。"), "Organization")
+
+
+def test_a_bare_branch_written_after_the_one_named_branch_is_that_branch(run):
+    ex = run("集团专门成立了防疫工作临时党支部，并在各点位设立临时党支部信息明示牌。")
+    orgs = names(ex, "Organization")
+    assert "防疫工作临时党支部" in orgs and "临时党支部" not in orgs
+    branch = next(e for e in ex.entities if e.name == "防疫工作临时党支部")
+    assert "临时党支部" in branch.aliases
+    # counter-examples: the bare word written before the named branch, and beside two named branches
+    orgs = names(run("各村成立临时党支部。随后，镇里成立东关收费站疫情防控临时党支部。"), "Organization")
+    assert {"临时党支部", "东关收费站疫情防控临时党支部"} <= orgs
+    orgs = names(run("镇里成立东关收费站临时党支部和西岭卡点临时党支部。各点位设立临时党支部信息明示牌。"),
+                 "Organization")
+    assert {"临时党支部", "东关收费站临时党支部", "西岭卡点临时党支部"} <= orgs
