@@ -928,6 +928,12 @@ _CREDIT_WORDS = ("记者", "通讯员", "摄影", "编辑", "见习记者", "特
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
 
 
+def _name_verb(word: str) -> bool:
+    """A verb of a team's name (支援, 驰援, 驻 …: ``NAME_VERBS``), or 援 with the one-character short name of
+    where the team went (援沪, 援鄂, 援邻: the tagger reads them as one verb)."""
+    return word in NAME_VERBS or (len(word) == 2 and word[0] == "援" and _CJK.match(word, 1) is not None)
+
+
 def _unit_inside_unit_word(tok: Token, e: int, suf: OrgSuffix) -> bool:
     """A unit's whole suffix (医院, 委员会; not a one-character 局 or 部) ending inside a word the tagger reads
     as one unit, with a facility of it after (某市人民医院|核酸检测实验室 as one word): the unit ends there.
@@ -1151,7 +1157,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
         head = text[tok.start:s]
         glued = head[:1] in "和与" and len(head) > 1   # the tagger glued 和 to the next word (和改革局)
         numbered = _tag(tok) == "m" and _NUMBER_NAME.fullmatch(head) is not None   # 十六|公司, 111|地质队
-        if _tag(tok) in _NAME_TAGS or head in NAME_VERBS or glued or numbered:
+        if _tag(tok) in _NAME_TAGS or _name_verb(head) or glued or numbered:
             if head in _NOT_NAME or _DEIXIS.fullmatch(head) or head[:1] in _REFERENCE_HEADS:
                 return s
             start = tok.start
@@ -1215,7 +1221,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
                   # 某机制和某自治区党委: a division's name after 和 opens a second unit (one official name
                   # joins common words: 发展和改革局)
                   and tok.end not in place_starts and not (k + 1 < len(tokens) and tokens[k + 1].tag == "LOC"))
-        if tag in _NAME_TAGS or word in NAME_VERBS or (tag == "m" and word.startswith("第")) or joiner \
+        if tag in _NAME_TAGS or _name_verb(word) or (tag == "m" and word.startswith("第")) or joiner \
                 or (tag == "m" and _numbered_unit(word)):
             # (joiner: 发展和改革局, 人力资源和社会保障局 — 和 between the words of one official name)
             if tag == "a" and word not in ("临时", "新型"):
