@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import takewhile
 
@@ -1578,7 +1578,7 @@ _NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "�
 _NOT_IN_NAMES_RE = re.compile("|".join(map(re.escape, _NOT_IN_NAMES)))
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ENUMERATION = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、，,]+){1,30}[\u4e00-\u9fff]{2,4})"
-                          r"(?=等\d*|等[一二三四五六七八九十百]+|同志|老师|[，,。])")
+                          r"(?=等\d*|等[一二三四五六七八九十百]+|同志|老师|[，,。]|[一二两三四五六七八九十\d]{1,3}[人名位])")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ANON = ("某", "老板", "师傅", "先生", "女士", "阿姨", "大爷", "大妈", "奶奶", "爷爷", "某某")
 
@@ -1637,7 +1637,8 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             continue
         out[(tok.start, tok.end)] = Cand("PERSON", tok.start, tok.end, name, "lac")
     # names right after a post or role word: 一级科员X, 志愿者X
-    anchors = [(p.end, "post") for p in posts]
+    # (a post in quotes, “第一书记”X: the name after the closing quote)
+    anchors = [(p.end + (text[p.end:p.end + 1] in ("”", "’")), "post") for p in posts]
     # 名叫X / 名字叫X: a name introduced as such
     for m in re.finditer(r"(?:名叫|名字叫|叫做|名为)([\u4e00-\u9fff]{2,3})(?=[，,。；;、）)])", text):
         if _valid_name(m.group(1), lex):
@@ -1678,9 +1679,9 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             del out[key]   # the tagger's pieces of the name
         out[(start, end)] = Cand("PERSON", start, end, text[start:end], "rule:transcribed")
     # enumerations: at least one member already a person; the others are 2-4-char names too
-    starts = {t.start for t in tokens}
+    starts = {t.start: t for t in tokens}
     for m in _ENUMERATION.finditer(text):
-        items = [_enumerated(text, m.start(1) + x.start(), m.start(1) + x.end(), starts)
+        items = [_enumerated(text, m.start(1) + x.start(), m.start(1) + x.end(), starts, lex)
                  for x in _CJK_RUN.finditer(m.group(1))]
         known = [it for it in items if it in out]
         if not known or len(items) < 2:
@@ -1688,6 +1689,8 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
         if all(_valid_name(text[s:e], lex) for s, e in items):
             for s, e in items:
                 out.setdefault((s, e), Cand("PERSON", s, e, text[s:e], "rule:enumeration"))
+                for key in [k for k in out if k[0] == s and k[1] < e]:
+                    del out[key]   # the tagger's shorter piece of a listed name (马某|进: 马某进)
     # an item between two enumeration commas, next to a known person (李某某、X、王某某立刻…)
     for _ in range(2):
         for m in re.finditer(r"(?<=、)([\u4e00-\u9fff]{2,4})(?=、)", text):
@@ -1699,15 +1702,20 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
     return [c for c in (_trim_person(c, text, lex) for c in out.values()) if c is not None]
 
 
-def _enumerated(text: str, s: int, e: int, starts: set[int]) -> tuple[int, int]:
+def _enumerated(text: str, s: int, e: int, starts: Mapping[int, Token], lex: Lexicons) -> tuple[int, int]:
     """One item of an enumeration of names, without the 等 that closes the list (胡某等同志) and without a word
-    glued before the first name (还有|蒋某某: the item starts where a tagger word does)."""
+    glued before the first name (还有|蒋某某: the item starts where a tagger word does; 由|谢某某: a one-character
+    preposition, conjunction or verb the tagger reads as a word of its own, before a name, when the item
+    with it is none: 于|某某 stays, 于 being a surname)."""
     if e - s >= 3 and text[e - 1] == "等":
         e -= 1
     if s not in starts:
         inner = next((i for i in range(s + 1, e - 1) if i in starts), None)
         if inner is not None:
             s = inner
+    elif (e - s >= 3 and starts[s].end == s + 1 and starts[s].tag in ("p", "c", "v", "d") and s + 1 in starts
+          and not _valid_name(text[s:e], lex) and _valid_name(text[s + 1:e], lex)):
+        s += 1
     return s, e
 
 
