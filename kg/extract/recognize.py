@@ -414,6 +414,8 @@ def _listed_towns(text: str, known: list[Cand], res: Resources) -> list[Cand]:
         for i, item in enumerate(re.split(r"[、和与及]", m.group(1))):
             s, e = pos, pos + len(item)
             pos = e + 1
+            if len(item) >= 3 and item.endswith("等"):
+                item, e = item[:-1], e - 1   # 甲、乙等9个乡镇: the last item took the 等 before the count
             if i == 0:   # the first item may carry the words before the list (赶赴|甲镇名)
                 head = next((k for k in range(min(4, len(item)), 1, -1)
                              if any(len(c) > 6 for c in gaz.by_name.get(item[-k:] + level[-1], ()))
@@ -1651,7 +1653,7 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             out[cand] = Cand("PERSON", cand[0], cand[1], text[cand[0]:cand[1]], f"rule:after-{why}")
     # credits: "X 摄", "X、Y摄", "(记者 X)", "（特约记者 X Y）": the names the one credit parser reads
     for s, e, name in credit_names(text):
-        if _valid_name(name, lex, surname=False):
+        if _valid_name(name, lex, surname=False) and name not in res.gazetteer.by_name:   # (某镇 供图: a town)
             # the credit parser placed the name (记者 X): a rare surname (苑) or a minority name (吾提库)
             # with no Han surname is still the credited person's
             out.setdefault((s, e), Cand("PERSON", s, e, name, "rule:credit"))

@@ -314,8 +314,9 @@ def _credit_entities(article: Article, cands: list[Cand], res: Resources, drafts
     names = {d.name for d in drafts.values() if d.type is EntityType.PERSON}
     starts = sorted(sentence_of.items())
     for cr in article.credits or read_credits(article.text):
-        if cr.name in lex.posts or cr.name in lex.roles or not lex.is_surname_start(cr.name):
-            continue   # a title read as a name (``记者`` before a list of names)
+        if (cr.name in lex.posts or cr.name in lex.roles or not lex.is_surname_start(cr.name)
+                or cr.name in res.gazetteer.by_name):
+            continue   # a title read as a name (``记者`` before a list of names), a town credited (某镇 供图)
         if cr.name not in names:
             key = f"person:{cr.name}"
             d = drafts.setdefault(key, Draft(key, EntityType.PERSON, cr.name))

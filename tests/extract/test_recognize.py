@@ -644,3 +644,18 @@ def test_names_listed_before_a_count_of_people(run):
     assert "学亮" not in got
     # a list of places closed by a count is no list of names
     assert not names(run("他们来自东坪、西岭、南湖三个村。"), "Person")
+
+
+def test_towns_listed_before_a_count_of_towns(run):
+    # the last item before 等9个乡镇 had taken 等 into its name (李集等镇: no town), the tagger's name stayed
+    places = names(run("医疗队连夜赶往王庄、李集等9个乡镇的125个采集点。"), "Place")
+    assert {"王庄镇", "李集镇"} <= places
+    # counter-example: the items of a list of names before a count of people are no towns
+    assert not names(run("王庄、李集等9人到乡镇报到。"), "Place") & {"王庄镇", "李集镇"}
+
+
+def test_a_town_credited_for_a_photo_is_no_person(run):
+    ex = run("7月23日，社区文化广场检测点 王庄镇 供图")
+    assert "王庄镇" not in names(ex, "Person") and "王庄镇" in names(ex, "Place")
+    # counter-example: a person credited so is
+    assert "李建国" in names(run("7月23日，社区文化广场检测点 李建国 供图"), "Person")
