@@ -137,9 +137,9 @@ _HEAD_TITLE = re.compile(TITLE)
 _INNER_TITLE = re.compile(rf"(?:{_SHORT_PREFIX})?(?:{_MODIFIER})?(?:{_REPORTER_CORE})|{_MULTI_MOD}")
 
 # a credit chunk in brackets: (特约记者 王小林) / （记者 张三 通讯员 李四） / （文、编/周圆 图/王丽君）
-# / （张三 通讯员 李四王五）: an untitled first name before a titled one
+# / （张三 通讯员 李四王五）, （张三 李四 记者 王五）: up to three untitled names before a titled one
 _BRACKET = re.compile(
-    rf"[（(【\[]\s*((?:{TITLE}|[{_HAN}·•]{{2,8}}[\s、，,]+(?:{TITLE}))[^（）()【】\[\]\n。！？]{{0,80}}?)\s*[）)】\]]"
+    rf"[（(【\[]\s*((?:{TITLE}|(?:[{_HAN}·•]{{2,8}}[\s、，,]+){{1,3}}(?:{TITLE}))[^（）()【】\[\]\n。！？]{{0,80}}?)\s*[）)】\]]"
 )
 # a title in a short metadata line: 编辑：张三 / 来源：湖北日报 记者柯利华、通讯员方俊 / …18:25:51编辑：徐扬
 # / 来源：某某网编辑：张三 (a title with a colon may be glued to anything)

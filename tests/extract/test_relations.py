@@ -104,6 +104,15 @@ def test_unit_that_sent_a_team_supports_the_place(run):
     assert ("四平市", "supports", "长春市") in t
 
 
+def test_untitled_contributors_before_a_reporter_are_authors_not_staff(run):
+    t = triples(run("永宁日报讯（郝文博 汪立新 记者周丽华） 10月21日，区人民医院医疗队凯旋。"))
+    assert {("ARTICLE", "author", n) for n in ("郝文博", "汪立新", "周丽华")} <= t
+    assert ("周丽华", "memberOf", "永宁日报") in t
+    assert ("郝文博", "memberOf", "永宁日报") not in t and ("汪立新", "memberOf", "永宁日报") not in t
+    # counter-example: an untitled name alone in the bracket of an agency's dateline is its reporter
+    assert ("郝文博", "memberOf", "永宁新闻网") in triples(run("永宁新闻网5月18日电（郝文博）10月21日，医疗队凯旋。"))
+
+
 def test_reporter_paper_from_the_credit_title(run):
     t = triples(run("社区干部坚守一线。\n（兰州日报社全媒体记者 华小明）"))
     assert ("华小明", "memberOf", "兰州日报社") in t

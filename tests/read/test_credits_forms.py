@@ -38,6 +38,11 @@ def _credits(text: str) -> set[tuple[str, str]]:
     ("某某青年报·青春某某记者 郝文博\n", {("reporter", "郝文博")}),
     # untitled names in brackets closing a paragraph
     ("一面面党旗在一线高高飘扬。(郝文博 汪立)\n", {("reporter", "郝文博"), ("reporter", "汪立")}),
+    # several untitled names before a titled one in the bracket after the site tag
+    ("某某报讯 （郝文博 汪立新 记者周丽华） 10月21日，医疗队凯旋。",
+     {("reporter", "郝文博"), ("reporter", "汪立新"), ("reporter", "周丽华")}),
+    ("某某网讯（郝文博 汪立新 通讯员林琪芳）为加强防控，局里选派干部。",
+     {("reporter", "郝文博"), ("reporter", "汪立新"), ("correspondent", "林琪芳")}),
 ])
 def test_credit_forms(text: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= _credits(text)
@@ -52,6 +57,7 @@ def test_credit_forms(text: str, expected: set[tuple[str, str]]) -> None:
     "这是他们的摄影报道作品。",              # 摄影报道 in prose
     "工作有序开展。（东山村 西庄）",          # places in brackets after a sentence
     "大家都很配合。（完）",                    # a note
+    "（东山村 西庄村 记者站）",                # places before a word that only starts like a title
 ])
 def test_prose_is_no_credit(text: str) -> None:
     assert read_credits(text) == []
