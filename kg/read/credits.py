@@ -188,6 +188,7 @@ _BYLINE_TAIL = re.compile(
     rf"[。！？][ \t\u3000]*((?:{_REPORTER})[^。！？\n]{{2,40}}?{_tw('报')}[道导導])[ \t\u3000]*$", re.MULTILINE)
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
+_BOTH_MARKS = frozenset(("文/图", "图/文"))   # closing a titled byline (文图/图文 alone may open a word)
 # closing a byline's names: every name since the last title took the photographs too (记者 张三 李四 摄影报道)
 _PHOTO_REPORT = frozenset({"摄影报道", "攝影報道", "图文报道", "圖文報道"})
 _NAME_TAIL = re.compile(rf"(?:{_tw('报')}[道导導]|{_PHOTO_MARK})$")
@@ -416,6 +417,11 @@ def _credits_in(
             mark = chunk[s:s + 4]
             out += [Credit(CreditRole.PHOTOGRAPHER, c.name, mark, c.start, c.end)
                     for c in out[run:] if c.role is not CreditRole.PHOTOGRAPHER]
+            break
+        if kind == "T" and out and chunk[s:s + 3].translate(_TO_SIMP).replace("／", "/") in _BOTH_MARKS:
+            # 记者 张三 通讯员 李四 文/图 closing the byline: everyone named in it wrote and took the photographs
+            out += [Credit(CreditRole.PHOTOGRAPHER, c.name, c.title, c.start, c.end) for c in out
+                    if not any(o.role is CreditRole.PHOTOGRAPHER and o.start == c.start for o in out)]
             break
         if kind == "T":
             if not fresh:

@@ -326,9 +326,14 @@ def test_a_one_character_title_glued_to_the_name_before_its_slash() -> None:
     from kg.read.credits import read_credits
 
     got = [(c.name, c.role.value) for c in read_credits("□本报记者董文胜通讯员范建昌文/图\n正文。")]
-    assert got == [("董文胜", "reporter"), ("范建昌", "correspondent")]
+    # (文/图 closing the byline: everyone named in it wrote and took the photographs)
+    assert sorted(got) == [("范建昌", "correspondent"), ("范建昌", "photographer"), ("董文胜", "photographer"),
+                           ("董文胜", "reporter")]
     got = {(c.name, c.role.value) for c in read_credits("新疆网讯（文/全媒体记者赵莉图/全媒体记者陈星宇）正文。")}
     assert got == {("赵莉", "author"), ("赵莉", "reporter"), ("陈星宇", "photographer")}
+    # counter-example: 文/ opening a title (文/记者 张三 图/通讯员 李四) gives each their own role
+    got = {(c.name, c.role.value) for c in read_credits("（文/记者 张明 图/通讯员 李华）")}
+    assert ("张明", "photographer") not in got and ("李华", "photographer") in got
 
 
 def test_a_network_and_its_brand_before_the_title_and_an_outlet_named_alone_inside_a_byline() -> None:

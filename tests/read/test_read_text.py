@@ -107,9 +107,12 @@ def _credits(text: str) -> list[tuple[str, str, str]]:
         ("本报记者 王五 报道", [("王五", "reporter", "本报记者")]),
         (
             "张斌 四川在线记者 肖莹佩 罗之飏 程文雯 文/图",
-            [
+            [   # (文/图 closing the byline: the reporters took the photographs too)
+                ("肖莹佩", "photographer", "四川在线记者"),
                 ("肖莹佩", "reporter", "四川在线记者"),
+                ("罗之飏", "photographer", "四川在线记者"),
                 ("罗之飏", "reporter", "四川在线记者"),
+                ("程文雯", "photographer", "四川在线记者"),
                 ("程文雯", "reporter", "四川在线记者"),
             ],
         ),
