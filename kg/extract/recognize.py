@@ -806,8 +806,9 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     for suf in lex.org_suffixes:
         for s, e in occurrences(text, suf.suffix):
             ke = _token_index(tokens, e - 1)
+            head_of_post = _team_head_of_post(text, e, suf)
             if ke < 0 or (tokens[ke].end != e and not res.post_re.fullmatch(text, e, tokens[ke].end)
-                          and not _unit_inside_unit_word(tokens[ke], e, suf)):
+                          and not _unit_inside_unit_word(tokens[ke], e, suf) and not head_of_post):
                 continue   # the suffix ends inside a word (部署, 组建): not a unit end (but 党委|书记 is)
             if suf.role == "short" and text[max(0, e - 2):e] in _COMMON_ENDINGS:
                 continue   # 乡村干部, 全部, 内部: common words ending like a unit
@@ -825,7 +826,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 continue   # 干部, 场所, 全部: a short suffix inside a common two-character word
             # an org suffix that is the head of a post (组长, 部长, 所长, 站长) is not an org end
             if (any(a < e <= b or (a <= s < b and b < e) or (a == s and b > e) for a, b in post_spans)
-                    and not any(a == e for a, _b in post_spans)):
+                    and not any(a == e for a, _b in post_spans) and not head_of_post):
                 continue
             if (s, e) in raw or any(ss <= s and e == ee for (ss, ee) in raw):
                 continue
@@ -928,6 +929,13 @@ _OFFICE_AS_PLACE = ("办事处", "街道办")
 _AT_OFFICE = re.compile(r"(?:镇守|驻守|深入|下沉到|来到|前往|在)$")
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "编辑", "见习记者", "特约记者")
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
+
+
+def _team_head_of_post(text: str, e: int, suf: OrgSuffix) -> bool:
+    """某村驻村工作队长: the team's 队 is the head of the post 队长 too (written once for 工作队队长), so the
+    team's name ends at 队 though the post runs on over it."""
+    return (suf.kind is OrgKind.TEAM and len(suf.suffix) >= 3 and suf.suffix.endswith("队")
+            and text.startswith("长", e))
 
 
 def _name_verb(word: str) -> bool:
