@@ -1413,6 +1413,9 @@ def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
         generic = False   # 支援某区抗疫突击队: a team named after where it went is that one team (not 支援社区…)
     if generic and kind == OrgKind.ENTERPRISE and suf is not None and suf.role == "legal" and len(name) >= 5:
         generic = False
+    if (generic and relative and suf is not None and suf.role != "short" and len(suf.suffix) == len(name) - 1
+            and kind not in (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.PARTY_BRANCH)):
+        generic = False   # 县|科协, 县融|媒体中心: a level word and a unit's word the tagger cut across (not 乡|镇党委)
     if generic and (name[: len(name) - len(suf.suffix) if suf else 0] in _GENERIC_TEAM_HEAD):
         generic = True
     return Cand("ORG", s, e, name, "rule:org", kind=kind, relative=relative, generic=generic)
