@@ -341,6 +341,7 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
     out = _glued_heads(text, tokens, out)
     out.extend(_numbered_compounds(text, out))
     out.extend(_listed_places(text, tokens, out))
+    out.extend(_listed_same_suffix(text, tokens, out, res))
     out = _checkpoints(text, tokens, out)
     # a place name never holds 的: a modifier clause swallowed before it (防控难度大的某路8号院) goes
     out = [replace(c, start=c.start + c.text.rindex("的") + 1, text=c.text[c.text.rindex("的") + 1:])
@@ -498,6 +499,60 @@ def _tail_of_word(text: str, tokens: list[Token], s: int, e: int, gaz: Gazetteer
         return False   # the word before is (ends with) a division: 某市某区|某街道
     # a town name, or a two-character name (城区 inside 下城区), is not a division there
     return e - s <= 2 or all(len(code) > 6 for code in gaz.by_name[text[s:e]])
+
+
+_LIST_JOINS = ("、", "和", "及", "与")
+_LISTED_LEVELS = (PlaceLevel.SITE, PlaceLevel.COMPOUND)
+
+
+def _listed_same_suffix(text: str, tokens: list[Token], places: list[Cand], res: Resources) -> list[Cand]:
+    """Sites and compounds listed with one found by its suffix and ending with the same suffix (分布在甲|路口、
+    乙路口和丙路口, 甲小区、乙小区): places too, though the tagger read their heads as a verb or a name (团结|路口,
+    彭|家|路口). Each item's head is the tagger words right before the suffix, at least two characters and at
+    most six, with no punctuation; a head that only says which kind (主要, 十字) names none."""
+    found = [p for p in places if p.source == "rule:suffix" and p.level in _LISTED_LEVELS]
+    if not found:
+        return []
+    taken = [(p.start, p.end) for p in places]
+    suffixes = [w for w, level in res.place_suffixes if level in _LISTED_LEVELS]
+    out: list[Cand] = []
+
+    def item_ending(end: int, suffix: str, level: PlaceLevel | None) -> None:
+        """The item whose suffix ends at ``end`` (when its head is a name), added to ``out``."""
+        s = end - len(suffix)
+        k = _token_index(tokens, s - 1)
+        start = s
+        while k >= 0 and s - start < 2 and tokens[k].end == start and _CJK.match(text, tokens[k].start) \
+                and tokens[k].tag not in ("p", "c", "u", "w", "m", "r"):
+            start = tokens[k].start
+            k -= 1
+        head = text[start:s]
+        if (not 2 <= len(head) <= 6 or head in res.lexicons.site_modifiers or _ONLY_GENERIC.fullmatch(head)
+                or any(a < end and start < b for a, b in taken)):
+            return
+        cand = Cand("PLACE", start, end, text[start:end], "rule:listed-suffix", level=level)
+        out.append(cand)
+        taken.append((start, end))
+
+    for p in found:
+        suffix = next((w for w in suffixes if p.text.endswith(w) and len(p.text) > len(w)), None)
+        if suffix is None:
+            continue
+        pos = p.end   # forward: 、乙路口、丙路口和丁路口
+        while text[pos:pos + 1] in _LIST_JOINS and pos < len(text):
+            nxt = text.find(suffix, pos + 1, pos + 1 + 6 + len(suffix))
+            if nxt < 0 or any(ch in _NAME_BREAKS for ch in text[pos + 1:nxt]):
+                break
+            item_ending(nxt + len(suffix), suffix, p.level)
+            pos = nxt + len(suffix)
+        pos = p.start   # backward: 甲路口、|乙路口
+        while pos > 0 and text[pos - 1] in _LIST_JOINS and text.endswith(suffix, 0, pos - 1):
+            before = len(out)
+            item_ending(pos - 1, suffix, p.level)
+            if len(out) == before:
+                break
+            pos = out[-1].start
+    return out
 
 
 def _listed_places(text: str, tokens: list[Token], places: list[Cand]) -> list[Cand]:
