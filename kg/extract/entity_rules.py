@@ -37,6 +37,7 @@ from kg.records import OrgKind, PlaceLevel
 from kg.registry import Registry
 
 if TYPE_CHECKING:
+    from kg.extract.gazetteer import Gazetteer
     from kg.extract.recognize import Cand, Resources, Token
 
 ENTITY_TYPES = ("Person", "Organization", "Place", "Post")
@@ -198,6 +199,7 @@ def _cue_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: Res
     levels = {PlaceLevel(x) for x in _words(rule, "levels")}
     skip = str(rule.params.get("skip", ""))
     taken = [(c.start, c.end) for c in cands]
+    places = [(c.start, c.end) for c in cands if c.label == "PLACE"]
     added: list[Cand] = []
     for cue in _words(rule, "cues"):
         i = text.find(cue)
@@ -209,18 +211,65 @@ def _cue_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: Res
                 tok = token_at(tokens, pos)
                 if tok is None or tok.start != pos or tok.tag in ("PER", "nr"):
                     break
-                codes = gaz.by_short.get(tok.text, [])
-                # a word already a mention (a place read by the gazetteer, a unit's name) goes on the list
-                if not any(a < tok.end and pos < b for a, b in taken):
-                    if not (codes and all(gaz.divisions[c].level in levels for c in codes)):
-                        break
-                    added.append(Cand("PLACE", tok.start, tok.end, tok.text, "gazetteer:short"))
-                    taken.append((tok.start, tok.end))
-                if text[tok.end:tok.end + 1] not in ("、", "和"):
+                head = _short_head(tok, text, gaz, levels) if tok.tag in ("ORG", "LOC", "nz") else None
+                if head is not None and not any(a < head and pos < b for a, b in places):
+                    # 驰援|忻州核酸检测应急队: a team named after where it went, read as one word by the tagger
+                    added.append(Cand("PLACE", pos, head, text[pos:head], "gazetteer:short"))
+                    places.append((pos, head))
                     break
-                pos = tok.end + 1
+                # the short form as one tagger word, or two it was cut into (道|里)
+                end = _short_words(tokens, pos, text, gaz, levels) or tok.end
+                # a word already a mention (a place read by the gazetteer, a unit's name) goes on the list
+                if not any(a < end and pos < b for a, b in taken):
+                    if end == tok.end and not _is_short(tok.text, gaz, levels):
+                        break
+                    added.append(Cand("PLACE", pos, end, text[pos:end], "gazetteer:short"))
+                    taken.append((pos, end))
+                # 支援扬州宝应: a county's short form right after its city's
+                chained = _short_words(tokens, end, text, gaz, levels)
+                if chained is not None and not any(a < chained and end < b for a, b in taken):
+                    added.append(Cand("PLACE", end, chained, text[end:chained], "gazetteer:short"))
+                    taken.append((end, chained))
+                    end = chained
+                if text[end:end + 1] not in ("、", "和"):
+                    break
+                pos = end + 1
             i = text.find(cue, i + 1)
     return _merged(cands, added)
+
+
+def _is_short(word: str, gaz: Gazetteer, levels: set[PlaceLevel]) -> bool:
+    codes = gaz.by_short.get(word, [])
+    return bool(codes) and all(gaz.divisions[c].level in levels for c in codes)
+
+
+def _short_words(tokens: list[Token], pos: int, text: str, gaz: Gazetteer, levels: set[PlaceLevel]) -> int | None:
+    """Where a division's short form (of ``levels``) ends that is one tagger word starting at ``pos`` or two
+    (道|里), else None; a person's name is none."""
+    from kg.extract.recognize import token_at
+
+    tok = token_at(tokens, pos)
+    if tok is None or tok.start != pos or tok.tag in ("PER", "nr"):
+        return None
+    if _is_short(tok.text, gaz, levels):
+        return tok.end
+    nxt = token_at(tokens, tok.end)
+    if (nxt is not None and nxt.start == tok.end and nxt.tag not in ("PER", "nr", "w")
+            and 2 <= nxt.end - pos <= 3 and _is_short(text[pos:nxt.end], gaz, levels)):
+        return nxt.end
+    return None
+
+
+def _short_head(tok: Token, text: str, gaz: Gazetteer, levels: set[PlaceLevel]) -> int | None:
+    """Where a division's short form (of ``levels``) ends that opens a longer tagger word (忻州|核酸检测应急队),
+    the longest first; None when none does or only the whole word is one."""
+    for n in (3, 2):
+        end = tok.start + n
+        codes = gaz.by_short.get(text[tok.start:end], [])
+        if (end < tok.end and codes and all(gaz.divisions[c].level in levels for c in codes)
+                and text[end] not in "路街道巷村镇乡区县市州省"):   # (平凉路: a road named after the city)
+            return end
+    return None
 
 
 def _short_unit_names(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
