@@ -227,9 +227,11 @@ def _cue_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: Res
                     taken.append((pos, end))
                 # 支援扬州宝应: a county's short form right after its city's
                 chained = _short_words(tokens, end, text, gaz, levels)
-                if chained is not None and not any(a < chained and end < b for a, b in taken):
+                if chained is not None and not any(a < chained and end < b for a, b in places):
+                    # (inside a unit's name too: 支援扬州宝应核酸采样医疗队)
                     added.append(Cand("PLACE", end, chained, text[end:chained], "gazetteer:short"))
                     taken.append((end, chained))
+                    places.append((end, chained))
                     end = chained
                 if text[end:end + 1] not in ("、", "和"):
                     break

@@ -1182,6 +1182,9 @@ def _formed_name_start(text: str, tokens: list[Token], s: int, res: Resources) -
         start = m.end()
     while start < s and text[start] in "“‘「":
         start += 1      # a quoted name: the quote is no part of it
+    people = _PEOPLE_COUNT.match(text, start, s)
+    if people and people.end() < s:
+        start = people.end()   # 组建403人|支援某地核酸采样医疗队: a team of so many people, named after the count
     words = text[start:s]
     if _HEADCOUNT.match(words) or text.startswith(lex.not_forming, lo + at[0]) or any(
             w in words for w in lex.naming_words):
@@ -1266,7 +1269,8 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
         elif word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")):
             break
         if tag == "r" or _DEIXIS.fullmatch(word) or _HEADCOUNT.fullmatch(word) or (
-                word[:1] in _REFERENCE_HEADS and tag not in ("ORG", "LOC", "PER")):
+                word[:1] in _REFERENCE_HEADS and tag not in ("ORG", "LOC", "PER")) or (
+                word in ("人", "名") and k > 0 and _tag(tokens[k - 1]) == "m"):   # (120|人: a head count)
             break   # (某某两人服务小组: a head count ends the unit's name; 该局|党组: a reference, no name)
         if tag == "PER" and k + 1 < len(tokens) and tokens[k + 1].start == start < s and (
                 tokens[k + 1].text in NAME_VERBS or _tag(tokens[k + 1]) == "v"):
@@ -1311,6 +1315,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
 
 
 _HEADCOUNT = re.compile(r"[一二两三四五六七八九十百\d]+[人名位个地家支批]")
+_PEOPLE_COUNT = re.compile(r"[一二两三四五六七八九十百千余多\d]{1,6}[人名](?:的)?")   # 403人, 二十余名
 # a number the tagger reads into one word with a unit's suffix is the unit's name (十六公司, 111地质队); a
 # count (5个组, 3支队伍) has its measure word and is no name
 _NUMBER_NAME = re.compile(r"[一二三四五六七八九十百零〇\d]{2,4}")
