@@ -723,10 +723,12 @@ _NAMES_BEFORE = rf"(?:[{_HAN}·]{{2,8}}[ \t\u3000、，,]+){{0,7}}$"   # names o
 _OUTLET_APART = re.compile(
     rf"({_ORG}(?:[A-Za-z]{{1,12}})?)[ \t\u3000]*(?:{_MODIFIER})?(?:{_REPORTER_CORE})[ \t\u3000:：]*{_NAMES_BEFORE}")
 # an outlet's news line before the bracket a credit stands in, the outlet's name opening the line or after a
-# separator (某某云/某某日报讯（记者 张三）, 某某网讯（张三）; not 据某某台消息 nor 昨天某某日报讯)
+# separator (某某云/某某日报讯（记者 张三）, 某某网讯（张三）, 某某网2月2日讯（本网记者 张三）; not 据某某台消息 nor
+# 昨天某某日报讯)
 _NEWS_BRACKET = re.compile(
-    rf"(?<![{_HAN}])((?:[{_HAN}]{{1,10}}?)(?:日报|晚报|报|网|台|客户端|在线))(?:讯|消息)[ \t]*[（(]"
-    rf"(?:(?:{_REPORTER_CORE})[ \t:：]*)?{_NAMES_BEFORE}")
+    rf"(?<![{_HAN}])((?:[{_HAN}]{{1,10}}?)(?:日报|晚报|报|网|台|客户端|在线))(?:\d{{1,2}}月\d{{1,2}}日)?"
+    rf"(?:讯|消息)[ \t]*[（(]"
+    rf"(?:(?:{_THIS})?(?:{_REPORTER_CORE})[ \t:：]*)?{_NAMES_BEFORE}")
 _NEWS_LEAD = re.compile(r"^(?:据|从|在|昨天|今天|昨日|今日|近日|日前)")
 # an agency's dateline before the bracket a credit stands in: 新华网西宁5月18日电（张三）
 _DATELINE_BRACKET = re.compile(
@@ -752,7 +754,10 @@ def credit_outlet(text: str, credit: Credit, *, site: str | None = None) -> tupl
             outlet = m.group(1).rsplit("·", 1)[-1]
             if is_media_name(outlet) or _AGENCY.search(outlet):
                 return outlet, post
-    if not title or title == post:
+    # 某某网2月2日讯（本网记者 张三）: the outlet's own reporter, the outlet named by its news line
+    bare = next((title[len(own):] for own in _OWN_OUTLET if title.startswith(own)), title)
+    if not bare or (bare == post and post.endswith(("记者", "采访人员"))):
+        # (a correspondent, 通讯员, writes from another unit: the news line names no outlet of theirs)
         m = _DATELINE_BRACKET.search(line[-120:])
         outlet = m.group(1) if m is not None else None
         if outlet is None and (m := _NEWS_BRACKET.search(line[-120:])) is not None:

@@ -91,3 +91,16 @@ def test_outlets_of_joined_and_branded_titles() -> None:
     assert [credit_outlet(text, c) for c in read_credits(text)] == [("某某新闻网", "记者")]
     assert outlet_and_post("融媒体记者") is None        # a modifier, not an outlet
     assert outlet_and_post("某某在线记者") == ("某某在线", "记者")
+
+
+def test_the_outlet_of_an_own_reporter_in_a_dated_news_line() -> None:
+    from kg.read.credits import credit_outlet
+
+    text = "永宁网2月2日讯（本网记者 郝文博 通讯员 汪立新）2月1日，村党支部委员到卡口值守。"
+    by_name = {c.name: credit_outlet(text, c) for c in read_credits(text)}
+    assert by_name["郝文博"] == ("永宁网", "记者")
+    # counter-example: a correspondent (通讯员) writes from another unit; the news line names no outlet of theirs
+    assert by_name["汪立新"] is None
+    text = "永宁日报讯（记者 郝文博 通讯员 汪立新）近日，医疗队抵达。"
+    by_name = {c.name: credit_outlet(text, c) for c in read_credits(text)}
+    assert by_name["郝文博"] == ("永宁日报", "记者") and by_name["汪立新"] is None
