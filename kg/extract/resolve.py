@@ -569,7 +569,8 @@ def _merge_team_references(drafts: dict[str, Draft], of: dict[tuple[int, int, st
     team words of three characters or more that are not groups (突击队, 医疗队; the groups of one team,
     物资组 and 医疗组, are many); not a team whose name opens with a place, a relative 市/区 or a unit of the
     article (甲县医疗队, 某医院医疗队 are their own), holds a quoted name or a batch (第二批援某医疗队 is named
-    by it), nor one that belongs to a unit; two longer teams of one head word leave the short name alone."""
+    by it), nor one that belongs to a unit; two longer teams of one head word leave the short name alone.
+    The longer team may end with the short name (某医院核酸检测采样队 and 组建核酸检测采样队)."""
     places, shorts = _place_names(drafts)
     units = [d.name for d in drafts.values() if d.type is EntityType.ORGANIZATION and d.kind is not OrgKind.TEAM]
     teams = [(k, d) for k, d in drafts.items()
@@ -582,8 +583,7 @@ def _merge_team_references(drafts: dict[str, Draft], of: dict[tuple[int, int, st
                 or d.name[:1] in RELATIVE_HEADS or "“" in d.name or "批" in d.name
                 or any(d.name.startswith(p) for p in (*places, *shorts, *units))):
             continue
-        longer = [k for k, t in teams if k != key and heads[k] == head and len(t.name) > len(d.name)
-                  and not t.name.endswith(d.name)]
+        longer = [k for k, t in teams if k != key and heads[k] == head and len(t.name) > len(d.name)]
         if len(longer) == 1:
             alias_of[key] = longer[0]
     _merge_aliases(drafts, of, alias_of)

@@ -486,6 +486,16 @@ def test_a_team_written_by_a_short_name_is_the_one_team_named_in_full(run):
     assert "第二批援藏医疗队" in names(ex, "Organization")
 
 
+def test_a_team_formed_by_its_short_name_is_the_one_team_whose_full_name_ends_with_it(run):
+    ex = run("再出征！东山县人民医院核酸检测采样队驰援邻县。医院连夜组建核酸检测采样队驰援邻县，21名医务人员参加。")
+    team = next(e for e in ex.entities if e.name == "东山县人民医院核酸检测采样队")
+    assert "核酸检测采样队" in team.aliases and "核酸检测采样队" not in names(ex, "Organization")
+    # counter-example: two full names ending with it leave the short name alone
+    ex = run("东山县人民医院核酸检测采样队和西山县中医院核酸检测采样队驰援邻县。"
+             "两院连夜组建核酸检测采样队，21名医务人员参加。")
+    assert "核酸检测采样队" in names(ex, "Organization")
+
+
 def test_names_listed_after_a_forming_verb_share_the_branch_suffix(run):
     orgs = names(run("县公安局在6个执勤点成立东关、西岭、南坡、北塘高速临时党支部。"), "Organization")
     assert {"东关临时党支部", "西岭临时党支部", "南坡临时党支部", "北塘高速临时党支部"} <= orgs
