@@ -502,7 +502,7 @@ def _tail_of_word(text: str, tokens: list[Token], s: int, e: int, gaz: Gazetteer
 
 
 _LIST_JOINS = ("、", "和", "及", "与")
-_LISTED_LEVELS = (PlaceLevel.SITE, PlaceLevel.COMPOUND)
+_LISTED_LEVELS = (PlaceLevel.SITE, PlaceLevel.COMPOUND, PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE)
 
 
 def _listed_same_suffix(text: str, tokens: list[Token], places: list[Cand], res: Resources) -> list[Cand]:
@@ -619,6 +619,9 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             start = _place_prefix(text, tokens, s, e, ends, site=level == PlaceLevel.SITE, place_starts=start_by_end,
                                   unit_words=unit_words if level == PlaceLevel.COMPOUND else (),
                                   site_numbers=res.lexicons.site_numbers)
+            if (start is None or start >= s) and level in (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY):
+                start = _chained_head(text, tokens, s, ends, (*res.lexicons.not_one_char_names,
+                                                             *res.lexicons.site_modifiers))
             if start is None or start >= s:
                 continue
             if (level in (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY) and start - 1 in ends
@@ -637,6 +640,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             if level == PlaceLevel.SITE and (_ONLY_GENERIC.fullmatch(prefix)
                                               or prefix.endswith(res.lexicons.site_modifiers)):
                 continue   # 临时卡点, 防控卡点, 重要路口: a kind of site, no site's name
+            if prefix in res.lexicons.site_modifiers:
+                continue   # 相关村, 周边社区: which ones, no name
             if len(prefix) == 1 and prefix in res.lexicons.not_one_char_names and not (
                     prefix in "上下" and _whole_token(tokens, start, e, ("LOC",))):
                 continue   # 大村, 一村, 天社区: a word before a level word, not a village's name
@@ -664,6 +669,24 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
     return out
 
 
+def _chained_head(text: str, tokens: list[Token], s: int, ends: set[int], not_names: tuple[str, ...]) -> int | None:
+    """某镇|二居社区, 某街道|站前社区, 某街道办|陶瓷社区: two characters between a place (or its office, 办) and a
+    community's or village's level word are its name, whatever the tagger reads them as (a numeral, an
+    adjective, a noun, pieces of words); None when no place ends right before them, or when they are one
+    verb, adverb or function word (某镇|协助社区, 某镇|相关村: the clause goes on)."""
+    head = s - 2
+    if head < 0 or not all(_CJK.match(text, i) for i in (head, head + 1)) or text[head:s] in not_names \
+            or text[head] in "各该本全多每此这那其某" or text[head + 1] in _MEASURES:
+        return None   # (各社区, 两个村: which or how many, no name)
+    k = _token_index(tokens, head)
+    if k >= 0 and tokens[k].start == head and tokens[k].end == s and tokens[k].tag in (
+            "v", "vn", "vd", "d", "ad", "p", "c", "u", "r"):
+        return None
+    if head in ends or (text[head - 1:head] == "办" and head - 1 in ends):
+        return head
+    return None
+
+
 def _inside_division(text: str, s: int, e: int, gaz: Gazetteer) -> bool:
     """Does a division of the gazetteer run on past ``e`` over the level word ending at ``e`` (安乡|县: the
     county 安乡县; its name starts at most four characters before ``s``)?"""
@@ -675,7 +698,7 @@ def _orphan_char(text: str, tokens: list[Token], i: int, not_names: tuple[str, .
     (和, 与, 在 …: ``not_one_char_names``) nor a joiner?"""
     k = _token_index(tokens, i)
     return (k >= 0 and tokens[k].start == i and tokens[k].end == i + 1 and _CJK.match(text, i) is not None
-            and text[i] not in not_names and text[i] not in "、，到至在于赴驻进回")
+            and text[i] not in not_names and text[i] not in "、，到至在于赴驻进回办")
 
 
 # motion verbs the tagger glues to a following level word (某村|通往镇内): no place name starts so
