@@ -554,7 +554,10 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
             if any(a < e and s < b for a, b in places):
                 continue
             item = text[s:e]
-            name = item + head if item + head in names else item
+            # a community's or village's name holds its level word (东坪、西岭等社区: 东坪社区); a compound's
+            # often does not (青松园), so it takes the head only where the article writes the name so
+            whole = level in _NAMED_WITH_HEAD and not item.endswith(head)
+            name = item + head if item + head in names or whole else item
             added.append(Cand("PLACE", s, e, item, "rule:listed-places", name=name, level=level))
             places.append((s, e))
     if not added:
@@ -562,6 +565,9 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
     inside = [(c.start, c.end) for c in added]
     kept = [c for c in cands if not (c.label == "PERSON" and any(s == c.start and c.end < e for s, e in inside))]
     return _merged(kept, added)
+
+
+_NAMED_WITH_HEAD = (PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE)
 
 
 def _item_count(tok: Token) -> int | None:
