@@ -94,6 +94,7 @@ class Resources:
     team_words: tuple[str, ...] = field(init=False, repr=False, compare=False)   # the team kind's unit suffixes
     branch_suffixes: tuple[OrgSuffix, ...] = field(init=False, repr=False, compare=False)   # longest first
     site_words: tuple[str, ...] = field(init=False, repr=False, compare=False)   # the site level's place suffixes
+    long_site_words: tuple[str, ...] = field(init=False, repr=False, compare=False)   # ... of 3 characters or more
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "unit_words", (*unit_suffixes(self.lexicons.org_suffixes), "厂"))
@@ -102,6 +103,7 @@ class Resources:
                                                                 key=lambda p: p[1] == PlaceLevel.SITE)))
         object.__setattr__(self, "site_words", tuple(w for w, level in self.lexicons.place_suffixes
                                                     if level is PlaceLevel.SITE))
+        object.__setattr__(self, "long_site_words", tuple(w for w in self.site_words if len(w) >= 3))
         object.__setattr__(self, "team_words", tuple(s.suffix for s in self.lexicons.org_suffixes
                                                     if s.kind is OrgKind.TEAM and s.role != "short"))
         object.__setattr__(self, "branch_suffixes", tuple(sorted(
@@ -980,6 +982,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             kept.append(o)
     kept += _shared_owner(text, raw, kept, place_starts)
     kept = [o for o in kept if not o.text.endswith(lex.not_units)   # 垃圾转运站, 上海市中心: no unit
+            and not (len(o.text) > 3 and o.text.endswith(res.long_site_words))   # 某某收费站, 某某检查站: a site
             and "们" not in o.text                                   # 村干部们站: people, no unit
             and not o.text.startswith(_CREDIT_WORDS)                 # 记者某某厂: a reporter's name
             and not (o.text.endswith("科") and o.source != BARE and o.start not in place_starts
