@@ -257,3 +257,12 @@ def test_unit_whose_staff_go_is_deployed(run):
 def test_unit_and_post_in_brackets_after_the_name(run):
     t = triples(run("带队的张海峰（县卫健局副局长）介绍了情况。"))
     assert ("张海峰", "memberOf", "县卫健局") in t and ("张海峰", "jobTitle", "县卫健局副局长") in t
+
+
+def test_posts_of_the_genre_added_to_the_lexicon(run):
+    # 第二书记 (beside 第一书记), 副秘书长 (a government's deputy secretary-general): whole posts
+    assert ("王建国", "jobTitle", "永宁市人民政府副秘书长") in triples(
+        run("永宁市人民政府副秘书长王建国介绍，目前已组织医疗队支援社区。"))
+    assert ("李红梅", "jobTitle", "第二书记") in triples(run("洞泾镇荣欣居民区第二书记李红梅每天入户排查。"))
+    # counter-example: a post word with no person after it states no post
+    assert not [t for t in triples(run("班长说，他是会计专业毕业的。")) if t[1] == "jobTitle"]
