@@ -992,6 +992,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             and not (o.start not in place_starts and not o.text.startswith("第")    # 30个村民小组: a kind of unit
                      and (o.start, o.end) not in formed_teams and _COUNTED.search(text, max(0, o.start - 5), o.start))]
     kept = _short_names(text, kept)
+    kept = _party_and_government(text, kept, lex)
     kept = _media_outlets(text, kept, lex)
     return _counted_list(_formed_list(_coordinate(kept, text, res), text, res), text, res)
 
@@ -1010,6 +1011,31 @@ _OFFICE_AS_PLACE = ("办事处", "街道办")
 _AT_OFFICE = re.compile(r"(?:镇守|驻守|深入|下沉到|来到|前往|在)$")
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "编辑", "见习记者", "特约记者")
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
+
+
+_GOVERNMENT = "政府"
+_COMMITTEE = "党委"
+
+
+def _party_and_government(text: str, orgs: list[Cand], lex: Lexicons) -> list[Cand]:
+    """某镇党委政府 / 某镇党委、政府: the place's party committee and its government, the government written
+    without the place's name again: two units, the second named 某镇政府 (as 县委县政府 names 县政府)."""
+    out: list[Cand] = []
+    for o in orgs:
+        head = o.text[: -len(_COMMITTEE + _GOVERNMENT)]
+        if o.text.endswith(_COMMITTEE + _GOVERNMENT) and len(head) >= 2:
+            cut = o.end - len(_GOVERNMENT)
+            committee = lex.org_suffix_at_end(text[o.start:cut])
+            out.append(replace(o, end=cut, text=text[o.start:cut], name="",
+                               kind=committee.kind if committee else o.kind))
+            out.append(replace(o, start=cut, text=_GOVERNMENT, name=head + _GOVERNMENT, relative=False, generic=False))
+            continue
+        before = out[-1] if out else None
+        if (o.text == _GOVERNMENT and before is not None and before.text.endswith(_COMMITTEE)
+                and text[before.end:o.start] in ("、", "和", "及", "与") and len(before.text) > len(_COMMITTEE)):
+            o = replace(o, name=before.canonical[: -len(_COMMITTEE)] + _GOVERNMENT, relative=False, generic=False)
+        out.append(o)
+    return out
 
 
 def _team_head_of_post(text: str, e: int, suf: OrgSuffix) -> bool:
