@@ -503,7 +503,6 @@ def _tail_of_word(text: str, tokens: list[Token], s: int, e: int, gaz: Gazetteer
     return e - s <= 2 or all(len(code) > 6 for code in gaz.by_name[text[s:e]])
 
 
-_LIST_JOINS = ("、", "和", "及", "与")
 _LISTED_LEVELS = (PlaceLevel.SITE, PlaceLevel.COMPOUND, PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE)
 
 
@@ -517,6 +516,7 @@ def _listed_same_suffix(text: str, tokens: list[Token], places: list[Cand], res:
         return []
     taken = [(p.start, p.end) for p in places]
     suffixes = [w for w, level in res.place_suffixes if level in _LISTED_LEVELS]
+    joins = res.lexicons.list_joins   # 、和及以及 (entities.recognition-words)
     out: list[Cand] = []
 
     def item_ending(end: int, suffix: str, level: PlaceLevel | None) -> None:
@@ -541,16 +541,18 @@ def _listed_same_suffix(text: str, tokens: list[Token], places: list[Cand], res:
         if suffix is None:
             continue
         pos = p.end   # forward: 、乙路口、丙路口和丁路口
-        while text[pos:pos + 1] in _LIST_JOINS and pos < len(text):
-            nxt = text.find(suffix, pos + 1, pos + 1 + 6 + len(suffix))
-            if nxt < 0 or any(ch in _NAME_BREAKS for ch in text[pos + 1:nxt]):
+        while (join := next((w for w in joins if text.startswith(w, pos)), None)) is not None:
+            after = pos + len(join)
+            nxt = text.find(suffix, after, after + 6 + len(suffix))
+            if nxt < 0 or any(ch in _NAME_BREAKS for ch in text[after:nxt]):
                 break
             item_ending(nxt + len(suffix), suffix, p.level)
             pos = nxt + len(suffix)
         pos = p.start   # backward: 甲路口、|乙路口
-        while pos > 0 and text[pos - 1] in _LIST_JOINS and text.endswith(suffix, 0, pos - 1):
+        while (join := next((w for w in joins if text.endswith(w, 0, pos)), None)) is not None \
+                and text.endswith(suffix, 0, pos - len(join)):
             before = len(out)
-            item_ending(pos - 1, suffix, p.level)
+            item_ending(pos - len(join), suffix, p.level)
             if len(out) == before:
                 break
             pos = out[-1].start
