@@ -1773,6 +1773,8 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
     role_ends = [e for role in lex.roles for _s, e in occurrences(text, role)]
     anchors += [(e, "role") for e in role_ends]
     for pos, why in anchors:
+        for _ in range(2):   # 某局工作人员 某某 (a caption naming the person shown): a space or two between
+            pos += text[pos:pos + 1] in (" ", "\u3000")
         cand = _name_at(text, tokens, pos, lex)
         if cand is not None and not any(a <= cand[0] < b for a, b in out):
             out[cand] = Cand("PERSON", cand[0], cand[1], text[cand[0]:cand[1]], f"rule:after-{why}")

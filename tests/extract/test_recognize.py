@@ -17,6 +17,8 @@ PERSONS = [
     # 肖 (a top-30 modern surname, the everyday form of 萧) had been missing from the surname list
     ("来自区委组织部的下沉干部肖乐说，防控点位上物资充足。", {"肖乐"}),
     ("记者 肖晓梅 通讯员 张伟", {"肖晓梅"}),
+    # a caption naming the person shown after a role and a space
+    ("永宁县事务管理局工作人员 黄金花\n", {"黄金花"}),
 ]
 
 
