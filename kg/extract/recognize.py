@@ -1005,7 +1005,7 @@ _CREDIT_AFTER = re.compile(r"[^。，,；;！？\n]{0,16}?(?:记者|通讯员|�
 _SOURCE_BEFORE = re.compile(r"(?:来源|稿源|本文来源|文章来源)[：:][ \t\u3000]{0,4}$")
 # an outlet named at the head of a line or after 来源： (某某日报讯, 来源：某某网), glued to 讯 by the tagger
 _OUTLET = re.compile(r"(?:^|(?<=[\n】]|[：:]))[ \t\u3000]{0,4}"
-                     r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|新闻网|网|在线|融媒体中心|电视台))"
+                     r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|新闻网|网|在线|融媒体中心|电视台|信息港|报))"
                      r"(?=讯|消息|[ \t\u3000]|$|\n|·|（|\()", re.M)
 
 
