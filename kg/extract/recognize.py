@@ -1040,6 +1040,10 @@ def _party_and_government(text: str, orgs: list[Cand], lex: Lexicons) -> list[Ca
     return out
 
 
+# a reporter's title after an outlet's name (某报全媒体记者): the name before it is the outlet's, no person's
+_OUTLET_TITLES = ("全媒体记者", "全媒记者", "融媒体记者", "融媒记者", "记者")
+
+
 def _team_head_of_post(text: str, e: int, suf: OrgSuffix) -> bool:
     """某村驻村工作队长: the team's 队 is the head of the post 队长 too (written once for 工作队队长), so the
     team's name ends at 队 though the post runs on over it."""
@@ -1970,7 +1974,8 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
             and not _GENERIC_CHECKPOINT.fullmatch(o.text)]   # 设立检查站12个, 村口检查站: no unit
     # Persons inside org/place names are not persons (张记 in 张记（广东）…公司).
     taken = org_spans + [(p.start, p.end) for p in places]
-    persons = [p for p in persons if not any(a <= p.start < b or a < p.end <= b for a, b in taken)]
+    persons = [p for p in persons if not any(a <= p.start < b or a < p.end <= b for a, b in taken)
+               and not (p.text.endswith(("报", "网", "台")) and text.startswith(_OUTLET_TITLES, p.end))]
     posts = [p for p in posts if not any(a < p.end and p.start < b and not (p.start >= a and p.end > b)
                                          for a, b in org_spans if a <= p.start and p.end <= b)]
     # 某某6-7号院: a house number inside a place name is no date

@@ -671,3 +671,10 @@ def test_a_town_credited_for_a_photo_is_no_person(run):
     assert "王庄镇" not in names(ex, "Person") and "王庄镇" in names(ex, "Place")
     # counter-example: a person credited so is
     assert "李建国" in names(run("7月23日，社区文化广场检测点 李建国 供图"), "Person")
+
+
+def test_an_outlet_before_a_reporter_title_is_no_person(run):
+    # the tagger reads the paper's short name (郑报, a train article's outlet) as a person's
+    ex = run("郑报全媒体记者 王丽华\n正文。")
+    assert "郑报" not in names(ex, "Person") and "郑报" in names(ex, "Organization")
+    assert "王丽华" in names(ex, "Person")
