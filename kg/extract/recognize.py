@@ -209,6 +209,7 @@ _SUPPORT_VERBS = ("对口支援", "支援", "援助", "驰援", "援")
 _INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "党组", "院党委", "公司党委",
                   "社区", "街道", "村")   # the last: units of the place in focus (社区党委, 街道工委)
 _DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
+_ONE_CHARACTER_UNITS = frozenset("局院所校厂")   # a unit written by its kind alone (局党委: the bureau's)
 _REFERENCE_HEADS = ("该", "此")   # 该局, 此单位: a reference to a unit named before, no unit's name
 _NOT_AFTER_COMMUNITY = ("干部", "工作", "防控", "居民", "医院", "卫生")
 _STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的地", "共建", "结对共建", "结对", "织密", "织牢",
@@ -641,6 +642,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             prefix = text[start:s]
             if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
+            if prefix.endswith(_GLUED_BEFORE_PLACE):
+                continue   # 某校驻|村工作队: 驻村 (stationed in the village), no village's name before the verb
             if level == PlaceLevel.SITE and (_ONLY_GENERIC.fullmatch(prefix)
                                               or prefix.endswith(res.lexicons.site_modifiers)):
                 continue   # 临时卡点, 防控卡点, 重要路口: a kind of site, no site's name
@@ -917,7 +920,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     units = unit_suffixes(lex.org_suffixes)
     team_at: dict[int, int] = {}       # the end of each team's name -> its start (某某突击队|临时党支部)
     for (s, e), suf in sorted(raw.items()):
-        start = _org_left(text, tokens, s, suf, place_starts, units)
+        start = _org_left(text, tokens, s, suf, place_starts, units, lex.posts_and_roles)
         if start is None:
             continue
         if suf.kind in _BRANCH_KINDS and s in team_at:
@@ -1270,7 +1273,7 @@ def _formed_before(text: str, start: int) -> bool:
 
 
 def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_starts: dict[int, Cand],
-              units: tuple[str, ...] = ()) -> int | None:
+              units: tuple[str, ...] = (), people: frozenset[str] = frozenset()) -> int | None:
     """Extend a unit name leftwards from its suffix start ``s`` over name words (``units``: the unit suffixes;
     a word ending like none of them before 和 is a common word of one official name, 水利和湖泊局)."""
     k = _token_index(tokens, s)
@@ -1345,6 +1348,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
                   and (_tag(tokens[k - 1]) in ("n", "vn", "nz") or (
                       _tag(tokens[k - 1]) in ("ORG", "nt") and not tokens[k - 1].text.endswith(units)))
                   and not tokens[k - 1].text.endswith(_UNIT_ENDINGS + _PLACE_ENDINGS)   # 卫健委和民政局: two units
+                  and tokens[k - 1].text not in people   # 某卫生院医生和派出所民警: people of two units
                   # 某机制和某自治区党委: a division's name after 和 opens a second unit (one official name
                   # joins common words: 发展和改革局)
                   and tok.end not in place_starts and not (k + 1 < len(tokens) and tokens[k + 1].tag == "LOC"))
@@ -1534,6 +1538,8 @@ def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
     if (generic and relative and suf is not None and suf.role != "short" and len(suf.suffix) == len(name) - 1
             and kind not in (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH, OrgKind.PARTY_BRANCH)):
         generic = False   # 县|科协, 县融|媒体中心: a level word and a unit's word the tagger cut across (not 乡|镇党委)
+    if generic and name[:1] in _ONE_CHARACTER_UNITS and name[1:] in _PARTY_UNITS:
+        generic = False   # 局党委, 所党委: the party body of the unit the article is about (局党委书记某某)
     if generic and (name[: len(name) - len(suf.suffix) if suf else 0] in _GENERIC_TEAM_HEAD):
         generic = True
     return Cand("ORG", s, e, name, "rule:org", kind=kind, relative=relative, generic=generic)
