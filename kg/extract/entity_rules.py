@@ -348,10 +348,13 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     """``params.markers``: words of a page's chrome left in a scraped copy (a breadcrumb ``某地 > 正文``, ``当前
     位置``, a contact address, a forum's post header): a place named on such a line is the site's, not the
     article's, and is no mention. ``params.unit_markers``: words of a site's footer (``某中心 主办 | 某办
-    主管``): the units named on such a line run the site and are no mention either."""
+    主管``): the units named on such a line run the site and are no mention either. ``params.site_markers``:
+    words of a site's own lines (its legal adviser, its portal's links: ``网站法律顾问：某律师事务所 某某``, ``某市政府
+    门户网站``): no person, unit or place named on such a line is the article's."""
     markers = _words(rule, "markers")
     unit_markers = _words(rule, "unit_markers") if "unit_markers" in rule.params else []
-    spans: list[tuple[int, int, str]] = []      # (start, end, the label dropped there)
+    site_markers = _words(rule, "site_markers") if "site_markers" in rule.params else []
+    spans: list[tuple[int, int, str]] = []      # (start, end, the label dropped there; "" for every label)
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
@@ -359,10 +362,16 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
             spans.append((start, end, "PLACE"))
         if any(m in line for m in unit_markers):
             spans.append((start, end, "ORG"))
+        if len(line) <= _SITE_LINE and any(m in line for m in site_markers):
+            spans.append((start, end, ""))   # (a short line: a paragraph of the article may name the portal)
         start = end + 1
     if not spans:
         return cands
-    return [c for c in cands if not any(a <= c.start and c.end <= b and c.label == label for a, b, label in spans)]
+    return [c for c in cands
+            if not any(a <= c.start and c.end <= b and label in ("", c.label) for a, b, label in spans)]
+
+
+_SITE_LINE = 60   # characters at most of a site's own line (a link bar, a footer's contact)
 
 
 _RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names",
