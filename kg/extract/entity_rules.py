@@ -267,8 +267,7 @@ def _short_head(tok: Token, text: str, gaz: Gazetteer, levels: set[PlaceLevel]) 
     the longest first; None when none does or only the whole word is one."""
     for n in (3, 2):
         end = tok.start + n
-        codes = gaz.by_short.get(text[tok.start:end], [])
-        if (end < tok.end and codes and all(gaz.divisions[c].level in levels for c in codes)
+        if (end < tok.end and _is_short(text[tok.start:end], gaz, levels)
                 and text[end] not in "路街道巷村镇乡区县市州省"):   # (平凉路: a road named after the city)
             return end
     return None

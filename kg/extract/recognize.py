@@ -15,7 +15,7 @@ from itertools import takewhile
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicons import Lexicons, OrgSuffix, post_regex, unit_suffixes
 from kg.extract.rules import Rule
-from kg.read.credits import credit_names
+from kg.read.credits import CREDIT_POSTS, credit_names
 from kg.read.segment import sentences
 from kg.records import OrgKind, PlaceLevel
 
@@ -917,10 +917,9 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 continue
             raw[(s, e)] = suf
     cands: list[Cand] = []
-    units = unit_suffixes(lex.org_suffixes)
     team_at: dict[int, int] = {}       # the end of each team's name -> its start (某某突击队|临时党支部)
     for (s, e), suf in sorted(raw.items()):
-        start = _org_left(text, tokens, s, suf, place_starts, units, lex.posts_and_roles)
+        start = _org_left(text, tokens, s, suf, place_starts, res.unit_words, lex.posts_and_roles)
         if start is None:
             continue
         if suf.kind in _BRANCH_KINDS and s in team_at:
@@ -1037,14 +1036,15 @@ def _party_and_government(text: str, orgs: list[Cand], lex: Lexicons) -> list[Ca
             continue
         before = out[-1] if out else None
         if (o.text == _GOVERNMENT and before is not None and before.text.endswith(_COMMITTEE)
-                and text[before.end:o.start] in ("、", "和", "及", "与") and len(before.text) > len(_COMMITTEE)):
+                and text[before.end:o.start] in lex.list_joins and len(before.text) > len(_COMMITTEE)):
             o = replace(o, name=before.canonical[: -len(_COMMITTEE)] + _GOVERNMENT, relative=False, generic=False)
         out.append(o)
     return out
 
 
 # a reporter's title after an outlet's name (某报全媒体记者): the name before it is the outlet's, no person's
-_OUTLET_TITLES = ("全媒体记者", "全媒记者", "融媒体记者", "融媒记者", "记者")
+# (the credit parser's titles: kg.read.credits.CREDIT_POSTS)
+_OUTLET_TITLES = tuple(t for t in CREDIT_POSTS if t.endswith("记者"))
 
 
 def _team_head_of_post(text: str, e: int, suf: OrgSuffix) -> bool:

@@ -1700,8 +1700,7 @@ def credits(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     lex = ctx.res.lexicons
     not_posts = set(p.words("not_posts"))
     site = ctx.article.site
-    every = ctx.article.credits or read_credits(ctx.text)
-    for cr in every:
+    for cr in ctx.article.credits or read_credits(ctx.text):
         if cr.name in lex.posts_and_roles or not lex.is_surname_start(cr.name):
             continue   # a title read as a name (``记者`` before a list of names)
         key = _entity_named(ctx, cr.name, EntityType.PERSON)
@@ -1713,11 +1712,7 @@ def credits(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         elif cr.role in _AUTHOR_ROLES:
             facts.append(Fact(ARTICLE, Predicate.AUTHOR, key, ev, derived="credit"))
         title = cr.title.strip()
-        # 某报讯（张三 李四 记者王五）: names written without a title before a titled one in the bracket are
-        # contributors, not said to work for the outlet (新华网某地电（张三）: the agency's reporter is)
-        contributor = not title and any(o.title.strip() and cr.end <= o.start <= cr.end + 30
-                                        and not any(b in ctx.text[cr.end:o.start] for b in "）)\n") for o in every)
-        split = None if contributor else credit_outlet(ctx.text, cr, site=site)
+        split = credit_outlet(ctx.text, cr, site=site)
         okey = _outlet_named(ctx, split[0]) if split else None
         if split and okey:
             # 某某日报社全媒体记者 / 中青报·中青网记者: the reporter works for the paper

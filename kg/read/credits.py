@@ -736,6 +736,14 @@ _DATELINE_BRACKET = re.compile(
     rf"(?:(?:{_REPORTER_CORE})[ \t:：]*)?{_NAMES_BEFORE}")
 
 
+def _before_a_titled_name(text: str, credit: Credit) -> bool:
+    """An untitled name with a titled one after it in its bracket (某报讯（张三 李四 记者王五）): a contributor
+    to the article, not said to work for the outlet (新华网某地电（张三）, the agency's reporter, has none after)."""
+    window = text[credit.end:credit.end + 30]
+    cut = min((k for k in (window.find(ch) for ch in "）)\n") if k >= 0), default=len(window))
+    return _INNER_TITLE.search(window, 0, cut) is not None
+
+
 def credit_outlet(text: str, credit: Credit, *, site: str | None = None) -> tuple[str, str] | None:
     """(outlet, post) of a credited reporter: the outlet in the title (某某日报社全媒体记者), else written
     before the title on its line (某某日报 记者 张三), else the agency of the dateline or the outlet of the
@@ -743,6 +751,8 @@ def credit_outlet(text: str, credit: Credit, *, site: str | None = None) -> tupl
     for a bare reporter's title (本报记者, 记者).
     The outlet of a compound (新某某·某某报) is the part next to the title. None when none is known."""
     title = credit.title.strip()
+    if not title and _before_a_titled_name(text, credit):
+        return None   # 某报讯（张三 李四 记者王五）: a contributor; the news line names no outlet of theirs
     split = outlet_and_post(title)
     if split is not None:
         return split
