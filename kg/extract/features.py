@@ -131,7 +131,7 @@ class Article:
         teams = tuple(any(s <= p < e for p in team_at) for s, e in spans)
         # only the verbs written somewhere in the article are looked for sentence by sentence
         verbs = [v for v in ctx.res.lexicons.deploy_triggers + ctx.res.lexicons.support_triggers if v in ctx.text]
-        triggers = tuple(_triggers_in(ctx.text[s:e], verbs) for s, e in spans)
+        triggers = _triggers_by_sentence(ctx.text, spans, verbs)
         people = sorted((c.start, c.end) for c in ctx.cands if c.label == "PERSON")
         ends: dict[int, set[str]] = {}
         for c in ctx.cands:
@@ -212,19 +212,24 @@ class Article:
         return (pos, pos + len(literal))
 
 
-def _triggers_in(text: str, verbs: Sequence[str]) -> frozenset[str]:
-    """The verbs (longest first) written in ``text``, each occurrence counted once (a plain scan, no regex)."""
-    found: set[str] = set()
-    taken = [False] * len(text)
+def _triggers_by_sentence(text: str, spans: Sequence[tuple[int, int]], verbs: Sequence[str]
+                          ) -> tuple[frozenset[str], ...]:
+    """Per sentence span, the verbs (longest first) written in it, each occurrence counted once: a verb
+    that overlaps one taken before is not read again (a plain scan of the article, once per verb, no regex).
+    An occurrence that no one span holds whole is read in none."""
+    found: list[set[str]] = [set() for _ in spans]
+    starts = [s for s, _e in spans]
+    taken = bytearray(len(text))
     for v in verbs:
-        pos = text.find(v)
-        while pos >= 0 and v:
-            if not any(taken[pos:pos + len(v)]):
-                found.add(v)
-                for k in range(pos, pos + len(v)):
-                    taken[k] = True
+        n = len(v)
+        pos = text.find(v) if n else -1
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            if i >= 0 and pos + n <= spans[i][1] and not any(taken[pos:pos + n]):
+                found[i].add(v)
+                taken[pos:pos + n] = b"\x01" * n
             pos = text.find(v, pos + 1)
-    return frozenset(found)
+    return tuple(frozenset(f) for f in found)
 
 
 @lru_cache(maxsize=4096)

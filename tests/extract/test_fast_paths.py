@@ -13,6 +13,7 @@ from spacy.language import Language
 from kg.extract import analyse, prepared
 from kg.extract.candidates import with_rules
 from kg.extract.context import Context, _labelled, mention_near
+from kg.extract.features import _triggers_by_sentence
 from kg.extract.lexicons import GRADED_POST
 from kg.extract.pipeline import CONTEXT, make_doc, resources_of
 from kg.extract.recognize import (
@@ -23,6 +24,7 @@ from kg.extract.recognize import (
     _date_matches,
     _token_index,
     occurrences,
+    split_sentences,
 )
 from kg.extract.relations import _triggers
 from kg.read import normalize, read_file
@@ -158,3 +160,29 @@ def test_the_character_doc_is_the_tokenizers(nlp: Language) -> None:
         doc = make_doc(nlp, text)
         assert [(t.text, t.whitespace_) for t in doc] == [(t.text, t.whitespace_) for t in nlp.make_doc(text)]
         assert doc.text == text
+
+
+def _plain_triggers_in(text: str, verbs: tuple[str, ...]) -> frozenset[str]:
+    """The plain per-sentence scan the article-wide one replaced (longest first, an occurrence counted once)."""
+    found: set[str] = set()
+    taken = [False] * len(text)
+    for v in verbs:
+        pos = text.find(v)
+        while pos >= 0 and v:
+            if not any(taken[pos:pos + len(v)]):
+                found.add(v)
+                for k in range(pos, pos + len(v)):
+                    taken[k] = True
+            pos = text.find(v, pos + 1)
+    return frozenset(found)
+
+
+def test_the_verbs_of_each_sentence_are_the_plain_scans() -> None:
+    verbs = ("下沉到", "下沉", "来到", "抵达", "前往", "沉到", "到", "", "不在文中")
+    texts = [*_gold_texts(), TEXT, *_random_texts("下沉到来抵达。", 300, 7)]
+    for text in texts:
+        spans = split_sentences(text) or [(0, len(text))]
+        gaps = [(s + 1, e) for s, e in spans if e > s + 1]          # spans that leave characters out
+        for cut in (spans, gaps):
+            plain = tuple(_plain_triggers_in(text[s:e], verbs) for s, e in cut)
+            assert _triggers_by_sentence(text, cut, verbs) == plain
