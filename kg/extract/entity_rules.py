@@ -498,6 +498,84 @@ def _address_forms(text: str, tokens: list[Token], cands: list[Cand], res: Resou
     return [c for c in cands if not (c.label == "PERSON" and addressed(c.text))]
 
 
+def _departments(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """``params.heads``: ``[suffix, [posts]]`` pairs (处 with 处长, 副处长): a department named right before the
+    post of its head (宣传处|处长, 某局|立法一处|副处长) is a unit of its own, the sub-unit (``parent``) of the
+    unit written right before it. Its name is the tagger's words back from the suffix over ``params.name_tags``
+    (and ``params.joiners`` inside: 社会服务与联络处), up to another mention, the end of a unit's name, a
+    separator or any other word; ``params.min_length`` to ``params.max_length`` characters, not opening with
+    a numeral of ``params.not_first`` (一处处长) nor with, or after, one of ``params.generic`` (各业务处处长,
+    相关职能科科长: no one department named). The suffix must close a tagger word
+    (到处|处长 does not), and the post must be followed by a person's name (回到住处|处长时间: no post, no department).
+    Where recognition read the unit and its department as one name (某局财务科), that
+    name is the department's (the guideline's full name of a sub-unit) and the unit before it is added."""
+    from kg.extract.recognize import Cand, _org_piece, _token_index
+
+    heads = rule.params.get("heads", [])
+    if not isinstance(heads, list) or not all(
+            isinstance(h, list) and len(h) == 2 and isinstance(h[0], str) and h[0] and isinstance(h[1], list)
+            for h in heads):
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.heads is a list of [suffix, [posts]]")
+    name_tags = set(_words(rule, "name_tags"))
+    joiners = _words(rule, "joiners")
+    not_first = "".join(_words(rule, "not_first"))
+    generic = tuple(_words(rule, "generic"))
+    lo_len, hi_len = int(rule.params.get("min_length", 3)), int(rule.params.get("max_length", 12))
+    kind = OrgKind(str(rule.params.get("kind", "government")))
+    lex = res.lexicons
+    ends = {c.end: c for c in cands if c.label in ("ORG", "PERSON", "POST", "PLACE")}
+    persons = {c.start for c in cands if c.label == "PERSON"}
+    orgs = [c for c in cands if c.label == "ORG"]
+    spans = {(c.start, c.end) for c in orgs}
+    place_starts = {c.start: c for c in cands if c.label == "PLACE"}
+    added: list[Cand] = []
+    named: dict[tuple[int, int], str] = {}     # a glued unit-and-department name -> its unit's name
+
+    def unit_ends(lo: int, pos: int) -> bool:
+        suf = lex.org_suffix_at_end(text[lo:pos]) if pos > lo else None
+        return suf is not None and suf.role != "short"
+
+    for suffix, posts in heads:
+        for post in sorted(map(str, posts), key=len, reverse=True):
+            i = text.find(suffix + post)
+            while i >= 0:
+                e = i + len(suffix)
+                k = _token_index(tokens, e - 1)
+                cover = next((c for c in orgs if c.start < e <= c.end), None)
+                after = e + len(post)
+                while text[after:after + 1] in (" ", "\u3000"):
+                    after += 1
+                if k >= 0 and tokens[k].end == e and (cover is None or cover.end == e) and after in persons:
+                    start = tokens[k].start
+                    j = k - 1
+                    while j >= 0 and tokens[j].end not in ends and (
+                            tokens[j].tag in name_tags or tokens[j].text in joiners) and not (
+                            cover is not None and unit_ends(cover.start, tokens[j].end)):
+                        start = tokens[j].start
+                        j -= 1
+                    while start < e and (w := next((w for w in joiners if text.startswith(w, start)), None)):
+                        start += len(w)
+                    name = text[start:e]
+                    if (not (lo_len <= len(name) <= hi_len) or name[0] in not_first or name.startswith(generic)
+                            or (j >= 0 and tokens[j].end == start and tokens[j].text.endswith(generic))):
+                        pass
+                    elif cover is not None:
+                        if start > cover.start and unit_ends(cover.start, start):
+                            named[(cover.start, cover.end)] = text[cover.start:start]
+                            if (cover.start, start) not in spans:
+                                spans.add((cover.start, start))
+                                added.append(_org_piece(text, cover.start, start, lex, tokens, place_starts))
+                    elif not any(c.start < e and start < c.end for c in added):
+                        owner = ends.get(start)
+                        parent = owner.canonical if owner is not None and owner.label == "ORG" else None
+                        added.append(Cand("ORG", start, e, name, "rule:department", kind=kind, parent=parent))
+                i = text.find(suffix + post, i + 1)
+    if named:
+        cands = [replace(c, parent=named[(c.start, c.end)]) if c.label == "ORG" and (c.start, c.end) in named
+                 and c.parent is None else c for c in cands]
+    return _merged(cands, added)
+
+
 register("org-suffixes", EntityKind(extend=_org_suffixes))
 register("address-forms", EntityKind(apply=_address_forms))
 register("posts", EntityKind(extend=_posts))
@@ -514,6 +592,7 @@ register("whole-village", EntityKind(apply=_whole_village))
 register("conjunction-places", EntityKind(extend=_joining_verbs, apply=_conjunction_places))
 register("recognition-words", EntityKind(extend=_recognition_words))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))
+register("departments", EntityKind(apply=_departments))
 
 
 def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
