@@ -648,7 +648,10 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                                               or prefix.endswith(res.lexicons.site_modifiers)):
                 continue   # 临时卡点, 防控卡点, 重要路口: a kind of site, no site's name
             if prefix in res.lexicons.site_modifiers:
-                continue   # 相关村, 周边社区: which ones, no name
+                continue   # 相关村, 周边社区, 对口村: which ones, no name
+            if level in (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY, PlaceLevel.COMPOUND) and prefix.endswith(
+                    res.lexicons.not_name_endings):
+                continue   # 某街道|村（社区）: the street's villages; 做实城市|小区: urban compounds, no name
             if len(prefix) == 1 and prefix in res.lexicons.not_one_char_names and not (
                     prefix in "上下" and _whole_token(tokens, start, e, ("LOC",))):
                 continue   # 大村, 一村, 天社区: a word before a level word, not a village's name
