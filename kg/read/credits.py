@@ -178,6 +178,12 @@ _TAIL_BRACKET = re.compile(
     rf"[。！？!?”][ \t\u3000]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)][ \t\u3000|｜]*$", re.MULTILINE)
 _LONE_BRACKET = re.compile(rf"^[ \t]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)][ \t]*$", re.MULTILINE)
 _NAME_SEPS = re.compile(r"[ \t、，,]+")
+# an outlet opening a bracket, its reporters or its editor after it: （某某新闻网 张三） opening a line (the lead's
+# byline; after a sentence, a station and names are no byline), （某某网编辑 张三）, （某某在线编辑：张三） anywhere
+# (the outlet must read as a paper, site or station: is_media_name)
+_OUTLET_BRACKET = re.compile(
+    rf"[（(][ \t]*({_ONE_ORG})({_alts('责任编辑 编辑 责编')})?[ \t\u3000:：]*(?<=[ \t\u3000:：编辑編輯责責])"
+    rf"([{_HAN}][{_HAN} \t、，,]{{1,30}}?)[ \t]*[）)]")
 # a reporter's photo credit ending a line, glued to the caption before it: ……现场某某网记者张三摄
 _TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE})[ \t]*([{_HAN}]{{2,4}})[ \t]*{_tw('摄')}[ \t]*$", re.MULTILINE)
 # a photo title after a caption's last sentence, ending its line: ……值守。 摄影 张三
@@ -529,6 +535,13 @@ def read_credits(
         untitled = _HEAD_TITLE.match(m.group(1)) is None
         for c in _credits_in(m.group(1), m.start(1), lead_untitled=untitled, simplify=simplify, surnames=surnames):
             add(c)
+    for m in _OUTLET_BRACKET.finditer(text):
+        opens_line = not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+        if is_media_name(m.group(1).translate(_TO_SIMP)) and (m.group(2) or opens_line):
+            title = m.group(1) + (m.group(2) or "")
+            role = _role_of(m.group(2)) if m.group(2) else CreditRole.REPORTER
+            for c in _untitled_names(m.group(3), m.start(3), simplify=simplify, surnames=surnames):
+                add(Credit(role, c.name, title, c.start, c.end))
     for lead in (_LEAD, _AFTER_XUN):
         for m in lead.finditer(text):
             for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):

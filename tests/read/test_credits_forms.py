@@ -104,3 +104,30 @@ def test_the_outlet_of_an_own_reporter_in_a_dated_news_line() -> None:
     text = "永宁日报讯（记者 郝文博 通讯员 汪立新）近日，医疗队抵达。"
     by_name = {c.name: credit_outlet(text, c) for c in read_credits(text)}
     assert by_name["郝文博"] == ("永宁日报", "记者") and by_name["汪立新"] is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an outlet opening a bracket before its reporters' names, or before its editor's title and name
+    ("某市某区：社区里的下沉干部\n（某某新闻网 郝文博）最近一段时间，社区工作繁重。",
+     [("reporter", "郝文博", ("某某新闻网", ""))]),
+    ("（某某日报 郝文博 汪立新）近日，医疗队抵达。",
+     [("reporter", "郝文博", ("某某日报", "")), ("reporter", "汪立新", ("某某日报", ""))]),
+    ("展现了青年志愿精神。\n（某某在线编辑：郝文博）", [("editor", "郝文博", ("某某在线", "编辑"))]),
+    ("疫情形势持续向好。\n（某某网责任编辑 郝文博）", [("editor", "郝文博", ("某某网", "责任编辑"))]),
+])
+def test_an_outlet_opening_a_bracket_heads_its_names(text: str, expected: list[tuple[str, str, tuple[str, str]]]
+                                                     ) -> None:
+    from kg.read.credits import credit_outlet
+
+    assert [(c.role.value, c.name, credit_outlet(text, c)) for c in read_credits(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "（合作社 郝文博）帮忙搬运物资。",      # a unit that is no outlet (社 without a media word) before a name
+    "（东坪村 郝文博）",                    # a place before a name
+    "（某某网郝文博）",                     # an outlet glued to a name: nothing says where the name starts
+    "（某某网 东坪村）",                    # an outlet before a place, no person's name
+    "防疫工作有序开展。（某某新闻网 郝文博）",   # after a sentence, an outlet and a name are no byline
+])
+def test_a_bracket_opened_by_no_outlet_credits_no_one(text: str) -> None:
+    assert not read_credits(text)
