@@ -1005,8 +1005,10 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
 
 
 # a credit of the article names the outlet with its reporter: X记者, 来源：X 本报记者, X讯（记者…）,
-# X某地X月X日电（记者…）: the reporter word follows within a short stretch with no sentence break
-_CREDIT_AFTER = re.compile(r"[^。，,；;！？\n]{0,16}?(?:记者|通讯员|摄影|编辑)|工作的|党员|干部|职工")
+# X某地X月X日电（记者…）: the reporter word follows within a short stretch with no sentence break; or the
+# outlet acts as a unit: its staff (X工作的, X党员), a cadre it stations or sends (X驻某村第一书记, X选派)
+_CREDIT_AFTER = re.compile(r"[^。，,；;！？\n]{0,16}?(?:记者|通讯员|摄影|编辑)|工作的|党员|干部|职工"
+                           r"|驻[\u4e00-\u9fff]|派驻|选派")
 _SOURCE_BEFORE = re.compile(r"(?:来源|稿源|本文来源|文章来源)[：:][ \t\u3000]{0,4}$")
 # an outlet named at the head of a line or after 来源： (某某日报讯, 来源：某某网), glued to 讯 by the tagger
 _OUTLET = re.compile(r"(?:^|(?<=[\n】]|[：:]))[ \t\u3000]{0,4}"
