@@ -675,19 +675,32 @@ def _chain_aliases(drafts: dict[str, Draft], province_shorts: frozenset[str] = f
     for d in drafts.values():
         if d.type is not EntityType.ORGANIZATION:
             continue
-        rest, cuts = d.name, []
-        while True:
-            p = next((p for p in places if rest.startswith(p) and len(rest) > len(p)), None)
-            if p is None:
-                break
-            rest = rest[len(p):]
-            cuts.append(len(d.name) - len(rest))
-        if len(cuts) < 2 or rest[:1] in "，、":
-            continue
-        for cut in cuts[:-1]:
-            alias = d.name[cut:]
+        for alias in _chained_forms(d.name, places):
             if alias not in d.aliases and alias != d.name:
                 d.aliases.append(alias)
+
+
+def _chained_forms(name: str, places: list[str]) -> list[str]:
+    """The shorter forms of a unit's name that open with one of the inner places of its chain (``_chain_aliases``);
+    for a team stationed somewhere (某局驻某镇某村工作队, 驻某镇某村工作队), also the forms after 驻, from each place
+    of the chain written after it on (驻某镇某村工作队, 某镇某村工作队, 某村工作队)."""
+    out: list[str] = []
+    j = name.find("驻")
+    if j >= 0 and (stationed := name[j + 1:]) and any(stationed.startswith(p) for p in places):
+        if j > 0:
+            out.append(name[j:])
+        out.append(stationed)
+        out += _chained_forms(stationed, places)
+    rest, cuts = name, []
+    while True:
+        p = next((p for p in places if rest.startswith(p) and len(rest) > len(p)), None)
+        if p is None:
+            break
+        rest = rest[len(p):]
+        cuts.append(len(name) - len(rest))
+    if len(cuts) < 2 or rest[:1] in "，、":
+        return out
+    return out + [name[cut:] for cut in cuts[:-1]]
 
 
 def _place_head(head: str, places: list[str]) -> bool:

@@ -678,3 +678,18 @@ def test_an_outlet_before_a_reporter_title_is_no_person(run):
     ex = run("郑报全媒体记者 王丽华\n正文。")
     assert "郑报" not in names(ex, "Person") and "郑报" in names(ex, "Organization")
     assert "王丽华" in names(ex, "Person")
+
+
+@pytest.mark.parametrize(("text", "name", "aliases", "not_aliases"), [
+    # a team stationed in a village is also known by the forms after 驻, from each place of the chain on
+    ("驻石桥镇东坪村工作队队长李建华每天入户排查。", "驻石桥镇东坪村工作队",
+     {"石桥镇东坪村工作队", "东坪村工作队"}, set()),
+    ("永宁县财政局驻石桥镇东坪村工作队队员李建华每天入户排查。", "永宁县财政局驻石桥镇东坪村工作队",
+     {"驻石桥镇东坪村工作队", "东坪村工作队"}, set()),
+    # counter-example: 驻 before no place (驻点) opens no shorter form
+    ("永宁县公安局驻点工作组组长李建华每天值守。", "永宁县公安局驻点工作组", set(), {"点工作组", "驻点工作组"}),
+])
+def test_a_stationed_team_is_known_by_its_forms_after_zhu(run, text, name, aliases, not_aliases):
+    team = next(e for e in run(text).entities if e.name == name)
+    assert aliases <= set(team.aliases)
+    assert not not_aliases & set(team.aliases)
