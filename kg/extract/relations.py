@@ -1395,7 +1395,8 @@ def copula_unit(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         for k in units:
             out.extend(Fact(who, Predicate.MEMBER_OF, k, ev, derived="copula") for who in members)
         if post is not None:
-            title = _whole_post(ctx, p, unit, "", post) if post.start == unit.end else post.text
+            gap = ctx.text[unit.end:post.start]
+            title = _whole_post(ctx, p, unit, gap, post) if gap in ("", "的") else post.text
             out.append(Fact(pk, Predicate.JOB_TITLE, title, ev, derived="copula"))
     return out
 
