@@ -425,8 +425,8 @@ def _listed_towns(text: str, known: list[Cand], res: Resources) -> list[Cand]:
                              if any(len(c) > 6 for c in gaz.by_name.get(item[-k:] + level[-1], ()))
                              or any(len(c) > 6 for c in gaz.by_name.get(item[-k:] + level[0], ()))), len(item))
                 s, item = e - head, item[-head:]
-            if any(a < e and s < b for a, b in taken):
-                continue
+            if any(a < e and s < b and not (s <= a and b <= e and b - a < e - s) for a, b in taken):
+                continue   # (a shorter place inside the item, 红旗 of 红旗营, gives way to the listed town)
             for suffix in (("镇", "乡") if level == "乡镇" else (level,)):
                 full = item + suffix
                 if any(len(code) > 6 for code in gaz.by_name.get(full, ())):

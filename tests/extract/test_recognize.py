@@ -664,6 +664,11 @@ def test_towns_listed_before_a_count_of_towns(run):
     assert {"王庄镇", "李集镇"} <= places
     # counter-example: the items of a list of names before a count of people are no towns
     assert not names(run("王庄、李集等9人到乡镇报到。"), "Place") & {"王庄镇", "李集镇"}
+    # a listed town whose name opens with a district's short form (周口|店, 宜兴|埠) is the whole town
+    places = names(run("医疗队从良乡、周口店2个镇的卫生院调派了医护人员。"), "Place")
+    assert "周口店镇" in places and not places & {"周口", "周口市"}
+    places = names(run("医疗队从天穆、宜兴埠2个镇的卫生院调派了医护人员。"), "Place")
+    assert "宜兴埠镇" in places and not places & {"宜兴", "宜兴市"}
 
 
 def test_a_town_credited_for_a_photo_is_no_person(run):
