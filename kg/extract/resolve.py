@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, short_form
 from kg.extract.lexicons import Lexicons
-from kg.extract.recognize import BARE, RELATIVE_HEADS, Cand, Resources
+from kg.extract.recognize import BARE, LISTED_TOWN, RELATIVE_HEADS, Cand, Resources
 from kg.read.credits import credit_outlet, read_credits, reporter_before
 from kg.records import Article, Entity, EntityType, Mention, OrgKind, PlaceLevel
 
@@ -202,6 +202,9 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         adjacent = prev is not None and prev.end == c.start
         local_ctx = ([prev_code] if adjacent and prev_code else []) + context
         code = gaz.resolve(c.text, local_ctx) if c.source.startswith("gazetteer") else None
+        if c.source == LISTED_TOWN:
+            # 甲、乙等乡镇: a town the list names without its level word, checked against the gazetteer
+            code = gaz.resolve(c.canonical, local_ctx, short=False)
         if (code is not None and c.source == "gazetteer:short" and home is not None
                 and gaz.divisions[code].level is PlaceLevel.DISTRICT
                 and not any(x[:2] == code[:2] for x in context if x != code)):

@@ -669,6 +669,12 @@ def test_towns_listed_before_a_count_of_towns(run):
     assert "周口店镇" in places and not places & {"周口", "周口市"}
     places = names(run("医疗队从天穆、宜兴埠2个镇的卫生院调派了医护人员。"), "Place")
     assert "宜兴埠镇" in places and not places & {"宜兴", "宜兴市"}
+    # a listed town is the gazetteer's town: its code, and the county it lies in
+    from kg.extract.gazetteer import load_gazetteer
+
+    code = load_gazetteer().by_name["周口店镇"][0]
+    town = next(e for e in run("医疗队从良乡、周口店2个镇的卫生院调派了医护人员。").entities if e.name == "周口店镇")
+    assert town.admin_code == code and town.path[-2:] == ("房山区", "周口店镇")
 
 
 def test_a_town_credited_for_a_photo_is_no_person(run):
