@@ -125,6 +125,27 @@ def _last_place_of_level(places: list[Cand], of: dict[tuple[int, int, str], str]
     return keys[-1] if keys else None
 
 
+_TOWN_WORDS = ("街道", "镇", "乡")
+
+
+def town_code(gaz: Gazetteer, name: str, context: list[str]) -> str | None:
+    """The gazetteer's town of a town found by its level word (驻|某某镇, glued to a verb the gazetteer scan
+    does not cut): its own name, else the same name under another town word in the article's prefecture (a
+    town that has become a street office since: 某某镇 -> 某某街道), only where exactly one town of the
+    context's prefecture takes it."""
+    own = [c for c in gaz.by_name.get(name, ()) if len(c) > 6]
+    if own:
+        return gaz.resolve(name, context, short=False)
+    word = next((w for w in _TOWN_WORDS if name.endswith(w) and len(name) > len(w) + 1), None)
+    if word is None:
+        return None
+    stem = name[: -len(word)]
+    prefectures = {c[:4] for c in context if c}
+    found = [c for w in _TOWN_WORDS if w != word for c in gaz.by_name.get(stem + w, ())
+             if len(c) > 6 and c[:4] in prefectures]
+    return found[0] if len(found) == 1 else None
+
+
 def _home_from_deixis(cands: list[Cand], places: list[Cand], gaz: Gazetteer) -> str | None:
     """No site or dateline: ``我市`` refers to the first city the article names (likewise 我区, 我县)."""
     deixis = [c for c in cands if c.label == "DEIXIS" and c.text[0] == "我"]
@@ -205,6 +226,8 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         if c.source == LISTED_TOWN:
             # 甲、乙等乡镇: a town the list names without its level word, checked against the gazetteer
             code = gaz.resolve(c.canonical, local_ctx, short=False)
+        elif code is None and c.source == "rule:suffix" and c.level is PlaceLevel.TOWN:
+            code = town_code(gaz, c.canonical, local_ctx)
         if (code is not None and c.source == "gazetteer:short" and home is not None
                 and gaz.divisions[code].level is PlaceLevel.DISTRICT
                 and not any(x[:2] == code[:2] for x in context if x != code)):

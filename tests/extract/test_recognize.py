@@ -735,3 +735,22 @@ def test_a_former_name_that_no_one_division_took_names_nothing():
     toy.add(Division("410300", "410000", "洛阳市", PlaceLevel.CITY))
     toy.add(Division("410308", "410300", "孟津区", PlaceLevel.DISTRICT))
     assert former_names(toy, {"410322": "孟津县", "412522": "孟津县", "410300": "洛阳市"}) == {"孟津县": "410308"}
+
+
+def test_a_town_found_by_its_level_word_is_the_gazetteers_town(run):
+    """A town the gazetteer scan did not cut out (驻|某某镇 read as one word) is the gazetteer's town; a town that
+    has become a street office since (拱辰镇 -> 拱辰街道) is found under its new name in the article's
+    prefecture."""
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.resolve import town_code
+
+    gaz = load_gazetteer()
+    [fangshan] = gaz.by_name["房山区"]
+    street = next(c for c in gaz.by_name["拱辰街道"] if c.startswith(fangshan))
+    assert town_code(gaz, "拱辰镇", [fangshan]) == street
+    place = next(e for e in run("房山区委派出工作队驻拱辰镇东坪村开展排查。").entities if e.name == "拱辰街道")
+    assert place.admin_code == street and "拱辰镇" in place.aliases
+    # counter-examples: no prefecture in the article to choose between two streets of that name, no town of
+    # that name at all
+    assert town_code(gaz, "拱辰镇", []) is None
+    assert town_code(gaz, "东坪新镇", [fangshan]) is None
