@@ -735,8 +735,10 @@ _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 _GOING_TO = {"在", "到", "至", "赴", "来到", "走进", "深入", "进驻", "前往", "抵达", "到达", "驻守", "值守"}
 # words of generic site names (核酸采样点, 集中隔离点): not the proper part of a site's name
 _GENERIC_SITE = {"核酸", "采样", "检测", "隔离", "集中", "临时", "防疫", "疫情", "防控", "服务", "志愿", "新冠", "病毒"}
-# a site's name made of such words only, or of road words (临时卡点, 高速出入口): a kind of site, no name
-_ONLY_GENERIC = re.compile("(?:" + "|".join(sorted(_GENERIC_SITE | {"高速", "交通", "进出", "出入"})) + ")+")
+# a site's name made of such words only, of road words (临时卡点, 高速出入口) or of level words (小区核酸采样点,
+# 社区检测点: the compound's or community's own site, whichever): a kind of site, no name
+_ONLY_GENERIC = re.compile("(?:" + "|".join(sorted(_GENERIC_SITE | {"高速", "交通", "进出", "出入", "小区", "社区",
+                                                                     "村", "街道"}, key=len, reverse=True)) + ")+")
 
 
 _LONG_NOUN = 4     # a noun of this many characters before a site word is the site's own name (某某酒店)
