@@ -997,14 +997,15 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             and not o.text.startswith(_CREDIT_WORDS)                 # 记者某某厂: a reporter's name
             and not (o.text.endswith("科") and o.source != BARE and o.start not in place_starts
                      and not any(lex.org_suffix_at_end(o.text[:i]) for i in range(2, len(o.text) - 1)))
-            and not (o.text.endswith(_OFFICE_AS_PLACE) and (o.end in place_starts or _AT_OFFICE.search(
-                text, max(0, o.start - 4), o.start)))               # 某街道办事处|某社区, 镇守某办事处: an address
             and not (o.start not in place_starts and not o.text.startswith("第")    # 30个村民小组: a kind of unit
                      and (o.start, o.end) not in formed_teams and _COUNTED.search(text, max(0, o.start - 5), o.start))]
+    kept = _offices_as_addresses(text, kept, place_starts)
+    addresses = [o for o in kept if ADDRESS in o.attrs]     # (places: recognize makes them so)
+    kept = [o for o in kept if ADDRESS not in o.attrs]
     kept = _short_names(text, kept)
     kept = _party_and_government(text, kept, lex)
     kept = _media_outlets(text, kept, lex)
-    return _counted_list(_formed_list(_coordinate(kept, text, res), text, res), text, res)
+    return _counted_list(_formed_list(_coordinate(kept, text, res), text, res), text, res) + addresses
 
 
 # a credit of the article names the outlet with its reporter: X记者, 来源：X 本报记者, X讯（记者…）,
@@ -1021,6 +1022,19 @@ _OUTLET = re.compile(r"(?:^|(?<=[\n】]|[：:]))[ \t\u3000]{0,4}"
 
 _OFFICE_AS_PLACE = ("办事处", "街道办")
 _AT_OFFICE = re.compile(r"(?:镇守|驻守|深入|下沉到|来到|前往|在)$")
+ADDRESS = "address"   # attrs key: a street office named as where people are, a place (recognize makes it one)
+
+
+def _offices_as_addresses(text: str, orgs: list[Cand], place_starts: dict[int, Cand]) -> list[Cand]:
+    """A street office written as an address (某街道办事处|某社区) or as where people go or keep watch (镇守某办事处,
+    and the offices listed after it: 镇守甲办事处、乙办事处) is the street, a place: marked ``attrs[ADDRESS]``."""
+    addressed: set[tuple[int, int]] = set()     # the offices read as addresses, in text order
+    for o in sorted(orgs, key=lambda c: c.start):
+        if o.text.endswith(_OFFICE_AS_PLACE) and (
+                o.end in place_starts or _AT_OFFICE.search(text, max(0, o.start - 4), o.start)
+                or (text[o.start - 1:o.start] == "、" and any(e == o.start - 1 for _s, e in addressed))):
+            addressed.add((o.start, o.end))
+    return [replace(o, attrs={**o.attrs, ADDRESS: "1"}) if (o.start, o.end) in addressed else o for o in orgs]
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "编辑", "见习记者", "特约记者")
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
 
@@ -1943,6 +1957,14 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     posts = find_posts(text, res)
     places = find_places(text, tokens, res, home)
     orgs = find_orgs(text, tokens, res, places, posts)
+    # 镇守某区某办事处: a street office as an address is the street (a place), named from its own name on
+    inner_end = {o.start: max((p.end for p in places if o.start <= p.start and p.end < o.end), default=o.start)
+                 for o in orgs if ADDRESS in o.attrs}
+    places += [Cand("PLACE", inner_end[o.start], o.end, text[inner_end[o.start]:o.end], "rule:office-address",
+                    level=PlaceLevel.TOWN) for o in orgs if ADDRESS in o.attrs
+               and any(text.endswith(w, inner_end[o.start], o.end) and o.end - inner_end[o.start] > len(w)
+                       for w in _OFFICE_AS_PLACE)]
+    orgs = [o for o in orgs if ADDRESS not in o.attrs]
     # 某医院|感染科主任: the department left out of the unit opens the post written after it
     moved = [(o.end, int(o.attrs["department_end"])) for o in orgs if "department_end" in o.attrs]
     moved += [(o.end, m.end()) for o in orgs if o.kind is OrgKind.INSTITUTION and "department_end" not in o.attrs
