@@ -1001,7 +1001,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                      and (o.start, o.end) not in formed_teams and _COUNTED.search(text, max(0, o.start - 5), o.start))]
     kept = _offices_as_addresses(text, kept, place_starts)
     addresses = [o for o in kept if ADDRESS in o.attrs]     # (places: recognize makes them so)
-    kept = [o for o in kept if ADDRESS not in o.attrs]
+    kept = sorted((o for o in kept if ADDRESS not in o.attrs), key=lambda o: (o.start, o.end))
     kept = _short_names(text, kept)
     kept = _party_and_government(text, kept, lex)
     kept = _media_outlets(text, kept, lex)

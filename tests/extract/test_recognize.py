@@ -754,3 +754,12 @@ def test_a_town_found_by_its_level_word_is_the_gazetteers_town(run):
     # that name at all
     assert town_code(gaz, "拱辰镇", []) is None
     assert town_code(gaz, "东坪新镇", [fangshan]) is None
+
+
+def test_a_town_committee_and_government_written_twice_give_the_towns_two_units(run):
+    """某区某镇党委、政府 … 某镇党委、政府: the units are read in text order, so the bare 政府 after the second
+    committee is the town's, not the district's (the units had been read in the order they were found)."""
+    ex = run("面对遭遇战，房山区周口店镇党委、政府坚决贯彻部署要求。全面抗击疫情的冲锋号已经吹响，"
+             "周口店镇党委、政府带领全体干部职工坚守岗位。")
+    units = {e.name for e in ex.entities if e.type.value == "Organization"}
+    assert units == {"周口店镇党委", "周口店镇政府"}
