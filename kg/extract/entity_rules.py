@@ -507,7 +507,8 @@ def _departments(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
     (and ``params.joiners`` inside: 社会服务与联络处), up to another mention, the end of a unit's name, a
     separator or any other word; ``params.min_length`` to ``params.max_length`` characters, not opening with
     a numeral of ``params.not_first`` (一处处长) nor with, or after, one of ``params.generic`` (各业务处处长,
-    相关职能科科长: no one department named). The suffix must close a tagger word
+    相关职能科科长: no one department named), nor a generic word of ``params.not_names`` with less than two
+    characters before it (工作组组长, 专家组组长: a kind of group). The suffix must close a tagger word
     (到处|处长 does not), and the post must be followed by a person's name (回到住处|处长时间: no post, no department).
     Where recognition read the unit and its department as one name (某局财务科), that
     name is the department's (the guideline's full name of a sub-unit) and the unit before it is added."""
@@ -522,6 +523,7 @@ def _departments(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
     joiners = _words(rule, "joiners")
     not_first = "".join(_words(rule, "not_first"))
     generic = tuple(_words(rule, "generic"))
+    not_names = tuple(_words(rule, "not_names")) if "not_names" in rule.params else ()
     lo_len, hi_len = int(rule.params.get("min_length", 3)), int(rule.params.get("max_length", 12))
     kind = OrgKind(str(rule.params.get("kind", "government")))
     lex = res.lexicons
@@ -532,6 +534,10 @@ def _departments(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
     place_starts = {c.start: c for c in cands if c.label == "PLACE"}
     added: list[Cand] = []
     named: dict[tuple[int, int], str] = {}     # a glued unit-and-department name -> its unit's name
+
+    def unit_word(word: str) -> bool:
+        suf = lex.org_suffix_at_end(word)
+        return suf is not None and suf.suffix == word
 
     def unit_ends(lo: int, pos: int) -> bool:
         suf = lex.org_suffix_at_end(text[lo:pos]) if pos > lo else None
@@ -550,15 +556,17 @@ def _departments(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
                 if k >= 0 and tokens[k].end == e and (cover is None or cover.end == e) and after in persons:
                     start = tokens[k].start
                     j = k - 1
-                    while j >= 0 and tokens[j].end not in ends and (
+                    while j >= 0 and tokens[j].end not in ends and not unit_word(tokens[j].text) and (
                             tokens[j].tag in name_tags or tokens[j].text in joiners) and not (
                             cover is not None and unit_ends(cover.start, tokens[j].end)):
+                        # (a unit's word alone, 医院|某某组: the unit the group belongs to, not the group's name)
                         start = tokens[j].start
                         j -= 1
                     while start < e and (w := next((w for w in joiners if text.startswith(w, start)), None)):
                         start += len(w)
                     name = text[start:e]
                     if (not (lo_len <= len(name) <= hi_len) or name[0] in not_first or name.startswith(generic)
+                            or any(name.endswith(w) and len(name) - len(w) < 2 for w in not_names)
                             or (j >= 0 and tokens[j].end == start and tokens[j].text.endswith(generic))):
                         pass
                     elif cover is not None:
