@@ -622,6 +622,7 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
     seps = set(_words(rule, "separators"))
     stop_tags = set(_words(rule, "stop_tags"))
     max_len = int(rule.params.get("max_length", 8))
+    place_parts = set(_words(rule, "place_parts")) if "place_parts" in rule.params else set()
     names = {c.text for c in cands if c.label == "PLACE"}
     units = [(c.start, c.end) for c in cands if c.label == "ORG"]
     persons = [(c.start, c.end) for c in cands if c.label == "PERSON"]
@@ -637,9 +638,12 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
         if level is None:
             continue
         nxt = tokens[h + 1] if h + 1 < len(tokens) else None
-        if nxt is not None and (nxt.tag.startswith("n") or nxt.tag in ("LOC", "ORG", "PER")):
-            continue
+        if nxt is not None and (nxt.tag.startswith("n") or nxt.tag in ("LOC", "ORG", "PER")) and (
+                nxt.text not in place_parts):
+            continue   # 等社区力量: the head modifies the next noun (but 等小区入口: the compounds' entrances)
         items = _list_items(tokens, k, seps, stop_tags)
+        # 来到某社区|甲小区、乙小区: the place the first item's words open with is not the item's
+        items = [(max([s] + [b for a, b in places if a == s and b < e]), e) for s, e in items]
         spans = [(s, e) for s, e in items if 2 <= e - s <= max_len
                  and not any(a < e and s < b for a, b in units)
                  and not any(a < e and s < b and not (a == s and b < e) for a, b in persons)]
