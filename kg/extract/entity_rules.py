@@ -629,11 +629,14 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
     places = [(c.start, c.end) for c in cands if c.label == "PLACE"]
     added: list[Cand] = []
     for k in range(len(tokens) - 1):
-        if tokens[k].text != "等":
+        if tokens[k].text == "等":
+            # 甲、乙和丙等三个街镇: a count of the items may stand between 等 and the head (and must match them)
+            counted = _item_count(tokens[k + 1]) if k + 2 < len(tokens) else None
+            h = k + 2 if counted is not None else k + 1
+        elif (counted := _item_count(tokens[k])) is not None and tokens[k + 1].text in heads:
+            h = k + 1    # 甲、乙和丙3个小区: the count alone closes the list (and must match its items)
+        else:
             continue
-        # 甲、乙和丙等三个街镇: a count of the items may stand between 等 and the head (and must match them)
-        counted = _item_count(tokens[k + 1]) if k + 2 < len(tokens) else None
-        h = k + 2 if counted is not None else k + 1
         level = heads.get(tokens[h].text)
         if level is None:
             continue
@@ -644,6 +647,14 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
         items = _list_items(tokens, k, seps, stop_tags)
         # 来到某社区|甲小区、乙小区: the place the first item's words open with is not the item's
         items = [(max([s] + [b for a, b in places if a == s and b < e]), e) for s, e in items]
+        if items:
+            # 来到百纺|老院、…: a proper word the tagger read as a unit, glued before the first item and no unit
+            # or place of the article, is the head of its name
+            s0, e0 = items[-1]
+            j = next((i for i, t in enumerate(tokens) if t.end == s0), None)
+            if j is not None and tokens[j].tag in ("ORG", "LOC", "nz") and e0 - s0 <= 2 and not any(
+                    a < s0 and tokens[j].start < b for a, b in units + places):
+                items[-1] = (tokens[j].start, e0)
         spans = [(s, e) for s, e in items if 2 <= e - s <= max_len
                  and not any(a < e and s < b for a, b in units)
                  and not any(a < e and s < b and not (a == s and b < e) for a, b in persons)]
