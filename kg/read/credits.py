@@ -184,6 +184,13 @@ _NAME_SEPS = re.compile(r"[ \t、，,]+")
 _OUTLET_BRACKET = re.compile(
     rf"[（(][ \t]*({_ONE_ORG})({_alts('责任编辑 编辑 责编')})?[ \t\u3000:：]*(?<=[ \t\u3000:：编辑編輯责責])"
     rf"([{_HAN}][{_HAN} \t、，,]{{1,30}}?)[ \t]*[）)]")
+# a contributing unit and its writer in brackets, after the site tag or closing a paragraph: 某某网讯（某镇人民政府：
+# 张三）, ……工作。（某区人防办：张三）: the writer is the article's author (the unit's name ends like a unit's)
+_UNIT_AUTHOR = re.compile(
+    rf"(?:{_tw('讯')}|[。！？”][ \t\u3000]*)[（(][ \t]*([{_HAN}]{{2,20}}?(?:办|局|委|政府|中心|院|所|站|部|处|科|会|"
+    rf"公司|镇|乡|街道|社区|村))[ \t]*[：:][ \t]*([{_HAN}]{{2,4}})[ \t]*[）)]")
+# a writer's name before 文 after a slash, in brackets: （张三/文）, ( 张三 李四／文 ): the article's authors
+_NAMES_SLASH_TEXT = re.compile(rf"[（(][ \t]*({_NAMES})[ \t]*[/／][ \t]*文[ \t]*[）)]")
 # a reporter's photo credit ending a line, glued to the caption before it: ……现场某某网记者张三摄
 _TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE})[ \t]*([{_HAN}]{{2,4}})[ \t]*{_tw('摄')}[ \t]*$", re.MULTILINE)
 # a photo title after a caption's last sentence, ending its line: ……值守。 摄影 张三
@@ -465,6 +472,10 @@ def _credits_in(
                     break
         names = split_names(text, glued=glued or (lead_untitled and not titles), surnames=surnames, key=key)
         if names is None:
+            if lead_untitled and not titles and not glued:
+                # （某甲 乙丙 记者 丁戊）: an untitled item that opens with no known surname (a rare one) is
+                # left out; the names after it still count once a titled name follows them
+                continue
             break
         label = next((i for i, n in enumerate(names) if (simplify(n) if simplify else n) in _NOT_NAMES), None)
         if label is not None:   # 作者:付琳来源:… — the next field's label ends the names and the chunk
@@ -535,6 +546,14 @@ def read_credits(
         untitled = _HEAD_TITLE.match(m.group(1)) is None
         for c in _credits_in(m.group(1), m.start(1), lead_untitled=untitled, simplify=simplify, surnames=surnames):
             add(c)
+    for m in _NAMES_SLASH_TEXT.finditer(text):
+        for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
+            add(Credit(CreditRole.AUTHOR, c.name, "文", c.start, c.end))
+    for m in _UNIT_AUTHOR.finditer(text):
+        name = simplify(m.group(2)) if simplify else m.group(2)
+        if name not in _NOT_NAMES and name not in _ROLE and split_names(m.group(2), glued=True, surnames=surnames,
+                                                                        key=name) == [m.group(2)]:
+            add(Credit(CreditRole.AUTHOR, name, "", m.start(2), m.end(2)))
     for m in _OUTLET_BRACKET.finditer(text):
         opens_line = not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()
         if is_media_name(m.group(1).translate(_TO_SIMP)) and (m.group(2) or opens_line):

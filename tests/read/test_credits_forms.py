@@ -43,6 +43,13 @@ def _credits(text: str) -> set[tuple[str, str]]:
      {("reporter", "郝文博"), ("reporter", "汪立新"), ("reporter", "周丽华")}),
     ("某某网讯（郝文博 汪立新 通讯员林琪芳）为加强防控，局里选派干部。",
      {("reporter", "郝文博"), ("reporter", "汪立新"), ("correspondent", "林琪芳")}),
+    # an untitled item opening with no known surname (a rare one, 绳) is left out, the names after it still count
+    ("某某在线消息（绳立国 沈丽婧 记者 古蓉芳）自疫情发生以来", {("reporter", "沈丽婧"), ("reporter", "古蓉芳")}),
+    # a contributing unit and its writer in brackets, after the site tag or closing a paragraph
+    ("某某网讯（永宁县东坪镇人民政府：张玉兰）全镇各村开展排查。", {("author", "张玉兰")}),
+    ("每日两次体温随访。（永宁区人防办：杜立新）\n附件：", {("author", "杜立新")}),
+    # a writer's name before 文 after a slash, in brackets
+    ("全力保障一线党员干部的生活需求。\n( 崔立萌/文） |", {("author", "崔立萌")}),
 ])
 def test_credit_forms(text: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= _credits(text)
@@ -128,6 +135,9 @@ def test_an_outlet_opening_a_bracket_heads_its_names(text: str, expected: list[t
     "（某某网郝文博）",                     # an outlet glued to a name: nothing says where the name starts
     "（某某网 东坪村）",                    # an outlet before a place, no person's name
     "防疫工作有序开展。（某某新闻网 郝文博）",   # after a sentence, an outlet and a name are no byline
+    "会议强调（县卫健局：要加强防控）。",         # a unit and what it said, no writer
+    "工作有序开展。（东坪村：东坪社区）",         # a unit and a place, no writer
+    "工作有序开展。（东坪村/文）",               # a place before 文, no writer
 ])
 def test_a_bracket_opened_by_no_outlet_credits_no_one(text: str) -> None:
     assert not read_credits(text)
