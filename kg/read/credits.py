@@ -155,6 +155,10 @@ _LEAD = re.compile(
     rf"(?:^|{_tw('讯')})[ \t]*(?:[:：][ \t]*)?((?:{TITLE})[^。！？（）()\n]{{1,60}}?)\s*{_tw('报')}[道导導]",
     re.MULTILINE,
 )
+# a dated lead anywhere on a long line (a page's header run into the text): 某某网记者张三、李四4月3日报道：
+_DATED_LEAD = re.compile(
+    rf"(?:^|(?<=[\s|｜]))((?:{_REPORTER})[^。！？（）()\n\d]{{1,40}}?)[ \t]*\d{{1,2}}月\d{{1,2}}日"
+    rf"{_tw('报')}[道导導][ \t]*[:：]", re.MULTILINE)
 # 本报讯 记者张三 通讯员李四 近日，…: after the site tag, up to the lead's first comma
 _AFTER_XUN = re.compile(rf"{_tw('讯')}[ \t]*(?:[:：][ \t]*)?((?:{TITLE})[^。！？（）()\n，,]{{1,60}})")
 # photo credit ending a line: 李晓明 摄 / 李晓明、周丽摄 / 张三/摄影 / 陈红 文/图
@@ -561,7 +565,7 @@ def read_credits(
             role = _role_of(m.group(2)) if m.group(2) else CreditRole.REPORTER
             for c in _untitled_names(m.group(3), m.start(3), simplify=simplify, surnames=surnames):
                 add(Credit(role, c.name, title, c.start, c.end))
-    for lead in (_LEAD, _AFTER_XUN):
+    for lead in (_LEAD, _AFTER_XUN, _DATED_LEAD):
         for m in lead.finditer(text):
             for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
                 add(c)

@@ -50,6 +50,10 @@ def _credits(text: str) -> set[tuple[str, str]]:
     ("每日两次体温随访。（永宁区人防办：杜立新）\n附件：", {("author", "杜立新")}),
     # a writer's name before 文 after a slash, in brackets
     ("全力保障一线党员干部的生活需求。\n( 崔立萌/文） |", {("author", "崔立萌")}),
+    # a dated lead on a long line (a page's header run into the text)
+    ("守沪者们来了 发布一下 2022年04月04日 14:11 0 0 某某网记者郝文博、汪立新4月3日报道：近日上海抗疫之战牵动人心，"
+     "来自全国各地的医护人员紧急驰援上海。今天下午，搭载医疗队员的高铁抵达上海。他们中有医生和护士，将赴方舱医院工作。",
+     {("reporter", "郝文博"), ("reporter", "汪立新")}),
 ])
 def test_credit_forms(text: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= _credits(text)
@@ -138,6 +142,7 @@ def test_an_outlet_opening_a_bracket_heads_its_names(text: str, expected: list[t
     "会议强调（县卫健局：要加强防控）。",         # a unit and what it said, no writer
     "工作有序开展。（东坪村：东坪社区）",         # a unit and a place, no writer
     "工作有序开展。（东坪村/文）",               # a place before 文, no writer
+    "他说记者张三4月3日报道：这是转述。",         # a reporter named inside prose (not after a space or a line start)
 ])
 def test_a_bracket_opened_by_no_outlet_credits_no_one(text: str) -> None:
     assert not read_credits(text)
