@@ -54,6 +54,8 @@ def _credits(text: str) -> set[tuple[str, str]]:
     ("守沪者们来了 发布一下 2022年04月04日 14:11 0 0 某某网记者郝文博、汪立新4月3日报道：近日上海抗疫之战牵动人心，"
      "来自全国各地的医护人员紧急驰援上海。今天下午，搭载医疗队员的高铁抵达上海。他们中有医生和护士，将赴方舱医院工作。",
      {("reporter", "郝文博"), ("reporter", "汪立新")}),
+    # an untitled name opening a credit's line before a titled one
+    ("看图 发表新帖\n陈立霞 某某新闻记者 谢立杰\n“师傅，您好", {("reporter", "陈立霞"), ("reporter", "谢立杰")}),
 ])
 def test_credit_forms(text: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= _credits(text)
@@ -146,3 +148,12 @@ def test_an_outlet_opening_a_bracket_heads_its_names(text: str, expected: list[t
 ])
 def test_a_bracket_opened_by_no_outlet_credits_no_one(text: str) -> None:
     assert not read_credits(text)
+
+
+@pytest.mark.parametrize("text", [
+    "发布时间 记者 郝文博\n",          # a field label before the title is no name
+    "东坪村 西岭村 记者 郝文博\n",     # places before the title are no names
+    "党员干部 记者 郝文博\n",          # nor common words
+])
+def test_only_names_before_a_lines_title_are_credited(text: str) -> None:
+    assert {c.name for c in read_credits(text)} == {"郝文博"}
