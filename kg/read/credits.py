@@ -156,7 +156,7 @@ _LEAD = re.compile(
     re.MULTILINE,
 )
 # untitled names opening a credit's line before its first title: one to three names and the spaces after them
-_LINE_NAMES = re.compile(rf"[ \t\u3000]*(?:[{_HAN}]{{2,4}}[ \t\u3000]+){{1,3}}")
+_LINE_NAMES = re.compile(rf"(?:[{_HAN}]{{2,4}}[ \t\u3000]+){{1,3}}")     # (the line's leading spaces cut first)
 # a dated lead anywhere on a long line (a page's header run into the text): 某某网记者张三、李四4月3日报道：
 _DATED_LEAD = re.compile(
     rf"(?:^|(?<=[\s|｜]))((?:{_REPORTER})[^。！？（）()\n\d]{{1,40}}?)[ \t]*\d{{1,2}}月\d{{1,2}}日"
@@ -574,17 +574,15 @@ def read_credits(
     for line in _SHORT_LINE.finditer(text):
         t = _LINE_TITLE.search(line.group())
         if t:
-            titled = _credits_in(line.group()[t.start() :], line.start() + t.start(), simplify=simplify,
-                                 surnames=surnames)
-            for c in titled:
-                add(c)
+            # 张三 某某新闻记者 李四: untitled names opening the credit's line before a titled one count as in a
+            # bracket (contributors to the article); else the credit starts at the title
             head = line.group()[: t.start()]
-            if titled and _LINE_NAMES.fullmatch(head):
-                # 张三 某某新闻记者 李四: untitled names opening the credit's line, before a titled one (as in a
-                # bracket: contributors to the article)
-                for c in _untitled_names(head.strip(), line.start() + len(head) - len(head.lstrip()),
-                                         simplify=simplify, surnames=surnames):
-                    add(c)
+            named = bool(head) and _LINE_NAMES.fullmatch(head.lstrip(" \t\u3000")) is not None and bool(
+                _untitled_names(head.strip(), 0, simplify=simplify, surnames=surnames))
+            skip = len(head) - len(head.lstrip()) if named else t.start()
+            for c in _credits_in(line.group()[skip:], line.start() + skip, lead_untitled=named, simplify=simplify,
+                                 surnames=surnames):
+                add(c)
     for tail in (_CAPTION_TAIL, _BYLINE_TAIL):
         for m in tail.finditer(text):
             for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):

@@ -107,7 +107,10 @@ def _credits(text: str) -> list[tuple[str, str, str]]:
         ("本报记者 王五 报道", [("王五", "reporter", "本报记者")]),
         (
             "张斌 四川在线记者 肖莹佩 罗之飏 程文雯 文/图",
-            [   # (文/图 closing the byline: the reporters took the photographs too)
+            [   # (文/图 closing the byline: everyone named took the photographs too; the untitled name opening
+                # the credit's line is a contributor, as in a bracket)
+                ("张斌", "photographer", ""),
+                ("张斌", "reporter", ""),
                 ("肖莹佩", "photographer", "四川在线记者"),
                 ("肖莹佩", "reporter", "四川在线记者"),
                 ("罗之飏", "photographer", "四川在线记者"),
