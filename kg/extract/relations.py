@@ -1632,9 +1632,10 @@ def containment(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             continue
         if level_rank(ctx.draft(kb).level) > level_rank(ctx.draft(ka).level):
             facts.append(Fact(kb, Predicate.CONTAINED_IN, ka, ctx.evidence(a.start), derived="nesting"))
-    # a checkpoint named after the place it guards (某村村口检查站, 某县高速卡口) is in that place
+    # a checkpoint or another site named after the place it guards or serves (某村村口检查站, 某县高速卡口,
+    # 某小区采样点, 某社区核酸检测点) is in that place
     for b in places:
-        if b.source != "rule:checkpoint":
+        if b.source != "rule:checkpoint" and b.level is not PlaceLevel.SITE:
             continue
         inner = [a for a in places if a.start == b.start and a.end < b.end]
         ka, kb = (ctx.key(inner[-1]) if inner else None), ctx.key(b)
