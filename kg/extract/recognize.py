@@ -738,7 +738,8 @@ _GENERIC_SITE = {"核酸", "采样", "检测", "隔离", "集中", "临时", "�
 # a site's name made of such words only, of road words (临时卡点, 高速出入口) or of level words (小区核酸采样点,
 # 社区检测点: the compound's or community's own site, whichever): a kind of site, no name
 _ONLY_GENERIC = re.compile("(?:" + "|".join(sorted(_GENERIC_SITE | {"高速", "交通", "进出", "出入", "小区", "社区",
-                                                                     "村", "街道"}, key=len, reverse=True)) + ")+")
+                                                                     "村", "自然村", "行政村", "村组", "街道"},
+                                                    key=len, reverse=True)) + ")+")
 
 
 _LONG_NOUN = 4     # a noun of this many characters before a site word is the site's own name (某某酒店)
