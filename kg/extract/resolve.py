@@ -358,9 +358,17 @@ def _credit_entities(article: Article, cands: list[Cand], res: Resources, drafts
             _outlet(drafts, found[0], res)
 
 
+_OUTLET_ENDINGS = ("报", "网", "台", "社", "客户端", "频道", "新闻", "在线", "传媒")   # (中青报·中青网: two outlets)
+
+
 def outlet_key(drafts: dict[str, Draft], name: str, res: Resources) -> str:
     """The key of the outlet a credit names: the unit of the article written by that name (its name or an
-    alias), else the outlet's own name (``entities.outlet-names``: 总台 is 中央广播电视总台)."""
+    alias), else the outlet's own name (``entities.outlet-names``: 总台 is 中央广播电视总台); a national
+    outlet's name closing words that name no outlet (某某现场央广网) is that outlet."""
+    # 新闻发布会现场|央广网记者: words run into the title before a national outlet's name are not the outlet's
+    known = next((m for m in res.lexicons.media if name.endswith(m) and name != m
+                  and not name[: -len(m)].endswith(_OUTLET_ENDINGS)), None)
+    name = known or name
     for key, d in drafts.items():
         if d.type is EntityType.ORGANIZATION and (d.name == name or name in d.aliases):
             return key

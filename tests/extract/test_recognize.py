@@ -763,3 +763,19 @@ def test_a_town_committee_and_government_written_twice_give_the_towns_two_units(
              "周口店镇党委、政府带领全体干部职工坚守岗位。")
     units = {e.name for e in ex.entities if e.type.value == "Organization"}
     assert units == {"周口店镇党委", "周口店镇政府"}
+
+
+def test_words_run_into_a_credit_before_a_national_outlet_are_not_the_outlets(run):
+    """新闻发布会现场央广网记者某某摄: the outlet is 央广网 (a national outlet of the lexicon), not the words before
+    it; two outlets written together (中青报·中青网) stay two."""
+    ex = run("新闻发布会现场央广网记者钟立宁摄\n8月1日至8月7日，全市共报告2例确诊病例。")
+    assert {e.name for e in ex.entities if e.type.value == "Organization"} == {"央广网"}
+
+
+def test_an_outlet_before_a_national_outlets_name_stays_an_outlet(nlp):
+    from kg.extract.pipeline import resources_of
+    from kg.extract.resolve import outlet_key
+
+    res = resources_of(nlp)
+    assert outlet_key({}, "新闻发布会现场央广网", res) == "org:央广网"
+    assert outlet_key({}, "某某日报央广网", res) == "org:某某日报央广网"     # counter-example: 日报 ends an outlet
