@@ -612,11 +612,13 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
     noun or cuts it apart: the head says what the items are (recognition's own ``_listed_places`` takes
     single place-tagged words listed with a known place; this one needs the head, not the tag).
     ``params.separators`` join the items; a word tagged one of ``params.stop_tags`` (a verb, a preposition,
-    的) ends the first item. Only where the head
-    ends the noun phrase (等社区力量: the head is a modifier, the items are no places) and where one item at
-    least is already a place or tagged as a proper name. An item that is a person's name or overlaps a unit
-    stays what it is; a person's name read at the start of a longer item (甲乙|里) gives way to the place."""
-    from kg.extract.recognize import Cand
+    的) ends the first item. A count alone may close the list instead of 等 (甲、乙和丙3个小区), when it
+    matches the items. Only where the head ends the noun phrase (等社区力量: the head is a modifier, the
+    items are no places), or goes on to a part of the places or what goes on there (``params.place_parts``:
+    等小区入口), and where one item at least is already a place or tagged as a proper name. An item that is
+    a person's name or overlaps a unit stays what it is; a person's name read at the start of a longer item
+    (甲乙|里) gives way to the place."""
+    from kg.extract.recognize import Cand, _token_index
 
     heads = {str(h): PlaceLevel(str(lv)) for h, lv in rule.params.get("heads", [])}
     seps = set(_words(rule, "separators"))
@@ -651,8 +653,8 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
             # 来到百纺|老院、…: a proper word the tagger read as a unit, glued before the first item and no unit
             # or place of the article, is the head of its name
             s0, e0 = items[-1]
-            j = next((i for i, t in enumerate(tokens) if t.end == s0), None)
-            if j is not None and tokens[j].tag in ("ORG", "LOC", "nz") and e0 - s0 <= 2 and not any(
+            j = _token_index(tokens, s0 - 1) if s0 > 0 else -1
+            if j >= 0 and tokens[j].end == s0 and tokens[j].tag in ("ORG", "LOC", "nz") and e0 - s0 <= 2 and not any(
                     a < s0 and tokens[j].start < b for a, b in units + places):
                 items[-1] = (tokens[j].start, e0)
         spans = [(s, e) for s, e in items if 2 <= e - s <= max_len
