@@ -1460,9 +1460,6 @@ def _anchored(start: int, end: int, text: str, tokens: list[Token], place_starts
 _QUOTED_TEAM = re.compile(r"[“‘]([^“”‘’，。、]{2,16})[”’](.+)")
 
 
-_GROUP_KINDS = (OrgKind.TEAM, OrgKind.TEMPORARY_BRANCH)   # a unit's own groups (某委|某地防疫组)
-
-
 def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_starts: dict[int, Cand]
                ) -> list[Cand]:
     """Split ``区委区政府`` into two units, ``指挥部综合协调组`` into unit and sub-unit (named in full after the
@@ -1499,12 +1496,8 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
             pieces.append(_org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts))
             begin = i + len(joined)
             parent = head_name = None
-        elif (rest[0] in RELATIVE_HEADS or (
-                rest_start in place_starts and inner.role != "short" and place_starts[rest_start].end < c.end
-                and (rsuf := lex.org_suffix_at_end(rest)) is not None and rsuf.kind not in _GROUP_KINDS)) and (
-                lex.org_suffix_at_end(rest) is not None and i - begin >= 2):
-            # 区委|区政府: a new relative unit starts; 某市委办公厅|某市人民政府办公厅: so does a body named with a
-            # place after a whole unit's name (a team so named is the unit's own: 某委|某地防疫组 stays one)
+        elif rest[0] in RELATIVE_HEADS and lex.org_suffix_at_end(rest) is not None and i - begin >= 2:
+            # 区委|区政府: a new relative unit starts
             pieces.append(_org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts))
             begin = i
             parent = head_name = None
