@@ -182,7 +182,9 @@ def test_an_article_over_its_time_limit_fails_alone_and_a_rerun_completes_it(tmp
     t0 = time.monotonic()
     extract(small, nlp=nlp)
     once = time.monotonic() - t0
-    limit = max(0.5, 8 * once)
+    # (a small article gets 12 times what it took here: on a loaded machine, with the test workers, the
+    # cluster's workers and their extraction processes sharing two cores, 8 times had once not been enough)
+    limit = max(1.0, 12 * once)
     copies = math.ceil(5 * limit / once)
     assert copies * (len(small.text) + 1) < get_settings().max_article_chars, "the machine is too fast for this test"
     path = corpus(tmp_path / "c.jsonl", 6)
