@@ -539,6 +539,13 @@ def _departments(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
         suf = lex.org_suffix_at_end(word)
         return suf is not None and suf.suffix == word
 
+    def names_one(name: str, before: str) -> bool:
+        """``name`` (with the word ``before`` it) names one department or group: not too short or long, no
+        numeral or which-word opening it or before it, no generic group word with too little before it."""
+        return (lo_len <= len(name) <= hi_len and name[0] not in not_first and not name.startswith(generic)
+                and not before.endswith(generic)
+                and not any(name.endswith(w) and len(name) - len(w) < 2 for w in not_names))
+
     def unit_ends(lo: int, pos: int) -> bool:
         suf = lex.org_suffix_at_end(text[lo:pos]) if pos > lo else None
         return suf is not None and suf.role != "short"
@@ -565,17 +572,15 @@ def _departments(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
                     while start < e and (w := next((w for w in joiners if text.startswith(w, start)), None)):
                         start += len(w)
                     name = text[start:e]
-                    if (not (lo_len <= len(name) <= hi_len) or name[0] in not_first or name.startswith(generic)
-                            or any(name.endswith(w) and len(name) - len(w) < 2 for w in not_names)
-                            or (j >= 0 and tokens[j].end == start and tokens[j].text.endswith(generic))):
-                        pass
-                    elif cover is not None:
+                    before = tokens[j].text if j >= 0 and tokens[j].end == start else ""
+                    one = names_one(name, before)   # (else a kind of department or group, or which ones)
+                    if one and cover is not None:
                         if start > cover.start and unit_ends(cover.start, start):
                             named[(cover.start, cover.end)] = text[cover.start:start]
                             if (cover.start, start) not in spans:
                                 spans.add((cover.start, start))
                                 added.append(_org_piece(text, cover.start, start, lex, tokens, place_starts))
-                    elif not any(c.start < e and start < c.end for c in added):
+                    elif one and cover is None and not any(c.start < e and start < c.end for c in added):
                         owner = ends.get(start)
                         parent = owner.canonical if owner is not None and owner.label == "ORG" else None
                         added.append(Cand("ORG", start, e, name, "rule:department", kind=kind, parent=parent))

@@ -1030,12 +1030,31 @@ def _offices_as_addresses(text: str, orgs: list[Cand], place_starts: dict[int, C
     """A street office written as an address (某街道办事处|某社区) or as where people go or keep watch (镇守某办事处,
     and the offices listed after it: 镇守甲办事处、乙办事处) is the street, a place: marked ``attrs[ADDRESS]``."""
     addressed: set[tuple[int, int]] = set()     # the offices read as addresses, in text order
+    ends: set[int] = set()
     for o in sorted(orgs, key=lambda c: c.start):
         if o.text.endswith(_OFFICE_AS_PLACE) and (
                 o.end in place_starts or _AT_OFFICE.search(text, max(0, o.start - 4), o.start)
-                or (text[o.start - 1:o.start] == "、" and any(e == o.start - 1 for _s, e in addressed))):
+                or (text[o.start - 1:o.start] == "、" and o.start - 1 in ends)):
             addressed.add((o.start, o.end))
+            ends.add(o.end)
     return [replace(o, attrs={**o.attrs, ADDRESS: "1"}) if (o.start, o.end) in addressed else o for o in orgs]
+
+
+def _streets_of_offices(text: str, orgs: list[Cand], places: list[Cand]) -> tuple[list[Cand], list[Cand]]:
+    """The units, and the places the street offices read as addresses (``attrs[ADDRESS]``) are: each named from
+    its own name on, after the places its name opens with (镇守某区|甲办事处: 甲办事处); an office word with no
+    name of its own (某街道|办事处) is the street already found."""
+    units: list[Cand] = []
+    streets: list[Cand] = []
+    for o in orgs:
+        if ADDRESS not in o.attrs:
+            units.append(o)
+            continue
+        start = max((p.end for p in places if o.start <= p.start and p.end < o.end), default=o.start)
+        name = text[start:o.end]
+        if name.endswith(_OFFICE_AS_PLACE) and name not in _OFFICE_AS_PLACE:
+            streets.append(Cand("PLACE", start, o.end, name, "rule:office-address", level=PlaceLevel.TOWN))
+    return units, streets
 _CREDIT_WORDS = ("记者", "通讯员", "摄影", "编辑", "见习记者", "特约记者")
 _SHORT_NAME = re.compile(r"[（(](?:以下)?简称[“‘]?([\u4e00-\u9fff]{2,10})[”’]?[）)]")
 
@@ -1958,14 +1977,8 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     posts = find_posts(text, res)
     places = find_places(text, tokens, res, home)
     orgs = find_orgs(text, tokens, res, places, posts)
-    # 镇守某区某办事处: a street office as an address is the street (a place), named from its own name on
-    inner_end = {o.start: max((p.end for p in places if o.start <= p.start and p.end < o.end), default=o.start)
-                 for o in orgs if ADDRESS in o.attrs}
-    places += [Cand("PLACE", inner_end[o.start], o.end, text[inner_end[o.start]:o.end], "rule:office-address",
-                    level=PlaceLevel.TOWN) for o in orgs if ADDRESS in o.attrs
-               and any(text.endswith(w, inner_end[o.start], o.end) and o.end - inner_end[o.start] > len(w)
-                       for w in _OFFICE_AS_PLACE)]
-    orgs = [o for o in orgs if ADDRESS not in o.attrs]
+    orgs, streets = _streets_of_offices(text, orgs, places)   # 镇守某区某办事处: a street office as an address
+    places += streets
     # 某医院|感染科主任: the department left out of the unit opens the post written after it
     moved = [(o.end, int(o.attrs["department_end"])) for o in orgs if "department_end" in o.attrs]
     moved += [(o.end, m.end()) for o in orgs if o.kind is OrgKind.INSTITUTION and "department_end" not in o.attrs

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kg.extract.gazetteer import Gazetteer, short_form
 from kg.extract.lexicons import Lexicons
 from kg.extract.recognize import BARE, LISTED_TOWN, RELATIVE_HEADS, Cand, Resources
-from kg.read.credits import credit_outlet, read_credits, reporter_before
+from kg.read.credits import credit_outlet, is_outlet_name, read_credits, reporter_before
 from kg.records import Article, Entity, EntityType, Mention, OrgKind, PlaceLevel
 
 _SITE_SUFFIX = re.compile(r"(?:新闻网|新闻|融媒体中心|融媒|发布|日报|晚报|网|电视台|广播电视台|广电|报"
@@ -358,16 +358,13 @@ def _credit_entities(article: Article, cands: list[Cand], res: Resources, drafts
             _outlet(drafts, found[0], res)
 
 
-_OUTLET_ENDINGS = ("报", "网", "台", "社", "客户端", "频道", "新闻", "在线", "传媒")   # (中青报·中青网: two outlets)
-
-
 def outlet_key(drafts: dict[str, Draft], name: str, res: Resources) -> str:
     """The key of the outlet a credit names: the unit of the article written by that name (its name or an
     alias), else the outlet's own name (``entities.outlet-names``: 总台 is 中央广播电视总台); a national
     outlet's name closing words that name no outlet (某某现场央广网) is that outlet."""
     # 新闻发布会现场|央广网记者: words run into the title before a national outlet's name are not the outlet's
     known = next((m for m in res.lexicons.media if name.endswith(m) and name != m
-                  and not name[: -len(m)].endswith(_OUTLET_ENDINGS)), None)
+                  and not is_outlet_name(name[: -len(m)].rstrip("·"))), None)   # (某报·某网: two outlets)
     name = known or name
     for key, d in drafts.items():
         if d.type is EntityType.ORGANIZATION and (d.name == name or name in d.aliases):

@@ -742,6 +742,12 @@ def is_media_name(name: str) -> bool:
     return bool(_MEDIA_WORD.search(name))
 
 
+def is_outlet_name(name: str) -> bool:
+    """``name`` is written as one outlet's whole name (某某日报, 某某网, 某某客户端; the pattern of the outlets
+    before a reporter's title): 新闻发布会现场 is not."""
+    return _OUTLET_ONLY.fullmatch(name) is not None
+
+
 def outlet_and_post(title: str, *, site: str | None = None) -> tuple[str, str] | None:
     """``某某日报社全媒体记者`` -> (某某日报社, 全媒体记者); ``总台记者`` -> (总台, 记者); ``本报记者`` or a
     bare reporter's title (``记者``, ``全媒体记者``) -> (the site, the title) when the site is an outlet;
