@@ -402,7 +402,6 @@ def _whole_token(tokens: list[Token], s: int, e: int, tags: tuple[str, ...]) -> 
     return k >= 0 and tokens[k].start == s and tokens[k].end == e and tokens[k].tag in tags
 
 
-LISTED_TOWN = "rule:listed-town"   # the source of a town listed without its level word (resolved by its full name)
 # 甲、乙、丙等乡镇 / 甲、乙与丙三个乡镇: town names written without their level word before the level word
 _TOWN_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、和与及]){1,12}[\u4e00-\u9fff]{2,4})"
                         r"(?:等|[一二两三四五六七八九十\d]{1,2}个)(?:边界|相邻|周边|偏远)?(乡镇|镇|乡|街道)")
@@ -431,7 +430,7 @@ def _listed_towns(text: str, known: list[Cand], res: Resources) -> list[Cand]:
             for suffix in (("镇", "乡") if level == "乡镇" else (level,)):
                 full = item + suffix
                 if any(len(code) > 6 for code in gaz.by_name.get(full, ())):
-                    out.append(Cand("PLACE", s, e, item, LISTED_TOWN, name=full, level=PlaceLevel.TOWN))
+                    out.append(Cand("PLACE", s, e, item, "rule:listed-town", name=full, level=PlaceLevel.TOWN))
                     break
     return out
 

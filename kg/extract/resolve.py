@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, short_form
 from kg.extract.lexicons import Lexicons
-from kg.extract.recognize import BARE, LISTED_TOWN, RELATIVE_HEADS, Cand, Resources
+from kg.extract.recognize import BARE, RELATIVE_HEADS, Cand, Resources
 from kg.read.credits import credit_outlet, is_outlet_name, read_credits, reporter_before
 from kg.records import Article, Entity, EntityType, Mention, OrgKind, PlaceLevel
 
@@ -130,7 +130,7 @@ _TOWN_WORDS = ("街道", "镇", "乡")
 
 def town_code(gaz: Gazetteer, name: str, context: list[str]) -> str | None:
     """The gazetteer's town of a town found by its level word (驻|某某镇, glued to a verb the gazetteer scan
-    does not cut): its own name, else the same name under another town word in the article's prefecture (a
+    does not cut) or listed without it (甲、乙等乡镇, read by its full name): its own name, else the same name under another town word in the article's prefecture (a
     town that has become a street office since: 某某镇 -> 某某街道), only where exactly one town of the
     context's prefecture takes it."""
     own = [c for c in gaz.by_name.get(name, ()) if len(c) > 6]
@@ -223,10 +223,8 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         adjacent = prev is not None and prev.end == c.start
         local_ctx = ([prev_code] if adjacent and prev_code else []) + context
         code = gaz.resolve(c.text, local_ctx) if c.source.startswith("gazetteer") else None
-        if c.source == LISTED_TOWN:
-            # 甲、乙等乡镇: a town the list names without its level word, checked against the gazetteer
-            code = gaz.resolve(c.canonical, local_ctx, short=False)
-        elif code is None and c.source == "rule:suffix" and c.level is PlaceLevel.TOWN:
+        if code is None and c.level is PlaceLevel.TOWN and not c.source.startswith("gazetteer"):
+            # a town found by its level word (驻|某某镇) or listed without it (甲、乙等乡镇: its full name)
             code = town_code(gaz, c.canonical, local_ctx)
         if (code is not None and c.source == "gazetteer:short" and home is not None
                 and gaz.divisions[code].level is PlaceLevel.DISTRICT
