@@ -130,9 +130,9 @@ _TOWN_WORDS = ("街道", "镇", "乡")
 
 def town_code(gaz: Gazetteer, name: str, context: list[str]) -> str | None:
     """The gazetteer's town of a town found by its level word (驻|某某镇, glued to a verb the gazetteer scan
-    does not cut) or listed without it (甲、乙等乡镇, read by its full name): its own name, else the same name under another town word in the article's prefecture (a
-    town that has become a street office since: 某某镇 -> 某某街道), only where exactly one town of the
-    context's prefecture takes it."""
+    does not cut) or listed without it (甲、乙等乡镇, read by its full name): its own name, else the same
+    name under another town word in the article's prefecture (a town that has become a street office since:
+    某某镇 -> 某某街道), only where exactly one town of the context's prefecture takes it."""
     own = [c for c in gaz.by_name.get(name, ()) if len(c) > 6]
     if own:
         return gaz.resolve(name, context, short=False)
