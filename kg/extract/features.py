@@ -494,8 +494,11 @@ def _pair_features(out: list[str], art: Article, rel: str, marks: _Marks, subj: 
     return _pick(_SENTS, sentences)
 
 
-def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
-    """The features of every candidate of one article, in the candidates' order."""
+def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token], *, canonical: bool = True
+             ) -> list[tuple[str, ...]]:
+    """The features of every candidate of one article, in the candidates' order, each once. ``canonical``:
+    each candidate's sorted, as training stores them; without it, in the order written (scoring sums their
+    weights, and the order only moves the sum in its last bits)."""
     art = Article.of(ctx, tokens)
     posts: dict[str, list[str]] = {}
     for c in candidates:
@@ -509,7 +512,10 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
                                  if c.fact.predicate is Predicate.JOB_TITLE else ())
         own += extra
         own.extend(sib)
-        out.append(tuple(sorted(own if _plain(c.rules) else set(own))))
+        if canonical:
+            out.append(tuple(sorted(own if _plain(c.rules) else set(own))))
+        else:
+            out.append(tuple(own) if _plain(c.rules) else tuple(dict.fromkeys(own)))
     return out
 
 

@@ -162,7 +162,7 @@ class LinearModel:
                       ) -> list[float]:
         if not candidates:
             return []
-        margins = self.margins(features(candidates, ctx, tokens))
+        margins = self.margins(features(candidates, ctx, tokens, canonical=False))
         if self.list_pooling:
             margins = pool_margins(margins, subject_lists(candidates, ctx), self.list_pooling)
         probs = calibrate_relations(self.calibration, self.calibration_by_relation, margins,
