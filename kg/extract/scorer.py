@@ -84,8 +84,10 @@ def shipped_data() -> dict[str, Any]:
 
 
 def margin(feats: Sequence[str], weights: Mapping[str, float], bias: float) -> float:
-    """The linear model's margin: the bias plus the weights of the features present (unknown ones weigh 0)."""
-    return sum(map(weights.get, feats, _ZEROS), bias)
+    """The linear model's margin: the bias plus the weights of the features present (unknown ones weigh 0),
+    summed exactly (``math.fsum``): the same float in whatever order the features come (scoring reads them
+    unsorted, in an order that may follow the hash seed)."""
+    return math.fsum(itertools.chain(map(weights.get, feats, _ZEROS), (bias,)))
 
 
 def pool_margins(margins: np.ndarray, groups: Iterable[Sequence[int]], weight: float) -> np.ndarray:
