@@ -77,11 +77,17 @@ def test_deterministic_and_each_size_a_prefix_of_the_next(make_corpus: ModuleTyp
     assert len({r.get("text") or r.get("html") for r in big}) == 450, "no two articles share a text"
 
 
+def _seeds() -> int:
+    """How many articles the generator copies: the train and dev articles (its first records)."""
+    return len(_ids("train") | _ids("dev"))
+
+
 def test_copies_rename_people_and_places(make_corpus: ModuleType) -> None:
-    records = _records(make_corpus, 143 * 4)
+    n = _seeds()
+    records = _records(make_corpus, n * 4)
     originals = {r["seed"]: r for r in records if r["id"] == r["seed"]}
     copies = [r for r in records if r["id"] != r["seed"]]
-    assert len(copies) >= 143 * 2
+    assert len(originals) == n and len(copies) >= n * 2
     renamed = kept = 0
     for copy in copies:
         people = [p for p in _gold_people(copy["seed"]) if p in originals[copy["seed"]].get("text", "")]
@@ -102,8 +108,9 @@ def test_copies_rename_people_and_places(make_corpus: ModuleType) -> None:
 def test_people_and_places_grow_with_the_corpus(make_corpus: ModuleType) -> None:
     small: dict[str, Any] = {}
     large: dict[str, Any] = {}
-    list(make_corpus.generate(300, stats=small))
-    list(make_corpus.generate(1200, stats=large))
+    n = _seeds()                   # the first n records are the seeds themselves, the copies come after
+    list(make_corpus.generate(n + 150, stats=small))
+    list(make_corpus.generate(n + 1050, stats=large))
     assert large["distinct_people_named"] > 3 * small["distinct_people_named"] > 0
     assert large["divisions_in_use"] > small["divisions_in_use"]
 
