@@ -13,8 +13,9 @@ from kg.extract.scorer import model_path, read_model
 
 from .conftest import make_corpus
 
-# the gold (conftest.GOLD) knows 张建国, 区财政局, 乙社区; the second sentence adds a post cut short (部长)
-TEXT = ("本报讯 区财政局一级科员张建国下沉到乙社区，协助开展核酸检测。区财政局部长张建国来到乙社区。\n"
+# the gold (conftest.GOLD) knows 张建国, 区财政局, 乙社区; the second sentence adds a post cut short (部长) of
+# another cadre, whom the gold does not know
+TEXT = ("本报讯 区财政局一级科员张建国下沉到乙社区，协助开展核酸检测。区财政局部长李红梅来到乙社区。\n"
         "（记者 李文华）")
 
 
