@@ -153,7 +153,7 @@ def training_pipeline() -> Any:
     from kg.extract import build_pipeline
 
     nlp = build_pipeline(rules_only=True)
-    for name in ("fk_scorer", "fk_facts"):
+    for name in nlp.pipe_names[nlp.pipe_names.index("fk_candidates") + 1:]:
         nlp.remove_pipe(name)
     return nlp
 

@@ -41,7 +41,7 @@ from kg.extract.entity_rules import apply_rules
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.lexicons import load_lexicons
 from kg.extract.recognize import Resources, Token, make_resources, recognize, split_joined_units, split_sentences
-from kg.extract.resolve import resolve
+from kg.extract.resolve import resolve, unstated_places
 from kg.extract.rules import Rule, check_kinds, load_rules, relation_rules
 from kg.extract.taggers import TAGGERS, Tagger
 from kg.records import ARTICLE, Article, Candidate, Fact, Predicate
@@ -232,6 +232,23 @@ class FactsComponent:
         return doc
 
 
+class UnstatedPlacesComponent:
+    """Divisions named only inside a unit's name, in no written chain and in no fact but containment, are
+    no entities (``kg.extract.resolve.unstated_places``): their drafts and the containment facts through
+    them go."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx: Context = doc.user_data[CONTEXT]
+        facts: list[Fact] = doc.user_data[FACTS]
+        gone = unstated_places(ctx.resolution, ctx.cands, ctx.text,
+                               [(f.subject, f.predicate.value, f.object) for f in facts])
+        if gone:
+            doc.user_data[FACTS] = [f for f in facts if f.subject not in gone and f.object not in gone]
+            for key in gone:
+                del ctx.resolution.drafts[key]
+        return doc
+
+
 @Language.factory("fk_tagger", default_config={"tagger": "lac"})
 def make_tagger(nlp: Language, name: str, tagger: str) -> TaggerComponent:
     return TaggerComponent(TAGGERS.get(tagger)())
@@ -285,8 +302,13 @@ def make_facts(nlp: Language, name: str, model: str, patterns: str) -> FactsComp
     return FactsComponent(scoring.threshold(loaded), recall_only)
 
 
+@Language.factory("fk_unstated")
+def make_unstated(nlp: Language, name: str) -> UnstatedPlacesComponent:
+    return UnstatedPlacesComponent()
+
+
 COMPONENTS = ("fk_tagger", "fk_entities", "fk_resolver", "fk_lists", "fk_discourse", "fk_candidates",
-              "fk_scorer", "fk_facts")
+              "fk_scorer", "fk_facts", "fk_unstated")
 
 
 def build_pipeline(*, tagger: str = "lac", rules_only: bool = False, patterns: str | None = None) -> Language:
@@ -305,6 +327,7 @@ def build_pipeline(*, tagger: str = "lac", rules_only: bool = False, patterns: s
     nlp.add_pipe("fk_candidates", config={"patterns": patterns or ""})
     nlp.add_pipe("fk_scorer", config={"model": model})
     nlp.add_pipe("fk_facts", config={"model": model, "patterns": patterns or ""})
+    nlp.add_pipe("fk_unstated")
     return nlp
 
 

@@ -8,7 +8,7 @@ enterprise point to it; mentions of one name merge into one entity.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, short_form
@@ -773,3 +773,43 @@ def to_entities(article: Article, resolution: Resolution) -> tuple[Entity, ...]:
             parent=d.parent if d.parent in resolution.drafts else None,
         ))
     return tuple(sorted(out, key=lambda e: (e.type.value, e.key)))
+
+
+# --------------------------------------------------------------------------- places named only inside names
+
+_DIVISIONS_INSIDE_NAMES = frozenset({PlaceLevel.PROVINCE, PlaceLevel.CITY, PlaceLevel.DISTRICT})
+_UNDER_COUNTIES = frozenset({PlaceLevel.TOWN, PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE})
+_SUPPORT_MARK = "援"          # 援 in a team's name after its place: 支援, 援鄂, 驰援
+CONTAINED_IN = "containedIn"
+
+
+def unstated_places(resolution: Resolution, cands: Sequence[Cand], text: str,
+                    facts: Iterable[tuple[str, str, str]]) -> set[str]:
+    """The divisions the article names only inside a unit's name (深圳市 in 深圳市司法局): every mention of
+    the place lies inside an organisation's mention, none is part of a written chain of places
+    (海口市琼山区某镇工作队 writes one: each division of it is a place), and the place is an end of no fact
+    (``facts``: subject, predicate, object) but containment. A place named inside another name is no place
+    (annotation guideline §1.3), unless the article uses it as one: a team named after the place that sends
+    it (某省医疗队, 某市支援队, 某省援某地工作组: the place supports), or a county that is a town's direct
+    parent (§2.5). The home division is kept."""
+    used = {end for s, p, o in facts if p != CONTAINED_IN for end in (s, o)}
+    parents = {o for s, p, o in facts if p == CONTAINED_IN and s in resolution.drafts
+               and resolution.drafts[s].level in _UNDER_COUNTIES}
+    orgs = [c for c in cands if c.label == "ORG"]
+    place_starts = {c.start for c in cands if c.label == "PLACE"}
+    place_ends = {c.end for c in cands if c.label == "PLACE"}
+
+    def inside_a_name(m: Mention) -> bool:
+        holders = [o for o in orgs if o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)]
+        return bool(holders) and m.end not in place_starts and m.start not in place_ends \
+            and not any(o.kind is OrgKind.TEAM or _SUPPORT_MARK in text[m.end:o.end] for o in holders)
+
+    out = set()
+    for key, d in resolution.drafts.items():
+        if (d.type is not EntityType.PLACE or d.level not in _DIVISIONS_INSIDE_NAMES or key == resolution.home
+                or key in used or (d.level is PlaceLevel.DISTRICT and key in parents)):
+            continue
+        named = [m for m in d.mentions if m.label == "PLACE"]
+        if named and all(inside_a_name(m) for m in named):
+            out.add(key)
+    return out
