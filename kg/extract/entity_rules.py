@@ -375,7 +375,7 @@ _SITE_LINE = 60   # characters at most of a site's own line (a link bar, a foote
 
 _RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names",
                       "site_numbers", "not_one_char_names", "formed_name_stops", "not_forming", "naming_words",
-                      "not_name_endings")
+                      "forming_complements", "not_name_endings")
 
 
 def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
@@ -398,6 +398,7 @@ def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
                    formed_name_stops=words("formed_name_stops", lex.formed_name_stops),
                    not_forming=words("not_forming", lex.not_forming),
                    naming_words=words("naming_words", lex.naming_words),
+                   forming_complements=words("forming_complements", lex.forming_complements),
                    not_name_endings=words("not_name_endings", lex.not_name_endings))
 
 

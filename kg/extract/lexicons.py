@@ -54,6 +54,7 @@ class Lexicons:
     formed_name_stops: tuple[str, ...] = ()      # words no team name formed here holds (的, 和, 每)
     not_forming: tuple[str, ...] = ()            # set phrases opening with a forming verb (建立健全)
     naming_words: tuple[str, ...] = ()           # the name is written after these, not after the verb (叫作)
+    forming_complements: tuple[str, ...] = ()    # complete a forming verb (组建完成): the name starts after them
     not_name_endings: tuple[str, ...] = ()       # no village or compound name ends so (某街道|村, 城市|小区)
     # the posts and roles as one set (asked of every name candidate), derived from them
     posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)

@@ -937,6 +937,9 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             # 组成(了)(一支)某某抗“疫”小分队, 设立某某检查站临时党支部: a team or a temporary branch formed right
             # here is named by all the words after the verb
             start = min(start, _formed_name_start(text, tokens, s, res))
+            deixis = _DEIXIS.match(text, start - 1) if start > 0 else None
+            if deixis and deixis.end() > start:
+                start = deixis.end()   # 我|省第九批某某医疗队: 省 closes the deixis 我省 (我省卫健委 is a unit)
         name = text[start:e]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
             continue
@@ -1267,7 +1270,8 @@ _NAME_BREAKS = frozenset("，。；：、！？,;:!?（）()《》\n")        # 
 
 def _formed_name_start(text: str, tokens: list[Token], s: int, res: Resources) -> int:
     """Where a team's name starts that a forming verb introduces (组成|下沉社区抗“疫”|小分队, 组成的|驰援某地
-    核酸检测|应急队): right after the verb (and 了, a count of teams, 的), when the words up to the team
+    核酸检测|应急队): right after the verb (and a complement of ``forming_complements``, 了, a count of teams,
+    的, the home division's deixis 我省), when the words up to the team
     word ``s`` hold no punctuation, no word of ``formed_name_stops`` (的, 和, 每 …), no other team word
     (组建“甲先锋队”“乙服务队”: two teams) and no person's name, the verb opens none of ``not_forming`` (建立健全)
     and no word of ``naming_words`` (叫作) stands among them; else ``s`` (no such start). The word lists are
@@ -1279,9 +1283,13 @@ def _formed_name_start(text: str, tokens: list[Token], s: int, res: Resources) -
     if at[0] < 0:
         return s
     start = lo + at[0] + len(at[1])
+    start += next((len(w) for w in lex.forming_complements if text.startswith(w, start)), 0)   # 组建完成
     m = _FORMED_QUANTITY.match(text, start, s)
     if m:
         start = m.end()
+    d = _DEIXIS.match(text, start, s)
+    if d:
+        start = d.end()   # 组建我省第九批某某医疗队: the home division's deixis opens no name
     while start < s and text[start] in "“‘「":
         start += 1      # a quoted name: the quote is no part of it
     people = _PEOPLE_COUNT.match(text, start, s)
