@@ -1400,7 +1400,9 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
                   and tokens[k - 1].text not in people   # 某卫生院医生和派出所民警: people of two units
                   # 某机制和某自治区党委: a division's name after 和 opens a second unit (one official name
                   # joins common words: 发展和改革局)
-                  and tok.end not in place_starts and not (k + 1 < len(tokens) and tokens[k + 1].tag == "LOC"))
+                  and tok.end not in place_starts and not (k + 1 < len(tokens) and tokens[k + 1].tag == "LOC")
+                  # 元宵及|市妇联: a level word after it opens a relative unit of its own
+                  and text[tok.end:tok.end + 1] not in RELATIVE_HEADS)
         if tag in _NAME_TAGS or _name_verb(word) or (tag == "m" and word.startswith("第")) or joiner \
                 or (tag == "m" and _numbered_unit(word)):
             # (joiner: 发展和改革局, 人力资源和社会保障局 — 和 between the words of one official name)
