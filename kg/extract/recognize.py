@@ -1889,7 +1889,38 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
                 continue
             if any(b == s - 1 or a == e + 1 for a, b in out):
                 out[(s, e)] = Cand("PERSON", s, e, m.group(1), "rule:enumeration")
+    out = _recurring_tails(text, tokens, out, lex)
     return [c for c in (_trim_person(c, text, lex) for c in out.values()) if c is not None]
+
+
+_TAIL_STOPS = frozenset("说告表介讲坦谈笑带领率负主副书同一每都对把给让还又便就的了们着过正已曾再亦仍摄图文")
+
+
+def _recurring_tails(text: str, tokens: list[Token], out: dict[tuple[int, int], Cand], lex: Lexicons
+                     ) -> dict[tuple[int, int], Cand]:
+    """A two-character name the tagger cut off its third character (王某|见, 沈某|好): where every one of at
+    least two occurrences of the name is followed by the same character, which the tagger reads as a word of
+    its own (not the head of a verb: 坚守, 负责), is no function word or common verb after a name (说, 带,
+    的 …: ``_TAIL_STOPS``, ``_CUT_NAME_AFTER``) and opens no post or role, the three characters are the
+    name. A name varies nothing; the words after it do."""
+    starts = {t.start: t for t in tokens}
+    for (s, e), c in list(out.items()):
+        if c.source != "lac" or e - s != 2:
+            continue
+        name = text[s:e]
+        at = [i for i in starts_of(text, name)]
+        tails = {text[i + 2:i + 3] for i in at}
+        if len(at) < 2 or len(tails) != 1:
+            continue
+        tail = tails.pop()
+        if (not tail or not _CJK.match(tail) or tail in _TAIL_STOPS or tail in _CUT_NAME_AFTER
+                or any(text.startswith(w, i + 2) for i in at for w in lex.posts_and_roles if w[:1] == tail)
+                or any(i + 2 not in starts or starts[i + 2].end != i + 3 for i in at)
+                or not _valid_name(name + tail, lex)):
+            continue
+        del out[(s, e)]
+        out[(s, e + 1)] = Cand("PERSON", s, e + 1, name + tail, "lac+tail")
+    return out
 
 
 def _enumerated(text: str, s: int, e: int, starts: Mapping[int, Token], lex: Lexicons) -> tuple[int, int]:

@@ -19,7 +19,19 @@ PERSONS = [
     ("记者 肖晓梅 通讯员 张伟", {"肖晓梅"}),
     # a caption naming the person shown after a role and a space
     ("永宁县事务管理局工作人员 黄金花\n", {"黄金花"}),
+    # the tagger cut the third character off (钟岳|中介绍); every occurrence is followed by it, as a word of its own
+    ("村党支部书记钟岳中介绍，全村已完成排查。钟岳中每天都在卡点值守。", {"钟岳中"}),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "班机降落机场。李华摄\n专家们走出机场。李华摄\n",      # a photo credit's 摄 after the name, twice
+    "党员李华坚守在卡点，李华坚持了三天。",                  # the head of a verb (坚|守, 坚|持), twice
+])
+def test_a_name_followed_by_verbs_and_credits_keeps_two_characters(run, text):
+    """The words after a name vary; a credit's 摄 and the head of a verb are no part of the name."""
+    got = names(run(text), "Person")
+    assert "李华" in got and not any(n.startswith("李华") and len(n) == 3 for n in got)
 
 
 @pytest.mark.parametrize("text,expected", PERSONS)
