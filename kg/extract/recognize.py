@@ -1904,22 +1904,25 @@ def _recurring_tails(text: str, tokens: list[Token], out: dict[tuple[int, int], 
     的 …: ``_TAIL_STOPS``, ``_CUT_NAME_AFTER``) and opens no post or role, the three characters are the
     name. A name varies nothing; the words after it do."""
     starts = {t.start: t for t in tokens}
-    for (s, e), c in list(out.items()):
-        if c.source != "lac" or e - s != 2:
-            continue
-        name = text[s:e]
-        at = [i for i in starts_of(text, name)]
+    by_name: dict[str, list[tuple[int, int]]] = {}
+    for (s, e), c in out.items():
+        if c.source == "lac" and e - s == 2:
+            by_name.setdefault(text[s:e], []).append((s, e))
+    for name, spans in by_name.items():     # (each name decided once, however often it is written)
+        at = starts_of(text, name)
         tails = {text[i + 2:i + 3] for i in at}
         if len(at) < 2 or len(tails) != 1:
             continue
         tail = tails.pop()
+        heads = [w for w in lex.posts_and_roles if w[:1] == tail] if tail else []
         if (not tail or not _CJK.match(tail) or tail in _TAIL_STOPS or tail in _CUT_NAME_AFTER
-                or any(text.startswith(w, i + 2) for i in at for w in lex.posts_and_roles if w[:1] == tail)
+                or any(text.startswith(w, i + 2) for i in at for w in heads)
                 or any(i + 2 not in starts or starts[i + 2].end != i + 3 for i in at)
                 or not _valid_name(name + tail, lex)):
             continue
-        del out[(s, e)]
-        out[(s, e + 1)] = Cand("PERSON", s, e + 1, name + tail, "lac+tail")
+        for s, e in spans:
+            del out[(s, e)]
+            out[(s, e + 1)] = Cand("PERSON", s, e + 1, name + tail, "lac+tail")
     return out
 
 

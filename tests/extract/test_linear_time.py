@@ -46,3 +46,20 @@ def test_doubling_the_text_at_most_about_doubles_the_time(path: Path, doublings:
         t_large = min(t_large, _cpu(large, nlp))
     ratio = t_large / t_small
     assert ratio <= 2.5, f"{len(small)} -> {len(large)} characters: {t_small:.3f} s -> {t_large:.3f} s ({ratio:.2f}x)"
+
+
+def _names_and_posts(n: int) -> str:
+    """One sentence of 3n names joined by 与 and n credit posts in brackets: the shape the fuzz campaign
+    found (post-pairs read what lies between each name and each post by a scan: cubic in one sentence)."""
+    return "镇里" + "胡志艳与赵兰与郭明英" * n + "朱艳洋（" + "通讯员" * n + "）。"
+
+
+def test_a_sentence_of_many_names_and_posts_grows_linearly(nlp: Language) -> None:
+    small, large = _names_and_posts(60), _names_and_posts(120)
+    _cpu(small, nlp)   # warm-up
+    t_small = t_large = float("inf")
+    for _ in range(3):
+        t_small = min(t_small, _cpu(small, nlp))
+        t_large = min(t_large, _cpu(large, nlp))
+    ratio = t_large / t_small
+    assert ratio <= 2.5, f"{len(small)} -> {len(large)} characters: {t_small:.3f} s -> {t_large:.3f} s ({ratio:.2f}x)"
