@@ -240,8 +240,7 @@ class UnstatedPlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx: Context = doc.user_data[CONTEXT]
         facts: list[Fact] = doc.user_data[FACTS]
-        gone = unstated_places(ctx.resolution, ctx.cands, ctx.text,
-                               [(f.subject, f.predicate.value, f.object) for f in facts])
+        gone = unstated_places(ctx.resolution, ctx.cands, ctx.text, facts)
         if gone:
             doc.user_data[FACTS] = [f for f in facts if f.subject not in gone and f.object not in gone]
             for key in gone:

@@ -937,9 +937,11 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             # 组成(了)(一支)某某抗“疫”小分队, 设立某某检查站临时党支部: a team or a temporary branch formed right
             # here is named by all the words after the verb
             start = min(start, _formed_name_start(text, tokens, s, res))
-            deixis = _DEIXIS.match(text, start - 1) if start > 0 else None
+            # 组建我省|第九批某某医疗队, 我|省第九批某某医疗队: the home division's deixis opens no team's name,
+            # whether the name was read from the verb on or from its suffix back (我省卫健委 is a unit)
+            deixis = next((d for at in (start - 1, start) if at >= 0 and (d := _DEIXIS.match(text, at, e))), None)
             if deixis and deixis.end() > start:
-                start = deixis.end()   # 我|省第九批某某医疗队: 省 closes the deixis 我省 (我省卫健委 is a unit)
+                start = deixis.end()
         name = text[start:e]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
             continue
@@ -1271,7 +1273,7 @@ _NAME_BREAKS = frozenset("，。；：、！？,;:!?（）()《》\n")        # 
 def _formed_name_start(text: str, tokens: list[Token], s: int, res: Resources) -> int:
     """Where a team's name starts that a forming verb introduces (组成|下沉社区抗“疫”|小分队, 组成的|驰援某地
     核酸检测|应急队): right after the verb (and a complement of ``forming_complements``, 了, a count of teams,
-    的, the home division's deixis 我省), when the words up to the team
+    的), when the words up to the team
     word ``s`` hold no punctuation, no word of ``formed_name_stops`` (的, 和, 每 …), no other team word
     (组建“甲先锋队”“乙服务队”: two teams) and no person's name, the verb opens none of ``not_forming`` (建立健全)
     and no word of ``naming_words`` (叫作) stands among them; else ``s`` (no such start). The word lists are
@@ -1287,9 +1289,6 @@ def _formed_name_start(text: str, tokens: list[Token], s: int, res: Resources) -
     m = _FORMED_QUANTITY.match(text, start, s)
     if m:
         start = m.end()
-    d = _DEIXIS.match(text, start, s)
-    if d:
-        start = d.end()   # 组建我省第九批某某医疗队: the home division's deixis opens no name
     while start < s and text[start] in "“‘「":
         start += 1      # a quoted name: the quote is no part of it
     people = _PEOPLE_COUNT.match(text, start, s)
@@ -1914,11 +1913,12 @@ def _recurring_tails(text: str, tokens: list[Token], out: dict[tuple[int, int], 
         if len(at) < 2 or len(tails) != 1:
             continue
         tail = tails.pop()
-        heads = [w for w in lex.posts_and_roles if w[:1] == tail] if tail else []
         if (not tail or not _CJK.match(tail) or tail in _TAIL_STOPS or tail in _CUT_NAME_AFTER
-                or any(text.startswith(w, i + 2) for i in at for w in heads)
                 or any(i + 2 not in starts or starts[i + 2].end != i + 3 for i in at)
                 or not _valid_name(name + tail, lex)):
+            continue
+        heads = tuple(w for w in lex.posts_and_roles if w[:1] == tail)   # (the lexicon read last, rarely)
+        if any(text.startswith(heads, i + 2) for i in at):
             continue
         for s, e in spans:
             del out[(s, e)]

@@ -15,7 +15,7 @@ from kg.extract.gazetteer import Gazetteer, short_form
 from kg.extract.lexicons import Lexicons
 from kg.extract.recognize import BARE, RELATIVE_HEADS, Cand, Resources
 from kg.read.credits import credit_outlet, is_outlet_name, read_credits, reporter_before
-from kg.records import Article, Entity, EntityType, Mention, OrgKind, PlaceLevel
+from kg.records import Article, Entity, EntityType, Fact, Mention, OrgKind, PlaceLevel, Predicate
 
 _SITE_SUFFIX = re.compile(r"(?:新闻网|新闻|融媒体中心|融媒|发布|日报|晚报|网|电视台|广播电视台|广电|报"
                           r"|在线|之窗|频道)+$")
@@ -780,21 +780,24 @@ def to_entities(article: Article, resolution: Resolution) -> tuple[Entity, ...]:
 _DIVISIONS_INSIDE_NAMES = frozenset({PlaceLevel.PROVINCE, PlaceLevel.CITY, PlaceLevel.DISTRICT})
 _UNDER_COUNTIES = frozenset({PlaceLevel.TOWN, PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE})
 _SUPPORT_MARK = "援"          # 援 in a team's name after its place: 支援, 援鄂, 驰援
-CONTAINED_IN = "containedIn"
 
 
-def unstated_places(resolution: Resolution, cands: Sequence[Cand], text: str,
-                    facts: Iterable[tuple[str, str, str]]) -> set[str]:
+def unstated_places(resolution: Resolution, cands: Sequence[Cand], text: str, facts: Iterable[Fact]) -> set[str]:
     """The divisions the article names only inside a unit's name (深圳市 in 深圳市司法局): every mention of
     the place lies inside an organisation's mention, none is part of a written chain of places
     (海口市琼山区某镇工作队 writes one: each division of it is a place), and the place is an end of no fact
-    (``facts``: subject, predicate, object) but containment. A place named inside another name is no place
-    (annotation guideline §1.3), unless the article uses it as one: a team named after the place that sends
-    it (某省医疗队, 某市支援队, 某省援某地工作组: the place supports), or a county that is a town's direct
-    parent (§2.5). The home division is kept."""
-    used = {end for s, p, o in facts if p != CONTAINED_IN for end in (s, o)}
-    parents = {o for s, p, o in facts if p == CONTAINED_IN and s in resolution.drafts
-               and resolution.drafts[s].level in _UNDER_COUNTIES}
+    but containment. A place named inside another name is no place (annotation guideline §1.3), unless the
+    article uses it as one: a team named after the place that sends it (某省医疗队, 某市支援队, 某省援某地工作组:
+    the place supports), or a county that is a town's direct parent (§2.5). The home division is kept."""
+    facts = list(facts)
+    used = {end for f in facts if f.predicate is not Predicate.CONTAINED_IN for end in (f.subject, f.object)}
+    parents = {f.object for f in facts if f.predicate is Predicate.CONTAINED_IN and f.subject in resolution.drafts
+               and resolution.drafts[f.subject].level in _UNDER_COUNTIES}
+    drafts = {key: d for key, d in resolution.drafts.items()
+              if d.type is EntityType.PLACE and d.level in _DIVISIONS_INSIDE_NAMES and key != resolution.home
+              and key not in used and not (d.level is PlaceLevel.DISTRICT and key in parents)}
+    if not drafts:
+        return set()     # (most articles: nothing to look at)
     orgs = [c for c in cands if c.label == "ORG"]
     place_starts = {c.start for c in cands if c.label == "PLACE"}
     place_ends = {c.end for c in cands if c.label == "PLACE"}
@@ -805,10 +808,7 @@ def unstated_places(resolution: Resolution, cands: Sequence[Cand], text: str,
             and not any(o.kind is OrgKind.TEAM or _SUPPORT_MARK in text[m.end:o.end] for o in holders)
 
     out = set()
-    for key, d in resolution.drafts.items():
-        if (d.type is not EntityType.PLACE or d.level not in _DIVISIONS_INSIDE_NAMES or key == resolution.home
-                or key in used or (d.level is PlaceLevel.DISTRICT and key in parents)):
-            continue
+    for key, d in drafts.items():
         named = [m for m in d.mentions if m.label == "PLACE"]
         if named and all(inside_a_name(m) for m in named):
             out.add(key)
