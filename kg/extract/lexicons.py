@@ -56,6 +56,7 @@ class Lexicons:
     naming_words: tuple[str, ...] = ()           # the name is written after these, not after the verb (叫作)
     forming_complements: tuple[str, ...] = ()    # complete a forming verb (组建完成): the name starts after them
     not_name_endings: tuple[str, ...] = ()       # no village or compound name ends so (某街道|村, 城市|小区)
+    stray_heads: tuple[str, ...] = ()            # words glued before a division's name (来|自|某县医院, 关头|市某局)
     # the posts and roles as one set (asked of every name candidate), derived from them
     posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)
 

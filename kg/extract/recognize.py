@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import takewhile
 
@@ -639,6 +639,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             prefix = text[start:s]
             # 又转战到某路某号院, 驻某乡: a motion verb or 驻 glued before the name is cut off, with what precedes it
             start = _after_motion(text, start, s)
+            start = _past_stray_head(text, start, e, res, start_by_end.values())
             prefix = text[start:s]
             if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
@@ -728,6 +729,29 @@ def _after_motion(text: str, start: int, end: int) -> int:
         cut = max((len(v) - k for v in _GLUED_BEFORE_PLACE for k in range(1, len(v))
                    if text.startswith(v[:k], start - k) and prefix.startswith(v[k:])), default=-1)
     return start + cut if cut > 0 and len(prefix) - cut >= 2 else start
+def _division_at(text: str, at: int, end: int, gaz: Gazetteer) -> bool:
+    """Does a division's name or short form of the gazetteer start at ``at`` (ending by ``end``)?"""
+    return any(text[at:at + k] in gaz.by_name or text[at:at + k] in gaz.by_short
+               for k in range(2, min(8, end - at) + 1))
+
+
+def _past_stray_head(text: str, start: int, end: int, res: Resources, place_starts: Container[int]) -> int:
+    """Where a unit's or place's name in [start, end) starts when the tagger glued a stray word before it
+    (来|自|某县医院, 危急关头|市某局, 落实好|某县委, 出发前|县人民政府: ``stray_heads``): right after the word, if a
+    division's name, a place found there or a relative level word (市, 县) follows; never when the whole
+    name opens with a division (前郭县, 自贡市, 向阳区: the word is the head of its name)."""
+    for head in res.lexicons.stray_heads:
+        if not text.startswith(head, start):
+            continue
+        rest = start + len(head)
+        if end - rest < 2 or _division_at(text, start, end, res.gazetteer):
+            return start
+        if text[rest] in RELATIVE_HEADS or rest in place_starts or _division_at(text, rest, end, res.gazetteer):
+            return rest
+        return start
+    return start
+
+
 _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
 
 
@@ -933,6 +957,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         # a unit's name never starts inside a place's (某乡|勾|挂岭村工作队: the village is 勾挂岭村)
         start = next((p.start for p in places if p.start < start < p.end <= s), start)
         start = _quoted_whole(text, tokens, start, e)
+        start = _past_stray_head(text, start, e, res, place_starts)
         if suf.kind in _FORMED_KINDS:
             # 组成(了)(一支)某某抗“疫”小分队, 设立某某检查站临时党支部: a team or a temporary branch formed right
             # here is named by all the words after the verb
