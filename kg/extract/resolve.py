@@ -788,13 +788,19 @@ def unstated_places(resolution: Resolution, cands: Sequence[Cand], text: str, fa
     (海口市琼山区某镇工作队 writes one: each division of it is a place), and the place is an end of no fact
     but containment. A place named inside another name is no place (annotation guideline §1.3), unless the
     article uses it as one: a team named after the place that sends it (某省医疗队, 某市支援队, 某省援某地工作组:
-    the place supports), or a county that is a town's direct parent (§2.5). The home division is kept."""
+    the place supports), or a county that is a town's direct parent (§2.5). The home division is kept when the
+    article refers to it (我市, 全区: a deixis; 区委组织部: a relative unit, qualified by it) or names it outside a
+    name; known only from the outlet's name (某某晚报: the paper's city) or from the site alone, it goes like
+    any other."""
     facts = list(facts)
     used = {end for f in facts if f.predicate is not Predicate.CONTAINED_IN for end in (f.subject, f.object)}
     parents = {f.object for f in facts if f.predicate is Predicate.CONTAINED_IN and f.subject in resolution.drafts
                and resolution.drafts[f.subject].level in _UNDER_COUNTIES}
+    # a relative unit (区委组织部) names the home division as its qualifier: the article refers to it
+    qualifies = any(d.qualifier == resolution.home for d in resolution.drafts.values()) if resolution.home else False
     drafts = {key: d for key, d in resolution.drafts.items()
-              if d.type is EntityType.PLACE and d.level in _DIVISIONS_INSIDE_NAMES and key != resolution.home
+              if d.type is EntityType.PLACE and d.level in _DIVISIONS_INSIDE_NAMES
+              and not (key == resolution.home and (any(m.label == "DEIXIS" for m in d.mentions) or qualifies))
               and key not in used and not (d.level is PlaceLevel.DISTRICT and key in parents)}
     if not drafts:
         return set()     # (most articles: nothing to look at)
@@ -810,6 +816,7 @@ def unstated_places(resolution: Resolution, cands: Sequence[Cand], text: str, fa
     out = set()
     for key, d in drafts.items():
         named = [m for m in d.mentions if m.label == "PLACE"]
-        if named and all(inside_a_name(m) for m in named):
+        # (the home may have no mention at all: known only from the outlet, it is written nowhere as a place)
+        if (named or key == resolution.home) and all(inside_a_name(m) for m in named):
             out.add(key)
     return out

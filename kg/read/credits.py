@@ -256,6 +256,14 @@ _SOURCE_LINE = re.compile(
 _ORG_TITLE = re.compile(rf"({_ORG})(?:{_MODIFIER})?(?:特约记者|记者)")
 
 # 新华社北京3月5日电 / 中新社福州11月12日电
+# the paper's masthead on a line of its own near the top, with the page's date (and time): 某某日报 2020-02-07
+# 10:57, 某某日报 2022年08月23日 (a short rest of the line is the page's chrome: 大字, 阅读); the byline under it
+# (□记者 张三) is the paper's reporter's
+_MASTHEAD = re.compile(
+    rf"^[^\S\n]*([{_HAN}]{{1,10}}?(?:日报|晚报|报|新闻网|网|电视台|融媒体中心|客户端|在线))[^\S\n]+"
+    r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[^\S\n]+\d{1,2}:\d{2}(?::\d{2})?)?[^\S\n]*[^\n]{0,8}$",
+    re.MULTILINE,
+)
 _DATELINE = re.compile(
     rf"^[^\S\n]*((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))([{_HAN}]{{2,6}}?)?"
     r"(\d{1,2})月(\d{1,2})日(?:电|讯)",
@@ -633,7 +641,8 @@ def _untitled_names(chunk: str, base: int, *, simplify: Callable[[str], str] | N
 
 
 def read_site(text: str) -> str | None:
-    """The source site named by the text: a ``来源：`` line, else the ``…讯`` tag, else an agency dateline."""
+    """The source site named by the text: a ``来源：`` line, else the ``…讯`` tag, else an agency dateline,
+    else the paper's masthead with the page's date (``某某日报 2020-02-07 10:57``)."""
     head = text[:400]
     m = _SOURCE_LINE.search(text)
     if m:
@@ -643,6 +652,9 @@ def read_site(text: str) -> str | None:
         return m.group(1)
     m = _DATELINE.search(head)
     if m:
+        return m.group(1)
+    m = _MASTHEAD.search(head)
+    if m and m.group(1) not in _NOT_SITE:
         return m.group(1)
     return None
 

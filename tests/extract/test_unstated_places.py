@@ -52,3 +52,18 @@ def test_the_city_stays_where_the_article_uses_it_as_a_place(shipped: Language, 
 def test_a_county_inside_a_bureau_stays_as_its_towns_county(shipped: Language) -> None:
     ex = _run(shipped, "浚县司法局干部张建国下沉到善堂镇东街村协助开展疫情防控。")
     assert "浚县" in _places(ex) and ("善堂镇", "containedIn", "浚县") in _facts(ex)
+
+
+def test_a_paper_s_city_is_no_place_when_only_its_masthead_names_it(shipped: Language) -> None:
+    # the masthead (鹤壁晚报 with the page's date) makes the paper the site and its city the home division;
+    # the article writes the city nowhere as a place: no entity, the reporter is the paper's
+    text = ("淇滨区大赉店镇组建临时党支部\n鹤壁晚报 2022-03-16\n鹤壁晚报记者 张明远\n"
+            "近日，淇滨区大赉店镇组建临时党支部。")
+    ex = _run(shipped, text)
+    assert "鹤壁市" not in _places(ex) and "淇滨区" in _places(ex)
+    assert ("张明远", "memberOf", "鹤壁晚报") in _facts(ex)
+
+
+def test_a_paper_s_city_stays_a_place_when_the_article_says_our_city(shipped: Language) -> None:
+    text = "我市组建临时党支部\n鹤壁晚报 2022-03-16\n鹤壁晚报记者 张明远\n近日，我市淇滨区大赉店镇组建临时党支部。"
+    assert "鹤壁市" in _places(_run(shipped, text))

@@ -141,6 +141,13 @@ def test_credits(text: str, expected: list[tuple[str, str, str]]) -> None:
         ("本报讯（记者 张三）近日", None),
         ("正文。\n来源：兰州晚报", "兰州晚报"),
         ("新华社北京3月5日电（记者 张三）正文", "新华社"),
+        # the paper's masthead on its own line with the page's date (and time, and a word of chrome)
+        ("某镇干部值守卡口\n\n鹤壁日报 2020-02-07 10:57\n\n□记者 张三 李四\n正文", "鹤壁日报"),
+        ("鹤壁晚报 2022-03-16 大字\n正文", "鹤壁晚报"),
+        ("淇河客户端 2022年08月23日\n正文", "淇河客户端"),
+        # a headline ending with a date is no masthead; nor a date in running text
+        ("党员干部下沉社区 2022-02-11\n正文", None),
+        ("正文：2月7日，鹤壁日报记者来到卡口。", None),
     ],
 )
 def test_site(text: str, site: str | None) -> None:
