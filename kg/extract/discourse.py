@@ -26,6 +26,7 @@ from kg.extract.lexicons import GRADED_POST
 from kg.extract.recognize import Cand, starts_of
 from kg.extract.resolve import level_rank
 from kg.extract.rules import RULE_KINDS, Rule, RuleError
+from kg.read.credits import CREDIT_POSTS
 from kg.records import Candidate, EntityType, Evidence, Fact, OrgKind, PartialDate, PlaceLevel
 
 _ENTITY_LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "PLACE": EntityType.PLACE,
@@ -977,6 +978,9 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                     k = bisect_left(starts, post.end)
                     if k < len(starts) and starts[k] <= post.end + 1:
                         continue    # the post is the next name's (王某和科员张某)
+                    if _opens_credit(ctx.text, post.text, post.end):
+                        continue    # 记者 甲 乙 通讯员 丙: a credit's title opens its own names (丙's, written
+                                    # or not: 郑 宇 spaced is no name the tagger reads)
                     where = "post-after-list" if listed else "post-after"
                 else:
                     continue
@@ -1001,6 +1005,16 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
 
 
 _GRADED = re.compile(GRADED_POST)
+
+
+def _opens_credit(text: str, post: str, end: int) -> bool:
+    """Is ``post`` a credit's title (记者, 特约通讯员, 本报记者: ``CREDIT_POSTS``) written before more of its
+    line, a space or a character of a name after it (记者 甲 乙 通讯员 丙)? Such a title is the next names'."""
+    nxt = text[end:end + 1]
+    return post.endswith(CREDIT_POSTS) and bool(nxt) and (nxt in " \t\u3000" or _HAN_CHAR.match(nxt) is not None)
+
+
+_HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 _POST_STOPS = set("的是为任在和与及、，,。；;：:（）() 　\n“”‘’《》")
 _POST_LEAD = 12     # at most this many characters before a post are taken into it
 
