@@ -69,7 +69,7 @@ class Credit:
     role: CreditRole
     name: str            # Simplified form
     title: str           # the title as written, Simplified (``特约记者``, ``记者``, ``摄``)
-    start: int           # span of the name in the normalised text
+    start: int           # span of the name in the normalised text (a spaced name, 郑 宇, with its space)
     end: int
 
 

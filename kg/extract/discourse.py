@@ -1015,7 +1015,7 @@ def _opens_credit(text: str, post: str, end: int) -> bool:
 
 
 _HAN_CHAR = re.compile("[\u4e00-\u9fff]")
-_POST_STOPS = set("的是为任在和与及、，,。；;：:（）() 　\n“”‘’《》")
+_POST_STOPS = set("的是为任在和与及、，,。；;：:（）() 　\n“”‘’《》□■●◆▲★▶◎")   # (a line's bullet: □记者)
 _POST_LEAD = 12     # at most this many characters before a post are taken into it
 
 

@@ -416,6 +416,20 @@ def _tokens(chunk: str) -> list[tuple[str, int, int, bool]]:
     return out
 
 
+def _spaced_name(chunk: str, tokens: list[tuple[str, int, int, bool]], i: int) -> int | None:
+    """The end of a two-character name typeset with one space between its characters (郑 宇), when token ``i``
+    and the next are one character each, one space apart, and the name ends its item (a separator, a space or
+    the chunk's end after it): else None."""
+    if i + 1 >= len(tokens):
+        return None
+    _k, s, e, _g = tokens[i]
+    kind, s2, e2, _g2 = tokens[i + 1]
+    if kind != "N" or e2 - s2 != 1 or s2 != e + 1 or chunk[e] not in " \u3000":
+        return None
+    after = chunk[e2:e2 + 1]
+    return e2 if not after or not _HAN_RUN.match(after) else None
+
+
 def _credits_in(
     chunk: str,
     base: int,
@@ -436,10 +450,19 @@ def _credits_in(
     fresh = False  # the last token was a title
     run = 0        # where the credits of the latest titles start in ``out``
     last_title_end = 0
-    for kind, s, e, glued in _tokens(chunk):
+    tokens = _tokens(chunk)
+    skip_next = False
+    for i, (kind, s, e, glued) in enumerate(tokens):
+        if skip_next:
+            skip_next = False
+            continue
         if kind == "X":
             break
         text = chunk[s:e]
+        spaced = _spaced_name(chunk, tokens, i) if kind == "N" and e - s == 1 else None
+        if spaced is not None:
+            # 特约通讯员 郑 宇: a two-character name typeset with a space between its characters
+            e, text, skip_next = spaced, chunk[s] + chunk[spaced - 1], True
         if chunk[s:s + 4] in _PHOTO_REPORT and out[run:]:
             mark = chunk[s:s + 4]
             out += [Credit(CreditRole.PHOTOGRAPHER, c.name, mark, c.start, c.end)
@@ -497,7 +520,7 @@ def _credits_in(
         offset = s
         for name in names:
             start = base + offset
-            offset += len(name)
+            offset += len(name) if spaced is None else e - s
             shown = simplify(name) if simplify else name
             if not titles:
                 if lead_untitled:
@@ -508,7 +531,7 @@ def _credits_in(
                 out.append(Credit(CreditRole.REPORTER, first, "", at, at + len(first)))
             untitled = []
             for title, role in _roles(titles, took_photo):
-                out.append(Credit(role, shown, title, start, start + len(name)))
+                out.append(Credit(role, shown, title, start, base + offset))
         if label is not None:
             break
     return out

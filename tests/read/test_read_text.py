@@ -58,7 +58,7 @@ def test_paragraphs_skip_blank_lines() -> None:
 def _credits(text: str) -> list[tuple[str, str, str]]:
     out = []
     for c in read_credits(text):
-        assert text[c.start : c.end] == c.name
+        assert "".join(text[c.start : c.end].split()) == c.name   # (a spaced name's span holds its space)
         out.append((c.name, c.role.value, c.title))
     return out
 
@@ -123,6 +123,12 @@ def _credits(text: str) -> list[tuple[str, str, str]]:
             "本报讯 记者张三 通讯员李四报道：近日，县委组织部选派干部下沉社区。",
             [("张三", "reporter", "记者"), ("李四", "correspondent", "通讯员")],
         ),
+        # a two-character name typeset with a space between its characters (郑 宇), after a bullet
+        (
+            "□记者 张建华 李红梅 特约通讯员 王 海\n正文",
+            [("张建华", "reporter", "记者"), ("李红梅", "reporter", "记者"), ("王海", "correspondent", "特约通讯员")],
+        ),
+        ("（记者 王　海 李红梅）正文", [("王海", "reporter", "记者"), ("李红梅", "reporter", "记者")]),
         # running prose mentioning reporters or photos is not a credit
         ("记者从4月11日举行的新闻发布会上获悉，各区划定了名单。", []),
         ("志愿者参考网络视频，连夜用纸箱做“扫码神器”。", []),
