@@ -30,10 +30,11 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=None, help="regularisation (default: chosen by cross-validation)")
     ap.add_argument("--out", type=Path, default=RESULTS / "crossval.json")
     ap.add_argument("--draws", type=int, default=4, help="dealings of the folds; the mean is the figure to compare")
+    ap.add_argument("--one-pass", action="store_true", help="score in one pass (no collective second pass)")
     args = ap.parse_args()
     corpus = Corpus()
     report = cross_validate([collect_split(corpus, "train"), collect_split(corpus, "dev")], c=args.c,
-                            draws=args.draws)
+                            draws=args.draws, collective=not args.one_pass)
     report = {"commit": commit(), "splits": ["train", "dev"], **report}
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     o = report["overall"]

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from kg.errors import ConfigError
+from kg.extract.collective import collective_features
 from kg.extract.context import Context
 from kg.extract.features import features
 from kg.extract.recognize import Token
@@ -83,7 +84,7 @@ def shipped_data() -> dict[str, Any]:
     return read_model(model_path())
 
 
-def margin(feats: Sequence[str], weights: Mapping[str, float], bias: float) -> float:
+def margin(feats: Iterable[str], weights: Mapping[str, float], bias: float) -> float:
     """The linear model's margin: the bias plus the weights of the features present (unknown ones weigh 0),
     summed exactly (``math.fsum``): the same float in whatever order the features come (scoring reads them
     unsorted, in an order that may follow the hash seed)."""
@@ -144,16 +145,21 @@ class LinearModel:
     calibration: Mapping[str, Any]
     calibration_by_relation: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     list_pooling: float = 0      # how far a list item's margin is drawn towards its list's (pool_margins)
+    # the second pass (kg.extract.collective): its bias and weights over the features and the collective ones
+    collective: tuple[float, Mapping[str, float]] | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], name: str) -> LinearModel:
         try:
             # interned keys: the features' own strings kept for the process are interned (kg.extract.features),
             # and their weights are found by identity
+            second = data.get("collective")
             return cls(name, float(data["threshold"]), float(data["bias"]),
                        {sys.intern(k): v for k, v in dict(data["weights"]).items()},
                        dict(data["calibration"]), dict(data.get("calibration_by_relation") or {}),
-                       float(data.get("list_pooling", 0)))
+                       float(data.get("list_pooling", 0)),
+                       (float(second["bias"]), {sys.intern(k): v for k, v in dict(second["weights"]).items()})
+                       if second else None)
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"scorer model {name!r} lacks {exc}; rebuild it with `kg train`") from exc
 
@@ -164,9 +170,20 @@ class LinearModel:
                       ) -> list[float]:
         if not candidates:
             return []
-        margins = self.margins(features(candidates, ctx, tokens, canonical=False))
+        feats = features(candidates, ctx, tokens, canonical=False)
+        lists = subject_lists(candidates, ctx) if self.list_pooling else []
+        margins = self.margins(feats)
         if self.list_pooling:
-            margins = pool_margins(margins, subject_lists(candidates, ctx), self.list_pooling)
+            margins = pool_margins(margins, lists, self.list_pooling)
+        if self.collective is not None:
+            # the second pass: each candidate's features and what the first pass thinks of its neighbours
+            bias, weights = self.collective
+            extra = collective_features([(c.fact.predicate.value, c.fact.subject, c.fact.object) for c in candidates],
+                                        1 / (1 + np.exp(-margins)))
+            margins = np.array([margin(itertools.chain(f, x), weights, bias)
+                                for f, x in zip(feats, extra, strict=True)], dtype=np.float64)
+            if self.list_pooling:
+                margins = pool_margins(margins, lists, self.list_pooling)
         probs = calibrate_relations(self.calibration, self.calibration_by_relation, margins,
                                     [c.fact.predicate.value for c in candidates])
         return [float(p) for p in probs]

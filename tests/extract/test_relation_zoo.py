@@ -94,8 +94,10 @@ def test_deployments_and_memberships_of_real_paragraphs(shipped: Language) -> No
     # 257 train articles, calibrated on 100 dev; threshold 0.705): deployedTo 38 and 16, memberOf 33 and 6
     # (rules only 28 and 28); trained on 313 and calibrated on 113 (C 0.1, threshold 0.725): deployedTo 38
     # and 18, memberOf 29 and 4; trained on 361 and calibrated on 131 (C 0.1, threshold 0.726): deployedTo 36
-    # and 17, memberOf 27 and 4.
-    assert got["deployedTo"]["found"] >= 34, got
-    assert got["memberOf"]["found"] >= 25, got
-    assert got["deployedTo"]["unmatched"] <= 21, got
+    # and 17, memberOf 27 and 4. Session 14 (two passes, the second reading the first's probabilities of a
+    # candidate's neighbours; trained on 537, calibrated on 184; C 0.1, threshold 0.719): deployedTo 40 and 18,
+    # memberOf 37 and 6.
+    assert got["deployedTo"]["found"] >= 38, got
+    assert got["memberOf"]["found"] >= 35, got
+    assert got["deployedTo"]["unmatched"] <= 22, got
     assert got["memberOf"]["unmatched"] <= 9, got

@@ -349,3 +349,26 @@ def test_list_siblings_tell_each_item_what_the_rules_found_for_the_others(nlp: L
     # counter-example: the same places outside a list are no siblings
     apart = _deployment_features(nlp, "区文旅委抽调志愿者赴一线支援青河街道。白沙街道的居民前来致谢。\n（记者 李文华）")
     assert all(not any("sib-" in x for x in g) for g in apart.values())
+
+
+def test_the_second_pass_reads_the_first_pass_of_the_neighbours(nlp: Language) -> None:
+    """The shipped model scores twice (``collective`` in the model file); a weight of the second pass on a
+    collective feature moves exactly the candidates that carry it."""
+    data = read_model(model_path())
+    assert data["collective"]["weights"], "the shipped model has no second pass"
+    assert any("|c-" in f for f in data["collective"]["weights"])
+    doc = _doc(nlp)
+    cands, ctx, tokens = doc.user_data[CANDIDATES], doc.user_data[CONTEXT], doc.user_data[TOKENS]
+    shipped = LinearModel.from_data(data, "shipped")
+    base = shipped.probabilities(cands, ctx, tokens)
+    bias, weights = shipped.collective
+    pushed = replace(shipped, collective=(bias, {**weights, "deployedTo|c-member=none": 3.0}))
+    moved = pushed.probabilities(cands, ctx, tokens)
+    for c, p, q in zip(cands, base, moved, strict=True):
+        if c.fact.predicate.value == "deployedTo" and c.fact.subject.startswith("person:"):
+            assert q >= p    # (no membership of the person proposed: the feature is there)
+        elif c.fact.predicate.value != "deployedTo":
+            assert q == p
+    assert any(q > p for p, q in zip(base, moved, strict=True))
+    one_pass = replace(shipped, collective=None)
+    assert one_pass.probabilities(cands, ctx, tokens) != base
