@@ -37,6 +37,7 @@ class Lexicons:
     abbreviations: tuple[tuple[str, str], ...] = ()   # (full, short), longest full first
     media: tuple[str, ...] = ()                  # outlets known by a name with no unit suffix (entity rules)
     not_units: tuple[str, ...] = ()              # generic words ending like a unit (entity rules)
+    not_unit_runs: tuple[str, ...] = ()          # a unit's suffix running on into these is no unit (中心城区)
     sending_verbs: tuple[str, ...] = ()          # a unit sends or forms people or a team (派出, 组建, 抽调)
     outlets: dict[str, str] = field(default_factory=dict)   # other name -> outlet (entities.outlet-names)
     joining: tuple[str, ...] = ()                # verbs that join two units (联合, 会同; entities.conjunction-places)

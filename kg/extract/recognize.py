@@ -933,6 +933,11 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 continue   # 部署, 局面, 所有, 处理: a verb or noun, not a unit
             if suf.role == "short" and tokens[ke].tag == "u":
                 continue   # “收到”所刷屏: the particle 所, not a unit
+            if (tokens[ke].text == suf.suffix and tokens[ke].tag == "v" and ke > 0 and tokens[ke - 1].tag == "PER"
+                    and tokens[ke - 1].end == s):
+                continue   # 某某|站|了出来: a person and the verb (站, to stand) the tagger reads, no station
+            if lex.not_unit_runs and any(text.startswith(w, s) for w in lex.not_unit_runs):
+                continue   # 某市中心|城区: the suffix runs on into a common word (the city centre), no unit
             if suf.role == "short" and tokens[ke].tag == "v" and tokens[ke].text == suf.suffix and (
                     ke + 1 < len(tokens) and tokens[ke + 1].text in ("前", "后")):
                 continue   # 某街道|站|前社区: a name like 站前 read as a verb and a locative, not a unit
