@@ -659,10 +659,10 @@ def test_a_bare_branch_written_after_the_one_named_branch_is_that_branch(run):
 
 def test_names_listed_before_a_count_of_people(run):
     # the list closed by a count (四人组成): the last name the tagger cut (马某|进) is read whole, its piece is none
-    got = names(run("这支队伍由谢建国、胡丽萍、周志强、马学进四人组成。"), "Person")
-    assert {"谢建国", "胡丽萍", "周志强", "马学进"} <= got and "马学" not in got
+    got = names(run("这支队伍由谢建国、胡丽萍、孙建平、马学进四人组成。"), "Person")
+    assert {"谢建国", "胡丽萍", "孙建平", "马学进"} <= got and "马学" not in got
     # counter-examples: a one-character preposition before the first name is no part of it; 于 (a surname) is
-    got = names(run("这支队伍由谢建国、胡丽萍、周志强、马学进四人组成。"), "Person")
+    got = names(run("这支队伍由谢建国、胡丽萍、孙建平、马学进四人组成。"), "Person")
     assert "由谢建国" not in got
     got = names(run("不到8点，吴传林、胡小兵等同志就开始入户；于学亮、刘冬阳等背负消毒桶消杀。"), "Person")
     assert "学亮" not in got
