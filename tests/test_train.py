@@ -235,3 +235,42 @@ def test_rule_precision_is_measured_and_smoothed_toward_the_overall() -> None:
     assert table["overall"] == p0
     assert table["rules"]["a"] == {"tp": 2, "fp": 1, "precision": round((2 + PRIOR * p0) / (3 + PRIOR), 4)}
     assert table["rules"]["c"]["precision"] == p0      # judged nothing: the overall precision
+
+
+def _listed(articles: int = 20) -> list[Sample]:
+    """Articles of a team deployed to a village and three listed members (one list group), with noisy cues:
+    the pooling and the collective features have something to read."""
+    samples = []
+    for a in range(articles):
+        art = f"l{a:02d}"
+        group = (f"{art}#0",)
+        samples.append(Sample(art, "deployedTo", ("r",), ("team-cue",) if a % 3 else ("no-cue",), a % 4 != 0,
+                              (f"{art}#t",), (), ("org:队", "place:村")))
+        samples.append(Sample(art, "memberOf", ("r",), ("list",), True, (f"{art}#m",), (), ("person:甲", "org:队")))
+        for k, person in enumerate(("person:甲", "person:乙", "person:丙")):
+            cue = ("near",) if (a + k) % 2 else ("far",)
+            samples.append(Sample(art, "deployedTo", ("r",), cue, (a + k) % 3 != 0, (f"{art}#{k}",), group,
+                                  (person, "place:村")))
+    return samples
+
+
+def test_out_of_fold_pools_each_lists_margins_once_in_either_pass() -> None:
+    from kg.train import _oof_margins, _pooled, out_of_fold
+
+    samples = _listed()
+    _kept, p, _c = out_of_fold(samples, c=1.0, collective=False, pooling=0.5)
+    once = _pooled(samples, _oof_margins(samples, 1.0, 0, pooling=0.0), 0.5)
+    judged_rows = np.array([s.label is not None for s in samples])
+    assert np.allclose(p, np.round(1 / (1 + np.exp(-once[judged_rows])), 6))
+    twice = _pooled(samples, once, 0.5)
+    assert not np.allclose(p, np.round(1 / (1 + np.exp(-twice[judged_rows])), 6))
+    # two passes: the held-out folds' second-pass margins are pooled once too, and differ from one pass
+    _kept2, p2, _c2 = out_of_fold(samples, c=1.0, collective=True, pooling=0.5)
+    assert p2.shape == p.shape and not np.allclose(p2, p)
+
+
+def test_out_of_fold_with_fewer_judged_articles_than_folds() -> None:
+    from kg.train import out_of_fold
+
+    kept, p, _c = out_of_fold(_listed(3), c=1.0, collective=True)
+    assert len(kept) == len(p) == 15 and ((p >= 0) & (p <= 1)).all()

@@ -610,6 +610,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
     out: list[Cand] = []
     ends = {c.end for c in known}
     start_by_end = {c.end: c.start for c in known}
+    starts_of_places = set(start_by_end.values())      # (kept with it: read by _past_stray_head)
     unit_words = res.unit_words
     covered = [(c.start, c.end) for c in known]
     for suffix, level in res.place_suffixes:   # sites last
@@ -639,7 +640,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             prefix = text[start:s]
             # 又转战到某路某号院, 驻某乡: a motion verb or 驻 glued before the name is cut off, with what precedes it
             start = _after_motion(text, start, s)
-            start = _past_stray_head(text, start, e, res, start_by_end.values())
+            start = _past_stray_head(text, start, e, res, starts_of_places)
             prefix = text[start:s]
             if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
@@ -677,6 +678,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             covered.append((start, e))
             ends.add(e)
             start_by_end[e] = start
+            starts_of_places.add(start)
     return out
 
 
@@ -729,6 +731,8 @@ def _after_motion(text: str, start: int, end: int) -> int:
         cut = max((len(v) - k for v in _GLUED_BEFORE_PLACE for k in range(1, len(v))
                    if text.startswith(v[:k], start - k) and prefix.startswith(v[k:])), default=-1)
     return start + cut if cut > 0 and len(prefix) - cut >= 2 else start
+
+
 def _division_at(text: str, at: int, end: int, gaz: Gazetteer) -> bool:
     """Does a division's name or short form of the gazetteer start at ``at`` (ending by ``end``)?"""
     return any(text[at:at + k] in gaz.by_name or text[at:at + k] in gaz.by_short

@@ -426,6 +426,8 @@ def _spaced_name(chunk: str, tokens: list[tuple[str, int, int, bool]], i: int) -
     kind, s2, e2, _g2 = tokens[i + 1]
     if kind != "N" or e2 - s2 != 1 or s2 != e + 1 or chunk[e] not in " \u3000":
         return None
+    if chunk[s2] in _ONE_CHAR_TITLES or chunk[s2] in "文图摄攝圖" or _NAME_TAIL.match(chunk, s2):
+        return None     # （记者 王 摄）: the credit's mark after a one-character item, no name's second character
     after = chunk[e2:e2 + 1]
     return e2 if not after or not _HAN_RUN.match(after) else None
 
@@ -446,7 +448,7 @@ def _credits_in(
     """
     out: list[Credit] = []
     titles: list[str] = []
-    untitled: list[tuple[str, int]] = []
+    untitled: list[tuple[str, int, int]] = []
     fresh = False  # the last token was a title
     run = 0        # where the credits of the latest titles start in ``out``
     last_title_end = 0
@@ -524,11 +526,11 @@ def _credits_in(
             shown = simplify(name) if simplify else name
             if not titles:
                 if lead_untitled:
-                    untitled.append((shown, start))
+                    untitled.append((shown, start, base + offset))
                 continue
             # the untitled names count once a titled name follows them (not 王府井 记者站)
-            for first, at in untitled:
-                out.append(Credit(CreditRole.REPORTER, first, "", at, at + len(first)))
+            for first, at, until in untitled:
+                out.append(Credit(CreditRole.REPORTER, first, "", at, until))
             untitled = []
             for title, role in _roles(titles, took_photo):
                 out.append(Credit(role, shown, title, start, base + offset))
