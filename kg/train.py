@@ -494,7 +494,7 @@ def _oof_margins(samples: Sequence[Sample], c: float, seed: int, folds: int = FO
 def with_collective(samples: Sequence[Sample], m: np.ndarray) -> list[Sample]:
     """The samples with their collective features (``kg.extract.collective``) appended, read from the first
     pass's pooled margins ``m`` of every candidate of the same article."""
-    from kg.extract.collective import collective_features
+    from kg.extract.collective import from_margins
 
     by_article: dict[str, list[int]] = {}
     for i, s in enumerate(samples):
@@ -502,7 +502,7 @@ def with_collective(samples: Sequence[Sample], m: np.ndarray) -> list[Sample]:
     out = list(samples)
     for idx in by_article.values():
         keys = [(samples[i].relation, *samples[i].ends) for i in idx]
-        extra = collective_features(keys, 1 / (1 + np.exp(-m[idx])))
+        extra = from_margins(keys, m[idx])
         for i, feats in zip(idx, extra, strict=True):
             out[i] = replace(samples[i], features=samples[i].features + feats)
     return out
@@ -527,16 +527,22 @@ class TwoPasses:
 
 def fit_two_passes(samples: Sequence[Sample], c: float, seed: int, folds: int = FOLDS,
                    pooling: float = LIST_POOLING, unjudged: str = "drop") -> TwoPasses:
-    """Fit the first pass on the judged samples, and the second on their features and the collective ones
-    read from the first pass's cross-fitted margins (each fold's from a first pass fitted without it: the
-    second pass learns from first-pass probabilities as unseen articles get them)."""
+    """Fit the first pass on the judged samples, and the second (:func:`fit_second_pass`)."""
     vocab1 = vocabulary(samples)
     tr, y = judged(samples, unjudged)
-    model1 = _fit(design(tr, vocab1), y, c, seed)
+    return TwoPasses(vocab1, _fit(design(tr, vocab1), y, c, seed),
+                     *fit_second_pass(samples, c, seed, folds, pooling, unjudged))
+
+
+def fit_second_pass(samples: Sequence[Sample], c: float, seed: int, folds: int = FOLDS,
+                    pooling: float = LIST_POOLING, unjudged: str = "drop") -> tuple[list[str], Any]:
+    """The second pass's vocabulary and model, fitted on the samples' features and the collective ones read
+    from the first pass's cross-fitted margins (each fold's from a first pass fitted without it: the second
+    pass learns from first-pass probabilities as unseen articles get them)."""
     second = with_collective(samples, _oof_margins(samples, c, seed, folds, 0, pooling, unjudged))
     vocab2 = vocabulary(second)
     tr2, y2 = judged(second, unjudged)
-    return TwoPasses(vocab1, model1, vocab2, _fit(design(tr2, vocab2), y2, c, seed))
+    return vocab2, _fit(design(tr2, vocab2), y2, c, seed)
 
 
 def _pooled(samples: Sequence[Sample], m: np.ndarray, weight: float) -> np.ndarray:
@@ -733,16 +739,13 @@ def fit_model(train: SplitData, dev: SplitData, *, split: str = "train", calibra
     x_tr = design(tr, vocab)
     c, losses = choose_c(tr, x_tr, y_tr, seed)
     say(f"fit: {len(tr)} candidates, {len(vocab)} features, C={c}")
-    if COLLECTIVE:
-        passes = fit_two_passes(train.samples, c, seed, FOLDS, LIST_POOLING, unjudged)
-        lr, lr2, vocab2 = passes.model1, passes.model2, passes.vocab2
-        say(f"second pass: {len(vocab2)} features")
-    else:
-        lr = _fit(x_tr, y_tr, c, seed)
+    lr = _fit(x_tr, y_tr, c, seed)
     weights = {f: round(float(w), DIGITS) for f, w in zip(vocab, lr.coef_[0], strict=True)}
     bias = round(float(lr.intercept_[0]), DIGITS)
     second: dict[str, Any] | None = None
     if COLLECTIVE:
+        vocab2, lr2 = fit_second_pass(train.samples, c, seed, FOLDS, LIST_POOLING, unjudged)
+        say(f"second pass: {len(vocab2)} features")
         second = {"bias": round(float(lr2.intercept_[0]), DIGITS),
                   "weights": {f: round(float(w), DIGITS) for f, w in zip(vocab2, lr2.coef_[0], strict=True)}}
 

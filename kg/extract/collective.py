@@ -21,6 +21,9 @@ are read three at most).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
 
 DEPLOYED = "deployedTo"
 MEMBER = "memberOf"
@@ -35,20 +38,26 @@ def bucket(p: float | None) -> str:
     return str(min(int(p * _BUCKETS), _BUCKETS - 1))
 
 
-def _top2(pairs: dict[tuple[str, str], list[tuple[float, str]]], key: tuple[str, str], p: float, other: str
-          ) -> None:
-    """Keep the two likeliest (probability, other end) of ``key``, ties by the other end's name."""
-    held = pairs.setdefault(key, [])
+def _keep(store: dict[Any, list[tuple[float, str]]], key: Any, p: float, other: str, n: int) -> None:
+    """Keep the ``n`` likeliest (probability, other end) of ``key``, ties by the other end's name."""
+    held = store.setdefault(key, [])
     held.append((p, other))
     held.sort(key=lambda t: (-t[0], t[1]))
-    del held[2:]
+    del held[n:]
 
 
 def _best_other(held: list[tuple[float, str]] | None, own: str) -> float | None:
     return next((p for p, other in held or () if other != own), None)
 
 
-def collective_features(keys: Sequence[tuple[str, str, str]], probs: Sequence[float]) -> list[tuple[str, ...]]:
+def from_margins(keys: Sequence[tuple[str, str, str]], margins: np.ndarray) -> list[tuple[str, ...]]:
+    """:func:`collective_features` read from the first pass's (pooled) margins: their logistic probabilities,
+    as the scorer and training both turn them (one definition of the first pass's probability)."""
+    return collective_features(keys, 1 / (1 + np.exp(-np.asarray(margins, dtype=np.float64))))
+
+
+def collective_features(keys: Sequence[tuple[str, str, str]], probs: Sequence[float] | np.ndarray
+                        ) -> list[tuple[str, ...]]:
     """The collective features of each candidate of one article: ``keys`` are (relation, subject, object),
     ``probs`` the first pass's probabilities, in the same order."""
     best: dict[tuple[str, str, str], float] = {}
@@ -61,13 +70,10 @@ def collective_features(keys: Sequence[tuple[str, str, str]], probs: Sequence[fl
     teams: dict[str, list[tuple[float, str]]] = {}
     deployed_from: dict[str, float] = {}
     for (rel, subj, obj), p in best.items():
-        _top2(by_object, (rel, obj), p, subj)
-        _top2(by_subject, (rel, subj), p, obj)
+        _keep(by_object, (rel, obj), p, subj, 2)      # (two: the best other than one's own is among them)
+        _keep(by_subject, (rel, subj), p, obj, 2)
         if rel == MEMBER:
-            held = teams.setdefault(subj, [])
-            held.append((p, obj))
-            held.sort(key=lambda t: (-t[0], t[1]))
-            del held[TEAMS_READ:]
+            _keep(teams, subj, p, obj, TEAMS_READ)
         elif rel == DEPLOYED and p > deployed_from.get(subj, -1.0):
             deployed_from[subj] = p
     out: list[tuple[str, ...]] = []

@@ -131,10 +131,7 @@ def _media(lex: Lexicons, rule: Rule) -> Lexicons:
 def _not_after_unit(lex: Lexicons, rule: Rule) -> Lexicons:
     """``params.words``: generic words that end like a unit but name none (转运站, 采样处); ``params.runs``
     (optional): words a unit's suffix runs on into, which make it no unit's end (中心城区: the city centre)."""
-    lex = with_additions(lex, not_units=_words(rule, "words"))
-    if "runs" in rule.params:
-        lex = replace(lex, not_unit_runs=tuple(sorted({*lex.not_unit_runs, *_words(rule, "runs")})))
-    return lex
+    return with_additions(lex, not_units=_words(rule, "words"), not_unit_runs=_words(rule, "runs"))
 
 
 def _place_suffixes(lex: Lexicons, rule: Rule) -> Lexicons:

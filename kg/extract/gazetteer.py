@@ -101,6 +101,15 @@ class Gazetteer:
             d = self.divisions.get(d.parent)
         return out
 
+    def name_at(self, text: str, at: int, end: int, max_len: int = 8) -> bool:
+        """Does a division's full name or short form start at ``at`` and end by ``end`` (at most ``max_len``
+        characters)? Read with the scanning tables (``prefixes``, ``lengths``, ``short_lengths``)."""
+        if text[at:at + 2] not in self.prefixes:
+            return False
+        ch, room = text[at], min(max_len, end - at)
+        return (any(2 <= L <= room and text[at:at + L] in self.by_name for L in self.lengths.get(ch, ()))
+                or any(2 <= L <= room and text[at:at + L] in self.by_short for L in self.short_lengths.get(ch, ())))
+
     def candidates(self, text: str, *, short: bool = True) -> list[str]:
         codes = list(self.by_name.get(text, ()))
         if short and not codes:

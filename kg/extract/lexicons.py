@@ -139,6 +139,7 @@ def load_lexicons(data_dir: Path = DATA) -> Lexicons:
 
 def with_additions(lex: Lexicons, *, suffixes: list[OrgSuffix] | None = None, posts: list[str] | None = None,
                    media: list[str] | None = None, not_units: list[str] | None = None,
+                   not_unit_runs: list[str] | None = None,
                    place_suffixes: list[tuple[str, PlaceLevel]] | None = None,
                    joining: list[str] | None = None) -> Lexicons:
     """The lexicons with the words an entity rule adds (kg/extract/patterns/entities)."""
@@ -156,6 +157,8 @@ def with_additions(lex: Lexicons, *, suffixes: list[OrgSuffix] | None = None, po
         lex = replace(lex, media=_longest_first([*lex.media, *media]))
     if not_units:
         lex = replace(lex, not_units=_longest_first([*lex.not_units, *not_units]))
+    if not_unit_runs:
+        lex = replace(lex, not_unit_runs=_longest_first([*lex.not_unit_runs, *not_unit_runs]))
     if place_suffixes:
         levels = dict(lex.place_suffixes)
         levels.update(dict(place_suffixes))

@@ -733,12 +733,6 @@ def _after_motion(text: str, start: int, end: int) -> int:
     return start + cut if cut > 0 and len(prefix) - cut >= 2 else start
 
 
-def _division_at(text: str, at: int, end: int, gaz: Gazetteer) -> bool:
-    """Does a division's name or short form of the gazetteer start at ``at`` (ending by ``end``)?"""
-    return any(text[at:at + k] in gaz.by_name or text[at:at + k] in gaz.by_short
-               for k in range(2, min(8, end - at) + 1))
-
-
 def _past_stray_head(text: str, start: int, end: int, res: Resources, place_starts: Container[int]) -> int:
     """Where a unit's or place's name in [start, end) starts when the tagger glued a stray word before it
     (来|自|某县医院, 危急关头|市某局, 落实好|某县委, 出发前|县人民政府: ``stray_heads``): right after the word, if a
@@ -748,9 +742,10 @@ def _past_stray_head(text: str, start: int, end: int, res: Resources, place_star
         if not text.startswith(head, start):
             continue
         rest = start + len(head)
-        if end - rest < 2 or _division_at(text, start, end, res.gazetteer):
+        gaz = res.gazetteer
+        if end - rest < 2 or gaz.name_at(text, start, end):
             return start
-        if text[rest] in RELATIVE_HEADS or rest in place_starts or _division_at(text, rest, end, res.gazetteer):
+        if text[rest] in RELATIVE_HEADS or rest in place_starts or gaz.name_at(text, rest, end):
             return rest
         return start
     return start

@@ -782,6 +782,13 @@ _UNDER_COUNTIES = frozenset({PlaceLevel.TOWN, PlaceLevel.COMMUNITY, PlaceLevel.V
 _SUPPORT_MARK = "援"          # 援 in a team's name after its place: 支援, 援鄂, 驰援
 
 
+def _home_referred(resolution: Resolution, home: Draft) -> bool:
+    """Does the article refer to its home division otherwise than inside a name: a deixis (我市, 全区), or a
+    relative unit it qualifies (区委组织部)?"""
+    return (any(m.label == "DEIXIS" for m in home.mentions)
+            or any(d.qualifier == resolution.home for d in resolution.drafts.values()))
+
+
 def unstated_places(resolution: Resolution, cands: Sequence[Cand], text: str, facts: Iterable[Fact]) -> set[str]:
     """The divisions the article names only inside a unit's name (深圳市 in 深圳市司法局): every mention of
     the place lies inside an organisation's mention, none is part of a written chain of places
@@ -796,11 +803,9 @@ def unstated_places(resolution: Resolution, cands: Sequence[Cand], text: str, fa
     used = {end for f in facts if f.predicate is not Predicate.CONTAINED_IN for end in (f.subject, f.object)}
     parents = {f.object for f in facts if f.predicate is Predicate.CONTAINED_IN and f.subject in resolution.drafts
                and resolution.drafts[f.subject].level in _UNDER_COUNTIES}
-    # a relative unit (区委组织部) names the home division as its qualifier: the article refers to it
-    qualifies = any(d.qualifier == resolution.home for d in resolution.drafts.values()) if resolution.home else False
     drafts = {key: d for key, d in resolution.drafts.items()
               if d.type is EntityType.PLACE and d.level in _DIVISIONS_INSIDE_NAMES
-              and not (key == resolution.home and (any(m.label == "DEIXIS" for m in d.mentions) or qualifies))
+              and not (key == resolution.home and _home_referred(resolution, d))
               and key not in used and not (d.level is PlaceLevel.DISTRICT and key in parents)}
     if not drafts:
         return set()     # (most articles: nothing to look at)

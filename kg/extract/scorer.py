@@ -29,7 +29,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from kg.errors import ConfigError
-from kg.extract.collective import collective_features
+from kg.extract.collective import from_margins
 from kg.extract.context import Context
 from kg.extract.features import features
 from kg.extract.recognize import Token
@@ -171,6 +171,7 @@ class LinearModel:
         if not candidates:
             return []
         feats = features(candidates, ctx, tokens, canonical=False)
+        relations = [c.fact.predicate.value for c in candidates]
         lists = subject_lists(candidates, ctx) if self.list_pooling else []
         margins = self.margins(feats)
         if self.list_pooling:
@@ -178,14 +179,13 @@ class LinearModel:
         if self.collective is not None:
             # the second pass: each candidate's features and what the first pass thinks of its neighbours
             bias, weights = self.collective
-            extra = collective_features([(c.fact.predicate.value, c.fact.subject, c.fact.object) for c in candidates],
-                                        1 / (1 + np.exp(-margins)))
+            extra = from_margins([(r, c.fact.subject, c.fact.object) for r, c in zip(relations, candidates,
+                                                                                     strict=True)], margins)
             margins = np.array([margin(itertools.chain(f, x), weights, bias)
                                 for f, x in zip(feats, extra, strict=True)], dtype=np.float64)
             if self.list_pooling:
                 margins = pool_margins(margins, lists, self.list_pooling)
-        probs = calibrate_relations(self.calibration, self.calibration_by_relation, margins,
-                                    [c.fact.predicate.value for c in candidates])
+        probs = calibrate_relations(self.calibration, self.calibration_by_relation, margins, relations)
         return [float(p) for p in probs]
 
 

@@ -256,17 +256,17 @@ _SOURCE_LINE = re.compile(
 _ORG_TITLE = re.compile(rf"({_ORG})(?:{_MODIFIER})?(?:特约记者|记者)")
 
 # 新华社北京3月5日电 / 中新社福州11月12日电
+_DATELINE = re.compile(
+    rf"^[^\S\n]*((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))([{_HAN}]{{2,6}}?)?"
+    r"(\d{1,2})月(\d{1,2})日(?:电|讯)",
+    re.MULTILINE,
+)
 # the paper's masthead on a line of its own near the top, with the page's date (and time): 某某日报 2020-02-07
 # 10:57, 某某日报 2022年08月23日 (a short rest of the line is the page's chrome: 大字, 阅读); the byline under it
 # (□记者 张三) is the paper's reporter's
 _MASTHEAD = re.compile(
     rf"^[^\S\n]*([{_HAN}]{{1,10}}?(?:日报|晚报|报|新闻网|网|电视台|融媒体中心|客户端|在线))[^\S\n]+"
     r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[^\S\n]+\d{1,2}:\d{2}(?::\d{2})?)?[^\S\n]*[^\n]{0,8}$",
-    re.MULTILINE,
-)
-_DATELINE = re.compile(
-    rf"^[^\S\n]*((?:[{_HAN}]{{1,10}}?)(?:社|网|台|报|客户端))([{_HAN}]{{2,6}}?)?"
-    r"(\d{1,2})月(\d{1,2})日(?:电|讯)",
     re.MULTILINE,
 )
 _PAGE_DATE = re.compile(
@@ -426,7 +426,7 @@ def _spaced_name(chunk: str, tokens: list[tuple[str, int, int, bool]], i: int) -
     kind, s2, e2, _g2 = tokens[i + 1]
     if kind != "N" or e2 - s2 != 1 or s2 != e + 1 or chunk[e] not in " \u3000":
         return None
-    if chunk[s2] in _ONE_CHAR_TITLES or chunk[s2] in "文图摄攝圖" or _NAME_TAIL.match(chunk, s2):
+    if chunk[s2] in _ONE_CHAR_TITLES:
         return None     # （记者 王 摄）: the credit's mark after a one-character item, no name's second character
     after = chunk[e2:e2 + 1]
     return e2 if not after or not _HAN_RUN.match(after) else None
