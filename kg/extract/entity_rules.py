@@ -376,7 +376,7 @@ _SITE_LINE = 60   # characters at most of a site's own line (a link bar, a foote
 
 _RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names",
                       "site_numbers", "not_one_char_names", "formed_name_stops", "not_forming", "naming_words",
-                      "forming_complements", "not_name_endings", "stray_heads")
+                      "forming_complements", "not_name_endings", "stray_heads", "outlet_words", "not_outlet_words")
 
 
 def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
@@ -401,7 +401,9 @@ def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
                    naming_words=words("naming_words", lex.naming_words),
                    forming_complements=words("forming_complements", lex.forming_complements),
                    not_name_endings=words("not_name_endings", lex.not_name_endings),
-                   stray_heads=tuple(sorted(words("stray_heads", lex.stray_heads), key=len, reverse=True)))
+                   stray_heads=tuple(sorted(words("stray_heads", lex.stray_heads), key=len, reverse=True)),
+                   outlet_words=words("outlet_words", lex.outlet_words),
+                   not_outlet_words=words("not_outlet_words", lex.not_outlet_words))
 
 
 def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:

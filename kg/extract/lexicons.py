@@ -58,6 +58,8 @@ class Lexicons:
     forming_complements: tuple[str, ...] = ()    # complete a forming verb (组建完成): the name starts after them
     not_name_endings: tuple[str, ...] = ()       # no village or compound name ends so (某街道|村, 城市|小区)
     stray_heads: tuple[str, ...] = ()            # words glued before a division's name (来|自|某县医院, 关头|市某局)
+    outlet_words: tuple[str, ...] = ()           # a division's name before these names an outlet (某县日报)
+    not_outlet_words: tuple[str, ...] = ()       # ... unless they open these words (某县|报告, 某镇|网格员)
     # the posts and roles as one set (asked of every name candidate), derived from them
     posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)
 

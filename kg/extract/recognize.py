@@ -333,8 +333,11 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
     # (阳泉市城区 is the district named 城区 of that city: kept when the city before has one)
     by_end = {c.end: c for c in out}
     out = [c for c in out if c.text not in _GENERIC_DIVISION or _named_child(gaz, by_end.get(c.start), c.text)]
-    # 东方网, 某某日报, 某某电视台: a division name inside a media outlet's name is no mention
-    out = [c for c in out if not (c.source.startswith("gazetteer") and text.startswith(_MEDIA_AFTER, c.end))]
+    # 东方网, 某某日报, 某某电视台: a division name inside a media outlet's name is no mention (not before a
+    # word that only opens with a media word: 某县|报告, 某区|报到, 某镇|网格员, 某市|台账)
+    lex = res.lexicons
+    out = [c for c in out if not (c.source.startswith("gazetteer") and text.startswith(lex.outlet_words, c.end)
+                                  and not text.startswith(lex.not_outlet_words, c.end))]
     # 河北|乡村, 镇|村: a town's level character that opens the word 乡村/镇村 names no town
     out = [c for c in out if not (c.source == "gazetteer" and c.text[-1] in "乡镇"
                                   and text[c.end:c.end + 1] in ("村", "镇")
@@ -489,7 +492,6 @@ def _named_child(gaz: Gazetteer, parent: Cand | None, name: str) -> bool:
 
 
 _GENERIC_DIVISION = {"城区", "郊区", "矿区", "新区", "市区", "县城"}
-_MEDIA_AFTER = ("网", "报", "台", "日报", "晚报", "新闻网", "电视台", "广播", "融媒", "频道")   # 人民网-某省频道
 
 
 def _tail_of_word(text: str, tokens: list[Token], s: int, e: int, gaz: Gazetteer) -> bool:
