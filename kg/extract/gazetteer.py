@@ -21,6 +21,14 @@ _LEVELS = {1: PlaceLevel.PROVINCE, 2: PlaceLevel.CITY, 3: PlaceLevel.DISTRICT, 4
 # Short forms: the name without its generic suffix (``雁塔区`` -> ``雁塔``). Ethnic
 # autonomous names drop the nationality too (``延边朝鲜族自治州`` -> ``延边``).
 _AUTONOMOUS = re.compile(r"^(.{2,}?)(?:(?:[\u4e00-\u9fff]{1,4}?族)+)?自治(?:区|州|县|旗)$")
+# Nationalities whose names a division writes without 族 (新疆维吾尔自治区, 伊犁哈萨克自治州, 察布查尔锡伯自治县):
+# the names of more than one character of the 55 recognised minorities (a one-character name is always written
+# with 族 there: 宁夏回族自治区)
+_NATIONALITIES = tuple(sorted((
+    "蒙古", "维吾尔", "布依", "朝鲜", "土家", "哈尼", "哈萨克", "傈僳", "高山", "拉祜", "东乡", "纳西", "景颇",
+    "柯尔克孜", "达斡尔", "仫佬", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "乌孜别克",
+    "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺"),
+    key=len, reverse=True))
 _SUFFIXES = ("特别行政区", "地区", "新区", "林区", "矿区", "省", "市", "区", "县", "盟", "旗",
              "街道", "镇", "乡")
 # Short forms that are ordinary words: never read as a place on their own.
@@ -151,11 +159,28 @@ def _shared(a: str, b: str) -> int:
     return n
 
 
+def _autonomous_base(name: str) -> str | None:
+    """The name of an autonomous division without its nationalities and level (``恩施土家族苗族自治州`` ->
+    ``恩施``, ``新疆维吾尔自治区`` -> ``新疆``); None for other names. At least two characters stay (``内蒙古``)."""
+    m = _AUTONOMOUS.match(name)
+    if m is None:
+        return None
+    base = m.group(1)
+    cut = True
+    while cut:
+        cut = False
+        for n in _NATIONALITIES:
+            if base.endswith(n) and len(base) - len(n) >= 2:
+                base, cut = base[:-len(n)], True
+                break
+    return base
+
+
 def short_form(name: str) -> str | None:
     """``雁塔区`` -> ``雁塔``; None when nothing of two characters or more would remain."""
-    m = _AUTONOMOUS.match(name)
-    if m:
-        return m.group(1)
+    base = _autonomous_base(name)
+    if base:
+        return base
     for suf in _SUFFIXES:
         if name.endswith(suf) and len(name) - len(suf) >= 2:
             return name[: -len(suf)]
@@ -166,10 +191,10 @@ def customary_form(name: str) -> str | None:
     """The customary name of an autonomous prefecture, county or banner: the short form with the level
     word (``恩施土家族苗族自治州`` -> ``恩施州``, ``互助土族自治县`` -> ``互助县``); None for other names.
     Autonomous regions keep their own short forms (``广西``)."""
-    m = _AUTONOMOUS.match(name)
-    if m is None or name.endswith("自治区"):
+    base = _autonomous_base(name)
+    if base is None or name.endswith("自治区"):
         return None
-    return m.group(1) + name[-1]
+    return base + name[-1]
 
 
 def load_gazetteer() -> Gazetteer:

@@ -550,6 +550,21 @@ def test_customary_names_of_autonomous_divisions(run):
     assert "大理州" in place.aliases and place.level is PlaceLevel.CITY
 
 
+def test_short_forms_of_divisions_named_after_a_nationality_written_without_zu(run):
+    # 新疆维吾尔自治区, 伊犁哈萨克自治州: the nationality is written without 族 and is no part of the short form
+    from kg.extract.gazetteer import customary_form, short_form
+
+    assert short_form("新疆维吾尔自治区") == "新疆"
+    assert short_form("伊犁哈萨克自治州") == "伊犁" and customary_form("伊犁哈萨克自治州") == "伊犁州"
+    assert short_form("察布查尔锡伯自治县") == "察布查尔"
+    # counter-examples: two characters stay (内蒙古 is no 内 + 蒙古; 西藏 no 西 + 藏)
+    assert short_form("内蒙古自治区") == "内蒙古"
+    assert short_form("西藏自治区") == "西藏"
+    ex = run("江苏省派出的检验医疗队从南京出发，驰援新疆。")
+    place = next(e for e in ex.entities if e.name == "新疆维吾尔自治区")
+    assert "新疆" in place.aliases and place.level is PlaceLevel.PROVINCE
+
+
 def test_names_listed_before_a_count_of_branches_are_branches(run):
     # 甲、乙以及丙3个临时党支部: the count says how many names the list holds
     ex = run("县公安局在东坪、西岭以及南湖警务站3个临时党支部开展值守。")
