@@ -22,7 +22,7 @@ def cn_number(text: str) -> int | None:
     """``12`` / ``十二`` / ``二〇二二`` -> int."""
     if not text:
         return None
-    if text.isdigit():
+    if text.isdecimal():   # not isdigit: ⑥ and ² are digits int() refuses
         return int(text)
     if all(ch in _CN for ch in text) and len(text) == 4:
         return int("".join(str(_CN[ch]) for ch in text))

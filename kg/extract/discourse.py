@@ -268,7 +268,7 @@ def _count_after(text: str, pos: int, hi: int) -> str | None:
     if j < hi and text[j] in "等共":
         j += 1
         k = j
-        while k < hi and k - j < 4 and (text[k].isdigit() or text[k] in "一二两三四五六七八九十百余多"):
+        while k < hi and k - j < 4 and (text[k].isdecimal() or text[k] in "一二两三四五六七八九十百余多"):
             k += 1
         if k < hi and text[k] in _COUNT_UNITS and k > j:
             return text[pos:k + 1]

@@ -635,19 +635,29 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
     stop_tags = set(_words(rule, "stop_tags"))
     max_len = int(rule.params.get("max_length", 8))
     place_parts = set(_words(rule, "place_parts")) if "place_parts" in rule.params else set()
+    vague = set(_words(rule, "vague_counts")) if "vague_counts" in rule.params else set()
     names = {c.text for c in cands if c.label == "PLACE"}
     units = [(c.start, c.end) for c in cands if c.label == "ORG"]
     persons = [(c.start, c.end) for c in cands if c.label == "PERSON"]
     places = [(c.start, c.end) for c in cands if c.label == "PLACE"]
     added: list[Cand] = []
+    given_way: list[tuple[int, int]] = []    # items of a counted list read as names: places now
     for k in range(len(tokens) - 1):
         if tokens[k].text == "等":
             # 甲、乙和丙等三个街镇: a count of the items may stand between 等 and the head (and must match them)
             counted = _item_count(tokens[k + 1]) if k + 2 < len(tokens) else None
-            h = k + 2 if counted is not None else k + 1
+            # 甲、乙等多个社区: a count that states no number (params.vague_counts) may stand there as well
+            h = k + 2 if counted is not None else _past_vague_count(tokens, k + 1, vague)
         elif (counted := _item_count(tokens[k])) is not None and tokens[k + 1].text in heads:
             h = k + 1    # 甲、乙和丙3个小区: the count alone closes the list (and must match its items)
+        elif tokens[k + 1].text in heads and k > 0 and tokens[k - 1].tag not in ("w", "c") and (
+                tokens[k - 1].text not in seps) and (counted := _bare_count(tokens[k])) is not None:
+            # 甲、乙两村: a numeral written right after the last item and before the head closes the list too (and
+            # must match its items); not a numeral that is itself an item (甲、乙和两镇: the two towns besides)
+            h = k + 1
         else:
+            continue
+        if h >= len(tokens):
             continue
         level = heads.get(tokens[h].text)
         if level is None:
@@ -656,7 +666,9 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
         if nxt is not None and (nxt.tag.startswith("n") or nxt.tag in ("LOC", "ORG", "PER")) and (
                 nxt.text not in place_parts):
             continue   # 等社区力量: the head modifies the next noun (but 等小区入口: the compounds' entrances)
-        items = _list_items(tokens, k, seps, stop_tags)
+        # a counted list's first item may be a word the tagger read as a name (金苍|PER、糖厂两村): the count
+        # checks the items instead
+        items = _list_items(tokens, k, seps, stop_tags - {"PER"} if counted is not None else stop_tags)
         # 来到某社区|甲小区、乙小区: the place the first item's words open with is not the item's
         items = [(max([s] + [b for a, b in places if a == s and b < e]), e) for s, e in items]
         if items:
@@ -667,12 +679,18 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
             if j >= 0 and tokens[j].end == s0 and tokens[j].tag in ("ORG", "LOC", "nz") and e0 - s0 <= 2 and not any(
                     a < s0 and tokens[j].start < b for a, b in units + places):
                 items[-1] = (tokens[j].start, e0)
-        spans = [(s, e) for s, e in items if 2 <= e - s <= max_len
-                 and not any(a < e and s < b for a, b in units)
-                 and not any(a < e and s < b and not (a == s and b < e) for a, b in persons)]
-        if len(spans) < 2 or not any(_proper(tokens, s, e) or any(a < e and s < b for a, b in places)
-                                     for s, e in spans) or (counted is not None and counted != len(spans)):
+        sized = [(s, e) for s, e in items if 2 <= e - s <= max_len and not any(a < e and s < b for a, b in units)]
+        # a count that matches the items says what they are, even where the tagger read one as a name (金苍|PER、
+        # 糖厂两村); else a person's name stays one (but gives way where it opens a longer item: 甲乙|里)
+        confirmed = counted is not None and counted == len(sized) == len(items) and not all(
+            any(a < e and s < b for a, b in persons) for s, e in sized)      # not where every item is a name
+        spans = [(s, e) for s, e in sized
+                 if confirmed or not any(a < e and s < b and not (a == s and b < e) for a, b in persons)]
+        named = confirmed or any(_proper(tokens, s, e) or any(a < e and s < b for a, b in places) for s, e in spans)
+        if len(spans) < 2 or not named or (counted is not None and counted != len(spans)):
             continue
+        if confirmed:
+            given_way.extend(spans)
         head = tokens[h].text
         for s, e in spans:
             if any(a < e and s < b for a, b in places):
@@ -687,7 +705,8 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
     if not added:
         return cands
     inside = [(c.start, c.end) for c in added]
-    kept = [c for c in cands if not (c.label == "PERSON" and any(s == c.start and c.end < e for s, e in inside))]
+    kept = [c for c in cands if not (c.label == "PERSON" and (any(s == c.start and c.end < e for s, e in inside)
+                                                              or (c.start, c.end) in given_way))]
     return _merged(kept, added)
 
 
@@ -699,6 +718,25 @@ def _item_count(tok: Token) -> int | None:
     from kg.extract.dates import count_number
 
     return count_number(tok.text[:-1]) if tok.tag == "m" and tok.text[-1:] in ("个", "处") else None
+
+
+def _bare_count(tok: Token) -> int | None:
+    """The number a numeral word written without a measure word states (两, 三, 3), or None."""
+    from kg.extract.dates import count_number
+
+    if tok.tag != "m" or tok.text[-1:] in ("个", "处") or len(tok.text) > 2:
+        return None
+    return count_number(tok.text)
+
+
+def _past_vague_count(tokens: list[Token], i: int, vague: set[str]) -> int:
+    """The index after a count that states no number at ``tokens[i]`` (多个, 多|个, 几个), or ``i``."""
+    t = tokens[i]
+    if t.text[:-1] in vague and t.text[-1:] in ("个", "处"):
+        return i + 1
+    if t.text in vague and i + 1 < len(tokens) and tokens[i + 1].text in ("个", "处"):
+        return i + 2
+    return i
 
 
 def _list_items(tokens: list[Token], k: int, seps: set[str], stop_tags: set[str], reach: int = 120

@@ -69,3 +69,17 @@ def test_a_slip_in_an_article_gives_no_ill_typed_literal(run):
     _, g = article_graph(ex)
     literals = [o for o in g.objects() if getattr(o, "datatype", None) is not None]
     assert literals and not [o for o in literals if o.ill_typed]
+
+
+def test_numbers_of_digits_int_reads_only():
+    # ⑥ and ² are digits to str.isdigit but no number int() reads: no number, no failure
+    from kg.extract.dates import cn_number, count_number
+
+    assert cn_number("⑥") is None and count_number("²") is None
+    assert cn_number("１２") == 12 and count_number("两") == 2
+
+
+def test_a_circled_numeral_fails_no_article(run):
+    # a series number in a headline (党旗飘⑥|): the tagger reads ⑥ as a numeral, which counts nothing
+    ex = run("防疫一线党旗飘⑥|东坪、北塘⑥村和红旗③组的党员筑起红色堡垒，共计⑥名党员参加。")
+    assert ex.article.text.startswith("防疫一线")
