@@ -1125,10 +1125,10 @@ _OUTLET_TITLES = tuple(t for t in CREDIT_POSTS if t.endswith("记者"))
 
 
 def _team_head_of_post(text: str, e: int, suf: OrgSuffix) -> bool:
-    """某村驻村工作队长: the team's 队 is the head of the post 队长 too (written once for 工作队队长), so the
-    team's name ends at 队 though the post runs on over it."""
+    """某村驻村工作队长, 某市援沪医疗队员: the team's 队 is the head of the post 队长 or the role 队员 too (written
+    once for 工作队队长, 医疗队队员), so the team's name ends at 队 though the word runs on over it."""
     return (suf.kind is OrgKind.TEAM and len(suf.suffix) >= 3 and suf.suffix.endswith("队")
-            and text.startswith("长", e))
+            and text.startswith(("长", "员"), e))
 
 
 def _name_verb(word: str) -> bool:
