@@ -904,17 +904,33 @@ def inherited_places(ctx: Context, rule: Rule) -> list[Candidate]:
                     out.add(_candidate(ctx, rule, team, p.key, p.start, said,
                                        subject_span=(t.start, t.end), object_span=(p.start, p.end),
                                        trigger=trigger, date=_discourse(ctx).frame(p.sentence).date))
+    by_team: dict[str, list[list[tuple[Ment, str | None]]]] = {}
     for m, team, signals in team_members(ctx):
-        for _t, p, trigger in places.get(team, ()):
-            if levels is not None and ctx.resolution.drafts[p.key].level not in levels:
+        held = by_team.get(team)
+        if held is None:
+            held = by_team[team] = _distinct_places(places.get(team, ()))
+        for group in held:
+            if levels is not None and ctx.resolution.drafts[group[0][0].key].level not in levels:
                 continue
-            said = ["inherited", *signals, *([f"trigger:{trigger}"] if trigger else []),
-                    f"sentence-distance:{min(abs(p.sentence - m.sentence), 5)}"]
-            if not out.seen(m.key, p.key, said):
-                out.add(_candidate(ctx, rule, m.key, p.key, p.start, said,
-                                   subject_span=(m.start, m.end), object_span=(p.start, p.end), trigger=trigger,
-                                   date=_discourse(ctx).frame(p.sentence).date, derived="inherited"))
+            for p, trigger in group:
+                said = ["inherited", *signals, *([f"trigger:{trigger}"] if trigger else []),
+                        f"sentence-distance:{min(abs(p.sentence - m.sentence), 5)}"]
+                if not out.seen(m.key, p.key, said):
+                    out.add(_candidate(ctx, rule, m.key, p.key, p.start, said,
+                                       subject_span=(m.start, m.end), object_span=(p.start, p.end),
+                                       trigger=trigger, date=_discourse(ctx).frame(p.sentence).date,
+                                       derived="inherited"))
     return out.merged()
+
+
+def _distinct_places(found: Iterable[tuple[Ment, Ment, str | None]]) -> list[list[tuple[Ment, str | None]]]:
+    """A team's places (``_team_places``) by entity, in the order first named: each one's mentions with their
+    trigger, the first of each sentence and trigger only (a member's candidate reads no more of them: the
+    place's first mention, and the trigger and sentence of each)."""
+    by_key: dict[str, dict[tuple[int, str | None], tuple[Ment, str | None]]] = {}
+    for _t, p, trigger in found:
+        by_key.setdefault(p.key, {}).setdefault((p.sentence, trigger), (p, trigger))
+    return [list(group.values()) for group in by_key.values()]
 
 
 @RULE_KINDS.register("references")
