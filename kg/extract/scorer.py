@@ -115,15 +115,22 @@ def pool_margins(margins: np.ndarray, groups: Iterable[Sequence[int]], weight: f
     unit paired with a list of places); members of no group keep their margin."""
     if not weight:
         return margins
-    sums = np.zeros(len(margins))
-    counts = np.zeros(len(margins))
+    sums: dict[int, float] = {}     # member -> the sum of its groups' means, in the order of the groups
+    counts: dict[int, int] = {}
     for group in groups:
         members = list(group)
-        sums[members] += margins[members].mean()
-        counts[members] += 1
+        if not members:
+            continue
+        mean = np.add.reduce(margins[members]) / len(members)    # (ndarray.mean, without its checks)
+        for i in dict.fromkeys(members):   # (once per group, as a fancy-indexed += adds it)
+            sums[i] = sums.get(i, 0.0) + mean
+            counts[i] = counts.get(i, 0) + 1
     out = np.array(margins, dtype=np.float64)
-    held = counts > 0
-    out[held] = (1 - weight) * out[held] + weight * sums[held] / counts[held]
+    if sums:
+        held = np.fromiter(sums, dtype=np.intp, count=len(sums))
+        out[held] = ((1 - weight) * out[held]
+                     + weight * np.fromiter(sums.values(), dtype=np.float64, count=len(sums))
+                     / np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
     return out
 
 
