@@ -27,8 +27,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -558,7 +557,6 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
     levels = {k: sorted(_LEVEL_RANK[p.level] for p in ps.values() if p.level is not None)
               for k, ps in places.items() if len(ps) > 1}
     stated = _stated(candidates)
-    named: dict[tuple[str, Predicate], _Named] = {}   # per subject with rivals, built on first use
     out = []
     for c, gap in zip(candidates, gaps, strict=True):
         f = c.fact
@@ -574,42 +572,13 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
             # the subject's other places (its places hold this one: it is a place, and not its only one)
             ranks = levels[key]
             feats.append(_pick(marks.finer_rivals, len(ranks) - bisect_right(ranks, _LEVEL_RANK[own.level])))
-            held = named.get(key)
-            if held is None:
-                held = named[key] = _Named.of(places[key].values())
-            if held.holds(f.object, own):
+            others = places[key].items()
+            if any(k != f.object and (d.parent == f.object or own.name in d.path) for k, d in others):
                 feats.append(marks.holds_rival)
-            if held.inside(f.object, own, places[key]):
+            if any(k != f.object and (own.parent == k or d.name in own.path) for k, d in others):
                 feats.append(marks.inside_rival)
         out.append(feats)
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Named:
-    """A subject's places (``_rivals``) counted by what they name: how many have each parent, how many hold each
-    name in their path, how many bear each name. Whether another of the places holds a place, or is held by it,
-    is then a few lookups (the place itself taken out of the counts) instead of a walk over the others."""
-
-    parents: Counter[str | None]
-    in_paths: Counter[str]
-    names: Counter[str]
-
-    @classmethod
-    def of(cls, drafts: Iterable[Draft]) -> _Named:
-        ds = list(drafts)
-        return cls(Counter(d.parent for d in ds), Counter(n for d in ds for n in set(d.path)),
-                   Counter(d.name for d in ds))
-
-    def holds(self, key: str, own: Draft) -> bool:
-        """Another place's parent is this one (``key``), or another's path names it."""
-        return (self.parents[key] > (own.parent == key)
-                or self.in_paths[own.name] > (own.name in own.path))
-
-    def inside(self, key: str, own: Draft, places: Container[str]) -> bool:
-        """This place's parent is another of the places, or its path names another."""
-        return ((own.parent is not None and own.parent != key and own.parent in places)
-                or any(self.names[n] > (own.name == n) for n in set(own.path)))
 
 
 @dataclass(frozen=True, slots=True)
