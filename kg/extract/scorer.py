@@ -88,25 +88,7 @@ def margin(feats: Iterable[str], weights: Mapping[str, float], bias: float) -> f
     """The linear model's margin: the bias plus the weights of the features present (unknown ones weigh 0),
     summed exactly (``math.fsum``): the same float in whatever order the features come (scoring reads them
     unsorted, in an order that may follow the hash seed)."""
-    return summed(map(weights.get, feats, _ZEROS), bias)
-
-
-def summed(weights: Iterable[float], bias: float) -> float:
-    """The bias plus these weights, summed exactly (``math.fsum``, as ``margin``)."""
-    return math.fsum(itertools.chain(weights, (bias,)))
-
-
-_NO_WEIGHTS = itertools.repeat((0, 0))   # a feature neither pass knows (LinearModel.joint)
-
-
-def both_weights(feats: Sequence[str], joint: Mapping[str, tuple[float, float]]
-                 ) -> tuple[Sequence[float], Sequence[float]]:
-    """The weights of the features in the first and in the second pass, each feature looked up once."""
-    pairs = list(map(joint.get, feats, _NO_WEIGHTS))
-    if not pairs:
-        return (), ()
-    first, second = zip(*pairs, strict=True)
-    return first, second
+    return math.fsum(itertools.chain(map(weights.get, feats, _ZEROS), (bias,)))
 
 
 def pool_margins(margins: np.ndarray, groups: Iterable[Sequence[int]], weight: float) -> np.ndarray:
@@ -172,8 +154,6 @@ class LinearModel:
     list_pooling: float = 0      # how far a list item's margin is drawn towards its list's (pool_margins)
     # the second pass (kg.extract.collective): its bias and weights over the features and the collective ones
     collective: tuple[float, Mapping[str, float]] | None = None
-    # derived on first use: each feature's weights in both passes (``joint``)
-    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], name: str) -> LinearModel:
@@ -193,16 +173,6 @@ class LinearModel:
     def margins(self, feats: Sequence[Sequence[str]]) -> np.ndarray:
         return np.array([margin(f, self.weights, self.bias) for f in feats], dtype=np.float64)
 
-    def joint(self) -> Mapping[str, tuple[float, float]]:
-        """Each feature's weight in the first pass and in the second (0 where a pass does not know it): a
-        candidate's features are looked up once for both passes. Built once per model."""
-        table: dict[str, tuple[float, float]] | None = self._derived.get("joint")
-        if table is None:
-            second = self.collective[1] if self.collective is not None else {}
-            table = self._derived["joint"] = {f: (self.weights.get(f, 0), second.get(f, 0))
-                                              for f in itertools.chain(self.weights, second)}
-        return table
-
     def probabilities(self, candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]
                       ) -> list[float]:
         if not candidates:
@@ -210,22 +180,16 @@ class LinearModel:
         feats = features(candidates, ctx, tokens, canonical=False)
         relations = [c.fact.predicate.value for c in candidates]
         lists = subject_lists(candidates, ctx) if self.list_pooling else []
-        if self.collective is None:
-            margins = self.margins(feats)
-        else:
-            joint = self.joint()
-            looked = [both_weights(f, joint) for f in feats]
-            margins = np.array([summed(first, self.bias) for first, _ in looked], dtype=np.float64)
+        margins = self.margins(feats)
         if self.list_pooling:
             margins = pool_margins(margins, lists, self.list_pooling)
         if self.collective is not None:
             # the second pass: each candidate's features and what the first pass thinks of its neighbours
-            # (``margin`` over both: the features' second weights, then the collective features')
             bias, weights = self.collective
             extra = from_margins([(r, c.fact.subject, c.fact.object) for r, c in zip(relations, candidates,
                                                                                      strict=True)], margins)
-            margins = np.array([summed(itertools.chain(second, map(weights.get, x, _ZEROS)), bias)
-                                for (_, second), x in zip(looked, extra, strict=True)], dtype=np.float64)
+            margins = np.array([margin(itertools.chain(f, x), weights, bias)
+                                for f, x in zip(feats, extra, strict=True)], dtype=np.float64)
             if self.list_pooling:
                 margins = pool_margins(margins, lists, self.list_pooling)
         probs = calibrate_relations(self.calibration, self.calibration_by_relation, margins, relations)
