@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
 
 from kg.extract import analyse, prepared
-from kg.extract.candidates import with_rules
-from kg.extract.context import Context, _labelled, mention_near
+from kg.extract.candidates import merge, with_rules
+from kg.extract.context import Context, _labelled, mention_near, restated
+from kg.extract.discourse import _OnePerPair
 from kg.extract.features import _triggers_by_sentence
 from kg.extract.lexicons import GRADED_POST
 from kg.extract.pipeline import CONTEXT, make_doc, resources_of
@@ -27,8 +29,10 @@ from kg.extract.recognize import (
     split_sentences,
 )
 from kg.extract.relations import _triggers
+from kg.extract.rules import Rule
+from kg.extract.scorer import pool_margins
 from kg.read import normalize, read_file
-from kg.records import Candidate, Evidence, Fact, Predicate
+from kg.records import PRECISE, Candidate, Evidence, Fact, PartialDate, Predicate
 
 TEXT = ("2月3日，武侯区卫健局二级主任科员李志刚下沉到玉林街道黄门街社区。次日凌晨1点，他和王小红、张三丰"
         "来到五里墩社区卡口值守，3日下午又前往十二月村。成都市组建的医疗队驰援德阳市，队长陈某某说：“我们"
@@ -186,3 +190,63 @@ def test_the_verbs_of_each_sentence_are_the_plain_scans() -> None:
         for cut in (spans, gaps):
             plain = tuple(_plain_triggers_in(text[s:e], verbs) for s, e in cut)
             assert _triggers_by_sentence(text, cut, verbs) == plain
+
+
+def test_a_restated_fact_is_the_replaced_fact() -> None:
+    """``restated`` names every field of a fact: one added to ``Fact`` must be added there too."""
+    assert [f.name for f in fields(Fact)] == ["subject", "predicate", "object", "evidence", "confidence", "date",
+                                              "origin", "role", "derived", "rule"]
+    ev = Evidence("句。", 0, 2, 0, 2, "到")
+    f = Fact("person:a", Predicate.DEPLOYED_TO, "place:b", ev, 0.3, PartialDate(2022, 3), "org:c", "干部", "x", "r0")
+    for rule, confidence, origin in (("r1", 0.9, None), (None, 1.0, "org:d"), ("r0", 0.3, "org:c")):
+        assert restated(f, rule, confidence, origin) == replace(f, rule=rule, confidence=confidence, origin=origin)
+
+
+def _plain_pool(margins: np.ndarray, groups: list[list[int]], weight: float) -> np.ndarray:
+    """The pooling as first written: numpy's fancy-indexed updates and ``ndarray.mean`` per group."""
+    sums = np.zeros(len(margins))
+    counts = np.zeros(len(margins))
+    for members in groups:
+        sums[members] += margins[members].mean()
+        counts[members] += 1
+    out = np.array(margins, dtype=np.float64)
+    held = counts > 0
+    out[held] = (1 - weight) * out[held] + weight * sums[held] / counts[held]
+    return out
+
+
+def test_pooled_margins_are_the_fancy_indexed_means_bit_for_bit() -> None:
+    rnd = random.Random(11)
+    for _ in range(2000):
+        n = rnd.randint(1, 40)
+        margins = np.array([rnd.gauss(0, 3) for _ in range(n)])
+        # groups of any size (numpy sums more than eight pairwise), members written twice, overlapping groups
+        groups = [[rnd.randrange(n) for _ in range(rnd.randint(1, 20))] for _ in range(rnd.randint(0, 6))]
+        weight = rnd.choice([0.25, 0.5, 1 / 3, 0.9])
+        assert pool_margins(margins, groups, weight).tobytes() == _plain_pool(margins, groups, weight).tobytes()
+
+
+def _proposed(rule: Rule, found: list[Candidate]) -> list[Candidate]:
+    """What ``propose`` makes of one rule's candidates: each named by the rule and marked precise unless the
+    rule is recall-only, then merged."""
+    wrapped = [with_rules(c, c.rules, c.signals if rule.recall_only or PRECISE in c.signals
+                          else (*c.signals, PRECISE)) for c in found]
+    return merge(wrapped)
+
+
+def test_one_candidate_per_pair_is_what_propose_merges_of_every_proposal() -> None:
+    rnd = random.Random(3)
+    ev = Evidence("句。", 0, 2, 0, 2, None)
+    for recall_only in (True, False):
+        rule = Rule("r", Predicate.DEPLOYED_TO, "inherited-places", recall_only=recall_only)
+        for _ in range(300):
+            found = []
+            for k in range(rnd.randint(0, 30)):
+                signals = tuple(dict.fromkeys(rnd.choice(["a", "b", "c", "d", PRECISE]) for _ in range(3)))
+                found.append(Candidate(Fact(rnd.choice("pq"), Predicate.DEPLOYED_TO, rnd.choice("xyz"), ev, rule="r"),
+                                       ("r",), (k, k + 1), (k + 2, k + 3), signals))
+            pairs = _OnePerPair(rule)
+            for c in found:
+                if not pairs.seen(c.fact.subject, c.fact.object, c.signals):
+                    pairs.add(c)
+            assert _proposed(rule, pairs.merged()) == _proposed(rule, found)
