@@ -105,7 +105,7 @@ def pool_margins(margins: np.ndarray, groups: Iterable[Sequence[int]], weight: f
             continue
         mean = np.add.reduce(margins[members]) / len(members)    # (ndarray.mean, without its checks)
         for i in dict.fromkeys(members):   # (once per group, as a fancy-indexed += adds it)
-            sums[i] = sums.get(i, 0.0) + mean
+            sums[i] = sums.get(i, 0) + mean
             counts[i] = counts.get(i, 0) + 1
     out = np.array(margins, dtype=np.float64)
     if sums:
