@@ -2,6 +2,8 @@
 same tokens, the same mentions, the same candidates (on the genre's text and on random strings)."""
 from __future__ import annotations
 
+import itertools
+import math
 import random
 import re
 from dataclasses import fields, replace
@@ -15,9 +17,9 @@ from kg.extract import analyse, prepared
 from kg.extract.candidates import merge, with_rules
 from kg.extract.context import Context, _labelled, mention_near, restated
 from kg.extract.discourse import _OnePerPair
-from kg.extract.features import _triggers_by_sentence
+from kg.extract.features import _triggers_by_sentence, feature_parts, features
 from kg.extract.lexicons import GRADED_POST
-from kg.extract.pipeline import CONTEXT, make_doc, resources_of
+from kg.extract.pipeline import CANDIDATES, CONTEXT, TOKENS, make_doc, resources_of
 from kg.extract.recognize import (
     _CONJUNCT_END,
     DATE_RE,
@@ -30,7 +32,7 @@ from kg.extract.recognize import (
 )
 from kg.extract.relations import _triggers
 from kg.extract.rules import Rule
-from kg.extract.scorer import pool_margins
+from kg.extract.scorer import LinearModel, exact_partials, load_model, margin, pool_margins
 from kg.read import normalize, read_file
 from kg.records import PRECISE, Candidate, Evidence, Fact, PartialDate, Predicate
 
@@ -250,3 +252,33 @@ def test_one_candidate_per_pair_is_what_propose_merges_of_every_proposal() -> No
                 if not pairs.seen(c.fact.subject, c.fact.object, c.signals):
                     pairs.add(c)
             assert _proposed(rule, pairs.merged()) == _proposed(rule, found)
+
+
+def test_exact_partials_are_summed_by_fsum_to_the_last_bit() -> None:
+    rnd = random.Random(5)
+    for _ in range(3000):
+        values = [rnd.choice([rnd.gauss(0, 1), rnd.gauss(0, 1e-9), rnd.gauss(0, 1e9), 0, 0.1, -0.1, 1e-300])
+                  for _ in range(rnd.randint(0, 30))]
+        cuts = sorted(rnd.sample(range(len(values) + 1), min(3, len(values) + 1)))
+        blocks = [values[a:b] for a, b in zip([0, *cuts], [*cuts, len(values)], strict=True)]
+        bias = rnd.gauss(0, 2)
+        summed = math.fsum(itertools.chain(*(exact_partials(b) for b in blocks), (bias,)))
+        assert summed.hex() == math.fsum([*values, bias]).hex()
+
+
+def test_the_scorer_sums_the_features_parts_as_the_features(nlp: Language) -> None:
+    """``feature_parts`` holds each candidate's features (``features``), and the margins the scorer sums from
+    them (a shared tuple's weights once) are those of the features one by one, to the last bit."""
+    model = load_model("default")
+    assert isinstance(model, LinearModel)
+    for text in _gold_texts():
+        doc = analyse(normalize(text, source="test"), nlp=nlp, tokens=False)
+        cands, ctx, tokens = doc.user_data[CANDIDATES], doc.user_data[CONTEXT], doc.user_data[TOKENS]
+        parts = feature_parts(cands, ctx, tokens)
+        flat = features(cands, ctx, tokens)
+        for (own, blocks), written in zip(parts, flat, strict=True):
+            whole = [*own, *itertools.chain(*blocks)]
+            assert sorted(whole) == list(written)          # each feature once, none left out
+            summed = math.fsum(itertools.chain(map(model.weights.get, own, itertools.repeat(0)),
+                                               *(model.block(b)[0] for b in blocks), (model.bias,)))
+            assert summed.hex() == margin(written, model.weights, model.bias).hex()
