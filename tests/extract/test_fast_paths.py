@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from kg.extract import analyse, prepared
 from kg.extract.candidates import merge, with_rules
+from kg.extract.collective import _keep
 from kg.extract.context import Context, _labelled, mention_near, restated
 from kg.extract.discourse import _OnePerPair
 from kg.extract.features import _triggers_by_sentence, feature_parts, features
@@ -282,3 +283,16 @@ def test_the_scorer_sums_the_features_parts_as_the_features(nlp: Language) -> No
             summed = math.fsum(itertools.chain(map(model.weights.get, own, itertools.repeat(0)),
                                                *(model.block(b)[0] for b in blocks), (model.bias,)))
             assert summed.hex() == margin(written, model.weights, model.bias).hex()
+
+
+def test_keeping_the_likeliest_is_sorting_and_cutting() -> None:
+    rnd = random.Random(8)
+    for _ in range(3000):
+        n = rnd.randint(1, 4)
+        store: dict[str, list[tuple[float, str]]] = {}
+        plain: list[tuple[float, str]] = []
+        for _ in range(rnd.randint(0, 12)):
+            p, other = rnd.choice([0.0, 0.25, 0.5, 0.9, rnd.random()]), rnd.choice("abcde")
+            _keep(store, "k", p, other, n)
+            plain = sorted([*plain, (p, other)], key=lambda t: (-t[0], t[1]))[:n]
+            assert store["k"] == plain
