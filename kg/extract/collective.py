@@ -39,11 +39,17 @@ def bucket(p: float | None) -> str:
 
 
 def _keep(store: dict[Any, list[tuple[float, str]]], key: Any, p: float, other: str, n: int) -> None:
-    """Keep the ``n`` likeliest (probability, other end) of ``key``, ties by the other end's name."""
+    """Keep the ``n`` likeliest (probability, other end) of ``key``, ties by the other end's name: the new pair
+    goes after every kept one that ranks before it or equal (where sorting the kept list with it appended puts
+    it), and the list is cut at ``n``."""
     held = store.setdefault(key, [])
-    held.append((p, other))
-    held.sort(key=lambda t: (-t[0], t[1]))
-    del held[n:]
+    rank = (-p, other)
+    i = len(held)
+    while i and (-held[i - 1][0], held[i - 1][1]) > rank:
+        i -= 1
+    if i < n:
+        held.insert(i, (p, other))
+        del held[n:]
 
 
 def _best_other(held: list[tuple[float, str]] | None, own: str) -> float | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.context import Context
 from kg.extract.dates import resolve_date
@@ -27,7 +27,7 @@ from kg.extract.recognize import Cand, starts_of
 from kg.extract.resolve import level_rank
 from kg.extract.rules import RULE_KINDS, Rule, RuleError
 from kg.read.credits import CREDIT_POSTS
-from kg.records import Candidate, EntityType, Evidence, Fact, OrgKind, PartialDate, PlaceLevel
+from kg.records import PRECISE, Candidate, EntityType, Evidence, Fact, OrgKind, PartialDate, PlaceLevel
 
 _ENTITY_LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "PLACE": EntityType.PLACE,
                   "DEIXIS": EntityType.PLACE}
@@ -563,6 +563,37 @@ def _candidate(ctx: Context, rule: Rule, subject: str, obj: str, pos: int, signa
                      signals=tuple(dict.fromkeys(signals)))
 
 
+class _OnePerPair:
+    """A kind's candidates, one per (subject, object): the first proposal of a pair, with the signals of every
+    proposal of it in order, as ``kg.extract.candidates.propose`` merges them (for a precise rule, the precise
+    mark right after the first proposal's signals, where propose puts it). A pair proposed over and over
+    (each member of a team with each place the team went to, mention by mention) is built once."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.mark = () if rule.recall_only else (PRECISE,)
+        self.index: dict[tuple[str, str], int] = {}
+        self.candidates: list[Candidate] = []
+        self.signals: list[dict[str, None]] = []
+
+    def seen(self, subject: str, obj: str, signals: Iterable[str]) -> bool:
+        """Whether the pair was proposed before; if so, it takes these signals too."""
+        i = self.index.get((subject, obj))
+        if i is None:
+            return False
+        self.signals[i].update(dict.fromkeys(signals))
+        return True
+
+    def add(self, c: Candidate) -> None:
+        """The first proposal of its pair."""
+        self.index[(c.fact.subject, c.fact.object)] = len(self.candidates)
+        self.candidates.append(c)
+        self.signals.append(dict.fromkeys((*c.signals, *self.mark)))
+
+    def merged(self) -> list[Candidate]:
+        return [c if tuple(signals) == c.signals else replace(c, signals=tuple(signals))
+                for c, signals in zip(self.candidates, self.signals, strict=True)]
+
+
 def _higher(ctx: Context, a: str, b: str) -> bool:
     """Place ``a`` is of a higher administrative level than place ``b`` (both levels known)."""
     la, lb = ctx.resolution.drafts[a].level, ctx.resolution.drafts[b].level
@@ -861,27 +892,45 @@ def inherited_places(ctx: Context, rule: Rule) -> list[Candidate]:
     levels = _levels(rule, "object_levels")
     deploy = ctx.res.lexicons.deploy_triggers
     places = _team_places(ctx, deploy, tuple(rule.params.get("name_verbs") or ()))
-    out: list[Candidate] = []
+    out = _OnePerPair(rule)
     for team, found in places.items():
         for t, p, trigger in found:
             if levels is not None and ctx.resolution.drafts[p.key].level not in levels:
                 continue
             if t.cand.source == "reference":
-                out.append(_candidate(ctx, rule, team, p.key, p.start,
-                                      ["pronoun", f"reference:{t.cand.text}", "team-in-focus",
-                                       *([f"trigger:{trigger}"] if trigger else [])],
-                                      subject_span=(t.start, t.end), object_span=(p.start, p.end),
-                                      trigger=trigger, date=_discourse(ctx).frame(p.sentence).date))
+                said = ["pronoun", f"reference:{t.cand.text}", "team-in-focus",
+                        *([f"trigger:{trigger}"] if trigger else [])]
+                if not out.seen(team, p.key, said):
+                    out.add(_candidate(ctx, rule, team, p.key, p.start, said,
+                                       subject_span=(t.start, t.end), object_span=(p.start, p.end),
+                                       trigger=trigger, date=_discourse(ctx).frame(p.sentence).date))
+    by_team: dict[str, list[list[tuple[Ment, str | None]]]] = {}
     for m, team, signals in team_members(ctx):
-        for _t, p, trigger in places.get(team, ()):
-            if levels is not None and ctx.resolution.drafts[p.key].level not in levels:
+        held = by_team.get(team)
+        if held is None:
+            held = by_team[team] = _distinct_places(places.get(team, ()))
+        for group in held:
+            if levels is not None and ctx.resolution.drafts[group[0][0].key].level not in levels:
                 continue
-            out.append(_candidate(ctx, rule, m.key, p.key, p.start,
-                                  ["inherited", *signals, *([f"trigger:{trigger}"] if trigger else []),
-                                   f"sentence-distance:{min(abs(p.sentence - m.sentence), 5)}"],
-                                  subject_span=(m.start, m.end), object_span=(p.start, p.end), trigger=trigger,
-                                  date=_discourse(ctx).frame(p.sentence).date, derived="inherited"))
-    return out
+            for p, trigger in group:
+                said = ["inherited", *signals, *([f"trigger:{trigger}"] if trigger else []),
+                        f"sentence-distance:{min(abs(p.sentence - m.sentence), 5)}"]
+                if not out.seen(m.key, p.key, said):
+                    out.add(_candidate(ctx, rule, m.key, p.key, p.start, said,
+                                       subject_span=(m.start, m.end), object_span=(p.start, p.end),
+                                       trigger=trigger, date=_discourse(ctx).frame(p.sentence).date,
+                                       derived="inherited"))
+    return out.merged()
+
+
+def _distinct_places(found: Iterable[tuple[Ment, Ment, str | None]]) -> list[list[tuple[Ment, str | None]]]:
+    """A team's places (``_team_places``) by entity, in the order first named: each one's mentions with their
+    trigger, the first of each sentence and trigger only (a member's candidate reads no more of them: the
+    place's first mention, and the trigger and sentence of each)."""
+    by_key: dict[str, dict[tuple[int, str | None], tuple[Ment, str | None]]] = {}
+    for _t, p, trigger in found:
+        by_key.setdefault(p.key, {}).setdefault((p.sentence, trigger), (p, trigger))
+    return [list(group.values()) for group in by_key.values()]
 
 
 @RULE_KINDS.register("references")

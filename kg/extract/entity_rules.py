@@ -715,9 +715,11 @@ _NAMED_WITH_HEAD = (PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE)
 
 def _item_count(tok: Token) -> int | None:
     """The number a count word states (三个, 3个, 十二处, 两个), or None."""
+    if tok.tag != "m" or tok.text[-1:] not in ("个", "处"):
+        return None     # (most words: decided before the import below, which runs on every call)
     from kg.extract.dates import count_number
 
-    return count_number(tok.text[:-1]) if tok.tag == "m" and tok.text[-1:] in ("个", "处") else None
+    return count_number(tok.text[:-1])
 
 
 def _bare_count(tok: Token) -> int | None:

@@ -24,10 +24,11 @@ relation. The function is deterministic: the same candidate in the same context 
 """
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -290,9 +291,12 @@ def _post_features(rel: str, post: str, others: Sequence[str]) -> list[str]:
     return out
 
 
-def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = ()) -> list[str]:
+def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence[str] = (),
+                       blocks: list[tuple[str, ...]] | None = None) -> list[str]:
     """The feature strings of one candidate on its own (``posts``: every post proposed for the candidate's
     subject, when it is a ``jobTitle``); ``features`` adds those read across candidates and sorts them.
+    ``blocks``: the tuples of features that many candidates share (a rule set's heading, the types of two ends,
+    the words around an end ...) go there whole instead of into the list (``feature_parts``).
 
     Each family of features (``rel|btw=``, ``rel|sig=``, ``rule=`` ...) is written once, and no two families
     can write the same string, so the list holds every feature once; only rule names that read like another
@@ -301,18 +305,20 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
     predicate = f.predicate
     rel = predicate.value
     marks = _MARKS[predicate]
-    out = list(_heading(rel, c.rules, c.signals))
+    out: list[str] = []
+    shared = out.extend if blocks is None else blocks.append
+    shared(_heading(rel, c.rules, c.signals))
     subj_types = art.end_types(ctx, f.subject, "subj")
     if predicate is Predicate.JOB_TITLE:
-        out.extend(_typed(rel, subj_types, ()))
+        shared(_typed(rel, subj_types, ()))
         out.append(f"{rel}|post-len={_bucket(len(f.object), (2, 3, 4, 6, 8))}")
         out.append(f"{rel}|post-end={f.object[-1:]}")
         out.extend(_post_features(rel, f.object, posts))
     else:
         # which kind of end goes to which kind of end: a team to a village, an institution to a city
-        out.extend(_typed(rel, subj_types, art.end_types(ctx, f.object, "obj")))
+        shared(_typed(rel, subj_types, art.end_types(ctx, f.object, "obj")))
     evidence = f.evidence
-    out.extend(_fact_marks(rel, evidence.trigger if evidence is not None else None, evidence is None,
+    shared(_fact_marks(rel, evidence.trigger if evidence is not None else None, evidence is None,
                            bool(f.role), bool(f.origin), bool(f.date), f.derived))
 
     subj = c.subject_span
@@ -323,18 +329,18 @@ def candidate_features(c: Candidate, ctx: Context, art: Article, posts: Sequence
     s_sent = o_sent = 0
     if subj is not None:
         s_sent, around = art.end(ctx, rel, "s", subj)
-        out.extend(around)
+        shared(around)
     if obj is not None:
         o_sent, around = art.end(ctx, rel, "o", obj)
-        out.extend(around)
+        shared(around)
     if subj is None or obj is None:
         out.append(marks.unlocated)
         first = last = ctx.sentence_index(anchor)
     else:
         first, last = min(s_sent, o_sent), max(s_sent, o_sent)
-        sents = _pair_features(out, art, rel, marks, subj, obj, last - first)
+        sents = _pair_features(out, shared, art, rel, marks, subj, obj, last - first)
         # each rule with the distance in sentences: a rule may be good near and poor far
-        out.extend(_rules_at(c.rules, sents))
+        shared(_rules_at(c.rules, sents))
     if any(art.counts[first:last + 1]):
         out.append(marks.count)
     if any(art.teams[first:last + 1]):
@@ -467,10 +473,11 @@ def _end_context(words: Words, end: str, span: tuple[int, int]) -> list[str]:
     return out
 
 
-def _pair_features(out: list[str], art: Article, rel: str, marks: _Marks, subj: tuple[int, int],
-                   obj: tuple[int, int], sentences: int) -> str:
-    """Appends to ``out`` what lies between and around two located ends (``sentences`` apart); returns the
-    bucket of that distance (``sents=<=1``)."""
+def _pair_features(out: list[str], shared: Callable[[tuple[str, ...]], None], art: Article, rel: str,
+                   marks: _Marks, subj: tuple[int, int], obj: tuple[int, int], sentences: int) -> str:
+    """Appends to ``out`` what lies between and around two located ends (``sentences`` apart), the words around
+    the pair as tuples to ``shared`` (``candidate_features``); returns the bucket of that distance
+    (``sents=<=1``)."""
     words = art.words
     if subj == obj or (subj[0] < obj[1] and obj[0] < subj[1]):
         out.append(marks.overlap)
@@ -489,8 +496,8 @@ def _pair_features(out: list[str], art: Article, rel: str, marks: _Marks, subj: 
     # the clause ends between them, by which end comes first: 甲负责某村，乙… (the place is 甲's clause's)
     out.append(_pick(marks.clauses_subj_first if subj[0] <= obj[0] else marks.clauses_obj_first,
                      art.clauses_between(a[1], b[0]) if b[0] > a[1] else 0))
-    out.extend(art.neighbours(rel, a[0], before=True))
-    out.extend(art.neighbours(rel, b[1], before=False))
+    shared(art.neighbours(rel, a[0], before=True))
+    shared(art.neighbours(rel, b[1], before=False))
     return _pick(_SENTS, sentences)
 
 
@@ -499,13 +506,7 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
     """The features of every candidate of one article, in the candidates' order, each once. ``canonical``:
     each candidate's sorted, as training stores them; without it, in the order written (scoring sums their
     weights, and the order only moves the sum in its last bits)."""
-    art = Article.of(ctx, tokens)
-    posts: dict[str, list[str]] = {}
-    for c in candidates:
-        if c.fact.predicate is Predicate.JOB_TITLE:
-            posts.setdefault(c.fact.subject, []).append(c.fact.object)
-    rivals = _rivals(candidates, ctx)
-    siblings = sibling_features(candidates, ctx)
+    art, posts, rivals, siblings = _across(candidates, ctx, tokens)
     out = []
     for c, extra, sib in zip(candidates, rivals, siblings, strict=True):
         own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())
@@ -517,6 +518,38 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
         else:
             out.append(tuple(own) if _plain(c.rules) else tuple(dict.fromkeys(own)))
     return out
+
+
+def feature_parts(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]
+                  ) -> list[tuple[list[str], list[tuple[str, ...]]]]:
+    """The features of ``features`` as the scorer sums their weights: per candidate, its own strings and the
+    tuples of strings it shares with other candidates (``candidate_features``' ``blocks``), whose weights the
+    scorer adds up once per tuple. Together they hold the candidate's features, each once."""
+    art, posts, rivals, siblings = _across(candidates, ctx, tokens)
+    out = []
+    for c, extra, sib in zip(candidates, rivals, siblings, strict=True):
+        blocks: list[tuple[str, ...]] = []
+        own = candidate_features(c, ctx, art, posts.get(c.fact.subject, ())
+                                 if c.fact.predicate is Predicate.JOB_TITLE else (), blocks)
+        own += extra
+        own.extend(sib)
+        if not _plain(c.rules):     # a rule's name may repeat another feature: every feature once, as one list
+            own = list(dict.fromkeys(itertools.chain(own, *blocks)))
+            blocks = []
+        out.append((own, blocks))
+    return out
+
+
+def _across(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]
+            ) -> tuple[Article, dict[str, list[str]], list[list[str]], list[set[str]]]:
+    """What the features read across the article's candidates: the article, the posts proposed for each
+    subject, each candidate's rivals and list siblings."""
+    art = Article.of(ctx, tokens)
+    posts: dict[str, list[str]] = {}
+    for c in candidates:
+        if c.fact.predicate is Predicate.JOB_TITLE:
+            posts.setdefault(c.fact.subject, []).append(c.fact.object)
+    return art, posts, _rivals(candidates, ctx), sibling_features(candidates, ctx)
 
 
 @lru_cache(maxsize=4096)

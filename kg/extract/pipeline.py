@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 
 import spacy
 from spacy.lang.zh import ChineseTokenizer, Segmenter
@@ -36,7 +35,7 @@ from kg import stages
 from kg.extract import candidates as candidate_rules
 from kg.extract import discourse
 from kg.extract import scorer as scoring
-from kg.extract.context import Context
+from kg.extract.context import Context, restated
 from kg.extract.entity_rules import apply_rules
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.lexicons import load_lexicons
@@ -227,7 +226,7 @@ class FactsComponent:
                     and (f.object in keys or f.predicate is Predicate.JOB_TITLE)):
                 continue
             origin = f.origin if f.origin is None or f.origin in keys else None
-            facts.append(replace(f, confidence=c.score, origin=origin, rule=c.rules[0]))
+            facts.append(restated(f, c.rules[0], c.score, origin))
         doc.user_data[FACTS] = facts
         return doc
 

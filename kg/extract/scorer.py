@@ -31,7 +31,7 @@ import numpy as np
 from kg.errors import ConfigError
 from kg.extract.collective import from_margins
 from kg.extract.context import Context
-from kg.extract.features import features
+from kg.extract.features import feature_parts
 from kg.extract.recognize import Token
 from kg.extract.siblings import subject_lists
 from kg.records import Candidate
@@ -91,21 +91,51 @@ def margin(feats: Iterable[str], weights: Mapping[str, float], bias: float) -> f
     return math.fsum(itertools.chain(map(weights.get, feats, _ZEROS), (bias,)))
 
 
+def exact_partials(values: Iterable[float]) -> tuple[float, ...]:
+    """Floats whose exact sum is the exact sum of ``values``: Shewchuk's non-overlapping partials, as
+    ``math.fsum`` keeps them before it rounds. ``math.fsum`` over them and other numbers is therefore
+    ``math.fsum`` over the values and those numbers, to the last bit (both are the exact sum, rounded once)."""
+    partials: list[float] = []
+    for x in values:
+        i = 0
+        for y in partials:
+            if abs(x) < abs(y):
+                x, y = y, x
+            hi = x + y
+            lo = y - (hi - x)
+            if lo:
+                partials[i] = lo
+                i += 1
+            x = hi
+        partials[i:] = [x]
+    return tuple(partials)
+
+
+_BLOCKS_KEPT = 100_000   # the summed feature tuples a model keeps (LinearModel.block); then it starts anew
+
+
 def pool_margins(margins: np.ndarray, groups: Iterable[Sequence[int]], weight: float) -> np.ndarray:
     """Each margin of a group member drawn towards its group's mean: ``(1 - weight) * own + weight * mean``,
     the mean over the member's groups where it is in several (a list of names paired with one place, a
     unit paired with a list of places); members of no group keep their margin."""
     if not weight:
         return margins
-    sums = np.zeros(len(margins))
-    counts = np.zeros(len(margins))
+    sums: dict[int, float] = {}     # member -> the sum of its groups' means, in the order of the groups
+    counts: dict[int, int] = {}
     for group in groups:
         members = list(group)
-        sums[members] += margins[members].mean()
-        counts[members] += 1
+        if not members:
+            continue
+        mean = np.add.reduce(margins[members]) / len(members)    # (ndarray.mean, without its checks)
+        for i in dict.fromkeys(members):   # (once per group, as a fancy-indexed += adds it)
+            sums[i] = sums.get(i, 0) + mean
+            counts[i] = counts.get(i, 0) + 1
     out = np.array(margins, dtype=np.float64)
-    held = counts > 0
-    out[held] = (1 - weight) * out[held] + weight * sums[held] / counts[held]
+    if sums:
+        held = np.fromiter(sums, dtype=np.intp, count=len(sums))
+        out[held] = ((1 - weight) * out[held]
+                     + weight * np.fromiter(sums.values(), dtype=np.float64, count=len(sums))
+                     / np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
     return out
 
 
@@ -147,6 +177,9 @@ class LinearModel:
     list_pooling: float = 0      # how far a list item's margin is drawn towards its list's (pool_margins)
     # the second pass (kg.extract.collective): its bias and weights over the features and the collective ones
     collective: tuple[float, Mapping[str, float]] | None = None
+    # each feature tuple's weights summed exactly (``block``), per pass, built as the tuples come
+    _blocks: dict[tuple[str, ...], tuple[tuple[float, ...], tuple[float, ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], name: str) -> LinearModel:
@@ -166,14 +199,31 @@ class LinearModel:
     def margins(self, feats: Sequence[Sequence[str]]) -> np.ndarray:
         return np.array([margin(f, self.weights, self.bias) for f in feats], dtype=np.float64)
 
+    def block(self, feats: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """The weights of a tuple of features that many candidates share (``features.feature_parts``) in the
+        first pass and in the second, each summed exactly (``exact_partials``): once per tuple, not once per
+        candidate."""
+        found = self._blocks.get(feats)
+        if found is None:
+            if len(self._blocks) >= _BLOCKS_KEPT:
+                self._blocks.clear()
+            second = self.collective[1] if self.collective is not None else {}
+            found = self._blocks[feats] = (exact_partials(map(self.weights.get, feats, _ZEROS)),
+                                           exact_partials(map(second.get, feats, _ZEROS)))
+        return found
+
     def probabilities(self, candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]
                       ) -> list[float]:
         if not candidates:
             return []
-        feats = features(candidates, ctx, tokens, canonical=False)
+        # each candidate's own features and its shared tuples, summed as ``margin`` sums them all (exactly: the
+        # same float), a tuple's weights looked up once
+        parts = [(own, [self.block(b) for b in blocks]) for own, blocks in feature_parts(candidates, ctx, tokens)]
         relations = [c.fact.predicate.value for c in candidates]
         lists = subject_lists(candidates, ctx) if self.list_pooling else []
-        margins = self.margins(feats)
+        margins = np.array([math.fsum(itertools.chain(map(self.weights.get, own, _ZEROS), *(p for p, _ in held),
+                                                      (self.bias,)))
+                            for own, held in parts], dtype=np.float64)
         if self.list_pooling:
             margins = pool_margins(margins, lists, self.list_pooling)
         if self.collective is not None:
@@ -181,8 +231,9 @@ class LinearModel:
             bias, weights = self.collective
             extra = from_margins([(r, c.fact.subject, c.fact.object) for r, c in zip(relations, candidates,
                                                                                      strict=True)], margins)
-            margins = np.array([margin(itertools.chain(f, x), weights, bias)
-                                for f, x in zip(feats, extra, strict=True)], dtype=np.float64)
+            margins = np.array([math.fsum(itertools.chain(map(weights.get, own, _ZEROS), *(q for _, q in held),
+                                                          map(weights.get, x, _ZEROS), (bias,)))
+                                for (own, held), x in zip(parts, extra, strict=True)], dtype=np.float64)
             if self.list_pooling:
                 margins = pool_margins(margins, lists, self.list_pooling)
         probs = calibrate_relations(self.calibration, self.calibration_by_relation, margins, relations)

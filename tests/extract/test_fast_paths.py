@@ -2,20 +2,25 @@
 same tokens, the same mentions, the same candidates (on the genre's text and on random strings)."""
 from __future__ import annotations
 
+import itertools
+import math
 import random
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
 
 from kg.extract import analyse, prepared
-from kg.extract.candidates import with_rules
-from kg.extract.context import Context, _labelled, mention_near
-from kg.extract.features import _triggers_by_sentence
+from kg.extract.candidates import merge, with_rules
+from kg.extract.collective import _keep
+from kg.extract.context import Context, _labelled, mention_near, restated
+from kg.extract.discourse import _OnePerPair
+from kg.extract.features import _triggers_by_sentence, feature_parts, features
 from kg.extract.lexicons import GRADED_POST
-from kg.extract.pipeline import CONTEXT, make_doc, resources_of
+from kg.extract.pipeline import CANDIDATES, CONTEXT, TOKENS, make_doc, resources_of
 from kg.extract.recognize import (
     _CONJUNCT_END,
     DATE_RE,
@@ -27,8 +32,10 @@ from kg.extract.recognize import (
     split_sentences,
 )
 from kg.extract.relations import _triggers
+from kg.extract.rules import Rule
+from kg.extract.scorer import LinearModel, exact_partials, load_model, margin, pool_margins
 from kg.read import normalize, read_file
-from kg.records import Candidate, Evidence, Fact, Predicate
+from kg.records import PRECISE, Candidate, Evidence, Fact, PartialDate, Predicate
 
 TEXT = ("2月3日，武侯区卫健局二级主任科员李志刚下沉到玉林街道黄门街社区。次日凌晨1点，他和王小红、张三丰"
         "来到五里墩社区卡口值守，3日下午又前往十二月村。成都市组建的医疗队驰援德阳市，队长陈某某说：“我们"
@@ -186,3 +193,106 @@ def test_the_verbs_of_each_sentence_are_the_plain_scans() -> None:
         for cut in (spans, gaps):
             plain = tuple(_plain_triggers_in(text[s:e], verbs) for s, e in cut)
             assert _triggers_by_sentence(text, cut, verbs) == plain
+
+
+def test_a_restated_fact_is_the_replaced_fact() -> None:
+    """``restated`` names every field of a fact: one added to ``Fact`` must be added there too."""
+    assert [f.name for f in fields(Fact)] == ["subject", "predicate", "object", "evidence", "confidence", "date",
+                                              "origin", "role", "derived", "rule"]
+    ev = Evidence("句。", 0, 2, 0, 2, "到")
+    f = Fact("person:a", Predicate.DEPLOYED_TO, "place:b", ev, 0.3, PartialDate(2022, 3), "org:c", "干部", "x", "r0")
+    for rule, confidence, origin in (("r1", 0.9, None), (None, 1.0, "org:d"), ("r0", 0.3, "org:c")):
+        assert restated(f, rule, confidence, origin) == replace(f, rule=rule, confidence=confidence, origin=origin)
+
+
+def _plain_pool(margins: np.ndarray, groups: list[list[int]], weight: float) -> np.ndarray:
+    """The pooling as first written: numpy's fancy-indexed updates and ``ndarray.mean`` per group."""
+    sums = np.zeros(len(margins))
+    counts = np.zeros(len(margins))
+    for members in groups:
+        sums[members] += margins[members].mean()
+        counts[members] += 1
+    out = np.array(margins, dtype=np.float64)
+    held = counts > 0
+    out[held] = (1 - weight) * out[held] + weight * sums[held] / counts[held]
+    return out
+
+
+def test_pooled_margins_are_the_fancy_indexed_means_bit_for_bit() -> None:
+    rnd = random.Random(11)
+    for _ in range(2000):
+        n = rnd.randint(1, 40)
+        margins = np.array([rnd.gauss(0, 3) for _ in range(n)])
+        # groups of any size (numpy sums more than eight pairwise), members written twice, overlapping groups
+        groups = [[rnd.randrange(n) for _ in range(rnd.randint(1, 20))] for _ in range(rnd.randint(0, 6))]
+        weight = rnd.choice([0.25, 0.5, 1 / 3, 0.9])
+        assert pool_margins(margins, groups, weight).tobytes() == _plain_pool(margins, groups, weight).tobytes()
+
+
+def _proposed(rule: Rule, found: list[Candidate]) -> list[Candidate]:
+    """What ``propose`` makes of one rule's candidates: each named by the rule and marked precise unless the
+    rule is recall-only, then merged."""
+    wrapped = [with_rules(c, c.rules, c.signals if rule.recall_only or PRECISE in c.signals
+                          else (*c.signals, PRECISE)) for c in found]
+    return merge(wrapped)
+
+
+def test_one_candidate_per_pair_is_what_propose_merges_of_every_proposal() -> None:
+    rnd = random.Random(3)
+    ev = Evidence("句。", 0, 2, 0, 2, None)
+    for recall_only in (True, False):
+        rule = Rule("r", Predicate.DEPLOYED_TO, "inherited-places", recall_only=recall_only)
+        for _ in range(300):
+            found = []
+            for k in range(rnd.randint(0, 30)):
+                signals = tuple(dict.fromkeys(rnd.choice(["a", "b", "c", "d", PRECISE]) for _ in range(3)))
+                found.append(Candidate(Fact(rnd.choice("pq"), Predicate.DEPLOYED_TO, rnd.choice("xyz"), ev, rule="r"),
+                                       ("r",), (k, k + 1), (k + 2, k + 3), signals))
+            pairs = _OnePerPair(rule)
+            for c in found:
+                if not pairs.seen(c.fact.subject, c.fact.object, c.signals):
+                    pairs.add(c)
+            assert _proposed(rule, pairs.merged()) == _proposed(rule, found)
+
+
+def test_exact_partials_are_summed_by_fsum_to_the_last_bit() -> None:
+    rnd = random.Random(5)
+    for _ in range(3000):
+        values = [rnd.choice([rnd.gauss(0, 1), rnd.gauss(0, 1e-9), rnd.gauss(0, 1e9), 0, 0.1, -0.1, 1e-300])
+                  for _ in range(rnd.randint(0, 30))]
+        cuts = sorted(rnd.sample(range(len(values) + 1), min(3, len(values) + 1)))
+        blocks = [values[a:b] for a, b in zip([0, *cuts], [*cuts, len(values)], strict=True)]
+        bias = rnd.gauss(0, 2)
+        summed = math.fsum(itertools.chain(*(exact_partials(b) for b in blocks), (bias,)))
+        assert summed.hex() == math.fsum([*values, bias]).hex()
+
+
+def test_the_scorer_sums_the_features_parts_as_the_features(nlp: Language) -> None:
+    """``feature_parts`` holds each candidate's features (``features``), and the margins the scorer sums from
+    them (a shared tuple's weights once) are those of the features one by one, to the last bit."""
+    model = load_model("default")
+    assert isinstance(model, LinearModel)
+    for text in _gold_texts():
+        doc = analyse(normalize(text, source="test"), nlp=nlp, tokens=False)
+        cands, ctx, tokens = doc.user_data[CANDIDATES], doc.user_data[CONTEXT], doc.user_data[TOKENS]
+        parts = feature_parts(cands, ctx, tokens)
+        flat = features(cands, ctx, tokens)
+        for (own, blocks), written in zip(parts, flat, strict=True):
+            whole = [*own, *itertools.chain(*blocks)]
+            assert sorted(whole) == list(written)          # each feature once, none left out
+            summed = math.fsum(itertools.chain(map(model.weights.get, own, itertools.repeat(0)),
+                                               *(model.block(b)[0] for b in blocks), (model.bias,)))
+            assert summed.hex() == margin(written, model.weights, model.bias).hex()
+
+
+def test_keeping_the_likeliest_is_sorting_and_cutting() -> None:
+    rnd = random.Random(8)
+    for _ in range(3000):
+        n = rnd.randint(1, 4)
+        store: dict[str, list[tuple[float, str]]] = {}
+        plain: list[tuple[float, str]] = []
+        for _ in range(rnd.randint(0, 12)):
+            p, other = rnd.choice([0.0, 0.25, 0.5, 0.9, rnd.random()]), rnd.choice("abcde")
+            _keep(store, "k", p, other, n)
+            plain = sorted([*plain, (p, other)], key=lambda t: (-t[0], t[1]))[:n]
+            assert store["k"] == plain
