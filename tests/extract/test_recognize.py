@@ -16,7 +16,7 @@ PERSONS = [
     ("张某和王老板被劝返，志愿者李明华劝导群众。", {"李明华"}),
     # 肖 (a top-30 modern surname, the everyday form of 萧) had been missing from the surname list
     ("来自区委组织部的下沉干部肖乐说，防控点位上物资充足。", {"肖乐"}),
-    ("记者 肖晓梅 通讯员 张伟", {"肖晓梅"}),
+    ("记者 肖晓梅 通讯员 韩晓峰", {"肖晓梅"}),
     # a caption naming the person shown after a role and a space
     ("永宁县事务管理局工作人员 黄金花\n", {"黄金花"}),
     # the tagger cut the third character off (钟岳|中介绍); every occurrence is followed by it, as a word of its own
@@ -47,7 +47,7 @@ ORGS = [
     ("西安市雁塔区小寨路街道办事处组建志愿服务队。", "西安市雁塔区小寨路街道办事处", OrgKind.GOVERNMENT),
     ("区委组织部第一时间落实部署。", "区委组织部", OrgKind.PARTY_COMMITTEE),
     ("华为技术有限公司党支部组织党员参与。", "华为技术有限公司党支部", OrgKind.PARTY_BRANCH),
-    ("县疫情防控指挥部综合协调组组长张伟到岗。", "县疫情防控指挥部", OrgKind.COMMAND),
+    ("县疫情防控指挥部综合协调组组长韩晓峰到岗。", "县疫情防控指挥部", OrgKind.COMMAND),
 ]
 
 
@@ -72,13 +72,13 @@ def test_coordinated_branches_are_expanded(run):
 
 
 def test_sub_unit_of_command(run):
-    ex = run("县疫情防控指挥部综合协调组组长张伟到岗。")
+    ex = run("县疫情防控指挥部综合协调组组长韩晓峰到岗。")
     by_name = {e.name: e for e in ex.entities}
     # the sub-unit is named in full after its command, the short name as written is an alias
     group = by_name["县疫情防控指挥部综合协调组"]
     assert group.parent == by_name["县疫情防控指挥部"].key and "综合协调组" in group.aliases
     # counter-example: two commands' groups of one name are two units
-    ex = run("东山县疫情防控指挥部综合协调组组长张伟说，西山县疫情防控指挥部综合协调组也已到岗。")
+    ex = run("东山县疫情防控指挥部综合协调组组长韩晓峰说，西山县疫情防控指挥部综合协调组也已到岗。")
     groups = [e for e in ex.entities if e.name.endswith("综合协调组")]
     assert len(groups) == 2 and len({g.key for g in groups}) == 2
 
@@ -474,8 +474,8 @@ def test_two_units_joined_by_a_verb_read_as_one_word_are_two(run):
     orgs = names(run("东山县公安局联合县交通运输局、卫生健康局，在县界设立检查站。"), "Organization")
     assert {"东山县公安局", "县交通运输局"} <= orgs and not any("联合" in o for o in orgs)
     # counter-examples: 联合 inside a unit's own name stays (no unit before it)
-    assert "东山县联合执法大队" in names(run("东山县联合执法大队队员张伟说。"), "Organization")
-    assert "东山县个体工商户联合党支部" in names(run("东山县个体工商户联合党支部书记张伟说。"), "Organization")
+    assert "东山县联合执法大队" in names(run("东山县联合执法大队队员韩晓峰说。"), "Organization")
+    assert "东山县个体工商户联合党支部" in names(run("东山县个体工商户联合党支部书记韩晓峰说。"), "Organization")
 
 
 def test_a_quoted_team_name_is_whole_and_a_numbered_unit_is_named(run):
@@ -494,7 +494,7 @@ def test_a_team_written_by_a_short_name_is_the_one_team_named_in_full(run):
     team = next(e for e in ex.entities if e.name == "青松疫情防控志愿突击队")
     assert "抗疫突击队" in team.aliases and "抗疫突击队" not in names(ex, "Organization")
     # counter-examples: a unit's own team, a team named by its batch, two full teams of one head word
-    ex = run("东山县人民医院医疗队和西山县人民医院医疗队抵达。援鄂医疗队队员张伟说。")
+    ex = run("东山县人民医院医疗队和西山县人民医院医疗队抵达。援鄂医疗队队员韩晓峰说。")
     assert "援鄂医疗队" in names(ex, "Organization")
     ex = run("东山县“组团式”援藏医疗队抵达。第二批援藏医疗队也于当日抵达。")
     assert "第二批援藏医疗队" in names(ex, "Organization")
