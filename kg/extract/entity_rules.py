@@ -376,7 +376,8 @@ _SITE_LINE = 60   # characters at most of a site's own line (a link bar, a foote
 
 _RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names",
                       "site_numbers", "not_one_char_names", "formed_name_stops", "not_forming", "naming_words",
-                      "forming_complements", "not_name_endings", "stray_heads", "outlet_words", "not_outlet_words")
+                      "forming_complements", "not_name_endings", "stray_heads", "outlet_words", "not_outlet_words",
+                      "campaign_heads", "campaign_tails")
 
 
 def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
@@ -403,7 +404,9 @@ def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
                    not_name_endings=words("not_name_endings", lex.not_name_endings),
                    stray_heads=tuple(sorted(words("stray_heads", lex.stray_heads), key=len, reverse=True)),
                    outlet_words=words("outlet_words", lex.outlet_words),
-                   not_outlet_words=words("not_outlet_words", lex.not_outlet_words))
+                   not_outlet_words=words("not_outlet_words", lex.not_outlet_words),
+                   campaign_heads=words("campaign_heads", lex.campaign_heads),
+                   campaign_tails=words("campaign_tails", lex.campaign_tails))
 
 
 def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:

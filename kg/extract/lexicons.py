@@ -60,6 +60,8 @@ class Lexicons:
     stray_heads: tuple[str, ...] = ()            # words glued before a division's name (来|自|某县医院, 关头|市某局)
     outlet_words: tuple[str, ...] = ()           # a division's name before these names an outlet (某县日报)
     not_outlet_words: tuple[str, ...] = ()       # ... unless they open these words (某县|报告, 某镇|网格员)
+    campaign_heads: tuple[str, ...] = ()         # 和谐社区, 文明村: a campaign's kind, a name after its division
+    campaign_tails: tuple[str, ...] = ()         # 文明村创建: the campaign goes on (no name)
     # the posts and roles as one set (asked of every name candidate), derived from them
     posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)
 

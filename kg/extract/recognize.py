@@ -644,7 +644,9 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             start = _after_motion(text, start, s)
             start = _past_stray_head(text, start, e, res, starts_of_places)
             prefix = text[start:s]
-            if prefix in _STOP_PLACE_PREFIX or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
+            stopped = prefix in _STOP_PLACE_PREFIX and not _named_campaign_place(text, prefix, start, e, ends,
+                                                                                 res.lexicons)
+            if stopped or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
             if prefix.endswith(_GLUED_BEFORE_PLACE):
                 continue   # 某校驻|村工作队: 驻村 (stationed in the village), no village's name before the verb
@@ -682,6 +684,13 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             start_by_end[e] = start
             starts_of_places.add(start)
     return out
+
+
+def _named_campaign_place(text: str, prefix: str, start: int, e: int, ends: set[int], lex: Lexicons) -> bool:
+    """某镇|和谐社区: a campaign's kind of community or village (和谐社区, 文明村: ``campaign_heads``) written right
+    after the division it is in is that division's place of the name, unless the campaign goes on after it
+    (某镇|文明村创建: ``campaign_tails``)."""
+    return prefix in lex.campaign_heads and start in ends and not text.startswith(lex.campaign_tails, e)
 
 
 def _chained_head(text: str, tokens: list[Token], s: int, ends: set[int], not_names: tuple[str, ...]) -> int | None:
