@@ -28,7 +28,9 @@ def cn_number(text: str) -> int | None:
         return int("".join(str(_CN[ch]) for ch in text))
     if "十" in text:
         tens, _, ones = text.partition("十")
-        return (_CN.get(tens, 1) if tens else 1) * 10 + (_CN.get(ones, 0) if ones else 0)
+        if (tens and tens not in _CN) or (ones and ones not in _CN):
+            return None   # 数十, 几十, 十余: no number stated
+        return (_CN[tens] if tens else 1) * 10 + (_CN[ones] if ones else 0)
     if len(text) == 1 and text in _CN:
         return _CN[text]
     return None

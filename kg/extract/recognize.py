@@ -216,7 +216,7 @@ _STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的�
                       "所有", "所有居民", "当地", "街道",
                       "各", "该", "本", "全", "无疫", "自然", "行政", "农村", "城市", "老旧", "涉疫", "封控",
                       "管控", "重点", "所在", "周边", "附近", "辖区", "其他", "其它", "多个", "这个", "那个",
-                      "示范", "文明", "和谐", "美丽", "平安", "智慧", "下沉", "村", "社区", "小区", "城中",
+                      "下沉", "村", "社区", "小区", "城中",
                       "居民", "农民", "进", "回", "个", "的", "和", "与", "及", "在", "到", "至", "驻",
                       "入", "出", "住", "老", "新建", "高风险", "中风险", "低风险", "封闭", "无疫情",
                       "帮扶", "包联", "联系", "核酸", "核酸检测", "采样", "检测"}
@@ -644,8 +644,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
             start = _after_motion(text, start, s)
             start = _past_stray_head(text, start, e, res, starts_of_places)
             prefix = text[start:s]
-            stopped = prefix in _STOP_PLACE_PREFIX and not _named_campaign_place(text, prefix, start, e, ends,
-                                                                                 res.lexicons)
+            stopped = prefix in _STOP_PLACE_PREFIX or (prefix in res.lexicons.campaign_heads and not (
+                _named_campaign_place(text, start, e, start_by_end, res.lexicons)))
             if stopped or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
             if prefix.endswith(_GLUED_BEFORE_PLACE):
@@ -686,11 +686,16 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
     return out
 
 
-def _named_campaign_place(text: str, prefix: str, start: int, e: int, ends: set[int], lex: Lexicons) -> bool:
+_TOWN_ENDINGS = ("镇", "乡", "街道", "办事处")
+
+
+def _named_campaign_place(text: str, start: int, e: int, start_by_end: dict[int, int], lex: Lexicons) -> bool:
     """某镇|和谐社区: a campaign's kind of community or village (和谐社区, 文明村: ``campaign_heads``) written right
-    after the division it is in is that division's place of the name, unless the campaign goes on after it
-    (某镇|文明村创建: ``campaign_tails``)."""
-    return prefix in lex.campaign_heads and start in ends and not text.startswith(lex.campaign_tails, e)
+    after the town or street it is in is that town's place of the name, unless the campaign goes on after it
+    (某镇文明村|创建, 获评某省和谐社区|称号: ``campaign_tails``); after a province or a city it is a title."""
+    town = start_by_end.get(start)
+    return (town is not None and text[town:start].endswith(_TOWN_ENDINGS)
+            and not text.startswith(lex.campaign_tails, e))
 
 
 def _chained_head(text: str, tokens: list[Token], s: int, ends: set[int], not_names: tuple[str, ...]) -> int | None:
@@ -928,10 +933,13 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     post_spans = [(p.start, p.end) for p in posts]
     place_starts = {p.start: p for p in places}
     raw: dict[tuple[int, int], OrgSuffix] = {}
+    member_heads: set[tuple[int, int]] = set()   # teams whose 队 heads the role 队员 written once
     for suf in lex.org_suffixes:
         for s, e in occurrences(text, suf.suffix):
             ke = _token_index(tokens, e - 1)
             head_of_post = _team_head_of_post(text, e, suf)
+            if head_of_post and text.startswith("员", e):
+                member_heads.add((s, e))
             if ke < 0 or (tokens[ke].end != e and not res.post_re.fullmatch(text, e, tokens[ke].end)
                           and not _unit_inside_unit_word(tokens[ke], e, suf) and not head_of_post):
                 continue   # the suffix ends inside a word (部署, 组建): not a unit end (but 党委|书记 is)
@@ -985,6 +993,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         name = text[start:e]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
             continue
+        if (s, e) in member_heads and not _named_part(tokens, start, s, place_starts):
+            continue   # 驻村工作队员: a kind of team member, no team named (某市援沪医疗队员: the city's team)
         if (len(name) <= len(suf.suffix) and suf.suffix not in ("区委", "县委", "市委", "省委", "州委")
                 and not _formed_before(text, start)):
             # a bare unit word (临时党支部) is a new unit only when formed right here; otherwise it
@@ -1138,6 +1148,13 @@ def _team_head_of_post(text: str, e: int, suf: OrgSuffix) -> bool:
     once for 工作队队长, 医疗队队员), so the team's name ends at 队 though the word runs on over it."""
     return (suf.kind is OrgKind.TEAM and len(suf.suffix) >= 3 and suf.suffix.endswith("队")
             and text.startswith(("长", "员"), e))
+
+
+def _named_part(tokens: list[Token], start: int, s: int, place_starts: dict[int, Cand]) -> bool:
+    """Does a place start in ``[start, s)``, or a word there that the tagger reads as a place, a unit or a
+    proper name?"""
+    return any(start <= p < s for p in place_starts) or any(
+        t.tag in ("LOC", "ORG", "nz", "ns") for t in tokens if start <= t.start and t.end <= s)
 
 
 def _name_verb(word: str) -> bool:

@@ -77,6 +77,9 @@ def test_numbers_of_digits_int_reads_only():
 
     assert cn_number("⑥") is None and count_number("²") is None
     assert cn_number("１２") == 12 and count_number("两") == 2
+    # a numeral word that states no number (数十, 几十, 十余) is none
+    assert cn_number("数十") is None and cn_number("几十") is None and cn_number("十余") is None
+    assert cn_number("二十") == 20 and cn_number("十二") == 12 and cn_number("三十五") == 35
 
 
 def test_a_circled_numeral_fails_no_article(run):
