@@ -20,7 +20,7 @@ _LEVELS = {1: PlaceLevel.PROVINCE, 2: PlaceLevel.CITY, 3: PlaceLevel.DISTRICT, 4
 
 # Short forms: the name without its generic suffix (``雁塔区`` -> ``雁塔``). Ethnic
 # autonomous names drop the nationality too (``延边朝鲜族自治州`` -> ``延边``).
-_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:(?:[\u4e00-\u9fff]{1,4}?族)+)?自治(?:区|州|县|旗)$")
+_AUTONOMOUS = re.compile(r"^(.{2,})自治(?:区|州|县|旗)$")
 # Nationalities whose names a division writes without 族 (新疆维吾尔自治区, 伊犁哈萨克自治州, 察布查尔锡伯自治县):
 # the names of more than one character of the 55 recognised minorities (a one-character name is always written
 # with 族 there: 宁夏回族自治区)
@@ -28,6 +28,11 @@ _NATIONALITIES = tuple(sorted((
     "蒙古", "维吾尔", "布依", "朝鲜", "土家", "哈尼", "哈萨克", "傈僳", "高山", "拉祜", "东乡", "纳西", "景颇",
     "柯尔克孜", "达斡尔", "仫佬", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "乌孜别克",
     "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺"),
+    key=len, reverse=True))
+# The nationalities of one character, always written with 族 in a division's name (宁夏回族自治区, 大理白族自治州),
+# and 各族 (龙胜各族自治县): with the names above, every word a division's name may end in before 自治
+_NATIONALITY_WORDS = tuple(sorted(
+    {n + "族" for n in _NATIONALITIES} | {n + "族" for n in "壮满回苗彝藏瑶白傣黎佤畲水土羌怒京侗"} | {"各族"},
     key=len, reverse=True))
 _SUFFIXES = ("特别行政区", "地区", "新区", "林区", "矿区", "省", "市", "区", "县", "盟", "旗",
              "街道", "镇", "乡")
@@ -161,7 +166,10 @@ def _shared(a: str, b: str) -> int:
 
 def _autonomous_base(name: str) -> str | None:
     """The name of an autonomous division without its nationalities and level (``恩施土家族苗族自治州`` ->
-    ``恩施``, ``新疆维吾尔自治区`` -> ``新疆``); None for other names. At least two characters stay (``内蒙古``)."""
+    ``恩施``, ``新疆维吾尔自治区`` -> ``新疆``); None for other names. At least two characters stay (``内蒙古``);
+    a name that is its nationality alone keeps it without 族 (``鄂温克族自治旗`` -> ``鄂温克``). Only whole
+    nationality words are cut, never a character of the place's own name (``黔西南布依族苗族自治州`` -> ``黔西南``,
+    ``张家川回族自治县`` -> ``张家川``)."""
     m = _AUTONOMOUS.match(name)
     if m is None:
         return None
@@ -169,10 +177,12 @@ def _autonomous_base(name: str) -> str | None:
     cut = True
     while cut:
         cut = False
-        for n in _NATIONALITIES:
-            if base.endswith(n) and len(base) - len(n) >= 2:
-                base, cut = base[:-len(n)], True
+        for word in (*_NATIONALITY_WORDS, *_NATIONALITIES):
+            if base.endswith(word) and len(base) - len(word) >= 2:
+                base, cut = base[:-len(word)], True
                 break
+    if base.endswith("族") and len(base) >= 3 and base[:-1] in _NATIONALITIES:
+        base = base[:-1]
     return base
 
 

@@ -938,8 +938,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         for s, e in occurrences(text, suf.suffix):
             ke = _token_index(tokens, e - 1)
             head_of_post = _team_head_of_post(text, e, suf)
-            if head_of_post and text.startswith("员", e):
-                member_heads.add((s, e))
+            if head_of_post:
+                member_heads.add((s, e))   # 队员 or 队长 written once: a kind of member or post unless the team is named
             if ke < 0 or (tokens[ke].end != e and not res.post_re.fullmatch(text, e, tokens[ke].end)
                           and not _unit_inside_unit_word(tokens[ke], e, suf) and not head_of_post):
                 continue   # the suffix ends inside a word (部署, 组建): not a unit end (but 党委|书记 is)
@@ -951,6 +951,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 continue   # 部署, 局面, 所有, 处理: a verb or noun, not a unit
             if suf.role == "short" and tokens[ke].tag == "u":
                 continue   # “收到”所刷屏: the particle 所, not a unit
+            if suf.role == "short" and tokens[ke].tag == "PER" and tokens[ke].end == e and tokens[ke].start < s:
+                continue   # 书记陈某科, 主任李某所: a person's name the tagger reads ends in the character, no unit
             if (tokens[ke].text == suf.suffix and tokens[ke].tag == "v" and ke > 0 and tokens[ke - 1].tag == "PER"
                     and tokens[ke - 1].end == s):
                 continue   # 某某|站|了出来: a person and the verb (站, to stand) the tagger reads, no station
@@ -994,7 +996,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
             continue
         if (s, e) in member_heads and not _named_part(tokens, start, s, place_starts):
-            continue   # 驻村工作队员: a kind of team member, no team named (某市援沪医疗队员: the city's team)
+            continue   # 驻村工作队员, 驻村工作队长: a kind of member or post, no team named (某市援沪医疗队员: the city's)
         if (len(name) <= len(suf.suffix) and suf.suffix not in ("区委", "县委", "市委", "省委", "州委")
                 and not _formed_before(text, start)):
             # a bare unit word (临时党支部) is a new unit only when formed right here; otherwise it
@@ -1488,7 +1490,7 @@ _PEOPLE_COUNT = re.compile(r"[一二两三四五六七八九十百千余多\d]{1
 # a number the tagger reads into one word with a unit's suffix is the unit's name (十六公司, 111地质队); a
 # count (5个组, 3支队伍) has its measure word and is no name
 _NUMBER_NAME = re.compile(r"[一二三四五六七八九十百零〇\d]{2,4}")
-_MEASURES = frozenset("人名位个地家支批次年月日号届期处所条座栋户辆台项")
+_MEASURES = frozenset("人名位个地家支批次年月日号届期处所条座栋户辆台项多余岁天")   # (50多岁, 30余: an age or a count)
 # the disease's early official name holds 的: 某市新型冠状病毒感染的肺炎疫情防控指挥部 is one name
 _DISEASE_OF = re.compile(r"(?:新型冠状病毒|新冠病毒)(?:感染)?的$")
 _ENCLOSED_END = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,6}[）)]|[“‘][^“”‘’，。、]{1,8}[”’])$")

@@ -565,6 +565,29 @@ def test_short_forms_of_divisions_named_after_a_nationality_written_without_zu(r
     assert "新疆" in place.aliases and place.level is PlaceLevel.PROVINCE
 
 
+def test_only_whole_nationality_words_are_cut_from_an_autonomous_name(run):
+    # the nationality words go, the place's own name stays whole (黔西南, not 黔西: another county's name)
+    from kg.extract.gazetteer import customary_form, short_form
+
+    assert short_form("黔西南布依族苗族自治州") == "黔西南" and customary_form("黔西南布依族苗族自治州") == "黔西南州"
+    assert short_form("西双版纳傣族自治州") == "西双版纳"
+    assert short_form("积石山保安族东乡族撒拉族自治县") == "积石山"
+    assert short_form("龙胜各族自治县") == "龙胜"
+    # a division named after its nationality alone keeps the nationality, without 族
+    assert short_form("鄂温克族自治旗") == "鄂温克" and short_form("东乡族自治县") == "东乡"
+    # counter-example: 张家 (张家口, 张家港, a surname with 家) is no short form of 张家川回族自治县
+    assert short_form("张家川回族自治县") == "张家川"
+    ex = run("张家川县派出医疗队驰援天水市。张家港市志愿者来到张家湾村。")
+    assert "张家川回族自治县" in names(ex, "Place")
+    from kg.extract.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    zjc = gaz.by_name["张家川回族自治县"][0]
+    qxn = gaz.by_name["黔西南布依族苗族自治州"][0]
+    assert zjc not in gaz.by_short.get("张家", []) and qxn not in gaz.by_short.get("黔西", [])
+    assert zjc in gaz.by_short["张家川"] and qxn in gaz.by_short["黔西南"]
+
+
 def test_names_listed_before_a_count_of_branches_are_branches(run):
     # 甲、乙以及丙3个临时党支部: the count says how many names the list holds
     ex = run("县公安局在东坪、西岭以及南湖警务站3个临时党支部开展值守。")
