@@ -599,6 +599,65 @@ def _departments(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
     return _merged(cands, added)
 
 
+def _facility_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """A facility (``params.endings``: 医院, 小学, 体育中心 …) that the article uses only as a destination or a
+    site is a place (a site), so that deployments can point at it: every mention of the name stands after
+    a word of motion or location (``params.before``: 在, 进驻, 抵达, 前往 …; or after 、/和 following such a
+    mention, 在甲医院、乙医院等地), and none has the facility employ, send or hold people (a person, a post or a
+    unit right after it, a longer unit holding it, or ``params.after``: 派出, 医护人员, 党委 …; 在某医院工作 is
+    employment). A facility that is both stays a unit (the guideline: one name is one entity)."""
+    endings = tuple(_words(rule, "endings"))
+    before = tuple(sorted(_words(rule, "before"), key=len, reverse=True))
+    after = tuple(_words(rule, "after"))
+    facilities = [c for c in cands if c.label == "ORG" and not c.generic and c.canonical.endswith(endings)]
+    if not facilities:
+        return cands
+    starts = {c.start for c in cands if c.label in ("ORG", "PERSON", "POST") }
+    orgs = [c for c in cands if c.label == "ORG"]
+    by_name: dict[str, list[Cand]] = {}
+    for c in facilities:
+        by_name.setdefault(c.canonical, []).append(c)
+    # every mention of those names, whatever its source (a name written again is the same facility)
+    for c in orgs:
+        if c.canonical in by_name and c not in by_name[c.canonical]:
+            by_name[c.canonical].append(c)
+    sited: dict[int, bool] = {}
+
+    def employs(c: Cand) -> bool:
+        if c.end in starts or (text[c.end:c.end + 1] == "的" and c.end + 1 in starts):
+            return True
+        if any(o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end) for o in orgs):
+            return True
+        rest = text[c.end:c.end + 6].lstrip("的")
+        return rest.startswith(after)
+
+    def site(c: Cand) -> bool:
+        head = text[max(0, c.start - 6):c.start]
+        if head.endswith(before):
+            return True
+        if head.endswith(("、", "和", "及")):
+            prev = [k for k, v in sited.items() if v and c.start - 12 <= k < c.start]
+            return bool(prev)
+        return False
+
+    converted: set[tuple[int, int]] = set()
+    for name, mentions in sorted(by_name.items(), key=lambda kv: min(c.start for c in kv[1])):
+        mentions.sort(key=lambda c: c.start)
+        if any(employs(c) for c in mentions):
+            continue
+        flags = [site(c) for c in mentions]
+        for c, f in zip(mentions, flags, strict=True):
+            sited[c.end] = f
+        if any(flags):
+            converted |= {(c.start, c.end) for c in mentions}
+    if not converted:
+        return cands
+    from kg.extract.recognize import Cand as _Cand
+
+    return [_Cand("PLACE", c.start, c.end, c.text, "rule:facility-site", name=c.canonical, level=PlaceLevel.SITE)
+            if c.label == "ORG" and (c.start, c.end) in converted else c for c in cands]
+
+
 register("org-suffixes", EntityKind(extend=_org_suffixes))
 register("address-forms", EntityKind(apply=_address_forms))
 register("posts", EntityKind(extend=_posts))
@@ -616,6 +675,7 @@ register("conjunction-places", EntityKind(extend=_joining_verbs, apply=_conjunct
 register("recognition-words", EntityKind(extend=_recognition_words))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))
 register("departments", EntityKind(apply=_departments))
+register("facility-sites", EntityKind(apply=_facility_sites))
 
 
 def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
