@@ -612,7 +612,7 @@ def _facility_sites(text: str, tokens: list[Token], cands: list[Cand], res: Reso
     facilities = [c for c in cands if c.label == "ORG" and not c.generic and c.canonical.endswith(endings)]
     if not facilities:
         return cands
-    starts = {c.start for c in cands if c.label in ("ORG", "PERSON", "POST") }
+    starts = {c.start for c in cands if c.label in ("ORG", "PERSON", "POST")}
     orgs = [c for c in cands if c.label == "ORG"]
     by_name: dict[str, list[Cand]] = {}
     for c in facilities:
@@ -641,7 +641,7 @@ def _facility_sites(text: str, tokens: list[Token], cands: list[Cand], res: Reso
         return False
 
     converted: set[tuple[int, int]] = set()
-    for name, mentions in sorted(by_name.items(), key=lambda kv: min(c.start for c in kv[1])):
+    for mentions in sorted(by_name.values(), key=lambda ms: min(c.start for c in ms)):
         mentions.sort(key=lambda c: c.start)
         if any(employs(c) for c in mentions):
             continue

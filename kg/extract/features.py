@@ -501,11 +501,9 @@ def _pair_features(out: list[str], shared: Callable[[tuple[str, ...]], None], ar
     return _pick(_SENTS, sentences)
 
 
-def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token], *, canonical: bool = True
-             ) -> list[tuple[str, ...]]:
-    """The features of every candidate of one article, in the candidates' order, each once. ``canonical``:
-    each candidate's sorted, as training stores them; without it, in the order written (scoring sums their
-    weights, and the order only moves the sum in its last bits)."""
+def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
+    """The features of every candidate of one article, in the candidates' order, each once and sorted, as
+    training stores them (scoring reads the same features through ``feature_parts``)."""
     art, posts, rivals, siblings = _across(candidates, ctx, tokens)
     out = []
     for c, extra, sib in zip(candidates, rivals, siblings, strict=True):
@@ -513,10 +511,7 @@ def features(candidates: Sequence[Candidate], ctx: Context, tokens: Sequence[Tok
                                  if c.fact.predicate is Predicate.JOB_TITLE else ())
         own += extra
         own.extend(sib)
-        if canonical:
-            out.append(tuple(sorted(own if _plain(c.rules) else set(own))))
-        else:
-            out.append(tuple(own) if _plain(c.rules) else tuple(dict.fromkeys(own)))
+        out.append(tuple(sorted(own if _plain(c.rules) else set(own))))
     return out
 
 

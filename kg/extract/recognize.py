@@ -939,7 +939,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             ke = _token_index(tokens, e - 1)
             head_of_post = _team_head_of_post(text, e, suf)
             if head_of_post:
-                member_heads.add((s, e))   # 队员 or 队长 written once: a kind of member or post unless the team is named
+                member_heads.add((s, e))   # 队员 or 队长 written once: a kind of member or post, unless named
             if ke < 0 or (tokens[ke].end != e and not res.post_re.fullmatch(text, e, tokens[ke].end)
                           and not _unit_inside_unit_word(tokens[ke], e, suf) and not head_of_post):
                 continue   # the suffix ends inside a word (部署, 组建): not a unit end (but 党委|书记 is)
@@ -996,7 +996,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
         if suf.role == "short" and (start >= s - 1 or len(name) < 3):
             continue
         if (s, e) in member_heads and not _named_part(tokens, start, s, place_starts):
-            continue   # 驻村工作队员, 驻村工作队长: a kind of member or post, no team named (某市援沪医疗队员: the city's)
+            continue   # 驻村工作队员, 驻村工作队长: a kind of member or post, no team (某市援沪医疗队员: the city's)
         if (len(name) <= len(suf.suffix) and suf.suffix not in ("区委", "县委", "市委", "省委", "州委")
                 and not _formed_before(text, start)):
             # a bare unit word (临时党支部) is a new unit only when formed right here; otherwise it

@@ -196,9 +196,6 @@ class LinearModel:
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"scorer model {name!r} lacks {exc}; rebuild it with `kg train`") from exc
 
-    def margins(self, feats: Sequence[Sequence[str]]) -> np.ndarray:
-        return np.array([margin(f, self.weights, self.bias) for f in feats], dtype=np.float64)
-
     def block(self, feats: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[float, ...]]:
         """The weights of a tuple of features that many candidates share (``features.feature_parts``) in the
         first pass and in the second, each summed exactly (``exact_partials``): once per tuple, not once per

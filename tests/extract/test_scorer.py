@@ -82,21 +82,6 @@ def test_rule_names_that_read_like_features_still_give_each_feature_once(nlp: La
     assert list(f) == sorted(set(f)) and "rule=x&sents=<=0" in f
 
 
-def test_scoring_reads_the_same_features_unsorted_each_once(nlp: Language) -> None:
-    """Scoring skips the sort training needs: the same features, each once, and the very same margins."""
-    doc = _doc(nlp)
-    cands, ctx, tokens = doc.user_data[CANDIDATES], doc.user_data[CONTEXT], doc.user_data[TOKENS]
-    odd = replace(cands[0], rules=("rule=x", "x&sents=<=0", "deployedTo|x"))   # rule names that read like features
-    canonical = features([*cands, odd], ctx, tokens)
-    written = features([*cands, odd], ctx, tokens, canonical=False)
-    assert len(written) == len(canonical) == len(cands) + 1
-    for w, c in zip(written, canonical, strict=True):
-        assert len(w) == len(set(w)) and sorted(w) == list(c)
-    model = nlp.get_pipe("fk_scorer").model
-    assert model.margins(written).tolist() == model.margins(canonical).tolist()   # summed exactly, in any order
-    assert any(list(w) != list(c) for w, c in zip(written, canonical, strict=True))   # (the sort was skipped)
-
-
 def test_count_and_team_are_seen_in_the_pair_sentence(nlp: Language) -> None:
     text = "区卫健局5名党员组成突击队，下沉到五里墩社区。区财政局干部张建国下沉到乙社区。\n（记者 李文华）"
     doc = _doc(nlp, text)
