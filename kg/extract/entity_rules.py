@@ -658,6 +658,26 @@ def _facility_sites(text: str, tokens: list[Token], cands: list[Cand], res: Reso
             if c.label == "ORG" and (c.start, c.end) in converted else c for c in cands]
 
 
+def _plural_units(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """``params.heads``: words before a level word that make a relative unit's name plural (全市法院、检察院:
+    all the courts and procuratorates of the city, not the city's court): such a unit is no entity, nor are
+    the units that share its level word after 、/和 (``rule:shared-owner``)."""
+    heads = tuple(_words(rule, "heads"))
+    plural = [c for c in cands if c.label == "ORG" and c.relative and c.source != "rule:shared-owner"
+              and text[max(0, c.start - 1):c.start].endswith(heads)]
+    if not plural:
+        return cands
+    drop = {(c.start, c.end) for c in plural}
+    for c in sorted(plural, key=lambda c: c.start):
+        end = c.end
+        for o in sorted((o for o in cands if o.label == "ORG" and o.source == "rule:shared-owner"
+                         and o.start > c.start), key=lambda o: o.start):
+            if o.start - end <= 1 and text[end:o.start] in ("、", "和", "及", "与", ""):
+                drop.add((o.start, o.end))
+                end = o.end
+    return [c for c in cands if not (c.label == "ORG" and (c.start, c.end) in drop)]
+
+
 register("org-suffixes", EntityKind(extend=_org_suffixes))
 register("address-forms", EntityKind(apply=_address_forms))
 register("posts", EntityKind(extend=_posts))
@@ -676,6 +696,7 @@ register("recognition-words", EntityKind(extend=_recognition_words))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))
 register("departments", EntityKind(apply=_departments))
 register("facility-sites", EntityKind(apply=_facility_sites))
+register("plural-units", EntityKind(apply=_plural_units))
 
 
 def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
