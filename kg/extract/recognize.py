@@ -2095,6 +2095,10 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
         suf = res.lexicons.org_suffix_at_end(o.parent) if o.parent_legal and o.parent else None
         return o.kind == OrgKind.ENTERPRISE or (suf is not None and suf.kind == OrgKind.ENTERPRISE)
 
+    # 某市塑料厂|小区: a unit's name that runs into the name of a compound named after it (the compound starts
+    # inside the unit's name and ends after it) is the compound's, no unit here
+    compounds = [(p.start, p.end) for p in places if p.level is PlaceLevel.COMPOUND]
+    orgs = [o for o in orgs if not any(o.start < a < o.end < b for a, b in compounds)]
     enterprise = [(o.start, o.end) for o in orgs if _of_enterprise(o)]
     places = [p for p in places if not any(a <= p.start and p.end <= b and (a, b) != (p.start, p.end)
                                            for a, b in enterprise)]

@@ -829,3 +829,13 @@ def test_an_outlet_before_a_national_outlets_name_stays_an_outlet(nlp):
     res = resources_of(nlp)
     assert outlet_key({}, "新闻发布会现场央广网", res) == "org:央广网"
     assert outlet_key({}, "某某日报央广网", res) == "org:某某日报央广网"     # counter-example: 日报 ends an outlet
+
+
+def test_a_unit_name_running_into_a_compound_named_after_it_is_the_compounds(run):
+    # 某市塑料厂|小区: the compound is named after the works; the works is no unit here, the city is a place
+    ex = run("这天下午，在琼海市塑料厂小区门口，小区居民彭业盛认真登记。")
+    assert {"琼海市", "塑料厂小区"} <= names(ex, "Place")
+    assert "琼海市塑料厂" not in names(ex, "Organization")
+    # counter-example: a works that employs people keeps its name
+    ex = run("琼海市塑料厂职工王海军在卡口值守。")
+    assert "琼海市塑料厂" in names(ex, "Organization")
