@@ -648,6 +648,10 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 _named_campaign_place(text, start, e, start_by_end, res.lexicons)))
             if stopped or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
+            gaz = res.gazetteer
+            if level in (PlaceLevel.TOWN, PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE) and any(
+                    gaz.divisions[code].level in _ABOVE_TOWN for code in gaz.by_name.get(prefix, ())):
+                continue   # 某区|街道社区, 某区|社区工作人员: the district's streets or communities, none by name
             if prefix.endswith(_GLUED_BEFORE_PLACE):
                 continue   # 某校驻|村工作队: 驻村 (stationed in the village), no village's name before the verb
             if level == PlaceLevel.SITE and (_ONLY_GENERIC.fullmatch(prefix)
@@ -687,6 +691,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
 
 
 _TOWN_ENDINGS = ("镇", "乡", "街道", "办事处")
+_ABOVE_TOWN = (PlaceLevel.PROVINCE, PlaceLevel.CITY, PlaceLevel.DISTRICT)
 
 
 def _named_campaign_place(text: str, start: int, e: int, start_by_end: dict[int, int], lex: Lexicons) -> bool:

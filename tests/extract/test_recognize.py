@@ -839,3 +839,13 @@ def test_a_unit_name_running_into_a_compound_named_after_it_is_the_compounds(run
     # counter-example: a works that employs people keeps its name
     ex = run("琼海市塑料厂职工王海军在卡口值守。")
     assert "琼海市塑料厂" in names(ex, "Organization")
+
+
+def test_a_district_and_a_bare_level_word_name_no_place_below_it(run):
+    # 某区|街道社区, 某区|社区工作人员: the district's streets or communities, none by name: the place is the district
+    ex = run("市税务局于2月13日火速下沉至南岗区街道社区。省人社厅志愿者与南京市鼓楼区社区工作人员一起值守。")
+    assert {"南岗区", "鼓楼区"} <= names(ex, "Place")
+    assert not names(ex, "Place") & {"南岗区街道", "鼓楼区社区"}
+    # counter-example: a street's own name after the district is a street
+    ex = run("长沙县星沙街道的干部下沉到社区。")
+    assert {"长沙县", "星沙街道"} <= names(ex, "Place")
