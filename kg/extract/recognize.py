@@ -681,6 +681,8 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 continue   # (a proper name before it stays: 某某社区工作人员, or the tagger's whole name 某某社区)
             if text[start:e].endswith(suffix + suffix):
                 e -= len(suffix)   # 某村村口 read as one word 某村村: the village is 某村
+            if suffix in _COMMITTEES and text[start:s].endswith(_COMMITTEES[suffix]) and s - start >= 3:
+                e = s   # 某村|村委会, 某社区|居委会: the committee of the village (community) named right before
             cand = Cand("PLACE", start, e, text[start:e], "rule:suffix", level=level)
             out.append(cand)
             covered.append((start, e))
@@ -692,6 +694,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
 
 _TOWN_ENDINGS = ("镇", "乡", "街道", "办事处")
 _ABOVE_TOWN = (PlaceLevel.PROVINCE, PlaceLevel.CITY, PlaceLevel.DISTRICT)
+_COMMITTEES = {"村委会": "村", "居委会": "社区"}
 
 
 def _named_campaign_place(text: str, start: int, e: int, start_by_end: dict[int, int], lex: Lexicons) -> bool:

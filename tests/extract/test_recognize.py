@@ -849,3 +849,13 @@ def test_a_district_and_a_bare_level_word_name_no_place_below_it(run):
     # counter-example: a street's own name after the district is a street
     ex = run("长沙县星沙街道的干部下沉到社区。")
     assert {"长沙县", "星沙街道"} <= names(ex, "Place")
+
+
+def test_a_committee_after_its_village_is_at_the_village(run):
+    # 某村|村委会, 某社区|居委会: the place is the village (community) named right before its committee
+    ex = run("在禹州市方岗镇西李庄村村委会，党员闫见甫帮助群众进行核酸检测。龙岐社区居委会网格员孙荣爱在市场门口值守。")
+    assert {"西李庄村", "龙岐社区"} <= names(ex, "Place")
+    assert not names(ex, "Place") & {"西李庄村村委会", "龙岐社区居委会"}
+    # counter-example: a village written with its committee word alone (中兴村委会) keeps the word
+    ex = run("琼中县中兴村委会的干部在卡口值守。")
+    assert "中兴村委会" in names(ex, "Place")
