@@ -601,61 +601,49 @@ def _departments(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
 
 def _facility_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
     """A facility (``params.endings``: 医院, 小学, 体育中心 …) that the article uses only as a destination or a
-    site is a place (a site), so that deployments can point at it: every mention of the name stands after
-    a word of motion or location (``params.before``: 在, 进驻, 抵达, 前往 …; or after 、/和 following such a
-    mention, 在甲医院、乙医院等地), and none has the facility employ, send or hold people (a person, a post or a
-    unit right after it, a longer unit holding it, or ``params.after``: 派出, 医护人员, 党委 …; 在某医院工作 is
-    employment). A facility that is both stays a unit (the guideline: one name is one entity)."""
+    site is a place (a site), so that deployments can point at it: a mention stands after a word of motion or
+    location (``params.before``: 在, 进驻, 抵达, 前往 …), or right after 、/和 following such a mention (在甲医院、
+    乙医院等地); and no mention has the facility employ, send, hold, back or lead people (a person, a post or a
+    unit right after it, a longer unit holding it, ``params.after``: 派出, 医护人员, 党委, 担任 …, or 的 and
+    ``params.backing``: 在某医院的支持下). A facility that is both stays a unit (one name is one entity)."""
     endings = tuple(_words(rule, "endings"))
     before = tuple(sorted(_words(rule, "before"), key=len, reverse=True))
     after = tuple(_words(rule, "after"))
-    facilities = [c for c in cands if c.label == "ORG" and not c.generic and c.canonical.endswith(endings)]
-    if not facilities:
+    backing = tuple(_words(rule, "backing"))
+    orgs = [c for c in cands if c.label == "ORG"]
+    names = {c.canonical for c in orgs if not c.generic and c.canonical.endswith(endings)}
+    if not names:
         return cands
     starts = {c.start for c in cands if c.label in ("ORG", "PERSON", "POST")}
-    orgs = [c for c in cands if c.label == "ORG"]
-    by_name: dict[str, list[Cand]] = {}
-    for c in facilities:
-        by_name.setdefault(c.canonical, []).append(c)
-    # every mention of those names, whatever its source (a name written again is the same facility)
-    for c in orgs:
-        if c.canonical in by_name and c not in by_name[c.canonical]:
-            by_name[c.canonical].append(c)
-    sited: dict[int, bool] = {}
+    mentions = sorted((c for c in orgs if c.canonical in names), key=lambda c: c.start)
 
     def employs(c: Cand) -> bool:
         if c.end in starts or (text[c.end:c.end + 1] == "的" and c.end + 1 in starts):
             return True
         if any(o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end) for o in orgs):
             return True
-        rest = text[c.end:c.end + 6].lstrip("的")
-        return rest.startswith(after)
+        rest = text[c.end:c.end + 12]
+        if rest.startswith("的") and any(w in rest.split("，")[0] for w in backing):
+            return True   # 在某医院的大力支持下, 某医院领导的带领下
+        return rest.lstrip("的").startswith(after)
 
-    def site(c: Cand) -> bool:
-        head = text[max(0, c.start - 6):c.start]
-        if head.endswith(before):
-            return True
-        if head.endswith(("、", "和", "及")):
-            prev = [k for k, v in sited.items() if v and c.start - 12 <= k < c.start]
-            return bool(prev)
-        return False
-
-    converted: set[tuple[int, int]] = set()
-    for mentions in sorted(by_name.values(), key=lambda ms: min(c.start for c in ms)):
-        mentions.sort(key=lambda c: c.start)
-        if any(employs(c) for c in mentions):
+    unit_names = {c.canonical for c in mentions if employs(c)}
+    sited: list[Cand] = []      # the site mentions so far, in text order
+    site_names: set[str] = set()
+    for c in mentions:
+        if c.canonical in unit_names:
             continue
-        flags = [site(c) for c in mentions]
-        for c, f in zip(mentions, flags, strict=True):
-            sited[c.end] = f
-        if any(flags):
-            converted |= {(c.start, c.end) for c in mentions}
-    if not converted:
+        head = text[max(0, c.start - 6):c.start]
+        listed = head.endswith(("、", "和", "及")) and any(p.end == c.start - 1 for p in sited)
+        if head.endswith(before) or listed:
+            sited.append(c)
+            site_names.add(c.canonical)
+    if not site_names:
         return cands
     from kg.extract.recognize import Cand as _Cand
 
     return [_Cand("PLACE", c.start, c.end, c.text, "rule:facility-site", name=c.canonical, level=PlaceLevel.SITE)
-            if c.label == "ORG" and (c.start, c.end) in converted else c for c in cands]
+            if c.label == "ORG" and c.canonical in site_names else c for c in cands]
 
 
 def _plural_units(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:

@@ -681,7 +681,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 continue   # (a proper name before it stays: 某某社区工作人员, or the tagger's whole name 某某社区)
             if text[start:e].endswith(suffix + suffix):
                 e -= len(suffix)   # 某村村口 read as one word 某村村: the village is 某村
-            if suffix in _COMMITTEES and text[start:s].endswith(_COMMITTEES[suffix]) and s - start >= 3:
+            if suffix in _COMMITTEES and text[start:s].endswith(_COMMITTEES[suffix]) and s - start >= 2:
                 e = s   # 某村|村委会, 某社区|居委会: the committee of the village (community) named right before
             cand = Cand("PLACE", start, e, text[start:e], "rule:suffix", level=level)
             out.append(cand)
@@ -1300,12 +1300,12 @@ def _numbered_at(text: str, start: int) -> bool:
     """A number opens a name at ``start`` (十六公司, 111地质队): numerals followed by a word that is no measure
     (十二个组, 23处 are counts)."""
     number = _NUMBER_NAME.match(text, start)
-    return number is not None and number.end() < len(text) and text[number.end()] not in _MEASURES
+    return number is not None and number.end() < len(text) and text[number.end()] not in _NOT_AFTER_NUMBER
 
 
 def _numbered_unit(word: str) -> bool:
     """A word the tagger reads as a number that is a numbered unit's name (十六公司|机关党总支), not a count."""
-    return _numbered_at(word, 0) and word[-1] not in _MEASURES
+    return _numbered_at(word, 0) and word[-1] not in _NOT_AFTER_NUMBER
 
 
 def _quoted_whole(text: str, tokens: list[Token], start: int, end: int) -> int:
@@ -1498,7 +1498,9 @@ _PEOPLE_COUNT = re.compile(r"[一二两三四五六七八九十百千余多\d]{1
 # a number the tagger reads into one word with a unit's suffix is the unit's name (十六公司, 111地质队); a
 # count (5个组, 3支队伍) has its measure word and is no name
 _NUMBER_NAME = re.compile(r"[一二三四五六七八九十百零〇\d]{2,4}")
-_MEASURES = frozenset("人名位个地家支批次年月日号届期处所条座栋户辆台项多余岁天")   # (50多岁, 30余: an age or a count)
+_MEASURES = frozenset("人名位个地家支批次年月日号届期处所条座栋户辆台项")
+# after the number of a numbered unit (十六公司): also no age or approximate count (50多岁, 30余, 3天)
+_NOT_AFTER_NUMBER = _MEASURES | frozenset("多余岁天")
 # the disease's early official name holds 的: 某市新型冠状病毒感染的肺炎疫情防控指挥部 is one name
 _DISEASE_OF = re.compile(r"(?:新型冠状病毒|新冠病毒)(?:感染)?的$")
 _ENCLOSED_END = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,6}[）)]|[“‘][^“”‘’，。、]{1,8}[”’])$")

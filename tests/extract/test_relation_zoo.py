@@ -97,8 +97,11 @@ def test_deployments_and_memberships_of_real_paragraphs(shipped: Language) -> No
     # and 17, memberOf 27 and 4. Session 14 (two passes, the second reading the first's probabilities of a
     # candidate's neighbours; trained on 537, calibrated on 184; C 0.1, threshold 0.719): deployedTo 40 and 18,
     # memberOf 37 and 6; trained on 580, calibrated on 197 (threshold 0.708): deployedTo 40 and 20, memberOf 36
-    # and 5.
-    assert got["deployedTo"]["found"] >= 38, got
-    assert got["memberOf"]["found"] >= 35, got
-    assert got["deployedTo"]["unmatched"] <= 22, got
+    # and 5. Session 16 (facilities named only as sites are places; trained on 974, calibrated on 344, threshold
+    # 0.720): deployedTo 46 and 23, memberOf 38 and 6; among the unmatched, two new kinds of error the site
+    # places open: an inspection group 前往 two quarantine hotels read as deployed there (line 38), and the
+    # second team put at the cabin hospital where the text has the first (line 26).
+    assert got["deployedTo"]["found"] >= 44, got
+    assert got["memberOf"]["found"] >= 36, got
+    assert got["deployedTo"]["unmatched"] <= 26, got
     assert got["memberOf"]["unmatched"] <= 9, got
