@@ -27,6 +27,8 @@ The kinds are a registry of their own: the candidate component runs the relation
 """
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -606,6 +608,8 @@ def _facility_sites(text: str, tokens: list[Token], cands: list[Cand], res: Reso
     乙医院等地); and no mention has the facility employ, send, hold, back or lead people (a person, a post or a
     unit right after it, a longer unit holding it, ``params.after``: 派出, 医护人员, 党委, 担任 …, or 的 and
     ``params.backing``: 在某医院的支持下). A facility that is both stays a unit (one name is one entity)."""
+    from kg.extract.recognize import Cand
+
     endings = tuple(_words(rule, "endings"))
     before = tuple(sorted(_words(rule, "before"), key=len, reverse=True))
     after = tuple(_words(rule, "after"))
@@ -616,11 +620,19 @@ def _facility_sites(text: str, tokens: list[Token], cands: list[Cand], res: Reso
         return cands
     starts = {c.start for c in cands if c.label in ("ORG", "PERSON", "POST")}
     mentions = sorted((c for c in orgs if c.canonical in names), key=lambda c: c.start)
+    # a longer unit holds a mention: one starting before it and ending at or after its end, or starting with it
+    # and ending after it (the furthest end of the units by start, and up to each start: no pass over all units)
+    end_at: dict[int, int] = {}
+    for o in orgs:
+        end_at[o.start] = max(end_at.get(o.start, 0), o.end)
+    unit_starts = sorted(end_at)
+    reach = list(itertools.accumulate((end_at[a] for a in unit_starts), max))
 
     def employs(c: Cand) -> bool:
         if c.end in starts or (text[c.end:c.end + 1] == "的" and c.end + 1 in starts):
             return True
-        if any(o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end) for o in orgs):
+        i = bisect_left(unit_starts, c.start)
+        if (i and reach[i - 1] >= c.end) or end_at.get(c.start, 0) > c.end:
             return True
         rest = text[c.end:c.end + 12]
         if rest.startswith("的") and any(w in rest.split("，")[0] for w in backing):
@@ -628,21 +640,19 @@ def _facility_sites(text: str, tokens: list[Token], cands: list[Cand], res: Reso
         return rest.lstrip("的").startswith(after)
 
     unit_names = {c.canonical for c in mentions if employs(c)}
-    sited: list[Cand] = []      # the site mentions so far, in text order
+    site_ends: set[int] = set()      # where the site mentions so far end, in text order
     site_names: set[str] = set()
     for c in mentions:
         if c.canonical in unit_names:
             continue
         head = text[max(0, c.start - 6):c.start]
-        listed = head.endswith(("、", "和", "及")) and any(p.end == c.start - 1 for p in sited)
+        listed = head.endswith(("、", "和", "及")) and c.start - 1 in site_ends
         if head.endswith(before) or listed:
-            sited.append(c)
+            site_ends.add(c.end)
             site_names.add(c.canonical)
     if not site_names:
         return cands
-    from kg.extract.recognize import Cand as _Cand
-
-    return [_Cand("PLACE", c.start, c.end, c.text, "rule:facility-site", name=c.canonical, level=PlaceLevel.SITE)
+    return [Cand("PLACE", c.start, c.end, c.text, "rule:facility-site", name=c.canonical, level=PlaceLevel.SITE)
             if c.label == "ORG" and c.canonical in site_names else c for c in cands]
 
 
@@ -656,10 +666,12 @@ def _plural_units(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     if not plural:
         return cands
     drop = {(c.start, c.end) for c in plural}
+    shared = sorted((o for o in cands if o.label == "ORG" and o.source == "rule:shared-owner"), key=lambda o: o.start)
     for c in sorted(plural, key=lambda c: c.start):
         end = c.end
-        for o in sorted((o for o in cands if o.label == "ORG" and o.source == "rule:shared-owner"
-                         and o.start > c.start), key=lambda o: o.start):
+        for o in shared:
+            if o.start <= c.start:
+                continue
             if o.start - end <= 1 and text[end:o.start] in ("、", "和", "及", "与", ""):
                 drop.add((o.start, o.end))
                 end = o.end

@@ -34,6 +34,7 @@ _NATIONALITIES = tuple(sorted((
 _NATIONALITY_WORDS = tuple(sorted(
     {n + "族" for n in _NATIONALITIES} | {n + "族" for n in "壮满回苗彝藏瑶白傣黎佤畲水土羌怒京侗"} | {"各族"},
     key=len, reverse=True))
+_NATIONALITY_CUTS = (*_NATIONALITY_WORDS, *_NATIONALITIES)   # with 族 first: 蒙古族 before 蒙古
 _SUFFIXES = ("特别行政区", "地区", "新区", "林区", "矿区", "省", "市", "区", "县", "盟", "旗",
              "街道", "镇", "乡")
 # Short forms that are ordinary words: never read as a place on their own.
@@ -177,7 +178,7 @@ def _autonomous_base(name: str) -> str | None:
     cut = True
     while cut:
         cut = False
-        for word in (*_NATIONALITY_WORDS, *_NATIONALITIES):
+        for word in _NATIONALITY_CUTS:
             if base.endswith(word) and len(base) - len(word) >= 2:
                 base, cut = base[:-len(word)], True
                 break

@@ -615,6 +615,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
     starts_of_places = set(start_by_end.values())      # (kept with it: read by _past_stray_head)
     unit_words = res.unit_words
     covered = [(c.start, c.end) for c in known]
+    gaz = res.gazetteer
     for suffix, level in res.place_suffixes:   # sites last
         for s, e in occurrences(text, suffix):
             if any(a <= s and e <= b for a, b in covered):
@@ -648,7 +649,6 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 _named_campaign_place(text, start, e, start_by_end, res.lexicons)))
             if stopped or prefix[:1] in "各该本全多" or prefix.startswith(_MOTION_PREFIX):
                 continue
-            gaz = res.gazetteer
             if level in (PlaceLevel.TOWN, PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE) and any(
                     gaz.divisions[code].level in _ABOVE_TOWN for code in gaz.by_name.get(prefix, ())):
                 continue   # 某区|街道社区, 某区|社区工作人员: the district's streets or communities, none by name
@@ -941,6 +941,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     post_spans = [(p.start, p.end) for p in posts]
     place_starts = {p.start: p for p in places}
     raw: dict[tuple[int, int], OrgSuffix] = {}
+    raw_start_at: dict[int, int] = {}            # each end of ``raw`` -> its earliest start
     member_heads: set[tuple[int, int]] = set()   # teams whose 队 heads the role 队员 written once
     for suf in lex.org_suffixes:
         for s, e in occurrences(text, suf.suffix):
@@ -976,9 +977,10 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             if (any(a < e <= b or (a <= s < b and b < e) or (a == s and b > e) for a, b in post_spans)
                     and not any(a == e for a, _b in post_spans) and not head_of_post):
                 continue
-            if (s, e) in raw or any(ss <= s and e == ee for (ss, ee) in raw):
-                continue
+            if raw_start_at.get(e, s + 1) <= s:
+                continue   # a unit ending here that starts no later is already read
             raw[(s, e)] = suf
+            raw_start_at[e] = min(raw_start_at.get(e, s), s)
     cands: list[Cand] = []
     team_at: dict[int, int] = {}       # the end of each team's name -> its start (某某突击队|临时党支部)
     for (s, e), suf in sorted(raw.items()):
