@@ -1,9 +1,10 @@
 """Extraction time is linear in the length of the text: an article doubled eight times.
 
-    .venv/bin/python bench/bench_linear.py [FILE] [--doublings 8] [--repeat 1]
+    .venv/bin/python bench/bench_linear.py [FILE] [--doublings 8] [--repeat 1] [--joiner TEXT]
 
 Reads FILE (default: the long-clauses probe in tests/data/probes), then extracts the text
-joined with itself 1, 2, 4, ... 2^N times and prints, for each size, the CPU time of the
+joined with itself 1, 2, 4, ... 2^N times (by a line break, each copy a paragraph of its own; with
+``--joiner 、`` inside one sentence: the honours-list probe) and prints, for each size, the CPU time of the
 process (reading + extraction), the time per character and the ratio to the size before.
 A linear pipeline keeps the time per character flat and every ratio near 2 (fixed costs
 make the first ratios smaller); a backtracking pattern shows as a ratio far above 2.
@@ -24,10 +25,10 @@ from kg.read import normalize  # noqa: E402
 PROBE = ROOT / "tests" / "data" / "probes" / "long-clauses.txt"
 
 
-def doubled(text: str, times: int) -> str:
-    """``text`` joined with itself ``2**times`` times (paragraphs kept apart by a line break)."""
+def doubled(text: str, times: int, joiner: str = "\n") -> str:
+    """``text`` joined with itself ``2**times`` times (by default paragraphs kept apart by a line break)."""
     for _ in range(times):
-        text = text + "\n" + text
+        text = text + joiner + text
     return text
 
 
@@ -46,8 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("file", nargs="?", type=Path, default=PROBE)
     ap.add_argument("--doublings", type=int, default=8)
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--joiner", default="\n", help="what joins two copies (default: a line break)")
     args = ap.parse_args(argv)
-    base = args.file.read_text(encoding="utf-8")
+    base = args.file.read_text(encoding="utf-8").strip()
     nlp = build_pipeline()
     measure(base, nlp)   # warm-up: ONNX session, lazily built resources
     print(f"{args.file.name}: {len(base)} characters, doubled {args.doublings} times, "
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'copies':>7} {'chars':>9} {'seconds':>9} {'us/char':>8} {'ratio':>6}")
     previous = None
     for k in range(args.doublings + 1):
-        text = doubled(base, k)
+        text = doubled(base, k, args.joiner)
         spent = measure(text, nlp, repeat=args.repeat)
         ratio = f"{spent / previous:6.2f}" if previous else "     -"
         print(f"{2 ** k:>7} {len(text):>9} {spent:>9.3f} {spent / len(text) * 1e6:>8.1f} {ratio}", flush=True)

@@ -15,6 +15,7 @@ of mentions per sentence.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -207,17 +208,18 @@ def _skip_bracket(text: str, pos: int, limit: int) -> int:
     return j + 1 if j < limit else pos
 
 
-def _joinable(ctx: Context, a: Ment, b: Ment, covered: list[tuple[int, int]],
+def _joinable(ctx: Context, a: Ment, b: Ment, covered: list[tuple[int, int]], reach: list[int],
               roles: dict[str, tuple[str, ...]]) -> bool:
     """The text between two items is separators, bracketed descriptions, other mentions (units,
-    posts, places) and role words only: ``、``, ``（某医院护士）、``, ``、某医院医生``."""
+    posts, places) and role words only: ``、``, ``（某医院护士）、``, ``、某医院医生``. ``covered`` is sorted,
+    ``reach`` the running maximum of its ends (the walk starts at the first span ending after the gap opens)."""
     text = ctx.text
     lo, hi = a.end, b.start
     if hi - lo > _MAX_GAP:
         return False
     if hi == lo:
         return a.type is EntityType.PERSON
-    pos, seps, k = lo, 0, 0
+    pos, seps, k = lo, 0, bisect_right(reach, lo)
     while pos < hi:
         while k < len(covered) and covered[k][1] <= pos:
             k += 1
@@ -286,12 +288,13 @@ def parse_lists(ctx: Context) -> list[Coordination]:
             continue
         s, e = ctx.sentences[si] if ctx.sentences else (0, len(ctx.text))
         covered = sorted((c.start, c.end) for c in (*(m.cand for m in ments), *idx.posts[si]))
+        reach = list(itertools.accumulate((b for _a, b in covered), max))
         top = [m for m in ments if not m.nested]
         for label in ("PERSON", "ORG", "PLACE"):
             items = [m for m in top if m.cand.label == label]
             run: list[Ment] = []
             for m in items:
-                if run and m.key != run[-1].key and _joinable(ctx, run[-1], m, covered, roles):
+                if run and m.key != run[-1].key and _joinable(ctx, run[-1], m, covered, reach, roles):
                     run.append(m)
                     continue
                 if len(run) > 1:
@@ -631,6 +634,15 @@ def _trigger_between(text: str, lo: int, hi: int, triggers: Sequence[str]) -> st
     return None
 
 
+def _nearest(rule: Rule) -> int | None:
+    nearest = rule.params.get("nearest")
+    if nearest is None:
+        return None
+    if isinstance(nearest, bool) or not isinstance(nearest, int) or nearest < 1:
+        raise RuleError(f"{rule.source}: rule {rule.name!r}: params.nearest is a number of mentions (1 or more)")
+    return nearest
+
+
 def _window(rule: Rule) -> tuple[str, int]:
     window = str(rule.params.get("window", "sentence"))
     if window not in ("sentence", "paragraph"):
@@ -654,7 +666,11 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     ``nested`` (also mentions inside another mention's name; default false), ``apart`` (no pair of
     places one of which contains the other, by the gazetteer's path or the name: 某省 and 某省某市),
     ``same_list`` (false: no pair of two items of one list: 甲村、乙村 do not support each other),
-    ``ranked`` (the object is a division of a higher level than the subject: 某村 and 某镇, not 某镇 and 某村).
+    ``ranked`` (the object is a division of a higher level than the subject: 某村 and 某镇, not 某镇 and 某村),
+    ``nearest`` (each mention meets only this many mentions of the other end on each side of it in each
+    sentence of the window, the nearest; unset: all of them). With ``nearest`` a sentence of a thousand names
+    and places (a list of honours, a scraped text without full stops) yields candidates in proportion to
+    its length, not to its length squared.
     """
     subjects, objects = _types(rule, "subjects"), _types(rule, "objects")
     skinds, okinds = _kinds(rule, "subject_kinds"), _kinds(rule, "object_kinds")
@@ -666,6 +682,7 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     apart = bool(rule.params.get("apart", False))
     listed = bool(rule.params.get("same_list", True))
     ranked = bool(rule.params.get("ranked", False))
+    nearest = _nearest(rule)
     idx = index(ctx)
     text = ctx.text
     subs_of = _typed_by_sentence(ctx, idx, subjects, skinds, slevels, nested)
@@ -686,9 +703,16 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                 continue
             objs = objs_of[sj]
             distance = abs(sj - si)
+            if nearest is not None:
+                starts = [om.start for om in objs]
             for sm in subs:
                 sk, ss, se = sm.key, sm.start, sm.end
-                for om in objs:
+                near: Sequence[Ment] = objs
+                if nearest is not None:
+                    # the objects sorted by start: ``nearest`` starting before the subject, ``nearest`` after its end
+                    i, j = bisect_left(starts, ss), bisect_left(starts, se)
+                    near = objs[max(0, i - nearest):i] + objs[j:j + nearest]
+                for om in near:
                     ok, os_, oe = om.key, om.start, om.end
                     if sk == ok or (os_ < se and ss < oe):
                         continue
@@ -746,15 +770,31 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
 # --------------------------------------------------------------------------- teams and members
 
 
-def _apposed_unit(ctx: Context, m: Ment, ments: Sequence[Ment]) -> Ment | None:
+def _by_end(ctx: Context, si: int) -> tuple[dict[int, Cand], dict[int, Ment]]:
+    """Per sentence, the first post and the first organisation mention ending at each offset, built once."""
+    held: dict[int, tuple[dict[int, Cand], dict[int, Ment]]] = ctx.cache.setdefault("discourse-by-end", {})
+    found = held.get(si)
+    if found is None:
+        idx = index(ctx)
+        posts: dict[int, Cand] = {}
+        for p in idx.posts[si]:
+            posts.setdefault(p.end, p)
+        orgs: dict[int, Ment] = {}
+        for o in idx.by_sentence[si]:
+            if o.type is EntityType.ORGANIZATION:
+                orgs.setdefault(o.end, o)
+        found = held[si] = (posts, orgs)
+    return found
+
+
+def _apposed_unit(ctx: Context, m: Ment) -> Ment | None:
     """The organisation written right before a person (``某医疗队队员张三``, ``某队张三``), posts and
     role words between."""
     roles = ctx.res.lexicons.roles
-    idx = index(ctx)
-    posts = idx.posts[m.sentence]
+    posts, orgs = _by_end(ctx, m.sentence)
     pos = m.start
     for _ in range(4):
-        post = next((p for p in posts if p.end == pos), None)
+        post = posts.get(pos)
         if post is not None:
             pos = post.start
             continue
@@ -763,7 +803,7 @@ def _apposed_unit(ctx: Context, m: Ment, ments: Sequence[Ment]) -> Ment | None:
             pos -= len(role)
             continue
         break
-    return next((o for o in ments if o.type is EntityType.ORGANIZATION and o.end == pos), None)
+    return orgs.get(pos)
 
 
 def team_members(ctx: Context) -> list[tuple[Ment, str, list[str]]]:
@@ -786,19 +826,31 @@ def team_members(ctx: Context) -> list[tuple[Ment, str, list[str]]]:
             seen.add((m.key, team))
             out.append((m, team, signals))
 
+    held_teams: dict[int, tuple[list[int], list[str]]] = {}
+
+    def teams_of(si: int) -> tuple[list[int], list[str]]:
+        """The team mentions of a sentence in text order: their starts and their keys."""
+        found = held_teams.get(si)
+        if found is None:
+            teams = [t for t in idx.by_sentence[si] if t.type is EntityType.ORGANIZATION and is_team(ctx, t.key)]
+            found = held_teams[si] = ([t.start for t in teams], [t.key for t in teams])
+        return found
+
     for m in idx.ments:
         if m.type is not EntityType.PERSON:
             continue
-        unit = _apposed_unit(ctx, m, idx.by_sentence[m.sentence])
+        unit = _apposed_unit(ctx, m)
         if unit is not None and is_team(ctx, unit.key):
             add(m, unit.key, ["apposed-team"])
     for co in _lists(ctx):
         if co.label != "PERSON":
             continue
-        sentence_teams = [m for m in idx.by_sentence[co.sentence]
-                          if m.type is EntityType.ORGANIZATION and is_team(ctx, m.key) and m.start < co.start]
+        # the last team of the sentence that starts before the list
+        starts, keys = teams_of(co.sentence)
+        k = bisect_left(starts, co.start)
+        sentence_team = keys[k - 1] if k else None
         focus = disc.frame(co.sentence).team
-        team = sentence_teams[-1].key if sentence_teams else None
+        team = sentence_team
         if team is None and co.intro and focus:
             team = focus
         if team is None:
@@ -806,7 +858,7 @@ def team_members(ctx: Context) -> list[tuple[Ment, str, list[str]]]:
         for i, m in enumerate(co.items, 1):
             add(m, team, [f"list-position:{min(i, 5)}", f"list-size:{min(len(co.items), 5)}",
                           *(["count"] if co.count else []), *([f"list-intro:{co.intro}"] if co.intro else []),
-                          "same-sentence" if sentence_teams else "team-in-focus"])
+                          "same-sentence" if sentence_team is not None else "team-in-focus"])
     for m in idx.ments:
         if m.type is not EntityType.PERSON:
             continue

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.lexicons import Lexicons, OrgSuffix, with_additions
 from kg.extract.rules import Rule, RuleError, entity_rules, load_rules
+from kg.extract.spanindex import SpanIndex
 from kg.records import OrgKind, PlaceLevel
 from kg.registry import Registry
 
@@ -331,17 +332,16 @@ def _known_places(text: str, tokens: list[Token], cands: list[Cand], res: Resour
         return cands
     token_starts = {t.start for t in tokens}
     place_ends = {c.end for c in cands if c.label == "PLACE"}
-    places = [(c.start, c.end) for c in cands if c.label == "PLACE"]
-    persons = [(c.start, c.end) for c in cands if c.label == "PERSON"]
+    # the places and persons found so far (and the repetitions as they are added): a repetition overlaps none
+    taken = SpanIndex(len(text), ((c.start, c.end) for c in cands if c.label in ("PLACE", "PERSON")))
     added: list[Cand] = []
     for name, first in known.items():
         i = text.find(name)
         while i >= 0:
             e = i + len(name)
-            fresh = not any(a < e and i < b for a, b in places) and not any(a < e and i < b for a, b in persons)
-            if fresh and (i in token_starts or i in place_ends):
+            if not taken.overlaps(i, e) and (i in token_starts or i in place_ends):
                 added.append(replace(first, start=i, end=e, attrs={**first.attrs, "repeated": "1"}))
-                places.append((i, e))
+                taken.add(i, e)
             i = text.find(name, i + 1)
     return _merged(cands, added)
 

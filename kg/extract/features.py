@@ -114,6 +114,7 @@ class Article:
     triggers: tuple[frozenset[str], ...]  # per sentence: the deployment verbs written in it (下沉, 驰援 ...)
     persons: tuple[int, ...]          # sorted (start, end) of PERSON mentions, as starts
     person_ends: tuple[int, ...]
+    ends_sorted: bool                 # person_ends never falls (no name starts inside another and ends after it)
     ends: dict[int, str]              # offset -> labels of the mentions ending there ("ORG+PLACE")
     separators: tuple[int, ...]       # where a list separator (_LIST_SEPARATORS) is written
     stops: tuple[int, ...]            # where a sentence stop (_STOPS) is written
@@ -137,19 +138,22 @@ class Article:
         ends: dict[int, set[str]] = {}
         for c in ctx.cands:
             ends.setdefault(c.end, set()).add(c.label)
-        return cls(words, counts, teams, triggers, tuple(p[0] for p in people), tuple(p[1] for p in people),
+        person_ends = tuple(p[1] for p in people)
+        return cls(words, counts, teams, triggers, tuple(p[0] for p in people), person_ends,
+                   all(a <= b for a, b in itertools.pairwise(person_ends)),
                    {k: "+".join(sorted(v)) for k, v in ends.items()},
                    tuple(m.start() for m in _SEPARATOR_RE.finditer(ctx.text)),
                    tuple(m.start() for m in _STOP_RE.finditer(ctx.text)),
                    tuple(m.start() for m in _CLAUSE_RE.finditer(ctx.text)))
 
     def persons_between(self, start: int, end: int) -> int:
-        n = 0
+        """How many person mentions lie wholly inside ``[start, end)``: two bisections when the mentions'
+        ends rise with their starts (names do not nest), else a walk over those starting inside."""
         k = bisect_left(self.persons, start)
-        while k < len(self.persons) and self.persons[k] < end:
-            n += self.person_ends[k] <= end
-            k += 1
-        return n
+        last = bisect_left(self.persons, end, k)
+        if self.ends_sorted:
+            return bisect_right(self.person_ends, end, k, last) - k
+        return sum(self.person_ends[i] <= end for i in range(k, last))
 
     def separators_between(self, start: int, end: int) -> int:
         return bisect_left(self.separators, end) - bisect_left(self.separators, start)
@@ -584,6 +588,9 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
     distances = {k: sorted(g for g in near if g is not None) for k, near in objects.items() if len(near) > 1}
     levels = {k: sorted(_LEVEL_RANK[p.level] for p in ps.values() if p.level is not None)
               for k, ps in places.items() if len(ps) > 1}
+    # per subject with rivals: its places by their parent, by the names on their paths and by their names
+    # (whether another of its places sits in or holds this one is then a look-up, not a pass over them all)
+    kin = {k: _Kin.of(places[k]) for k in levels}
     stated = _stated(candidates)
     out = []
     for c, gap in zip(candidates, gaps, strict=True):
@@ -600,13 +607,40 @@ def _rivals(candidates: Sequence[Candidate], ctx: Context) -> list[list[str]]:
             # the subject's other places (its places hold this one: it is a place, and not its only one)
             ranks = levels[key]
             feats.append(_pick(marks.finer_rivals, len(ranks) - bisect_right(ranks, _LEVEL_RANK[own.level])))
-            others = places[key].items()
-            if any(k != f.object and (d.parent == f.object or own.name in d.path) for k, d in others):
+            rel = kin[key]
+            if rel.other(rel.by_parent, f.object, f.object) or rel.other(rel.by_path, own.name, f.object):
                 feats.append(marks.holds_rival)
-            if any(k != f.object and (own.parent == k or d.name in own.path) for k, d in others):
+            if ((own.parent is not None and own.parent != f.object and own.parent in places[key])
+                    or any(rel.other(rel.by_name, name, f.object) for name in own.path)):
                 feats.append(marks.inside_rival)
         out.append(feats)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Kin:
+    """One subject's places (entity key -> draft), indexed for ``_rivals``: the keys of its places by their
+    parent, by each name on their gazetteer path, and by their name."""
+
+    by_parent: dict[str | None, set[str]]
+    by_path: dict[str, set[str]]
+    by_name: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, places: dict[str, Draft]) -> _Kin:
+        kin = cls({}, {}, {})
+        for k, d in places.items():
+            kin.by_parent.setdefault(d.parent, set()).add(k)
+            for name in d.path:
+                kin.by_path.setdefault(name, set()).add(k)
+            kin.by_name.setdefault(d.name, set()).add(k)
+        return kin
+
+    @staticmethod
+    def other(table: dict[Any, set[str]], value: Any, own: str) -> bool:
+        """Some place other than ``own`` is filed under ``value``."""
+        keys = table.get(value)
+        return keys is not None and (len(keys) > 1 or (len(keys) == 1 and own not in keys))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from itertools import takewhile
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicons import Lexicons, OrgSuffix, post_regex, unit_suffixes
 from kg.extract.rules import Rule
+from kg.extract.spanindex import SpanIndex
 from kg.read.credits import CREDIT_POSTS, credit_names
 from kg.read.segment import sentences
 from kg.records import OrgKind, PlaceLevel
@@ -566,10 +567,10 @@ def _listed_places(text: str, tokens: list[Token], places: list[Cand]) -> list[C
     """Tagger place words listed with a recognised place (甲竹海、乙园、丙酒店等各点位): places too."""
     starts = {p.start for p in places}
     ends = {p.end for p in places}
-    covered = [(p.start, p.end) for p in places]
+    covered = SpanIndex(len(text), ((p.start, p.end) for p in places))
     out: list[Cand] = []
     for i, tok in enumerate(tokens):
-        if tok.tag != "LOC" or len(tok.text) < 2 or any(a < tok.end and tok.start < b for a, b in covered):
+        if tok.tag != "LOC" or len(tok.text) < 2 or covered.overlaps(tok.start, tok.end):
             continue
         # walk the list both ways over 、 and look for a recognised place among the items
         listed = False
@@ -614,11 +615,11 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
     start_by_end = {c.end: c.start for c in known}
     starts_of_places = set(start_by_end.values())      # (kept with it: read by _past_stray_head)
     unit_words = res.unit_words
-    covered = [(c.start, c.end) for c in known]
+    covered = SpanIndex(len(text), ((c.start, c.end) for c in known))
     gaz = res.gazetteer
     for suffix, level in res.place_suffixes:   # sites last
         for s, e in occurrences(text, suffix):
-            if any(a <= s and e <= b for a, b in covered):
+            if covered.holds(s, e):
                 continue
             if suffix == "乡" and (text[s - 1:s] in ("城", "返", "回", "家", "故", "老", "下", "镇", "道")
                                   or text[e:e + 1] in ("村", "镇", "亲", "土", "间", "情", "愁")):
@@ -685,7 +686,7 @@ def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[C
                 e = s   # 某村|村委会, 某社区|居委会: the committee of the village (community) named right before
             cand = Cand("PLACE", start, e, text[start:e], "rule:suffix", level=level)
             out.append(cand)
-            covered.append((start, e))
+            covered.add(start, e)
             ends.add(e)
             start_by_end[e] = start
             starts_of_places.add(start)
@@ -2117,36 +2118,44 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     # Nested place candidates: the longest wins (黄冈社区 over 黄冈).
     places.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[Cand] = []
-    for p in places:
+    dropped: set[int] = set()     # positions in kept of places a later, longer one replaced
+    live: list[int] = []          # positions in kept of the places ending after the current start: only they
+    for p in places:              # can hold it or start with it (the others end before it, sorted by start)
+        live = [i for i in live if kept[i].end > p.start]
         # a checkpoint keeps the place it is named after (某村村口检查站 and 某村)
         # ... and a site keeps the compound or village it is named after (某小区核酸检测点 and 某小区)
-        if any(k.start <= p.start and p.end <= k.end and k.source != "rule:checkpoint"
+        if any((k := kept[i]).start <= p.start and p.end <= k.end and k.source != "rule:checkpoint"
                and not (k.level is PlaceLevel.SITE and k.start == p.start and p.level is not PlaceLevel.SITE)
-               for k in kept):
+               for i in live):
             continue
-        kept = [k for k in kept if not (p.start <= k.start and k.end <= p.end and p.source != "rule:checkpoint"
-                                        and not (p.level is PlaceLevel.SITE and k.start == p.start
-                                                 and k.level is not PlaceLevel.SITE))]
+        gone = {i for i in live if p.start <= (k := kept[i]).start and k.end <= p.end and p.source != "rule:checkpoint"
+                and not (p.level is PlaceLevel.SITE and k.start == p.start and k.level is not PlaceLevel.SITE)}
+        if gone:
+            dropped |= gone
+            live = [i for i in live if i not in gone]
+        live.append(len(kept))
         kept.append(p)
-    places = kept
+    places = [k for i, k in enumerate(kept) if i not in dropped]
     # Places that sit inside an org name but are not divisions or named places (台 in 区台办) go.
     org_spans = [(o.start, o.end) for o in orgs]
+    in_orgs = SpanIndex(len(text), org_spans)
     places = [p for p in places if p.source.startswith("gazetteer") or p.source in ("rule:suffix", "rule:checkpoint")
-              or not any(a <= p.start and p.end <= b for a, b in org_spans)]
+              or not in_orgs.holds(p.start, p.end)]
     # A sub-town place whose span is exactly an org (某某村委会) stays an org.
-    places = [p for p in places if p.source == "rule:checkpoint"
-              or not any(o.start == p.start and o.end == p.end for o in orgs)]
-    # a checkpoint is a site, not a unit (某村村口疫情防控检查站, 东城检查站)
-    checkpoints = [(p.start, p.end) for p in places if p.source == "rule:checkpoint"]
-    orgs = [o for o in orgs if not any(o.start < b and o.end == b for _a, b in checkpoints)
+    exact = set(org_spans)
+    places = [p for p in places if p.source == "rule:checkpoint" or (p.start, p.end) not in exact]
+    # a checkpoint is a site, not a unit (某村村口疫情防控检查站, 东城检查站): no unit ends where one ends
+    checkpoint_ends = {p.end for p in places if p.source == "rule:checkpoint"}
+    orgs = [o for o in orgs if o.end not in checkpoint_ends
             and not _GENERIC_CHECKPOINT.fullmatch(o.text)]   # 设立检查站12个, 村口检查站: no unit
-    # Persons inside org/place names are not persons (张记 in 张记（广东）…公司).
-    taken = org_spans + [(p.start, p.end) for p in places]
-    persons = [p for p in persons if not any(a <= p.start < b or a < p.end <= b for a, b in taken)
+    # Persons inside org/place names are not persons (张记 in 张记（广东）…公司): no unit or place covers the
+    # name's first character or its end
+    taken = SpanIndex(len(text), org_spans + [(p.start, p.end) for p in places])
+    persons = [p for p in persons if not (taken.covers(p.start) or taken.covers_end(p.end))
                and not (p.text.endswith(("报", "网", "台")) and text.startswith(_OUTLET_TITLES, p.end))]
-    posts = [p for p in posts if not any(a < p.end and p.start < b and not (p.start >= a and p.end > b)
-                                         for a, b in org_spans if a <= p.start and p.end <= b)]
+    # a post inside a unit's name is the unit's
+    posts = [p for p in posts if not in_orgs.holds(p.start, p.end)]
     # 某某6-7号院: a house number inside a place name is no date
-    place_spans = [(p.start, p.end) for p in places]
-    dates = [d for d in dates if not any(a <= d.start and d.end <= b for a, b in place_spans)]
+    in_places = SpanIndex(len(text), ((p.start, p.end) for p in places))
+    dates = [d for d in dates if not in_places.holds(d.start, d.end)]
     return sorted(dates + posts + places + orgs + persons + deixis, key=lambda c: (c.start, -c.end))

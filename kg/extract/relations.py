@@ -1160,6 +1160,10 @@ def first_secretaries(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         pk = ctx.key(person)
         s = ctx.sentences[ctx.sentence_index(person.start)][0] if ctx.sentences else 0
         cs, _ce = _clause_bounds(text, person.start, s, person.end)
+        # the post word ends right before the name or one quotation mark before it: looked for there first,
+        # so a long clause is not searched once per person in it
+        if text.find(post_word, max(cs, person.start - len(post_word) - 1), person.start) < 0:
+            continue
         m = post_re.search(text, cs, person.start)
         if pk is None or m is None:
             continue

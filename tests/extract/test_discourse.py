@@ -170,6 +170,8 @@ def _rule(tmp_path: Path, body: str):
     ("typed-pairs", "{subjects: [Animal], objects: [Place]}", "entity types are"),
     ("typed-pairs", "{subjects: [Person], objects: [Place], window: article}", "sentence or paragraph"),
     ("typed-pairs", "{subjects: [Person], objects: [Place], object_levels: [planet]}", "place levels are"),
+    ("typed-pairs", "{subjects: [Person], objects: [Place], nearest: 0}", "params.nearest"),
+    ("typed-pairs", "{subjects: [Person], objects: [Place], nearest: many}", "params.nearest"),
     ("focus-pairs", "{subjects: [Person], focus: [weather]}", "params.focus"),
     ("named-destination", "{role: unit}", "needs params.verbs"),
 ])
@@ -179,6 +181,22 @@ def test_bad_params_are_refused_naming_the_rule(nlp: Language, tmp_path: Path, k
     ctx = _doc(nlp, "张建华来到石桥村。").user_data[CONTEXT]
     with pytest.raises(RuleError, match=message):
         RULE_KINDS.get(kind)(ctx, rule)
+
+
+_VILLAGES = [x + y + "村" for x in "东西南北" for y in "山林河湖塘桥岭"][:25]   # invented, generic
+
+
+@pytest.mark.parametrize(("nearest", "expected"), [("", 25), (", nearest: 3", 3), (", nearest: 30", 25)])
+def test_typed_pairs_meet_only_the_nearest_mentions_when_bounded(nlp: Language, tmp_path: Path, nearest: str,
+                                                                  expected: int) -> None:
+    rule = _rule(tmp_path, "name: x.pairs\nrelation: deployedTo\nkind: typed-pairs\n"
+                           f"params: {{subjects: [Person], objects: [Place]{nearest}}}\n")
+    doc = _doc(nlp, "张建华先后走访了" + "、".join(_VILLAGES) + "。")
+    ctx = doc.user_data[CONTEXT]
+    names = _names(doc)
+    found = [names[c.fact.object] for c in RULE_KINDS.get("typed-pairs")(ctx, rule)]
+    assert len(found) == expected
+    assert set(found) == set(_VILLAGES[:expected])     # the nearest: the first of the list
 
 
 def test_lists_are_read_in_one_pass_over_a_long_run_of_names(nlp: Language) -> None:

@@ -1,4 +1,5 @@
-"""Extraction time grows linearly with the text: doubling an article at most ~2.5x the time.
+"""Extraction time grows linearly with the text: doubling an article at most ~2.5x the time (and a long list
+at most about twice the candidates).
 
 A ratio measured within one run, in CPU time of the process, best of three interleaved runs
 per size, so the load of the machine affects both sizes alike (``bench/bench_linear.py``
@@ -8,22 +9,31 @@ real article with credits and names.
 """
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
-from kg.extract import extract
+from kg.extract import analyse, candidates_of, extract, prepared
 from kg.read import normalize
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def _cpu(text: str, nlp: Language) -> float:
-    t0 = time.process_time()
-    extract(normalize(text, source="linear.txt"), nlp=nlp)
-    return time.process_time() - t0
+    """CPU time of one extraction, the cyclic garbage collector off: its full collections walk the test
+    process's whole heap (the pipeline, every test's leftovers) and fall on one size or the other by
+    chance, which is noise in a ratio of the pipeline's own work."""
+    gc.collect()
+    gc.disable()
+    try:
+        t0 = time.process_time()
+        extract(normalize(text, source="linear.txt"), nlp=nlp)
+        return time.process_time() - t0
+    finally:
+        gc.enable()
 
 
 def _doubled(text: str, times: int) -> str:
@@ -60,3 +70,28 @@ def _names_and_posts(n: int) -> str:
 
 def test_a_sentence_of_many_names_and_posts_grows_linearly(nlp: Language) -> None:
     _assert_about_doubles(_names_and_posts(60), _names_and_posts(120), nlp)
+
+
+def _honours(n: int) -> str:
+    """A list of honours in one sentence: n names, each after its own village (invented, up to 400)."""
+    sur, giv = "张李王赵刘陈杨黄周吴徐孙马朱胡郭何高林罗", "建国华明军伟芳丽强磊洋勇艳杰娟涛超秀霞平"
+    first, second = "东西南北前后上下大小新老高低长青红白金石", "山林河湖塘桥岭坪湾沟坡庄园店营屯堡寨溪峰"
+    items = [first[i % 20] + second[i // 20 % 20] + "村" + sur[i * 3 % 20] + giv[i % 20] + giv[i // 20 % 20]
+             for i in range(n)]
+    return "抗击疫情先进个人名单：" + "、".join(items) + "。"
+
+
+def test_a_long_list_of_names_and_places_yields_candidates_in_proportion_to_its_length(nlp: Language) -> None:
+    # every window rule pairs a mention with at most its 20 nearest (params.nearest): twice the list, about
+    # twice the candidates (without the bound, four times: each name met every place of the sentence; 120 and
+    # 240 items: 11,173 and 23,800 candidates, 40,790 and 163,632 without)
+    small = len(candidates_of(analyse(prepared(normalize(_honours(120), source="t")), nlp=nlp)))
+    large = len(candidates_of(analyse(prepared(normalize(_honours(240), source="t")), nlp=nlp)))
+    assert small > 1000
+    assert large <= 2.3 * small, (small, large)
+
+
+def test_a_sentence_listing_names_and_places_grows_linearly(nlp: Language) -> None:
+    # the shape of a list of honours: before the bound on window pairs and the indexed span filters, doubling
+    # 250 items took 3.3x the time (each name met every place; each filter passed over every mention)
+    _assert_about_doubles(_honours(100), _honours(200), nlp)
