@@ -940,6 +940,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     """Suffix-anchored unit names extended to the left over name words, split into units."""
     lex = res.lexicons
     post_spans = [(p.start, p.end) for p in posts]
+    in_posts = SpanIndex(len(text), post_spans)
+    post_starts = {a for a, _b in post_spans}
     place_starts = {p.start: p for p in places}
     raw: dict[tuple[int, int], OrgSuffix] = {}
     raw_start_at: dict[int, int] = {}            # each end of ``raw`` -> its earliest start
@@ -974,9 +976,9 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             if suf.role == "short" and tokens[ke].start < s and (
                     tokens[ke].end - tokens[ke].start < 3 and tokens[ke].tag != "ORG"):
                 continue   # 干部, 场所, 全部: a short suffix inside a common two-character word
-            # an org suffix that is the head of a post (组长, 部长, 所长, 站长) is not an org end
-            if (any(a < e <= b or (a <= s < b and b < e) or (a == s and b > e) for a, b in post_spans)
-                    and not any(a == e for a, _b in post_spans) and not head_of_post):
+            # an org suffix that is the head of a post (组长, 部长, 所长, 站长) is not an org end: a post covers its
+            # first character or its end (and none starts right after it)
+            if ((in_posts.covers(s) or in_posts.covers_end(e)) and e not in post_starts and not head_of_post):
                 continue
             if raw_start_at.get(e, s + 1) <= s:
                 continue   # a unit ending here that starts no later is already read
