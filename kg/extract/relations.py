@@ -485,6 +485,8 @@ def appositions(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                     party_prefix[c.start] = gap
             if c is not None and c.label == "PLACE" and any(u.label == "PLACE" for u in units):
                 break   # 某区某镇党委副书记: the person belongs to the nearest division only
+            if c is not None and c.label == "PLACE" and units and units[-1].label == "ORG" and units[-1].start == c.end:
+                break   # 某镇|某村党总支|书记X: the division written before the unit says whose unit it is
             if c is not None and (posts or staff or c.label == "ORG"):
                 units.append(c)
                 pos = c.start

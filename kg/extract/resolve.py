@@ -95,6 +95,9 @@ class Draft:
         self.mentions.append(Mention(c.text, c.start, c.end, c.label, sentence, c.source))
         if c.text != self.name and c.text not in self.aliases and c.label != "DEIXIS":
             self.aliases.append(c.text)
+        written = c.attrs.get("written")    # the whole written form of a unit named from part of it
+        if written and written != self.name and written not in self.aliases:
+            self.aliases.append(written)
 
 
 @dataclass(slots=True)
@@ -704,9 +707,12 @@ def _chain_aliases(drafts: dict[str, Draft], province_shorts: frozenset[str] = f
     for d in drafts.values():
         if d.type is not EntityType.ORGANIZATION:
             continue
-        for alias in _chained_forms(d.name, places):
-            if alias not in d.aliases and alias != d.name:
-                d.aliases.append(alias)
+        # the name, and the longer written forms ending with it (某镇某村党支部 written, named 某村党支部)
+        longer = [a for a in d.aliases if len(a) > len(d.name) and a.endswith(d.name)]
+        for form in (d.name, *longer):
+            for alias in _chained_forms(form, places):
+                if alias not in d.aliases and alias != d.name:
+                    d.aliases.append(alias)
 
 
 def _chained_forms(name: str, places: list[str]) -> list[str]:

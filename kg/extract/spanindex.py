@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+_NONE = -(1 << 62)    # the furthest end where no span starts: below any offset a query can ask about
+
 
 class SpanIndex:
     """Half-open spans ``(a, b)`` over offsets ``0 .. size``."""
@@ -18,7 +20,7 @@ class SpanIndex:
     __slots__ = ("_count", "_tree")
 
     def __init__(self, size: int, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self._tree = [-1] * (size + 2)     # 1-based Fenwick tree of maxima: start offset a sits at a + 1
+        self._tree = [_NONE] * (size + 2)     # 1-based Fenwick tree of maxima: start offset a sits at a + 1
         self._count = 0
         for a, b in spans:
             self.add(a, b)
@@ -39,10 +41,10 @@ class SpanIndex:
         self._count += 1
 
     def _furthest(self, upto: int) -> int:
-        """The furthest end of the spans starting at or before ``upto`` (-1 if none)."""
+        """The furthest end of the spans starting at or before ``upto`` (``_NONE`` if none)."""
         tree = self._tree
         i = min(upto + 1, len(tree) - 1)
-        far = -1
+        far = _NONE
         while i > 0:
             if tree[i] > far:
                 far = tree[i]

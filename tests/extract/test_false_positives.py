@@ -124,13 +124,31 @@ def test_trim_person(nlp, text, start, end, expected):
 def test_unit_named_with_a_chain_of_places_has_shorter_aliases(run):
     ex = run("湖北省长阳土家族自治县榔坪镇关口垭村党支部书记王爱珍22日说道。")
     unit = next(e for e in ex.entities if e.type.value == "Organization")
-    assert "关口垭村党支部" in unit.aliases and "榔坪镇关口垭村党支部" in unit.aliases
+    # a village's own unit is named from the village (as the corpus names them); the written chain and its
+    # shorter forms stay aliases
+    assert unit.name == "关口垭村党支部"
+    assert {"湖北省长阳土家族自治县榔坪镇关口垭村党支部", "榔坪镇关口垭村党支部"} <= set(unit.aliases)
     # a province written by its short name opens the chain; a one-character unit word after the last place
     ex = run("疫情发生后，安徽合肥市蜀山区委快速响应，党员干部冲在前。")
     unit = next(e for e in ex.entities if e.name == "安徽合肥市蜀山区委")
     assert {"合肥市蜀山区委", "蜀山区委"} <= set(unit.aliases)
     # counter-example: the unit word alone is no alias
     assert "委" not in unit.aliases
+
+
+def test_a_village_unit_after_a_chain_of_divisions_is_named_from_the_village(run):
+    ex = run("记者跟随东城区新城街道办事处五里墩社区党支部书记张建华走访；石岭镇东河村党总支书记陈广科入户排查。")
+    units = {e.name: e for e in ex.entities if e.type.value == "Organization"}
+    assert set(units) == {"五里墩社区党支部", "东河村党总支"}
+    assert "东城区新城街道办事处五里墩社区党支部" in units["五里墩社区党支部"].aliases
+    assert {"五里墩社区", "新城街道", "石岭镇"} <= names(ex, "Place")
+    assert not names(ex, "Place") & {"办事处五里墩社区", "办事处"}
+    # the division before the unit says whose unit it is: no membership of the town
+    assert ("陈广科", "memberOf", "东河村党总支") in triples(ex)
+    assert ("陈广科", "memberOf", "石岭镇") not in triples(ex)
+    # counter-example: a temporary branch keeps its fullest written name, a unit's branch the unit's
+    ex = run("东风街道五里墩社区临时党支部书记王强和东川县人民医院党支部书记李明带领党员值守。")
+    assert {"东风街道五里墩社区临时党支部", "东川县人民医院党支部"} <= names(ex, "Organization")
 
 
 def test_name_introduced_by_ming_jiao(run):

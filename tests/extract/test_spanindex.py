@@ -14,7 +14,7 @@ spans = st.lists(st.tuples(st.integers(0, SIZE), st.integers(0, SIZE)).map(lambd
 points = st.integers(-2, SIZE + 2)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(spans, spans, points, points)
 def test_queries_agree_with_a_pass_over_every_span(first: list[tuple[int, int]], later: list[tuple[int, int]],
                                                    x: int, y: int) -> None:
