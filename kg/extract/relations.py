@@ -711,8 +711,8 @@ def _counted_senders(ctx: Context, lo: int, hi: int, levels: set[PlaceLevel], af
 
 
 def _framed_place(ctx: Context, lo: int, hi: int) -> str | None:
-    """The innermost place of a ``在 + places`` frame in [lo, hi)."""
-    for i in range(lo, hi):
+    """The innermost place of the nearest ``在 + places`` frame before ``hi`` in [lo, hi)."""
+    for i in range(hi - 1, lo - 1, -1):
         if ctx.text[i] == "在":
             chain = _destination(ctx, i + 1)
             if chain:
@@ -751,20 +751,26 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     lead: tuple[str, Evidence] | None = None   # 34名干部下沉到某社区: where the unnamed cadres went
     written = _cue_starts(ctx, cues)
     for s, e in ctx.sentences:
+        last_presence = s     # where the last presence cue of the sentence ended
         for ts, te, cue in written.within(s, e):
             dests = [k for k in (ctx.key(d) for d in _destination(ctx, te)) if k is not None]
             if cue in back_to_post:
                 # 返回某村 is going back to one's post; 返回武汉 (a city) is going home
                 dests = [k for k in dests if level_rank(ctx.draft(k).level) >= 4]
+            framed = False
             if not dests and cue in presence:
-                # 在某社区某卡口，……干部某某正在值守: the place framed by 在 earlier in the sentence
+                # 在某社区某卡口，……干部某某正在值守: the place framed by 在 earlier in the sentence, the nearest
                 frame = _framed_place(ctx, s, ts)
                 dests = [frame] if frame else []
+                framed = bool(dests)
+            if cue in presence:
+                presence_start, last_presence = last_presence, te
             if not dests:
                 continue
             dkey = dests[0]
             cs, ce = _clause_bounds(text, ts, s, e)
-            agents = ctx.between("PERSON", cs, ts)
+            # 甲老师在某小区执勤、乙老师在某小区执勤: the people after the last presence cue were at this frame
+            agents = ctx.between("PERSON", max(cs, presence_start) if framed else cs, ts)
             if not agents:
                 agents = [c for c in ctx.between("ORG", cs, ts) if c.end <= ts and ctx.key(c) is not None]
             if not agents and subjectless.fullmatch(text[cs:ts].strip()):
