@@ -379,6 +379,10 @@ def adversarial_texts(size: int = 10_000) -> dict[str, str]:
     texts["digits dates"] = ("2022年3月5日" + "12:30:45" + "1" * 20) * (size // 40)
     texts["latin"] = ("a" * 50 + " ") * (size // 51)
     texts["han run"] = han_names(size, "")
+    # a run of one Han separator (与与与…, the fuzz campaign's find): a pattern of repeated items and
+    # separators, both Han, parses it in exponentially many ways before it fails
+    texts["separator run 与"] = "记者" + "与" * size
+    texts["separator runs between names"] = ("书记" + "与" * 120 + han_names(30, "")) * (size // 152)
     texts["html comments"] = "<!-- a -->" * (size // 10 - 1) + "x"
     texts["html unclosed"] = "<!--" * (size // 4)
     texts["markup"] = ("<p class='a'>" + han_names(20, "、") + "</p>\n") * (size // 40)

@@ -406,9 +406,43 @@ def _whole_token(tokens: list[Token], s: int, e: int, tags: tuple[str, ...]) -> 
     return k >= 0 and tokens[k].start == s and tokens[k].end == e and tokens[k].tag in tags
 
 
-# 甲、乙、丙等乡镇 / 甲、乙与丙三个乡镇: town names written without their level word before the level word
-_TOWN_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、和与及]){1,12}[\u4e00-\u9fff]{2,4})"
-                        r"(?:等|[一二两三四五六七八九十\d]{1,2}个)(?:边界|相邻|周边|偏远)?(乡镇|镇|乡|街道)")
+# 甲、乙、丙等乡镇 / 甲、乙与丙三个乡镇: town names written without their level word before the level word.
+# The tail is found by a pattern; the list before it is parsed by a loop (``_list_start``): a pattern of
+# repeated items and separators, both Han characters (与, 和, 及), backtracked for seconds over a run of 与.
+_TOWN_TAIL = re.compile(r"(?:等|[一二两三四五六七八九十\d]{1,2}个)(?:边界|相邻|周边|偏远)?(乡镇|镇|乡|街道)")
+_TOWN_SEPARATORS = "、和与及"
+_TOWN_ITEMS = (2, 4)          # characters in an item
+_TOWN_MAX_SEPARATORS = 12
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _list_start(text: str, lo: int, end: int) -> int | None:
+    """The leftmost start ``p >= lo`` from which ``text[p:end]`` is a list of 1 to 12 separators between
+    items of two to four Han characters (``甲、乙与丙``), by dynamic programming over at most 64 characters:
+    for each position, the separator counts with which the rest of the text up to ``end`` parses."""
+    shortest, longest = _TOWN_ITEMS
+    lo = max(lo, end - (longest + 1) * _TOWN_MAX_SEPARATORS - longest)
+    # counts[j]: the separator counts with which text[j:end] parses as items and separators (an item last)
+    counts: dict[int, set[int]] = {}
+    best = None
+    for j in range(end - shortest, lo - 1, -1):
+        found: set[int] = set()
+        for n in range(shortest, longest + 1):
+            k = j + n
+            if k > end or not all(_is_han(ch) for ch in text[j:k]):
+                break
+            if k == end:
+                found.add(0)
+            elif text[k] in _TOWN_SEPARATORS:
+                found.update(c + 1 for c in counts.get(k + 1, ()) if c < _TOWN_MAX_SEPARATORS)
+        if found:
+            counts[j] = found
+            if any(c >= 1 for c in found):
+                best = j
+    return best
 
 
 def _listed_towns(text: str, known: list[Cand], res: Resources) -> list[Cand]:
@@ -416,10 +450,15 @@ def _listed_towns(text: str, known: list[Cand], res: Resources) -> list[Cand]:
     gaz = res.gazetteer
     taken = [(c.start, c.end) for c in known]
     out = []
-    for m in _TOWN_LIST.finditer(text):
-        level = m.group(2)
-        pos = m.start(1)
-        for i, item in enumerate(re.split(r"[、和与及]", m.group(1))):
+    last = 0
+    for m in _TOWN_TAIL.finditer(text):
+        start = _list_start(text, last, m.start())
+        if start is None:
+            continue
+        last = m.end()
+        level = m.group(1)
+        pos = start
+        for i, item in enumerate(re.split(r"[、和与及]", text[start:m.start()])):
             s, e = pos, pos + len(item)
             pos = e + 1
             if len(item) >= 3 and item.endswith("等"):

@@ -735,6 +735,7 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     roles = ctx.res.lexicons.roles
     cues = _longest_first(p.words("triggers"))
     back_to_post, presence = set(p.words("back_to_post")), set(p.words("presence"))
+    noun_heads = tuple(p.words("presence_noun_heads"))
     forming = p.words("forming_verbs")
     sent_down = p.word("sent_down")
     sending_units = p.words("sending_unit_verbs")
@@ -758,6 +759,8 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 # 返回某村 is going back to one's post; 返回武汉 (a city) is going home
                 dests = [k for k in dests if level_rank(ctx.draft(k).level) >= 4]
             framed = False
+            if cue in presence and text.startswith(noun_heads, te):
+                continue   # 值班室, 执勤人员, 值守点: the cue heads a noun, no one is said to be there
             if not dests and cue in presence:
                 # 在某社区某卡口，……干部某某正在值守: the place framed by 在 earlier in the sentence, the nearest
                 frame = _framed_place(ctx, s, ts)
@@ -770,7 +773,10 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             dkey = dests[0]
             cs, ce = _clause_bounds(text, ts, s, e)
             # 甲老师在某小区执勤、乙老师在某小区执勤: the people after the last presence cue were at this frame
-            agents = ctx.between("PERSON", max(cs, presence_start) if framed else cs, ts)
+            narrowed = framed and presence_start > cs
+            agents = ctx.between("PERSON", presence_start if narrowed else cs, ts)
+            if not agents and narrowed:
+                continue   # 某局干部甲在某卡口值守、驻守: no one new since the last presence cue, no one else goes
             if not agents:
                 agents = [c for c in ctx.between("ORG", cs, ts) if c.end <= ts and ctx.key(c) is not None]
             if not agents and subjectless.fullmatch(text[cs:ts].strip()):
@@ -1636,8 +1642,9 @@ def containment(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     facts: list[Fact] = []
     # the shorter first at one start: 某镇|某村 chain before the checkpoint named after 某村
     places = sorted((c for c in ctx.cands if c.label == "PLACE"), key=lambda c: (c.start, c.end))
+    links = set(p.words("links"))     # 某街道|办事处|某社区: the street office's word between two places
     for a, b in zip(places, places[1:], strict=False):
-        if a.end != b.start:
+        if a.end != b.start and ctx.text[a.end:b.start] not in links:
             continue
         ka, kb = ctx.key(a), ctx.key(b)
         if not ka or not kb or ka == kb:

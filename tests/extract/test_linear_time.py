@@ -95,3 +95,13 @@ def test_a_sentence_listing_names_and_places_grows_linearly(nlp: Language) -> No
     # the shape of a list of honours: before the bound on window pairs and the indexed span filters, doubling
     # 250 items took 3.3x the time (each name met every place; each filter passed over every mention)
     _assert_about_doubles(_honours(100), _honours(200), nlp)
+
+
+def _separator_run(n: int) -> str:
+    """The fuzz campaign's find: a run of the separator 与 (a Han character) before names and a town-list tail;
+    the former pattern of the listed towns parsed it in exponentially many ways (319 characters: 24 s)."""
+    return "记者记者书记记者社区记者" + "与" * n + "孙平洋黄玉娜陈峰东何峰黄芳等乡镇"
+
+
+def test_a_run_of_a_han_separator_grows_linearly(nlp: Language) -> None:
+    _assert_about_doubles(_separator_run(8000), _separator_run(16000), nlp)

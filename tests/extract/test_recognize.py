@@ -859,3 +859,22 @@ def test_a_committee_after_its_village_is_at_the_village(run):
     # counter-example: a village written with its committee word alone (中兴村委会) keeps the word
     ex = run("什邡市前进村委会的干部在卡口值守。")
     assert "前进村委会" in names(ex, "Place")
+
+
+def test_the_town_list_before_a_count_is_parsed_by_a_loop():
+    from kg.extract.recognize import _list_start
+
+    text = "工作组赶赴王庄、李集与红旗营等乡镇"
+    end = text.index("等")
+    # the leftmost start from which items of two to four Han characters and separators reach the tail (the
+    # first item may carry words before the list, as with the former pattern: trimmed to a town's name later)
+    start = _list_start(text, 0, end)
+    assert start is not None and text[start:end] == "赶赴王庄、李集与红旗营"
+    # counter-examples: no separator, an item of one character
+    assert _list_start("前往王庄李集等乡镇", 0, 6) is None
+    assert _list_start("前往甲、乙等乡镇", 0, 5) is None
+    # a run of the separator parses too (与与 is two Han characters), as it did for the pattern, but only
+    # over the last 64 characters: twelve separators and thirteen items at most
+    run = "记者" + "与" * 5000
+    start = _list_start(run, 0, len(run))
+    assert start is not None and len(run) - start <= 64
