@@ -688,6 +688,7 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     subs_of = _typed_by_sentence(ctx, idx, subjects, skinds, slevels, nested)
     objs_of = _typed_by_sentence(ctx, idx, objects, okinds, olevels, nested)
     triggers = tuple(t for t in triggers if t in text)   # (a cue the article does not hold is found nowhere)
+    starts_of = [[om.start for om in objs] for objs in objs_of] if nearest is not None else []
     best: dict[tuple[str, str], tuple[tuple[int, int], Ment, Ment, str | None]] = {}
     refused: set[tuple[str, str]] = set()
     # whether one of two entities contains the other, decided once per article and pair
@@ -703,14 +704,12 @@ def typed_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                 continue
             objs = objs_of[sj]
             distance = abs(sj - si)
-            if nearest is not None:
-                starts = [om.start for om in objs]
             for sm in subs:
                 sk, ss, se = sm.key, sm.start, sm.end
                 near: Sequence[Ment] = objs
                 if nearest is not None:
                     # the objects sorted by start: ``nearest`` starting before the subject, ``nearest`` after its end
-                    i, j = bisect_left(starts, ss), bisect_left(starts, se)
+                    i, j = bisect_left(starts_of[sj], ss), bisect_left(starts_of[sj], se)
                     near = objs[max(0, i - nearest):i] + objs[j:j + nearest]
                 for om in near:
                     ok, os_, oe = om.key, om.start, om.end
@@ -850,9 +849,7 @@ def team_members(ctx: Context) -> list[tuple[Ment, str, list[str]]]:
         k = bisect_left(starts, co.start)
         sentence_team = keys[k - 1] if k else None
         focus = disc.frame(co.sentence).team
-        team = sentence_team
-        if team is None and co.intro and focus:
-            team = focus
+        team = sentence_team or (focus if co.intro else None)
         if team is None:
             continue
         for i, m in enumerate(co.items, 1):

@@ -27,8 +27,6 @@ The kinds are a registry of their own: the candidate component runs the relation
 """
 from __future__ import annotations
 
-import itertools
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -620,19 +618,17 @@ def _facility_sites(text: str, tokens: list[Token], cands: list[Cand], res: Reso
         return cands
     starts = {c.start for c in cands if c.label in ("ORG", "PERSON", "POST")}
     mentions = sorted((c for c in orgs if c.canonical in names), key=lambda c: c.start)
-    # a longer unit holds a mention: one starting before it and ending at or after its end, or starting with it
-    # and ending after it (the furthest end of the units by start, and up to each start: no pass over all units)
+    # a longer unit holds a mention: one starting before it and ending at or after its end (the span index), or
+    # starting with it and ending after it
+    units = SpanIndex(len(text), ((o.start, o.end) for o in orgs))
     end_at: dict[int, int] = {}
     for o in orgs:
         end_at[o.start] = max(end_at.get(o.start, 0), o.end)
-    unit_starts = sorted(end_at)
-    reach = list(itertools.accumulate((end_at[a] for a in unit_starts), max))
 
     def employs(c: Cand) -> bool:
         if c.end in starts or (text[c.end:c.end + 1] == "的" and c.end + 1 in starts):
             return True
-        i = bisect_left(unit_starts, c.start)
-        if (i and reach[i - 1] >= c.end) or end_at.get(c.start, 0) > c.end:
+        if units.holds(c.start - 1, c.end) or end_at.get(c.start, 0) > c.end:
             return True
         rest = text[c.end:c.end + 12]
         if rest.startswith("的") and any(w in rest.split("，")[0] for w in backing):

@@ -639,8 +639,7 @@ class _Kin:
     @staticmethod
     def other(table: dict[Any, set[str]], value: Any, own: str) -> bool:
         """Some place other than ``own`` is filed under ``value``."""
-        keys = table.get(value)
-        return keys is not None and (len(keys) > 1 or (len(keys) == 1 and own not in keys))
+        return any(k != own for k in table.get(value, ()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -415,10 +415,6 @@ _TOWN_ITEMS = (2, 4)          # characters in an item
 _TOWN_MAX_SEPARATORS = 12
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _list_start(text: str, lo: int, end: int) -> int | None:
     """The leftmost start ``p >= lo`` from which ``text[p:end]`` is a list of 1 to 12 separators between
     items of two to four Han characters (``甲、乙与丙``), by dynamic programming over at most 64 characters:
@@ -432,7 +428,7 @@ def _list_start(text: str, lo: int, end: int) -> int | None:
         found: set[int] = set()
         for n in range(shortest, longest + 1):
             k = j + n
-            if k > end or not all(_is_han(ch) for ch in text[j:k]):
+            if k > end or not _HAN.fullmatch(text, j, k):
                 break
             if k == end:
                 found.add(0)
@@ -458,7 +454,7 @@ def _listed_towns(text: str, known: list[Cand], res: Resources) -> list[Cand]:
         last = m.end()
         level = m.group(1)
         pos = start
-        for i, item in enumerate(re.split(r"[、和与及]", text[start:m.start()])):
+        for i, item in enumerate(re.split(f"[{_TOWN_SEPARATORS}]", text[start:m.start()])):
             s, e = pos, pos + len(item)
             pos = e + 1
             if len(item) >= 3 and item.endswith("等"):

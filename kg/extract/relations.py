@@ -759,14 +759,13 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 # 返回某村 is going back to one's post; 返回武汉 (a city) is going home
                 dests = [k for k in dests if level_rank(ctx.draft(k).level) >= 4]
             framed = False
-            if cue in presence and text.startswith(noun_heads, te):
-                continue   # 值班室, 执勤人员, 值守点: the cue heads a noun, no one is said to be there
-            if not dests and cue in presence:
-                # 在某社区某卡口，……干部某某正在值守: the place framed by 在 earlier in the sentence, the nearest
-                frame = _framed_place(ctx, s, ts)
-                dests = [frame] if frame else []
-                framed = bool(dests)
             if cue in presence:
+                if text.startswith(noun_heads, te):
+                    continue   # 值班室, 执勤人员, 值守点: the cue heads a noun, no one is said to be there
+                if not dests:
+                    # 在某社区某卡口，……干部某某正在值守: the place framed by 在 earlier in the sentence, the nearest
+                    frame = _framed_place(ctx, s, ts)
+                    dests, framed = ([frame], True) if frame else ([], False)
                 presence_start, last_presence = last_presence, te
             if not dests:
                 continue
