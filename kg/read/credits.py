@@ -13,6 +13,7 @@ text that as a whole stayed Simplified; names are then given in Simplified when 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -149,6 +150,10 @@ _LINE_TITLE = re.compile(
     re.MULTILINE,
 )
 _SHORT_LINE = re.compile(r"^[^。！？\n]{2,100}$", re.MULTILINE)
+# a page's metadata fields run into the text on one line, up to the first date and time stamp: 文章来源：某某融媒体中心
+# 作者：张三 李四 时间：2022-10-14 13:30:21“各位乡亲，…… (the head before the stamp is read as a short line)
+_STAMP = r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+\d{1,2}:\d\d(?::\d\d)?"
+_STAMPED_HEAD = re.compile(rf"^[^。！？\n]{{2,100}}?{_STAMP}", re.MULTILINE)
 # a byline opening a line or following the site tag, closed by 报道:
 # 本报讯 记者张三 通讯员李四报道 / 浙江在线记者张三3月5日报道 / 某某网记者 张三 报道
 _LEAD = re.compile(
@@ -201,6 +206,14 @@ _NAMES_SLASH_TEXT = re.compile(rf"[（(][ \t]*({_NAMES})[ \t]*[/／][ \t]*文[ \
 _TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE})[ \t]*([{_HAN}]{{2,4}})[ \t]*{_tw('摄')}[ \t]*$", re.MULTILINE)
 # a photo title after a caption's last sentence, ending its line: ……值守。 摄影 张三
 _CAPTION_TAIL = re.compile(rf"[。！？][ \t\u3000]*({_tw('摄影')}[ \t\u3000：:]*[^。！？\n]{{2,40}})$", re.MULTILINE)
+# 图 and its slash or colon after a caption's last sentence, ending its line: ……开展工作。图/张三 (only names: 图/新华社,
+# 图：某某社区提供 and 图/受访者供图 credit no one)
+_CAPTION_PHOTO = re.compile(
+    rf"[。！？][ \t\u3000]*{_tw('图')}[ \t]*[/／:：][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,30}}?)[ \t\u3000]*$", re.MULTILINE)
+# untitled names between a page's date and time stamp and its next field: 2021-09-12 15:40:00 张三 李四 来源：某某日报
+# (the header of a county site: the article's reporters; every part must read as a name)
+_STAMP_NAMES = re.compile(
+    rf"{_STAMP}[ \t\u3000]+([{_HAN}][{_HAN} \t]{{1,40}}?)[ \t\u3000]+(?={_alts('来源 稿源 责任编辑 编辑 责编')}[ \t]*[:：])")
 # a byline closing a paragraph, after its last sentence, ending its line: ……集合到位。 某某晚报全媒体记者 张三
 # 李四 摄影报道 (closed by 报道, so a sentence that merely starts with 记者 is no byline)
 _BYLINE_TAIL = re.compile(
@@ -604,7 +617,7 @@ def read_credits(
         for m in lead.finditer(text):
             for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
                 add(c)
-    for line in _SHORT_LINE.finditer(text):
+    for line in itertools.chain(_SHORT_LINE.finditer(text), _STAMPED_HEAD.finditer(text)):
         t = _LINE_TITLE.search(line.group())
         if t:
             # 张三 某某新闻记者 李四: untitled names opening the credit's line before a titled one count as in a
@@ -616,6 +629,12 @@ def read_credits(
             for c in _credits_in(line.group()[skip:], line.start() + skip, lead_untitled=named, simplify=simplify,
                                  surnames=surnames):
                 add(c)
+    for m in _CAPTION_PHOTO.finditer(text):
+        for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
+            add(Credit(CreditRole.PHOTOGRAPHER, c.name, "图", c.start, c.end))
+    for m in _STAMP_NAMES.finditer(text):
+        for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
+            add(c)
     for tail in (_CAPTION_TAIL, _BYLINE_TAIL):
         for m in tail.finditer(text):
             for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
@@ -624,6 +643,9 @@ def read_credits(
         for m in bracket.finditer(text):
             for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
                 add(c)
+    for m in _LONE_BRACKET.finditer(text):
+        for c in _unit_led_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
+            add(c)
     for m in _TITLED_PHOTO.finditer(text):
         name = simplify(m.group(2)) if simplify else m.group(2)
         if split_names(m.group(2), glued=True, surnames=surnames, key=name) == [m.group(2)]:
@@ -663,6 +685,36 @@ def _untitled_names(chunk: str, base: int, *, simplify: Callable[[str], str] | N
             return []
         out.append(Credit(CreditRole.REPORTER, key, "", base + at, base + at + len(part)))
     return out
+
+
+# the last characters of a contributing unit's name in a bracket alone on its line: （某某局办公室 张三 李四）
+# (not a division: （某村 张三） may as well caption a person at a place)
+_UNIT_ENDS = ("办", "局", "委", "政府", "中心", "院", "所", "站", "部", "处", "科", "会", "公司", "办公室")
+_WORDS = re.compile(r"\S+")
+
+
+def _unit_led_names(chunk: str, base: int, *, simplify: Callable[[str], str] | None,
+                    surnames: Surnames | None) -> list[Credit]:
+    """The writers of a bracket alone on its line that opens with their unit: （某县卫生健康局办公室 张三 李四）,
+    （某某工作处 张三 办公室 李四）: the article's authors. Every word is a unit or a name, a unit opens the
+    bracket and a name follows each unit; else none (untitled names alone: :func:`_untitled_names`)."""
+    out: list[Credit] = []
+    unit_open = False
+    for i, w in enumerate(_WORDS.finditer(chunk)):
+        word = w.group()
+        if 2 <= len(word) <= 20 and word.endswith(_UNIT_ENDS):
+            if unit_open:
+                return []          # two units in a row
+            unit_open = True
+            continue
+        if i == 0:
+            return []
+        names = _untitled_names(word, base + w.start(), simplify=simplify, surnames=surnames)
+        if not names:
+            return []
+        out.extend(Credit(CreditRole.AUTHOR, c.name, "", c.start, c.end) for c in names)
+        unit_open = False
+    return [] if unit_open else out
 
 
 def read_site(text: str) -> str | None:

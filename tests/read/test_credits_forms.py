@@ -97,6 +97,43 @@ def test_page_metadata_lines(text: str, expected: set[tuple[str, str]]) -> None:
     assert _credits(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # metadata fields run into the text on one line: the head before the date and time stamp is a metadata line
+    ("文章来源:某某县融媒体中心 作者:郝文博 汪立 时间:2022-10-14 13:30:21“各位乡亲，暂时不要赶集。”10月6日，志愿者来到村里。",
+     {("author", "郝文博"), ("author", "汪立")}),
+    # untitled names between a page's date and time stamp and its next field
+    ("2021-09-12 15:40:00 郝文博 汪立 柯立明 来源:某某日报  责任编辑:康立\n",
+     {("reporter", "郝文博"), ("reporter", "汪立"), ("reporter", "柯立明"), ("editor", "康立")}),
+    # 图 with its slash after a caption's last sentence
+    ("队员们协助开展秩序维护、信息登记等工作。图/欧阳文博\n下一段。", {("photographer", "欧阳文博")}),
+    ("队员们在卡口值守。图：郝文博 汪立\n", {("photographer", "郝文博"), ("photographer", "汪立")}),
+    # a bracket alone on its line opened by the writers' unit (or units)
+    ("工作有序开展。\n（某县卫生健康局办公室 郝文博 汪立）\n", {("author", "郝文博"), ("author", "汪立")}),
+    ("工作有序开展。\n(党群工作处 郝文博  办公室 汪立)\n", {("author", "郝文博"), ("author", "汪立")}),
+])
+def test_page_heads_caption_photos_and_unit_brackets(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _credits(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "2021-09-12 15:40:00 某某新闻网 来源:某某日报",          # an outlet after the stamp is no name
+    "2021-09-12 15:40:00 东山村 西庄村 来源:某某日报",       # places after the stamp
+    "发布时间：2021-09-12 15:40:00 浏览次数 来源：某某网",     # the next field's label
+    "2021-09-12 15:40:00 郝文博 汪立在社区值守。",            # names in prose after a stamp, no field after them
+    "志愿者在值守。图/新华社\n",                              # an agency after 图/
+    "志愿者在值守。图：东风社区提供\n",                        # a unit that supplied the picture
+    "志愿者在值守。图/受访者供图\n",                          # the interviewee
+    "志愿者在值守。图为队员在卡口测温\n",                      # 图为: a caption, no credit
+    "工作有序开展。\n（东风社区 西山村）\n",                  # places only
+    "工作有序开展。\n（某县卫生健康局 某县疾控中心）\n",      # units only
+    "工作有序开展。\n（郝文博 某县卫生健康局）\n",            # a name before any unit
+    "工作有序开展。\n（东坪镇 郝文博）\n",                    # a division, not a unit (a person at a place)
+    "（某县卫生健康局办公室 供稿）\n",                         # no name
+])
+def test_what_only_looks_like_those_credits_is_none(text: str) -> None:
+    assert read_credits(text) == []
+
+
 def test_outlets_of_joined_and_branded_titles() -> None:
     from kg.read.credits import credit_outlet
 
