@@ -206,14 +206,16 @@ _NAMES_SLASH_TEXT = re.compile(rf"[（(][ \t]*({_NAMES})[ \t]*[/／][ \t]*文[ \
 _TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE})[ \t]*([{_HAN}]{{2,4}})[ \t]*{_tw('摄')}[ \t]*$", re.MULTILINE)
 # a photo title after a caption's last sentence, ending its line: ……值守。 摄影 张三
 _CAPTION_TAIL = re.compile(rf"[。！？][ \t\u3000]*({_tw('摄影')}[ \t\u3000：:]*[^。！？\n]{{2,40}})$", re.MULTILINE)
-# 图 and its slash or colon after a caption's last sentence, ending its line: ……开展工作。图/张三 (only names: 图/新华社,
-# 图：某某社区提供 and 图/受访者供图 credit no one)
+# 图 and its slash or colon after a caption's last sentence, ending its line: ……开展工作。图/张三 (only names:
+# 图/新华社, 图：某某社区提供 and 图/受访者供图 credit no one)
 _CAPTION_PHOTO = re.compile(
-    rf"[。！？][ \t\u3000]*{_tw('图')}[ \t]*[/／:：][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,30}}?)[ \t\u3000]*$", re.MULTILINE)
+    rf"[。！？][ \t\u3000]*{_tw('图')}[ \t]*[/／:：][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,30}}?)[ \t\u3000]*$",
+    re.MULTILINE)
 # untitled names between a page's date and time stamp and its next field: 2021-09-12 15:40:00 张三 李四 来源：某某日报
 # (the header of a county site: the article's reporters; every part must read as a name)
 _STAMP_NAMES = re.compile(
-    rf"{_STAMP}[ \t\u3000]+([{_HAN}][{_HAN} \t]{{1,40}}?)[ \t\u3000]+(?={_alts('来源 稿源 责任编辑 编辑 责编')}[ \t]*[:：])")
+    rf"{_STAMP}[ \t\u3000]+([{_HAN}][{_HAN} \t]{{1,40}}?)[ \t\u3000]+"
+    rf"(?={_alts('来源 稿源 责任编辑 编辑 责编')}[ \t]*[:：])")
 # a byline closing a paragraph, after its last sentence, ending its line: ……集合到位。 某某晚报全媒体记者 张三
 # 李四 摄影报道 (closed by 报道, so a sentence that merely starts with 记者 is no byline)
 _BYLINE_TAIL = re.compile(

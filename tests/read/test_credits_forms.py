@@ -99,7 +99,7 @@ def test_page_metadata_lines(text: str, expected: set[tuple[str, str]]) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # metadata fields run into the text on one line: the head before the date and time stamp is a metadata line
-    ("文章来源:某某县融媒体中心 作者:郝文博 汪立 时间:2022-10-14 13:30:21“各位乡亲，暂时不要赶集。”10月6日，志愿者来到村里。",
+    ("文章来源:某某县融媒体中心 作者:郝文博 汪立 时间:2022-10-14 13:30:21“各位乡亲，暂时不要赶集。”志愿者来到村里。",
      {("author", "郝文博"), ("author", "汪立")}),
     # untitled names between a page's date and time stamp and its next field
     ("2021-09-12 15:40:00 郝文博 汪立 柯立明 来源:某某日报  责任编辑:康立\n",
