@@ -220,6 +220,10 @@ _STAMP_NAMES = re.compile(
 # 李四 摄影报道 (closed by 报道, so a sentence that merely starts with 记者 is no byline)
 _BYLINE_TAIL = re.compile(
     rf"[。！？][ \t\u3000]*((?:{_REPORTER})[^。！？\n]{{2,40}}?{_tw('报')}[道导導])[ \t\u3000]*$", re.MULTILINE)
+# a titled credit with its colon after a paragraph's last sentence, ending its line: ……返回泰州。 编辑：张三 |
+_COLON_TAIL = re.compile(
+    rf"[。！？”][ \t\u3000]*((?:{_REPORTER}|{_MULTI_MOD})[ \t]*[:：][ \t]*[{_HAN}][^。！？\n:：]{{1,30}}?)[ \t\u3000|｜]*$",
+    re.MULTILINE)
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
 _BOTH_MARKS = frozenset(("文/图", "图/文"))   # closing a titled byline (文图/图文 alone may open a word)
@@ -637,7 +641,7 @@ def read_credits(
     for m in _STAMP_NAMES.finditer(text):
         for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
             add(c)
-    for tail in (_CAPTION_TAIL, _BYLINE_TAIL):
+    for tail in (_CAPTION_TAIL, _BYLINE_TAIL, _COLON_TAIL):
         for m in tail.finditer(text):
             for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
                 add(c)
