@@ -508,6 +508,41 @@ def _address_forms(text: str, tokens: list[Token], cands: list[Cand], res: Resou
     return [c for c in cands if not (c.label == "PERSON" and addressed(c.text))]
 
 
+def _name_completion(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """A two-character person's name (a surname and one character) that the tagger cut from a three-character
+    one: every time the article writes it, the same character follows (never a word of ``params.not_last``,
+    never the start of another mention or a post), and at least once that character is followed by a
+    boundary (``params.boundary``, a digit, a line's end or a post): 吕鹏|飞⏎, 郭娟|巧3位, 潘伟|强副支队长. The
+    name is the three characters, at every mention."""
+    not_last = set(_words(rule, "not_last"))
+    boundary = set("".join(_words(rule, "boundary"))) | {"\n", "\r", "\t", " ", "\u3000"}
+    starts = {c.start for c in cands if c.label != "PERSON" or c.end - c.start != 2}
+    others = [c.text for c in cands if c.label in ("PLACE", "ORG")]
+    post_re = res.post_re
+    out: dict[str, bool] = {}
+
+    def completes(name: str) -> bool:
+        if name not in out:
+            ok, closed, pos, last = True, False, text.find(name), None
+            while pos >= 0 and ok:
+                x = pos + len(name)
+                nxt = text[x:x + 1]
+                if last is None:
+                    last = nxt
+                ok = (nxt == last and "\u4e00" <= nxt <= "\u9fff" and nxt not in not_last and x not in starts
+                      and post_re.match(text, x) is None)
+                after = text[x + 1:x + 2]
+                closed = closed or after == "" or after in boundary or after.isdigit() or (
+                    post_re.match(text, x + 1) is not None)
+                pos = text.find(name, x)
+            out[name] = ok and closed and not any(name + str(last) in o for o in others)
+        return out[name]
+
+    return [replace(c, end=c.end + 1, text=text[c.start:c.end + 1], name=text[c.start:c.end + 1])
+            if c.label == "PERSON" and c.end - c.start == 2 and c.text == text[c.start:c.end] and completes(c.text)
+            else c for c in cands]
+
+
 def _departments(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
     """``params.heads``: ``[suffix, [posts]]`` pairs (处 with 处长, 副处长): a department named right before the
     post of its head (宣传处|处长, 某局|立法一处|副处长) is a unit of its own, the sub-unit (``parent``) of the
@@ -691,6 +726,7 @@ register("conjunction-places", EntityKind(extend=_joining_verbs, apply=_conjunct
 register("recognition-words", EntityKind(extend=_recognition_words))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))
 register("departments", EntityKind(apply=_departments))
+register("name-completion", EntityKind(apply=_name_completion))
 register("facility-sites", EntityKind(apply=_facility_sites))
 register("plural-units", EntityKind(apply=_plural_units))
 
