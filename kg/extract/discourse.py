@@ -1110,7 +1110,7 @@ def _opens_credit(text: str, post: str, end: int) -> bool:
     line, a space or a character of a name after it (记者 甲 乙 通讯员 丙)? Such a title is the next names'."""
     nxt = text[end:end + 1]
     return post.endswith(CREDIT_POSTS) and bool(nxt) and (nxt in " \t\u3000" or "\u4e00" <= nxt <= "\u9fff")
-_POST_STOPS = set("的是为任在和与及、，,。；;：:（）() 　\n“”‘’《》□■●◆▲★▶◎")   # (a line's bullet: □记者)
+_POST_STOPS = set("的是为任在和与及由被、，,。；;：:（）() 　\n“”‘’《》□■●◆▲★▶◎")   # (a line's bullet: □记者)
 _POST_LEAD = 12     # at most this many characters before a post are taken into it
 
 

@@ -267,3 +267,19 @@ def test_posts_of_the_genre_added_to_the_lexicon(run):
     assert ("李红梅", "jobTitle", "第二书记") in triples(run("洞泾镇荣欣居民区第二书记李红梅每天入户排查。"))
     # counter-example: a post word with no person after it states no post
     assert not [t for t in triples(run("班长说，他是会计专业毕业的。")) if t[1] == "jobTitle"]
+
+
+
+def test_the_words_a_post_takes_before_it_stop_at_by_and_by_whom(nlp):
+    """由 (and 被) end the words a post takes before it: 并由|党办副主任, 医疗队由|副院长 (the post-pairs
+    candidates hold ``党办副主任`` and ``副院长``, never ``并由党办副主任`` or ``医疗队由副院长``)."""
+    from kg.extract import analyse, prepared
+    from kg.extract.pipeline import CANDIDATES
+    from kg.read import normalize
+
+    doc = analyse(prepared(normalize("医院组建采样队伍，并由党办副主任郝文博、护理部副主任汪立带队前往采样点。"
+                                     "支援医疗队由副院长柯立明任领队。", source="test")), nlp=nlp)
+    posts = {c.fact.object for c in doc.user_data[CANDIDATES]
+             if c.fact.predicate.value == "jobTitle" and "jobTitle.post-pairs" in c.rules}
+    assert {"党办副主任", "护理部副主任", "副院长"} <= posts
+    assert not any("由" in o for o in posts)
