@@ -350,11 +350,21 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     article's, and is no mention. ``params.unit_markers``: words of a site's footer (``某中心 主办 | 某办
     主管``): the units named on such a line run the site and are no mention either. ``params.site_markers``:
     words of a site's own lines (its legal adviser, its portal's links: ``网站法律顾问：某律师事务所 某某``, ``某市政府
-    门户网站``): no person, unit or place named on such a line is the article's."""
+    门户网站``): no person, unit or place named on such a line is the article's. ``params.source_fields``: the
+    labels of a page's source field (来源, 稿件来源): the value names the outlet or unit the copy came from
+    (来源：新某某客户端), and a place or person read inside it (某某市 from 新某某) is no mention (a person who is the
+    whole value, 来源：张三, wrote the copy and stays); the value ends at
+    one of ``params.source_ends`` (the next field's label) as well."""
     markers = _words(rule, "markers")
     unit_markers = _words(rule, "unit_markers") if "unit_markers" in rule.params else []
     site_markers = _words(rule, "site_markers") if "site_markers" in rule.params else []
     spans: list[tuple[int, int, str]] = []      # (start, end, the label dropped there; "" for every label)
+    whole: set[tuple[int, int]] = set()         # source values: a person who is the whole value is its writer
+    if "source_fields" in rule.params:
+        for a, b in _source_values(text, _words(rule, "source_fields"), _words(rule, "source_ends")):
+            spans.append((a, b, "PLACE"))
+            whole.add((a, b))
+            spans.append((a, b, "PERSON"))
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
@@ -368,10 +378,38 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     if not spans:
         return cands
     return [c for c in cands
-            if not any(a <= c.start and c.end <= b and label in ("", c.label) for a, b, label in spans)]
+            if (c.label == "PERSON" and (c.start, c.end) in whole)
+            or not any(a <= c.start and c.end <= b and label in ("", c.label) for a, b, label in spans)]
 
 
 _SITE_LINE = 60   # characters at most of a site's own line (a link bar, a footer's contact)
+_SOURCE_VALUE = 30   # characters at most of a source field's value (an outlet's or a unit's name)
+_SOURCE_STOPS = frozenset(" \t\u3000\n|｜】]）)。，,；;！？!?")
+
+
+def _source_values(text: str, fields: Sequence[str], ends: Sequence[str]) -> list[tuple[int, int]]:
+    """The spans of the values of a page's source fields (来源：某某客户端, 稿件来源：某区融媒体中心): from after the
+    colon to a space, a bar, a bracket, the line's end or the next field's label (``ends``), at most
+    ``_SOURCE_VALUE`` characters."""
+    out: list[tuple[int, int]] = []
+    for field in fields:
+        i = text.find(field)
+        while i >= 0:
+            j = i + len(field)
+            while j < len(text) and text[j] in " \t\u3000":
+                j += 1
+            if j < len(text) and text[j] in ":：":
+                a = j + 1
+                while a < len(text) and text[a] in " \t\u3000":
+                    a += 1
+                b = a
+                while b < len(text) and b - a < _SOURCE_VALUE and text[b] not in _SOURCE_STOPS and not any(
+                        text.startswith(e, b) for e in ends):
+                    b += 1
+                if b > a:
+                    out.append((a, b))
+            i = text.find(field, i + len(field))
+    return out
 
 
 _RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names",
