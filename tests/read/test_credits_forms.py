@@ -107,6 +107,9 @@ def test_page_metadata_lines(text: str, expected: set[tuple[str, str]]) -> None:
     # 图 with its slash after a caption's last sentence
     ("队员们协助开展秩序维护、信息登记等工作。图/欧阳文博\n下一段。", {("photographer", "欧阳文博")}),
     ("队员们在卡口值守。图：郝文博 汪立\n", {("photographer", "郝文博"), ("photographer", "汪立")}),
+    # a titled credit with its colon after a paragraph's last sentence, ending its line (a bar may close it)
+    ("部分采样医疗队员返回。 编辑:郝文博 |", {("editor", "郝文博")}),
+    ("一起到各疫情防控现场。 作者：郝文博 汪立\n", {("author", "郝文博"), ("author", "汪立")}),
     # a bracket alone on its line opened by the writers' unit (or units)
     ("工作有序开展。\n（某县卫生健康局办公室 郝文博 汪立）\n", {("author", "郝文博"), ("author", "汪立")}),
     ("工作有序开展。\n(党群工作处 郝文博  办公室 汪立)\n", {("author", "郝文博"), ("author", "汪立")}),
@@ -129,6 +132,9 @@ def test_page_heads_caption_photos_and_unit_brackets(text: str, expected: set[tu
     "工作有序开展。\n（郝文博 某县卫生健康局）\n",            # a name before any unit
     "工作有序开展。\n（东坪镇 郝文博）\n",                    # a division, not a unit (a person at a place)
     "（某县卫生健康局办公室 供稿）\n",                         # no name
+    "他说：“记者：你好。”\n",                                  # a title and colon inside a quotation
+    "大家都很配合。 记者: 当天下午三点\n",                     # no name after the colon
+    "会议强调。 编辑：要做好工作\n",                           # prose after the colon
 ])
 def test_what_only_looks_like_those_credits_is_none(text: str) -> None:
     assert read_credits(text) == []
