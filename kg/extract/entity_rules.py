@@ -794,14 +794,20 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
     units = [(c.start, c.end) for c in cands if c.label == "ORG"]
     persons = [(c.start, c.end) for c in cands if c.label == "PERSON"]
     places = [(c.start, c.end) for c in cands if c.label == "PLACE"]
+    short = {(c.start, c.end) for c in cands if c.label == "PLACE" and c.name and c.name != c.text}   # 龙湾 -> 龙湾区
     added: list[Cand] = []
     given_way: list[tuple[int, int]] = []    # items of a counted list read as names: places now
+    swallowed: list[tuple[int, int]] = []   # places read inside the middle of a listed item (盈|江西|里): none
     for k in range(len(tokens) - 1):
-        if tokens[k].text == "等":
-            # 甲、乙和丙等三个街镇: a count of the items may stand between 等 and the head (and must match them)
+        closed = tokens[k].text == "等"
+        if closed:
+            # 甲、乙和丙等三个街镇: a count of the items may stand between 等 and the head (as many or more: 等 says
+            # the list goes on, 甲、乙和丙等5个社区)
             counted = _item_count(tokens[k + 1]) if k + 2 < len(tokens) else None
-            # 甲、乙等多个社区: a count that states no number (params.vague_counts) may stand there as well
-            h = k + 2 if counted is not None else _past_vague_count(tokens, k + 1, vague)
+            # 甲、乙等多个社区, 甲、乙等20余个社区: a count that states no number (params.vague_counts) or only
+            # about how many may stand there as well
+            h = k + 2 if counted is not None or _about_count(tokens[k + 1]) else _past_vague_count(
+                tokens, k + 1, vague)
         elif (counted := _item_count(tokens[k])) is not None and tokens[k + 1].text in heads:
             h = k + 1    # 甲、乙和丙3个小区: the count alone closes the list (and must match its items)
         elif tokens[k + 1].text in heads and k > 0 and tokens[k - 1].tag not in ("w", "c") and (
@@ -841,14 +847,18 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
         spans = [(s, e) for s, e in sized
                  if confirmed or not any(a < e and s < b and not (a == s and b < e) for a, b in persons)]
         named = confirmed or any(_proper(tokens, s, e) or any(a < e and s < b for a, b in places) for s, e in spans)
-        if len(spans) < 2 or not named or (counted is not None and counted != len(spans)):
+        if len(spans) < 2 or not named or (counted is not None and (
+                counted < len(spans) if closed else counted != len(spans))):
             continue
         if confirmed:
             given_way.extend(spans)
         head = tokens[h].text
         for s, e in spans:
-            if any(a < e and s < b for a, b in places):
-                continue
+            inner = [(a, b) for a, b in places if a < e and s < b]
+            if inner and ("的" in text[s:e] or not all(s < a and (b < e or (a, b) in short or text[b - 1] not in
+                                                                    _LEVEL_ENDS) for a, b in inner)):
+                continue    # (a place the item opens with, or ends with by its level word: no name of its own)
+            swallowed.extend(inner)     # (a short form read inside the item's name: 盈|江西|里)
             item = text[s:e]
             # a community's or village's name holds its level word (东坪、西岭等社区: 东坪社区); a compound's
             # often does not (青松园), so it takes the head only where the article writes the name so
@@ -860,11 +870,13 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
         return cands
     inside = [(c.start, c.end) for c in added]
     kept = [c for c in cands if not (c.label == "PERSON" and (any(s == c.start and c.end < e for s, e in inside)
-                                                              or (c.start, c.end) in given_way))]
+                                                              or (c.start, c.end) in given_way))
+            and not (c.label == "PLACE" and (c.start, c.end) in swallowed)]
     return _merged(kept, added)
 
 
 _NAMED_WITH_HEAD = (PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE)
+_LEVEL_ENDS = frozenset("省市区县镇乡村组屯")    # the last character of a division's own name (某某村, 某某镇)
 
 
 def _item_count(tok: Token) -> int | None:
@@ -883,6 +895,14 @@ def _bare_count(tok: Token) -> int | None:
     if tok.tag != "m" or tok.text[-1:] in ("个", "处") or len(tok.text) > 2:
         return None
     return count_number(tok.text)
+
+
+def _about_count(tok: Token) -> bool:
+    """A count that states about how many (20余个, 十多个, 30多处)."""
+    from kg.extract.dates import count_number
+
+    return (tok.tag == "m" and tok.text[-1:] in ("个", "处") and tok.text[-2:-1] in ("余", "多")
+            and count_number(tok.text[:-2]) is not None)
 
 
 def _past_vague_count(tokens: list[Token], i: int, vague: set[str]) -> int:
