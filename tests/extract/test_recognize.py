@@ -6,7 +6,7 @@ import pytest
 
 from kg.records import OrgKind, PlaceLevel
 
-from .conftest import names
+from .conftest import names, triples
 
 PERSONS = [
     ("区卫健局科员刘洋每天来到城关街道幸福社区值守。", {"刘洋"}),
@@ -878,3 +878,12 @@ def test_the_town_list_before_a_count_is_parsed_by_a_loop():
     run = "记者" + "与" * 5000
     start = _list_start(run, 0, len(run))
     assert start is not None and len(run) - start <= 64
+
+
+def test_a_team_an_enterprise_stations_keeps_the_places_after_its_name(run):
+    """Places inside an enterprise's name are its trade name (东山建材有限公司: no 东山); in the name of a team it
+    stations somewhere (某集团驻某县某村工作队) the places after its own name are where the team is."""
+    ex = run("东山建材有限公司驻北岭乡西山村工作队来到村里。东山建材有限公司党支部组织党员值守。")
+    assert {"北岭乡", "西山村"} <= names(ex, "Place")
+    assert "东山" not in names(ex, "Place") and "东山市" not in names(ex, "Place")
+    assert ("东山建材有限公司驻北岭乡西山村工作队", "deployedTo", "西山村") in triples(ex)
