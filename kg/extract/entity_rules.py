@@ -385,16 +385,23 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
 _SITE_LINE = 60   # characters at most of a site's own line (a link bar, a footer's contact)
 _SOURCE_VALUE = 30   # characters at most of a source field's value (an outlet's or a unit's name)
 _SOURCE_STOPS = frozenset(" \t\u3000\n|｜】]）)。，,；;！？!?")
+_SENTENCE_ENDS = frozenset("。，,；;！？!?")
+_FIELD_OPENERS = frozenset(" \t\u3000\n|｜【[（(•·:：")   # what precedes a page's field label (or a line's start)
 
 
 def _source_values(text: str, fields: Sequence[str], ends: Sequence[str]) -> list[tuple[int, int]]:
     """The spans of the values of a page's source fields (来源：某某客户端, 稿件来源：某区融媒体中心): from after the
     colon to a space, a bar, a bracket, the line's end or the next field's label (``ends``), at most
-    ``_SOURCE_VALUE`` characters."""
+    ``_SOURCE_VALUE`` characters. Only a label that opens a line or follows a space, a bar, a bracket or a
+    stamp's digits, and only a value that does not end at a sentence's punctuation: the page's field, not
+    a source named in the article's own prose (感染来源：某社区一名确诊病例。)."""
     out: list[tuple[int, int]] = []
     for field in fields:
         i = text.find(field)
         while i >= 0:
+            if i and text[i - 1] not in _FIELD_OPENERS and not text[i - 1].isdigit():
+                i = text.find(field, i + len(field))
+                continue    # 感染来源：某社区: a source in the article's own prose, not the page's field
             j = i + len(field)
             while j < len(text) and text[j] in " \t\u3000":
                 j += 1
@@ -406,8 +413,8 @@ def _source_values(text: str, fields: Sequence[str], ends: Sequence[str]) -> lis
                 while b < len(text) and b - a < _SOURCE_VALUE and text[b] not in _SOURCE_STOPS and not any(
                         text.startswith(e, b) for e in ends):
                     b += 1
-                if b > a:
-                    out.append((a, b))
+                if b > a and text[b:b + 1] not in _SENTENCE_ENDS:
+                    out.append((a, b))      # (a value ending at a sentence's punctuation is prose)
             i = text.find(field, i + len(field))
     return out
 
@@ -550,34 +557,39 @@ def _name_completion(text: str, tokens: list[Token], cands: list[Cand], res: Res
     """A two-character person's name (a surname and one character) that the tagger cut from a three-character
     one: every time the article writes it, the same character follows (never a word of ``params.not_last``,
     never the start of another mention or a post), and at least once that character is followed by a
-    boundary (``params.boundary``, a digit, a line's end or a post): 吕鹏|飞⏎, 郭娟|巧3位, 潘伟|强副支队长. The
-    name is the three characters, at every mention."""
+    boundary (``params.boundary``, a line's end or a post, or a count where the name is a list's item):
+    吕鹏|飞⏎, 甲、郭娟|巧3位, 潘伟|强副支队长. The name is the three characters, at every mention. One pass over
+    the text finds every occurrence of the candidate names (linear in the text, whatever their number)."""
     not_last = set(_words(rule, "not_last"))
     boundary = set("".join(_words(rule, "boundary"))) | {"\n", "\r", "\t", " ", "\u3000"}
+    names = {c.text for c in cands if c.label == "PERSON" and c.end - c.start == 2 and c.text == text[c.start:c.end]}
+    if not names:
+        return cands
     starts = {c.start for c in cands if c.label != "PERSON" or c.end - c.start != 2}
-    others = [c.text for c in cands if c.label in ("PLACE", "ORG")]
+    # every three characters of a place's or unit's name: a name completed into one of them is none
+    inside = {o.text[i:i + 3] for o in cands if o.label in ("PLACE", "ORG") for i in range(len(o.text) - 2)}
+    at: dict[str, list[int]] = {}
+    for i in range(len(text) - 1):
+        if text[i:i + 2] in names:
+            at.setdefault(text[i:i + 2], []).append(i)
     post_re = res.post_re
-    out: dict[str, bool] = {}
-
-    def completes(name: str) -> bool:
-        if name not in out:
-            ok, closed, pos, last = True, False, text.find(name), None
-            while pos >= 0 and ok:
-                x = pos + len(name)
-                nxt = text[x:x + 1]
-                if last is None:
-                    last = nxt
-                ok = (nxt == last and "\u4e00" <= nxt <= "\u9fff" and nxt not in not_last and x not in starts
-                      and post_re.match(text, x) is None)
-                after = text[x + 1:x + 2]
-                closed = closed or after == "" or after in boundary or after.isdigit() or (
-                    post_re.match(text, x + 1) is not None)
-                pos = text.find(name, x)
-            out[name] = ok and closed and not any(name + str(last) in o for o in others)
-        return out[name]
-
+    done: set[str] = set()
+    for name, positions in at.items():
+        last = text[positions[0] + 2:positions[0] + 3]
+        ok, closed = "\u4e00" <= last <= "\u9fff" and last not in not_last, False
+        for pos in positions:
+            x = pos + 2
+            if not ok or text[x:x + 1] != last or x in starts or post_re.match(text, x) is not None:
+                ok = False
+                break
+            after = text[x + 1:x + 2]
+            listed = text[pos - 1:pos] in ("、", "，", ",")
+            closed = closed or after == "" or after in boundary or (after.isdigit() and listed) or (
+                post_re.match(text, x + 1) is not None)
+        if ok and closed and name + last not in inside:
+            done.add(name)
     return [replace(c, end=c.end + 1, text=text[c.start:c.end + 1], name=text[c.start:c.end + 1])
-            if c.label == "PERSON" and c.end - c.start == 2 and c.text == text[c.start:c.end] and completes(c.text)
+            if c.label == "PERSON" and c.end - c.start == 2 and c.text in done and c.text == text[c.start:c.end]
             else c for c in cands]
 
 
@@ -797,7 +809,7 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
     short = {(c.start, c.end) for c in cands if c.label == "PLACE" and c.name and c.name != c.text}   # 龙湾 -> 龙湾区
     added: list[Cand] = []
     given_way: list[tuple[int, int]] = []    # items of a counted list read as names: places now
-    swallowed: list[tuple[int, int]] = []   # places read inside the middle of a listed item (盈|江西|里): none
+    swallowed: list[tuple[int, int]] = []   # places read inside the middle of a listed item (临|江西|里): none
     for k in range(len(tokens) - 1):
         closed = tokens[k].text == "等"
         if closed:
@@ -858,7 +870,7 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
             if inner and ("的" in text[s:e] or not all(s < a and (b < e or (a, b) in short or text[b - 1] not in
                                                                     _LEVEL_ENDS) for a, b in inner)):
                 continue    # (a place the item opens with, or ends with by its level word: no name of its own)
-            swallowed.extend(inner)     # (a short form read inside the item's name: 盈|江西|里)
+            swallowed.extend(inner)     # (a short form read inside the item's name: 临|江西|里)
             item = text[s:e]
             # a community's or village's name holds its level word (东坪、西岭等社区: 东坪社区); a compound's
             # often does not (青松园), so it takes the head only where the article writes the name so

@@ -222,8 +222,8 @@ _BYLINE_TAIL = re.compile(
     rf"[。！？][ \t\u3000]*((?:{_REPORTER})[^。！？\n]{{2,40}}?{_tw('报')}[道导導])[ \t\u3000]*$", re.MULTILINE)
 # a titled credit with its colon after a paragraph's last sentence, ending its line: ……返回泰州。 编辑：张三 |
 _COLON_TAIL = re.compile(
-    rf"[。！？”][ \t\u3000]*((?:{_REPORTER}|{_MULTI_MOD})[ \t]*[:：][ \t]*[{_HAN}][^。！？\n:：]{{1,30}}?)[ \t\u3000|｜]*$",
-    re.MULTILINE)
+    rf"[。！？”][ \t\u3000]*((?:{_REPORTER}|{_MULTI_MOD})[ \t]*[:：][ \t]*[{_HAN}][^。！？\n:：]{{1,30}}?)"
+    r"[ \t\u3000|｜]*$", re.MULTILINE)
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
 _BOTH_MARKS = frozenset(("文/图", "图/文"))   # closing a titled byline (文图/图文 alone may open a word)
@@ -643,6 +643,8 @@ def read_credits(
             add(c)
     for tail in (_CAPTION_TAIL, _BYLINE_TAIL, _COLON_TAIL):
         for m in tail.finditer(text):
+            if tail is _COLON_TAIL and not _names_only(m.group(1), simplify=simplify, surnames=surnames):
+                continue    # 记者：周医生辛苦了 (an interview's question): every word after the colon is one name
             for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
                 add(c)
     for bracket in (_TAGGED_BRACKET, _LONE_BRACKET, _TAIL_BRACKET):
@@ -699,6 +701,18 @@ _UNIT_ENDS = ("办", "局", "委", "政府", "中心", "院", "所", "站", "部
 _WORDS = re.compile(r"\S+")
 
 
+def _names_only(chunk: str, *, simplify: Callable[[str], str] | None, surnames: Surnames | None) -> bool:
+    """Every word after the chunk's colon is exactly one name (张三 李四), not prose or a glued phrase."""
+    words = re.split(r"[ \t\u3000、，,]+", re.split(r"[:：]", chunk, maxsplit=1)[-1].strip())
+    return bool(words) and all(
+        2 <= len(w) <= 4 and not _SPEECH_CHARS.intersection(w)
+        and split_names(w, glued=True, surnames=surnames, key=simplify(w) if simplify else w) == [w] for w in words)
+
+
+# characters of speech, never of a name: 记者：谢谢您, 记者：你们好
+_SPEECH_CHARS = frozenset("您你我他她们了吗呢吧啊的")
+
+
 def _unit_led_names(chunk: str, base: int, *, simplify: Callable[[str], str] | None,
                     surnames: Surnames | None) -> list[Credit]:
     """The writers of a bracket alone on its line that opens with their unit: （某县卫生健康局办公室 张三 李四）,
@@ -708,14 +722,16 @@ def _unit_led_names(chunk: str, base: int, *, simplify: Callable[[str], str] | N
     unit_open = False
     for i, w in enumerate(_WORDS.finditer(chunk)):
         word = w.group()
-        if 2 <= len(word) <= 20 and word.endswith(_UNIT_ENDS):
+        # (a name that ends like a unit, 王文科, is a name: the name test first, for a word of two to four)
+        named = _untitled_names(word, base + w.start(), simplify=simplify, surnames=surnames) if unit_open or i else []
+        if not named and 2 <= len(word) <= 20 and word.endswith(_UNIT_ENDS):
             if unit_open:
                 return []          # two units in a row
             unit_open = True
             continue
         if i == 0:
             return []
-        names = _untitled_names(word, base + w.start(), simplify=simplify, surnames=surnames)
+        names = named
         if not names:
             return []
         out.extend(Credit(CreditRole.AUTHOR, c.name, "", c.start, c.end) for c in names)

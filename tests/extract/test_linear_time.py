@@ -105,3 +105,43 @@ def _separator_run(n: int) -> str:
 
 def test_a_run_of_a_han_separator_grows_linearly(nlp: Language) -> None:
     _assert_about_doubles(_separator_run(8000), _separator_run(16000), nlp)
+
+
+def test_name_completion_is_linear_in_the_number_of_names(nlp: Language) -> None:
+    """entities.name-completion finds every occurrence of the candidate names in one pass: a text of 2n distinct
+    names (and n places) takes at most about twice the time of one of n (it scanned the text once per name)."""
+    from kg.extract.entity_rules import ENTITY_RULE_KINDS, shipped_entity_rules
+    from kg.extract.pipeline import resources_of
+    from kg.extract.recognize import Cand
+
+    res = resources_of(nlp)
+    rule = next(r for r in shipped_entity_rules() if r.name == "entities.name-completion")
+    apply = ENTITY_RULE_KINDS.get(rule.kind).apply
+    assert apply is not None
+
+    def case(n: int) -> tuple[str, list[Cand]]:
+        parts, cands, pos = [], [], 0
+        for i in range(n):
+            name = chr(0x4E00 + i % 3000) + chr(0x5E00 + i // 3000)
+            cands.append(Cand("PERSON", pos, pos + 2, name, "tagger"))
+            place = chr(0x6E00 + i % 3000) + chr(0x7E00 + i // 3000) + "村"
+            cands.append(Cand("PLACE", pos + 4, pos + 7, place, "tagger"))
+            parts.append(name + "强、" + place + "，")
+            pos += 8
+        return "".join(parts), cands
+
+    def cpu(text: str, cands: list[Cand]) -> float:
+        gc.collect()
+        gc.disable()
+        try:
+            t0 = time.process_time()
+            out = apply(text, [], cands, res, rule)
+            assert sum(c.end - c.start == 3 for c in out if c.label == "PERSON") == len(cands) // 2
+            return time.process_time() - t0
+        finally:
+            gc.enable()
+
+    small, large = case(3000), case(6000)
+    t_small = min(cpu(*small) for _ in range(3))
+    t_large = min(cpu(*large) for _ in range(3))
+    assert t_large / t_small <= 2.5, f"{t_small:.3f} s -> {t_large:.3f} s"

@@ -113,6 +113,8 @@ def test_page_metadata_lines(text: str, expected: set[tuple[str, str]]) -> None:
     # a bracket alone on its line opened by the writers' unit (or units)
     ("工作有序开展。\n（某县卫生健康局办公室 郝文博 汪立）\n", {("author", "郝文博"), ("author", "汪立")}),
     ("工作有序开展。\n(党群工作处 郝文博  办公室 汪立)\n", {("author", "郝文博"), ("author", "汪立")}),
+    # a name that ends like a unit (科, 会) after the unit is a name
+    ("工作有序开展。\n（东坪县卫健局 周海涛 王文科）\n", {("author", "周海涛"), ("author", "王文科")}),
 ])
 def test_page_heads_caption_photos_and_unit_brackets(text: str, expected: set[tuple[str, str]]) -> None:
     assert _credits(text) == expected
@@ -135,6 +137,8 @@ def test_page_heads_caption_photos_and_unit_brackets(text: str, expected: set[tu
     "他说：“记者：你好。”\n",                                  # a title and colon inside a quotation
     "大家都很配合。 记者: 当天下午三点\n",                     # no name after the colon
     "会议强调。 编辑：要做好工作\n",                           # prose after the colon
+    "大家都很好。 记者：周医生辛苦了\n",                       # an interview's question after 记者：
+    "大家都很好。”记者：谢谢您\n",                            # ... and its thanks
 ])
 def test_what_only_looks_like_those_credits_is_none(text: str) -> None:
     assert read_credits(text) == []
