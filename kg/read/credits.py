@@ -232,6 +232,8 @@ _PHOTO_REPORT = frozenset({"摄影报道", "攝影報道", "图文报道", "圖�
 _NAME_TAIL = re.compile(rf"(?:{_tw('报')}[道导導]|{_PHOTO_MARK})$")
 _NOT_NAMES = frozenset(
     {"报道", "文图", "图文", "同志", "本报", "本站", "本网", "本台", "网站", "小编", "记者", "来源", "摄", "攝",
+     # what was supplied by whom: 记者 张三 供稿, 图：张三提供
+     "供稿", "提供",
      # the next field label of a page's metadata line when a field is empty (作者： 时间：…)
      "时间", "時間", "消息", "字号", "字號", "录入", "錄入", "浏览", "瀏覽", "浏览次数", "瀏覽次數", "点击", "點擊",
      "点击数", "點擊數", "发布", "發佈", "发布时间", "發佈時間", "阅读", "閱讀", "阅读量", "閱讀量"}
@@ -504,6 +506,10 @@ def _credits_in(
             last_title_end = e
             continue
         fresh = False
+        if text.endswith(_SUPPLIED) and text[:-2][-1:] in _SUPPLIER_ENDS:
+            break   # 图：某某社区提供: a unit or place supplied the picture, no one is named
+        if text.endswith(_SUPPLIED[:2]) and e - s >= 4:
+            e, text = e - 2, text[:-2]   # 图：张三提供: the name before 提供
         # 记者刘银斌摄 / 张三报道: the reporter took the photograph; 报道 closes the byline
         tail = _NAME_TAIL.search(text)
         took_photo = False
@@ -556,6 +562,11 @@ def _credits_in(
         if label is not None:
             break
     return out
+
+
+_SUPPLIED = ("提供", "供稿", "供图", "供圖")
+# the last character of a unit's or a place's name before 提供 (某某社区提供, 某某中心提供, 某某局供稿)
+_SUPPLIER_ENDS = frozenset("区村镇乡县市省局委办站所院心部队会司校")
 
 
 def _roles(titles: list[str], took_photo: bool) -> list[tuple[str, CreditRole]]:

@@ -113,6 +113,9 @@ def test_page_metadata_lines(text: str, expected: set[tuple[str, str]]) -> None:
     # a bracket alone on its line opened by the writers' unit (or units)
     ("工作有序开展。\n（某县卫生健康局办公室 郝文博 汪立）\n", {("author", "郝文博"), ("author", "汪立")}),
     ("工作有序开展。\n(党群工作处 郝文博  办公室 汪立)\n", {("author", "郝文博"), ("author", "汪立")}),
+    # a name before 提供 (supplied by) took the picture
+    ("图：郝文博提供\n", {("photographer", "郝文博")}),
+    ("工作有序开展。\n记者 郝文博 供稿\n", {("reporter", "郝文博")}),
     # a name that ends like a unit (科, 会) after the unit is a name
     ("工作有序开展。\n（东坪县卫健局 周海涛 王文科）\n", {("author", "周海涛"), ("author", "王文科")}),
 ])
@@ -134,6 +137,9 @@ def test_page_heads_caption_photos_and_unit_brackets(text: str, expected: set[tu
     "工作有序开展。\n（郝文博 某县卫生健康局）\n",            # a name before any unit
     "工作有序开展。\n（东坪镇 郝文博）\n",                    # a division, not a unit (a person at a place)
     "（某县卫生健康局办公室 供稿）\n",                         # no name
+    "图：东风社区提供",                                         # a community supplied the picture
+    "摄影：东风社区供图",
+    "图片：某县融媒体中心提供\n",                              # ... or a media centre
     "他说：“记者：你好。”\n",                                  # a title and colon inside a quotation
     "大家都很配合。 记者: 当天下午三点\n",                     # no name after the colon
     "会议强调。 编辑：要做好工作\n",                           # prose after the colon
