@@ -362,9 +362,8 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     whole: set[tuple[int, int]] = set()         # source values: a person who is the whole value is its writer
     if "source_fields" in rule.params:
         for a, b in _source_values(text, _words(rule, "source_fields"), _words(rule, "source_ends")):
-            spans.append((a, b, "PLACE"))
+            spans += [(a, b, "PLACE"), (a, b, "PERSON")]
             whole.add((a, b))
-            spans.append((a, b, "PERSON"))
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
@@ -384,8 +383,8 @@ def _chrome_lines(text: str, tokens: list[Token], cands: list[Cand], res: Resour
 
 _SITE_LINE = 60   # characters at most of a site's own line (a link bar, a footer's contact)
 _SOURCE_VALUE = 30   # characters at most of a source field's value (an outlet's or a unit's name)
-_SOURCE_STOPS = frozenset(" \t\u3000\n|｜】]）)。，,；;！？!?")
 _SENTENCE_ENDS = frozenset("。，,；;！？!?")
+_SOURCE_STOPS = frozenset(" \t\u3000\n|｜】]）)") | _SENTENCE_ENDS
 _FIELD_OPENERS = frozenset(" \t\u3000\n|｜【[（(•·:：")   # what precedes a page's field label (or a line's start)
 
 
@@ -867,9 +866,8 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
         head = tokens[h].text
         for s, e in spans:
             inner = [(a, b) for a, b in places if a < e and s < b]
-            if inner and ("的" in text[s:e] or not all(s < a and (b < e or (a, b) in short or text[b - 1] not in
-                                                                    _LEVEL_ENDS) for a, b in inner)):
-                continue    # (a place the item opens with, or ends with by its level word: no name of its own)
+            if inner and not _item_takes(text, s, e, inner, short):
+                continue
             swallowed.extend(inner)     # (a short form read inside the item's name: 临|江西|里)
             item = text[s:e]
             # a community's or village's name holds its level word (东坪、西岭等社区: 东坪社区); a compound's
@@ -889,6 +887,14 @@ def _head_listed_places(text: str, tokens: list[Token], cands: list[Cand], res: 
 
 _NAMED_WITH_HEAD = (PlaceLevel.COMMUNITY, PlaceLevel.VILLAGE)
 _LEVEL_ENDS = frozenset("省市区县镇乡村组屯")    # the last character of a division's own name (某某村, 某某镇)
+
+
+def _item_takes(text: str, s: int, e: int, inner: list[tuple[int, int]], short: set[tuple[int, int]]) -> bool:
+    """May the listed item [s, e) take the places read inside it (临|江西|里)? Not a place it opens with, nor one it
+    ends with by a level word (某某|毛庄村: the item is no name of its own) unless a short form, nor in an item
+    holding 的."""
+    return "的" not in text[s:e] and all(
+        s < a and (b < e or (a, b) in short or text[b - 1] not in _LEVEL_ENDS) for a, b in inner)
 
 
 def _item_count(tok: Token) -> int | None:

@@ -2168,10 +2168,13 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     # inside the unit's name and ends after it) is the compound's, no unit here
     compounds = [(p.start, p.end) for p in places if p.level is PlaceLevel.COMPOUND]
     orgs = [o for o in orgs if not any(o.start < a < o.end < b for a, b in compounds)]
-    # (of a unit the enterprise sends, only the places that start in the enterprise's own name: 某集团|驻某县某村工作队
-    # keeps the places after 驻)
-    enterprise = [(o.start, o.start + len(o.parent) if o.kind != OrgKind.ENTERPRISE and o.parent
-                   and text.startswith(o.parent, o.start) else o.end, o.end) for o in orgs if _of_enterprise(o)]
+    def _trade_name_end(o: Cand) -> int:
+        """Where the enterprise's own name ends: a unit it sends (某集团|驻某县某村工作队) keeps the places after it."""
+        own = o.kind != OrgKind.ENTERPRISE and o.parent and text.startswith(o.parent, o.start)
+        return o.start + len(o.parent) if own and o.parent else o.end
+
+    # (start, end of the trade name, end of the unit): a place starting in the trade name and inside the unit goes
+    enterprise = [(o.start, _trade_name_end(o), o.end) for o in orgs if _of_enterprise(o)]
     places = [p for p in places if not any(a <= p.start < n and p.end <= b and (a, b) != (p.start, p.end)
                                            for a, n, b in enterprise)]
     # Nested place candidates: the longest wins (黄冈社区 over 黄冈).

@@ -508,7 +508,7 @@ def _credits_in(
         fresh = False
         if text.endswith(_SUPPLIED) and text[:-2][-1:] in _SUPPLIER_ENDS:
             break   # 图：某某社区提供: a unit or place supplied the picture, no one is named
-        if text.endswith(_SUPPLIED[:2]) and e - s >= 4:
+        if text.endswith(_SUPPLIED_BY) and e - s >= 4:
             e, text = e - 2, text[:-2]   # 图：张三提供: the name before 提供
         # 记者刘银斌摄 / 张三报道: the reporter took the photograph; 报道 closes the byline
         tail = _NAME_TAIL.search(text)
@@ -564,7 +564,8 @@ def _credits_in(
     return out
 
 
-_SUPPLIED = ("提供", "供稿", "供图", "供圖")
+_SUPPLIED_BY = ("提供", "供稿")                       # (供图 is a photo mark: _NAME_TAIL takes it off a name)
+_SUPPLIED = (*_SUPPLIED_BY, "供图", "供圖")
 # the last character of a unit's or a place's name before 提供 (某某社区提供, 某某中心提供, 某某局供稿)
 _SUPPLIER_ENDS = frozenset("区村镇乡县市省局委办站所院心部队会司校")
 
@@ -713,11 +714,11 @@ _WORDS = re.compile(r"\S+")
 
 
 def _names_only(chunk: str, *, simplify: Callable[[str], str] | None, surnames: Surnames | None) -> bool:
-    """Every word after the chunk's colon is exactly one name (张三 李四), not prose or a glued phrase."""
-    words = re.split(r"[ \t\u3000、，,]+", re.split(r"[:：]", chunk, maxsplit=1)[-1].strip())
-    return bool(words) and all(
-        2 <= len(w) <= 4 and not _SPEECH_CHARS.intersection(w)
-        and split_names(w, glued=True, surnames=surnames, key=simplify(w) if simplify else w) == [w] for w in words)
+    """Every word after the chunk's colon is exactly one name (张三 李四, :func:`_untitled_names`), not prose
+    or a glued phrase."""
+    value = chunk[max(chunk.find(":"), chunk.find("：")) + 1:].strip()
+    return not _SPEECH_CHARS.intersection(value) and bool(
+        _untitled_names(value, 0, simplify=simplify, surnames=surnames))
 
 
 # characters of speech, never of a name: 记者：谢谢您, 记者：你们好
@@ -733,20 +734,17 @@ def _unit_led_names(chunk: str, base: int, *, simplify: Callable[[str], str] | N
     unit_open = False
     for i, w in enumerate(_WORDS.finditer(chunk)):
         word = w.group()
-        # (a name that ends like a unit, 王文科, is a name: the name test first, for a word of two to four)
-        named = _untitled_names(word, base + w.start(), simplify=simplify, surnames=surnames) if unit_open or i else []
+        # (a name that ends like a unit, 王文科, is a name: the name test first; the first word is the unit)
+        named = _untitled_names(word, base + w.start(), simplify=simplify, surnames=surnames) if i else []
         if not named and 2 <= len(word) <= 20 and word.endswith(_UNIT_ENDS):
             if unit_open:
                 return []          # two units in a row
             unit_open = True
-            continue
-        if i == 0:
+        elif not named:
             return []
-        names = named
-        if not names:
-            return []
-        out.extend(Credit(CreditRole.AUTHOR, c.name, "", c.start, c.end) for c in names)
-        unit_open = False
+        else:
+            out.extend(Credit(CreditRole.AUTHOR, c.name, "", c.start, c.end) for c in named)
+            unit_open = False
     return [] if unit_open else out
 
 
