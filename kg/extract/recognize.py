@@ -1291,9 +1291,10 @@ _BODY_ENDINGS = ("政府", "党委", "委员会", "局", "厅", "委", "办公�
 _STATIONED_TEAM = ("驻村", "驻社区")
 _COUNTED = re.compile(r"(?:[一二两三四五六七八九十百\d]+[支个]|各级|各|每个|多支|全体)$")
 _SENDING_INSTITUTIONS = (OrgKind.INSTITUTION,)
-# a department written between an institution and a post belongs to the post (某医院感染科|主任)
-_DEPARTMENT_GAP = re.compile(r"[\u4e00-\u9fff]{1,5}(?=科[\u4e00-\u9fff])")
-_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,6}(?:科|护理部|医务部|科室|检验中心|实验室)$")
+# a department written between an institution and a post belongs to the post (某医院感染科|主任); a
+# department's name may run to eight characters and join two specialties (呼吸与危重症医学科|主任)
+_DEPARTMENT_GAP = re.compile(r"[\u4e00-\u9fff]{1,8}(?=科[\u4e00-\u9fff])")
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:科|护理部|医务部|科室|检验中心|实验室)$")
 
 
 def _without_department(c: Cand, text: str, lex: Lexicons, post_spans: list[tuple[int, int]]) -> Cand:

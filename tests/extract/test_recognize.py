@@ -264,6 +264,15 @@ def test_department_before_a_post_goes_with_the_post(run, nlp):
     assert [p.text for p in posts] == ["感染科主任"]
 
 
+def test_a_long_department_joining_two_specialties_goes_with_the_post(run):
+    """呼吸与危重症医学科 (eight characters before 科, two specialties joined by 与) is one department: the post
+    is not cut at 与 (危重症医学科主任), and the unit is the hospital."""
+    ex = run("永宁县人民医院呼吸与危重症医学科主任王海涛带着医护人员进入小区。")
+    posts = {f.object for f in ex.facts if f.predicate.value == "jobTitle"}
+    assert posts and all(p.endswith("医院呼吸与危重症医学科主任") for p in posts), posts
+    assert "永宁县人民医院" in names(ex, "Organization")
+
+
 def test_stationed_village_team_is_named_after_the_village(run):
     ex = run("王海涛是青禾村第一书记。疫情发生后，他立即带领驻村工作队投入防控。")
     team = next(e for e in ex.entities if e.type.value == "Organization")

@@ -244,6 +244,15 @@ def test_more_forms(text: str, expected: list[tuple[str, str]]) -> None:
     assert _credits(text) == expected
 
 
+def test_review_titles_are_whole_and_their_own() -> None:
+    """A site's review fields (校审, 监审, 审稿人) are titles of their own, and 初审编辑 is one title: the name
+    after them is not read as the previous field's value (贺新 was the 编辑's) nor under a cut title (初审)."""
+    text = "编辑：许诺 校审：贺新 责任编辑：温良 监审：常青\n初审编辑：应晖 审稿人：金鑫"
+    got = [(c.name, c.title.strip(" ：:")) for c in read_credits(text)]
+    assert got == [("许诺", "编辑"), ("贺新", "校审"), ("温良", "责任编辑"), ("常青", "监审"),
+                   ("应晖", "初审编辑"), ("金鑫", "审稿人")]
+
+
 def _real_rows() -> list[tuple[str, set[tuple[str, str]], str | None, str]]:
     path = Path(__file__).resolve().parents[1] / "data" / "read" / "credits" / "real_bylines.tsv"
     rows = []
