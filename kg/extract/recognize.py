@@ -2148,6 +2148,8 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     dates = find_dates(text)
     posts = find_posts(text, res)
     places = find_places(text, tokens, res, home)
+    # 西安市|长安区, 某县|长丰镇: a place's name that runs on past a post's last character holds no post (市长, 县长)
+    posts = [p for p in posts if not any(pl.start < p.end < pl.end for pl in places)]
     orgs = find_orgs(text, tokens, res, places, posts)
     orgs, streets = _streets_of_offices(text, orgs, places)   # 镇守某区某办事处: a street office as an address
     places += streets

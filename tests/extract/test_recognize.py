@@ -273,6 +273,21 @@ def test_a_long_department_joining_two_specialties_goes_with_the_post(run):
     assert "永宁县人民医院" in names(ex, "Organization")
 
 
+def test_a_place_running_on_past_a_post_holds_no_post(nlp):
+    """市|长安区: the city's level word and the district's first character read as 市长, a post the person
+    never held (the scorer gave 张小红 the post 东川市长); a post written after its place's whole name stays."""
+    from kg.extract import analyse, prepared
+    from kg.extract.pipeline import CANDS
+    from kg.read import normalize
+
+    def posts(text: str) -> list[str]:
+        doc = analyse(prepared(normalize(text, source="t")), nlp=nlp)
+        return [c.text for c in doc.user_data[CANDS] if c.label == "POST"]
+
+    assert posts("张小红是东川市长安区东风社区的一名志愿者。王小明来到西安市长安区东风社区值守。") == []
+    assert posts("西川市市长王大海、长安区区长李小红到场。") == ["市长", "区长"]
+
+
 def test_stationed_village_team_is_named_after_the_village(run):
     ex = run("王海涛是青禾村第一书记。疫情发生后，他立即带领驻村工作队投入防控。")
     team = next(e for e in ex.entities if e.type.value == "Organization")
