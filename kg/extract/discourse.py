@@ -1027,6 +1027,7 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     """
     before = int(rule.params.get("before", 16))
     after = int(rule.params.get("after", 16))
+    addressed = tuple(rule.params.get("addressed", ()))
     idx = index(ctx)
     out: list[Candidate] = []
     for si, ments in enumerate(idx.by_sentence):
@@ -1076,6 +1077,8 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                     k = bisect_left(starts, post.end)
                     if k < len(starts) and starts[k] <= post.end + 1:
                         continue    # the post is the next name's (王某和科员张某)
+                    if addressed and any(w in ctx.text[p.end:post.end] for w in addressed):
+                        continue    # 甲在现场告诉记者: the post after the verb is the one addressed, not 甲's
                     if _opens_credit(ctx.text, post.text, post.end):
                         continue    # 记者 甲 乙 通讯员 丙: a credit's title opens its own names (丙's, written
                                     # or not: 郑 宇 spaced is no name the tagger reads)
