@@ -263,6 +263,7 @@ _DATELINE_AFTER = re.compile(r"(?<!\s)\s*\d{1,2}(?:月\d{1,2})?日[电電]")
 _MAX_RUN = 24  # longest run cut into names (eight three-character names)
 _HAN_RUN = re.compile(rf"[{_HAN}·•]+")
 _SEP_RUN = re.compile(rf"[\s{_SEPS}]+")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 # 武侯新闻网讯 / 本报讯（记者 ...）: the site tag that opens an article (a line's own spaces only before it:
 # ``^\s*`` would scan every following blank line again from each line start)
 _SITE_TAG = re.compile(
@@ -401,8 +402,13 @@ def _tokens(chunk: str) -> list[tuple[str, int, int, bool]]:
             continue
         run = _HAN_RUN.match(chunk, pos)
         if not run:
-            out.append(("X", pos, pos + 1, False))
-            break
+            word = _LATIN_WORD.match(chunk, pos) if out and out[-1][0] == "T" else None
+            if word is None:
+                out.append(("X", pos, pos + 1, False))
+                break
+            out.append(("X", pos, word.end(), False))   # 作者： editor 一审：…: a field's placeholder, read on
+            pos = word.end()
+            continue
         end = run.end()
         p = pos
         head = _HEAD_TITLE.match(chunk, p)
@@ -484,6 +490,10 @@ def _credits_in(
             skip_next = False
             continue
         if kind == "X":
+            if fresh and i + 1 < len(tokens) and tokens[i + 1][0] == "T":
+                # 作者： editor 一审：张三: a field's Latin placeholder (editor, admin) ends that field only
+                titles, fresh = [], False
+                continue
             break
         text = chunk[s:e]
         spaced = _spaced_name(chunk, tokens, i) if kind == "N" and e - s == 1 else None

@@ -228,6 +228,10 @@ def test_prose_is_no_credit(text: str) -> None:
         # the review chain of government sites
         ("一审：贺新 二审：温良 三审：常青", [("贺新", E), ("温良", E), ("常青", E)]),
         ("二审判决维持原判", []),
+        # a field's Latin placeholder ends that field only; a number after a name still ends the byline
+        ("来源： 清风网 作者： editor 一审：贺新 二审：温良", [("贺新", E), ("温良", E)]),
+        ("作者：admin 编辑：许诺", [("许诺", E)]),
+        ("记者 贺新 2020 编辑：许诺", [("贺新", R)]),
         # a photographer's title after the paper's name
         ("本报摄影记者 龙飞", [("龙飞", P)]),
         ("市融媒体中心摄像记者 石磊", [("石磊", P)]),
