@@ -1028,6 +1028,7 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
     before = int(rule.params.get("before", 16))
     after = int(rule.params.get("after", 16))
     addressed = tuple(rule.params.get("addressed", ()))
+    departments = tuple(sorted(rule.params.get("joined_departments", ()), key=len, reverse=True))
     idx = index(ctx)
     out: list[Candidate] = []
     for si, ments in enumerate(idx.by_sentence):
@@ -1039,7 +1040,7 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
         # per post, once: whether it stands right after a name, and the words before it that belong to it
         person_ends = {q.end for q in persons}
         lo = ctx.sentences[si][0] if ctx.sentences else 0
-        leads = {post.start: _post_lead(ctx, post.start, lo, persons) for post in posts}
+        leads = {post.start: _post_lead(ctx, post.start, lo, persons, departments) for post in posts}
         leads = {at: lead for at, lead in leads.items() if lead < at and _lead_ok(ctx, lead, at)}
         # the persons by start, each one's run of neighbours listed with it (a list's names are neighbours),
         # and the posts' starts: what lies between a post and a name is read by bisection, not by a scan
@@ -1113,7 +1114,7 @@ def _opens_credit(text: str, post: str, end: int) -> bool:
     line, a space or a character of a name after it (记者 甲 乙 通讯员 丙)? Such a title is the next names'."""
     nxt = text[end:end + 1]
     return post.endswith(CREDIT_POSTS) and bool(nxt) and (nxt in " \t\u3000" or "\u4e00" <= nxt <= "\u9fff")
-_POST_STOPS = set("的是为任在和与及由被、，,。；;：:（）() 　\n“”‘’《》□■●◆▲★▶◎")   # (a line's bullet: □记者)
+_POST_STOPS = set("的是为任在和与及由被受、，,。；;：:（）() 　\n“”‘’《》□■●◆▲★▶◎")   # (a line's bullet: □记者)
 _POST_LEAD = 12     # at most this many characters before a post are taken into it
 
 
@@ -1142,7 +1143,7 @@ def _list_runs(ctx: Context, ranked: Sequence[Ment]) -> tuple[list[int], list[in
     return lo, hi
 
 
-def _post_lead(ctx: Context, start: int, lo: int, persons: Sequence[Ment]) -> int:
+def _post_lead(ctx: Context, start: int, lo: int, persons: Sequence[Ment], departments: Sequence[str] = ()) -> int:
     """Where the words before a post that may belong to it begin (``重症医学科`` before ``护士长``):
     back to a stop character, a name or ``_POST_LEAD`` characters; none when that would start inside a
     recognised name (某某报社驻某村第一书记 cut at twelve characters: the post alone)."""
@@ -1151,6 +1152,11 @@ def _post_lead(ctx: Context, start: int, lo: int, persons: Sequence[Ment]) -> in
     i = start
     while i > floor and text[i - 1] not in _POST_STOPS:
         i -= 1
+    if i > floor and text[i - 1] in _POST_STOPS:
+        # 呼吸与危重症医学科|主任: a department whose name joins two specialties runs on over its 与 or 和
+        joined = next((d for d in departments if text.startswith(d, start - len(d))), None)
+        if joined is not None and start - len(joined) >= floor:
+            i = start - len(joined)
     return start if any(c.start < i < c.end for c in ctx.cands) else i   # inside a name: no words before
 
 
