@@ -192,6 +192,8 @@ NAME_VERBS = {"援助", "支援", "驰援", "援", "隔离", "抗疫", "防疫",
 _NOT_NAME = {"党员", "干部", "群众", "人员", "职工", "全员", "志愿者", "居民", "同志", "我们", "他们", "广大",
              "各级", "各部门", "多个", "一线", "基层", "全体", "部分", "专门", "此次", "本次", "当地",
              "现场", "时间", "第一时间", "工作", "领导", "主要", "分管", "一名", "每个"}
+_QUOTED_TEAM_PEOPLE = frozenset({"党员", "共产党员", "青年", "巾帼", "志愿者", "干部"})   # “某某”党员志愿服务队
+_QUOTED_TEAM_STOPS = frozenset({"v", "vd", "p", "c", "u", "d", "w", "r", "xc"})
 _GENERIC_TEAM_HEAD = {"党员", "志愿者", "青年", "巾帼", "党员志愿者", "青年志愿者", "一线", "临时", "应急"}
 _FORMING = ("成立", "组建", "组成", "设立", "建立", "成立了", "组建了", "组织成立", "牵头成立")
 # the level words a relative unit name opens with (区委, 县卫健局): the home division's unit
@@ -1497,8 +1499,21 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             k = _token_index(tokens, start - 1) if start > 0 else -1
             steps += 1
             continue
-        elif word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")):
-            break
+        elif word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")) or (
+                word in _QUOTED_TEAM_PEOPLE and text[tok.start - 1:tok.start] == "”" and suf.kind is OrgKind.TEAM):
+            quoted = _ENCLOSED_END.search(text[max(0, tok.start - 12):tok.start]) if (
+                word in _QUOTED_TEAM_PEOPLE and text[tok.start - 1:tok.start] == "”" and suf.kind is OrgKind.TEAM
+            ) else None
+            if quoted is None:
+                break
+            # “某某”党员志愿服务队: the people word after a team's quoted name belongs to the name, and so does
+            # the quotation; a unit's name before it too, not a verb (组织|“某某”党员志愿服务队)
+            start = tok.start - len(quoted.group(0))
+            k = _token_index(tokens, start - 1) if start > 0 else -1
+            if k < 0 or _tag(tokens[k]) in _QUOTED_TEAM_STOPS:
+                break
+            steps += 1
+            continue
         if tag == "r" or _DEIXIS.fullmatch(word) or _HEADCOUNT.fullmatch(word) or (
                 word[:1] in _REFERENCE_HEADS and tag not in ("ORG", "LOC", "PER")) or (
                 word in ("人", "名") and k > 0 and _tag(tokens[k - 1]) == "m"):   # (120|人: a head count)
