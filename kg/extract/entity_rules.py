@@ -472,6 +472,62 @@ def _conjunction_places(text: str, tokens: list[Token], cands: list[Cand], res: 
                     and any(c.text.startswith(w) and c.start + len(w) in unit_starts for w in conjunctions))]
 
 
+def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
+                     ) -> list[Cand]:
+    """``params.suffix`` (街) after a name of ``params.name_length`` Han characters, written right after a place of
+    ``params.anchor_levels`` (某区|某某街: a street sub-district written short), is a place of ``params.level``;
+    so is each item of the same form listed after it with ``params.separators`` (某区甲街、乙街). Not a name in
+    ``params.not_names`` (步行街, 商业街) or ending in ``params.not_name_ends`` (某某大街), not where the suffix runs on into a word (``params.not_after``: 街道,
+    街头, 街坊), and not over another mention."""
+    from kg.extract.recognize import Cand
+
+    suffix = str(rule.params["suffix"])
+    level = PlaceLevel(str(rule.params["level"]))
+    anchors = {PlaceLevel(x) for x in _words(rule, "anchor_levels")}
+    shortest, longest = (int(n) for n in rule.params.get("name_length", (2, 4)))
+    not_names = set(_words(rule, "not_names"))
+    not_after = set(_words(rule, "not_after"))
+    not_name_ends = tuple(_words(rule, "not_name_ends"))
+    separators = set(_words(rule, "separators"))
+    gaz = res.gazetteer
+
+    def anchor(c: Cand) -> bool:
+        """A place of the anchor levels: by its level, or (a division the gazetteer read) by its codes'."""
+        if c.level is not None:
+            return c.level in anchors
+        codes = gaz.candidates(c.text, short=False)
+        return bool(codes) and all(gaz.divisions[k].level in anchors for k in codes)
+
+    anchor_ends = {c.end for c in cands if c.label == "PLACE" and anchor(c)}
+    if not anchor_ends:
+        return cands
+    taken = SpanIndex(len(text), ((c.start, c.end) for c in cands if c.label != "POST"))
+
+    def item(start: int) -> int | None:
+        """The end of a ``name + suffix`` item opening at ``start`` (the shortest name), else None."""
+        for n in range(shortest, longest + 1):
+            at = start + n
+            name = text[start:at]
+            if len(name) < n or not all("\u4e00" <= ch <= "\u9fff" for ch in name) or suffix in name:
+                return None
+            if text.startswith(suffix, at) and text[at + len(suffix):at + len(suffix) + 1] not in not_after:
+                named = name not in not_names and not name.endswith(not_name_ends)
+                return at + len(suffix) if named and not taken.overlaps(start, at + 1) else None
+        return None
+
+    added: list[Cand] = []
+    for start in sorted(anchor_ends):
+        end = item(start)
+        while end is not None:
+            added.append(Cand("PLACE", start, end, text[start:end], "rule:anchored-place", level=level))
+            taken.add(start, end)
+            if text[end:end + 1] not in separators:
+                break
+            start = end + 1
+            end = item(start)
+    return _merged(cands, added)
+
+
 _VILLAGE_LEVELS = (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY, PlaceLevel.NATURAL_VILLAGE)
 
 
@@ -771,6 +827,7 @@ register("chrome-lines", EntityKind(apply=_chrome_lines))
 register("known-places", EntityKind(apply=_known_places))
 register("short-unit-names", EntityKind(apply=_short_unit_names))
 register("whole-village", EntityKind(apply=_whole_village))
+register("anchored-places", EntityKind(apply=_anchored_places))
 register("conjunction-places", EntityKind(extend=_joining_verbs, apply=_conjunction_places))
 register("recognition-words", EntityKind(extend=_recognition_words))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))
