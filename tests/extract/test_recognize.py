@@ -288,6 +288,16 @@ def test_a_place_running_on_past_a_post_holds_no_post(nlp):
     assert posts("西川市市长王大海、长安区区长李小红到场。") == ["市长", "区长"]
 
 
+def test_a_named_new_area_is_a_district_level_place(run):
+    """某某新区 (a state or provincial new area, 两江新区-like) is a place of district level, as 开发区 and 高新区
+    are (data/gazetteer/place_suffixes.tsv); a new area written without its name (新区) or as a common phrase
+    (城市新区建设) is none."""
+    got = names(run("医护人员在东川新区、龙湖新区开展采样。"), "Place")
+    assert {"东川新区", "龙湖新区"} <= got
+    got = names(run("老城区和新区都设了卡，城市新区建设暂停。他在新区工作。"), "Place")
+    assert not {n for n in got if n.endswith("新区")}
+
+
 def test_stationed_village_team_is_named_after_the_village(run):
     ex = run("王海涛是青禾村第一书记。疫情发生后，他立即带领驻村工作队投入防控。")
     team = next(e for e in ex.entities if e.type.value == "Organization")
