@@ -908,9 +908,11 @@ _OUTLET_APART = re.compile(
     rf"({_ORG}(?:[A-Za-z]{{1,12}})?)[ \t\u3000]*(?:{_MODIFIER})?(?:{_REPORTER_CORE})[ \t\u3000:：]*{_NAMES_BEFORE}")
 # an outlet's news line before the bracket a credit stands in, the outlet's name opening the line or after a
 # separator (某某云/某某日报讯（记者 张三）, 某某网讯（张三）, 某某网2月2日讯（本网记者 张三）; not 据某某台消息 nor
-# 昨天某某日报讯)
+# 昨天某某日报讯); the outlet's app or brand after a middle dot and the place of the dateline may follow it
+# (某某网·某某新闻济南2月20日讯, 某某新闻网·某某客户端讯: the outlet is the name before the dot)
 _NEWS_BRACKET = re.compile(
-    rf"(?<![{_HAN}])((?:[{_HAN}]{{1,10}}?)(?:日报|晚报|报|网|台|客户端|在线))(?:\d{{1,2}}月\d{{1,2}}日)?"
+    rf"(?<![{_HAN}])((?:[{_HAN}]{{1,10}}?)(?:日报|晚报|报|网|台|客户端|在线))"
+    rf"(?:·[{_HAN}]{{2,8}}?)?(?:[{_HAN}]{{2,4}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?"
     rf"(?:讯|消息)[ \t]*[（(]"
     rf"(?:(?:{_THIS})?(?:{_REPORTER_CORE})[ \t:：]*)?{_NAMES_BEFORE}")
 _NEWS_LEAD = re.compile(r"^(?:据|从|在|昨天|今天|昨日|今日|近日|日前)")

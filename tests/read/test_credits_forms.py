@@ -172,6 +172,20 @@ def test_the_outlet_of_an_own_reporter_in_a_dated_news_line() -> None:
     assert by_name["郝文博"] == ("永宁日报", "记者") and by_name["汪立新"] is None
 
 
+def test_the_outlet_of_a_news_line_with_a_brand_and_a_dateline_place() -> None:
+    """某某网·某某新闻济南2月20日讯（记者 …）: the outlet is the name before the middle dot, the app or brand and
+    the dateline's place after it are no part of it (the brand alone was taken for the outlet, or none)."""
+    from kg.read.credits import credit_outlet
+
+    text = "永宁网·某某新闻东川2月20日讯（记者 郝文博 汪立新）20日下午，医疗队集合。"
+    assert [credit_outlet(text, c) for c in read_credits(text)] == [("永宁网", "记者"), ("永宁网", "记者")]
+    text = "永宁新闻网·东川客户端讯（记者 郝文博报道）退伍不褪色。"
+    assert [credit_outlet(text, c) for c in read_credits(text)] == [("永宁新闻网", "记者")]
+    # counter-example: a correspondent still writes from another unit
+    text = "永宁网·某某新闻东川2月20日讯（记者 郝文博 通讯员 汪立新）"
+    assert [credit_outlet(text, c) for c in read_credits(text)] == [("永宁网", "记者"), None]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # an outlet opening a bracket before its reporters' names, or before its editor's title and name
     ("某市某区：社区里的下沉干部\n（某某新闻网 郝文博）最近一段时间，社区工作繁重。",
