@@ -1001,6 +1001,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 continue   # 乡村干部, 全部, 内部: common words ending like a unit
             if suf.suffix == "院" and text[s - 1:s] == "号":
                 continue   # 某路88号院: a residential compound
+            if text.endswith(suf.suffix, 0, s):
+                continue   # 临时党支部|支部书记: the unit's head written again for the post, no unit of its own
             if suf.role == "short" and (text[e:e + 1] in ("", "\n") or text[e] in "署分面有理置位"):
                 continue   # 部署, 局面, 所有, 处理: a verb or noun, not a unit
             if suf.role == "short" and tokens[ke].tag == "u":
