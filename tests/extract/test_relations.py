@@ -121,11 +121,21 @@ def test_reporter_paper_from_the_credit_title(run):
 
 
 def test_party_unit_of_a_body_is_linked(run):
-    ex = run("区市场监管局党组书记、局长王建国带领党员驻守在西影路收费站。", site="雁塔新闻网")
+    ex = run("区市场监管局党委书记、局长王建国带领党员驻守在西影路收费站。", site="雁塔新闻网")
     by_name = {e.name: e for e in ex.entities}
-    assert by_name["区市场监管局党组"].parent == by_name["区市场监管局"].key
+    assert by_name["区市场监管局党委"].parent == by_name["区市场监管局"].key
     assert by_name["区市场监管局"].qualifier == ex.home
     assert ("王建国", "jobTitle", "局长") in triples(ex)
+
+
+def test_a_party_group_post_is_the_units_post(run):
+    """区市场监管局党组书记: since the party group's posts are posts of the lexicon (党组书记, 党组成员), the
+    corpus's way of naming them, the unit is the bureau and the post is whole; the party group is no unit of
+    its own here (the corpus annotates it as one in about half its mentions)."""
+    ex = run("区市场监管局党组书记、局长王建国带领党员驻守在西影路收费站。", site="雁塔新闻网")
+    t = triples(ex)
+    assert ("王建国", "jobTitle", "区市场监管局党组书记") in t or ("王建国", "jobTitle", "市场监管局党组书记") in t
+    assert ("王建国", "memberOf", "区市场监管局") in t
 
 
 def test_subject_of_the_clause_before_a_subjectless_cue(run):
