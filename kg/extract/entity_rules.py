@@ -477,8 +477,8 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
     """``params.suffix`` (街) after a name of ``params.name_length`` Han characters, written right after a place of
     ``params.anchor_levels`` (某区|某某街: a street sub-district written short), is a place of ``params.level``;
     so is each item of the same form listed after it with ``params.separators`` (某区甲街、乙街). Not a name in
-    ``params.not_names`` (步行街, 商业街) or ending in ``params.not_name_ends`` (某某大街), not where the suffix runs on into a word (``params.not_after``: 街道,
-    街头, 街坊), and not over another mention."""
+    ``params.not_names`` (步行街, 商业街) or ending in ``params.not_name_ends`` (某某大街), not where the suffix
+    runs on into a word or a number (``params.not_after``: 街道, 街头, 某街二段), and not over another mention."""
     from kg.extract.recognize import Cand
 
     suffix = str(rule.params["suffix"])
