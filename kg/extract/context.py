@@ -120,9 +120,19 @@ def mention_near(ctx: Context, key: str, pos: int) -> tuple[int, int] | None:
     if key == ARTICLE:
         return None
     sentence = ctx.sentence_index(pos)
+    located = _located(ctx, key)
+    starts = _located_starts(ctx, key, located)
+    if starts is not None and located:
+        # the mentions by start: the nearest in pos's sentence, else the nearest at all, is a neighbour of pos
+        # (a sentence is an interval; the first of a start's mentions, the left neighbour first on a tie)
+        i = bisect_left(starts, pos)
+        near = ([located[bisect_left(starts, starts[i - 1])]] if i > 0 else []) + (
+            [located[i]] if i < len(located) else [])
+    else:
+        near = located
     best: tuple[int, int] | None = None
     best_rank = (True, 0)
-    for si, start, end in _located(ctx, key):
+    for si, start, end in near:
         rank = (si != sentence, abs(start - pos))
         if best is None or rank < best_rank:
             best, best_rank = (start, end), rank
@@ -138,6 +148,20 @@ def _located(ctx: Context, key: str) -> list[tuple[int, int, int]]:
     if found is None:
         found = held[key] = [(ctx.sentence_index(c.start), c.start, c.end) for c in ctx.mentions_of(key)]
     return found
+
+
+def _located_starts(ctx: Context, key: str, located: list[tuple[int, int, int]]) -> list[int] | None:
+    """The starts of ``_located(ctx, key)`` when they ascend (kept once per article and key), else None."""
+    held: dict[str, list[int] | None] | None = ctx.cache.get(_LOCATED_STARTS)
+    if held is None:
+        held = ctx.cache[_LOCATED_STARTS] = {}
+    if key not in held:
+        starts = [s for _si, s, _e in located]
+        held[key] = starts if all(a <= b for a, b in zip(starts, starts[1:], strict=False)) else None
+    return held[key]
+
+
+_LOCATED_STARTS = "context.located-starts"
 
 
 def from_fact(ctx: Context, fact: Fact, rule: str, signals: Sequence[str] = ()) -> Candidate:

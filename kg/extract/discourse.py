@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from kg.extract.context import Context
 from kg.extract.dates import resolve_date
 from kg.extract.lexicons import GRADED_POST
-from kg.extract.recognize import Cand, starts_of
+from kg.extract.recognize import Cand, inner_boundaries, starts_of
 from kg.extract.resolve import level_rank
 from kg.extract.rules import RULE_KINDS, Rule, RuleError
 from kg.read.credits import CREDIT_POSTS
@@ -1122,8 +1122,7 @@ def _lead_ok(ctx: Context, lo: int, hi: int) -> bool:
     """May the words in [lo, hi) before a post belong to it? Not when they hold another post (副局长立即跟|局长)
     or a count of people (2名|护士)."""
     words = ctx.text[lo:hi]
-    return not _COUNTED_PEOPLE.search(words) and not any(
-        lo <= c.start < hi for c in ctx.cands if c.label == "POST")
+    return not _COUNTED_PEOPLE.search(words) and not ctx.between("POST", lo, hi)
 
 
 _COUNTED_PEOPLE = re.compile(r"[0-9０-９一二两三四五六七八九十百]+[名位个人]")
@@ -1157,7 +1156,19 @@ def _post_lead(ctx: Context, start: int, lo: int, persons: Sequence[Ment], depar
         joined = next((d for d in departments if text.startswith(d, start - len(d))), None)
         if joined is not None and start - len(joined) >= floor:
             i = start - len(joined)
-    return start if any(c.start < i < c.end for c in ctx.cands) else i   # inside a name: no words before
+    return start if _inside_a_mention(ctx)[i] else i   # inside a name: no words before
+
+
+def _inside_a_mention(ctx: Context) -> list[bool]:
+    """For each boundary of the article's text, whether a mention runs across it (start < i < end): computed
+    once per article (a scan of every mention for each post was quadratic)."""
+    inside: list[bool] | None = ctx.cache.get(_INSIDE)
+    if inside is None:
+        inside = ctx.cache[_INSIDE] = inner_boundaries(len(ctx.text), ctx.cands)
+    return inside
+
+
+_INSIDE = "discourse.inside-a-mention"
 
 
 # --------------------------------------------------------------------------- focus

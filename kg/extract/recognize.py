@@ -1880,6 +1880,21 @@ def find_posts(text: str, res: Resources) -> list[Cand]:
 _LEVEL_BEFORE_POST = ("社区", "街道", "村", "镇", "乡", "区", "县", "市", "省", "州", "旗", "队", "组")
 
 
+def inner_boundaries(n: int, spans: list[Cand]) -> list[bool]:
+    """For each boundary 0..n of a text of ``n`` characters, whether some span runs across it (start < i < end):
+    one pass of a difference array, linear in the text and the spans."""
+    delta = [0] * (n + 2)
+    for c in spans:
+        if c.end - c.start > 1:
+            delta[c.start + 1] += 1
+            delta[c.end] -= 1
+    out, depth = [False] * (n + 1), 0
+    for i in range(n + 1):
+        depth += delta[i]
+        out[i] = depth > 0
+    return out
+
+
 def whole_posts(text: str, posts: list[Cand], orgs: list[Cand]) -> list[Cand]:
     """A post is whole: written right after its unit (区委组织部|部长, 街道党工委|副书记) or a level word
     (村|副书记, 社区|书记), its name is the whole post and ``attrs["whole_start"]`` where it begins.
@@ -2166,7 +2181,8 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     posts = find_posts(text, res)
     places = find_places(text, tokens, res, home)
     # 西安市|长安区, 某县|长丰镇: a place's name that runs on past a post's last character holds no post (市长, 县长)
-    posts = [p for p in posts if not any(pl.start < p.end < pl.end for pl in places)]
+    inside = inner_boundaries(len(text), places)
+    posts = [p for p in posts if not inside[p.end]]
     orgs = find_orgs(text, tokens, res, places, posts)
     orgs, streets = _streets_of_offices(text, orgs, places)   # 镇守某区某办事处: a street office as an address
     places += streets

@@ -169,9 +169,12 @@ def _ending_at(ctx: Context, pos: int, labels: tuple[str, ...]) -> Cand | None:
 def _in_focus(ctx: Context, label: str, fits: Callable[[Draft], bool], pos: int) -> str | None:
     """The entity that ``fits`` named last (as a ``label`` mention) before ``pos``, else the only one of the
     article."""
-    keys = [k for k in (ctx.key(c) for c in ctx.between(label, 0, pos)) if k and fits(ctx.draft(k))]
-    if keys:
-        return keys[-1]
+    # the mentions before pos walked back from pos (the last that fits is the first met), not all of them read
+    # for each call (quadratic in a long article of many mentions)
+    for c in reversed(ctx.between(label, 0, pos)):
+        k = ctx.key(c)
+        if k and fits(ctx.draft(k)):
+            return k
     every = {k for k, d in ctx.resolution.drafts.items() if fits(d)}
     return next(iter(every)) if len(every) == 1 else None
 

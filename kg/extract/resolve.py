@@ -207,6 +207,9 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
         codes = gaz.candidates(c.text)
         if len(codes) == 1:
             context.append(codes[0])
+    # each code once (every use of the context is a max, an any or a set over it): a place named a thousand
+    # times is one code to compare, not a thousand, for each place resolved (quadratic before)
+    context = list(dict.fromkeys(context))
     prev: Cand | None = None
     prev_code: str | None = None
     prev_path: tuple[str, ...] = ()

@@ -107,6 +107,17 @@ def test_a_run_of_a_han_separator_grows_linearly(nlp: Language) -> None:
     _assert_about_doubles(_separator_run(8000), _separator_run(16000), nlp)
 
 
+def _districts_streets_and_posts(n: int) -> str:
+    """n clauses, each a district, two street sub-districts written short and listed, a city whose district's
+    name runs on past a post's word (市|长安区) and a post: the session-19 rules read every district's streets
+    (entities.street-subdistricts) and drop every post a place runs across, for each of n of them."""
+    return "".join(f"东川区金桥街、银湖街，西安市长安区第{i}社区主任王{'明华军'[i % 3]}到场，" for i in range(n)) + "。"
+
+
+def test_streets_and_posts_across_places_grow_linearly(nlp: Language) -> None:
+    _assert_about_doubles(_districts_streets_and_posts(150), _districts_streets_and_posts(300), nlp)
+
+
 def test_name_completion_is_linear_in_the_number_of_names(nlp: Language) -> None:
     """entities.name-completion finds every occurrence of the candidate names in one pass: a text of 2n distinct
     names (and n places) takes at most about twice the time of one of n (it scanned the text once per name)."""
