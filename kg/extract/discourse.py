@@ -1078,7 +1078,7 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
                     k = bisect_left(starts, post.end)
                     if k < len(starts) and starts[k] <= post.end + 1:
                         continue    # the post is the next name's (王某和科员张某)
-                    if addressed and any(w in ctx.text[p.end:post.end] for w in addressed):
+                    if addressed and _addressed(ctx.text, p.end, post.start, addressed):
                         continue    # 甲在现场告诉记者: the post after the verb is the one addressed, not 甲's
                     if _opens_credit(ctx.text, post.text, post.end):
                         continue    # 记者 甲 乙 通讯员 丙: a credit's title opens its own names (丙's, written
@@ -1107,6 +1107,19 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
 
 
 _GRADED = re.compile(GRADED_POST)
+_ADDRESSED_GAP = 8      # at most this many characters (an outlet's name) between the verb and the post
+
+
+def _addressed(text: str, name_end: int, post_start: int, verbs: Sequence[str]) -> bool:
+    """Is the post written right after a verb of address (告诉某某新闻|记者), with no more than an outlet's name
+    and no stop between? Only then is it the person addressed (not 接受组织安排，担任|第一书记, nor a verb inside a
+    unit's name)."""
+    for w in verbs:
+        k = text.rfind(w, name_end, post_start)
+        if k >= 0 and post_start - (k + len(w)) <= _ADDRESSED_GAP and not any(
+                ch in _POST_STOPS for ch in text[k + len(w):post_start]):
+            return True
+    return False
 
 
 def _opens_credit(text: str, post: str, end: int) -> bool:
@@ -1114,7 +1127,7 @@ def _opens_credit(text: str, post: str, end: int) -> bool:
     line, a space or a character of a name after it (记者 甲 乙 通讯员 丙)? Such a title is the next names'."""
     nxt = text[end:end + 1]
     return post.endswith(CREDIT_POSTS) and bool(nxt) and (nxt in " \t\u3000" or "\u4e00" <= nxt <= "\u9fff")
-_POST_STOPS = set("的是为任在和与及由被受、，,。；;：:（）() 　\n“”‘’《》□■●◆▲★▶◎")   # (a line's bullet: □记者)
+_POST_STOPS = set("的是为任在和与及由被、，,。；;：:（）() 　\n“”‘’《》□■●◆▲★▶◎")   # (a line's bullet: □记者)
 _POST_LEAD = 12     # at most this many characters before a post are taken into it
 
 

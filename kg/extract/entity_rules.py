@@ -477,8 +477,10 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
     """``params.suffix`` (街) after a name of ``params.name_length`` Han characters, written right after a place of
     ``params.anchor_levels`` (某区|某某街: a street sub-district written short), is a place of ``params.level``;
     so is each item of the same form listed after it with ``params.separators`` (某区甲街、乙街). Not a name in
-    ``params.not_names`` (步行街, 商业街) or ending in ``params.not_name_ends`` (某某大街), not where the suffix
-    runs on into a word or a number (``params.not_after``: 街道, 街头, 某街二段), and not over another mention."""
+    ``params.not_names`` (步行街, 商业街), ending in ``params.not_name_ends`` (某某大街, 某某步行街) or holding
+    ``params.not_chars`` (的), not a name that does not open a tagger word or holds a word tagged ``params.not_tags``
+    (这|条, 两|条: a pronoun, a count), not where the suffix runs on into a word, a number or a direction
+    (``params.not_after``: 街道, 街头, 某街二段, 某街北段, 某街与某路), and not over another mention."""
     from kg.extract.recognize import Cand
 
     suffix = str(rule.params["suffix"])
@@ -486,8 +488,27 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
     anchors = {PlaceLevel(x) for x in _words(rule, "anchor_levels")}
     shortest, longest = (int(n) for n in rule.params.get("name_length", (2, 4)))
     not_names = set(_words(rule, "not_names"))
-    not_after = set(_words(rule, "not_after"))
+    not_after = tuple(_words(rule, "not_after"))
     not_name_ends = tuple(_words(rule, "not_name_ends"))
+    not_tags = set(_words(rule, "not_tags"))
+    not_chars = set(str(rule.params.get("not_chars", "")))
+    tag_at = {t.start: t for t in tokens}
+    inner = [False] * (len(text) + 1)          # a token runs across this boundary
+    for t in tokens:
+        for i in range(t.start + 1, t.end):
+            inner[i] = True
+
+    def wordy(start: int, end: int) -> bool:
+        """Does [start, end) open a tagger word and hold no word of a tag in ``not_tags`` (的, 这, 两, 条, 在)?"""
+        if inner[start] or start not in tag_at:
+            return False
+        i = start
+        while i < end:
+            t = tag_at.get(i)
+            if t is None or t.tag in not_tags:
+                return False
+            i = t.end
+        return True
     separators = set(_words(rule, "separators"))
     gaz = res.gazetteer
 
@@ -510,8 +531,9 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
             name = text[start:at]
             if len(name) < n or not all("\u4e00" <= ch <= "\u9fff" for ch in name) or suffix in name:
                 return None
-            if text.startswith(suffix, at) and text[at + len(suffix):at + len(suffix) + 1] not in not_after:
-                named = name not in not_names and not name.endswith(not_name_ends)
+            if text.startswith(suffix, at) and not text.startswith(not_after, at + len(suffix)):
+                named = (name not in not_names and not name.endswith(not_name_ends)
+                         and not any(ch in not_chars for ch in name) and wordy(start, at))
                 return at + len(suffix) if named and not taken.overlaps(start, at + 1) else None
         return None
 

@@ -930,7 +930,7 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
             return start
     if not site:
         # a short run of plain words right after another place: 某街道|宽巷子|社区
-        pe = max((x for x in ends if s - 4 <= x < s), default=None)
+        pe = max((x for x in range(max(0, s - 4), s) if x in ends), default=None)
         if pe is not None and all(_tag(t) in ("n", "a", "s", "an", "nz", "f", "LOC")
                                   for t in tokens[_token_index(tokens, pe):k0 + 1]):
             return pe
@@ -1297,7 +1297,19 @@ _COUNTED = re.compile(r"(?:[一二两三四五六七八九十百\d]+[支个]|各
 _SENDING_INSTITUTIONS = (OrgKind.INSTITUTION,)
 # a department written between an institution and a post belongs to the post (某医院感染科|主任); a
 # department's name may run to eight characters and join two specialties (呼吸与危重症医学科|主任)
-_DEPARTMENT_GAP = re.compile(r"[\u4e00-\u9fff]{1,8}(?=科[\u4e00-\u9fff])")
+_DEPARTMENT_MAX = 8
+
+
+def _department_gap_end(text: str, start: int, post_starts: set[int]) -> int | None:
+    """Where a department written right after an institution ends (某医院|感染科|主任): the first 科 within
+    ``_DEPARTMENT_MAX`` Han characters at which a post starts (a later 科 in the sentence, 王某科学施策, is none)."""
+    for j in range(start + 1, min(len(text), start + _DEPARTMENT_MAX + 1)):
+        ch = text[j - 1]
+        if not "\u4e00" <= ch <= "\u9fff":
+            return None
+        if text[j] == "科" and j in post_starts:
+            return j
+    return None
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:科|护理部|医务部|科室|检验中心|实验室)$")
 
 
@@ -2188,8 +2200,9 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     places += streets
     # 某医院|感染科主任: the department left out of the unit opens the post written after it
     moved = [(o.end, int(o.attrs["department_end"])) for o in orgs if "department_end" in o.attrs]
-    moved += [(o.end, m.end()) for o in orgs if o.kind is OrgKind.INSTITUTION and "department_end" not in o.attrs
-              and (m := _DEPARTMENT_GAP.match(text, o.end)) and any(p.start == m.end() for p in posts)]
+    post_starts = {p.start for p in posts}
+    moved += [(o.end, end) for o in orgs if o.kind is OrgKind.INSTITUTION and "department_end" not in o.attrs
+              and (end := _department_gap_end(text, o.end, post_starts)) is not None]
     posts = [next((replace(p, start=a, text=text[a:p.end]) for a, b in moved if a <= p.start <= b < p.end), p)
              for p in posts]
     posts = whole_posts(text, posts, orgs)

@@ -912,7 +912,7 @@ _OUTLET_APART = re.compile(
 # (某某网·某某新闻济南2月20日讯, 某某新闻网·某某客户端讯: the outlet is the name before the dot)
 _NEWS_BRACKET = re.compile(
     rf"(?<![{_HAN}])((?:[{_HAN}]{{1,10}}?)(?:日报|晚报|报|网|台|客户端|在线))"
-    rf"(?:·[{_HAN}]{{2,8}}?)?(?:[{_HAN}]{{2,4}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?"
+    rf"(?:·[{_HAN}]{{2,8}}?(?:[{_HAN}]{{2,4}}?(?=\d))?)?(?:\d{{1,2}}月\d{{1,2}}日)?"
     rf"(?:讯|消息)[ \t]*[（(]"
     rf"(?:(?:{_THIS})?(?:{_REPORTER_CORE})[ \t:：]*)?{_NAMES_BEFORE}")
 _NEWS_LEAD = re.compile(r"^(?:据|从|在|昨天|今天|昨日|今日|近日|日前)")

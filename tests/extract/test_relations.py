@@ -136,6 +136,7 @@ def test_a_party_group_post_is_the_units_post(run):
     t = triples(ex)
     assert ("王建国", "jobTitle", "区市场监管局党组书记") in t or ("王建国", "jobTitle", "市场监管局党组书记") in t
     assert ("王建国", "memberOf", "区市场监管局") in t
+    assert "区市场监管局党组" not in {e.name for e in ex.entities}
 
 
 def test_subject_of_the_clause_before_a_subjectless_cue(run):

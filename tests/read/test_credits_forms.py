@@ -181,7 +181,11 @@ def test_the_outlet_of_a_news_line_with_a_brand_and_a_dateline_place() -> None:
     assert [credit_outlet(text, c) for c in read_credits(text)] == [("永宁网", "记者"), ("永宁网", "记者")]
     text = "永宁新闻网·东川客户端讯（记者 郝文博报道）退伍不褪色。"
     assert [credit_outlet(text, c) for c in read_credits(text)] == [("永宁新闻网", "记者")]
-    # counter-example: a correspondent still writes from another unit
+    # counter-examples: an outlet whose name holds 台, 网 or 报 early is not cut there (西台日报, not 西台); a
+    # correspondent still writes from another unit
+    for outlet in ("西台日报", "永宁网络电视台", "西台日报2月20日", "西台新闻网"):
+        text = f"{outlet}讯（记者 郝文博）近日，医疗队出发。"
+        assert [credit_outlet(text, c) for c in read_credits(text)] == [(outlet.split("2月")[0], "记者")]
     text = "永宁网·某某新闻东川2月20日讯（记者 郝文博 通讯员 汪立新）"
     assert [credit_outlet(text, c) for c in read_credits(text)] == [("永宁网", "记者"), None]
 
