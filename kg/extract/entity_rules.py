@@ -483,33 +483,7 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
     (``params.not_after``: 街道, 街头, 某街二段, 某街北段, 某街与某路), and not over another mention."""
     from kg.extract.recognize import Cand
 
-    suffix = str(rule.params["suffix"])
-    level = PlaceLevel(str(rule.params["level"]))
     anchors = {PlaceLevel(x) for x in _words(rule, "anchor_levels")}
-    shortest, longest = (int(n) for n in rule.params.get("name_length", (2, 4)))
-    not_names = set(_words(rule, "not_names"))
-    not_after = tuple(_words(rule, "not_after"))
-    not_name_ends = tuple(_words(rule, "not_name_ends"))
-    not_tags = set(_words(rule, "not_tags"))
-    not_chars = set(str(rule.params.get("not_chars", "")))
-    tag_at = {t.start: t for t in tokens}
-    inner = [False] * (len(text) + 1)          # a token runs across this boundary
-    for t in tokens:
-        for i in range(t.start + 1, t.end):
-            inner[i] = True
-
-    def wordy(start: int, end: int) -> bool:
-        """Does [start, end) open a tagger word and hold no word of a tag in ``not_tags`` (的, 这, 两, 条, 在)?"""
-        if inner[start] or start not in tag_at:
-            return False
-        i = start
-        while i < end:
-            t = tag_at.get(i)
-            if t is None or t.tag in not_tags:
-                return False
-            i = t.end
-        return True
-    separators = set(_words(rule, "separators"))
     gaz = res.gazetteer
 
     def anchor(c: Cand) -> bool:
@@ -522,6 +496,28 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
     anchor_ends = {c.end for c in cands if c.label == "PLACE" and anchor(c)}
     if not anchor_ends:
         return cands
+    suffix = str(rule.params["suffix"])
+    level = PlaceLevel(str(rule.params["level"]))
+    shortest, longest = (int(n) for n in rule.params.get("name_length", (2, 4)))
+    not_names = set(_words(rule, "not_names"))
+    not_after = tuple(_words(rule, "not_after"))
+    not_name_ends = tuple(_words(rule, "not_name_ends"))
+    not_tags = set(_words(rule, "not_tags"))
+    not_chars = set(str(rule.params.get("not_chars", "")))
+    separators = set(_words(rule, "separators"))
+    tag_at = {t.start: t for t in tokens}
+
+    def wordy(start: int, end: int) -> bool:
+        """Does [start, end) open a tagger word and hold no word of a tag in ``not_tags`` (的, 这, 两, 条, 在)?
+        (The tagger's words do not overlap: a word's start is no boundary another word runs across.)"""
+        i = start
+        while i < end:
+            t = tag_at.get(i)
+            if t is None or t.tag in not_tags:
+                return False
+            i = t.end
+        return True
+
     taken = SpanIndex(len(text), ((c.start, c.end) for c in cands if c.label != "POST"))
 
     def item(start: int) -> int | None:

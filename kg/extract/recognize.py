@@ -1503,6 +1503,9 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
         tok = tokens[k]
         tag = _tag(tok)
         word = tok.text
+        # “某某”党员志愿服务队: a people word right after a team's quoted name
+        quoted_people = (word in _QUOTED_TEAM_PEOPLE and text[tok.start - 1:tok.start] == "”"
+                         and suf.kind is OrgKind.TEAM)
         if word == "领导" and text.startswith("小组", tok.end):
             pass   # 疫情防控领导小组: 领导 inside the name of a leading group
         elif word == "工作" and tok.end == s and suf.kind in (OrgKind.COMMAND, OrgKind.TEAM):
@@ -1513,11 +1516,8 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
             k = _token_index(tokens, start - 1) if start > 0 else -1
             steps += 1
             continue
-        elif word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")) or (
-                word in _QUOTED_TEAM_PEOPLE and text[tok.start - 1:tok.start] == "”" and suf.kind is OrgKind.TEAM):
-            quoted = _ENCLOSED_END.search(text[max(0, tok.start - 12):tok.start]) if (
-                word in _QUOTED_TEAM_PEOPLE and text[tok.start - 1:tok.start] == "”" and suf.kind is OrgKind.TEAM
-            ) else None
+        elif word in _NOT_NAME or any(word.endswith(x) for x in ("党员", "干部", "群众")) or quoted_people:
+            quoted = _ENCLOSED_END.search(text[max(0, tok.start - 12):tok.start]) if quoted_people else None
             if quoted is None:
                 break
             # “某某”党员志愿服务队: the people word after a team's quoted name belongs to the name, and so does
