@@ -27,6 +27,7 @@ The kinds are a registry of their own: the candidate component runs the relation
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -546,6 +547,134 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
     return _merged(cands, added)
 
 
+def _infix_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
+    """A site named by a road and an exit (某某高速某某出口, G75高速某某出入口, 某某高速公路某某站口): an infix
+    (``params.infixes``: 高速公路, 高速) with a head before it and an ending after it (``params.endings``: 出口,
+    出入口, 站口 ...), the two at most ``params.head_length`` / ``params.tail_length`` characters from it; and a
+    site word written right after the ending (``params.extensions``: 疫情防控卡点, 检查站) is part of the name.
+
+    The head is the tagger's words right before the infix (or the part of the infix's own word before it:
+    连霍高速 read as one word), Han characters, digits or a road's Latin code, none of a word class in
+    ``params.head_stops`` (在|高速, 从|高速: a preposition, a verb); a place right before the infix, or before a
+    direction written after it (某市|南高速出口), is the head whole. A site with no head must have a tail of
+    two characters or more, not a kind of place (``params.generic_tails``: 高速|收费站|入口), to be named
+    (高速公路某某出入口); with neither it names no site (在高速出口). A site found before inside it (某某高速|
+    某某收费站|出口) is the same site cut short, and gives way to the whole. A word of two
+    characters or more in the tail of a class in ``params.tail_stops`` (高速|发展|出口, 高速|驶入|站口: the
+    adverb 高速 and a verb) names none, nor an ending followed by ``params.not_after`` (出口|贸易)."""
+    from kg.extract.recognize import Cand, _token_index, token_at
+
+    infixes = sorted(_words(rule, "infixes"), key=len, reverse=True)
+    if not any(w in text for w in infixes):
+        return cands
+    endings = sorted(_words(rule, "endings"), key=len, reverse=True)
+    extensions = sorted(_words(rule, "extensions"), key=len, reverse=True)
+    head_stops = set(_words(rule, "head_stops"))
+    tail_stops = set(_words(rule, "tail_stops"))
+    not_after = tuple(_words(rule, "not_after"))
+    generic_tails = set(_words(rule, "generic_tails"))
+    directions = str(rule.params.get("directions", ""))
+    max_head, max_tail = (int(n) for n in (rule.params.get("head_length", 5), rule.params.get("tail_length", 8)))
+    level = PlaceLevel(str(rule.params.get("level", "site")))
+    place_at_end = {c.end: c for c in cands if c.label == "PLACE"}
+    sites = sorted((c for c in cands if c.label == "PLACE" and c.level is PlaceLevel.SITE), key=lambda c: c.start)
+    site_starts = [c.start for c in sites]
+    units_places = [(c.start, c.end) for c in cands if c.label in ("PLACE", "ORG")]
+    size = len(text)
+    forward = SpanIndex(size, units_places)
+    backward = SpanIndex(size, ((size - b, size - a) for a, b in units_places))   # the text read from its end
+    added: list[Cand] = []
+    taken = SpanIndex(size)
+    cut: set[tuple[int, int]] = set()
+
+    def crossed_or_held(first: int, end: int) -> bool:
+        """Does a place or unit run across the edge of ``[first, end)`` (starting before it and ending inside,
+        or starting inside and ending after) or hold it whole? (Mentions inside it are its parts.)"""
+        return forward.holds(first, end) or forward.straddles(first) or backward.straddles(size - end)
+
+    def namely(ch: str) -> bool:
+        return "\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum()
+
+    def head_start(pos: int) -> int | None:
+        """Where the head ending at ``pos`` starts (None: no head)."""
+        start = pos
+        k = _token_index(tokens, pos - 1) if pos > 0 else -1
+        while k >= 0:
+            if pos - start in (0, 1) and start in place_at_end and text[start:pos] in ("", *directions):
+                return place_at_end[start].start     # 某市|高速, 某市南|高速: the place is the head
+            if start in place_at_end and start < pos:
+                break   # 某镇|某某高速: the head ends at the place before it (the site is in that place)
+            tok = tokens[k]
+            a = max(tok.start, start - max_head)
+            if tok.end > start or not all(namely(ch) for ch in text[a:start]) or start - a < 1:
+                break
+            if tok.start < a or (tok.tag in head_stops and tok.end == start and tok.start < start):
+                break   # a longer word than the head takes, or a preposition or a verb (在|高速, 从|高速)
+            start = a
+            k -= 1
+        return start if start < pos else None
+
+    for infix in infixes:
+        pos = text.find(infix)
+        while pos >= 0:
+            end_infix = pos + len(infix)
+            nxt = text.find(infix, pos + 1)
+            if taken.covers(pos) or any(
+                    len(w) > len(infix) and text.startswith(w, pos) for w in infixes):
+                pos = nxt
+                continue
+            # the infix's own word may hold the head (连霍高速): the head then ends at the infix
+            own = token_at(tokens, pos)
+            start = own.start if own is not None and 0 < pos - own.start <= max_head and all(
+                namely(ch) for ch in text[own.start:pos]) else head_start(pos)
+            tail = end_infix + (text[end_infix:end_infix + 1] == "·")
+            found = None
+            for i in range(tail, min(len(text), tail + max_tail) + 1):
+                ending = next((w for w in endings if text.startswith(w, i)), None)
+                if ending is not None:
+                    found = (i, i + len(ending))
+                    break
+                if i < len(text) and not namely(text[i]):
+                    break
+            if found is None or text.startswith(not_after, found[1]):
+                pos = nxt
+                continue
+            if start is None and (found[0] - tail < 2 or text[tail:found[0]] in generic_tails):
+                pos = nxt
+                continue   # 在高速出口, 各个高速收费站入口: no site named
+            stopped = False
+            k = _token_index(tokens, tail)
+            while 0 <= k < len(tokens) and tokens[k].start < found[0]:
+                t = tokens[k]
+                if t.start >= tail and t.end <= found[0] and len(t.text) >= 2 and t.tag in tail_stops:
+                    stopped = True
+                    break
+                k += 1
+            if stopped:
+                pos = nxt
+                continue
+            first = pos if start is None else start
+            end = found[1]
+            extension = next((w for w in extensions if text.startswith(w, end)), "")
+            end += len(extension)
+            if crossed_or_held(first, end):
+                pos = nxt
+                continue   # a mention runs across the site's edge, or a longer one holds it
+            # a site inside it (某某|出口疫情防控卡点, 某某高速|某某收费站|出口) is the same site cut short: the whole
+            # replaces it (the divisions inside stay: the site is in them)
+            i = bisect_left(site_starts, first)
+            while i < len(site_starts) and site_starts[i] < end:
+                if sites[i].end <= end:
+                    cut.add((sites[i].start, sites[i].end))
+                i += 1
+            added.append(Cand("PLACE", first, end, text[first:end], "rule:infix-site", level=level))
+            taken.add(first, end)
+            pos = nxt
+    if cut:
+        cands = [c for c in cands if not (c.label == "PLACE" and (c.start, c.end) in cut)]
+    return _merged(cands, added)
+
+
 _VILLAGE_LEVELS = (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY, PlaceLevel.NATURAL_VILLAGE)
 
 
@@ -846,6 +975,7 @@ register("known-places", EntityKind(apply=_known_places))
 register("short-unit-names", EntityKind(apply=_short_unit_names))
 register("whole-village", EntityKind(apply=_whole_village))
 register("anchored-places", EntityKind(apply=_anchored_places))
+register("infix-sites", EntityKind(apply=_infix_sites))
 register("conjunction-places", EntityKind(extend=_joining_verbs, apply=_conjunction_places))
 register("recognition-words", EntityKind(extend=_recognition_words))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))

@@ -55,6 +55,10 @@ class SpanIndex:
         """``any(a <= x < b for a, b in spans)``."""
         return x >= 0 and self._furthest(x) > x
 
+    def straddles(self, x: int) -> bool:
+        """``any(a < x < b for a, b in spans)``: a span runs across the boundary ``x``."""
+        return x >= 1 and self._furthest(x - 1) > x
+
     def covers_end(self, y: int) -> bool:
         """``any(a < y <= b for a, b in spans)``: an end at ``y`` falls inside a span or on its end."""
         return y >= 1 and self._furthest(y - 1) >= y

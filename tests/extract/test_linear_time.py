@@ -118,6 +118,18 @@ def test_streets_and_posts_across_places_grow_linearly(nlp: Language) -> None:
     _assert_about_doubles(_districts_streets_and_posts(150), _districts_streets_and_posts(300), nlp)
 
 
+def _highway_exits(n: int) -> str:
+    """n clauses, each with expressway exits named after a place (entities.highway-exits), the adverb 高速 before
+    a verb and an exit named by nothing: the rule looks for an ending after every 高速 and checks each site's
+    edges against every mention; it must do so by lookups, not by a scan of the mentions per site."""
+    return "".join(f"宁丰高速民安{i}号出口疫情防控卡点、东川市南高速出入口，经济高速发展，车辆从高速出口下来，"
+                   for i in range(n)) + "。"
+
+
+def test_highway_exits_grow_linearly(nlp: Language) -> None:
+    _assert_about_doubles(_highway_exits(300), _highway_exits(600), nlp)
+
+
 def test_name_completion_is_linear_in_the_number_of_names(nlp: Language) -> None:
     """entities.name-completion finds every occurrence of the candidate names in one pass: a text of 2n distinct
     names (and n places) takes at most about twice the time of one of n (it scanned the text once per name)."""
