@@ -27,6 +27,7 @@ from kg.extract.lexicons import GRADED_POST
 from kg.extract.recognize import Cand, inner_boundaries, starts_of
 from kg.extract.resolve import level_rank
 from kg.extract.rules import RULE_KINDS, Rule, RuleError
+from kg.extract.spanindex import SpanIndex
 from kg.read.credits import CREDIT_POSTS
 from kg.records import PRECISE, Candidate, EntityType, Evidence, Fact, OrgKind, PartialDate, PlaceLevel
 
@@ -148,8 +149,8 @@ def _again(ctx: Context, marked: list[Cand]) -> dict[Cand, str]:
             if len(name) >= _MIN_AGAIN and name not in names:
                 names[name] = (key, label[d.type])
     found: dict[Cand, str] = {}
-    taken: list[tuple[int, int]] = []
     text = ctx.text
+    taken = SpanIndex(len(text))   # the occurrences kept (a look-up, not a pass over them all: many repeat)
     for name in sorted(names, key=len, reverse=True):
         key, lab = names[name]
         j = text.find(name)
@@ -159,9 +160,9 @@ def _again(ctx: Context, marked: list[Cand]) -> dict[Cand, str]:
             # a marked mention overlapping the occurrence without lying inside it (the same span too)
             clash = any(a < e and j < b and not (j <= a and b <= e and (a, b) != (j, e))
                         for a, b in spans[max(0, k - 12):k])
-            if not clash and not any(a < e and j < b for a, b in taken):
+            if not clash and not taken.overlaps(j, e):
                 found[Cand(lab, j, e, name, _AGAIN)] = key
-                taken.append((j, e))
+                taken.add(j, e)
             j = text.find(name, e)
     return found
 
