@@ -349,7 +349,7 @@ def find_places(text: str, tokens: list[Token], res: Resources, home: str | None
     out.extend(_listed_towns(text, out, res))
     out = _glued_heads(text, tokens, out)
     out.extend(_numbered_compounds(text, out))
-    out.extend(_listed_places(text, tokens, out))
+    out.extend(_listed_places(text, tokens, out, res.lexicons.list_joins))
     out.extend(_listed_same_suffix(text, tokens, out, res))
     out = _checkpoints(text, tokens, out)
     # a place name never holds 的: a modifier clause swallowed before it (防控难度大的某路8号院) goes
@@ -600,28 +600,38 @@ def _listed_same_suffix(text: str, tokens: list[Token], places: list[Cand], res:
     return out
 
 
-def _listed_places(text: str, tokens: list[Token], places: list[Cand]) -> list[Cand]:
-    """Tagger place words listed with a recognised place (甲竹海、乙园、丙酒店等各点位): places too."""
+_NAME_GOES_ON = frozenset({"n", "nz", "nw", "LOC", "ORG"})   # a word that may carry on the name of the word before
+_COUNTED_LEVELS = re.compile("[一二三四五六七八九十两几][个]?[省市区县镇乡村]{1,2}$")
+
+
+def _listed_places(text: str, tokens: list[Token], places: list[Cand], joins: tuple[str, ...]) -> list[Cand]:
+    """Tagger place words listed with a recognised place (甲竹海、乙园、丙酒店等各点位, 甲园、乙园和丙家园): places
+    too. A list is a run of words joined by ``joins`` (、和及以及: ``list_joins``); it is read once, whole: an
+    item that opens or closes a recognised place makes the list one of places."""
     starts = {p.start for p in places}
     ends = {p.end for p in places}
     covered = SpanIndex(len(text), ((p.start, p.end) for p in places))
+    seps = set(joins)
     out: list[Cand] = []
-    for i, tok in enumerate(tokens):
-        if tok.tag != "LOC" or len(tok.text) < 2 or covered.overlaps(tok.start, tok.end):
+    n = len(tokens)
+    i = 0
+    while i < n:
+        chain = [i]
+        while chain[-1] + 2 < n and tokens[chain[-1] + 1].text in seps:
+            chain.append(chain[-1] + 2)
+        i = chain[-1] + 1
+        if len(chain) == 1 or not any(tokens[k].start in starts or tokens[k].end in ends for k in chain):
             continue
-        # walk the list both ways over 、 and look for a recognised place among the items
-        listed = False
-        j = i
-        while j + 2 < len(tokens) and tokens[j + 1].text == "、":
-            if tokens[j + 2].start in starts:
-                listed = True
-            j += 2
-        j = i
-        while j - 2 >= 0 and tokens[j - 1].text == "、":
-            if tokens[j - 2].end in ends:
-                listed = True
-            j -= 2
-        if listed:
+        for k in chain:
+            tok = tokens[k]
+            if tok.tag != "LOC" or len(tok.text) < 2 or covered.overlaps(tok.start, tok.end):
+                continue
+            after = tokens[k + 1] if k + 1 < n else None
+            if after is not None and after.start == tok.end and (after.tag in _NAME_GOES_ON or after.text == "里") \
+                    and not tok.text.endswith("等"):
+                continue   # 甲区和航空|港区, 甲公寓和植园|里: the name runs on into the next word; the item is not this word
+            if _COUNTED_LEVELS.search(tok.text):
+                continue   # 甲、乙和丙三区县: the list's count glued to its last item
             # 甲、乙等市县: the tagger may glue the list's closing 等 to the last item
             end = tok.end - 1 if tok.text.endswith("等") and len(tok.text) >= 3 else tok.end
             out.append(Cand("PLACE", tok.start, end, text[tok.start:end], "lac:listed", level=PlaceLevel.SITE))

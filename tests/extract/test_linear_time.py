@@ -130,6 +130,16 @@ def test_highway_exits_grow_linearly(nlp: Language) -> None:
     _assert_about_doubles(_highway_exits(300), _highway_exits(600), nlp)
 
 
+def _listed_place_words(n: int) -> str:
+    """A list of n tagger place words joined by 、, ending with a recognised compound: each item looked for a
+    recognised place by walking the whole list (quadratic) before the list was read once, whole."""
+    return "志愿者驻守" + "、".join("丰泰园" for _ in range(n)) + "和东兴家园。"
+
+
+def test_a_long_list_of_place_words_grows_linearly(nlp: Language) -> None:
+    _assert_about_doubles(_listed_place_words(3000), _listed_place_words(6000), nlp)
+
+
 def test_name_completion_is_linear_in_the_number_of_names(nlp: Language) -> None:
     """entities.name-completion finds every occurrence of the candidate names in one pass: a text of 2n distinct
     names (and n places) takes at most about twice the time of one of n (it scanned the text once per name)."""

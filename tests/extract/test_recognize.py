@@ -174,6 +174,26 @@ def test_places_listed_with_a_recognised_place(run):
     assert {"川西竹海", "邛州园", "平沙落雁酒店"} <= got
 
 
+def test_places_listed_with_and_before_a_recognised_place(run):
+    """The list's last item joined by 和 (及, 以及) belongs to it as one joined by 、 does."""
+    got = names(run("党员们驻守东岭镇三个小区，即丰泰园、鑫茂园和东兴家园。"), "Place")
+    assert {"丰泰园", "鑫茂园", "东兴家园"} <= got
+
+
+def test_a_listed_word_whose_name_runs_on_is_no_place(run):
+    """甲区和航空|港区: the tagger's place word is the head of a longer name, which the list does not make a place."""
+    assert "航空" not in names(run("医疗队分别支援东川区和航空港区的社区。"), "Place")
+    got = names(run("西坪镇是东川区、北岭县和南山三区县的交界地。"), "Place")
+    assert "南山三区县" not in got   # the list's count glued to its last item
+
+
+def test_names_joined_by_and_are_not_places_for_it(run):
+    """A list's join makes places of tagger place words only: persons joined by 和 stay persons."""
+    ex = run("志愿者王强和李明在东兴家园值守，湖南和湖北的队员也来了。")
+    assert {"王强", "李明"} <= names(ex, "Person")
+    assert not {"王强", "李明"} & names(ex, "Place")
+
+
 def test_tourist_name_of_a_town_is_the_town(run):
     ex = run("邛崃平乐古镇积极组织志愿服务队。7月24日，平乐镇青华社区开展核酸检测。")
     towns = [e for e in ex.entities if e.level is PlaceLevel.TOWN]
