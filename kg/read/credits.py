@@ -206,8 +206,41 @@ _UNIT_AUTHOR = re.compile(
     rf"公司|镇|乡|街道|社区|村))[ \t]*[：:][ \t]*([{_HAN}]{{2,4}})[ \t]*[）)]")
 # a writer's name before 文 after a slash, in brackets: （张三/文）, ( 张三 李四／文 ): the article's authors
 _NAMES_SLASH_TEXT = re.compile(rf"[（(][ \t]*({_NAMES})[ \t]*[/／][ \t]*文[ \t]*[）)]")
-# a reporter's photo credit ending a line, glued to the caption before it: ……现场某某网记者张三摄
-_TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE})[ \t]*([{_HAN}]{{2,4}})[ \t]*{_tw('摄')}[ \t]*$", re.MULTILINE)
+# a reporter's (or a correspondent's) photo credit ending a line, glued to the caption before it: ……现场某某网记者张三摄
+_TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE}|{_alts('通讯员')})[ \t]*([{_HAN}]{{2,4}})[ \t]*{_tw('摄')}[ \t]*$",
+                           re.MULTILINE)
+# a non-breaking space a lossy encoder wrote as '?' (GBK has no U+00A0), which normalising then made the full-width
+# ？: 记者？张三？通讯员？李四, 作者:张三？李四？王五. A run of short Han chunks joined by ?/？ of which one is a credit's
+# title (or holds a title and its colon) is a byline, and its marks are the spaces they were; a
+# question in prose (怎么办？我们……) holds no title, and a lost character's '?' stands before the Latin gloss a
+# converter wrote (日?qǐng, kg.read.repair)
+_MARKED_RUN = re.compile(rf"(?:[?？][ \t]*)?[{_HAN}:：]{{1,12}}(?:[?？][{_HAN}:：]{{1,12}})+(?:[ \t]*[?？])?")
+# a mark right before a page's next field (来源：某某日？ 作者：张三: the lost character of 日报, then the field)
+_MARK_BEFORE_FIELD = re.compile(
+    rf"[?？](?=[ \t]*(?:{_alts('作者 来源 时间 发布时间 责任编辑 编辑 记者 通讯员 摄影')})[ \t]*[:：])")
+_MARKS = re.compile(r"[?？]")
+_TITLE_COLON = re.compile(rf"(?:{TITLE})[:：]")
+
+
+def _lost_spaces(text: str) -> str:
+    """The text with the marks of every byline run of ``_MARKED_RUN`` read as spaces (one character for one)."""
+    if "?" not in text and "？" not in text:
+        return text
+    out: list[str] = []
+    last = 0
+    for m in _MARKED_RUN.finditer(text):
+        chunks = _MARKS.split(m.group())
+        if any(_HEAD_TITLE.fullmatch(c) or _TITLE_COLON.search(c) for c in chunks):
+            out += [text[last:m.start()], _MARKS.sub(" ", m.group())]
+            last = m.end()
+    text = "".join([*out, text[last:]]) if out else text
+    return _MARK_BEFORE_FIELD.sub(" ", text)
+# a photo credit inside a line whose captions and paragraphs were run together, its name set off by spaces:
+# after a reporter's title (……作业。本报记者 张三 摄某某救援队……: the next caption glued to 摄), or right after a
+# caption's last sentence with a space after 摄 (……守夜人。张三 摄 他们……); never 摄影 or 摄像
+_SPACED_PHOTO = re.compile(
+    rf"({_REPORTER_CORE})[ \t\u3000]+([{_HAN}]{{2,4}})[ \t\u3000]+{_tw('摄')}(?![影像])"
+    rf"|[。！？][ \t\u3000]*([{_HAN}]{{2,4}})[ \t\u3000]+{_tw('摄')}(?=[ \t\u3000]|$)", re.MULTILINE)
 # a photo title after a caption's last sentence, ending its line: ……值守。 摄影 张三
 _CAPTION_TAIL = re.compile(rf"[。！？][ \t\u3000]*({_tw('摄影')}[ \t\u3000：:]*[^。！？\n]{{2,40}})$", re.MULTILINE)
 # 图 and its slash or colon after a caption's last sentence, ending its line: ……开展工作。图/张三 (only names:
@@ -619,6 +652,7 @@ def read_credits(
     ``simplify`` converts a name written in Traditional script (the text stayed Simplified
     as a whole); names are then Simplified while spans still point into ``text``.
     """
+    text = _lost_spaces(text)   # (one character for one: every span still points into the text given)
     found: dict[tuple[int, int, CreditRole], Credit] = {}
     spans: set[tuple[int, int]] = set()
 
@@ -684,6 +718,13 @@ def read_credits(
         name = simplify(m.group(2)) if simplify else m.group(2)
         if split_names(m.group(2), glued=True, surnames=surnames, key=name) == [m.group(2)]:
             add(Credit(CreditRole.PHOTOGRAPHER, name, m.group(1), m.start(2), m.end(2)))
+    for m in _SPACED_PHOTO.finditer(text):
+        group = 2 if m.group(2) else 3
+        raw = m.group(group)
+        name = simplify(raw) if simplify else raw
+        if name not in _NOT_NAMES and name not in _ROLE and split_names(raw, glued=True, surnames=surnames,
+                                                                          key=name) == [raw]:
+            add(Credit(CreditRole.PHOTOGRAPHER, name, m.group(1) or "摄", m.start(group), m.end(group)))
     spans = {(c.start, c.end) for c in found.values()}
     for m in _PHOTO.finditer(text):
         names = m.group(1)

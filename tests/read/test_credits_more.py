@@ -359,3 +359,51 @@ def test_a_network_and_its_brand_before_the_title_and_an_outlet_named_alone_insi
     assert got == [("苏蒙", "reporter", "中央广播电视总台央视记者"), ("钱重宇", "reporter", "中央广播电视总台央视记者"),
                    ("杨波", "reporter", "平凉广播电视台"), ("高子渊", "reporter", "平凉广播电视台")]
     assert read_credits("防疫工作有序开展。（平凉广播电视台 杨波 高子渊）") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # captions and paragraphs run together on one line: the name set off by spaces, after a title ...
+    ("救援队对收费站进行消杀作业。 本报记者 钱立新 摄某某救援队员分发防疫物资。本报记者 孙望 摄某某队员用餐。",
+     [("钱立新", P), ("孙望", P)]),
+    # ... or right after a caption's last sentence, with a space after 摄
+    ("志愿者连夜值守。守夜人。冯小雅 摄 他们是高速路口的守夜人。", [("冯小雅", P)]),
+    # a correspondent's photo credit glued to the caption, ending the line
+    ("流调人员紧急集结，驰援开展流调工作。通讯员钱立新摄\n某某网讯（通讯员钱立新）", [("钱立新", P)]),
+    ("志愿者连夜值守。守夜人。馮小雅 攝 他們是高速路口的守夜人。", [("冯小雅", P)]),
+])
+def test_a_photo_credit_inside_a_run_together_line(text: str, expected: list[tuple[str, str]]) -> None:
+    got = {(c.name, c.role.value) for c in normalize(text, source="caption.txt").credits}
+    assert set(expected) <= got
+
+
+@pytest.mark.parametrize("text", [
+    "他说。记者 钱立新 摄影棚里灯火通明，记者 孙望 摄像头前讲述。",      # 摄影, 摄像: words, no credit
+    "他说。钱立新 摄于去年冬天的照片，大家 摄制了短片。",                # 摄 glued to the next word, untitled
+    "专家说，孙望 摄入的营养不足。",                                    # no sentence end, no title before the name
+])
+def test_a_spaced_photo_credit_needs_its_title_or_its_caption_and_its_spaces(text: str) -> None:
+    assert not [c for c in read_credits(text) if c.role.value == P]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("（记者?钱立新?通讯员?孙望?冯小雅）", [("钱立新", R), ("孙望", C), ("冯小雅", C)]),
+    ("来源:本站原创 ?作者:钱立新?孙望?冯小雅\n", [("钱立新", A), ("孙望", A), ("冯小雅", A)]),
+    ("某某日报首席记者?钱立新?\n", [("钱立新", R)]),
+    # a lost character's mark right before the next field (某某日？ for 某某日报), then the field's names
+    ("08月04日 11:53 来源：东川日？ 作者：钱立新 孙望 编辑：冯小雅 |\n", [("钱立新", A), ("孙望", A), ("冯小雅", E)]),
+    # as normalising leaves it: the full-width ？
+    ("工作稳步推进。（记者？钱立新？通讯员？孙望？冯小雅）", [("钱立新", R), ("孙望", C), ("冯小雅", C)]),
+])
+def test_a_non_breaking_space_written_as_a_question_mark_separates_credits(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    """A lossy GBK encoder writes U+00A0 as '?': between Han characters in a byline it is the space it was."""
+    got = _credits(text)
+    assert set(expected) <= set(got)
+
+
+def test_a_question_mark_standing_for_a_lost_character_is_no_separator() -> None:
+    """'?' before a converter's Latin gloss stands for a lost character (日?qǐng): it stays; a full-width ？ is a
+    question, never a separator."""
+    assert _credits("某某日?qǐng)?bào记者 钱立新\n") == [("钱立新", R)]
+    assert not _credits("你是钱立新？孙望在哪？")
+    assert not _credits("你是记者？钱立新问。谁是通讯员？孙望说？")   # a question in prose: no title stands alone
