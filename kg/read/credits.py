@@ -185,9 +185,13 @@ _PHOTO = re.compile(
     re.MULTILINE,
 )
 # untitled names in brackets right after the site tag or dateline (某某网讯（张三 李四）, 某社某地3月5日电
-# （张三）, 某某频道消息（张三）), or in brackets alone on their line: the reporters
+# （张三）, 某某频道消息（张三）, 某某频道报道（张三）), or in brackets alone on their line: the reporters
 _TAGGED_BRACKET = re.compile(
-    rf"(?:{_tw('讯')}|[电電]|消息)[ \t]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)]")
+    rf"(?:{_tw('讯')}|[电電]|消息|{_tw('报')}[道導])[ \t]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)]")
+# untitled names in brackets opening a line, the lead's first words right after them: （张三 李四）连日来，……
+# (at least two names: one name opening a paragraph in brackets may as well be a quoted speaker's)
+_LEAD_BRACKET = re.compile(rf"^[ \t]*[（(][ \t]*([{_HAN}]{{2,4}}(?:[ \t、，,]+[{_HAN}]{{2,4}}){{1,5}})[ \t]*[）)](?=[{_HAN}“])",
+                           re.MULTILINE)
 # untitled names in brackets closing a paragraph, after its last sentence: ……高高飘扬。（张三 李四）
 _TAIL_BRACKET = re.compile(
     rf"[。！？!?”][ \t\u3000]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)][ \t\u3000|｜]*$", re.MULTILINE)
@@ -454,7 +458,8 @@ def _tokens(chunk: str) -> list[tuple[str, int, int, bool]]:
             p = head.end()
         elif any(k == "T" for k, *_ in out) and _OUTLET_ONLY.fullmatch(chunk, p, end):
             # （某台记者 甲 乙 某某广播电视台 丙 丁）: an outlet named alone inside a byline heads its reporters
-            out.append(("T", p, end, False))
+            # (flagged: it heads no title written right after it, 来源:某某网 责任编辑:张三)
+            out.append(("T", p, end, True))
             pos = end
             continue
         while p < end:
@@ -514,6 +519,7 @@ def _credits_in(
     titles: list[str] = []
     untitled: list[tuple[str, int, int]] = []
     fresh = False  # the last token was a title
+    outlet_alone = False   # ... an outlet named alone (a source's name, not a reporter's title, before a title)
     run = 0        # where the credits of the latest titles start in ``out``
     last_title_end = 0
     tokens = _tokens(chunk)
@@ -548,8 +554,8 @@ def _credits_in(
                 run = len(out)
             # 作者：  录入：张三 — a field left empty: its title does not pass to the next field's names
             empty = fresh and any(ch in chunk[last_title_end:s] for ch in ":：")
-            titles = [*titles, text] if fresh and not empty else [text]
-            fresh = True
+            titles = [*titles, text] if fresh and not empty and not outlet_alone else [text]
+            fresh, outlet_alone = True, glued
             last_title_end = e
             continue
         fresh = False
@@ -707,7 +713,7 @@ def read_credits(
                 continue    # 记者：周医生辛苦了 (an interview's question): every word after the colon is one name
             for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
                 add(c)
-    for bracket in (_TAGGED_BRACKET, _LONE_BRACKET, _TAIL_BRACKET):
+    for bracket in (_TAGGED_BRACKET, _LONE_BRACKET, _TAIL_BRACKET, _LEAD_BRACKET):
         for m in bracket.finditer(text):
             for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
                 add(c)

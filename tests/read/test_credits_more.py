@@ -407,3 +407,29 @@ def test_a_question_mark_standing_for_a_lost_character_is_no_separator() -> None
     assert _credits("某某日?qǐng)?bào记者 钱立新\n") == [("钱立新", R)]
     assert not _credits("你是钱立新？孙望在哪？")
     assert not _credits("你是记者？钱立新问。谁是通讯员？孙望说？")   # a question in prose: no title stands alone
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("某某在线东川频道报道（钱立新）连日来，志愿者坚守一线。", [("钱立新", R)]),      # after 报道, as after 讯 or 电
+    ("（钱立新 孙望）连日来，志愿者坚守一线。", [("钱立新", R), ("孙望", R)]),       # opening the lead's line
+])
+def test_untitled_names_in_a_bracket_after_the_tag_or_opening_the_lead(text: str,
+                                                                       expected: list[tuple[str, str]]) -> None:
+    assert set(expected) <= set(_credits(text))
+
+
+@pytest.mark.parametrize("text", [
+    "（钱立新）说，我们要守好路口。",              # one name opening a paragraph may be a quoted speaker's
+    "（东风村 李家庄）村民们排队检测。",            # places, not people
+    "媒体对此作了报道（钱立新说的话）。",          # no name list in the bracket
+])
+def test_a_bracket_opening_a_line_or_after_a_report_that_is_no_byline(text: str) -> None:
+    assert not _credits(text)
+
+
+def test_a_source_named_before_an_editor_is_not_the_editor_s_title() -> None:
+    """来源:某某网 责任编辑:张三: the source's outlet, read inside the line's credits, heads no title after it (the
+    editor was also made the outlet's reporter, and so an author)."""
+    got = _credits("作者:钱立新、孙望 来源:东川网  责任编辑:冯小雅\n")
+    assert ("冯小雅", E) in got and ("冯小雅", R) not in got
+    assert {("钱立新", A), ("孙望", A)} <= set(got)
