@@ -213,6 +213,8 @@ _NAMES_SLASH_TEXT = re.compile(rf"[（(][ \t]*({_NAMES})[ \t]*[/／][ \t]*文[ \
 # a reporter's (or a correspondent's) photo credit ending a line, glued to the caption before it: ……现场某某网记者张三摄
 _TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE}|{_alts('通讯员')})[ \t]*([{_HAN}]{{2,4}})[ \t]*{_tw('摄')}[ \t]*$",
                            re.MULTILINE)
+# untitled names and 摄 in brackets, anywhere (a caption's credit inside a run-together line): （张三 李四 摄）
+_BRACKET_PHOTO = re.compile(rf"[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*{_tw('摄')}[ \t]*[）)]")
 # a non-breaking space a lossy encoder wrote as '?' (GBK has no U+00A0), which normalising then made the full-width
 # ？: 记者？张三？通讯员？李四, 作者:张三？李四？王五. A run of short Han chunks joined by ?/？ of which one is a credit's
 # title (or holds a title and its colon) is a byline, and its marks are the spaces they were; a
@@ -273,8 +275,8 @@ _PHOTO_REPORT = frozenset({"摄影报道", "攝影報道", "图文报道", "圖�
 _NAME_TAIL = re.compile(rf"(?:{_tw('报')}[道导導]|{_PHOTO_MARK})$")
 _NOT_NAMES = frozenset(
     {"报道", "文图", "图文", "同志", "本报", "本站", "本网", "本台", "网站", "小编", "记者", "来源", "摄", "攝",
-     # what was supplied by whom: 记者 张三 供稿, 图：张三提供
-     "供稿", "提供",
+     # what was supplied by whom: 记者 张三 供稿, 图：张三提供; a file picture (（资料图 摄）)
+     "供稿", "提供", "资料图", "資料圖", "资料照片", "資料照片",
      # the next field label of a page's metadata line when a field is empty (作者： 时间：…)
      "时间", "時間", "消息", "字号", "字號", "录入", "錄入", "浏览", "瀏覽", "浏览次数", "瀏覽次數", "点击", "點擊",
      "点击数", "點擊數", "发布", "發佈", "发布时间", "發佈時間", "阅读", "閱讀", "阅读量", "閱讀量"}
@@ -715,7 +717,10 @@ def read_credits(
                 add(c)
     for bracket in (_TAGGED_BRACKET, _LONE_BRACKET, _TAIL_BRACKET, _LEAD_BRACKET):
         for m in bracket.finditer(text):
-            for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
+            # (names written together only right after the site tag or the dateline: a bracket closing a paragraph
+            # may hold any phrase, （国家安全教育） splits as 国家安|全教育)
+            for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames,
+                                     glued=bracket is _TAGGED_BRACKET):
                 add(c)
     for m in _LONE_BRACKET.finditer(text):
         for c in _unit_led_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
@@ -724,6 +729,9 @@ def read_credits(
         name = simplify(m.group(2)) if simplify else m.group(2)
         if split_names(m.group(2), glued=True, surnames=surnames, key=name) == [m.group(2)]:
             add(Credit(CreditRole.PHOTOGRAPHER, name, m.group(1), m.start(2), m.end(2)))
+    for m in _BRACKET_PHOTO.finditer(text):
+        for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
+            add(Credit(CreditRole.PHOTOGRAPHER, c.name, "摄", c.start, c.end))
     for m in _SPACED_PHOTO.finditer(text):
         group = 2 if m.group(2) else 3
         raw = m.group(group)
@@ -751,15 +759,28 @@ _PLACE_ENDS = frozenset("村庄镇乡区县市省街路屯寨组局委办站所"
 
 
 def _untitled_names(chunk: str, base: int, *, simplify: Callable[[str], str] | None,
-                    surnames: Surnames | None) -> list[Credit]:
+                    surnames: Surnames | None, glued: bool = False) -> list[Credit]:
     """The reporters of an untitled byline (``张三 李四``): every part a name opening with a surname,
-    else none (a bracketed note is no byline)."""
+    else none (a bracketed note is no byline). ``glued``: a part of five to nine characters may be two or three
+    names written together (张三丰李四明), each of two or three characters and opening with a surname."""
     out: list[Credit] = []
     pos = 0
     for part in _NAME_SEPS.split(chunk):
         at = chunk.index(part, pos)
         pos = at + len(part)
         key = simplify(part) if simplify else part
+        if glued and 5 <= len(part) <= 9:
+            names = split_names(part, glued=True, surnames=surnames, key=key)
+            if not names or len(names) < 2 or not all(2 <= len(n) <= 3 for n in names):
+                return []
+            offset = at
+            for name in names:
+                shown = simplify(name) if simplify else name
+                if shown in _NOT_NAMES or shown in _ROLE or shown[-1] in _PLACE_ENDS:
+                    return []
+                out.append(Credit(CreditRole.REPORTER, shown, "", base + offset, base + offset + len(name)))
+                offset += len(name)
+            continue
         if not 2 <= len(part) <= 4 or key in _NOT_NAMES or key in _ROLE or key[-1] in _PLACE_ENDS:
             return []       # （张村 李庄）: places, not people
         if split_names(part, glued=True, surnames=surnames, key=key) != [part]:

@@ -433,3 +433,19 @@ def test_a_source_named_before_an_editor_is_not_the_editor_s_title() -> None:
     got = _credits("作者:钱立新、孙望 来源:东川网  责任编辑:冯小雅\n")
     assert ("冯小雅", E) in got and ("冯小雅", R) not in got
     assert {("钱立新", A), ("孙望", A)} <= set(got)
+
+
+def test_names_written_together_in_the_bracket_after_a_dateline() -> None:
+    """某社某地某日电（张三丰李四明）: two names written together right after the dateline are the reporters; a bracket
+    closing a paragraph is not split so (（国家安全教育） would split as 国家安|全教育), nor is a place list."""
+    assert {("钱立新", R), ("孙望舒", R)} <= set(_credits("某某网东川4月19日电（钱立新孙望舒）清晨，志愿者已到岗。"))
+    assert not _credits("我们开展了学习。（国家安全教育）\n")
+    assert not _credits("某某网讯（东风村李家庄）近日，志愿者到岗。")
+
+
+def test_a_bracketed_photo_credit_inside_a_line() -> None:
+    """（张三 李四 摄） inside a run-together line credits the photographers; a bracket of no names credits no one."""
+    got = _credits("党员在路口设卡检测 (钱立新 孙望 摄) 2月3日，某某镇成立联合党委。")
+    assert {("钱立新", P), ("孙望", P)} <= set(got)
+    assert not _credits("村口设了卡点（东风村 摄）他们在值守。")
+    assert not _credits("村口设了卡点（资料图 摄）他们在值守。")
