@@ -547,6 +547,9 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
     return _merged(cands, added)
 
 
+_NAME_TAGS = frozenset({"LOC", "ORG", "nz", "nw", "ns", "nt", "TIME", "m"})   # the tagger's names (and numbers)
+
+
 def _infix_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule) -> list[Cand]:
     """A site named by a road and an exit (某某高速某某出口, G75高速某某出入口, 某某高速公路某某站口): an infix
     (``params.infixes``: 高速公路, 高速) with a head before it and an ending after it (``params.endings``: 出口,
@@ -561,7 +564,8 @@ def _infix_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
     (高速公路某某出入口); with neither it names no site (在高速出口). A site found before inside it (某某高速|
     某某收费站|出口) is the same site cut short, and gives way to the whole. A word of two
     characters or more in the tail of a class in ``params.tail_stops`` (高速|发展|出口, 高速|驶入|站口: the
-    adverb 高速 and a verb) names none, nor an ending followed by ``params.not_after`` (出口|贸易)."""
+    adverb 高速 and a verb), or of one character in ``params.tail_stop_chars`` (高速交警|在|某某出口: a clause goes
+    on), names none, nor does an ending followed by ``params.not_after`` (出口|贸易)."""
     from kg.extract.recognize import Cand, _token_index, token_at
 
     infixes = sorted(_words(rule, "infixes"), key=len, reverse=True)
@@ -571,6 +575,7 @@ def _infix_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
     extensions = sorted(_words(rule, "extensions"), key=len, reverse=True)
     head_stops = set(_words(rule, "head_stops"))
     tail_stops = set(_words(rule, "tail_stops"))
+    tail_stop_chars = set(_words(rule, "tail_stop_chars"))
     not_after = tuple(_words(rule, "not_after"))
     generic_tails = set(_words(rule, "generic_tails"))
     directions = str(rule.params.get("directions", ""))
@@ -579,10 +584,9 @@ def _infix_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
     place_at_end = {c.end: c for c in cands if c.label == "PLACE"}
     sites = sorted((c for c in cands if c.label == "PLACE" and c.level is PlaceLevel.SITE), key=lambda c: c.start)
     site_starts = [c.start for c in sites]
-    units_places = [(c.start, c.end) for c in cands if c.label in ("PLACE", "ORG")]
+    units_places = SpanIndex(len(text), ((c.start, c.end) for c in cands if c.label in ("PLACE", "ORG")))
+    person_ends = {c.end for c in cands if c.label == "PERSON"}
     size = len(text)
-    forward = SpanIndex(size, units_places)
-    backward = SpanIndex(size, ((size - b, size - a) for a, b in units_places))   # the text read from its end
     added: list[Cand] = []
     taken = SpanIndex(size)
     cut: set[tuple[int, int]] = set()
@@ -590,13 +594,15 @@ def _infix_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
     def crossed_or_held(first: int, end: int) -> bool:
         """Does a place or unit run across the edge of ``[first, end)`` (starting before it and ending inside,
         or starting inside and ending after) or hold it whole? (Mentions inside it are its parts.)"""
-        return forward.holds(first, end) or forward.straddles(first) or backward.straddles(size - end)
+        return units_places.holds(first, end) or units_places.straddles(first) or units_places.straddles(end)
 
     def namely(ch: str) -> bool:
         return "\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum()
 
     def head_start(pos: int) -> int | None:
-        """Where the head ending at ``pos`` starts (None: no head)."""
+        """Where the head ending at ``pos`` starts (None: no head): whole tagger words, at most ``max_head``
+        characters in all (so the walk is bounded), never a person's name or a word of ``head_stops``; a word
+        before the one next to the infix only if the tagger reads it as a name (not 志愿者|某某)."""
         start = pos
         k = _token_index(tokens, pos - 1) if pos > 0 else -1
         while k >= 0:
@@ -605,12 +611,12 @@ def _infix_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
             if start in place_at_end and start < pos:
                 break   # 某镇|某某高速: the head ends at the place before it (the site is in that place)
             tok = tokens[k]
-            a = max(tok.start, start - max_head)
-            if tok.end > start or not all(namely(ch) for ch in text[a:start]) or start - a < 1:
-                break
-            if tok.start < a or (tok.tag in head_stops and tok.end == start and tok.start < start):
-                break   # a longer word than the head takes, or a preposition or a verb (在|高速, 从|高速)
-            start = a
+            if tok.end != start or pos - tok.start > max_head or start in person_ends \
+                    or not all(namely(ch) for ch in text[tok.start:start]):
+                break   # a word across the head's start, a head grown too long, a person's name (王强|某某高速)
+            if tok.tag in head_stops or tok.tag == "PER" or (start < pos and tok.tag not in _NAME_TAGS):
+                break   # a preposition or a verb (在|高速, 从|高速); a common noun before the road (志愿者|某某高速)
+            start = tok.start
             k -= 1
         return start if start < pos else None
 
@@ -646,7 +652,8 @@ def _infix_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
             k = _token_index(tokens, tail)
             while 0 <= k < len(tokens) and tokens[k].start < found[0]:
                 t = tokens[k]
-                if t.start >= tail and t.end <= found[0] and len(t.text) >= 2 and t.tag in tail_stops:
+                if t.start >= tail and t.end <= found[0] and (
+                        t.tag in tail_stops if len(t.text) >= 2 else t.tag in tail_stop_chars):
                     stopped = True
                     break
                 k += 1

@@ -130,6 +130,12 @@ def test_highway_exits_grow_linearly(nlp: Language) -> None:
     _assert_about_doubles(_highway_exits(300), _highway_exits(600), nlp)
 
 
+def test_a_run_of_roads_without_punctuation_grows_linearly(nlp: Language) -> None:
+    """The reviewer's find: names and 高速 repeated with no punctuation; each 高速 walked back over every word
+    before it looking for its head (3,200 repeats: 10.7 s in the rule alone). The head is now bounded."""
+    _assert_about_doubles("王强李明高速" * 800 + "出口。", "王强李明高速" * 1600 + "出口。", nlp)
+
+
 def _listed_place_words(n: int) -> str:
     """A list of n tagger place words joined by 、, ending with a recognised compound: each item looked for a
     recognised place by walking the whole list (quadratic) before the list was read once, whole."""
