@@ -188,10 +188,6 @@ _PHOTO = re.compile(
 # （张三）, 某某频道消息（张三）, 某某频道报道（张三）), or in brackets alone on their line: the reporters
 _TAGGED_BRACKET = re.compile(
     rf"(?:{_tw('讯')}|[电電]|消息|{_tw('报')}[道導])[ \t]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)]")
-# untitled names in brackets opening a line, the lead's first words right after them: （张三 李四）连日来，……
-# (at least two names: one name opening a paragraph in brackets may as well be a quoted speaker's)
-_LEAD_BRACKET = re.compile(rf"^[ \t]*[（(][ \t]*([{_HAN}]{{2,4}}(?:[ \t、，,]+[{_HAN}]{{2,4}}){{1,5}})[ \t]*[）)](?=[{_HAN}“])",
-                           re.MULTILINE)
 # untitled names in brackets closing a paragraph, after its last sentence: ……高高飘扬。（张三 李四）
 _TAIL_BRACKET = re.compile(
     rf"[。！？!?”][ \t\u3000]*[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*[）)][ \t\u3000|｜]*$", re.MULTILINE)
@@ -228,6 +224,23 @@ _MARKS = re.compile(r"[?？]")
 _TITLE_COLON = re.compile(rf"(?:{TITLE})[:：]")
 
 
+def _as_space(mark: re.Match[str]) -> str:
+    """A mark of a byline run as the space it was, unless a single Han character stands on either side of it
+    (陈?明: a lost character inside a name, which a space would join into another name, 陈明)."""
+    run, i = mark.string, mark.start()
+    return mark.group() if _lone_han(run, i - 1, -1) or _lone_han(run, i + 1, 1) else " "
+
+
+def _lone_han(run: str, at: int, step: int) -> bool:
+    """``run[at]`` is a Han character and the next one away from the mark (``at + step``) is none."""
+    def han(k: int) -> bool:
+        return 0 <= k < len(run) and _HAN_CHAR.match(run[k]) is not None
+    return han(at) and not han(at + step)
+
+
+_HAN_CHAR = re.compile(rf"[{_HAN}]")   # one Han character (two looked at on each side of a mark: bounded)
+
+
 def _lost_spaces(text: str) -> str:
     """The text with the marks of every byline run of ``_MARKED_RUN`` read as spaces (one character for one)."""
     if "?" not in text and "？" not in text:
@@ -237,7 +250,7 @@ def _lost_spaces(text: str) -> str:
     for m in _MARKED_RUN.finditer(text):
         chunks = _MARKS.split(m.group())
         if any(_HEAD_TITLE.fullmatch(c) or _TITLE_COLON.search(c) for c in chunks):
-            out += [text[last:m.start()], _MARKS.sub(" ", m.group())]
+            out += [text[last:m.start()], _MARKS.sub(_as_space, m.group())]
             last = m.end()
     text = "".join([*out, text[last:]]) if out else text
     return _MARK_BEFORE_FIELD.sub(" ", text)
@@ -268,6 +281,7 @@ _COLON_TAIL = re.compile(
     rf"[。！？”][ \t\u3000]*((?:{_REPORTER}|{_MULTI_MOD})[ \t]*[:：][ \t]*[{_HAN}][^。！？\n:：]{{1,30}}?)"
     r"[ \t\u3000|｜]*$", re.MULTILINE)
 _BOTH = (CreditRole.AUTHOR, CreditRole.PHOTOGRAPHER)
+_REPORTING = frozenset({CreditRole.REPORTER, CreditRole.CORRESPONDENT, CreditRole.SPECIAL_CORRESPONDENT})
 _PHOTO_ROLES = {"文/图": _BOTH, "图/文": _BOTH, "文图": _BOTH, "图文": _BOTH}
 _BOTH_MARKS = frozenset(("文/图", "图/文"))   # closing a titled byline (文图/图文 alone may open a word)
 # closing a byline's names: every name since the last title took the photographs too (记者 张三 李四 摄影报道)
@@ -556,7 +570,9 @@ def _credits_in(
                 run = len(out)
             # 作者：  录入：张三 — a field left empty: its title does not pass to the next field's names
             empty = fresh and any(ch in chunk[last_title_end:s] for ch in ":：")
-            titles = [*titles, text] if fresh and not empty and not outlet_alone else [text]
+            # (an outlet alone heads a reporter's title after it, 某某台 记者 张三, but no editor's, 来源:某网 责任编辑:张三)
+            joins = fresh and not empty and not (outlet_alone and _role_of(text) not in _REPORTING)
+            titles = [*titles, text] if joins else [text]
             fresh, outlet_alone = True, glued
             last_title_end = e
             continue
@@ -715,7 +731,7 @@ def read_credits(
                 continue    # 记者：周医生辛苦了 (an interview's question): every word after the colon is one name
             for c in _credits_in(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
                 add(c)
-    for bracket in (_TAGGED_BRACKET, _LONE_BRACKET, _TAIL_BRACKET, _LEAD_BRACKET):
+    for bracket in (_TAGGED_BRACKET, _LONE_BRACKET, _TAIL_BRACKET):
         for m in bracket.finditer(text):
             # (names written together only right after the site tag or the dateline: a bracket closing a paragraph
             # may hold any phrase, （国家安全教育） splits as 国家安|全教育)
@@ -726,9 +742,12 @@ def read_credits(
         for c in _unit_led_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
             add(c)
     for m in _TITLED_PHOTO.finditer(text):
-        name = simplify(m.group(2)) if simplify else m.group(2)
-        if split_names(m.group(2), glued=True, surnames=surnames, key=name) == [m.group(2)]:
-            add(Credit(CreditRole.PHOTOGRAPHER, name, m.group(1), m.start(2), m.end(2)))
+        raw, end = m.group(2), m.end(2)
+        if raw.endswith("拍") and len(raw) >= 3:
+            raw, end = raw[:-1], end - 1    # 记者张三拍摄: 拍摄 is the verb, the name is before it
+        name = simplify(raw) if simplify else raw
+        if split_names(raw, glued=True, surnames=surnames, key=name) == [raw]:
+            add(Credit(CreditRole.PHOTOGRAPHER, name, m.group(1), m.start(2), end))
     for m in _BRACKET_PHOTO.finditer(text):
         for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
             add(Credit(CreditRole.PHOTOGRAPHER, c.name, "摄", c.start, c.end))
@@ -761,17 +780,18 @@ _PLACE_ENDS = frozenset("村庄镇乡区县市省街路屯寨组局委办站所"
 def _untitled_names(chunk: str, base: int, *, simplify: Callable[[str], str] | None,
                     surnames: Surnames | None, glued: bool = False) -> list[Credit]:
     """The reporters of an untitled byline (``张三 李四``): every part a name opening with a surname,
-    else none (a bracketed note is no byline). ``glued``: a part of five to nine characters may be two or three
-    names written together (张三丰李四明), each of two or three characters and opening with a surname."""
+    else none (a bracketed note is no byline). ``glued``: a part of six or nine characters may be two or three
+    names of three characters written together (张三丰李四明), each opening with a surname (a phrase of five,
+    钟南山院士, would split as 钟南|山院士; two-character names glued are too often a phrase's pieces)."""
     out: list[Credit] = []
     pos = 0
     for part in _NAME_SEPS.split(chunk):
         at = chunk.index(part, pos)
         pos = at + len(part)
         key = simplify(part) if simplify else part
-        if glued and 5 <= len(part) <= 9:
+        if glued and len(part) in (6, 9):
             names = split_names(part, glued=True, surnames=surnames, key=key)
-            if not names or len(names) < 2 or not all(2 <= len(n) <= 3 for n in names):
+            if not names or len(names) < 2 or not all(len(n) == 3 for n in names):
                 return []
             offset = at
             for name in names:
