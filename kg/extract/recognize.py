@@ -629,7 +629,7 @@ def _listed_places(text: str, tokens: list[Token], places: list[Cand], joins: tu
             after = tokens[k + 1] if k + 1 < n else None
             if after is not None and after.start == tok.end and (after.tag in _NAME_GOES_ON or after.text == "里") \
                     and not tok.text.endswith("等"):
-                continue   # 甲区和航空|港区, 甲公寓和植园|里: the name runs on into the next word; the item is not this word
+                continue   # 甲区和航空|港区, 甲公寓和植园|里: the name runs on into the next word (not this item's)
             if _COUNTED_LEVELS.search(tok.text):
                 continue   # 甲、乙和丙三区县: the list's count glued to its last item
             # 甲、乙等市县: the tagger may glue the list's closing 等 to the last item

@@ -212,8 +212,8 @@ _TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE}|{_alts('通讯员')})[ \t]*([{_H
 # untitled names and 摄 in brackets, anywhere (a caption's credit inside a run-together line): （张三 李四 摄）
 _BRACKET_PHOTO = re.compile(rf"[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*{_tw('摄')}[ \t]*[）)]")
 # a non-breaking space a lossy encoder wrote as '?' (GBK has no U+00A0), which normalising then made the full-width
-# ？: 记者？张三？通讯员？李四, 作者:张三？李四？王五. A run of short Han chunks joined by ?/？ of which one is a credit's
-# title (or holds a title and its colon) is a byline, and its marks are the spaces they were; a
+# ？: 记者？张三？通讯员？李四, 作者:张三？李四？王五. A run of short Han chunks joined by ?/？ of which one is a
+# credit's title (or holds a title and its colon) is a byline, and its marks are the spaces they were; a
 # question in prose (怎么办？我们……) holds no title, and a lost character's '?' stands before the Latin gloss a
 # converter wrote (日?qǐng, kg.read.repair)
 _MARKED_RUN = re.compile(rf"(?:[?？][ \t]*)?[{_HAN}:：]{{1,12}}(?:[?？][{_HAN}:：]{{1,12}})+(?:[ \t]*[?？])?")
@@ -570,7 +570,8 @@ def _credits_in(
                 run = len(out)
             # 作者：  录入：张三 — a field left empty: its title does not pass to the next field's names
             empty = fresh and any(ch in chunk[last_title_end:s] for ch in ":：")
-            # (an outlet alone heads a reporter's title after it, 某某台 记者 张三, but no editor's, 来源:某网 责任编辑:张三)
+            # (an outlet alone heads a reporter's title after it, 某某台 记者 张三, but no editor's:
+            # 来源:某网 责任编辑:张三)
             joins = fresh and not empty and not (outlet_alone and _role_of(text) not in _REPORTING)
             titles = [*titles, text] if joins else [text]
             fresh, outlet_alone = True, glued

@@ -414,7 +414,8 @@ def test_a_question_mark_standing_for_a_lost_character_is_no_separator() -> None
 
 
 def test_untitled_names_in_a_bracket_after_a_report() -> None:
-    assert ("钱立新", R) in _credits("某某在线东川频道报道（钱立新）连日来，志愿者坚守一线。")   # after 报道, as after 讯 or 电
+    # after 报道, as after 讯 or 电
+    assert ("钱立新", R) in _credits("某某在线东川频道报道（钱立新）连日来，志愿者坚守一线。")
 
 
 @pytest.mark.parametrize("text", [
