@@ -166,29 +166,44 @@ def _ending_at(ctx: Context, pos: int, labels: tuple[str, ...]) -> Cand | None:
     return best
 
 
-def _in_focus(ctx: Context, label: str, fits: Callable[[Draft], bool], pos: int) -> str | None:
+def _in_focus(ctx: Context, label: str, fits: Callable[[Draft], bool], pos: int, kind: str) -> str | None:
     """The entity that ``fits`` named last (as a ``label`` mention) before ``pos``, else the only one of the
-    article."""
-    # the mentions before pos walked back from pos (the last that fits is the first met), not all of them read
-    # for each call (quadratic in a long article of many mentions)
-    for c in reversed(ctx.between(label, 0, pos)):
-        k = ctx.key(c)
-        if k and fits(ctx.draft(k)):
-            return k
-    every = {k for k, d in ctx.resolution.drafts.items() if fits(d)}
-    return next(iter(every)) if len(every) == 1 else None
+    article. ``kind`` names the test ``fits`` makes (a level, a name's ending): the mentions that pass it, and the
+    article's only entity that does, are found once per article and kind, and each call is a bisection (a walk
+    back over the mentions for each call was quadratic where no mention fits: an article with no place of the
+    level asked for)."""
+    name = f"focus:{label}:{kind}"
+    table = ctx.cache.get(name)
+    if table is None:
+        labelled = ctx.labelled(label)
+        fitting = [(i, k) for i, c in enumerate(labelled.cands) if (k := ctx.key(c)) and fits(ctx.draft(k))]
+        every = {k for k, d in ctx.resolution.drafts.items() if fits(d)}
+        table = ctx.cache[name] = (
+            [i for i, _ in fitting], [k for _, k in fitting], next(iter(every)) if len(every) == 1 else None)
+    indices, keys, only = table
+    labelled = ctx.labelled(label)
+    if labelled.starts is None:   # (mentions out of order: the ones starting before pos, walked back)
+        for c in reversed(ctx.between(label, 0, pos)):
+            k = ctx.key(c)
+            if k and fits(ctx.draft(k)):
+                return k
+        return only
+    # the mentions starting before pos are the first ``before`` of the label's, in order: the last that fits
+    before = bisect_left(labelled.starts, pos)
+    j = bisect_left(indices, before)
+    return keys[j - 1] if j else only
 
 
 def _place_in_focus(ctx: Context, level: PlaceLevel, pos: int) -> str | None:
     """The place of that level named last before ``pos`` (else the only one in the article)."""
-    return _in_focus(ctx, "PLACE", lambda d: d.type is EntityType.PLACE and d.level is level, pos)
+    return _in_focus(ctx, "PLACE", lambda d: d.type is EntityType.PLACE and d.level is level, pos, level.value)
 
 
 def _unit_in_focus(ctx: Context, ending: str, pos: int) -> str | None:
     """The unit whose name ends with ``ending`` (院, 局) named last before ``pos`` (else the only one in the
     article); never a team or temporary branch joined on duty."""
     return _in_focus(ctx, "ORG", lambda d: d.type is EntityType.ORGANIZATION and d.name.endswith(ending)
-                     and d.kind not in JOINED_ON_DUTY, pos)
+                     and d.kind not in JOINED_ON_DUTY, pos, ending)
 
 
 def _clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:

@@ -146,6 +146,18 @@ def test_a_long_list_of_place_words_grows_linearly(nlp: Language) -> None:
     _assert_about_doubles(_listed_place_words(3000), _listed_place_words(6000), nlp)
 
 
+def _secretaries_of_no_community(n: int) -> str:
+    """n community secretaries (社区书记某某) in an article that names no community, among many districts: each
+    looked for the community in focus by walking back over every place before it (quadratic where none fits)."""
+    sur, giv = "张李王赵刘陈杨黄周吴徐孙马朱胡郭何高林罗", "建国华明军伟芳丽强磊洋勇艳杰娟涛超秀霞平"
+    return "".join(f"东川区、西山县、南岭市的社区书记{sur[i % 20]}{giv[i // 20 % 20]}{giv[i % 20]}到岗，"
+                   for i in range(n)) + "。"
+
+
+def test_the_place_in_focus_is_found_without_a_walk_back(nlp: Language) -> None:
+    _assert_about_doubles(_secretaries_of_no_community(1000), _secretaries_of_no_community(2000), nlp)
+
+
 def test_name_completion_is_linear_in_the_number_of_names(nlp: Language) -> None:
     """entities.name-completion finds every occurrence of the candidate names in one pass: a text of 2n distinct
     names (and n places) takes at most about twice the time of one of n (it scanned the text once per name)."""
