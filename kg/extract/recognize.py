@@ -1941,6 +1941,7 @@ def whole_posts(text: str, posts: list[Cand], orgs: list[Cand]) -> list[Cand]:
 _NAME_AFTER = set("，,。；;：:、）)”’…！!？? \n\t等和及与在到赴来从为是也就已则将被向带率从自")
 _AFTER_NAME_TAGS = frozenset({"v", "d", "p", "c", "u"})   # LAC: verb, adverb, preposition, conjunction, particle
 _CUT_NAME_AFTER = frozenset(_NAME_AFTER | {"正"})    # where a name the tagger ran on may be cut (X正在, X正和)
+_ADDRESS_HEADS = frozenset("小老阿大")   # 小王, 老李, 阿强, 大刘: a word of address before a surname or a name
 _TRANSCRIBED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8}){1,3}")
 _NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部",
                  "委员", "医生", "护士", "老师", "同志", "大姐", "大哥", "局长", "站长", "所长", "镇长",
@@ -1953,17 +1954,19 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ANON = ("某", "老板", "师傅", "先生", "女士", "阿姨", "大爷", "大妈", "奶奶", "爷爷", "某某")
 
 
-def _valid_name(name: str, lex: Lexicons, *, surname: bool = True) -> bool:
+def _valid_name(name: str, lex: Lexicons, *, surname: bool = True, tagged: bool = False) -> bool:
     """Can ``name`` be a person's name: two to four Han characters opening with a surname (with
     ``surname`` False, where the position already says it is a name, three or four characters with no
-    credit word will do), no post or common word."""
+    credit word will do; with ``tagged`` too, where the tagger also read it as a name, two), no post or
+    common word."""
     if _TRANSCRIBED.fullmatch(name):
         return True   # 买买提·艾力: a transcribed (Uyghur, Tibetan, foreign) name has no Han surname
     if not 2 <= len(name) <= 4 or not _HAN.fullmatch(name):
         return False
     if name in lex.posts_and_roles:
         return False
-    if not lex.is_surname_start(name) and (surname or len(name) < 3 or any(w in name for w in lex.not_credited_names)):
+    if not lex.is_surname_start(name) and (surname or (len(name) < 3 and not tagged)
+                                           or any(w in name for w in lex.not_credited_names)):
         return False   # with no surname, only a credited name of three characters or more (热点, 本报记者: no)
     if _NOT_IN_NAMES_RE.search(name):
         return False   # 支部书记, 党员组成: a surname character heading a common phrase
@@ -2150,9 +2153,18 @@ def _trim_person(c: Cand, text: str, lex: Lexicons) -> Cand | None:
 
 def _name_at(text: str, tokens: list[Token], pos: int, lex: Lexicons) -> tuple[int, int] | None:
     """A 2-3 character name starting at ``pos`` and ending at a word boundary."""
+    k = _token_index(tokens, pos)
+    if (k >= 0 and tokens[k].start == pos and tokens[k].tag == "PER" and len(tokens[k].text) <= 3
+            and not lex.is_surname_start(tokens[k].text) and tokens[k].text[0] not in _ADDRESS_HEADS
+            and tokens[k].end < len(text)
+            and (text[tokens[k].end] in _CUT_NAME_AFTER or text[tokens[k].end] == "说")
+            and _valid_name(tokens[k].text, lex, surname=False, tagged=True)):
+        # 民警智小辉说, 科员尧成在现场: a name of a rare surname (not in the list) that the tagger reads as a
+        # name right after a post, and that a verb, a particle or punctuation closes: both say it is one
+        # (not 小王, 老李: a word of address, which names nobody the article identifies)
+        return tokens[k].start, tokens[k].end
     if pos >= len(text) or not lex.is_surname_start(text[pos:pos + 2]):
         return None
-    k = _token_index(tokens, pos)
     if k < 0 or tokens[k].start != pos:
         return None
     if tokens[k].tag == "PER":

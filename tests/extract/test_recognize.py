@@ -941,3 +941,16 @@ def test_a_team_an_enterprise_stations_keeps_the_places_after_its_name(run):
     assert {"北岭乡", "西山村"} <= names(ex, "Place")
     assert "东山" not in names(ex, "Place") and "东山市" not in names(ex, "Place")
     assert ("东山建材有限公司驻北岭乡西山村工作队", "deployedTo", "西山村") in triples(ex)
+
+
+def test_a_name_of_a_rare_surname_right_after_a_post(run):
+    """A name whose surname is not in the list (智, 尧, 裔) is a person where the tagger reads it as a name right
+    after a post and a verb, a particle or punctuation closes it."""
+    got = names(run("交警大队民警智小明说，我们每天值守。医院科员尧立在现场忙碌着。副秘书长裔文在会上讲话。"), "Person")
+    assert {"智小明", "尧立", "裔文"} <= got
+
+
+def test_a_word_of_address_after_a_post_is_no_person(run):
+    """小王, 老李 after a post address somebody the article does not identify; a post word then a verb names no one."""
+    got = names(run("科员小王在现场。队长老李在路口值守。副院长说，大家辛苦了。"), "Person")
+    assert not {"小王", "老李", "说"} & got and not any(n.startswith(("小", "老")) for n in got)
