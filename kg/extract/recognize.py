@@ -1941,6 +1941,7 @@ def whole_posts(text: str, posts: list[Cand], orgs: list[Cand]) -> list[Cand]:
 _NAME_AFTER = set("，,。；;：:、）)”’…！!？? \n\t等和及与在到赴来从为是也就已则将被向带率从自")
 _AFTER_NAME_TAGS = frozenset({"v", "d", "p", "c", "u"})   # LAC: verb, adverb, preposition, conjunction, particle
 _CUT_NAME_AFTER = frozenset(_NAME_AFTER | {"正"})    # where a name the tagger ran on may be cut (X正在, X正和)
+_PET_NAME = re.compile(r"(.)\1|.[娃宝妹仔哥姐弟儿]|[一二三四五六七八九十].+")   # 佳佳, 二娃, 三妹: a pet name
 _ADDRESS_HEADS = frozenset("小老阿大")   # 小王, 老李, 阿强, 大刘: a word of address before a surname or a name
 _TRANSCRIBED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8}){1,3}")
 _NOT_IN_NAMES = ("书记", "主任", "党员", "干部", "组成", "组长", "队长", "志愿", "科员", "部长", "支部",
@@ -2075,6 +2076,12 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             if any(b == s - 1 or a == e + 1 for a, b in out):
                 out[(s, e)] = Cand("PERSON", s, e, m.group(1), "rule:enumeration")
     out = _recurring_tails(text, tokens, out, lex)
+    # a name of a rare surname after a post (_name_at) that is the given name of a full name written in the
+    # article (王晓燕 … 书记晓燕说) or a pet name (佳佳, 二娃) names no new person
+    given = {c.text[i:] for c in out.values() for i in range(1, len(c.text) - 1)}   # 王晓燕 -> 晓燕 (one look-up)
+    for key in [k for k, c in out.items() if c.source.startswith("rule:after-") and not lex.is_surname_start(c.text)
+                and (_PET_NAME.fullmatch(c.text) or c.text in given)]:
+        del out[key]
     return [c for c in (_trim_person(c, text, lex) for c in out.values()) if c is not None]
 
 

@@ -954,3 +954,12 @@ def test_a_word_of_address_after_a_post_is_no_person(run):
     """小王, 老李 after a post address somebody the article does not identify; a post word then a verb names no one."""
     got = names(run("科员小王在现场。队长老李在路口值守。副院长说，大家辛苦了。"), "Person")
     assert not {"小王", "老李", "说"} & got and not any(n.startswith(("小", "老")) for n in got)
+
+
+def test_a_given_name_or_a_pet_name_after_a_post_is_no_new_person(run):
+    """The reviewer's finds: a full name's given name used alone later (王晓燕 … 书记晓燕说) is the same person, not
+    a new one; a pet name (佳佳, 二娃) names nobody the article identifies."""
+    got = names(run("社区书记王晓燕介绍情况。书记晓燕说，物资已经到位。"), "Person")
+    assert "王晓燕" in got and "晓燕" not in got
+    got = names(run("幸福社区网格员二娃说，今天很忙。民警佳佳和同事一起巡逻。"), "Person")
+    assert not {"二娃", "佳佳"} & got
