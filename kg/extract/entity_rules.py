@@ -586,9 +586,8 @@ def _infix_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
     site_starts = [c.start for c in sites]
     units_places = SpanIndex(len(text), ((c.start, c.end) for c in cands if c.label in ("PLACE", "ORG")))
     person_ends = {c.end for c in cands if c.label == "PERSON"}
-    size = len(text)
     added: list[Cand] = []
-    taken = SpanIndex(size)
+    taken = SpanIndex(len(text))
     cut: set[tuple[int, int]] = set()
 
     def crossed_or_held(first: int, end: int) -> bool:
@@ -620,63 +619,61 @@ def _infix_sites(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
             k -= 1
         return start if start < pos else None
 
+    def tail_stopped(tail: int, ending: int) -> bool:
+        """Does the tail [tail, ending) hold a word of ``tail_stops`` (two characters or more) or of
+        ``tail_stop_chars`` (one)?"""
+        k = _token_index(tokens, tail)
+        while 0 <= k < len(tokens) and tokens[k].start < ending:
+            t = tokens[k]
+            if t.start >= tail and t.end <= ending and (
+                    t.tag in tail_stops if len(t.text) >= 2 else t.tag in tail_stop_chars):
+                return True
+            k += 1
+        return False
+
+    def site_at(pos: int, infix: str) -> tuple[int, int] | None:
+        """The span of the site whose infix is written at ``pos``, else None."""
+        if taken.covers(pos) or any(len(w) > len(infix) and text.startswith(w, pos) for w in infixes):
+            return None   # inside a site found before, or a longer infix's (高速|公路)
+        # the infix's own word may hold the head (连霍高速): the head then ends at the infix
+        own = token_at(tokens, pos)
+        start = own.start if own is not None and 0 < pos - own.start <= max_head and all(
+            namely(ch) for ch in text[own.start:pos]) else head_start(pos)
+        tail = pos + len(infix) + (text[pos + len(infix):pos + len(infix) + 1] == "·")
+        found = None
+        for i in range(tail, min(len(text), tail + max_tail) + 1):
+            ending = next((w for w in endings if text.startswith(w, i)), None)
+            if ending is not None:
+                found = (i, i + len(ending))
+                break
+            if i < len(text) and not namely(text[i]):
+                break
+        if found is None or text.startswith(not_after, found[1]):
+            return None
+        if start is None and (found[0] - tail < 2 or text[tail:found[0]] in generic_tails):
+            return None   # 在高速出口, 各个高速收费站入口: no site named
+        if tail_stopped(tail, found[0]):
+            return None
+        first = pos if start is None else start
+        end = found[1] + len(next((w for w in extensions if text.startswith(w, found[1])), ""))
+        return None if crossed_or_held(first, end) else (first, end)   # (a mention across its edge, or holding it)
+
     for infix in infixes:
         pos = text.find(infix)
         while pos >= 0:
-            end_infix = pos + len(infix)
-            nxt = text.find(infix, pos + 1)
-            if taken.covers(pos) or any(
-                    len(w) > len(infix) and text.startswith(w, pos) for w in infixes):
-                pos = nxt
-                continue
-            # the infix's own word may hold the head (连霍高速): the head then ends at the infix
-            own = token_at(tokens, pos)
-            start = own.start if own is not None and 0 < pos - own.start <= max_head and all(
-                namely(ch) for ch in text[own.start:pos]) else head_start(pos)
-            tail = end_infix + (text[end_infix:end_infix + 1] == "·")
-            found = None
-            for i in range(tail, min(len(text), tail + max_tail) + 1):
-                ending = next((w for w in endings if text.startswith(w, i)), None)
-                if ending is not None:
-                    found = (i, i + len(ending))
-                    break
-                if i < len(text) and not namely(text[i]):
-                    break
-            if found is None or text.startswith(not_after, found[1]):
-                pos = nxt
-                continue
-            if start is None and (found[0] - tail < 2 or text[tail:found[0]] in generic_tails):
-                pos = nxt
-                continue   # 在高速出口, 各个高速收费站入口: no site named
-            stopped = False
-            k = _token_index(tokens, tail)
-            while 0 <= k < len(tokens) and tokens[k].start < found[0]:
-                t = tokens[k]
-                if t.start >= tail and t.end <= found[0] and (
-                        t.tag in tail_stops if len(t.text) >= 2 else t.tag in tail_stop_chars):
-                    stopped = True
-                    break
-                k += 1
-            if stopped:
-                pos = nxt
-                continue
-            first = pos if start is None else start
-            end = found[1]
-            extension = next((w for w in extensions if text.startswith(w, end)), "")
-            end += len(extension)
-            if crossed_or_held(first, end):
-                pos = nxt
-                continue   # a mention runs across the site's edge, or a longer one holds it
-            # a site inside it (某某|出口疫情防控卡点, 某某高速|某某收费站|出口) is the same site cut short: the whole
-            # replaces it (the divisions inside stay: the site is in them)
-            i = bisect_left(site_starts, first)
-            while i < len(site_starts) and site_starts[i] < end:
-                if sites[i].end <= end:
-                    cut.add((sites[i].start, sites[i].end))
-                i += 1
-            added.append(Cand("PLACE", first, end, text[first:end], "rule:infix-site", level=level))
-            taken.add(first, end)
-            pos = nxt
+            span = site_at(pos, infix)
+            if span is not None:
+                first, end = span
+                # a site inside it (某某|出口疫情防控卡点, 某某高速|某某收费站|出口) is the same site cut short: the
+                # whole replaces it (the divisions inside stay: the site is in them)
+                i = bisect_left(site_starts, first)
+                while i < len(site_starts) and site_starts[i] < end:
+                    if sites[i].end <= end:
+                        cut.add((sites[i].start, sites[i].end))
+                    i += 1
+                added.append(Cand("PLACE", first, end, text[first:end], "rule:infix-site", level=level))
+                taken.add(first, end)
+            pos = text.find(infix, pos + 1)
     if cut:
         cands = [c for c in cands if not (c.label == "PLACE" and (c.start, c.end) in cut)]
     return _merged(cands, added)

@@ -2077,10 +2077,10 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
                 out[(s, e)] = Cand("PERSON", s, e, m.group(1), "rule:enumeration")
     out = _recurring_tails(text, tokens, out, lex)
     # a name of a rare surname after a post (_name_at) that is the given name of a full name written in the
-    # article (王晓燕 … 书记晓燕说) or a pet name (佳佳, 二娃) names no new person
+    # article (王晓燕 … 书记晓燕说) names no new person
     given = {c.text[i:] for c in out.values() for i in range(1, len(c.text) - 1)}   # 王晓燕 -> 晓燕 (one look-up)
     for key in [k for k, c in out.items() if c.source.startswith("rule:after-") and not lex.is_surname_start(c.text)
-                and (_PET_NAME.fullmatch(c.text) or c.text in given)]:
+                and c.text in given]:
         del out[key]
     return [c for c in (_trim_person(c, text, lex) for c in out.values()) if c is not None]
 
@@ -2163,12 +2163,13 @@ def _name_at(text: str, tokens: list[Token], pos: int, lex: Lexicons) -> tuple[i
     k = _token_index(tokens, pos)
     if (k >= 0 and tokens[k].start == pos and tokens[k].tag == "PER" and len(tokens[k].text) <= 3
             and not lex.is_surname_start(tokens[k].text) and tokens[k].text[0] not in _ADDRESS_HEADS
+            and not _PET_NAME.fullmatch(tokens[k].text)
             and tokens[k].end < len(text)
             and (text[tokens[k].end] in _CUT_NAME_AFTER or text[tokens[k].end] == "说")
             and _valid_name(tokens[k].text, lex, surname=False, tagged=True)):
         # 民警智小辉说, 科员尧成在现场: a name of a rare surname (not in the list) that the tagger reads as a
         # name right after a post, and that a verb, a particle or punctuation closes: both say it is one
-        # (not 小王, 老李: a word of address, which names nobody the article identifies)
+        # (not 小王, 老李: a word of address, nor 佳佳, 二娃: a pet name; they name nobody the article identifies)
         return tokens[k].start, tokens[k].end
     if pos >= len(text) or not lex.is_surname_start(text[pos:pos + 2]):
         return None

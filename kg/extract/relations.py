@@ -173,15 +173,14 @@ def _in_focus(ctx: Context, label: str, fits: Callable[[Draft], bool], pos: int,
     back over the mentions for each call was quadratic where no mention fits: an article with no place of the
     level asked for)."""
     name = f"focus:{label}:{kind}"
+    labelled = ctx.labelled(label)
     table = ctx.cache.get(name)
     if table is None:
-        labelled = ctx.labelled(label)
         fitting = [(i, k) for i, c in enumerate(labelled.cands) if (k := ctx.key(c)) and fits(ctx.draft(k))]
         every = {k for k, d in ctx.resolution.drafts.items() if fits(d)}
         table = ctx.cache[name] = (
             [i for i, _ in fitting], [k for _, k in fitting], next(iter(every)) if len(every) == 1 else None)
     indices, keys, only = table
-    labelled = ctx.labelled(label)
     if labelled.starts is None:   # (mentions out of order: the ones starting before pos, walked back)
         for c in reversed(ctx.between(label, 0, pos)):
             k = ctx.key(c)

@@ -207,8 +207,9 @@ _UNIT_AUTHOR = re.compile(
 # a writer's name before 文 after a slash, in brackets: （张三/文）, ( 张三 李四／文 ): the article's authors
 _NAMES_SLASH_TEXT = re.compile(rf"[（(][ \t]*({_NAMES})[ \t]*[/／][ \t]*文[ \t]*[）)]")
 # a reporter's (or a correspondent's) photo credit ending a line, glued to the caption before it: ……现场某某网记者张三摄
-_TITLED_PHOTO = re.compile(rf"({_REPORTER_CORE}|{_alts('通讯员')})[ \t]*([{_HAN}]{{2,4}})[ \t]*{_tw('摄')}[ \t]*$",
-                           re.MULTILINE)
+# (the name is the shortest that the mark closes: 记者张三拍摄 names 张三, 拍摄 being the verb)
+_TITLED_PHOTO = re.compile(
+    rf"({_REPORTER_CORE}|{_alts('通讯员')})[ \t]*([{_HAN}]{{2,4}}?)[ \t]*拍?{_tw('摄')}[ \t]*$", re.MULTILINE)
 # untitled names and 摄 in brackets, anywhere (a caption's credit inside a run-together line): （张三 李四 摄）
 _BRACKET_PHOTO = re.compile(rf"[（(][ \t]*([{_HAN}][{_HAN} \t、，,]{{1,40}}?)[ \t]*{_tw('摄')}[ \t]*[）)]")
 # a non-breaking space a lossy encoder wrote as '?' (GBK has no U+00A0), which normalising then made the full-width
@@ -743,12 +744,10 @@ def read_credits(
         for c in _unit_led_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
             add(c)
     for m in _TITLED_PHOTO.finditer(text):
-        raw, end = m.group(2), m.end(2)
-        if raw.endswith("拍") and len(raw) >= 3:
-            raw, end = raw[:-1], end - 1    # 记者张三拍摄: 拍摄 is the verb, the name is before it
+        raw = m.group(2)
         name = simplify(raw) if simplify else raw
         if split_names(raw, glued=True, surnames=surnames, key=name) == [raw]:
-            add(Credit(CreditRole.PHOTOGRAPHER, name, m.group(1), m.start(2), end))
+            add(Credit(CreditRole.PHOTOGRAPHER, name, m.group(1), m.start(2), m.end(2)))
     for m in _BRACKET_PHOTO.finditer(text):
         for c in _untitled_names(m.group(1), m.start(1), simplify=simplify, surnames=surnames):
             add(Credit(CreditRole.PHOTOGRAPHER, c.name, "摄", c.start, c.end))
@@ -794,19 +793,16 @@ def _untitled_names(chunk: str, base: int, *, simplify: Callable[[str], str] | N
             names = split_names(part, glued=True, surnames=surnames, key=key)
             if not names or len(names) < 2 or not all(len(n) == 3 for n in names):
                 return []
-            offset = at
-            for name in names:
-                shown = simplify(name) if simplify else name
-                if shown in _NOT_NAMES or shown in _ROLE or shown[-1] in _PLACE_ENDS:
-                    return []
-                out.append(Credit(CreditRole.REPORTER, shown, "", base + offset, base + offset + len(name)))
-                offset += len(name)
-            continue
-        if not 2 <= len(part) <= 4 or key in _NOT_NAMES or key in _ROLE or key[-1] in _PLACE_ENDS:
-            return []       # （张村 李庄）: places, not people
-        if split_names(part, glued=True, surnames=surnames, key=key) != [part]:
+        elif split_names(part, glued=True, surnames=surnames, key=key) == [part]:
+            names = [part]
+        else:
             return []
-        out.append(Credit(CreditRole.REPORTER, key, "", base + at, base + at + len(part)))
+        for name in names:   # each name, checked alike whether it stood alone or was written together
+            shown = simplify(name) if simplify else name
+            if not 2 <= len(name) <= 4 or shown in _NOT_NAMES or shown in _ROLE or shown[-1] in _PLACE_ENDS:
+                return []       # （张村 李庄）: places, not people
+            out.append(Credit(CreditRole.REPORTER, shown, "", base + at, base + at + len(name)))
+            at += len(name)
     return out
 
 
