@@ -460,6 +460,16 @@ def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:
     return with_additions(lex, joining=_words(rule, "joining"))
 
 
+def _named_sub_units(lex: Lexicons, rule: Rule) -> Lexicons:
+    """``params.parents``, ``params.sub_units`` and ``params.not_names``: a unit whose name ends with a parent
+    word, written right before a sub-unit named by a proper name and a sub-unit word (某公安分局|某某派出所,
+    某供电公司|某某供电所), is a unit of its own, and so is the sub-unit; a function word (交警, 刑侦) names
+    no sub-unit (某公安局|交警中队 stays one unit). Recognition splits the written chain there."""
+    return replace(lex, chain_parents=tuple(sorted(_words(rule, "parents"), key=len, reverse=True)),
+                   named_sub_units=tuple(sorted(_words(rule, "sub_units"), key=len, reverse=True)),
+                   not_sub_unit_names=tuple(_words(rule, "not_names")))
+
+
 def _conjunction_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
                         ) -> list[Cand]:
     """``params.conjunctions`` and ``params.joining``: a place whose name opens with a conjunction or a joining
@@ -981,6 +991,7 @@ register("whole-village", EntityKind(apply=_whole_village))
 register("anchored-places", EntityKind(apply=_anchored_places))
 register("infix-sites", EntityKind(apply=_infix_sites))
 register("conjunction-places", EntityKind(extend=_joining_verbs, apply=_conjunction_places))
+register("named-sub-units", EntityKind(extend=_named_sub_units))
 register("recognition-words", EntityKind(extend=_recognition_words))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))
 register("departments", EntityKind(apply=_departments))

@@ -211,6 +211,7 @@ _PARTY_UNITS = ("党组", "党委", "党支部", "党总支", "机关党委", "�
 _SUPPORT_VERBS = ("对口支援", "支援", "援助", "驰援", "援")
 _INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "党组", "院党委", "公司党委",
                   "社区", "街道", "村")   # the last: units of the place in focus (社区党委, 街道工委)
+_ORDINAL_HEADS = frozenset("第一二三四五六七八九十0123456789")   # 三中队, 第二派出所: numbered, no proper name
 _DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
 _ONE_CHARACTER_UNITS = frozenset("局院所校厂")   # a unit written by its kind alone (局党委: the bureau's)
 _REFERENCE_HEADS = ("该", "此")   # 该局, 此单位: a reference to a unit named before, no unit's name
@@ -1664,11 +1665,17 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
         return [replace(branch, generic=False, name=quoted.group(1))]
     # inner suffix ends, left to right
     cuts: list[tuple[int, OrgSuffix]] = []
+    chained: set[int] = set()          # 某公安分局|某某派出所: a parent unit before a named sub-unit
+    links: set[int] = set()            # where a named sub-unit of such a chain starts
     for i in range(2, len(name)):
         inner = lex.org_suffix_at_end(name[:i])
         if inner is not None and (inner.role != "short" or name[i:].startswith(_PARTY_UNITS)) and not (
                 name[i:].startswith(_PARTY_UNITS) and name[:i].endswith(res.site_words)):
             cuts.append((i, inner))   # (某某收费站|临时党支部: the site the branch is set up at is no unit)
+        if inner is not None and _chain_cut(name, i, lex):
+            chained.add(i)
+            if not cuts or cuts[-1][0] != i:
+                cuts.append((i, inner))
     pieces: list[Cand] = []
     begin = 0
     parent: str | None = None
@@ -1700,6 +1707,15 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
             parent = head_name = head.canonical
             parent_legal = False
             begin = i
+        elif i in chained:
+            # 某公安分局|某某派出所, 某电网公司|某某供电局|某某供电所: the parent and each named sub-unit are units
+            piece = _org_piece(text, c.start + begin, rest_start, lex, tokens, place_starts)
+            if begin in links:
+                piece = replace(piece, generic=False, parent=parent, parent_legal=False)   # a named link
+            pieces.append(piece)
+            links.add(i)
+            parent, parent_legal, head_name = piece.canonical, False, None
+            begin = i
         elif ((inner.role == "legal" or (rest in _PARTY_UNITS and inner.kind in _BODIES))
               and lex.org_suffix_at_end(rest)):
             # 某局|党组, 某某有限公司|党支部: the party unit of a body, named in full, linked to it
@@ -1715,6 +1731,31 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
         last = replace(last, name=head_name + last.canonical)
     pieces.append(last)
     return [p for p in pieces if p.end - p.start >= 2]
+
+
+def _chain_cut(name: str, i: int, lex: Lexicons) -> bool:
+    """Does ``name`` split at ``i`` into a parent unit and a chain of named sub-units (某公安分局|某某派出所,
+    某公安局|某某分局某某派出所)? The parent ends with a parent word and has a name before it; each link
+    after it is a proper name (two characters or more, no function word, no ordinal) and a parent word,
+    and the chain closes with a sub-unit word (``entities.named-sub-units``)."""
+    if not lex.named_sub_units or not name[:i].endswith(lex.chain_parents):
+        return False
+    if not any(name[:i].endswith(w) and i > len(w) for w in lex.chain_parents):
+        return False
+    pos = i
+    ends = (*lex.named_sub_units, *lex.chain_parents)
+    while True:
+        word = next(((e, w) for e in range(pos + 3, len(name) + 1)
+                     for w in ends if name.endswith(w, pos, e) and e - len(w) - pos >= 2), None)
+        if word is None:
+            return False
+        e, w = word
+        own = name[pos:e - len(w)]
+        if own.startswith(lex.not_sub_unit_names) or own[0] in _ORDINAL_HEADS:
+            return False
+        if w in lex.named_sub_units:
+            return True
+        pos = e
 
 
 def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],
