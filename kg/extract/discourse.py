@@ -1355,9 +1355,17 @@ def enclosing_division(ctx: Context, rule: Rule) -> list[Candidate]:
 # --------------------------------------------------------------------------- names that say where
 
 
+def _starting_within(ments: Sequence[Ment], start: int, end: int) -> Sequence[Ment]:
+    """The mentions of ``ments`` (a sentence's, in order of their starts) that start in ``[start, end)``, found
+    by bisection: a sentence of many units is not walked once per unit."""
+    lo = bisect_left(ments, start, key=lambda m: m.start)
+    hi = bisect_left(ments, end, lo=lo, key=lambda m: m.start)
+    return ments[lo:hi]
+
+
 def _places_inside(ments: Sequence[Ment], org: Ment, *, to_end: bool = True) -> list[Ment]:
     """The place mentions written inside a unit's mention (up to its end, or ending before it)."""
-    return [m for m in ments if m.type is EntityType.PLACE and org.start <= m.start
+    return [m for m in _starting_within(ments, org.start, org.end) if m.type is EntityType.PLACE
             and (m.end <= org.end if to_end else m.end < org.end)]
 
 
@@ -1420,8 +1428,8 @@ def named_destination(ctx: Context, rule: Rule) -> list[Candidate]:
             # the sender is the innermost place of the chain before the verb (福建宁德市屏南县支援…: 屏南县),
             # and the unit the team belongs to, named in it before the verb (某医院援沪医疗队: the hospital)
             before = [m for m in inner if m.end <= at]
-            owners = [m for m in ments if m.type is EntityType.ORGANIZATION and m.key != org.key
-                      and org.start <= m.start and m.end <= at]
+            owners = [m for m in _starting_within(ments, org.start, at) if m.type is EntityType.ORGANIZATION
+                      and m.key != org.key and m.end <= at]
             subjects = [org] if role == "unit" else [
                 *(m for m in before if not any(o.start == m.end for o in before)), *owners]
             for sm in subjects:

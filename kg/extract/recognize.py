@@ -1667,12 +1667,13 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
     cuts: list[tuple[int, OrgSuffix]] = []
     chained: set[int] = set()          # 某公安分局|某某派出所: a parent unit before a named sub-unit
     links: set[int] = set()            # where a named sub-unit of such a chain starts
+    chain_memo: dict[int, bool] = {}
     for i in range(2, len(name)):
         inner = lex.org_suffix_at_end(name[:i])
         if inner is not None and (inner.role != "short" or name[i:].startswith(_PARTY_UNITS)) and not (
                 name[i:].startswith(_PARTY_UNITS) and name[:i].endswith(res.site_words)):
             cuts.append((i, inner))   # (某某收费站|临时党支部: the site the branch is set up at is no unit)
-        if inner is not None and _chain_cut(name, i, lex):
+        if inner is not None and _chain_cut(name, i, lex, chain_memo):
             chained.add(i)
             if not cuts or cuts[-1][0] != i:
                 cuts.append((i, inner))
@@ -1733,29 +1734,44 @@ def _split_org(c: Cand, text: str, tokens: list[Token], res: Resources, place_st
     return [p for p in pieces if p.end - p.start >= 2]
 
 
-def _chain_cut(name: str, i: int, lex: Lexicons) -> bool:
+def _chain_cut(name: str, i: int, lex: Lexicons, memo: dict[int, bool]) -> bool:
     """Does ``name`` split at ``i`` into a parent unit and a chain of named sub-units (某公安分局|某某派出所,
     某公安局|某某分局某某派出所)? The parent ends with a parent word and has a name before it; each link
     after it is a proper name (two characters or more, no function word, no ordinal) and a parent word,
-    and the chain closes with a sub-unit word (``entities.named-sub-units``)."""
-    if not lex.named_sub_units or not name[:i].endswith(lex.chain_parents):
+    and the chain closes with a sub-unit word (``entities.named-sub-units``). ``memo`` holds, per start,
+    whether a chain from there closes, so a name is read once however many parent words it holds."""
+    if not lex.named_sub_units or not any(name.endswith(w, 0, i) and i > len(w) for w in lex.chain_parents):
         return False
-    if not any(name[:i].endswith(w) and i > len(w) for w in lex.chain_parents):
-        return False
-    pos = i
-    ends = (*lex.named_sub_units, *lex.chain_parents)
+    return _chain_closes(name, i, lex, memo)
+
+
+_LINK_MAX = 16   # the longest link of a chain read: a proper name and its unit word
+
+
+def _chain_closes(name: str, pos: int, lex: Lexicons, memo: dict[int, bool]) -> bool:
+    walked: list[int] = []
+    closes = False
     while True:
-        word = next(((e, w) for e in range(pos + 3, len(name) + 1)
-                     for w in ends if name.endswith(w, pos, e) and e - len(w) - pos >= 2), None)
-        if word is None:
-            return False
-        e, w = word
+        if pos in memo:
+            closes = memo[pos]
+            break
+        walked.append(pos)
+        link = next(((e, w) for e in range(pos + 3, min(len(name), pos + _LINK_MAX) + 1)
+                     for w in (*lex.named_sub_units, *lex.chain_parents)
+                     if name.endswith(w, pos, e) and e - len(w) - pos >= 2), None)
+        if link is None:
+            break
+        e, w = link
         own = name[pos:e - len(w)]
         if own.startswith(lex.not_sub_unit_names) or own[0] in _ORDINAL_HEADS:
-            return False
+            break
         if w in lex.named_sub_units:
-            return True
-        pos = e
+            closes = True
+            break
+        pos = e   # a parent word: the chain goes on
+    for at in walked:
+        memo[at] = closes
+    return closes
 
 
 def _org_piece(text: str, s: int, e: int, lex: Lexicons, tokens: list[Token],

@@ -136,6 +136,18 @@ def test_a_run_of_roads_without_punctuation_grows_linearly(nlp: Language) -> Non
     _assert_about_doubles("王强李明高速" * 800 + "出口。", "王强李明高速" * 1600 + "出口。", nlp)
 
 
+def _unit_chain(n: int) -> str:
+    """A run of n unit chains with no punctuation (entities.named-sub-units): each parent word asks whether a
+    chain of named sub-units closes after it, and every unit split from the run is looked up for the places
+    inside it. Before the chain was read once per start (memo) and the places found by bisection, 1,600
+    repeats took 4.2 s against 0.4 s for 400."""
+    return "民警来自" + "河东公安分局石桥派出所东坪分局" * n + "白石派出所。"
+
+
+def test_a_run_of_unit_chains_grows_linearly(nlp: Language) -> None:
+    _assert_about_doubles(_unit_chain(800), _unit_chain(1600), nlp)
+
+
 def _listed_place_words(n: int) -> str:
     """A list of n tagger place words joined by 、, ending with a recognised compound: each item looked for a
     recognised place by walking the whole list (quadratic) before the list was read once, whole."""
