@@ -1126,7 +1126,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             kept.append(o)
     kept += _shared_owner(text, raw, kept, place_starts)
     kept = [o for o in kept if not o.text.endswith(lex.not_units)   # 垃圾转运站, 上海市中心: no unit
-            and not (len(o.text) > 3 and o.text.endswith(res.long_site_words))   # 某某收费站, 某某检查站: a site
+            and not (len(o.text) > 3 and o.text.endswith(res.long_site_words)    # 某某收费站, 某某检查站: a site
+                     and not _unit_over_site(o.text, lex, res))                # (某乡退役军人服务站: a unit)
             and "们" not in o.text                                   # 村干部们站: people, no unit
             and not o.text.startswith(_CREDIT_WORDS)                 # 记者某某厂: a reporter's name
             and not (o.text.endswith("科") and o.source != BARE and o.start not in place_starts
@@ -1157,6 +1158,13 @@ _OUTLET = re.compile(r"(?:^|(?<=[\n】]|[：:]))[ \t\u3000]{0,4}"
 _OFFICE_AS_PLACE = ("办事处", "街道办")
 _AT_OFFICE = re.compile(r"(?:镇守|驻守|深入|下沉到|来到|前往|在)$")
 ADDRESS = "address"   # attrs key: a street office named as where people are, a place (recognize makes it one)
+
+
+def _unit_over_site(name: str, lex: Lexicons, res: Resources) -> bool:
+    """Does a unit's word longer than the site word ``name`` ends with end it (退役军人服务站 over 服务站)?"""
+    suf = lex.org_suffix_at_end(name)
+    site = next((w for w in res.long_site_words if name.endswith(w)), "")
+    return suf is not None and suf.role != "short" and len(suf.suffix) > len(site)
 
 
 def _offices_as_addresses(text: str, orgs: list[Cand], place_starts: dict[int, Cand]) -> list[Cand]:
@@ -2313,6 +2321,9 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
     enterprise = [(o.start, _trade_name_end(o), o.end) for o in orgs if _of_enterprise(o)]
     places = [p for p in places if not any(a <= p.start < n and p.end <= b and (a, b) != (p.start, p.end)
                                            for a, n, b in enterprise)]
+    # 某乡退役军人服务站: a unit whose own word is longer than the site word it ends with holds no site
+    unit_ends = {o.end: o.start for o in orgs if _unit_over_site(o.text, res.lexicons, res)}
+    places = [p for p in places if not (p.level is PlaceLevel.SITE and unit_ends.get(p.end, p.end) <= p.start)]
     # Nested place candidates: the longest wins (黄冈社区 over 黄冈).
     places.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[Cand] = []
