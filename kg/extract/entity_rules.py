@@ -470,6 +470,16 @@ def _named_sub_units(lex: Lexicons, rule: Rule) -> Lexicons:
                    not_sub_unit_names=tuple(_words(rule, "not_names")))
 
 
+def _system_prefixes(lex: Lexicons, rule: Rule) -> Lexicons:
+    """``params.prefixes``, ``params.affiliating`` and ``params.heads``: a unit whose name opens with a national
+    system's name (国家税务总局, 国网) is also known by the rest of its name when that is a unit's name of its
+    own (某市税务局); a hospital named after the university it belongs to (某大学附属某某医院, 某医科大学某某医院)
+    is also known by its own name (某某医院), unless that is a number (附属第一医院: 第一医院 names none)."""
+    return replace(lex, system_prefixes=tuple(sorted(_words(rule, "prefixes"), key=len, reverse=True)),
+                   affiliating_words=tuple(sorted(_words(rule, "affiliating"), key=len, reverse=True)),
+                   affiliated_heads=tuple(_words(rule, "heads")))
+
+
 def _conjunction_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
                         ) -> list[Cand]:
     """``params.conjunctions`` and ``params.joining``: a place whose name opens with a conjunction or a joining
@@ -992,6 +1002,7 @@ register("anchored-places", EntityKind(apply=_anchored_places))
 register("infix-sites", EntityKind(apply=_infix_sites))
 register("conjunction-places", EntityKind(extend=_joining_verbs, apply=_conjunction_places))
 register("named-sub-units", EntityKind(extend=_named_sub_units))
+register("system-prefixes", EntityKind(extend=_system_prefixes))
 register("recognition-words", EntityKind(extend=_recognition_words))
 register("outlet-names", EntityKind(extend=_outlet_lexicon, apply=_outlet_names))
 register("departments", EntityKind(apply=_departments))

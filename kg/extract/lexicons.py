@@ -66,6 +66,12 @@ class Lexicons:
     chain_parents: tuple[str, ...] = ()          # what such a parent's name ends with (公安局, 分局, 供电公司)
     named_sub_units: tuple[str, ...] = ()        # what the sub-unit's name ends with (派出所, 供电所, 警务室)
     not_sub_unit_names: tuple[str, ...] = ()     # function words that name no sub-unit (交警, 刑侦: 交警中队)
+    # entities.system-prefixes: a local unit named with its national system's name first (国家税务总局某市税务局)
+    # is also known without it; a hospital named after the university it belongs to (某大学附属某某医院) also
+    # by the hospital's own name
+    system_prefixes: tuple[str, ...] = ()
+    affiliating_words: tuple[str, ...] = ()      # the university's word and what may follow it (大学, 附属)
+    affiliated_heads: tuple[str, ...] = ()       # the affiliated unit's word (医院)
     # the posts and roles as one set (asked of every name candidate), derived from them
     posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)
 

@@ -309,6 +309,7 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
     _merge_team_references(drafts, of, res.lexicons)
     _formed_by_named_unit(drafts, of, cands, article.text)
     _chain_aliases(drafts, gaz.province_shorts)
+    _system_aliases(drafts, res.lexicons)
     _merge_written_forms(drafts, of)
     _merge_later_bare_branches(drafts, of)
     # a bare unit word (临时党支部) refers back to the one unit of its kind named in the article
@@ -716,6 +717,41 @@ def _chain_aliases(drafts: dict[str, Draft], province_shorts: frozenset[str] = f
             for alias in _chained_forms(form, places):
                 if alias not in d.aliases and alias != d.name:
                     d.aliases.append(alias)
+
+
+_NUMBERED = frozenset("第一二三四五六七八九十0123456789")
+
+
+def _system_aliases(drafts: dict[str, Draft], lex: Lexicons) -> None:
+    """A unit named with its national system first (国家税务总局某市税务局, 国网某县供电公司) is also known by the
+    rest, and a hospital named with its university (某大学附属某某医院) by its own name (entities.system-prefixes)."""
+    if not (lex.system_prefixes or lex.affiliating_words):
+        return
+    for d in drafts.values():
+        if d.type is not EntityType.ORGANIZATION:
+            continue
+        for form in (d.name, *d.aliases):
+            alias = _system_rest(form, lex)
+            if alias and alias != d.name and alias not in d.aliases:
+                d.aliases.append(alias)
+
+
+def _system_rest(form: str, lex: Lexicons) -> str | None:
+    prefix = next((p for p in lex.system_prefixes if form.startswith(p)), None)
+    if prefix is not None:
+        rest = form[len(prefix):]
+        suf = lex.org_suffix_at_end(rest)
+        return rest if suf is not None and len(rest) > len(suf.suffix) + 1 else None
+    for word in lex.affiliating_words:
+        at = form.find(word)
+        if at < 2:
+            continue
+        rest = form[at + len(word):]
+        head = next((h for h in lex.affiliated_heads if rest.endswith(h)), None)
+        if (head is not None and len(rest) >= len(head) + 2 and rest[0] not in _NUMBERED
+                and not any(w in rest for w in lex.affiliating_words)):
+            return rest   # (某大学医学院第二附属医院: the rest is no hospital's own name)
+    return None
 
 
 def _chained_forms(name: str, places: list[str]) -> list[str]:

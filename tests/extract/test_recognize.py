@@ -963,3 +963,18 @@ def test_a_given_name_or_a_pet_name_after_a_post_is_no_new_person(run):
     assert "王晓燕" in got and "晓燕" not in got
     got = names(run("幸福社区网格员二娃说，今天很忙。民警佳佳和同事一起巡逻。"), "Person")
     assert not {"二娃", "佳佳"} & got
+
+
+def test_a_unit_named_with_its_system_or_university_is_known_by_its_own_name(run):
+    """entities.system-prefixes: 国家税务总局某市税务局 is also 某市税务局; 某大学附属某某医院 is also 某某医院;
+    a numbered hospital (某医科大学第四医院) and the rest of a name holding a second school's word are not."""
+    def aliases(text: str) -> dict[str, tuple[str, ...]]:
+        return {e.name: e.aliases for e in run(text).entities if e.type.value == "Organization"}
+
+    got = aliases("国家税务总局永宁市税务局组织党员干部下沉社区。")
+    assert "永宁市税务局" in got["国家税务总局永宁市税务局"]
+    got = aliases("东川大学附属青松医院和东川医科大学南湖医院的医护人员连夜出发。")
+    assert "青松医院" in got["东川大学附属青松医院"] and "南湖医院" in got["东川医科大学南湖医院"]
+    got = aliases("东川医科大学第四医院和汕头大学医学院第二附属医院派出医疗队。")
+    assert all(not a.startswith(("第四", "医学院")) for a in got["东川医科大学第四医院"])
+    assert got.get("汕头大学医学院第二附属医院", ()) == ()
