@@ -422,7 +422,7 @@ def _source_values(text: str, fields: Sequence[str], ends: Sequence[str]) -> lis
 _RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names",
                       "site_numbers", "not_one_char_names", "formed_name_stops", "not_forming", "naming_words",
                       "forming_complements", "not_name_endings", "stray_heads", "outlet_words", "not_outlet_words",
-                      "campaign_heads", "campaign_tails")
+                      "campaign_heads", "campaign_tails", "unjoined_words")
 
 
 def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
@@ -451,7 +451,8 @@ def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
                    outlet_words=words("outlet_words", lex.outlet_words),
                    not_outlet_words=words("not_outlet_words", lex.not_outlet_words),
                    campaign_heads=words("campaign_heads", lex.campaign_heads),
-                   campaign_tails=words("campaign_tails", lex.campaign_tails))
+                   campaign_tails=words("campaign_tails", lex.campaign_tails),
+                   unjoined_words=words("unjoined_words", lex.unjoined_words))
 
 
 def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:

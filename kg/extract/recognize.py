@@ -213,7 +213,7 @@ _INSTITUTIONAL = ("中共", "第", "学校", "校长", "党委", "党工委", "�
                   "社区", "街道", "村")   # the last: units of the place in focus (社区党委, 街道工委)
 _ORDINAL_HEADS = frozenset("第一二三四五六七八九十0123456789")   # 三中队, 第二派出所: numbered, no proper name
 _DEIXIS = re.compile(r"(?:我|本|全)(?:省|市|州|区|县|镇|乡|街道|旗)")
-_ONE_CHARACTER_UNITS = frozenset("局院所校厂")   # a unit written by its kind alone (局党委: the bureau's)
+_ONE_CHARACTER_UNITS = frozenset("局院所校厂厅")   # a unit written by its kind alone (局党委: the bureau's)
 _REFERENCE_HEADS = ("该", "此")   # 该局, 此单位: a reference to a unit named before, no unit's name
 _NOT_AFTER_COMMUNITY = ("干部", "工作", "防控", "居民", "医院", "卫生")
 _STOP_PLACE_PREFIX = {"居住地", "所在地", "户籍地", "住地", "目的地", "共建", "结对共建", "结对", "织密", "织牢",
@@ -999,6 +999,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     raw: dict[tuple[int, int], OrgSuffix] = {}
     raw_start_at: dict[int, int] = {}            # each end of ``raw`` -> its earliest start
     member_heads: set[tuple[int, int]] = set()   # teams whose 队 heads the role 队员 written once
+    unjoined = frozenset(lex.unjoined_words)
     for suf in lex.org_suffixes:
         for s, e in occurrences(text, suf.suffix):
             ke = _token_index(tokens, e - 1)
@@ -1043,7 +1044,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     team_at: dict[int, int] = {}       # the end of each team's name -> its start (某某突击队|临时党支部)
     for (s, e), suf in sorted(raw.items()):
         written: int | None = None     # where the whole written name starts, when the unit is named from later on
-        start = _org_left(text, tokens, s, suf, place_starts, res.unit_words, lex.posts_and_roles)
+        start = _org_left(text, tokens, s, suf, place_starts, res.unit_words, lex.posts_and_roles, unjoined)
         if start is None:
             continue
         if suf.kind in _BRANCH_KINDS and s in team_at:
@@ -1478,7 +1479,8 @@ def _formed_before(text: str, start: int) -> bool:
 
 
 def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_starts: dict[int, Cand],
-              units: tuple[str, ...] = (), people: frozenset[str] = frozenset()) -> int | None:
+              units: tuple[str, ...] = (), people: frozenset[str] = frozenset(),
+              unjoined: frozenset[str] = frozenset()) -> int | None:
     """Extend a unit name leftwards from its suffix start ``s`` over name words (``units``: the unit suffixes;
     a word ending like none of them before 和 is a common word of one official name, 水利和湖泊局)."""
     k = _token_index(tokens, s)
@@ -1570,6 +1572,11 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
                   # 某机制和某自治区党委: a division's name after 和 opens a second unit (one official name
                   # joins common words: 发展和改革局)
                   and tok.end not in place_starts and not (k + 1 < len(tokens) and tokens[k + 1].tag == "LOC")
+                  # 救治专家和|自治区某专家组, 相关要求和|厅党组: a unit of its own after it (自治区…, 厅党组)
+                  and not text.startswith(_AUTONOMOUS, tok.end)
+                  and not (text[tok.end:tok.end + 1] in _ONE_CHARACTER_UNITS and text.startswith(_PARTY_UNITS, tok.end + 1))
+                  # 决策部署和|某某公司: a word no official name holds before 和 (entities.recognition-words)
+                  and tokens[k - 1].text not in unjoined
                   # 元宵及|市妇联: a level word after it opens a relative unit of its own
                   and text[tok.end:tok.end + 1] not in RELATIVE_HEADS)
         if tag in _NAME_TAGS or _name_verb(word) or (tag == "m" and word.startswith("第")) or joiner \
@@ -1596,6 +1603,7 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
     return start
 
 
+_AUTONOMOUS = ("自治区", "自治州", "自治县", "自治旗")
 _HEADCOUNT = re.compile(r"[一二两三四五六七八九十百\d]+[人名位个地家支批]")
 _PEOPLE_COUNT = re.compile(r"[一二两三四五六七八九十百千余多\d]{1,6}[人名](?:的)?")   # 403人, 二十余名
 # a number the tagger reads into one word with a unit's suffix is the unit's name (十六公司, 111地质队); a
