@@ -2050,7 +2050,7 @@ def _valid_name(name: str, lex: Lexicons, *, surname: bool = True, tagged: bool 
 
 
 _COMMON_WORDS = {"单位", "文章", "方面", "方式", "全面", "周边", "任务", "程度", "常态", "党委", "高度", "关键",
-                 "司机", "车辆", "全力", "全体", "安全", "向前", "于是", "万一", "时间"}
+                 "司机", "车辆", "全力", "全体", "安全", "向前", "于是", "万一", "时间", "时任", "现任", "曾任"}
 # a wire dateline's reporter in brackets with no label: 某社某地5月18日电（某某）
 _WIRE_REPORTER = re.compile(r"\d{1,2}日电[（(]([\u4e00-\u9fff]{2,4})[）)]")
 
