@@ -540,7 +540,14 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
             i = t.end
         return True
 
-    taken = SpanIndex(len(text), ((c.start, c.end) for c in cands if c.label != "POST"))
+    # with ``params.over_units``: a unit read over the item and ending with it (某村某某组 read as a team) gives way,
+    # and a site named after the item (某某组检查点, 某村某某组检查点) keeps it
+    over_units = bool(rule.params.get("over_units", False))
+    units_at = {c.end: c for c in cands if c.label == "ORG" and c.text.endswith(suffix)} if over_units else {}
+    sites = [c for c in cands if c.label == "PLACE" and c.level is PlaceLevel.SITE] if over_units else []
+    taken = SpanIndex(len(text), ((c.start, c.end) for c in cands if c.label != "POST"
+                                  and not (over_units and (units_at.get(c.end) is c or c.level is PlaceLevel.SITE))))
+    in_site = SpanIndex(len(text), ((c.start, c.end) for c in sites))
 
     def item(start: int) -> int | None:
         """The end of a ``name + suffix`` item opening at ``start`` (the shortest name), else None."""
@@ -552,20 +559,26 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
             if text.startswith(suffix, at) and not text.startswith(not_after, at + len(suffix)):
                 named = (name not in not_names and not name.endswith(not_name_ends)
                          and not any(ch in not_chars for ch in name) and wordy(start, at))
-                return at + len(suffix) if named and not taken.overlaps(start, at + 1) else None
+                end = at + len(suffix)
+                clear = not taken.overlaps(start, at + 1) and (not in_site.overlaps(start, end) or any(
+                    c.start <= start and end <= c.end for c in sites if c.start < end and start < c.end))
+                return end if named and clear else None
         return None
 
     added: list[Cand] = []
+    gone: set[int] = set()
     for start in sorted(anchor_ends):
         end = item(start)
         while end is not None:
             added.append(Cand("PLACE", start, end, text[start:end], "rule:anchored-place", level=level))
+            if end in units_at:
+                gone.add(id(units_at[end]))   # the group read as a team is the place
             taken.add(start, end)
             if text[end:end + 1] not in separators:
                 break
             start = end + 1
             end = item(start)
-    return _merged(cands, added)
+    return _merged([c for c in cands if id(c) not in gone], added)
 
 
 _NAME_TAGS = frozenset({"LOC", "ORG", "nz", "nw", "ns", "nt", "TIME", "m"})   # the tagger's names (and numbers)
