@@ -422,7 +422,8 @@ def _source_values(text: str, fields: Sequence[str], ends: Sequence[str]) -> lis
 _RECOGNITION_WORDS = ("site_modifiers", "stationed_team_words", "list_joins", "list_leads", "not_credited_names",
                       "site_numbers", "not_one_char_names", "formed_name_stops", "not_forming", "naming_words",
                       "forming_complements", "not_name_endings", "stray_heads", "outlet_words", "not_outlet_words",
-                      "campaign_heads", "campaign_tails", "unjoined_words")
+                      "campaign_heads", "campaign_tails", "unjoined_words",
+                      "site_kinds")
 
 
 def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
@@ -452,7 +453,8 @@ def _recognition_words(lex: Lexicons, rule: Rule) -> Lexicons:
                    not_outlet_words=words("not_outlet_words", lex.not_outlet_words),
                    campaign_heads=words("campaign_heads", lex.campaign_heads),
                    campaign_tails=words("campaign_tails", lex.campaign_tails),
-                   unjoined_words=words("unjoined_words", lex.unjoined_words))
+                   unjoined_words=words("unjoined_words", lex.unjoined_words),
+                   site_kinds=words("site_kinds", lex.site_kinds))
 
 
 def _joining_verbs(lex: Lexicons, rule: Rule) -> Lexicons:

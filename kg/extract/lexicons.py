@@ -63,6 +63,7 @@ class Lexicons:
     campaign_heads: tuple[str, ...] = ()         # 和谐社区, 文明村: a campaign's kind, a name after its division
     campaign_tails: tuple[str, ...] = ()         # 文明村创建: the campaign goes on (no name)
     unjoined_words: tuple[str, ...] = ()         # no official name joins these with 和 (决策部署和|某公司)
+    site_kinds: tuple[str, ...] = ()             # words of a site's kind, no name (疫情防控|卡点, 核酸检测|点)
     # entities.named-sub-units: a unit written right before a sub-unit named by a proper name (某公安分局|某某派出所)
     chain_parents: tuple[str, ...] = ()          # what such a parent's name ends with (公安局, 分局, 供电公司)
     named_sub_units: tuple[str, ...] = ()        # what the sub-unit's name ends with (派出所, 供电所, 警务室)

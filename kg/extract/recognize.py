@@ -96,6 +96,7 @@ class Resources:
     branch_suffixes: tuple[OrgSuffix, ...] = field(init=False, repr=False, compare=False)   # longest first
     site_words: tuple[str, ...] = field(init=False, repr=False, compare=False)   # the site level's place suffixes
     long_site_words: tuple[str, ...] = field(init=False, repr=False, compare=False)   # ... of 3 characters or more
+    long_place_words: tuple[str, ...] = field(init=False, repr=False, compare=False)  # place suffixes of 2 or more
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "unit_words", (*unit_suffixes(self.lexicons.org_suffixes), "厂"))
@@ -105,6 +106,8 @@ class Resources:
         object.__setattr__(self, "site_words", tuple(w for w, level in self.lexicons.place_suffixes
                                                     if level is PlaceLevel.SITE))
         object.__setattr__(self, "long_site_words", tuple(w for w in self.site_words if len(w) >= 3))
+        object.__setattr__(self, "long_place_words", tuple(w for w, _level in self.lexicons.place_suffixes
+                                                           if len(w) >= 2))
         object.__setattr__(self, "team_words", tuple(s.suffix for s in self.lexicons.org_suffixes
                                                     if s.kind is OrgKind.TEAM and s.role != "short"))
         object.__setattr__(self, "branch_suffixes", tuple(sorted(
@@ -996,6 +999,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     post_starts = {a for a, _b in post_spans}
     place_starts = {p.start: p for p in places}
     village_at = {p.end: p for p in places if p.level in (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY)}
+    site_at = {p.end: p for p in places if p.level in (PlaceLevel.SITE, PlaceLevel.COMPOUND)}
     raw: dict[tuple[int, int], OrgSuffix] = {}
     raw_start_at: dict[int, int] = {}            # each end of ``raw`` -> its earliest start
     member_heads: set[tuple[int, int]] = set()   # teams whose 队 heads the role 队员 written once
@@ -1049,6 +1053,10 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             continue
         if suf.kind in _BRANCH_KINDS and s in team_at:
             start = min(start, team_at[s])   # a branch set up in a team is named with the team's whole name
+        if suf.kind in _BRANCH_KINDS and start in site_at:
+            # 某某宾馆隔离点|临时党支部: a branch written right after the site it is set up at is named with it,
+            # though the tagger reads the site's last word as a verb (隔离|点)
+            start = site_at[start].start
         # a unit's name never starts inside a place's (某乡|勾|挂岭村工作队: the village is 勾挂岭村)
         start = next((p.start for p in places if p.start < start < p.end <= s), start)
         start = _quoted_whole(text, tokens, start, e)

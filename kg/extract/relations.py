@@ -967,6 +967,15 @@ def _reporting_in(ctx: Context, p: Params, placed: set[str]) -> list[Fact]:
 # --------------------------------------------------------------------------- formed units (stage 20)
 
 
+def _org_kinds(p: Params, key: str) -> frozenset[OrgKind]:
+    def read() -> frozenset[OrgKind]:
+        try:
+            return frozenset(OrgKind(k) for k in p.words(key))
+        except ValueError:
+            raise p._fail(key, f"a list of unit kinds ({', '.join(k.value for k in OrgKind)})") from None
+    return derived(p.rule, ("org_kinds", key), read)
+
+
 @_register("formed-unit", stage=20)
 def formed_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     """``张三、李四等10人……便成立临时党支部``: the people are members of the unit formed; it sits at
@@ -979,8 +988,12 @@ def formed_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
     trigger = p.word("trigger")
     named_rank, before_rank = p.number("named_after_min_rank"), p.number("place_before_min_rank")
     not_formed = p.words("not_formed_before")
+    # a command, team or branch formed right here and named after its place (成立某村疫情防控领导小组) sits there too
+    formed_kinds = _org_kinds(p, "formed_kinds") if "formed_kinds" in p.rule.params else frozenset()
+    forming = tuple(sorted(p.words("forming_verbs"), key=len, reverse=True)) if formed_kinds else ()
     named = (c for c in ctx.cands
-             if c.label == "ORG" and c.kind is OrgKind.TEMPORARY_BRANCH and not c.generic)
+             if c.label == "ORG" and not c.generic and (c.kind is OrgKind.TEMPORARY_BRANCH or (
+                 c.kind in formed_kinds and ctx.text.endswith(forming, max(0, c.start - 6), c.start))))
     for o in named:
         # 某村临时党支部 named after its place: it sits there (the innermost place of the name)
         chain = _destination(ctx, o.start) if o.start in places else []

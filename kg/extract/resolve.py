@@ -332,7 +332,8 @@ def resolve(article: Article, cands: list[Cand], res: Resources, home: str | Non
             drafts[home_key].add(c, sentence_of.get(c.start, -1))
             of[(c.start, c.end, c.label)] = home_key
     _credit_entities(article, cands, res, drafts, sentence_of)
-    _name_formed_units(drafts, of, cands, sentence_of, article.text)
+    _name_formed_units(drafts, of, cands, sentence_of, article.text, res.long_place_words,
+                       res.lexicons.site_kinds)
     return Resolution(drafts, of, home_key)
 
 
@@ -386,12 +387,18 @@ def _outlet(drafts: dict[str, Draft], name: str, res: Resources) -> None:
 
 
 def _name_formed_units(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str], cands: list[Cand],
-                       sentence_of: dict[int, int], text: str) -> None:
+                       sentence_of: dict[int, int], text: str, place_words: tuple[str, ...] = (),
+                       site_kinds: tuple[str, ...] = ()) -> None:
     """A unit formed on the spot and written without a place (成立临时党支部) is named after the place
     of its sentence (新立村临时党支部; the bare name stays an alias): the innermost community or village
-    written before it in the sentence, else the innermost place at or below the town level after it."""
-    places = sorted((c for c in cands if c.label == "PLACE" and (c.start, c.end, c.label) in of),
-                    key=lambda c: c.start)
+    written before it in the sentence, else the innermost place at or below the town level after it. A
+    name that holds a place's word of two characters or more (某某宾馆隔离点临时党支部, 某某小区临时党小组) is
+    named after that place already, though recognition did not read the place; not a place's word after
+    nothing but words of its kind (卡口临时党支部, 疫情防控卡点临时党支部: ``site_kinds``)."""
+    by_sentence: dict[int, list[Cand]] = {}
+    for c in sorted((c for c in cands if c.label == "PLACE" and (c.start, c.end, c.label) in of),
+                    key=lambda c: c.start):
+        by_sentence.setdefault(sentence_of.get(c.start, -2), []).append(c)
     for o in (c for c in cands if c.label == "ORG" and c.generic and c.source != BARE):
         okey = of.get((o.start, o.end, o.label))
         if okey is None or okey not in drafts:
@@ -401,8 +408,10 @@ def _name_formed_units(drafts: dict[str, Draft], of: dict[tuple[int, int, str], 
             continue   # named already
         if text.startswith("的", o.end):
             continue   # 成立临时党支部的批复: a unit named, not formed here
+        if _named_after_place(d.name, place_words, site_kinds):
+            continue   # 某某宾馆隔离点临时党支部: named after the place it is set up at
         si = sentence_of.get(o.start, -1)
-        same = [p for p in places if sentence_of.get(p.start, -2) == si and not (p.start < o.end and o.start < p.end)]
+        same = [p for p in by_sentence.get(si, ()) if not (p.start < o.end and o.start < p.end)]
 
         def rank(p: Cand) -> int:
             return level_rank(drafts[of[(p.start, p.end, p.label)]].level)
@@ -424,6 +433,23 @@ def _name_formed_units(drafts: dict[str, Draft], of: dict[tuple[int, int, str], 
         if d.name not in d.aliases:
             d.aliases.append(d.name)
         d.name = pname + d.name
+
+
+def _named_after_place(name: str, place_words: tuple[str, ...], site_kinds: tuple[str, ...]) -> bool:
+    """Does a place's word in ``name`` close a name of its own (某某小区, not 卡口 or 疫情防控卡点)?"""
+    for w in place_words:
+        at = name.find(w)
+        while at >= 0:
+            head = name[:at]
+            while head:
+                kind = next((k for k in site_kinds if head.endswith(k)), None)
+                if kind is None:
+                    break
+                head = head[:-len(kind)]
+            if len(head) >= 2:
+                return True
+            at = name.find(w, at + 1)
+    return False
 
 
 def _merge_place_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]) -> None:

@@ -978,3 +978,16 @@ def test_a_unit_named_with_its_system_or_university_is_known_by_its_own_name(run
     got = aliases("东川医科大学第四医院和汕头大学医学院第二附属医院派出医疗队。")
     assert all(not a.startswith(("第四", "医学院")) for a in got["东川医科大学第四医院"])
     assert got.get("汕头大学医学院第二附属医院", ()) == ()
+
+
+def test_a_branch_written_after_its_site_is_named_with_it_and_not_after_another_place(run):
+    """The tagger reads a site's last word as a verb (隔离|点): a branch written right after a recognised site is
+    still named with it; a unit formed on the spot whose name holds a place's own name (某某小区临时党小组, a
+    site's name the tagger cut) is not renamed after another place of its sentence, while one named by its
+    kind only (疫情防控卡点临时党支部) still is."""
+    got = names(run("该县先后成立东湖宾馆隔离点临时党支部、华康宾馆隔离点临时党支部。"), "Organization")
+    assert "华康宾馆隔离点临时党支部" in got and not any(n.startswith("华康宾馆隔离点东湖") for n in got)
+    got = names(run("天山区东坪社区党委于7月23日成立了空中花园小区临时党小组。"), "Organization")
+    assert "空中花园小区临时党小组" in got and "东坪社区空中花园小区临时党小组" not in got
+    got = names(run("在石桥村成立疫情防控卡点临时党支部，由王志刚任书记。"), "Organization")
+    assert "石桥村疫情防控卡点临时党支部" in got
