@@ -890,6 +890,9 @@ def _nearest_span(ctx: Context, key: str, pos: int) -> tuple[int, int] | None:
     return (best.start, best.end) if best is not None else None
 
 
+_TEAM_PLACES_NEAREST = 20   # places paired with a team mention on each side of it in its sentence
+
+
 def _team_places(ctx: Context, deploy: Sequence[str], name_verbs: Sequence[str] = ()
                  ) -> dict[str, list[tuple[Ment, Ment, str | None]]]:
     """Team key -> (team mention, place mention, trigger) for each place named in a sentence with
@@ -914,8 +917,11 @@ def _team_places(ctx: Context, deploy: Sequence[str], name_verbs: Sequence[str] 
                 teams.append(Ment(anchor, r.key, EntityType.ORGANIZATION, si, idx.paragraph_of[si], False,
                                   r.start, r.end))
         trigger = _trigger_between(ctx.text, s, e, deploy)
+        starts = [p.start for p in places]
         for t in teams:
-            for p in places:
+            # the nearest places on each side (a list of a thousand places pairs each team with a bounded number)
+            at = bisect_left(starts, t.start)
+            for p in places[max(0, at - _TEAM_PLACES_NEAREST):at + _TEAM_PLACES_NEAREST]:
                 out.setdefault(t.key, []).append((t, p, trigger))
     for ments in idx.by_sentence if name_verbs else ():
         for t in ments:

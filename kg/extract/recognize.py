@@ -7,7 +7,7 @@ call :func:`recognize` and turn the candidates into ``Doc`` spans.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import takewhile
@@ -1000,6 +1000,9 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
     place_starts = {p.start: p for p in places}
     village_at = {p.end: p for p in places if p.level in (PlaceLevel.VILLAGE, PlaceLevel.COMMUNITY)}
     site_at = {p.end: p for p in places if p.level in (PlaceLevel.SITE, PlaceLevel.COMPOUND)}
+    places_by_start = sorted(places, key=lambda p: p.start)
+    place_firsts = [p.start for p in places_by_start]
+    place_reach = max((p.end - p.start for p in places), default=0)
     raw: dict[tuple[int, int], OrgSuffix] = {}
     raw_start_at: dict[int, int] = {}            # each end of ``raw`` -> its earliest start
     member_heads: set[tuple[int, int]] = set()   # teams whose 队 heads the role 队员 written once
@@ -1058,7 +1061,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             # though the tagger reads the site's last word as a verb (隔离|点)
             start = site_at[start].start
         # a unit's name never starts inside a place's (某乡|勾|挂岭村工作队: the village is 勾挂岭村)
-        start = next((p.start for p in places if p.start < start < p.end <= s), start)
+        start = next((p.start for p in _places_across(places_by_start, place_firsts, start, place_reach) if p.end <= s), start)
         start = _quoted_whole(text, tokens, start, e)
         start = _past_stray_head(text, start, e, res, place_starts)
         if suf.kind in _FORMED_KINDS:
@@ -1092,14 +1095,16 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             team_at[e] = start
         cands.append(Cand("ORG", start, e, name, "rule:org", kind=suf.kind,
                           attrs={"written": text[written:e]} if written is not None else {}))
-    # keep maximal spans; a shorter candidate inside a longer one is dropped
+    # keep maximal spans; a shorter candidate inside a longer one is dropped (sorted by start, the longest first:
+    # a candidate lies inside a kept one exactly when the furthest end kept so far reaches its end)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     maximal: list[Cand] = []
+    furthest = -1
     for c in cands:
-        if any(m.start <= c.start and c.end <= m.end for m in maximal):
+        if c.end <= furthest:
             continue
-        maximal = [m for m in maximal if not (c.start <= m.start and m.end <= c.end)]
         maximal.append(c)
+        furthest = c.end
     maximal = [_without_department(c, text, lex, post_spans) for c in maximal]
     out: list[Cand] = []
     for c in maximal:
@@ -1479,6 +1484,14 @@ def _proper_at(tokens: list[Token], pos: int, place_starts: dict[int, Cand]) -> 
     """Does a place, or a word the tagger calls a place or a name, start at ``pos``?"""
     k = _token_index(tokens, pos)
     return pos in place_starts or (k >= 0 and tokens[k].start == pos and tokens[k].tag in ("LOC", "nz", "ORG"))
+
+
+def _places_across(places: list[Cand], firsts: list[int], x: int, reach: int) -> list[Cand]:
+    """The places of ``places`` (sorted by start, ``firsts`` their starts) that start before ``x`` and end after it:
+    those starting at most ``reach`` (the longest place's length) characters before it, found by bisection."""
+    lo = bisect_left(firsts, x - reach)
+    hi = bisect_left(firsts, x)
+    return [p for p in places[lo:hi] if p.end > x]
 
 
 def _formed_before(text: str, start: int) -> bool:

@@ -1002,13 +1002,27 @@ def formed_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             pk = ctx.key(chain[-1])
             if pk and level_rank(ctx.draft(pk).level) >= named_rank:
                 facts.append(Fact(okey, Predicate.LOCATED_IN, pk, ctx.evidence(o.start), derived="named-after"))
-    for o in (c for c in ctx.cands if c.label == "ORG" and c.generic and c.source != BARE):
+    # the people and places of a formed unit are read between the previous unit formed in its sentence (or the
+    # sentence's start) and it, by bisection: 甲、乙成立某支部，丙、丁成立某支部 gives each its own members
+    persons = sorted((c for c in ctx.cands if c.label == "PERSON"), key=lambda c: c.start)
+    person_starts = [c.start for c in persons]
+    places_in = sorted((c for c in ctx.cands if c.label == "PLACE"), key=lambda c: c.start)
+    place_starts = [c.start for c in places_in]
+    own_place: dict[str, str] = {}
+    for f in known:
+        if f.predicate is Predicate.DEPLOYED_TO:
+            own_place.setdefault(f.subject, f.object)
+    previous = (-1, -1)   # (sentence, end) of the last unit formed
+    for o in sorted((c for c in ctx.cands if c.label == "ORG" and c.generic and c.source != BARE),
+                    key=lambda c: c.start):
         okey = ctx.key(o)
         if okey is None:
             continue
         si = ctx.sentence_index(o.start)
         s, _e = ctx.sentences[si]
-        members = [c for c in ctx.cands if c.label == "PERSON" and s <= c.start < o.start]
+        lower = max(s, previous[1]) if previous[0] == si else s
+        previous = (si, o.end)
+        members = persons[bisect_left(person_starts, lower):bisect_left(person_starts, o.start)]
         if any(ctx.text.startswith(w, o.end) for w in not_formed):
             members = []   # 宣读了成立临时党支部的批复: the unit is named, not formed by the people before
         ev = ctx.evidence(o.start, trigger)
@@ -1017,14 +1031,14 @@ def formed_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             mk = ctx.key(m)
             if mk and (mk, s) in deployed:
                 where = deployed[(mk, s)]
-        own = [f.object for f in known if f.predicate is Predicate.DEPLOYED_TO and f.subject == okey]
-        if where is None and own:
-            where = own[0]   # 组成临时党支部，进驻某社区: the unit itself went there
+        if where is None and okey in own_place:
+            where = own_place[okey]   # 组成临时党支部，进驻某社区: the unit itself went there
         if where is None:
-            before = [c for c in ctx.cands if c.label == "PLACE" and s <= c.start < o.start]
-            before = [c for c in before if ctx.key(c) and level_rank(ctx.draft(ctx.key(c) or "").level) >= before_rank]
-            if before and ctx.key(before[-1]):
-                where = ctx.key(before[-1])
+            for c in reversed(places_in[bisect_left(place_starts, lower):bisect_left(place_starts, o.start)]):
+                ck = ctx.key(c)
+                if ck and level_rank(ctx.draft(ck).level) >= before_rank:
+                    where = ck
+                    break
         for m in members:
             mk = ctx.key(m)
             if mk:

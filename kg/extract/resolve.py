@@ -658,11 +658,15 @@ def _formed_by_named_unit(drafts: dict[str, Draft], of: dict[tuple[int, int, str
                           text: str) -> None:
     """``某局成立临时党支部`` and later ``某局临时党支部``: the branch formed there is the one named
     after the unit that formed it (one entity, not a second branch named after its place)."""
+    org_ending: dict[int, Cand] = {}
+    for o in cands:
+        if o.label == "ORG":
+            org_ending.setdefault(o.end, o)
     for c in (x for x in cands if x.label == "ORG" and x.generic and x.source != BARE
               and x.kind is OrgKind.TEMPORARY_BRANCH):
         span = (c.start, c.end, c.label)
-        m = _FORMED_BY.search(text, 0, c.start)
-        owner = next((o for o in cands if o.label == "ORG" and m and o.end == m.start()), None)
+        m = _FORMED_BY.search(text, max(0, c.start - 3), c.start)   # (the verb right before it, not a scan from 0)
+        owner = org_ending.get(m.start()) if m else None
         okey = of.get((owner.start, owner.end, owner.label)) if owner else None
         key = of.get(span)
         if okey is None or key is None or okey not in drafts or key not in drafts:

@@ -148,6 +148,19 @@ def test_a_run_of_unit_chains_grows_linearly(nlp: Language) -> None:
     _assert_about_doubles(_unit_chain(800), _unit_chain(1600), nlp)
 
 
+def _units_formed_in_one_sentence(n: int) -> str:
+    """n clauses of one sentence, each people forming a temporary branch in a village: each branch took every person
+    of the sentence before it as a member (a quadratic number of facts), every team was paired with every place of
+    the sentence, and the unit's start, its owner and its place were each looked for by a walk over all candidates.
+    2,000 clauses took 32.8 s against 0.87 s for 250."""
+    sur, giv = "张李王赵刘陈杨黄周吴", "建国华明军伟芳丽强磊"
+    return "".join(f"东坪村{sur[i % 10]}{giv[i // 10 % 10]}{giv[i % 10]}等人成立临时党支部，" for i in range(n)) + "。"
+
+
+def test_units_formed_in_one_long_sentence_grow_linearly(nlp: Language) -> None:
+    _assert_about_doubles(_units_formed_in_one_sentence(1000), _units_formed_in_one_sentence(2000), nlp)
+
+
 def _listed_place_words(n: int) -> str:
     """A list of n tagger place words joined by 、, ending with a recognised compound: each item looked for a
     recognised place by walking the whole list (quadratic) before the list was read once, whole."""
