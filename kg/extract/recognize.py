@@ -1061,7 +1061,8 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             # though the tagger reads the site's last word as a verb (隔离|点)
             start = site_at[start].start
         # a unit's name never starts inside a place's (某乡|勾|挂岭村工作队: the village is 勾挂岭村)
-        start = next((p.start for p in _places_across(places_by_start, place_firsts, start, place_reach) if p.end <= s), start)
+        across = _places_across(places_by_start, place_firsts, start, place_reach)
+        start = next((p.start for p in across if p.end <= s), start)
         start = _quoted_whole(text, tokens, start, e)
         start = _past_stray_head(text, start, e, res, place_starts)
         if suf.kind in _FORMED_KINDS:
@@ -1595,7 +1596,8 @@ def _org_left(text: str, tokens: list[Token], s: int, suf: OrgSuffix, place_star
                   and tok.end not in place_starts and not (k + 1 < len(tokens) and tokens[k + 1].tag == "LOC")
                   # 救治专家和|自治区某专家组, 相关要求和|厅党组: a unit of its own after it (自治区…, 厅党组)
                   and not text.startswith(_AUTONOMOUS, tok.end)
-                  and not (text[tok.end:tok.end + 1] in _ONE_CHARACTER_UNITS and text.startswith(_PARTY_UNITS, tok.end + 1))
+                  and not (text[tok.end:tok.end + 1] in _ONE_CHARACTER_UNITS
+                           and text.startswith(_PARTY_UNITS, tok.end + 1))
                   # 决策部署和|某某公司: a word no official name holds before 和 (entities.recognition-words)
                   and tokens[k - 1].text not in unjoined
                   # 元宵及|市妇联: a level word after it opens a relative unit of its own
@@ -2339,17 +2341,23 @@ def recognize(text: str, tokens: list[Token], res: Resources, home: str | None) 
 
     # 某市塑料厂|小区: a unit's name that runs into the name of a compound named after it (the compound starts
     # inside the unit's name and ends after it) is the compound's, no unit here
-    compounds = [(p.start, p.end) for p in places if p.level is PlaceLevel.COMPOUND]
-    orgs = [o for o in orgs if not any(o.start < a < o.end < b for a, b in compounds)]
+    compounds = sorted((p.start, p.end) for p in places if p.level is PlaceLevel.COMPOUND)
+    orgs = [o for o in orgs if not any(o.end < b for _a, b in compounds[bisect_right(compounds, (o.start, len(text))):
+                                                                   bisect_left(compounds, (o.end, -1))])]
     def _trade_name_end(o: Cand) -> int:
         """Where the enterprise's own name ends: a unit it sends (某集团|驻某县某村工作队) keeps the places after it."""
         own = o.kind != OrgKind.ENTERPRISE and o.parent and text.startswith(o.parent, o.start)
         return o.start + len(o.parent) if own and o.parent else o.end
 
     # (start, end of the trade name, end of the unit): a place starting in the trade name and inside the unit goes
-    enterprise = [(o.start, _trade_name_end(o), o.end) for o in orgs if _of_enterprise(o)]
-    places = [p for p in places if not any(a <= p.start < n and p.end <= b and (a, b) != (p.start, p.end)
-                                           for a, n, b in enterprise)]
+    enterprise = sorted((o.start, _trade_name_end(o), o.end) for o in orgs if _of_enterprise(o))
+    firsts = [a for a, _n, _b in enterprise]
+    reach = max((n - a for a, n, _b in enterprise), default=0)   # (by bisection over the units' starts)
+    def _in_trade_name(p: Cand) -> bool:
+        near = enterprise[bisect_left(firsts, p.start - reach):bisect_right(firsts, p.start)]
+        return any(p.start < n and p.end <= b and (a, b) != (p.start, p.end) for a, n, b in near)
+
+    places = [p for p in places if not _in_trade_name(p)]
     # 某乡退役军人服务站: a unit whose own word is longer than the site word it ends with holds no site
     unit_ends = {o.end: o.start for o in orgs if _unit_over_site(o.text, res.lexicons, res)}
     places = [p for p in places if not (p.level is PlaceLevel.SITE and unit_ends.get(p.end, p.end) <= p.start)]

@@ -8,6 +8,7 @@ enterprise point to it; mentions of one name merge into one entity.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -479,6 +480,7 @@ def _merge_place_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str
 
 
 _ORGAN_OFFICES = "机关"
+_QUOTED_HEAD = re.compile(r"“[^”]{2,12}”")   # a team's quoted name opening its name
 
 
 def _place_names(drafts: dict[str, Draft]) -> tuple[list[str], list[str]]:
@@ -510,42 +512,62 @@ def _merge_org_variants(drafts: dict[str, Draft], of: dict[tuple[int, int, str],
         for other in names[1:]:
             alias_of[orgs[other]] = orgs[names[0]]   # the longest (official) form is the name
     orgs = {compared(n): k for n, k in orgs.items() if k not in alias_of}
+    # indexes built once (an article of a thousand units is not walked once per unit): the places by their short
+    # form, in order; the units by each ending of their names, in order; the units by their quoted names
+    order = {n: i for i, n in enumerate(orgs)}
+    by_place_short: dict[str, list[tuple[int, str]]] = {}
+    for i, full in enumerate(places):
+        short = short_form(full)
+        if short:
+            by_place_short.setdefault(short, []).append((i, full))
+    ending: dict[str, list[str]] = {}
+    for n in orgs:
+        for i in range(1, len(n)):
+            ending.setdefault(n[i:], []).append(n)
+    by_quote: dict[str, list[str]] = {}
+    for n in orgs:
+        if (q := _QUOTED_HEAD.match(n)) is not None:
+            by_quote.setdefault(q.group(0), []).append(n)
+    heads = _PlaceHeads(places)
     for name, key in orgs.items():
-        for full in places:
-            short = short_form(full)
-            if short and name.startswith(short) and not name.startswith(full):
-                target = full + name[len(short):]
+        # 四平支援队 and 四平市支援队: the later place of the article whose short form opens the name wins
+        for _i, full in sorted(x for k in range(1, len(name) + 1) for x in by_place_short.get(name[:k], ())):
+            if not name.startswith(full):
+                target = full + name[len(short_form(full) or ""):]
                 if target in orgs and orgs[target] != key:
                     alias_of[key] = orgs[target]
-        for other, okey in orgs.items():
+        for other in sorted((name[i:] for i in range(1, len(name)) if name[i:] in orgs), key=order.__getitem__):
             # 某市某区农业农村局 and 某区农业农村局: the longer is the shorter written with its city (or
             # its province's short name: 湖南第五批某医疗队 and 第五批某医疗队)
-            if okey != key and key not in alias_of and name.endswith(other) and len(name) > len(other):
-                head = name[: len(name) - len(other)]
-                if (head in places and any(other.startswith(p) for p in places)) or (
-                        head in place_shorts and drafts[okey].kind is OrgKind.TEAM
-                        and drafts[key].kind is OrgKind.TEAM):
-                    alias_of[key] = okey
-        quoted = re.match(r"“[^”]{2,12}”", name)
+            okey = orgs[other]
+            if okey == key or key in alias_of:
+                continue
+            head = name[: len(name) - len(other)]
+            if (head in places and any(other.startswith(p) for p in places)) or (
+                    head in place_shorts and drafts[okey].kind is OrgKind.TEAM
+                    and drafts[key].kind is OrgKind.TEAM):
+                alias_of[key] = okey
+        quoted = _QUOTED_HEAD.match(name)
         if quoted and key not in alias_of:
             # “某某之星”志愿服务队 / “某某之星”支援队: one team under its quoted name
-            same = [k for n, k in orgs.items() if k != key and n.startswith(quoted.group(0))
-                    and drafts[k].kind is drafts[key].kind and k not in alias_of]
-            if same:
-                alias_of[key] = same[0]
+            same = next((orgs[n] for n in by_quote.get(quoted.group(0), ()) if orgs[n] != key
+                         and drafts[orgs[n]].kind is drafts[key].kind and orgs[n] not in alias_of), None)
+            if same is not None:
+                alias_of[key] = same
         if key not in alias_of and len(name) >= 3 and not any(name.startswith(p) for p in places):
             # 卫生健康局 after 某区卫生健康局: a unit written without its place is the one unit of the
             # article whose name ends with it (only when exactly one does)
-            owners = sorted(n for n in orgs if n != name and n.endswith(name)
-                            and _place_head(n[: len(n) - len(name)], places))
+            owners = sorted(n for n in ending.get(name, ()) if heads.holds(n[: len(n) - len(name)]))
             # 某市某区某局 and 某区某局 are already one unit: keep the shortest of such a family
-            owners = [o for o in owners if not any(o != o2 and o.endswith(o2) for o2 in owners)]
+            among = set(owners)
+            owners = [o for o in owners if not any(o[i:] in among for i in range(1, len(o)))]
             if len(owners) == 1 and orgs[owners[0]] not in alias_of:
                 alias_of[key] = orgs[owners[0]]
         if name[:1] in RELATIVE_HEADS and key not in alias_of:
             # 县民政局 and 某县民政局, or 某省某县民政局 (the chain of places before it)
-            fulls = [n for n in orgs if n != name and n.endswith(name[1:]) and len(n) > len(name)
-                     and n[len(n) - len(name)] == name[0] and _place_head(n[: len(n) - len(name) + 1], places)]
+            pool = ending.get(name[1:], ()) if len(name) > 1 else list(orgs)
+            fulls = [n for n in pool if n != name and len(n) > len(name)
+                     and n[len(n) - len(name)] == name[0] and heads.holds(n[: len(n) - len(name) + 1])]
             if len(fulls) == 1:
                 alias_of[key] = orgs[fulls[0]]
     _merge_aliases(drafts, of, alias_of)
@@ -577,6 +599,7 @@ def _merge_aliases(drafts: dict[str, Draft], of: dict[tuple[int, int, str], str]
 
 _ABBREVIATED_MIN = 4       # characters of a unit's abbreviation (市医院 is too short to tell)
 _DROPPED_MIN = 3           # characters an abbreviation leaves out (市中医院 is no 市中心医院)
+_ABBREVIATION_PEERS = 64   # longer units of one shape a short name is read against, at most
 # what an abbreviation never leaves out: an ordinal (市人民医院 is no 市第一人民医院) or a division's level
 # word (天津市委 is no 天津市南开区委)
 _NOT_DROPPED = re.compile(r"[第0-9０-９一二三四五六七八九十百省市区县州旗镇乡村]")
@@ -613,12 +636,26 @@ def _merge_abbreviated_units(drafts: dict[str, Draft], of: dict[tuple[int, int, 
     (市中心医院 is no 市中西医结合心血管医院), none of them an ordinal or a level word (``_NOT_DROPPED``), and
     exactly one longer unit of the article reads so."""
     units = [(k, d) for k, d in drafts.items() if d.type is EntityType.ORGANIZATION]
+    # the units of one kind, first and last character, by length: only they can be read so, and only those
+    # ``_DROPPED_MIN`` to ``len(short)`` characters longer; a short name among more than ``_ABBREVIATION_PEERS``
+    # of them (no article's units, a list built to be slow) is left alone
+    shaped: dict[tuple[OrgKind | None, str, str], list[tuple[int, str]]] = {}
+    for k, t in units:
+        if t.name:
+            shaped.setdefault((t.kind, t.name[0], t.name[-1]), []).append((len(t.name), k))
+    for peers in shaped.values():
+        peers.sort()
     alias_of: dict[str, str] = {}
     for key, d in units:
         short = d.name
         if len(short) < _ABBREVIATED_MIN:
             continue
-        longer = [k for k, t in units if k != key and t.kind is d.kind and abbreviates(short, t.name)]
+        peers = shaped[(d.kind, short[0], short[-1])]
+        lo = bisect_left(peers, (len(short) + _DROPPED_MIN, ""))
+        hi = bisect_right(peers, (2 * len(short), "\U0010ffff"))
+        if hi - lo > _ABBREVIATION_PEERS:
+            continue
+        longer = [k for _n, k in peers[lo:hi] if k != key and abbreviates(short, drafts[k].name)]
         if len(longer) == 1:
             alias_of[key] = longer[0]
     _merge_aliases(drafts, of, alias_of)
@@ -706,14 +743,18 @@ def _merge_written_forms(drafts: dict[str, Draft], of: dict[tuple[int, int, str]
     """A unit whose name is another unit's shorter written form (文安村驻村工作队 beside 某乡文安村驻村工作队)
     or the same team with its batch written (第二批某某医疗队 / 某某医疗队) is that unit."""
     orgs = {k: d for k, d in drafts.items() if d.type is EntityType.ORGANIZATION}
+    # the units each name is a written form of, in the article's order (looked up, not walked per unit)
+    order = {k: i for i, k in enumerate(orgs)}
+    written: dict[str, list[str]] = {}
+    for k2, d2 in orgs.items():
+        for form in {*d2.aliases, *([_BATCH.sub("", d2.name)] if _BATCH.match(d2.name) else [])}:
+            written.setdefault(form, []).append(k2)
     target: dict[str, str] = {}
     for k, d in orgs.items():
-        for k2, d2 in orgs.items():
-            if k2 == k or k2 in target:
-                continue
-            if d.name in d2.aliases or (_BATCH.match(d2.name) and _BATCH.sub("", d2.name) == d.name):
-                target[k] = k2
-                break
+        found = next((k2 for k2 in sorted(written.get(d.name, ()), key=order.__getitem__)
+                      if k2 != k and k2 not in target), None)
+        if found is not None:
+            target[k] = found
     for k, k2 in target.items():
         while k2 in target and target[k2] != k:
             k2 = target[k2]
@@ -807,17 +848,23 @@ def _chained_forms(name: str, places: list[str]) -> list[str]:
     return out + [name[cut:] for cut in cuts[:-1]]
 
 
-def _place_head(head: str, places: list[str]) -> bool:
-    """Is ``head`` a run of place names (某市某区) or a relative level word (区, 市)?"""
-    if head and head in "省市州区县镇乡旗":
+class _PlaceHeads:
+    """Is a head a run of place names (某市某区) or a relative level word (区, 市)? The places are read longest
+    first from the head's start, each looked up in a set (not a walk over the article's places)."""
+
+    def __init__(self, places: list[str]) -> None:
+        self.places = frozenset(places)
+        self.longest = max((len(p) for p in places), default=0)
+
+    def holds(self, head: str) -> bool:
+        if head and head in "省市州区县镇乡旗":
+            return True
+        while head:
+            n = next((n for n in range(min(self.longest, len(head)), 0, -1) if head[:n] in self.places), 0)
+            if not n:
+                return False
+            head = head[n:]
         return True
-    longest_first = sorted(places, key=len, reverse=True)
-    while head:
-        p = next((p for p in longest_first if head.startswith(p)), None)
-        if p is None:
-            return False
-        head = head[len(p):]
-    return True
 
 
 def to_entities(article: Article, resolution: Resolution) -> tuple[Entity, ...]:
@@ -884,12 +931,15 @@ def unstated_places(resolution: Resolution, cands: Sequence[Cand], text: str, fa
               and key not in used and not (d.level is PlaceLevel.DISTRICT and key in parents)}
     if not drafts:
         return set()     # (most articles: nothing to look at)
-    orgs = [c for c in cands if c.label == "ORG"]
+    orgs = sorted((c for c in cands if c.label == "ORG"), key=lambda c: c.start)
+    org_starts = [o.start for o in orgs]
+    reach = max((o.end - o.start for o in orgs), default=0)
     place_starts = {c.start for c in cands if c.label == "PLACE"}
     place_ends = {c.end for c in cands if c.label == "PLACE"}
 
     def inside_a_name(m: Mention) -> bool:
-        holders = [o for o in orgs if o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)]
+        near = orgs[bisect_left(org_starts, m.start - reach):bisect_right(org_starts, m.start)]
+        holders = [o for o in near if m.end <= o.end and (o.start, o.end) != (m.start, m.end)]
         return bool(holders) and m.end not in place_starts and m.start not in place_ends \
             and not any(o.kind is OrgKind.TEAM or _SUPPORT_MARK in text[m.end:o.end] for o in holders)
 

@@ -161,6 +161,17 @@ def test_units_formed_in_one_long_sentence_grow_linearly(nlp: Language) -> None:
     _assert_about_doubles(_units_formed_in_one_sentence(1000), _units_formed_in_one_sentence(2000), nlp)
 
 
+def _many_units(n: int) -> str:
+    """n enterprises, each named with a numbered address (某公司某村12号): a thousand distinct units of one shape. The
+    resolver read every unit against every other (written forms, abbreviations, places' short forms, the units a
+    name ends), and every place against every enterprise; 2,048 of them took 15.7 s against 4.3 s for 1,024."""
+    return "".join(f"东山公司东坪村{i}号" for i in range(n)) + "。"
+
+
+def test_many_distinct_units_grow_linearly(nlp: Language) -> None:
+    _assert_about_doubles(_many_units(512), _many_units(1024), nlp)
+
+
 def _listed_place_words(n: int) -> str:
     """A list of n tagger place words joined by 、, ending with a recognised compound: each item looked for a
     recognised place by walking the whole list (quadratic) before the list was read once, whole."""
