@@ -7,7 +7,7 @@ Built once per article by ``fk_resolver`` (``doc.user_data[CONTEXT]``); ``fk_lis
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,16 @@ class Labelled:
         if self.starts is None:
             return [c for c in self.cands if lo <= c.start < hi]
         return self.cands[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def back(self, lo: int, hi: int) -> Iterator[Cand]:
+        """The mentions that start in [lo, hi), the last first, one at a time: a reader that stops at the first
+        few (a list read back from its end) does not pay for the whole range."""
+        if self.starts is None:
+            yield from reversed(self.between(lo, hi))
+            return
+        first = bisect_left(self.starts, lo)
+        for k in range(bisect_left(self.starts, hi) - 1, first - 1, -1):
+            yield self.cands[k]
 
 
 def _labelled(cands: list[Cand]) -> dict[str, Labelled]:

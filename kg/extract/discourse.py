@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from kg.extract.context import Context
 from kg.extract.dates import resolve_date
 from kg.extract.lexicons import GRADED_POST
-from kg.extract.recognize import Cand, inner_boundaries, starts_of
+from kg.extract.recognize import Cand, inner_boundaries, starts_of, starts_of_each
 from kg.extract.resolve import level_rank
 from kg.extract.rules import RULE_KINDS, Rule, RuleError
 from kg.extract.spanindex import SpanIndex
@@ -81,6 +81,7 @@ class Index:
     counted: list[bool] = field(default_factory=list)   # sentence -> a head count (40名, 12人) is written
     teamed: list[bool] = field(default_factory=list)    # sentence -> a team is named
     by_key: dict[str, list[Ment]] = field(default_factory=dict)   # entity key -> its mentions, in order
+    starts_by_key: dict[str, list[int]] = field(default_factory=dict)   # entity key -> its mentions' starts
 
 
 def index(ctx: Context) -> Index:
@@ -125,7 +126,8 @@ def index(ctx: Context) -> Index:
     by_key: dict[str, list[Ment]] = {}
     for m in ments:
         by_key.setdefault(m.key, []).append(m)
-    built = Index(ments, by_sentence, paragraph_of, posts, dates, counted, teamed, by_key)
+    starts_by_key = {k: [m.start for m in ms] for k, ms in by_key.items()}   # ascending, as the mentions are
+    built = Index(ments, by_sentence, paragraph_of, posts, dates, counted, teamed, by_key, starts_by_key)
     ctx.cache["discourse-index"] = built
     return built
 
@@ -151,11 +153,14 @@ def _again(ctx: Context, marked: list[Cand]) -> dict[Cand, str]:
     found: dict[Cand, str] = {}
     text = ctx.text
     taken = SpanIndex(len(text))   # the occurrences kept (a look-up, not a pass over them all: many repeat)
+    written = starts_of_each(text, names)   # one pass over the text for all the names, not one per name
     for name in sorted(names, key=len, reverse=True):
         key, lab = names[name]
-        j = text.find(name)
-        while j >= 0:
-            e = j + len(name)
+        after = 0   # each name's occurrences left to right, none overlapping the one before
+        for j in written[name]:
+            if j < after:
+                continue
+            e = after = j + len(name)
             k = bisect_right(starts, e)
             # a marked mention overlapping the occurrence without lying inside it (the same span too)
             clash = any(a < e and j < b and not (j <= a and b <= e and (a, b) != (j, e))
@@ -163,7 +168,6 @@ def _again(ctx: Context, marked: list[Cand]) -> dict[Cand, str]:
             if not clash and not taken.overlaps(j, e):
                 found[Cand(lab, j, e, name, _AGAIN)] = key
                 taken.add(j, e)
-            j = text.find(name, e)
     return found
 
 
@@ -883,11 +887,18 @@ def team_members_kind(ctx: Context, rule: Rule) -> list[Candidate]:
 
 
 def _nearest_span(ctx: Context, key: str, pos: int) -> tuple[int, int] | None:
-    best = None
-    for m in index(ctx).by_key.get(key, ()):
-        if best is None or abs(m.start - pos) < abs(best.start - pos):
-            best = m
-    return (best.start, best.end) if best is not None else None
+    """The span of the mention of ``key`` nearest ``pos``, the first of equally near ones: a neighbour of ``pos``
+    among the mentions' starts (a bisection, not a walk over all the mentions for each candidate: a unit named in
+    every clause of a long sentence is paired with each place of it)."""
+    idx = index(ctx)
+    ments = idx.by_key.get(key)
+    if not ments:
+        return None
+    starts = idx.starts_by_key[key]
+    i = bisect_left(starts, pos)
+    if i > 0 and (i == len(starts) or pos - starts[i - 1] <= starts[i] - pos):
+        i = bisect_left(starts, starts[i - 1])   # the one before (the first of its start) is as near or nearer
+    return ments[i].start, ments[i].end
 
 
 _TEAM_PLACES_NEAREST = 20   # places paired with a team mention on each side of it in its sentence
@@ -1331,31 +1342,59 @@ def enclosing_division(ctx: Context, rule: Rule) -> list[Candidate]:
         if m.key not in firsts and not d.parent and (slevels is None or d.level in slevels):
             firsts[m.key] = m
     rank = {m.key: level_rank(drafts[m.key].level) for m in ments if drafts[m.key].level is not None}
+    # the divisions above each rank and each division's mentions, read once, not once per place: an article
+    # naming many places would otherwise pass over all its divisions for each
+    above: dict[int, _Divisions] = {}
+    grouped: dict[str, list[Ment]] = {}
+    for o in divisions:
+        grouped.setdefault(o.key, []).append(o)
+    mentioned = {k: _Divisions.of(group, counts) for k, group in grouped.items()}
     disc = _discourse(ctx)
     out: list[Candidate] = []
     for key, m in firsts.items():
         own = rank.get(key)
         if own is None:
             continue
-        higher = [o for o in divisions if o.key in rank and rank[o.key] < own]
-        if not higher:
+        higher = above.get(own)
+        if higher is None:
+            higher = above[own] = _Divisions.of([o for o in divisions if o.key in rank and rank[o.key] < own], counts)
+        if not higher.ments:
             continue
         found: dict[str, tuple[Ment, list[str]]] = {}
-        before = [o for o in higher if o.start < m.start]
-        if before:
-            o = before[-1]
-            found.setdefault(o.key, (o, []))[1].append("division:before")
-        top = max(counts[o.key] for o in higher)
-        for o in {o.key: o for o in reversed(higher)}.values():    # each division at its first mention
-            if counts[o.key] == top:
-                found.setdefault(o.key, (o, []))[1].append("division:most-named")
+        before = higher.last_before(m.start)
+        if before is not None:
+            found.setdefault(before.key, (before, []))[1].append("division:before")
+        for o in higher.most_named:
+            found.setdefault(o.key, (o, []))[1].append("division:most-named")
         for ok, (o, signals) in found.items():
-            near = max((x for x in higher if x.key == ok and x.start < m.start), key=lambda x: x.start, default=o)
+            near = mentioned[ok].last_before(m.start) or o
             out.append(_candidate(ctx, rule, key, ok, m.start,
                                   [*signals, f"sentence-distance:{min(abs(m.sentence - near.sentence), 5)}"],
                                   subject_span=(m.start, m.end), object_span=(near.start, near.end),
                                   date=disc.frame(m.sentence).date))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Divisions:
+    """Mentions of divisions in text order (those above a rank, or one division's), their starts (distinct: no
+    mention read is nested in another) and the divisions named most often, each at its first mention, the
+    division named last first."""
+
+    ments: list[Ment]
+    starts: list[int]
+    most_named: list[Ment]
+
+    @classmethod
+    def of(cls, ments: list[Ment], counts: dict[str, int]) -> _Divisions:
+        top = max((counts[o.key] for o in ments), default=0)
+        firsts = {o.key: o for o in reversed(ments)}
+        return cls(ments, [o.start for o in ments], [o for o in firsts.values() if counts[o.key] == top])
+
+    def last_before(self, pos: int) -> Ment | None:
+        """The last mention starting before ``pos``."""
+        i = bisect_left(self.starts, pos)
+        return self.ments[i - 1] if i else None
 
 
 # --------------------------------------------------------------------------- names that say where

@@ -201,8 +201,10 @@ def _cue_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: Res
     gaz = res.gazetteer
     levels = {PlaceLevel(x) for x in _words(rule, "levels")}
     skip = str(rule.params.get("skip", ""))
-    taken = [(c.start, c.end) for c in cands]
-    places = [(c.start, c.end) for c in cands if c.label == "PLACE"]
+    # the mentions and the places, found and added, as span indexes: a look-up for each word read after a cue, not
+    # a pass over every mention (quadratic in a long list of cues: 东山区支援石桥区、……)
+    taken = SpanIndex(len(text), ((c.start, c.end) for c in cands))
+    places = SpanIndex(len(text), ((c.start, c.end) for c in cands if c.label == "PLACE"))
     added: list[Cand] = []
     for cue in _words(rule, "cues"):
         i = text.find(cue)
@@ -215,26 +217,26 @@ def _cue_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: Res
                 if tok is None or tok.start != pos or tok.tag in ("PER", "nr"):
                     break
                 head = _short_head(tok, text, gaz, levels) if tok.tag in ("ORG", "LOC", "nz") else None
-                if head is not None and not any(a < head and pos < b for a, b in places):
+                if head is not None and not places.overlaps(pos, head):
                     # 驰援|忻州核酸检测应急队: a team named after where it went, read as one word by the tagger
                     added.append(Cand("PLACE", pos, head, text[pos:head], "gazetteer:short"))
-                    places.append((pos, head))
+                    places.add(pos, head)
                     break
                 # the short form as one tagger word, or two it was cut into (道|里)
                 end = _short_words(tokens, pos, text, gaz, levels) or tok.end
                 # a word already a mention (a place read by the gazetteer, a unit's name) goes on the list
-                if not any(a < end and pos < b for a, b in taken):
+                if not taken.overlaps(pos, end):
                     if end == tok.end and not _is_short(tok.text, gaz, levels):
                         break
                     added.append(Cand("PLACE", pos, end, text[pos:end], "gazetteer:short"))
-                    taken.append((pos, end))
+                    taken.add(pos, end)
                 # 支援扬州宝应: a county's short form right after its city's
                 chained = _short_words(tokens, end, text, gaz, levels)
-                if chained is not None and not any(a < chained and end < b for a, b in places):
+                if chained is not None and not places.overlaps(end, chained):
                     # (inside a unit's name too: 支援扬州宝应核酸采样医疗队)
                     added.append(Cand("PLACE", end, chained, text[end:chained], "gazetteer:short"))
-                    taken.append((end, chained))
-                    places.append((end, chained))
+                    taken.add(end, chained)
+                    places.add(end, chained)
                     end = chained
                 if text[end:end + 1] not in ("、", "和"):
                     break
@@ -321,6 +323,8 @@ def _known_places(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     (某乡旭光村 … 区卫健局驻某乡|旭光|村工作队). A later writing counts where a tagger word or another
     place starts with it (never from inside a longer name: 东林村 in 小东林村), and not inside a person's
     name; it may sit inside a unit's name, as the first one may."""
+    from kg.extract.recognize import starts_of_each
+
     levels = {PlaceLevel(x) for x in _words(rule, "levels")}
     min_len = int(rule.params.get("min_length", 3))
     known: dict[str, Cand] = {}
@@ -334,14 +338,13 @@ def _known_places(text: str, tokens: list[Token], cands: list[Cand], res: Resour
     # the places and persons found so far (and the repetitions as they are added): a repetition overlaps none
     taken = SpanIndex(len(text), ((c.start, c.end) for c in cands if c.label in ("PLACE", "PERSON")))
     added: list[Cand] = []
+    written = starts_of_each(text, known)   # one pass over the text for all the names, not one per name
     for name, first in known.items():
-        i = text.find(name)
-        while i >= 0:
+        for i in written[name]:
             e = i + len(name)
             if not taken.overlaps(i, e) and (i in token_starts or i in place_ends):
                 added.append(replace(first, start=i, end=e, attrs={**first.attrs, "repeated": "1"}))
                 taken.add(i, e)
-            i = text.find(name, i + 1)
     return _merged(cands, added)
 
 
@@ -736,13 +739,18 @@ def _whole_village(text: str, tokens: list[Token], cands: list[Cand], res: Resou
             if glued and (c.start - 1, c.end) not in taken and not (before and before in heads):
                 c = replace(c, start=c.start - 1, text=text[c.start - 1:c.end], name="")
         out.append(c)
-    villages = {c.text for c in out if c.label == "PLACE" and c.level in _VILLAGE_LEVELS}
+    # the villages by their tails of up to 3 characters (the short forms read): a look-up per village mention, not
+    # a pass over every village name
+    longer: dict[str, set[str]] = {}
+    for v in {c.text for c in out if c.label == "PLACE" and c.level in _VILLAGE_LEVELS}:
+        for n in range(1, min(3, len(v) - 1) + 1):
+            longer.setdefault(v[-n:], set()).add(v)
     result = []
     for c in out:
-        if c.label == "PLACE" and c.level in _VILLAGE_LEVELS:
-            longer = sorted(v for v in villages if v != c.text and v.endswith(c.text))
-            if len(longer) == 1 and len(c.text) <= 3:
-                c = replace(c, name=longer[0])   # the short written form is a mention of the whole name
+        if c.label == "PLACE" and c.level in _VILLAGE_LEVELS and len(c.text) <= 3:
+            whole = longer.get(c.text, ())
+            if len(whole) == 1:
+                c = replace(c, name=next(iter(whole)))   # the short written form is a mention of the whole name
         result.append(c)
     return result
 

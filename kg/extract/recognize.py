@@ -7,7 +7,7 @@ call :func:`recognize` and turn the candidates into ``Doc`` spans.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import takewhile
@@ -289,6 +289,45 @@ def starts_of(text: str, word: str) -> tuple[int, ...]:
         found.append(i)
         i = text.find(word, i + 1)
     return tuple(found)
+
+
+def starts_of_each(text: str, words: Iterable[str]) -> dict[str, list[int]]:
+    """``starts_of(text, w)`` for each of many non-empty ``words`` at once, in one pass over the text (an
+    Aho-Corasick automaton of the words): a search of the whole text per word is quadratic where the words grow
+    with the text (the names of an article's entities)."""
+    unique = list(dict.fromkeys(words))
+    goto: list[dict[str, int]] = [{}]       # the trie of the words: node -> character -> node
+    ending: list[list[str]] = [[]]          # the words ending at each node, then those its suffixes end
+    for w in unique:
+        node = 0
+        for ch in w:
+            nxt = goto[node].get(ch)
+            if nxt is None:
+                nxt = goto[node][ch] = len(goto)
+                goto.append({})
+                ending.append([])
+            node = nxt
+        ending[node].append(w)
+    fail = [0] * len(goto)                  # the node of the longest proper suffix of each node's string
+    queue = [0]
+    for node in queue:                      # breadth first: a suffix's node comes before
+        for ch, nxt in goto[node].items():
+            if node:
+                f = fail[node]
+                while f and ch not in goto[f]:
+                    f = fail[f]
+                fail[nxt] = goto[f].get(ch, 0)
+                ending[nxt] += ending[fail[nxt]]
+            queue.append(nxt)
+    found: dict[str, list[int]] = {w: [] for w in unique}
+    node = 0
+    for i, ch in enumerate(text, 1):
+        while node and ch not in goto[node]:
+            node = fail[node]
+        node = goto[node].get(ch, 0)
+        for w in ending[node]:
+            found[w].append(i - len(w))
+    return found
 
 
 # --------------------------------------------------------------------------- places
@@ -660,9 +699,33 @@ def _short_ok(text: str, tokens: list[Token], s: int, e: int, is_home: bool, gaz
     return False
 
 
+class _Ends:
+    """Where the places found so far end: a set, and the same offsets ascending for the last end within a range (a
+    bisection: sorting the set for each name read, or a pass over it, is quadratic in a long list of places)."""
+
+    __slots__ = ("_ascending", "_set")
+
+    def __init__(self, ends: Iterable[int]) -> None:
+        self._set = set(ends)
+        self._ascending = sorted(self._set)
+
+    def __contains__(self, x: object) -> bool:
+        return x in self._set
+
+    def add(self, x: int) -> None:
+        if x not in self._set:
+            self._set.add(x)
+            insort(self._ascending, x)
+
+    def last_between(self, a: int, b: int) -> int | None:
+        """The last end ``x`` with ``a < x < b``, else None."""
+        i = bisect_left(self._ascending, b) - 1
+        return self._ascending[i] if i >= 0 and self._ascending[i] > a else None
+
+
 def _suffix_places(text: str, tokens: list[Token], res: Resources, known: list[Cand]) -> list[Cand]:
     out: list[Cand] = []
-    ends = {c.end for c in known}
+    ends = _Ends(c.end for c in known)
     start_by_end = {c.end: c.start for c in known}
     starts_of_places = set(start_by_end.values())      # (kept with it: read by _past_stray_head)
     unit_words = res.unit_words
@@ -762,7 +825,7 @@ def _named_campaign_place(text: str, start: int, e: int, start_by_end: dict[int,
             and not text.startswith(lex.campaign_tails, e))
 
 
-def _chained_head(text: str, tokens: list[Token], s: int, ends: set[int], not_names: tuple[str, ...]) -> int | None:
+def _chained_head(text: str, tokens: list[Token], s: int, ends: _Ends, not_names: tuple[str, ...]) -> int | None:
     """某镇|二居社区, 某街道|站前社区, 某街道办|陶瓷社区: two characters between a place (or its office, 办) and a
     community's or village's level word are its name, whatever the tagger reads them as (a numeral, an
     adjective, a noun, pieces of words); None when no place ends right before them, or when they are one
@@ -832,6 +895,7 @@ def _past_stray_head(text: str, start: int, end: int, res: Resources, place_star
 
 
 _LISTED_PLACE = re.compile(r"(?:村|社区|小区|街道|镇|乡)、$")
+_LISTED_REACH = 4   # characters a match of _LISTED_PLACE starts at most before its search's end (社区、 then a newline)
 
 
 _GOING_TO = {"在", "到", "至", "赴", "来到", "走进", "深入", "进驻", "前往", "抵达", "到达", "驻守", "值守"}
@@ -856,7 +920,7 @@ def _site_number(tok: Token, closers: tuple[str, ...]) -> bool:
     return 1 <= len(body) <= 4 and body.isascii() and body.isalnum()
 
 
-def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int], *, site: bool = False,
+def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: _Ends, *, site: bool = False,
                   unit_words: tuple[str, ...] = (), place_starts: dict[int, int] | None = None,
                   site_numbers: tuple[str, ...] = ()) -> int | None:
     """Where the proper part of a ``…村/社区/小区`` name starts, or None (``place_starts``: the start of
@@ -869,13 +933,9 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
     # The tagger saw the whole name as one place/organisation word (新立村, 黄门街社区), or as a person's
     # name closed by a level word of two characters or more (郭家娄居民区)
     if tok.end == e and tok.start < s and (tok.tag in ("LOC", "ORG", "nz") or (tok.tag == "PER" and e - s >= 2)):
-        start = tok.start
         # split off a division glued in front (塔河镇新立村 as one word)
-        for end_known in sorted(ends, reverse=True):
-            if start < end_known < s:
-                start = end_known
-                break
-        return start
+        glued = ends.last_between(tok.start, s)
+        return tok.start if glued is None else glued
     # Otherwise the word right before the suffix is the proper part.
     k0 = _token_index(tokens, s - 1) if s > 0 else -1
     if k0 < 0:
@@ -887,11 +947,8 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
         if prev.tag == "n" and prev.end == e and prev.start in ends and 3 <= prev.end - prev.start <= 5:
             return prev.start   # 某区|店上村 read as a noun right after a division: the village
         if prev.tag in ("LOC", "nz", "ORG") and prev.start < s:
-            start = prev.start
-            for end_known in sorted(ends, reverse=True):
-                if start < end_known < s:
-                    return end_known
-            return start
+            glued = ends.last_between(prev.start, s)
+            return prev.start if glued is None else glued
         return None
     tag = _tag(prev)
     if site:
@@ -905,7 +962,7 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
                 break
             proper = proper or (tokens[j].tag in ("LOC", "nz", "ORG") and tokens[j].text not in _GENERIC_SITE) \
                 or (tag_j == "n" and len(tokens[j].text) >= _LONG_NOUN)   # a name the tagger left a noun
-            glued = max((x for x in ends if tokens[j].start < x < tokens[j].end), default=None)
+            glued = ends.last_between(tokens[j].start, tokens[j].end)
             if glued is not None:
                 start = glued     # 某镇某某酒店|隔离点 read as one word: the division is split off
                 break
@@ -922,7 +979,8 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
     if tag in ("LOC", "nz", "ORG", "PER", "nw") and 1 <= len(prev.text) <= (10 if site else 5) and not (
             site and prev.text in _GENERIC_SITE):
         # split off a division glued in front (某镇某某酒店|隔离点 read as one word)
-        return next((x for x in sorted(ends, reverse=True) if prev.start < x < s), prev.start)
+        glued = ends.last_between(prev.start, s)
+        return prev.start if glued is None else glued
     # a run of nouns after 在/到/走进 (在石油大院社区): the name of the place one goes to or is at
     j, start = k0, s
     while (j >= 0 and tokens[j].end == start and s - tokens[j].start <= 6 and start not in ends
@@ -949,7 +1007,7 @@ def _place_prefix(text: str, tokens: list[Token], s: int, e: int, ends: set[int]
                                   for t in tokens[_token_index(tokens, pe):k0 + 1]):
             return pe
     if tag in ("n", "a", "s", "an", "nz", "f") and 1 <= len(prev.text) <= 3 and not site and (
-            prev.start in ends or _LISTED_PLACE.search(text, 0, max(0, prev.start))):
+            prev.start in ends or _LISTED_PLACE.search(text, max(0, prev.start - _LISTED_REACH), max(0, prev.start))):
         # a plain word right after another place (某镇东光社区), or listed after one (甲村、高祖社区)
         return prev.start
     return None
@@ -1127,10 +1185,11 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
                 out.append(_org_piece(text, c.start, c.start + owner, lex, tokens, place_starts))
     # A generic unit (党员服务队, 居家办) is an entity only when formed right here (成立临时党支部).
     kept: list[Cand] = []
+    kept_ends: set[int] = set()   # where a unit kept ends (a look-up for each unit listed after one, not a walk)
     formed_teams: set[tuple[int, int]] = set()   # teams named by the words after a forming verb (组建了一支某某队)
     for o in sorted(out, key=lambda x: x.start):
         # ... or listed right after one that is (成立了甲组、乙组、丙组)
-        listed = o.start > 0 and text[o.start - 1] == "、" and any(k.end == o.start - 1 for k in kept)
+        listed = o.start > 0 and text[o.start - 1] == "、" and o.start - 1 in kept_ends
         team_suf = lex.org_suffix_at_end(o.text) if o.kind is OrgKind.TEAM else None
         named = team_suf is not None and len(o.text) > len(team_suf.suffix) and _formed_name_start(
             text, tokens, o.end - len(team_suf.suffix), res) == o.start
@@ -1139,6 +1198,7 @@ def find_orgs(text: str, tokens: list[Token], res: Resources, places: list[Cand]
             o = replace(o, generic=False)     # its own name, introduced here
         if not o.generic or _formed_before(text, o.start) or listed or o.source == BARE or named:
             kept.append(o)
+            kept_ends.add(o.end)
     kept += _shared_owner(text, raw, kept, place_starts)
     kept = [o for o in kept if not o.text.endswith(lex.not_units)   # 垃圾转运站, 上海市中心: no unit
             and not (len(o.text) > 3 and o.text.endswith(res.long_site_words)    # 某某收费站, 某某检查站: a site

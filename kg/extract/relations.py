@@ -14,7 +14,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.context import Context, from_fact
@@ -44,6 +44,11 @@ _AUTHOR_ROLES = {CreditRole.REPORTER, CreditRole.SPECIAL_CORRESPONDENT, CreditRo
 KNOWN = "relations:known"   # ctx.cache: every fact the kinds run so far found (all relations)
 _PLACE_AT = "relations:longest-place-at"
 _CUE_STARTS = "relations:cue-starts"
+_FRAMES = "relations:frames"
+_OPENINGS = "relations:clause-openings"
+_SENDERS = "relations:counted-senders"
+_PLACE_STARTS = "relations:places-by-start"
+_MATCH_STARTS = "relations:match-starts"
 
 
 # --------------------------------------------------------------------------- parameters
@@ -296,10 +301,15 @@ class CueStarts:
         if k == len(self.every) or self.every[k] >= hi:
             return []   # no cue starts there (most sentences)
         found: list[tuple[int, int, str]] = []
+        ends: dict[int, int] = {}   # the end of the cue kept at each start
+        longest = max(len(cue) for cue, _ in self.cues)
         for cue, starts in self.cues:
             n = len(cue)
             for i in starts[bisect_left(starts, lo):bisect_right(starts, hi - n)]:
-                if not any(a <= i < b for a, b, _ in found):
+                # a kept cue over i starts fewer than `longest` characters before it: a look at those starts, not a
+                # pass over every cue kept (quadratic in a sentence of many cues)
+                if not any(ends.get(a, -1) > i for a in range(i - longest + 1, i + 1)):
+                    ends[i] = i + n
                     found.append((i, i + n, cue))
         return sorted(found)
 
@@ -311,6 +321,32 @@ def _cue_starts(ctx: Context, cues: tuple[str, ...]) -> CueStarts:
     if held is None:
         found = [(cue, list(starts)) for cue in cues if (starts := starts_of(ctx.text, cue))]
         held = by_cues[cues] = CueStarts(found, sorted(i for _, starts in found for i in starts))
+    return held
+
+
+def _found_at(ctx: Context, pattern: re.Pattern[str], lo: int, hi: int) -> int | None:
+    """Where ``pattern.search(ctx.text, lo, hi)`` finds its match (None where it finds none), for a pattern of
+    words and bounded repeats that matches no empty text (no anchors, no lookaround): among the starts of its
+    matches in the whole text, the first from ``lo`` whose match can end by ``hi``. A search over the clause
+    before every cue is quadratic in a long clause of cues; only the last few starts before ``hi`` can fail."""
+    text = ctx.text
+    starts = _match_starts(ctx, pattern)
+    k = bisect_left(starts, lo)
+    while k < len(starts) and starts[k] < hi:
+        if pattern.match(text, starts[k], hi):
+            return starts[k]
+        k += 1
+    return None
+
+
+def _match_starts(ctx: Context, pattern: re.Pattern[str]) -> list[int]:
+    """Every start of a match of ``pattern`` in the article, overlapping ones too (once per article and pattern:
+    the pattern as a lookahead matches empty at each)."""
+    by_pattern: dict[str, list[int]] = ctx.cache.setdefault(_MATCH_STARTS, {})
+    held = by_pattern.get(pattern.pattern)
+    if held is None:
+        ahead = _compiled(f"(?={pattern.pattern})")
+        held = by_pattern[pattern.pattern] = [m.start() for m in ahead.finditer(ctx.text)]
     return held
 
 
@@ -376,14 +412,39 @@ def _enumerated_after(ctx: Context, pos: int) -> list[Cand]:
 
 def _clause_initial_place(ctx: Context, lo: int, hi: int) -> str | None:
     """The place (or 我区-style deixis) that opens a clause in [lo, hi)."""
-    places = {c.start: c for c in ctx.cands if c.label == "PLACE" or (c.label == "DEIXIS" and ctx.key(c))}
-    for i in range(lo, hi):
-        if (i == lo or _CLAUSE.match(ctx.text[i - 1])) and i in places:
-            last = places[i]
-            while last.end in places:
-                last = places[last.end]
-            return ctx.key(last)
-    return None
+    openings = _clause_openings(ctx)
+    if lo in openings.places:
+        i = lo
+    else:
+        k = bisect_right(openings.starts, lo)
+        i = openings.starts[k] if k < len(openings.starts) else hi
+    return openings.key_at(ctx, i) if i < hi else None
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseOpenings:
+    """The places (and resolved 我区-style deixis) of the article by start, and those written right after a
+    clause break: what each cue's clause-opening place is found among by bisection, not a walk over the
+    characters before the cue (quadratic in a long sentence of cues)."""
+
+    places: dict[int, Cand]         # the place or deixis at each start (the last of equal starts)
+    starts: list[int]               # the starts right after a clause break, ascending
+    keys: dict[int, str | None]     # the entity of the chain written from each start asked about
+
+    def key_at(self, ctx: Context, i: int) -> str | None:
+        """The entity of the innermost place of the chain written from ``i`` (once per start)."""
+        if i not in self.keys:
+            self.keys[i] = ctx.key(_chain_end(self.places, self.places[i]))
+        return self.keys[i]
+
+
+def _clause_openings(ctx: Context) -> ClauseOpenings:
+    held: ClauseOpenings | None = ctx.cache.get(_OPENINGS)
+    if held is None:
+        places = {c.start: c for c in ctx.cands if c.label == "PLACE" or (c.label == "DEIXIS" and ctx.key(c))}
+        starts = sorted(i for i in places if i > 0 and _CLAUSE.match(ctx.text[i - 1]))
+        held = ctx.cache[_OPENINGS] = ClauseOpenings(places, starts, {})
+    return held
 
 
 def _within(ctx: Context, inner: str, outer: str) -> bool:
@@ -711,30 +772,89 @@ def _sending_unit(ctx: Context, s: int, cs: int, ts: int, verbs: tuple[str, ...]
 def _counted_senders(ctx: Context, lo: int, hi: int, levels: set[PlaceLevel], after: re.Pattern[str]) -> list[str]:
     """Places of clause [lo, hi) (the innermost of each written chain) of one of ``levels`` that a count of
     people (20名) or a sending verb (选派) follows: the places that sent people."""
-    places = {c.start: c for c in ctx.between("PLACE", lo, hi)}
+    chains = _sender_chains(ctx, lo, after)
+    chains.read_to(ctx, hi, after)
     out: list[str] = []
-    covered = -1
-    for start in sorted(places):
-        if start < covered:
+    for last, key, end in chains.counted:
+        if last.start >= hi:
+            break   # (a chain cut at hi ends at or after it: nothing follows it within the clause)
+        if key in out or ctx.draft(key).level not in levels:
             continue
-        last = _chain_end(places, places[start])
-        covered = last.end
-        key = ctx.key(last)
-        if key is None or key in out or ctx.draft(key).level not in levels:
-            continue
-        if after.match(ctx.text, last.end, hi):
+        # the match found in the whole text ends within the clause, else one may still end within it
+        if end <= hi or after.match(ctx.text, last.end, hi):
             out.append(key)
     return out
 
 
+@dataclass(slots=True)
+class SenderChains:
+    """The written chains of places from a clause start on (the innermost place of each), read once and only as
+    far as asked, and those a match of the senders' pattern follows: each cue of a long clause asks about the
+    clause before it, and reading it anew for each is quadratic (东山区支援石桥区、……). The chains read over the
+    article's places are those read over the clause's: a chain the clause's end cuts ends at or after it."""
+
+    places: dict[int, Cand]                 # the article's places by start (the last of equal starts)
+    starts: list[int]                       # their starts, ascending
+    next: int                               # the index in ``starts`` of the next start to read
+    covered: int = -1                       # where the last chain read ends
+    counted: list[tuple[Cand, str, int]] = field(default_factory=list)   # innermost place, entity, match end
+
+    def read_to(self, ctx: Context, hi: int, after: re.Pattern[str]) -> None:
+        """Read the chains that start before ``hi``."""
+        while self.next < len(self.starts) and self.starts[self.next] < hi:
+            start = self.starts[self.next]
+            self.next += 1
+            if start < self.covered:
+                continue
+            last = _chain_end(self.places, self.places[start])
+            self.covered = last.end
+            key = ctx.key(last)
+            m = after.match(ctx.text, last.end)
+            if key is not None and m:
+                self.counted.append((last, key, m.end()))
+
+
+def _sender_chains(ctx: Context, lo: int, after: re.Pattern[str]) -> SenderChains:
+    """The chains read from ``lo`` for the pattern ``after`` (one reader per article, start and pattern)."""
+    held: dict[tuple[str, int], SenderChains] = ctx.cache.setdefault(_SENDERS, {})
+    chains = held.get((after.pattern, lo))
+    if chains is None:
+        places, starts = _places_by_start(ctx)
+        chains = held[after.pattern, lo] = SenderChains(places, starts, bisect_left(starts, lo))
+    return chains
+
+
+def _places_by_start(ctx: Context) -> tuple[dict[int, Cand], list[int]]:
+    """The place mentions by start (the last of equal starts) and their starts ascending, once per article."""
+    held: tuple[dict[int, Cand], list[int]] | None = ctx.cache.get(_PLACE_STARTS)
+    if held is None:
+        places = {c.start: c for c in ctx.labelled("PLACE").cands}
+        held = ctx.cache[_PLACE_STARTS] = (places, sorted(places))
+    return held
+
+
 def _framed_place(ctx: Context, lo: int, hi: int) -> str | None:
     """The innermost place of the nearest ``在 + places`` frame before ``hi`` in [lo, hi)."""
-    for i in range(hi - 1, lo - 1, -1):
-        if ctx.text[i] == "在":
+    starts, keys = _frames(ctx)
+    k = bisect_left(starts, hi) - 1
+    return keys[k] if k >= 0 and starts[k] >= lo else None
+
+
+def _frames(ctx: Context) -> tuple[list[int], list[str | None]]:
+    """Where a ``在 + places`` frame is written (ascending) and the entity of its first place, once per article:
+    each presence cue with no place of its own looks back for one, and a walk back over its sentence from every
+    cue is quadratic in a long sentence of cues (该队队员在村里值守，……)."""
+    held: tuple[list[int], list[str | None]] | None = ctx.cache.get(_FRAMES)
+    if held is None:
+        starts: list[int] = []
+        keys: list[str | None] = []
+        for i in starts_of(ctx.text, "在"):
             chain = _destination(ctx, i + 1)
             if chain:
-                return ctx.key(chain[0])
-    return None
+                starts.append(i)
+                keys.append(ctx.key(chain[0]))
+        held = ctx.cache[_FRAMES] = (starts, keys)
+    return held
 
 
 @_register("trigger-clause", stage=10)
@@ -815,11 +935,11 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             if cue in person_cues:
                 agents = [a for a in agents if a.label == "PERSON"]   # 某医院支援某区: no deployment of the unit
             date = _date_near(ctx, s, ts, prev_date)
-            if visit.search(text, te, e):
+            if _found_at(ctx, visit, te, e) is not None:
                 continue   # 来到某社区考察/慰问: a visit, not a deployment
-            sent = sent_team.search(text, cs, ts)
-            senders = [a for a in agents if a.label == "ORG" and a.end <= sent.start()] if sent else []
-            if sent and senders and all(a.label == "ORG" for a in agents):
+            sent = _found_at(ctx, sent_team, cs, ts)
+            senders = [a for a in agents if a.label == "ORG" and a.end <= sent] if sent is not None else []
+            if sent is not None and senders and all(a.label == "ORG" for a in agents):
                 # 某医院派出医疗队驰援某区: the unit that sent the team supports the place; it did not go
                 for a in senders:
                     ak = ctx.key(a)
@@ -827,10 +947,10 @@ def deployments(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                         if ak:
                             facts.append(Fact(ak, Predicate.SUPPORTS, dk, ctx.evidence(ts, cue), derived="sent-team"))
                 # the team itself, when named, did go
-                agents = [a for a in agents if a.start >= sent.start()]
+                agents = [a for a in agents if a.start >= sent]
                 if not agents:
                     continue
-            if not agents and support_team.search(text, cs, ts):
+            if not agents and _found_at(ctx, support_team, cs, ts) is not None:
                 # 某市组建的144人支援队伍抵达某区: the place that sent the team supports the destination
                 sender = _clause_initial_place(ctx, cs, ts)
                 for dk in dests:
@@ -1173,7 +1293,7 @@ def stationing_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             continue
         ev = ctx.evidence(u.start, mark)
         out.append(Fact(uk, Predicate.DEPLOYED_TO, pk, ev, derived="stationed-unit"))
-        team = next((c for c in ctx.cands if c.label == "ORG" and c.start == u.start and c.end > chain[-1].end), None)
+        team = next((c for c in ctx.between("ORG", u.start, u.start + 1) if c.end > chain[-1].end), None)
         if team is not None and (tk := ctx.key(team)) is not None and tk != uk:
             out.append(Fact(tk, Predicate.DEPLOYED_TO, pk, ev, derived="stationed-unit"))
         # 某局派驻某村驻村工作队员甲和乙: the people named after the team word serve there, sent by the unit
@@ -1623,10 +1743,9 @@ def supports(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             if subject is None:
                 # no home division: the place opening a clause of the sentence is the one helping
                 subject = _clause_initial_place(ctx, s, ts)
-            before = [c for c in ctx.cands if c.label == "PLACE" and cs <= c.start and c.end <= ts]
             subjects = [subject] if subject is not None else []
             # 甲市、乙市、丙盟组派4支医疗队支援丁市: each place of the list before the cue helps
-            helpers = [k for c in _listed_back(ctx, before) if (k := ctx.key(c))
+            helpers = [k for c in _listed_back(ctx, cs, ts) if (k := ctx.key(c))
                        and level_rank(ctx.draft(k).level) <= max_rank]
             if helpers:
                 subjects = helpers
@@ -1653,24 +1772,25 @@ def supports(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
             if not any(sending.match(text, i) for i in range(end, min(e, end + 4))):
                 continue   # (a sending verb within three characters: 已向某省先后派出)
             cs, _ = _clause_bounds(text, ts, s, e)
-            before = [c for c in ctx.cands if c.label == "PLACE" and cs <= c.start and c.end <= ts]
-            for c in _listed_back(ctx, before):
+            for c in _listed_back(ctx, cs, ts):
                 k = ctx.key(c)
                 if k and k != okey and level_rank(ctx.draft(k).level) <= max_rank and not _within(ctx, okey, k):
                     facts.append(Fact(k, Predicate.SUPPORTS, okey, ctx.evidence(ts, toward)))
     return facts
 
 
-def _listed_back(ctx: Context, before: Sequence[Cand]) -> list[Cand]:
-    """The last of ``before`` (mentions in text order) and those listed right before it (甲、乙和丙), joined
-    by 、, 和, 及, 与 with no comma."""
-    if not before:
-        return []
-    out = [before[-1]]
-    for c in reversed(before[:-1]):
-        gap = ctx.text[c.end:out[-1].start]
-        if not gap or gap.strip(_JOINERS + "和及与") or "，" in gap:
-            break
+def _listed_back(ctx: Context, lo: int, hi: int) -> list[Cand]:
+    """The last place mention within [lo, hi) and those listed right before it (甲、乙和丙), joined by 、, 和, 及,
+    与 with no comma, in text order. The places are read back from ``hi`` only as far as the list goes: each cue of
+    a long clause (东山区支援石桥区、……) would otherwise take every place before it."""
+    out: list[Cand] = []
+    for c in ctx.labelled("PLACE").back(lo, hi):
+        if c.end > hi:
+            continue
+        if out:
+            gap = ctx.text[c.end:out[-1].start]
+            if not gap or gap.strip(_JOINERS + "和及与") or "，" in gap:
+                break
         out.append(c)
     return out[::-1]
 
@@ -1695,11 +1815,14 @@ def containment(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         if level_rank(ctx.draft(kb).level) > level_rank(ctx.draft(ka).level):
             facts.append(Fact(kb, Predicate.CONTAINED_IN, ka, ctx.evidence(a.start), derived="nesting"))
     # a checkpoint or another site named after the place it guards or serves (某村村口检查站, 某县高速卡口,
-    # 某小区采样点, 某社区核酸检测点) is in that place
+    # 某小区采样点, 某社区核酸检测点) is in that place; the places at its start looked up, not all walked
+    at_start: dict[int, list[Cand]] = {}
+    for c in places:
+        at_start.setdefault(c.start, []).append(c)
     for b in places:
         if b.source != "rule:checkpoint" and b.level is not PlaceLevel.SITE:
             continue
-        inner = [a for a in places if a.start == b.start and a.end < b.end]
+        inner = [a for a in at_start[b.start] if a.end < b.end]
         ka, kb = (ctx.key(inner[-1]) if inner else None), ctx.key(b)
         if ka and kb and ka != kb:
             facts.append(Fact(kb, Predicate.CONTAINED_IN, ka, ctx.evidence(b.start), derived="nesting"))
