@@ -1058,7 +1058,8 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
         # per post, once: whether it stands right after a name, and the words before it that belong to it
         person_ends = {q.end for q in persons}
         lo = ctx.sentences[si][0] if ctx.sentences else 0
-        leads = {post.start: _post_lead(ctx, post.start, lo, persons, departments) for post in posts}
+        ends_sorted = sorted(person_ends)
+        leads = {post.start: _post_lead(ctx, post.start, lo, ends_sorted, departments) for post in posts}
         leads = {at: lead for at, lead in leads.items() if lead < at and _lead_ok(ctx, lead, at)}
         # the persons by start, each one's run of neighbours listed with it (a list's names are neighbours),
         # and the posts' starts: what lies between a post and a name is read by bisection, not by a scan
@@ -1067,11 +1068,12 @@ def post_pairs(ctx: Context, rule: Rule) -> list[Candidate]:
         starts = [m.start for m in ranked]
         run_lo, run_hi = _list_runs(ctx, ranked)
         post_starts = sorted(o.start for o in posts)
+        longest_post = max(o.end - o.start for o in posts)
         for p in persons:
             i = bisect_left(starts, p.start)
             reach_lo = ranked[run_lo[i]].start - before    # no post ending before this can be p's
             reach_hi = ranked[run_hi[i]].end + after       # no post starting after this can be p's
-            for post in posts:
+            for post in _posts_near(posts, post_starts, longest_post, ranked, i, run_hi[i], reach_lo, reach_hi):
                 if post.end <= p.start:
                     if post.end < reach_lo or post.start in person_ends:
                         continue    # 甲副局长立即跟局长乙: a post right after a name is that name's
@@ -1159,6 +1161,28 @@ def _lead_ok(ctx: Context, lo: int, hi: int) -> bool:
 _COUNTED_PEOPLE = re.compile(r"[0-9０-９一二两三四五六七八九十百]+[名位个人]")
 
 
+def _posts_near(posts: Sequence[Cand], post_starts: Sequence[int], longest: int, ranked: Sequence[Ment], i: int,
+                last: int, reach_lo: int, reach_hi: int) -> list[Cand]:
+    """The posts of a sentence (in order of their starts) that ``post_pairs`` may pair with person ``ranked[i]``:
+    before it, those after the previous name and the last one ending before it (a post with a name and another
+    post between is no one's of the list; 记者 张三 李四: the last post before the list); after it, those before
+    the next name and those right after the last name of its list (a post right before a name is that name's).
+    Each range is found by bisection: a sentence of a thousand names and posts is not walked once per name."""
+    p = ranked[i]
+    after_prev = max(reach_lo, ranked[i - 1].end if i > 0 else reach_lo)
+    before_next = ranked[i + 1].start if i + 1 < len(ranked) else reach_hi
+    lo, hi = bisect_left(post_starts, after_prev - longest), bisect_right(post_starts, min(before_next, reach_hi))
+    picked = set(range(lo, hi))
+    k = bisect_right(post_starts, p.start) - 1
+    while k >= 0 and posts[k].end > p.start:
+        k -= 1           # (a post overlapping the name is skipped by the caller; the last one ending before it)
+    if k >= 0 and posts[k].end >= reach_lo:
+        picked.add(k)
+    tail = ranked[last].end
+    picked.update(range(bisect_left(post_starts, tail), bisect_right(post_starts, reach_hi)))
+    return [posts[j] for j in sorted(picked)]
+
+
 def _list_runs(ctx: Context, ranked: Sequence[Ment]) -> tuple[list[int], list[int]]:
     """For each person of ``ranked`` (by start), the first and last index of the run of neighbours that are
     items of the same list as it (``_same_list``); a person in no list is a run of one."""
@@ -1173,12 +1197,14 @@ def _list_runs(ctx: Context, ranked: Sequence[Ment]) -> tuple[list[int], list[in
     return lo, hi
 
 
-def _post_lead(ctx: Context, start: int, lo: int, persons: Sequence[Ment], departments: Sequence[str] = ()) -> int:
+def _post_lead(ctx: Context, start: int, lo: int, person_ends: Sequence[int], departments: Sequence[str] = ()) -> int:
     """Where the words before a post that may belong to it begin (``重症医学科`` before ``护士长``):
     back to a stop character, a name or ``_POST_LEAD`` characters; none when that would start inside a
-    recognised name (某某报社驻某村第一书记 cut at twelve characters: the post alone)."""
+    recognised name (某某报社驻某村第一书记 cut at twelve characters: the post alone). ``person_ends``: the ends
+    of the sentence's names, sorted (the last one at or before the post is found by bisection)."""
     text = ctx.text
-    floor = max(lo, start - _POST_LEAD, *(m.end for m in persons if m.end <= start))
+    k = bisect_right(person_ends, start)
+    floor = max(lo, start - _POST_LEAD, person_ends[k - 1] if k else lo)
     i = start
     while i > floor and text[i - 1] not in _POST_STOPS:
         i -= 1

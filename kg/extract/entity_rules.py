@@ -163,8 +163,9 @@ def _set_phrases(text: str, tokens: list[Token], cands: list[Cand], res: Resourc
             start = text.find(phrase, start + 1)
     if not spans:
         return cands
-    return [c for c in cands if c.label not in ("PLACE", "PERSON", "ORG")
-            or not any(a < c.end and c.start < b and (a <= c.start and c.end <= b) for a, b in spans)]
+    phrases = SpanIndex(len(text), spans)   # (a look-up per mention, not a walk over every phrase found)
+    return [c for c in cands if c.label not in ("PLACE", "PERSON", "ORG") or c.start >= c.end
+            or not phrases.holds(c.start, c.end)]
 
 
 def _common_short_forms(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule

@@ -2175,12 +2175,14 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
             out[(m.start(1), m.end(1))] = Cand("PERSON", m.start(1), m.end(1), m.group(1), "rule:naming")
     role_ends = [e for role in lex.roles for _s, e in occurrences(text, role)]
     anchors += [(e, "role") for e in role_ends]
+    named = SpanIndex(len(text) + 1, out)   # the names found so far, looked up (not walked) per anchor
     for pos, why in anchors:
         for _ in range(2):   # 某局工作人员 某某 (a caption naming the person shown): a space or two between
             pos += text[pos:pos + 1] in (" ", "\u3000")
         cand = _name_at(text, tokens, pos, lex)
-        if cand is not None and not any(a <= cand[0] < b for a, b in out):
+        if cand is not None and not named.covers(cand[0]):
             out[cand] = Cand("PERSON", cand[0], cand[1], text[cand[0]:cand[1]], f"rule:after-{why}")
+            named.add(*cand)
     # credits: "X 摄", "X、Y摄", "(记者 X)", "（特约记者 X Y）": the names the one credit parser reads
     for s, e, name in credit_names(text):
         if _valid_name(name, lex, surname=False) and name not in res.gazetteer.by_name:   # (某镇 供图: a town)
@@ -2191,12 +2193,13 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
         if _valid_name(m.group(1), lex):
             out.setdefault((m.start(1), m.end(1)), Cand("PERSON", m.start(1), m.end(1), m.group(1), "rule:credit"))
     # a credit name is the whole name: the tagger's shorter piece of it (张杰|人) is no person
-    credit_spans = [k for k, c in out.items() if c.source == "rule:credit"]
-    for key in [k for k in out if out[k].source != "rule:credit" and any(
-            a <= k[0] and k[1] <= b and k != (a, b) for a, b in credit_spans)]:
+    credited = SpanIndex(len(text) + 1, (k for k, c in out.items() if c.source == "rule:credit"))
+    for key in [k for k in out if out[k].source != "rule:credit" and credited.holds(*k)]:
         del out[key]
     # transcribed names (买买提·艾力) after a post, role or punctuation: the tagger splits them
     after_roles = {p.end for p in posts} | set(role_ends)
+    found = sorted(out)          # the names by start, for the pieces a transcribed name replaces (by bisection)
+    longest = max((b - a for a, b in found), default=0)
     for dot in re.finditer(r"[·•・]", text):
         i = dot.start()
         start = next((b for b in range(i - 1, max(-1, i - 7), -1) if b in after_roles
@@ -2207,9 +2210,12 @@ def find_persons(text: str, tokens: list[Token], res: Resources, posts: list[Can
         end = tokens[k].end if tokens[k].tag == "PER" else None
         if end is None or not _TRANSCRIBED.fullmatch(text, start, end):
             continue
-        for key in [key for key in out if start <= key[0] < end or start < key[1] <= end]:
+        near = found[bisect_left(found, (start - longest, -1)):bisect_left(found, (end, -1))]
+        for key in [key for key in near if key in out and (start <= key[0] < end or start < key[1] <= end)]:
             del out[key]   # the tagger's pieces of the name
         out[(start, end)] = Cand("PERSON", start, end, text[start:end], "rule:transcribed")
+        insort(found, (start, end))
+        longest = max(longest, end - start)
     # enumerations: at least one member already a person; the others are 2-4-char names too
     starts = {t.start: t for t in tokens}
     for m in _ENUMERATION.finditer(text):
