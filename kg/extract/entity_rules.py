@@ -481,10 +481,12 @@ def _system_prefixes(lex: Lexicons, rule: Rule) -> Lexicons:
     """``params.prefixes``, ``params.affiliating`` and ``params.heads``: a unit whose name opens with a national
     system's name (国家税务总局, 国网) is also known by the rest of its name when that is a unit's name of its
     own (某市税务局); a hospital named after the university it belongs to (某大学附属某某医院, 某医科大学某某医院)
-    is also known by its own name (某某医院), unless that is a number (附属第一医院: 第一医院 names none)."""
+    is also known by its own name (某某医院), unless that is a number (附属第一医院: 第一医院 names none) or a kind of
+    hospital (``params.generic``: 人民医院, 中心医院 name none either)."""
     return replace(lex, system_prefixes=tuple(sorted(_words(rule, "prefixes"), key=len, reverse=True)),
                    affiliating_words=tuple(sorted(_words(rule, "affiliating"), key=len, reverse=True)),
-                   affiliated_heads=tuple(_words(rule, "heads")))
+                   affiliated_heads=tuple(_words(rule, "heads")),
+                   generic_affiliated=frozenset(_words(rule, "generic")))
 
 
 def _conjunction_places(text: str, tokens: list[Token], cands: list[Cand], res: Resources, rule: Rule
@@ -533,6 +535,9 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
     not_tags = set(_words(rule, "not_tags"))
     not_chars = set(str(rule.params.get("not_chars", "")))
     separators = set(_words(rule, "separators"))
+    # with ``params.name_ends``: a name must end with one of these characters (家, 沟, 坪: a place name's) or be one
+    # word the tagger reads as a place
+    name_ends = set(str(rule.params.get("name_ends", "")))
     tag_at = {t.start: t for t in tokens}
 
     def wordy(start: int, end: int) -> bool:
@@ -550,10 +555,10 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
     # and a site named after the item (某某组检查点, 某村某某组检查点) keeps it
     over_units = bool(rule.params.get("over_units", False))
     units_at = {c.end: c for c in cands if c.label == "ORG" and c.text.endswith(suffix)} if over_units else {}
-    sites = [c for c in cands if c.label == "PLACE" and c.level is PlaceLevel.SITE] if over_units else []
     taken = SpanIndex(len(text), ((c.start, c.end) for c in cands if c.label != "POST"
                                   and not (over_units and (units_at.get(c.end) is c or c.level is PlaceLevel.SITE))))
-    in_site = SpanIndex(len(text), ((c.start, c.end) for c in sites))
+    in_site = SpanIndex(len(text), ((c.start, c.end) for c in cands if over_units and c.label == "PLACE"
+                                    and c.level is PlaceLevel.SITE))
 
     def item(start: int) -> int | None:
         """The end of a ``name + suffix`` item opening at ``start`` (the shortest name), else None."""
@@ -566,9 +571,12 @@ def _anchored_places(text: str, tokens: list[Token], cands: list[Cand], res: Res
                 named = (name not in not_names and not name.endswith(not_name_ends)
                          and not any(ch in not_chars for ch in name) and wordy(start, at))
                 end = at + len(suffix)
-                clear = not taken.overlaps(start, at + 1) and (not in_site.overlaps(start, end) or any(
-                    c.start <= start and end <= c.end for c in sites if c.start < end and start < c.end))
-                return end if named and clear else None
+                clear = not taken.overlaps(start, at + 1) and (not in_site.overlaps(start, end)
+                                                               or in_site.holds(start, end))
+                word = tag_at.get(start)
+                placed = (not name_ends or name[-1] in name_ends
+                          or (word is not None and word.tag == "LOC" and word.end == at))
+                return end if named and clear and placed else None
         return None
 
     added: list[Cand] = []

@@ -74,6 +74,7 @@ class Lexicons:
     system_prefixes: tuple[str, ...] = ()
     affiliating_words: tuple[str, ...] = ()      # the university's word and what may follow it (大学, 附属)
     affiliated_heads: tuple[str, ...] = ()       # the affiliated unit's word (医院)
+    generic_affiliated: frozenset[str] = frozenset()   # names of no particular hospital (人民医院, 中心医院)
     # the posts and roles as one set (asked of every name candidate), derived from them
     posts_and_roles: frozenset[str] = field(init=False, repr=False, compare=False)
 

@@ -437,13 +437,18 @@ def _name_formed_units(drafts: dict[str, Draft], of: dict[tuple[int, int, str], 
 
 
 def _named_after_place(name: str, place_words: tuple[str, ...], site_kinds: tuple[str, ...]) -> bool:
-    """Does a place's word in ``name`` close a name of its own (某某小区, not 卡口 or 疫情防控卡点)?"""
+    """Does a place's word in ``name`` close a name of its own (某某小区, not 卡口, 疫情防控卡点 or 集中隔离点)? The
+    head before it loses the words of a site's kind and the place words it ends with, and a place word that is
+    the tail of a longer one (隔离点 of 集中隔离点, 酒店 of 隔离酒店) is read as the longer one."""
     for w in place_words:
         at = name.find(w)
         while at >= 0:
+            if any(len(w2) > len(w) and name.endswith(w2, 0, at + len(w)) for w2 in place_words):
+                at = name.find(w, at + 1)
+                continue   # 集中|隔离点: the tail of a longer place word read at the same end
             head = name[:at]
             while head:
-                kind = next((k for k in site_kinds if head.endswith(k)), None)
+                kind = next((k for k in (*site_kinds, *place_words) if head.endswith(k)), None)
                 if kind is None:
                     break
                 head = head[:-len(kind)]
@@ -820,7 +825,7 @@ def _system_rest(form: str, lex: Lexicons) -> str | None:
         rest = form[at + len(word):]
         head = next((h for h in lex.affiliated_heads if rest.endswith(h)), None)
         if (head is not None and len(rest) >= len(head) + 2 and rest[0] not in _NUMBERED
-                and not any(w in rest for w in lex.affiliating_words)):
+                and rest not in lex.generic_affiliated and not any(w in rest for w in lex.affiliating_words)):
             return rest   # (某大学医学院第二附属医院: the rest is no hospital's own name)
     return None
 

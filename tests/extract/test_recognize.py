@@ -991,3 +991,12 @@ def test_a_branch_written_after_its_site_is_named_with_it_and_not_after_another_
     assert "空中花园小区临时党小组" in got and "东坪社区空中花园小区临时党小组" not in got
     got = names(run("在石桥村成立疫情防控卡点临时党支部，由王志刚任书记。"), "Organization")
     assert "石桥村疫情防控卡点临时党支部" in got
+
+
+def test_a_kind_of_hospital_is_no_alias_of_a_university_hospital(run):
+    """The reviewer's find: 某大学人民医院 was also known as 人民医院, so a bare 人民医院 of the county merged into
+    it; a kind of hospital is no hospital's own name, while 某大学附属青松医院 is still known as 青松医院."""
+    ex = run("东川大学人民医院派出医疗队，东川大学附属青松医院也派出医生。")
+    aliases = {e.name: e.aliases for e in ex.entities if e.type.value == "Organization"}
+    assert "人民医院" not in aliases.get("东川大学人民医院", ())
+    assert "青松医院" in aliases["东川大学附属青松医院"]
