@@ -396,8 +396,8 @@ def _segment(key: str, sn: Surnames) -> list[int] | None:
     Dynamic programming from the end, so a long run costs linear time.
     """
     n = len(key)
-    if n > _MAX_RUN:
-        return None
+    if n > _MAX_RUN or n == 0:
+        return None      # (an empty run holds no name)
     nxt = [0] * (n + 1)  # nxt[i]: end of the name starting at i in the chosen cut
     ok = [False] * (n + 1)
     ok[n] = True
@@ -793,8 +793,8 @@ def _untitled_names(chunk: str, base: int, *, simplify: Callable[[str], str] | N
             names = split_names(part, glued=True, surnames=surnames, key=key)
             if not names or len(names) < 2 or not all(len(n) == 3 for n in names):
                 return []
-        elif split_names(part, glued=True, surnames=surnames, key=key) == [part]:
-            names = [part]
+        elif 2 <= len(part) <= 4 and split_names(part, glued=True, surnames=surnames, key=key) == [part]:
+            names = [part]   # (an empty part, 张三，: no byline of names only, as before the loop was one)
         else:
             return []
         for name in names:   # each name, checked alike whether it stood alone or was written together

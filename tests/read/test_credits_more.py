@@ -456,3 +456,12 @@ def test_a_bracketed_photo_credit_inside_a_line() -> None:
     assert {("钱立新", P), ("孙望", P)} <= set(got)
     assert not _credits("村口设了卡点（东风村 摄）他们在值守。")
     assert not _credits("村口设了卡点（资料图 摄）他们在值守。")
+
+
+def test_an_empty_part_after_names_is_no_crash() -> None:
+    """A Hypothesis find (session 21, in a fresh clone's property run): 编辑：张三， — a field's names closed by a
+    separator — split into an empty part, which reached the name segmenter (an empty run: zip of unequal lists)
+    after session 20's tidy of the untitled-name loop. An empty run holds no name, and the text reads."""
+    assert split_names("", glued=True) is None and split_names("", glued=False) is None
+    article = normalize("。编辑：张三，", source="t.txt")
+    assert article.text.startswith("。编辑")
