@@ -1124,10 +1124,6 @@ def formed_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
                 facts.append(Fact(okey, Predicate.LOCATED_IN, pk, ctx.evidence(o.start), derived="named-after"))
     # the people and places of a formed unit are read between the previous unit formed in its sentence (or the
     # sentence's start) and it, by bisection: 甲、乙成立某支部，丙、丁成立某支部 gives each its own members
-    persons = sorted((c for c in ctx.cands if c.label == "PERSON"), key=lambda c: c.start)
-    person_starts = [c.start for c in persons]
-    places_in = sorted((c for c in ctx.cands if c.label == "PLACE"), key=lambda c: c.start)
-    place_starts = [c.start for c in places_in]
     own_place: dict[str, str] = {}
     for f in known:
         if f.predicate is Predicate.DEPLOYED_TO:
@@ -1142,7 +1138,7 @@ def formed_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         s, _e = ctx.sentences[si]
         lower = max(s, previous[1]) if previous[0] == si else s
         previous = (si, o.end)
-        members = persons[bisect_left(person_starts, lower):bisect_left(person_starts, o.start)]
+        members = ctx.between("PERSON", lower, o.start)
         if any(ctx.text.startswith(w, o.end) for w in not_formed):
             members = []   # 宣读了成立临时党支部的批复: the unit is named, not formed by the people before
         ev = ctx.evidence(o.start, trigger)
@@ -1154,7 +1150,7 @@ def formed_units(ctx: Context, p: Params, known: list[Fact]) -> list[Fact]:
         if where is None and okey in own_place:
             where = own_place[okey]   # 组成临时党支部，进驻某社区: the unit itself went there
         if where is None:
-            for c in reversed(places_in[bisect_left(place_starts, lower):bisect_left(place_starts, o.start)]):
+            for c in ctx.labelled("PLACE").back(lower, o.start):
                 ck = ctx.key(c)
                 if ck and level_rank(ctx.draft(ck).level) >= before_rank:
                     where = ck
